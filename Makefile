@@ -1,0 +1,38 @@
+# The scaling cost model. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: help run test test-fast lint typecheck schema bench load screenshots clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+run: $(STAMP) ## Start the app on the plan's scenario (honours STREAMLIT_* settings, e.g. STREAMLIT_SERVER_PORT)
+	$(PY) -m streamlit run app.py
+
+test: $(STAMP) ## Run every test (browser and LibreOffice tests included)
+	$(PY) -m pytest
+
+test-fast: $(STAMP) ## Tests without the browser and LibreOffice
+	$(PY) -m pytest -m "not browser and not libreoffice"
+
+lint: $(STAMP) ## ruff lint + format check, mypy on model/
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy model
+
+typecheck: $(STAMP) ## mypy on model/
+	$(PY) -m mypy model
+
+schema: $(STAMP) ## Regenerate data/scenario.schema.json from the model
+	$(PY) -m model schema --out data/scenario.schema.json
+
+clean: ## Remove the environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,166 @@
+"""Command line: ``python -m model COMMAND``.
+
+Exit status: 0 done, 2 bad input (one line on stderr naming the file, the
+field and the rule; never a traceback), 1 anything else unexpected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from model import formatting as fmt
+from model.loading import PLAN_SCENARIO, ScenarioError, load_scenario
+from model.result import evaluate
+from model.scenario import Scenario
+
+FORMATS = ("table", "json", "csv")
+
+
+class UsageError(ValueError):
+    """A bad command-line value; reported like a bad scenario."""
+
+
+def _tiers(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    try:
+        tiers = [int(t.replace("_", "").strip()) for t in text.split(",") if t.strip()]
+    except ValueError:
+        raise UsageError(f"--tiers: expected whole numbers separated by commas, got {text!r}") from None
+    if not tiers or any(t <= 0 for t in tiers):
+        raise UsageError("--tiers: every tier must be a positive DAU")
+    if any(b <= a for a, b in zip(tiers, tiers[1:], strict=False)):
+        raise UsageError("--tiers: tiers must be in increasing order")
+    return tiers
+
+
+def render(rows: list[dict[str, Any]], fmt_name: str, table_columns: dict[str, Callable[[Any], str]] | None = None) -> str:
+    """Rows as a table (formatted for people), JSON (raw numbers) or CSV (raw numbers, text never a formula)."""
+    if fmt_name == "json":
+        return json.dumps(rows, indent=2, default=str) + "\n"
+    flat = [{k: v for k, v in r.items() if not isinstance(v, list | dict | tuple)} for r in rows]
+    if fmt_name == "csv":
+        buf = io.StringIO()
+        if flat:
+            writer = csv.DictWriter(buf, fieldnames=list(flat[0]), lineterminator="\n")
+            writer.writeheader()
+            for r in flat:
+                writer.writerow({k: _csv_safe(v) for k, v in r.items()})
+        return buf.getvalue()
+    columns = table_columns or {k: str for k in (flat[0] if flat else {})}
+    cells = [[name for name in columns]] + [[f(r[name]) for name, f in columns.items()] for r in flat]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    lines = ["  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))) for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _csv_safe(value: Any) -> Any:
+    # A spreadsheet opening the CSV would run text that starts like a formula.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _scenario(path: str | None) -> Scenario:
+    return load_scenario(path or PLAN_SCENARIO)
+
+
+def cmd_summary(args: argparse.Namespace) -> str:
+    result = evaluate(_scenario(args.scenario), _tiers(args.tiers))
+    rows = [t.as_record() for t in result.tiers]
+    columns = {
+        "dau": lambda v: f"{v:,}",
+        "level_name": str,
+        "infrastructure_usd": fmt.usd,
+        "ai_usd": fmt.usd,
+        "cache_savings_usd": fmt.usd,
+        "reserved_savings_usd": fmt.usd,
+        "total_usd": fmt.usd,
+        "cost_per_dau_usd": fmt.usd_cents,
+    }
+    out = render(rows, args.format, columns)
+    if args.format == "table":
+        out += f"\nScenario: {result.scenario_name}. Prices: {result.price_snapshot.label}.\n"
+        out += "Cache savings are already in the totals; reserved savings are deducted only if the scenario applies them.\n"
+    return out
+
+
+def cmd_audit(args: argparse.Namespace) -> str:
+    result = evaluate(_scenario(args.scenario))
+    rows = [f.__dict__ for f in result.audit]
+    if args.only_problems:
+        rows = [r for r in rows if r["status"] != "agrees"]
+
+    def num(v: Any) -> str:
+        if v is None:
+            return "-"
+        return f"{v:,.4g}" if abs(v) < 10 else f"{v:,.0f}"
+
+    columns = {"status": str, "topic": str, "stated": num, "computed": num, "gap": num}
+    out = render(rows, args.format, columns)
+    if args.format == "table":
+        problems = [r for r in rows if r["status"] != "agrees"]
+        out += "\nWhere the figures disagree or had to be implied:\n"
+        out += "".join(f"- [{r['status']}] {r['topic']}: {r['explanation']}\n" for r in problems)
+    return out
+
+
+def cmd_validate(args: argparse.Namespace) -> str:
+    scenario = load_scenario(args.file)
+    return f"{args.file}: valid scenario '{scenario.name}' ({len(scenario.levels)} levels, {len(scenario.tiers_dau)} tiers)\n"
+
+
+def cmd_schema(args: argparse.Namespace) -> str:
+    from model.schema import schema_text
+
+    text = schema_text()
+    if args.out:
+        Path(args.out).write_text(text)
+        return f"wrote {args.out}\n"
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m model", description="The scaling cost model, headless.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Callable[[argparse.Namespace], str], help_text: str, *, formats: bool = True, scenario: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if scenario:
+            p.add_argument("--scenario", metavar="FILE", help="scenario JSON (default: the plan's)")
+        if formats:
+            p.add_argument("--format", choices=FORMATS, default="table")
+        p.set_defaults(func=func)
+        return p
+
+    p = add("summary", cmd_summary, "Monthly cost per DAU tier.")
+    p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
+    p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
+    p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
+    p = add("validate", cmd_validate, "Check a scenario file.", formats=False, scenario=False)
+    p.add_argument("file")
+    p = add("schema", cmd_schema, "Print (or write) the scenario JSON Schema.", formats=False, scenario=False)
+    p.add_argument("--out", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        out = args.func(args)
+    except (ScenarioError, UsageError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    sys.stdout.write(out)
+    return 0

@@ -1,0 +1,222 @@
+"""The cost formulas, vectorised with numpy.
+
+Every function is pure and takes arrays or floats that broadcast against each
+other, so the same code prices five tiers, a 1,000-point DAU curve, or a
+Monte Carlo of 10,000 draws (parameters shaped ``(draws, 1)`` against DAU
+shaped ``(tiers,)``). ``Params`` flattens a scenario into these numbers once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from model.prices import TokenPrices, prices_for
+from model.scenario import CATEGORIES, Scenario
+
+Array = NDArray[np.float64]
+Num = Any  # a float or an array that broadcasts
+
+TOKENS_PER_MTOK = 1_000_000.0
+
+
+@dataclass(frozen=True)
+class Params:
+    """A scenario flattened to the numbers the formulas use (one value, or an array of draws, each)."""
+
+    days_per_month: Num
+    calls_per_dau_per_day: Num
+    input_tokens_per_call: Num
+    output_tokens_per_call: Num
+    prompt_cache_share_of_input: Num
+    ai_response_hit_rate: Num
+    model_shares: Array
+    """Per model in the mix: share of calls."""
+    input_usd_per_mtok: Array
+    cached_input_usd_per_mtok: Array
+    output_usd_per_mtok: Array
+    phase_from_dau: Array
+    phase_multipliers: Array
+    own_model_enabled: bool
+    own_model_from_dau: Num
+    own_model_cost_relative_to_api: Num
+    level_dau: Array
+    """DAU at which each level starts."""
+    level_category_usd: Array
+    """Per level and category (CATEGORIES order): infrastructure USD per month, before reserved discounts."""
+    level_reserved_eligible_usd: Array
+    reserved_discount: Num
+    reserved_from_dau: Num
+    reserved_applied: bool
+    db_cache_shares: Array
+    db_cache_hit_rates: Array
+
+    def with_values(self, **changes: Any) -> Params:
+        return replace(self, **changes)
+
+
+def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = None) -> Params:
+    """Flatten ``scenario`` into ``Params`` (prices from genai-prices unless the scenario overrides them)."""
+    ai = scenario.ai
+    prices = prices if prices is not None else prices_for(ai)
+    cat_index = {c: i for i, c in enumerate(CATEGORIES)}
+    level_cat = np.zeros((len(scenario.levels), len(CATEGORIES)))
+    eligible = np.zeros(len(scenario.levels))
+    for i, lv in enumerate(scenario.levels):
+        for item in lv.line_items:
+            level_cat[i, cat_index[item.category]] += item.usd_per_month
+            if item.reserved_eligible:
+                eligible[i] += item.usd_per_month
+    db_caches = [c for c in scenario.caching.caches if c.serves == "db"]
+    return Params(
+        days_per_month=scenario.days_per_month,
+        calls_per_dau_per_day=ai.calls_per_dau_per_day,
+        input_tokens_per_call=ai.input_tokens_per_call,
+        output_tokens_per_call=ai.output_tokens_per_call,
+        prompt_cache_share_of_input=ai.prompt_cache_share_of_input,
+        ai_response_hit_rate=scenario.ai_cache().hit_rate or 0.0,
+        model_shares=np.array([m.share_of_calls for m in ai.model_mix]),
+        input_usd_per_mtok=np.array([p.input_usd_per_mtok for p in prices]),
+        cached_input_usd_per_mtok=np.array([p.cached_input_usd_per_mtok for p in prices]),
+        output_usd_per_mtok=np.array([p.output_usd_per_mtok for p in prices]),
+        phase_from_dau=np.array([p.from_dau for p in ai.optimisation_phases], dtype=float),
+        phase_multipliers=np.array([p.cost_multiplier for p in ai.optimisation_phases], dtype=float),
+        own_model_enabled=ai.own_model.enabled,
+        own_model_from_dau=float(ai.own_model.from_dau),
+        own_model_cost_relative_to_api=ai.own_model.cost_relative_to_api,
+        level_dau=np.array([lv.dau for lv in scenario.levels], dtype=float),
+        level_category_usd=level_cat,
+        level_reserved_eligible_usd=eligible,
+        reserved_discount=scenario.reserved_instances.discount,
+        reserved_from_dau=float(scenario.reserved_instances.from_dau),
+        reserved_applied=scenario.reserved_instances.applied,
+        db_cache_shares=np.array([c.share_of_db_reads for c in db_caches]),
+        db_cache_hit_rates=np.array([c.hit_rate or 0.0 for c in db_caches]),
+    )
+
+
+# --- AI -----------------------------------------------------------------------
+
+
+def ai_list_usd_per_call(p: Params) -> Num:
+    """List price of one API call, mixed over models:
+
+    sum over models of share x [input_tokens x ((1 - prompt_cache_share) x input_price
+    + prompt_cache_share x cached_input_price) + output_tokens x output_price] / 1e6.
+    """
+    pc = _col(p.prompt_cache_share_of_input)
+    input_usd = _col(p.input_tokens_per_call) * ((1.0 - pc) * p.input_usd_per_mtok + pc * p.cached_input_usd_per_mtok)
+    output_usd = _col(p.output_tokens_per_call) * p.output_usd_per_mtok
+    per_model = (input_usd + output_usd) / TOKENS_PER_MTOK
+    return np.sum(p.model_shares * per_model, axis=-1)
+
+
+def ai_calls_per_month(dau: Num, p: Params) -> Num:
+    """AI requests users make in a month: DAU x calls per DAU per day x days per month."""
+    return dau * p.calls_per_dau_per_day * p.days_per_month
+
+
+def api_calls_per_month(dau: Num, p: Params) -> Num:
+    """Requests the response cache cannot answer: AI calls x (1 - AI response hit rate)."""
+    return ai_calls_per_month(dau, p) * (1.0 - p.ai_response_hit_rate)
+
+
+def optimisation_multiplier(dau: Num, p: Params) -> Num:
+    """Product of the cost multipliers of every optimisation phase whose from_dau <= DAU."""
+    dau_arr = np.asarray(dau, dtype=float)
+    if p.phase_from_dau.size == 0:
+        return np.ones_like(dau_arr)
+    active = dau_arr[..., None] >= p.phase_from_dau
+    return np.prod(np.where(active, p.phase_multipliers, 1.0), axis=-1)
+
+
+def own_model_in_force(dau: Num, p: Params) -> Num:
+    """True where the own model answers the calls: enabled and DAU >= its from_dau."""
+    return np.logical_and(p.own_model_enabled, np.asarray(dau) >= p.own_model_from_dau)
+
+
+def ai_usd_per_api_call(dau: Num, p: Params) -> Num:
+    """What one call that reaches the model costs: list price x optimisation multiplier,
+    x the own model's cost relative to the API where the own model is in force."""
+    api = ai_list_usd_per_call(p) * optimisation_multiplier(dau, p)
+    return np.where(own_model_in_force(dau, p), api * p.own_model_cost_relative_to_api, api)
+
+
+def ai_usd(dau: Num, p: Params) -> Num:
+    """Monthly AI bill: API calls per month x cost per API call.
+
+    Calls answered by the response cache send no tokens, so they earn no
+    prompt-cache discount either: the discount lives inside the per-call price.
+    """
+    return api_calls_per_month(dau, p) * ai_usd_per_api_call(dau, p)
+
+
+def ai_response_cache_savings_usd(dau: Num, p: Params) -> Num:
+    """AI spend the response cache avoids: AI calls x hit rate x cost per API call."""
+    return ai_calls_per_month(dau, p) * p.ai_response_hit_rate * ai_usd_per_api_call(dau, p)
+
+
+# --- Caching ------------------------------------------------------------------
+
+
+def db_load_reduction(p: Params) -> Num:
+    """Share of database reads the caches absorb: sum over db caches of share of reads x hit rate."""
+    return np.sum(p.db_cache_shares * p.db_cache_hit_rates)
+
+
+# --- Infrastructure -------------------------------------------------------------
+
+
+def level_index(dau: Num, p: Params) -> NDArray[np.intp]:
+    """Index of the level in force: the last level whose DAU <= the given DAU (the first below it)."""
+    idx = np.searchsorted(p.level_dau, np.asarray(dau, dtype=float), side="right") - 1
+    return np.clip(idx, 0, len(p.level_dau) - 1)
+
+
+def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
+    """Per category (last axis, CATEGORIES order): the level in force's line items, before reserved discounts."""
+    return p.level_category_usd[level_index(dau, p)]
+
+
+def reserved_savings_usd(dau: Num, p: Params) -> Num:
+    """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on."""
+    eligible = p.level_reserved_eligible_usd[level_index(dau, p)]
+    return np.where(np.asarray(dau) >= p.reserved_from_dau, eligible * p.reserved_discount, 0.0)
+
+
+def infrastructure_gross_usd(dau: Num, p: Params) -> Num:
+    """Sum of the level in force's line items."""
+    return np.sum(infrastructure_by_category_usd(dau, p), axis=-1)
+
+
+def infrastructure_usd(dau: Num, p: Params) -> Num:
+    """Gross infrastructure less the reserved-instance saving where the scenario applies it."""
+    gross = infrastructure_gross_usd(dau, p)
+    return gross - reserved_savings_usd(dau, p) if p.reserved_applied else gross
+
+
+def cache_usd(dau: Num, p: Params) -> Num:
+    """What the cache itself (the 'cache' category, Redis) costs at the level in force."""
+    return infrastructure_by_category_usd(dau, p)[..., CATEGORIES.index("cache")]
+
+
+# --- Totals ---------------------------------------------------------------------
+
+
+def total_usd(dau: Num, p: Params) -> Num:
+    """Monthly total: infrastructure + AI."""
+    return infrastructure_usd(dau, p) + ai_usd(dau, p)
+
+
+def cost_per_dau_usd(dau: Num, p: Params) -> Num:
+    """Monthly total / DAU."""
+    return total_usd(dau, p) / np.asarray(dau, dtype=float)
+
+
+def _col(x: Num) -> Num:
+    """Give a per-draw array a trailing model axis so it broadcasts against per-model prices."""
+    arr = np.asarray(x, dtype=float)
+    return arr[..., None] if arr.ndim else arr

@@ -1,0 +1,146 @@
+"""Reading scenarios from disk or bytes, with one clear line per problem.
+
+Every failure is a ``ScenarioError`` whose message names the file, the field
+path and the rule broken, e.g.
+``plan.json: caching.caches.1.hit_rate: must be <= 1 (got 1.5)``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from model.scenario import Scenario
+
+MAX_SCENARIO_BYTES = 1_000_000
+MAX_NESTING = 64
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO_DIR = ROOT / "data" / "scenarios"
+PLAN_SCENARIO = SCENARIO_DIR / "plan.json"
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; ``str(err)`` is one line for a person."""
+
+    def __init__(self, source: str, field: str, rule: str) -> None:
+        self.source, self.field, self.rule = source, field, rule
+        where = f"{source}: {field}: " if field else f"{source}: "
+        super().__init__(where + rule)
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _depth(obj: Any, limit: int) -> int:
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    deepest = 0
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return deepest
+
+
+def _rule(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    got = err.get("input")
+    shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling; see data/scenario.schema.json)"
+    if kind == "missing":
+        return "required field is missing"
+    bounds = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<", "less_than_equal": "<="}
+    if kind in bounds:
+        limit = next(iter(ctx.values())) if ctx else "?"
+        return f"must be {bounds[kind]} {limit} (got {shown})"
+    if kind == "finite_number":
+        return "must be a finite number"
+    msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+    return f"{msg} (got {shown})" if kind not in ("value_error", "assertion_error") else msg
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc) or "(top level)"
+
+
+def parse_scenario(raw: bytes | str, *, source: str = "<upload>") -> Scenario:
+    """Validate ``raw`` JSON text as a Scenario, or raise ScenarioError naming the problem."""
+    data = raw.encode() if isinstance(raw, str) else raw
+    if len(data) > MAX_SCENARIO_BYTES:
+        raise ScenarioError(source, "", f"file is {len(data):,} bytes; a scenario may be at most {MAX_SCENARIO_BYTES:,} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(source, "", "not UTF-8 text (is it a binary file?)") from None
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(source, "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:
+        raise ScenarioError(source, "", f"invalid JSON: {exc}") from None
+    return scenario_from_obj(obj, source=source)
+
+
+def scenario_from_obj(obj: Any, *, source: str = "<scenario>") -> Scenario:
+    """Validate an already-parsed object as a Scenario."""
+    if not isinstance(obj, dict):
+        raise ScenarioError(source, "", f"a scenario is a JSON object, not {type(obj).__name__}")
+    if _depth(obj, MAX_NESTING) > MAX_NESTING:
+        raise ScenarioError(source, "", f"nested more than {MAX_NESTING} levels deep")
+    try:
+        return Scenario.model_validate(obj)
+    except ValidationError as exc:
+        # A misspelt key also shows up as the real key "missing": name the typo first.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        first = errors[0]
+        more = exc.error_count() - 1
+        rule = _rule(dict(first)) + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+        raise ScenarioError(source, _path(tuple(first["loc"])), rule) from None
+    except (RecursionError, OverflowError) as exc:
+        raise ScenarioError(source, "", f"cannot be read as a scenario: {exc}") from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise ScenarioError(name, "", "no such file") from None
+    except OSError as exc:
+        raise ScenarioError(name, "", f"cannot read: {exc.strerror}") from None
+    if p.is_dir():
+        raise ScenarioError(name, "", "is a folder, not a scenario file")
+    if size > MAX_SCENARIO_BYTES:
+        raise ScenarioError(name, "", f"file is {size:,} bytes; a scenario may be at most {MAX_SCENARIO_BYTES:,} bytes")
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(name, "", f"cannot read: {exc.strerror}") from None
+    return parse_scenario(raw, source=name)
+
+
+@cache
+def plan_scenario() -> Scenario:
+    """The plan's scenario (read once per process)."""
+    return load_scenario(PLAN_SCENARIO)
+
+
+def shipped_scenarios() -> dict[str, Path]:
+    """Scenario files in data/scenarios, plan first, by file stem."""
+    files = sorted(SCENARIO_DIR.glob("*.json"), key=lambda f: (f.stem != "plan", f.stem))
+    return {f.stem: f for f in files}

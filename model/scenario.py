@@ -1,0 +1,409 @@
+"""The scenario: every assumption of the model, validated at the boundary.
+
+A scenario is a JSON file (``data/scenarios/*.json``) read into these strict
+pydantic models. Unknown keys are errors (``extra="forbid"``), every number has
+bounds, and every field says its unit in its name or its docstring. Where a
+number came from (the plan, an assumption of ours, a figure implied by the
+plan's own table, a price library) is kept in ``Scenario.provenance``, keyed by
+the field's dotted path, so the UI and the workbook can show it beside the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = 1
+
+Category = Literal["hosting", "database", "cache", "compute", "cdn", "monitoring", "other"]
+"""Infrastructure cost categories; every chart keeps one colour per category."""
+
+CATEGORIES: tuple[str, ...] = ("hosting", "database", "cache", "compute", "cdn", "monitoring", "other")
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Usd = Annotated[float, Field(ge=0.0, le=1e10)]
+Dau = Annotated[int, Field(gt=0, le=100_000_000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        allow_inf_nan=False,
+        str_max_length=4000,
+        use_attribute_docstrings=True,
+    )
+
+
+class Provenance(_Strict):
+    """Where a number came from."""
+
+    kind: Literal["plan", "assumption", "implied", "library"]
+    """plan: stated in the plan; assumption: ours (the note says why); implied: derived from the plan's own figures; library: a price library."""
+    note: str = ""
+    """Where in the plan, or why we chose it."""
+    checked: dt.date | None = None
+    """For prices: when the figure was last checked."""
+
+
+class PlanSource(_Strict):
+    """The document this scenario transcribes."""
+
+    title: str
+    version: str
+    written: dt.date
+    """Date the plan was written."""
+    start_date: dt.date
+    """Date the plan's first level (its 'now') applies from."""
+
+
+class LineItem(_Strict):
+    """One vendor line of a level's infrastructure bill."""
+
+    vendor: str
+    plan: str
+    """The vendor's plan or product, e.g. 'Pro', 'Team'."""
+    category: Category
+    usd_per_month: Usd
+    """Monthly price in USD. For negotiated prices the plan leaves blank, the figure its own cost table implies."""
+    negotiated: bool = False
+    """True where the plan gives no figure (a negotiated contract)."""
+    reserved_eligible: bool = False
+    """True if reserved-instance discounts can apply to this item."""
+
+
+class Targets(_Strict):
+    """A level's service targets."""
+
+    p95_ms: Annotated[float, Field(gt=0, le=60_000)]
+    """95th-percentile response time target, milliseconds."""
+    availability: Annotated[float, Field(gt=0.0, le=1.0)]
+    """Availability target as a fraction (0.999 = 99.9%)."""
+    concurrent_users: Annotated[int, Field(ge=0, le=100_000_000)]
+    """Concurrent users the level must serve."""
+
+
+class StatedAI(_Strict):
+    """The AI figures a level states, kept for the audit."""
+
+    api_usd_per_month: Usd | None = None
+    """The OpenAI API line, as stated."""
+    own_model_usd_per_month: Usd | None = None
+    """The own-model line, as stated."""
+    basis: Literal["api", "own_model"] = "api"
+    """Which of the two the level's stated total uses, by its arithmetic."""
+
+
+class Level(_Strict):
+    """One traffic level of the plan: the vendor plans in force from its DAU until the next level's."""
+
+    number: Annotated[int, Field(ge=1, le=50)]
+    name: str
+    dau: Dau
+    """DAU at which this level's vendor plans start to apply."""
+    when: str
+    """When the plan expects to reach it, in its own words."""
+    line_items: list[LineItem]
+    targets: Targets
+    stated_total_usd: Usd
+    """The level's total as the plan states it."""
+    stated_total_label: str = ""
+    """The plan's own words beside the total."""
+    stated_ai: StatedAI
+    ai_phase_label: str = ""
+    """The plan's label on the AI line (e.g. 'Phase 2 optimisation')."""
+    bottlenecks: list[str] = []
+    mitigations: list[str] = []
+    architecture_changes: list[str] = []
+    checklist: list[str] = []
+    """What the plan says must be done before this level."""
+
+
+class ModelShare(_Strict):
+    """Share of AI calls answered by one model."""
+
+    model: Annotated[str, Field(min_length=1, max_length=100)]
+    """Model id as genai-prices knows it, e.g. 'gpt-4o'."""
+    share_of_calls: Fraction
+
+
+class PriceOverride(_Strict):
+    """Prices that replace the genai-prices snapshot for one model."""
+
+    input_usd_per_mtok: Usd
+    cached_input_usd_per_mtok: Usd
+    output_usd_per_mtok: Usd
+
+
+class OptimisationPhase(_Strict):
+    """An AI cost optimisation project, in force from a DAU on."""
+
+    name: str
+    from_dau: Annotated[int, Field(ge=0, le=100_000_000)]
+    cost_multiplier: Annotated[float, Field(gt=0.0, le=10.0)]
+    """Multiplier on AI cost relative to the phase before (0.6 = -40%)."""
+
+
+class OwnModel(_Strict):
+    """A self-hosted model that replaces the API from a DAU on."""
+
+    enabled: bool
+    from_dau: Dau
+    """DAU from which the own model answers every AI call."""
+    cost_relative_to_api: Annotated[float, Field(ge=0.0, le=10.0)]
+    """Own-model cost as a fraction of what the API would have cost for the same calls."""
+
+
+class AIDrivers(_Strict):
+    """What drives the AI bill."""
+
+    calls_per_dau_per_day: Annotated[float, Field(ge=0.0, le=10_000.0)]
+    """AI requests each daily active user makes per day, before the response cache."""
+    input_tokens_per_call: Annotated[float, Field(ge=0.0, le=2_000_000.0)]
+    output_tokens_per_call: Annotated[float, Field(ge=0.0, le=2_000_000.0)]
+    model_mix: list[ModelShare] = Field(min_length=1, max_length=10)
+    """Which models answer the calls; shares sum to 1."""
+    prompt_cache_share_of_input: Fraction
+    """Share of input tokens billed at the provider's cached-input price."""
+    price_overrides: dict[str, PriceOverride] = {}
+    """Per model id: prices that replace the price library's."""
+    optimisation_phases: list[OptimisationPhase] = Field(default=[], max_length=20)
+    own_model: OwnModel
+
+    @model_validator(mode="after")
+    def _check(self) -> AIDrivers:
+        total = sum(m.share_of_calls for m in self.model_mix)
+        if abs(total - 1.0) > 1e-9:
+            raise ValueError(f"model_mix shares must sum to 1 (they sum to {total:g})")
+        names = [m.model for m in self.model_mix]
+        if len(set(names)) != len(names):
+            raise ValueError("model_mix names each model once")
+        starts = [p.from_dau for p in self.optimisation_phases]
+        if starts != sorted(starts):
+            raise ValueError("optimisation_phases must be in order of from_dau")
+        return self
+
+
+class Cache(_Strict):
+    """One cache of the plan's caching strategy."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
+    name: str
+    key_pattern: str | None = None
+    ttl_seconds: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+    hit_rate: Fraction | None = None
+    """Share of lookups answered from the cache; null where the plan gives none (counted as 0)."""
+    serves: Literal["db", "ai"]
+    """What a hit avoids: a database read or an AI call."""
+    share_of_db_reads: Fraction = 0.0
+    """For db caches: share of all database reads that go through this cache."""
+
+
+class StatedCachingEffects(_Strict):
+    """Caching's total effect, as the plan states it."""
+
+    db_load_reduction: Fraction
+    ai_cost_reduction: Fraction
+    response_time_reduction: Fraction
+
+
+class Caching(_Strict):
+    caches: list[Cache] = Field(min_length=1, max_length=50)
+    stated_effects: StatedCachingEffects
+
+    @model_validator(mode="after")
+    def _check(self) -> Caching:
+        ids = [c.id for c in self.caches]
+        if len(set(ids)) != len(ids):
+            raise ValueError("cache ids must be unique")
+        if sum(1 for c in self.caches if c.serves == "ai") != 1:
+            raise ValueError("exactly one cache must serve 'ai' (the AI response cache)")
+        share = sum(c.share_of_db_reads for c in self.caches if c.serves == "db")
+        if share > 1.0 + 1e-9:
+            raise ValueError(f"share_of_db_reads of the db caches must sum to at most 1 (they sum to {share:g})")
+        return self
+
+
+class ReservedInstances(_Strict):
+    """Reserved-instance (1-3 year commitment) discounts."""
+
+    discount: Fraction
+    """Discount on eligible line items."""
+    discount_low: Fraction
+    discount_high: Fraction
+    from_dau: Dau
+    """DAU from which reservations are bought."""
+    applied: bool
+    """Whether the saving is deducted from infrastructure cost (the plan's cost table does not)."""
+    term_years: tuple[Annotated[int, Field(ge=1, le=5)], Annotated[int, Field(ge=1, le=5)]]
+    stated_expected_saving_usd_per_month: Usd
+
+    @model_validator(mode="after")
+    def _check(self) -> ReservedInstances:
+        if not self.discount_low <= self.discount <= self.discount_high:
+            raise ValueError("discount must lie between discount_low and discount_high")
+        return self
+
+
+class RateLimit(_Strict):
+    endpoint: str
+    requests: Annotated[int, Field(ge=1, le=1_000_000)]
+    window_seconds: Annotated[int, Field(ge=1, le=86_400)]
+
+
+class AlertThresholds(_Strict):
+    """Alert when a reading is strictly greater than these."""
+
+    p95_ms: Annotated[float, Field(gt=0)]
+    error_rate: Fraction
+    db_pool_utilization: Fraction
+    redis_memory_utilization: Fraction
+
+
+class Alerts(_Strict):
+    warning: AlertThresholds
+    critical: AlertThresholds
+    example: str = ""
+
+
+class Dashboard(_Strict):
+    """The plan's monitoring snapshot, taken at the first level."""
+
+    dau: Dau
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    error_rate_4xx: Fraction
+    error_rate_5xx: Fraction
+    db_pool_connections_used: Annotated[int, Field(ge=0)]
+    db_pool_connections_max: Annotated[int, Field(ge=1)]
+    db_query_p95_ms: float
+    db_slow_queries_per_min: float
+    redis_memory_used_gb: Annotated[float, Field(ge=0)]
+    redis_memory_max_gb: Annotated[float, Field(gt=0)]
+    redis_hit_rate: Fraction
+    ai_requests_per_day: Annotated[float, Field(ge=0)]
+    ai_usd_per_day: Usd
+    ai_response_seconds: float
+
+
+class PgBouncer(_Strict):
+    pool_mode: str
+    max_client_conn: Annotated[int, Field(ge=1, le=1_000_000)]
+    default_pool_size: Annotated[int, Field(ge=1, le=1_000_000)]
+    from_dau: Dau
+
+
+class Database(_Strict):
+    indexes: list[str]
+    partitioning: str
+    partitioning_from_dau: Dau
+    read_replicas: list[str]
+    read_replicas_from_dau: Dau
+    pgbouncer: PgBouncer
+
+
+class DRScenario(_Strict):
+    name: str
+    rto_minutes: Annotated[float, Field(ge=0)]
+    rpo_minutes: Annotated[float, Field(ge=0)]
+    steps: list[str]
+    applies_from_dau: Dau | None = None
+
+
+class DisasterRecovery(_Strict):
+    backups: list[str]
+    scenarios: list[DRScenario]
+
+
+class StatedCostRow(_Strict):
+    """One row of the plan's own cost table (section 6)."""
+
+    dau: Dau
+    infrastructure_usd: Usd
+    ai_usd: Usd
+    total_usd: Usd
+    cost_per_user_usd: Usd
+
+
+class StatedInsights(_Strict):
+    cost_per_user_change: Annotated[float, Field(ge=-1.0, le=10.0)]
+    """The plan's stated change in cost per user from the first to the last level (-0.77 = -77%)."""
+    own_model_cost_reduction: Fraction
+    """The own model's stated cost reduction against the API (0.70 = -70%)."""
+
+
+class Scenario(_Strict):
+    """Everything the model needs; the plan's scenario reproduces the plan."""
+
+    schema_version: Literal[1] = 1
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    notes: str = ""
+    plan_source: PlanSource
+    tiers_dau: list[Dau] = Field(min_length=1, max_length=50)
+    """The DAU levels the summary reports, strictly increasing."""
+    days_per_month: Annotated[float, Field(ge=28.0, le=31.0)]
+    levels: list[Level] = Field(min_length=1, max_length=50)
+    ai: AIDrivers
+    caching: Caching
+    reserved_instances: ReservedInstances
+    rate_limits: list[RateLimit] = []
+    alerts: Alerts
+    dashboard: Dashboard
+    database: Database
+    disaster_recovery: DisasterRecovery
+    stated_costs: list[StatedCostRow] = []
+    stated_insights: StatedInsights
+    provenance: dict[str, Provenance] = {}
+    """Keyed by dotted field path, e.g. 'ai.calls_per_dau_per_day' or 'levels.2.line_items.0.usd_per_month'."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Scenario:
+        if any(b <= a for a, b in zip(self.tiers_dau, self.tiers_dau[1:], strict=False)):
+            raise ValueError("tiers_dau must be strictly increasing")
+        starts = [lv.dau for lv in self.levels]
+        if any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
+            raise ValueError("levels must be in strictly increasing order of dau")
+        for path in self.provenance:
+            if not _path_exists(self, path):
+                raise ValueError(f"provenance key {path!r} names no field of the scenario")
+        return self
+
+    def level_for(self, dau: float) -> Level:
+        """The level whose vendor plans are in force at ``dau`` (the first level below its own DAU)."""
+        chosen = self.levels[0]
+        for lv in self.levels:
+            if lv.dau <= dau:
+                chosen = lv
+        return chosen
+
+    def ai_cache(self) -> Cache:
+        return next(c for c in self.caching.caches if c.serves == "ai")
+
+
+_MISSING = object()
+
+
+def value_at(root: object, path: str) -> object:
+    """The value at a dotted field path ('levels.2.line_items.0.usd_per_month'); raises KeyError if none."""
+    node: object = root
+    for part in path.split("."):
+        if isinstance(node, BaseModel) and part in type(node).model_fields:
+            node = getattr(node, part)
+        elif isinstance(node, list | tuple) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            raise KeyError(path)
+    return node
+
+
+def _path_exists(root: object, path: str) -> bool:
+    try:
+        value_at(root, path)
+    except KeyError:
+        return False
+    return True
