@@ -1,0 +1,90 @@
+"""Changing a scenario by field path, and listing how two scenarios differ.
+
+The app's controls, share links, scenario comparison and the workbook all speak
+in dotted field paths ('ai.calls_per_dau_per_day', 'caching.caches.1.hit_rate').
+A changed scenario is validated exactly like a file, so a bad value gets the
+same one-line message naming the field and the rule.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from model.loading import ScenarioError, scenario_from_obj
+from model.scenario import Scenario, value_at
+
+
+def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], *, source: str = "<settings>") -> Scenario:
+    """A copy of ``scenario`` with each path set to its value, validated; ScenarioError if a path or value is bad."""
+    if not overrides:
+        return scenario
+    data = scenario.model_dump(mode="json")
+    for path, value in overrides.items():
+        _set(data, path, value, source)
+        _rebalance_mix(data, path, value)
+    return scenario_from_obj(data, source=source)
+
+
+def _rebalance_mix(data: Any, path: str, value: Any) -> None:
+    """With two models in the mix, setting one share sets the other to the rest, so shares still sum to 1."""
+    parts = path.split(".")
+    mix = data.get("ai", {}).get("model_mix", [])
+    if parts[:2] == ["ai", "model_mix"] and parts[-1] == "share_of_calls" and len(mix) == 2 and isinstance(value, int | float):
+        other = 1 - int(parts[2])
+        mix[other]["share_of_calls"] = 1.0 - float(value)
+
+
+def _set(data: Any, path: str, value: Any, source: str) -> None:
+    parts = path.split(".")
+    node = data
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, dict) and part in node:
+            if last:
+                node[part] = copy.deepcopy(value)
+            else:
+                node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            if last:
+                node[int(part)] = copy.deepcopy(value)
+            else:
+                node = node[int(part)]
+        else:
+            raise ScenarioError(source, path, "no such setting")
+
+
+def flatten(scenario: Scenario) -> dict[str, Any]:
+    """Every leaf value of the scenario by dotted path (lists indexed), provenance excluded."""
+    out: dict[str, Any] = {}
+
+    def walk(node: Any, prefix: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{prefix}.{k}" if prefix else str(k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{prefix}.{i}")
+        else:
+            out[prefix] = node
+
+    data = scenario.model_dump(mode="json", exclude={"provenance"})
+    walk(data, "")
+    return out
+
+
+def differences(base: Scenario, other: Scenario) -> dict[str, tuple[Any, Any]]:
+    """Every leaf path whose value differs: path -> (base value, other value); a missing side is None."""
+    a, b = flatten(base), flatten(other)
+    return {k: (a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)}
+
+
+def changed_values(base: Scenario, other: Scenario) -> dict[str, Any]:
+    """The overrides that turn ``base`` into ``other`` (for leaves both share; used by share links)."""
+    return {k: v for k, (_, v) in differences(base, other).items()}
+
+
+def get(scenario: Scenario, path: str) -> Any:
+    """The value at ``path`` (KeyError if none)."""
+    return value_at(scenario, path)
