@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from model.scenario import Scenario
+from model.scenario import Scenario, ScenarioOverlay
 
 MAX_SCENARIO_BYTES = 1_000_000
 MAX_NESTING = 64
@@ -94,12 +94,14 @@ def parse_scenario(raw: bytes | str, *, source: str = "<upload>") -> Scenario:
     return scenario_from_obj(obj, source=source)
 
 
-def scenario_from_obj(obj: Any, *, source: str = "<scenario>") -> Scenario:
-    """Validate an already-parsed object as a Scenario."""
+def scenario_from_obj(obj: Any, *, source: str = "<scenario>", _chain: tuple[str, ...] = ()) -> Scenario:
+    """Validate an already-parsed object as a Scenario (or as an overlay that extends a shipped one)."""
     if not isinstance(obj, dict):
         raise ScenarioError(source, "", f"a scenario is a JSON object, not {type(obj).__name__}")
     if _depth(obj, MAX_NESTING) > MAX_NESTING:
         raise ScenarioError(source, "", f"nested more than {MAX_NESTING} levels deep")
+    if "extends" in obj:
+        return _from_overlay(obj, source=source, chain=_chain)
     try:
         return Scenario.model_validate(obj)
     except ValidationError as exc:
@@ -113,25 +115,49 @@ def scenario_from_obj(obj: Any, *, source: str = "<scenario>") -> Scenario:
         raise ScenarioError(source, "", f"cannot be read as a scenario: {exc}") from None
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file."""
-    p = Path(path)
+def _from_overlay(obj: dict[str, Any], *, source: str, chain: tuple[str, ...]) -> Scenario:
+    """An overlay: {"extends": "plan.json", "name": ..., "notes": ..., "overrides": {path: value}}.
+
+    Shipped alternative scenarios are overlays, so each differs from the plan by
+    exactly the assumptions it lists (and gains every new field of the plan).
+    """
+    from model.overrides import with_overrides
+
+    try:
+        overlay = ScenarioOverlay.model_validate(obj)
+    except ValidationError as exc:
+        first = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")[0]
+        raise ScenarioError(source, _path(tuple(first["loc"])), _rule(dict(first))) from None
+    if overlay.extends in chain:
+        raise ScenarioError(source, "extends", f"circular: {' -> '.join((*chain, overlay.extends))}")
+    base_path = SCENARIO_DIR / overlay.extends
+    base_obj = json.loads(load_bytes(base_path))
+    base = scenario_from_obj(base_obj, source=str(base_path), _chain=(*chain, overlay.extends))
+    changed = {"name": overlay.name, "notes": overlay.notes, **overlay.overrides}
+    return with_overrides(base, changed, source=source)
+
+
+def load_bytes(path: Path) -> bytes:
     name = str(path)
     try:
-        size = p.stat().st_size
+        size = path.stat().st_size
     except FileNotFoundError:
         raise ScenarioError(name, "", "no such file") from None
     except OSError as exc:
         raise ScenarioError(name, "", f"cannot read: {exc.strerror}") from None
-    if p.is_dir():
+    if path.is_dir():
         raise ScenarioError(name, "", "is a folder, not a scenario file")
     if size > MAX_SCENARIO_BYTES:
         raise ScenarioError(name, "", f"file is {size:,} bytes; a scenario may be at most {MAX_SCENARIO_BYTES:,} bytes")
     try:
-        raw = p.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ScenarioError(name, "", f"cannot read: {exc.strerror}") from None
-    return parse_scenario(raw, source=name)
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario file (a full scenario or an overlay)."""
+    return parse_scenario(load_bytes(Path(path)), source=str(path))
 
 
 @cache

@@ -11,7 +11,7 @@ the field's dotted path, so the UI and the workbook can show it beside the value
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -383,7 +383,16 @@ class Scenario(_Strict):
         return next(c for c in self.caching.caches if c.serves == "ai")
 
 
-_MISSING = object()
+class ScenarioOverlay(_Strict):
+    """A scenario written as changes to a shipped one (data/scenarios/NAME.json)."""
+
+    extends: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,80}\.json$")]
+    """File name of the scenario it builds on, in data/scenarios/."""
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    notes: str = ""
+    """What it assumes and why."""
+    overrides: dict[str, Any] = Field(default={}, max_length=500)
+    """Dotted field path -> new value."""
 
 
 def value_at(root: object, path: str) -> object:
