@@ -181,7 +181,13 @@ def test_infrastructure_by_category():
     by_cat = costs.infrastructure_by_category_usd(np.array([50_000.0]), make_params())
     assert by_cat.shape == (1, len(CATEGORIES))
     assert dict(zip(CATEGORIES, by_cat[0], strict=True)) == {
-        "hosting": 20, "database": 599, "cache": 100, "compute": 0, "cdn": 0, "monitoring": 0, "other": 0,
+        "hosting": 20,
+        "database": 599,
+        "cache": 100,
+        "compute": 0,
+        "cdn": 0,
+        "monitoring": 0,
+        "other": 0,
     }
 
 
@@ -279,7 +285,10 @@ def test_price_overrides_replace_the_library(plan):
     changed = with_overrides(plan, {"ai.price_overrides": {"gpt-4o": override}})
     got = prices_for(changed.ai)
     assert (got[0].model, got[0].input_usd_per_mtok, got[0].cached_input_usd_per_mtok, got[0].output_usd_per_mtok) == (
-        "gpt-4o", 5.0, 2.5, 20.0,
+        "gpt-4o",
+        5.0,
+        2.5,
+        20.0,
     )
     assert got[0].source == "scenario override"
     assert got[1].source.startswith("genai-prices")  # gpt-4o-mini keeps the library price
