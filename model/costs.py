@@ -177,13 +177,16 @@ def level_index(dau: Num, p: Params) -> NDArray[np.intp]:
 
 
 def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
-    """Per category (last axis, CATEGORIES order): the level in force's line items, before reserved discounts."""
-    return p.level_category_usd[level_index(dau, p)]
+    """Per category (last axis, CATEGORIES order): the level in force's line items, before reserved discounts.
+
+    ``take`` along the level axis (not ``[idx]``) so per-draw line items shaped (draws, levels, categories) broadcast too.
+    """
+    return np.take(p.level_category_usd, level_index(dau, p), axis=-2)
 
 
 def reserved_savings_usd(dau: Num, p: Params) -> Num:
     """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on."""
-    eligible = p.level_reserved_eligible_usd[level_index(dau, p)]
+    eligible = np.take(p.level_reserved_eligible_usd, level_index(dau, p), axis=-1)
     return np.where(np.asarray(dau) >= p.reserved_from_dau, eligible * p.reserved_discount, 0.0)
 
 
