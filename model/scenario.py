@@ -335,6 +335,93 @@ class StatedInsights(_Strict):
     """The own model's stated cost reduction against the API (0.70 = -70%)."""
 
 
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+"""A calendar month, 'YYYY-MM'."""
+
+
+class Range(_Strict):
+    """Plausible low and high values of one driver, read by sensitivity (tornado) and the Monte Carlo."""
+
+    low: Annotated[float, Field(ge=-1e10, le=1e10)]
+    high: Annotated[float, Field(ge=-1e10, le=1e10)]
+    distribution: Literal["uniform", "triangular"] = "triangular"
+    """uniform: every value from low to high equally likely; triangular: most likely at the scenario's value, tapering to low and high."""
+    note: str = ""
+    """Why these bounds (the plan's own range, or our reasoning)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Range:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
+        return self
+
+
+class Milestone(_Strict):
+    """When the plan expects a level's DAU to be reached."""
+
+    level: Annotated[int, Field(ge=1, le=50)]
+    """The level's number (levels.N.number); the milestone's DAU is that level's dau."""
+    month: Month
+    """Month the level's DAU is reached, 'YYYY-MM'."""
+
+
+class Timeline(_Strict):
+    """A monthly projection: DAU grows through the milestones; cost follows the model at each month's DAU."""
+
+    milestones: list[Milestone] = Field(min_length=1, max_length=50)
+    """In order of month and level; the first month of the first milestone starts the projection."""
+    growth: Literal["linear", "exponential"]
+    """Shape between milestones: linear in DAU, or exponential (a constant monthly growth rate, a straight line on a log scale)."""
+    end_month: Month
+    """Last month projected; after the last milestone DAU stays at that level's."""
+    checklist_lead_months: Annotated[int, Field(ge=0, le=36)]
+    """A level's checklist is due this many months before the month its DAU is first reached."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Timeline:
+        months = [m.month for m in self.milestones]
+        if any(b <= a for a, b in zip(months, months[1:], strict=False)):
+            raise ValueError("milestone months must be strictly increasing")
+        levels = [m.level for m in self.milestones]
+        if any(b <= a for a, b in zip(levels, levels[1:], strict=False)):
+            raise ValueError("milestone levels must be strictly increasing")
+        if self.end_month < months[-1]:
+            raise ValueError(f"end_month ({self.end_month}) must not be before the last milestone ({months[-1]})")
+        first_y, first_m = (int(x) for x in months[0].split("-"))
+        end_y, end_m = (int(x) for x in self.end_month.split("-"))
+        if (end_y - first_y) * 12 + end_m - first_m >= 600:
+            raise ValueError("a timeline may span at most 600 months")
+        return self
+
+
+class SelfHosted(_Strict):
+    """An own model costed as GPU capacity, the alternative to the plan's 'share of the API cost'."""
+
+    gpu_usd_per_hour: Annotated[float, Field(gt=0.0, le=1000.0)]
+    """Price of one GPU for one hour, USD."""
+    tokens_per_second_per_gpu: Annotated[float, Field(gt=0.0, le=10_000_000.0)]
+    """Input plus output tokens one GPU serves per second at full load (batched)."""
+    target_utilisation: Annotated[float, Field(gt=0.0, le=1.0)]
+    """Share of a GPU's throughput planned to be used at peak, leaving headroom for bursts and latency."""
+    peak_factor: Annotated[float, Field(ge=1.0, le=50.0)]
+    """Peak-hour token rate / the day's average rate."""
+    min_replicas: Annotated[int, Field(ge=1, le=100_000)]
+    """GPUs kept running however low the traffic (redundancy)."""
+    ops_usd_per_month: Usd
+    """Fixed monthly cost of running a model ourselves (engineering time, monitoring, storage), USD."""
+    workload_follows_optimisation: bool
+    """True: the optimisation phases' multipliers cut the tokens served as they cut the API bill (shorter prompts, fewer calls)."""
+
+
+class Economics(_Strict):
+    """Revenue assumptions for unit economics."""
+
+    revenue_usd_per_dau_per_month: Annotated[float, Field(ge=0.0, le=100_000.0)]
+    """Average revenue per daily active user per month, USD."""
+    cost_budget_usd_per_dau_per_month: Annotated[float, Field(gt=0.0, le=100_000.0)]
+    """Cost per DAU per month the founders want to stay under; the Monte Carlo reports the chance of exceeding it."""
+
+
 class Scenario(_Strict):
     """Everything the model needs; the plan's scenario reproduces the plan."""
 
@@ -356,6 +443,11 @@ class Scenario(_Strict):
     disaster_recovery: DisasterRecovery
     stated_costs: list[StatedCostRow] = []
     stated_insights: StatedInsights
+    ranges: dict[str, Range] = Field(max_length=200)
+    """Plausible low/high of drivers, keyed by dotted field path (e.g. 'ai.calls_per_dau_per_day'); sensitivity and Monte Carlo read them."""
+    timeline: Timeline
+    self_hosted: SelfHosted
+    economics: Economics
     provenance: dict[str, Provenance] = {}
     """Keyed by dotted field path, e.g. 'ai.calls_per_dau_per_day' or 'levels.2.line_items.0.usd_per_month'."""
 
@@ -369,6 +461,21 @@ class Scenario(_Strict):
         for path in self.provenance:
             if not _path_exists(self, path):
                 raise ValueError(f"provenance key {path!r} names no field of the scenario")
+        return self
+
+    @model_validator(mode="after")
+    def _check_analysis_sections(self) -> Scenario:
+        for path in self.ranges:
+            try:
+                value = value_at(self, path)
+            except KeyError:
+                raise ValueError(f"ranges key {path!r} names no field of the scenario") from None
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"ranges key {path!r} names a field that is not a number")
+        numbers = {lv.number for lv in self.levels}
+        for i, m in enumerate(self.timeline.milestones):
+            if m.level not in numbers:
+                raise ValueError(f"timeline.milestones.{i}.level: no level is numbered {m.level}")
         return self
 
     def level_for(self, dau: float) -> Level:
