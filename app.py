@@ -1,0 +1,42 @@
+"""The scaling cost model in the browser: page setup, the driver controls, navigation.
+
+Pages live in views/; each reads ``ui.state.current_scenario()`` / ``current_result()``.
+To add a page, add one ``st.Page(...)`` line to PAGES.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui import sidebar, state
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Scaling cost model", page_icon="📈", layout="wide", initial_sidebar_state="expanded")
+
+PAGES = [
+    st.Page(HERE / "views/overview.py", title="Overview", icon="📊", default=True),
+    st.Page(HERE / "views/ai.py", title="AI", icon="🤖"),
+    st.Page(HERE / "views/caching.py", title="Caching", icon="⚡"),
+    st.Page(HERE / "views/tier_detail.py", title="Tier detail", icon="🧱"),
+    st.Page(HERE / "views/audit.py", title="Audit", icon="🔍"),
+    st.Page(HERE / "views/scenarios.py", title="Scenarios", icon="💾"),
+]
+# Pages other helpers add appear here once their file exists (one line each).
+OPTIONAL_PAGES = [
+    ("views/capacity.py", "Capacity", "🖥️"),
+    ("views/compare.py", "Compare", "⚖️"),
+    ("views/sensitivity.py", "Sensitivity", "🎚️"),
+    ("views/uncertainty.py", "Uncertainty", "🎲"),
+    ("views/timeline.py", "Timeline", "🗓️"),
+    ("views/economics.py", "Economics", "💰"),
+]
+PAGES += [st.Page(HERE / path, title=title, icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
+
+state.init()
+page = st.navigation(PAGES)
+sidebar.render()
+state.sync_query_params()
+page.run()

@@ -1,0 +1,209 @@
+"""Altair chart builders: data in, ``alt.Chart`` out; no ``st.*`` calls, so tests read them without a browser.
+
+Every chart colours a cost category with ``CATEGORY_COLOURS`` (one mapping for
+the whole app) and formats money as money in axes and tooltips.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from model.formatting import dau as dau_label
+from model.result import ALL_CATEGORIES
+
+CATEGORY_COLOURS: dict[str, str] = {
+    "hosting": "#4F46E5",
+    "database": "#0EA5E9",
+    "cache": "#F59E0B",
+    "compute": "#10B981",
+    "cdn": "#8B5CF6",
+    "monitoring": "#64748B",
+    "other": "#A8A29E",
+    "ai": "#E11D48",
+}
+assert set(CATEGORY_COLOURS) == set(ALL_CATEGORIES), "every category needs a colour"
+
+CATEGORY_LABELS: dict[str, str] = {
+    "hosting": "Hosting",
+    "database": "Database",
+    "cache": "Cache",
+    "compute": "Compute",
+    "cdn": "CDN",
+    "monitoring": "Monitoring",
+    "other": "Other",
+    "ai": "AI",
+}
+
+SERIES_COLOURS: dict[str, str] = {
+    "Model": "#4F46E5",
+    "The plan's cost table": "#111827",
+    "API": CATEGORY_COLOURS["ai"],
+    "Own model": "#0F766E",
+    "Gross saving": "#86EFAC",
+    "Cache's own cost": CATEGORY_COLOURS["cache"],
+    "Net saving": "#15803D",
+}
+
+MONEY = "$,.0f"
+MONEY_CENTS = "$,.2f"
+HEIGHT = 340
+
+
+def category_scale() -> alt.Scale:
+    """The one category -> colour mapping (domain in ALL_CATEGORIES order, shown with readable labels)."""
+    return alt.Scale(domain=[CATEGORY_LABELS[c] for c in ALL_CATEGORIES], range=[CATEGORY_COLOURS[c] for c in ALL_CATEGORIES])
+
+
+def _series_scale(names: list[str]) -> alt.Scale:
+    return alt.Scale(domain=names, range=[SERIES_COLOURS[n] for n in names])
+
+
+def _dau_axis(title: str = "Daily active users (log scale)") -> alt.X:
+    return alt.X("dau:Q", title=title, scale=alt.Scale(type="log"), axis=alt.Axis(format="~s", labelExpr=_DAU_LABEL_EXPR))
+
+
+_DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
+
+
+def cost_by_category_chart(category_frame: pd.DataFrame) -> alt.Chart:
+    """Stacked bars: monthly cost per tier, split by category. Input: ModelResult.category_frame() (dau, category, usd)."""
+    df = category_frame.copy()
+    df["tier"] = [dau_label(d) + " DAU" for d in df["dau"]]
+    df["Category"] = [CATEGORY_LABELS[c] for c in df["category"]]
+    order = [dau_label(d) + " DAU" for d in sorted(df["dau"].unique())]
+    df["stack_order"] = [ALL_CATEGORIES.index(c) for c in df["category"]]
+    return (
+        alt.Chart(df, title="Monthly cost by category")
+        .mark_bar()
+        .encode(
+            x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("usd:Q", title="USD per month", stack="zero", axis=alt.Axis(format=MONEY)),
+            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title="Category")),
+            order=alt.Order("stack_order:Q"),
+            tooltip=[
+                alt.Tooltip("tier:N", title="Tier"),
+                alt.Tooltip("Category:N"),
+                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+            ],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.LayerChart:
+    """Cost per DAU against DAU on a log axis: the model's curve, with the plan's own cost-table points overlaid.
+
+    ``curve``: model.result.curve() (dau, total_usd, cost_per_dau_usd, ...); ``plan_points``: dau, cost_per_dau_usd.
+    """
+    line_df = curve[["dau", "total_usd", "cost_per_dau_usd"]].assign(series="Model")
+    points_df = plan_points[["dau", "total_usd", "cost_per_dau_usd"]].assign(series="The plan's cost table")
+    colour = alt.Color("series:N", title=None, scale=_series_scale(["Model", "The plan's cost table"]), legend=alt.Legend(orient="top"))
+    tooltip = [
+        alt.Tooltip("series:N", title="Source"),
+        alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
+        alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format=MONEY_CENTS),
+        alt.Tooltip("total_usd:Q", title="Total per month", format=MONEY),
+    ]
+    y = alt.Y("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"))
+    line = alt.Chart(line_df).mark_line(interpolate="step-after", strokeWidth=2.5).encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
+    points = alt.Chart(points_df).mark_point(size=110, filled=True, shape="diamond").encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
+    return alt.layer(line, points).properties(title="Cost per DAU as users grow", height=HEIGHT)
+
+
+def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | None) -> alt.LayerChart:
+    """AI cost per month over DAU if the API answered every call, and if the own model did. Input: model.views.api_vs_own_model_curve()."""
+    colour = alt.Color("option:N", title=None, scale=_series_scale(["API", "Own model"]), legend=alt.Legend(orient="top"))
+    lines = (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=2.5, interpolate="step-after")
+        .encode(
+            x=_dau_axis(),
+            y=alt.Y("usd:Q", title="AI cost, USD per month", axis=alt.Axis(format=MONEY)),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("option:N", title="Answered by"),
+                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
+                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    if own_model_from_dau is not None:
+        rule_df = pd.DataFrame({"dau": [own_model_from_dau], "label": [f"Own model from {dau_label(own_model_from_dau)} DAU"]})
+        rule = alt.Chart(rule_df).mark_rule(strokeDash=[4, 4], color="#6B7280").encode(x="dau:Q", tooltip=[alt.Tooltip("label:N", title="Switch")])
+        text = (
+            alt.Chart(rule_df)
+            .mark_text(align="right", dx=-4, dy=-6, color="#374151", baseline="top")
+            .encode(x="dau:Q", y=alt.value(4), text="label:N")
+        )
+        layers += [rule, text]
+    return alt.layer(*layers).properties(title="API against own model: AI cost as users grow", height=HEIGHT)
+
+
+def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
+    """Per tier, side by side: AI spend the response cache avoids, what the cache costs, and the net saving.
+
+    Input: model.views.cache_savings_frame() (dau, gross_usd, cache_cost_usd, net_usd).
+    """
+    names = {"gross_usd": "Gross saving", "cache_cost_usd": "Cache's own cost", "net_usd": "Net saving"}
+    df = savings.melt(id_vars=["dau"], value_vars=list(names), var_name="measure", value_name="usd")
+    df["measure"] = [names[m] for m in df["measure"]]
+    df["tier"] = [dau_label(d) + " DAU" for d in df["dau"]]
+    order = [dau_label(d) + " DAU" for d in sorted(savings["dau"].unique())]
+    series = list(names.values())
+    return (
+        alt.Chart(df, title="What the cache saves each month, before and after its own cost")
+        .mark_bar()
+        .encode(
+            x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("measure:N", sort=series),
+            y=alt.Y("usd:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
+            color=alt.Color("measure:N", title=None, scale=_series_scale(series), legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("tier:N", title="Tier"), alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("usd:Q", title="USD per month", format=MONEY)],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
+    """Per database cache: the share of all database reads it absorbs (share of reads x hit rate). Input: model.views.cache_frame()."""
+    df = caches[caches["serves"] == "db"].copy()
+    df["hit_rate"] = df["hit_rate"].fillna(0.0)
+    return (
+        alt.Chart(df, title="Database reads each cache absorbs")
+        .mark_bar(color=CATEGORY_COLOURS["cache"])
+        .encode(
+            y=alt.Y("name:N", title=None, sort="-x"),
+            x=alt.X("db_reads_absorbed:Q", title="Share of all database reads", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            tooltip=[
+                alt.Tooltip("name:N", title="Cache"),
+                alt.Tooltip("hit_rate:Q", title="Hit rate", format=".0%"),
+                alt.Tooltip("share_of_db_reads:Q", title="Share of reads through it", format=".0%"),
+                alt.Tooltip("db_reads_absorbed:Q", title="Reads absorbed", format=".0%"),
+            ],
+        )
+        .properties(height=220)
+    )
+
+
+def line_items_chart(line_items: pd.DataFrame) -> alt.Chart:
+    """One horizontal bar per line item of a tier, coloured by category. Input: rows with vendor, plan, category, usd_per_month."""
+    df = line_items.copy()
+    df["item"] = df["vendor"] + " " + df["plan"]
+    df["Category"] = [CATEGORY_LABELS[c] for c in df["category"]]
+    return (
+        alt.Chart(df, title="This tier's bill, line by line")
+        .mark_bar()
+        .encode(
+            y=alt.Y("item:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+            x=alt.X("usd_per_month:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
+            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title="Category")),
+            tooltip=[
+                alt.Tooltip("item:N", title="Line item"),
+                alt.Tooltip("Category:N"),
+                alt.Tooltip("usd_per_month:Q", title="USD per month", format=MONEY),
+            ],
+        )
+        .properties(height=max(120, 42 * len(df)))
+    )

@@ -1,0 +1,139 @@
+"""The sidebar: which scenario is showing, every driver as a control, reset, and the Excel download."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+from collections.abc import Callable
+
+import streamlit as st
+
+from model.drivers import Driver
+from model.formatting import dau, pct, usd, usd_cents
+from ui import state
+
+GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
+SLIDER_FORMAT = {"usd": "dollar", "usd_cents": "dollar", "fraction": "percent", "dau": "localized", "number": None}
+KIND_LABEL = {"plan": "The plan", "assumption": "Our assumption", "implied": "Implied by the plan's figures", "library": "Price library"}
+
+
+def shown(d: Driver, value: float) -> str:
+    """A driver's value as a person reads it."""
+    if d.display == "usd":
+        return usd(value)
+    if d.display == "usd_cents":
+        return usd_cents(value)
+    if d.display == "fraction":
+        return pct(value, 1 if abs(value * 100 - round(value * 100)) > 1e-9 else 0)
+    if d.display == "dau":
+        return f"{dau(value)} DAU"
+    if d.display == "bool":
+        return "on" if value else "off"
+    return f"{value:,g}"
+
+
+def _number_format(d: Driver) -> str | None:
+    fmt = SLIDER_FORMAT.get(d.display)
+    if fmt is not None or d.display != "number":
+        return fmt
+    return "%.2f" if d.step < 1 else "%d" if d.max >= 1000 else "%.2f"
+
+
+def help_text(d: Driver) -> str:
+    """The control's help: what it is, the plan's value and where that came from."""
+    plan = state.plan()
+    lines = []
+    if d.help:
+        lines.append(d.help)
+    try:
+        lines.append(f"**Plan value:** {shown(d, d.value(plan))}")
+    except (KeyError, TypeError, ValueError):
+        lines.append("**Plan value:** not in the plan")
+    base = state.base()
+    if base is not plan:
+        lines.append(f"**Loaded scenario's value:** {shown(d, d.value(base))}")
+    prov = state.provenance_for(base, d.path) or state.provenance_for(plan, d.path)
+    if prov is not None:
+        kind, note = prov
+        lines.append(f"**Source:** {KIND_LABEL.get(kind, kind)}. {note}")
+    return "\n\n".join(lines)
+
+
+def _control(d: Driver, value: float) -> None:
+    key = state.widget_key(d.path)
+    label = f"{d.label} ({d.unit})"
+    if d.display == "bool":
+        st.toggle(label, key=key, help=help_text(d), on_change=state.on_driver_change, args=(d.path,))
+        return
+    if d.display == "dau":
+        lo, hi, step = int(min(d.min, value)), int(max(d.max, value)), int(d.step)
+    else:
+        lo, hi, step = float(min(d.min, value)), float(max(d.max, value)), float(d.step)
+    st.slider(label, min_value=lo, max_value=hi, step=step, key=key, format=_number_format(d), help=help_text(d),
+              on_change=state.on_driver_change, args=(d.path,))
+
+
+def render() -> None:
+    """Draw the sidebar. Controls are keyed by field path; their values live in session state (see ui.state)."""
+    for notice in state.take_notices():
+        st.toast(notice, icon="⚠️")
+        st.sidebar.warning(notice)
+    scenario = state.current_scenario()
+    with st.sidebar:
+        st.markdown(f"### {scenario.name}")
+        n_changed = len(state.overrides())
+        st.caption(state.base_label() + (f" · **{n_changed} setting{'s' if n_changed != 1 else ''} changed**" if n_changed else ""))
+        st.button("Reset to the plan", on_click=state.reset, icon="↩️", width="stretch", key="reset_to_plan")
+        _workbook_download(scenario)
+        st.markdown("#### Drivers")
+        drivers = state.drivers()
+        base = state.base()
+        for group in GROUP_ORDER:
+            members = [d for d in drivers if d.group == group]
+            if not members:
+                continue
+            changed = sum(1 for d in members if d.path in state.overrides())
+            title = f"{group} ({changed} changed)" if changed else group
+            with st.expander(title, expanded=group == "AI"):
+                for d in members:
+                    # The range is fixed by the base's value, so moving the control never changes its range.
+                    _control(d, d.value(base))
+
+
+def workbook_builder() -> Callable[..., bytes] | None:
+    """``outputs.workbook.workbook_bytes`` if the workbook module is installed, else None (imported only when present)."""
+    try:
+        if importlib.util.find_spec("outputs") is None or importlib.util.find_spec("outputs.workbook") is None:
+            return None
+        module = importlib.import_module("outputs.workbook")
+    except ImportError:
+        return None
+    return getattr(module, "workbook_bytes", None)
+
+
+def workbook_file_name(name: str) -> str:
+    """A safe file name from a scenario name: 'The plan: v1.0' -> 'The-plan-v1.0.xlsx'."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or "scenario"
+    return f"{stem}.xlsx"
+
+
+def _workbook_download(scenario: object) -> None:
+    build = workbook_builder()
+    if build is None:
+        st.caption("Excel workbook: not available in this build.")
+        return
+
+    def data() -> bytes:  # called by Streamlit only when the button is clicked
+        return build(scenario)
+
+    st.download_button(
+        "Download Excel workbook",
+        data=data,
+        file_name=workbook_file_name(scenario.name),  # type: ignore[attr-defined]
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon="📥",
+        width="stretch",
+        on_click="ignore",
+        key="download_workbook",
+    )

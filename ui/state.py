@@ -1,0 +1,409 @@
+"""The browser session's scenario: a base scenario plus the changes the user made.
+
+How a page gets what it shows (every page, including ones added later)::
+
+    from ui import state
+    scenario = state.current_scenario()   # base + overrides, validated (cached)
+    result = state.current_result()       # evaluate(scenario) (cached by scenario)
+    plan = state.plan_result_at(result)   # the plan at the same DAU tiers, for "change vs plan"
+
+Pages never change the state directly; they call ``load_base``, ``reset`` or
+``set_override`` (all safe inside widget callbacks).
+
+State kept in ``st.session_state`` (one per browser session, so two sessions
+never see each other's settings):
+
+- ``base``: the scenario the user started from (the plan, a shipped file, an upload);
+- ``base_label`` / ``base_stem``: where it came from (stem is the shipped file's name, for share links);
+- ``overrides``: dotted field path -> value the user changed from the base;
+- ``notices``: messages to show once (bad share-link parameters, load errors).
+
+The share link is the app's URL with ``st.query_params`` carrying each changed
+path (JSON-encoded values) and ``scenario=<stem>`` when the base is a shipped
+file other than the plan. ``sync_query_params()`` keeps the address bar equal to
+the share link on every run, so copying the URL shares the view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from model.drivers import Driver, drivers_for
+from model.loading import ScenarioError, load_scenario, parse_scenario, plan_scenario, shipped_scenarios
+from model.overrides import changed_values, flatten, with_overrides
+from model.result import ModelResult, curve, evaluate
+from model.scenario import Scenario
+from model.views import dau_grid_for
+
+SCENARIO_PARAM = "scenario"
+WIDGET_PREFIX = "drv:"
+PLAN_STEM = "plan"
+
+
+# --- cached pure computations (shared by every session, keyed by content) -------------
+
+
+def scenario_key(scenario: Scenario) -> str:
+    """A content hash of a scenario: equal scenarios share cache entries."""
+    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _scenario_with(base_key: str, overrides_json: str, _base: Scenario) -> Scenario:
+    """Base + overrides, validated. Cached by the base's hash and the overrides' JSON (scenarios are frozen)."""
+    return with_overrides(_base, json.loads(overrides_json))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _result_for(key: str, tiers_json: str, _scenario: Scenario) -> ModelResult:
+    tiers = json.loads(tiers_json)
+    return evaluate(_scenario, tiers)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _curve(key: str, _scenario: Scenario) -> pd.DataFrame:
+    return curve(_scenario, dau_grid_for(_scenario))
+
+
+def curve_frame(scenario: Scenario) -> pd.DataFrame:
+    """``model.result.curve`` over the scenario's DAU range (log-spaced, with each level's step), cached by content."""
+    return _curve(scenario_key(scenario), scenario)
+
+
+def result_of(scenario: Scenario, tiers_dau: list[int] | None = None) -> ModelResult:
+    """``evaluate(scenario, tiers_dau)``, cached by the scenario's content."""
+    tiers = list(tiers_dau) if tiers_dau is not None else list(scenario.tiers_dau)
+    return _result_for(scenario_key(scenario), json.dumps(tiers), scenario)
+
+
+@st.cache_resource(show_spinner=False)
+def _plan() -> Scenario:
+    return plan_scenario()
+
+
+@st.cache_resource(show_spinner=False)
+def _shipped() -> dict[str, Path]:
+    return shipped_scenarios()
+
+
+@st.cache_resource(show_spinner=False)
+def _shipped_scenario(stem: str) -> Scenario:
+    return load_scenario(_shipped()[stem])
+
+
+@st.cache_resource(show_spinner=False)
+def _drivers(key: str, _scenario: Scenario) -> tuple[Driver, ...]:
+    return drivers_for(_scenario)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _flat(key: str, _scenario: Scenario) -> dict[str, Any]:
+    return flatten(_scenario)
+
+
+# --- the session --------------------------------------------------------------------
+
+
+def plan() -> Scenario:
+    """The plan's scenario (read from disk once per process)."""
+    return _plan()
+
+
+def shipped_names() -> list[str]:
+    """Stems of the scenario files in data/scenarios, plan first (listed once per process)."""
+    return list(_shipped())
+
+
+def init() -> None:
+    """Set up this session on its first run: the plan, then any share-link parameters. Call at the top of app.py."""
+    ss = st.session_state
+    if "base" in ss:
+        return
+    _set_base(plan(), label="The plan (data/scenarios/plan.json)", stem=PLAN_STEM)
+    ss["notices"] = []
+    ss["load_error"] = None
+    params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
+    if params:
+        apply_share_params(params)
+
+
+def _set_base(base: Scenario, *, label: str, stem: str | None) -> None:
+    ss = st.session_state
+    ss["base"] = base
+    ss["base_key"] = scenario_key(base)
+    ss["base_label"] = label
+    ss["base_stem"] = stem
+    ss["overrides"] = {}
+    _reset_widgets(base)
+
+
+def base() -> Scenario:
+    return st.session_state["base"]
+
+
+def base_label() -> str:
+    """Where the base scenario came from, for people: 'The plan (data/scenarios/plan.json)'."""
+    return str(st.session_state["base_label"])
+
+
+def overrides() -> dict[str, Any]:
+    return dict(st.session_state["overrides"])
+
+
+def current_scenario() -> Scenario:
+    """The scenario every page shows: the base with the user's overrides (validated, cached)."""
+    ss = st.session_state
+    ov = ss["overrides"]
+    if not ov:
+        return ss["base"]
+    return _scenario_with(ss["base_key"], json.dumps(ov, sort_keys=True), ss["base"])
+
+
+def current_result() -> ModelResult:
+    """``evaluate(current_scenario())``, cached by scenario content."""
+    return result_of(current_scenario())
+
+
+def plan_result_at(result: ModelResult) -> ModelResult:
+    """The plan evaluated at ``result``'s DAU tiers: the reference for every 'change against the plan'."""
+    return result_of(plan(), [t.dau for t in result.tiers])
+
+
+def drivers() -> tuple[Driver, ...]:
+    """The driver catalogue for the base scenario (the controls in the sidebar)."""
+    return _drivers(st.session_state["base_key"], base())
+
+
+def provenance_for(scenario: Scenario, path: str) -> tuple[str, str] | None:
+    """(kind, note) for ``path``, or for the nearest parent path that has an entry ('ai.model_mix.0.share_of_calls' -> 'ai.model_mix')."""
+    parts = path.split(".")
+    for n in range(len(parts), 0, -1):
+        entry = scenario.provenance.get(".".join(parts[:n]))
+        if entry is not None:
+            note = entry.note + (f" (checked {entry.checked.isoformat()})" if entry.checked else "")
+            return entry.kind, note
+    return None
+
+
+# --- changing the state (safe in callbacks) -------------------------------------------
+
+
+def widget_key(path: str) -> str:
+    return WIDGET_PREFIX + path
+
+
+def _reset_widgets(scenario: Scenario) -> None:
+    """Put every driver control back to ``scenario``'s value (before widgets are drawn, or in a callback)."""
+    for d in drivers_for(scenario):
+        st.session_state[widget_key(d.path)] = widget_value(d, d.value(scenario))
+
+
+def widget_value(d: Driver, value: float) -> float | int:
+    """The control's value type: whole numbers for DAU, floats otherwise (a slider needs one type)."""
+    return round(value) if d.display == "dau" else float(value)
+
+
+def on_driver_change(path: str) -> None:
+    """Widget callback: record the control's value as an override (or drop it when it equals the base)."""
+    value = st.session_state[widget_key(path)]
+    set_override(path, value)
+
+
+def set_override(path: str, value: Any) -> None:
+    """Change one setting; an invalid value is refused with a notice and the scenario stays as it was."""
+    ss = st.session_state
+    candidate = dict(ss["overrides"])
+    base_value = _flat(ss["base_key"], ss["base"]).get(path)
+    if base_value is not None and _same(base_value, value):
+        candidate.pop(path, None)
+    else:
+        candidate[path] = value
+    try:
+        with_overrides(ss["base"], candidate)
+    except ScenarioError as exc:
+        ss["notices"].append(str(exc))
+        d = next((d for d in drivers() if d.path == path), None)
+        if d is not None:
+            ss[widget_key(path)] = widget_value(d, d.value(current_scenario()))
+        return
+    ss["overrides"] = candidate
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool) and not isinstance(b, bool):
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-12)
+    return bool(a == b)
+
+
+def reset() -> None:
+    """Back to the plan: drop the loaded scenario and every override."""
+    _set_base(plan(), label="The plan (data/scenarios/plan.json)", stem=PLAN_STEM)
+    st.session_state["load_error"] = None
+
+
+def load_shipped(stem: str) -> None:
+    """Make the shipped scenario ``stem`` the base (overrides cleared). A bad file leaves the current scenario in place."""
+    try:
+        scenario = _shipped_scenario(stem)
+    except (ScenarioError, KeyError) as exc:
+        st.session_state["load_error"] = str(exc) if isinstance(exc, ScenarioError) else f"no scenario named {stem!r}"
+        return
+    _set_base(scenario, label=f"{scenario.name} (data/scenarios/{stem}.json)", stem=stem)
+    st.session_state["load_error"] = None
+
+
+def load_upload(raw: bytes, *, file_name: str) -> bool:
+    """Make an uploaded scenario the base. On error keep the current scenario and record the ScenarioError's message."""
+    try:
+        scenario = parse_scenario(raw, source=file_name)
+    except ScenarioError as exc:
+        st.session_state["load_error"] = str(exc)
+        return False
+    _set_base(scenario, label=f"{scenario.name} (uploaded {file_name})", stem=None)
+    st.session_state["load_error"] = None
+    return True
+
+
+def on_upload() -> None:
+    """file_uploader callback: load the chosen file once (a cleared uploader does nothing)."""
+    upload = st.session_state.get("scenario_upload")
+    if upload is not None:
+        load_upload(upload.getvalue(), file_name=upload.name)
+
+
+def load_shipped_from_widget() -> None:
+    """Button callback: load the scenario chosen in the 'shipped_choice' select box."""
+    stem = st.session_state.get("shipped_choice")
+    if stem:
+        load_shipped(stem)
+
+
+def scenario_json(scenario: Scenario) -> str:
+    """The scenario as a complete JSON file (provenance included), loadable by model.loading.parse_scenario."""
+    return scenario.model_dump_json(indent=2) + "\n"
+
+
+def scenario_file_name(name: str) -> str:
+    """A safe file name from a scenario name: 'The plan: v1.0' -> 'The-plan-v1.0.json'."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or "scenario"
+    return f"{stem}.json"
+
+
+def load_error() -> str | None:
+    return st.session_state.get("load_error")
+
+
+def take_notices() -> list[str]:
+    """Messages queued since the last run (each shown once)."""
+    notices = list(st.session_state.get("notices", []))
+    st.session_state["notices"] = []
+    return notices
+
+
+# --- share links --------------------------------------------------------------------
+
+
+def share_params() -> dict[str, str]:
+    """Query parameters that reproduce the current view: the shipped base's stem and each changed path (JSON values).
+
+    For an uploaded base the link carries every value that differs from the plan.
+    """
+    ss = st.session_state
+    stem = ss["base_stem"]
+    if stem is None:
+        changed = changed_values(plan(), current_scenario())
+        params: dict[str, str] = {}
+    else:
+        changed = dict(ss["overrides"])
+        params = {} if stem == PLAN_STEM else {SCENARIO_PARAM: stem}
+    params.update({path: json.dumps(value) for path, value in sorted(changed.items())})
+    return params
+
+
+def share_url() -> str:
+    """The share link: this app's URL with ``share_params()``."""
+    base_url = st.context.url or ""
+    query = urlencode(share_params())
+    return f"{base_url}?{query}" if query else base_url
+
+
+def sync_query_params() -> None:
+    """Make the address bar the share link (only when it differs, so no extra rerun is triggered)."""
+    wanted = share_params()
+    current = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def apply_share_params(params: Mapping[str, str]) -> None:
+    """Apply share-link parameters; each unknown, tampered or out-of-range one is skipped with a notice, never an exception."""
+    ss = st.session_state
+    notices: list[str] = ss.setdefault("notices", [])
+    stem = params.get(SCENARIO_PARAM)
+    if stem is not None and stem != PLAN_STEM:
+        if stem in shipped_names():
+            load_shipped(stem)
+            if ss.get("load_error"):
+                notices.append(f"Share link: scenario {stem!r} could not be loaded ({ss['load_error']}); showing the plan.")
+                ss["load_error"] = None
+        else:
+            notices.append(f"Share link: there is no shipped scenario named {stem!r}; showing the plan.")
+    flat = _flat(ss["base_key"], ss["base"])
+    by_path = {d.path: d for d in drivers()}
+    accepted: dict[str, Any] = {}
+    for path, raw in params.items():
+        if path == SCENARIO_PARAM:
+            continue
+        if path not in flat:
+            notices.append(f"Share link: {path!r} is not a setting of the scenario; ignored.")
+            continue
+        value = _decode(raw, flat[path])
+        if value is _BAD:
+            notices.append(f"Share link: {path}={raw!r} is not a valid value; ignored.")
+            continue
+        d = by_path.get(path)
+        if d is not None and isinstance(value, int | float) and not (d.min <= value <= d.max):
+            notices.append(f"Share link: {path}={raw} is outside the control's range {d.min:g} to {d.max:g}; ignored.")
+            continue
+        try:
+            with_overrides(ss["base"], {**accepted, path: value}, source="share link")
+        except ScenarioError as exc:
+            notices.append(f"{exc}; ignored.")
+            continue
+        accepted[path] = value
+    ss["overrides"] = accepted
+    scenario = current_scenario()
+    for d in drivers():
+        ss[widget_key(d.path)] = widget_value(d, d.value(scenario))
+
+
+_BAD = object()
+
+
+def _decode(raw: str, like: Any) -> Any:
+    """A share-link value as the type of the base value it replaces (JSON-encoded; strings may be bare)."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return raw if isinstance(like, str) else _BAD
+    if isinstance(like, bool):
+        return value if isinstance(value, bool) else _BAD
+    if isinstance(like, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return _BAD
+        return value
+    if isinstance(like, str):
+        return value if isinstance(value, str) else raw
+    if like is None:
+        return value
+    return _BAD

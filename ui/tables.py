@@ -1,0 +1,247 @@
+"""Tables as people read them: DataFrames of display strings (money via model.formatting), no ``st.*`` calls.
+
+Each builder takes the model's result (or a model.views frame) and returns a
+DataFrame whose cells are already formatted, so the app never shows a raw float
+and a test can compare a cell with ``usd(model value)``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from model.audit import AuditFinding
+from model.formatting import pct, usd, usd_cents
+from model.result import ModelResult, TierResult
+from model.scenario import DRScenario, RateLimit
+from model.views import TierMetric
+from ui.charts import CATEGORY_LABELS
+
+
+def count(value: float) -> str:
+    """A whole count with thousands separators: 1234567.8 -> '1,234,568'."""
+    return f"{value:,.0f}"
+
+
+def tokens(value: float) -> str:
+    """Token counts in millions or billions: 12_600_000 -> '12.6M'."""
+    if value >= 1e9:
+        return f"{value / 1e9:,.2f}B"
+    if value >= 1e6:
+        return f"{value / 1e6:,.1f}M"
+    return count(value)
+
+
+def usd_price(value: float) -> str:
+    """Small prices keep their precision: $0.0123 stays $0.0123, $2.50 stays $2.50."""
+    return f"${value:,.4f}" if 0 < abs(value) < 0.1 else usd_cents(value)
+
+
+def tier_table(result: ModelResult) -> pd.DataFrame:
+    """One row per tier: DAU, level, infrastructure, AI, cache savings, reserved savings, total, cost per DAU."""
+    return pd.DataFrame(
+        {
+            "DAU": [count(t.dau) for t in result.tiers],
+            "Level": [t.level_name for t in result.tiers],
+            "Infrastructure": [usd(t.infrastructure_usd) for t in result.tiers],
+            "AI": [usd(t.ai_usd) for t in result.tiers],
+            "Total per month": [usd(t.total_usd) for t in result.tiers],
+            "Cost per DAU": [usd_cents(t.cost_per_dau_usd) for t in result.tiers],
+            "Cache savings (gross)": [usd(t.cache_savings_usd) for t in result.tiers],
+            "Reserved-instance saving": [
+                usd(t.reserved_savings_usd) + ("" if t.reserved_savings_applied or t.reserved_savings_usd == 0 else " (not applied)")
+                for t in result.tiers
+            ],
+        }
+    )
+
+
+def line_items_table(tier: TierResult) -> pd.DataFrame:
+    """A tier's bill: vendor, plan, category, monthly cost (and list price where a reserved discount applies), source."""
+    source_label = {"plan": "The plan", "implied": "Implied by the plan's cost table", "model": "Computed from the AI drivers"}
+    return pd.DataFrame(
+        {
+            "Vendor": [li.vendor for li in tier.line_items],
+            "Plan": [li.plan for li in tier.line_items],
+            "Category": [CATEGORY_LABELS[li.category] for li in tier.line_items],
+            "USD per month": [usd(li.usd_per_month) for li in tier.line_items],
+            "List price": [usd(li.list_usd_per_month) for li in tier.line_items],
+            "Source": [source_label.get(li.source, li.source) for li in tier.line_items],
+        }
+    )
+
+
+def ai_usage_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Formats model.views.ai_usage_frame()."""
+    return pd.DataFrame(
+        {
+            "DAU": [count(d) for d in frame["dau"]],
+            "AI calls per month": [count(v) for v in frame["ai_calls_per_month"]],
+            "Calls reaching the model": [count(v) for v in frame["api_calls_per_month"]],
+            "Input tokens per month": [tokens(v) for v in frame["input_tokens_per_month"]],
+            "Output tokens per month": [tokens(v) for v in frame["output_tokens_per_month"]],
+            "Optimisation multiplier": [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
+            "Answered by": list(frame["answered_by"]),
+            "Cost per call": [usd_price(v) for v in frame["usd_per_api_call"]],
+            "AI per month": [usd(v) for v in frame["ai_usd"]],
+        }
+    )
+
+
+def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Formats model.views.model_price_frame()."""
+    return pd.DataFrame(
+        {
+            "Model": list(frame["model"]),
+            "Share of calls": [pct(v) for v in frame["share_of_calls"]],
+            "Input per 1M tokens": [usd_cents(v) for v in frame["input_usd_per_mtok"]],
+            "Cached input per 1M tokens": [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
+            "Output per 1M tokens": [usd_cents(v) for v in frame["output_usd_per_mtok"]],
+            "List price per call": [usd_price(v) for v in frame["list_usd_per_call"]],
+            "Price source": list(frame["source"]),
+        }
+    )
+
+
+def cache_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Formats model.views.cache_frame()."""
+
+    def ttl(seconds: float | None) -> str:
+        if seconds is None or pd.isna(seconds):
+            return "—"
+        s = int(seconds)
+        return f"{s // 86400} days" if s >= 86400 and s % 86400 == 0 else f"{s / 3600:g} hours"
+
+    def effect(row: pd.Series) -> str:
+        if row["serves"] == "ai":
+            return f"answers {pct(row['ai_calls_answered'])} of AI calls"
+        return f"absorbs {pct(row['db_reads_absorbed'])} of database reads"
+
+    return pd.DataFrame(
+        {
+            "Cache": list(frame["name"]),
+            "Serves": ["AI calls" if s == "ai" else "Database reads" for s in frame["serves"]],
+            "Hit rate": ["not given (counted as 0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
+            "TTL": [ttl(v) for v in frame["ttl_seconds"]],
+            "Effect": [effect(row) for _, row in frame.iterrows()],
+            "Key pattern": list(frame["key_pattern"]),
+        }
+    )
+
+
+def cache_savings_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Formats model.views.cache_savings_frame()."""
+    return pd.DataFrame(
+        {
+            "DAU": [count(d) for d in frame["dau"]],
+            "Gross saving": [usd(v) for v in frame["gross_usd"]],
+            "Cache's own cost": [usd(v) for v in frame["cache_cost_usd"]],
+            "Net saving": [usd(v) for v in frame["net_usd"]],
+        }
+    )
+
+
+def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
+    if value is None:
+        return "—"
+    if unit == "usd":
+        return usd(value)
+    if unit == "usd_per_dau":
+        return usd_cents(value)
+    if unit == "fraction":
+        return f"{value * 100:+.2f} pts" if gap else pct(value, 2)
+    if unit == "count":
+        return count(value)
+    return f"{value:g}"
+
+
+def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
+    """The plan's stated figures against the recomputed ones: status, topic, stated, computed, gap, explanation."""
+    marks = {"agrees": "✅ agrees", "disagrees": "❌ disagrees", "implied": "🔎 implied"}
+    return pd.DataFrame(
+        {
+            "Status": [marks[f.status] for f in findings],
+            "Check": [f.topic for f in findings],
+            "Stated": [_audit_value(f.stated, f.unit) for f in findings],
+            "Recomputed": [_audit_value(f.computed, f.unit) for f in findings],
+            "Gap": [_audit_value(f.gap, f.unit, gap=True) for f in findings],
+            "Explanation": [f.explanation for f in findings],
+        }
+    )
+
+
+def tier_options(result: ModelResult) -> dict[int, str]:
+    """DAU -> a label for tier pickers: '100,000 DAU (Level 3)'."""
+    return {t.dau: f"{count(t.dau)} DAU ({t.level_name.split(':')[0]})" for t in result.tiers}
+
+
+@dataclass(frozen=True)
+class MetricStrings:
+    value: str
+    change: str | None
+    """'+$1,234' / '-$1,234', or None when it rounds to no change."""
+    reference: str
+
+
+def metric_strings(metric: TierMetric) -> MetricStrings:
+    """A headline figure, its change against the plan and the plan's value, formatted as money ($0.91 per DAU in cents)."""
+    fmt = usd_cents if metric.unit == "usd_per_dau" else usd
+    change = fmt(metric.change)
+    if change.lstrip("-") in ("$0", "$0.00"):
+        change_shown = None
+    else:
+        change_shown = change if change.startswith("-") else "+" + change
+    return MetricStrings(fmt(metric.value), change_shown, fmt(metric.reference))
+
+
+def availability(fraction: float) -> str:
+    """An availability target with the digits it needs: 0.999 -> '99.9%', 0.99995 -> '99.995%'."""
+    return f"{fraction * 100:.4f}".rstrip("0").rstrip(".") + "%"
+
+
+def minutes(value: float) -> str:
+    """60 -> '1 hour', 15 -> '15 minutes'."""
+    if value >= 60 and value % 60 == 0:
+        hours = int(value // 60)
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    return f"{value:g} minutes"
+
+
+def rate_limit_table(limits: list[RateLimit]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Endpoint": [r.endpoint for r in limits],
+            "Limit": [f"{r.requests:,} requests per {minutes(r.window_seconds / 60) if r.window_seconds % 60 == 0 else f'{r.window_seconds} s'}"
+                      for r in limits],
+        }
+    )
+
+
+def dr_table(scenarios: tuple[DRScenario, ...]) -> pd.DataFrame:
+    """Disaster-recovery scenarios: recovery time and data-loss targets, and the steps."""
+    return pd.DataFrame(
+        {
+            "Scenario": [s.name for s in scenarios],
+            "Recovery time (RTO)": [minutes(s.rto_minutes) for s in scenarios],
+            "Data loss (RPO)": [minutes(s.rpo_minutes) for s in scenarios],
+            "Steps": [" → ".join(s.steps) for s in scenarios],
+        }
+    )
+
+
+def differences_table(changed: dict[str, tuple[Any, Any]]) -> pd.DataFrame:
+    """Settings that differ between two scenarios: path -> (plan value, this scenario's value), values as JSON text."""
+
+    def shown(v: Any) -> str:
+        return "—" if v is None else v if isinstance(v, str) else json.dumps(v)
+
+    return pd.DataFrame(
+        {
+            "Setting": list(changed),
+            "The plan": [shown(a) for a, _ in changed.values()],
+            "This scenario": [shown(b) for _, b in changed.values()],
+        }
+    )

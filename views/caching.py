@@ -1,0 +1,45 @@
+"""Caching: each cache's hit rate and effect; what the AI response cache saves, gross and net of its own cost."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.formatting import pct, usd
+from model.views import cache_frame, cache_savings_frame
+from ui import charts, state, tables
+
+scenario = state.current_scenario()
+result = state.current_result()
+stated = scenario.caching.stated_effects
+largest = result.tiers[-1]
+
+st.title("Caching")
+st.caption("Each cache's hit rate and what it does; move a hit rate in the sidebar's Caching group to see the effect.")
+
+cols = st.columns(4)
+cols[0].metric("AI calls answered by the cache", pct(scenario.ai_cache().hit_rate or 0.0), border=True,
+               help=f"The plan states an AI cost reduction of {pct(stated.ai_cost_reduction)}.")
+cols[1].metric("Database reads absorbed", pct(largest.db_load_reduction), border=True,
+               help=f"Sum over the database caches of share of reads × hit rate. The plan states {pct(stated.db_load_reduction)}.")
+cols[2].metric(f"Net saving at {tables.count(largest.dau)} DAU", usd(largest.cache_savings_net_usd), border=True,
+               help="AI spend the response cache avoids, less what the cache (Redis) costs at that tier.")
+cols[3].metric("Response time reduction (stated)", pct(stated.response_time_reduction), border=True,
+               help="As the plan states it; the model does not compute latency.")
+
+savings = cache_savings_frame(result)
+st.altair_chart(charts.cache_savings_chart(savings), width="stretch")
+st.caption(
+    "Green bars: what the AI response cache saves each month before (light) and after (dark) the cache's own cost (amber). "
+    "Savings are already in the totals."
+)
+
+left, right = st.columns([3, 2])
+caches = cache_frame(scenario)
+with left:
+    st.subheader("The caches")
+    st.dataframe(tables.cache_table(caches), hide_index=True, width="stretch")
+with right:
+    st.altair_chart(charts.db_cache_chart(caches), width="stretch")
+
+st.subheader("Savings by tier")
+st.dataframe(tables.cache_savings_table(savings), hide_index=True, width="stretch")

@@ -1,0 +1,45 @@
+"""Overview: headline figures for a chosen tier against the plan, the tier table and the two cost charts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.views import plan_cost_per_dau_points, tier_metrics
+from ui import charts, state, tables
+
+scenario = state.current_scenario()
+result = state.current_result()
+reference = state.plan_result_at(result)
+
+st.title("Overview")
+st.caption(
+    f"Monthly cost of **{scenario.name}** at each traffic tier. Changes are shown against the plan's scenario. "
+    f"AI prices: {result.price_snapshot.label}."
+)
+
+
+options = tables.tier_options(result)
+chosen = st.segmented_control("Tier", options=list(options), format_func=options.get, default=next(iter(options)), required=True,
+                              key="overview_tier")
+chosen = chosen if chosen in options else next(iter(options))
+
+cols = st.columns(5)
+for col, metric in zip(cols, tier_metrics(result, reference, chosen), strict=True):
+    shown = tables.metric_strings(metric)
+    # Costs going up is bad (red); savings going up is good (green).
+    colour = "normal" if metric.key == "cache_savings_net_usd" else "inverse"
+    col.metric(metric.label, shown.value, delta=shown.change, delta_color=colour, help=f"The plan: {shown.reference}", border=True)
+
+st.subheader("Every tier")
+st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")
+
+left, right = st.columns(2)
+with left:
+    st.altair_chart(charts.cost_by_category_chart(result.category_frame()), width="stretch")
+with right:
+    frame = state.curve_frame(scenario)
+    st.altair_chart(charts.cost_per_dau_chart(frame, plan_cost_per_dau_points(state.plan())), width="stretch")
+st.caption(
+    "Cost per DAU steps down where a level's vendor plans and the AI optimisation phases take effect; "
+    "the diamonds are the plan's own cost table."
+)

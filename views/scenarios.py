@@ -1,0 +1,58 @@
+"""Scenarios: save the current settings as JSON, load one (upload or shipped), share a link, reset to the plan."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.overrides import differences
+from ui import state, tables
+
+scenario = state.current_scenario()
+
+st.title("Scenarios")
+st.caption(f"Showing **{scenario.name}**: {state.base_label()}.")
+
+if error := state.load_error():
+    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n`{error}`", icon="🚫")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Save")
+    st.write("Download every setting of the current view as a scenario file; load it here later to get the same numbers.")
+    st.download_button(
+        "Download scenario (JSON)",
+        data=state.scenario_json(scenario),
+        file_name=state.scenario_file_name(scenario.name),
+        mime="application/json",
+        icon="💾",
+        on_click="ignore",
+        key="download_scenario",
+    )
+
+    st.subheader("Share")
+    st.write("This link carries every changed setting; opening it shows exactly this view.")
+    st.code(state.share_url(), language=None, wrap_lines=True)
+
+    st.subheader("Reset")
+    st.button("Reset to the plan", on_click=state.reset, icon="↩️", key="reset_on_page")
+
+with right:
+    st.subheader("Load")
+    st.file_uploader(
+        "Upload a scenario file (.json)",
+        type=["json"],
+        key="scenario_upload",
+        on_change=state.on_upload,
+        help="A full scenario or an overlay that extends a shipped one. A file with a problem is refused with a message naming the field.",
+    )
+    names = state.shipped_names()
+    stem = st.selectbox("Or a shipped scenario (data/scenarios/)", options=names, key="shipped_choice")
+    st.button("Load shipped scenario", on_click=state.load_shipped_from_widget, key="load_shipped", icon="📂")
+
+st.subheader("What differs from the plan")
+changed = differences(state.plan(), scenario)
+changed.pop("name", None)
+if not changed:
+    st.success("Nothing: this is the plan's scenario.")
+else:
+    st.dataframe(tables.differences_table(changed), hide_index=True, width="stretch")
