@@ -28,12 +28,21 @@ class ScenarioError(ValueError):
 
     def __init__(self, source: str, field: str, rule: str) -> None:
         self.source, self.field, self.rule = source, field, rule
-        where = f"{source}: {field}: " if field else f"{source}: "
-        super().__init__(where + rule)
+        # A field path can come from the input (a misspelt key, an override path): keep the message one short line.
+        shown = _one_line(field, 120)
+        where = f"{_one_line(source, 200)}: {shown}: " if field else f"{_one_line(source, 200)}: "
+        super().__init__(where + _one_line(rule, 400))
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
+def _one_line(text: str, limit: int) -> str:
+    """``text`` with control characters escaped, cut to ``limit`` characters."""
+    text = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _constant(name: str) -> float:
+    # NaN and Infinity are not JSON; read them as floats so validation names the field ("must be a finite number").
+    return float(name)
 
 
 def _depth(obj: Any, limit: int) -> int:
@@ -76,6 +85,37 @@ def _path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc) or "(top level)"
 
 
+def _located(obj: Any, err: dict[str, Any]) -> tuple[str, str]:
+    """Field path and rule of an error; a check on a whole section ('tiers_dau must be strictly increasing',
+    'capacity.triggers: ...') names the field its message starts with, where the input has that field."""
+    loc, rule = tuple(err["loc"]), _rule(err)
+    words = rule.split(" ", 1)
+    if err.get("type") != "value_error" or len(words) < 2:
+        return _path(loc), rule
+    head = words[0].removesuffix(":")
+    node = obj
+    for part in (*loc, *head.split(".")):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int | str) and str(part).isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return _path(loc), rule
+    return _path((*loc, *head.split("."))), (words[1] if words[0].endswith(":") else rule)
+
+
+def _check_prices(scenario: Scenario, source: str) -> None:
+    """Every model in the mix needs prices: the scenario's override, or genai-prices'."""
+    from model.prices import UnknownModelError, library_prices
+
+    for i, share in enumerate(scenario.ai.model_mix):
+        if share.model not in scenario.ai.price_overrides:
+            try:
+                library_prices(share.model)
+            except UnknownModelError as exc:
+                raise ScenarioError(source, f"ai.model_mix.{i}.model", f"{exc}; give its prices in ai.price_overrides") from None
+
+
 def parse_scenario(raw: bytes | str, *, source: str = "<upload>") -> Scenario:
     """Validate ``raw`` JSON text as a Scenario, or raise ScenarioError naming the problem."""
     data = raw.encode() if isinstance(raw, str) else raw
@@ -86,7 +126,7 @@ def parse_scenario(raw: bytes | str, *, source: str = "<upload>") -> Scenario:
     except UnicodeDecodeError:
         raise ScenarioError(source, "", "not UTF-8 text (is it a binary file?)") from None
     try:
-        obj = json.loads(text, parse_constant=_reject_constant)
+        obj = json.loads(text, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise ScenarioError(source, "", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
@@ -103,16 +143,19 @@ def scenario_from_obj(obj: Any, *, source: str = "<scenario>", _chain: tuple[str
     if "extends" in obj:
         return _from_overlay(obj, source=source, chain=_chain)
     try:
-        return Scenario.model_validate(obj)
+        scenario = Scenario.model_validate(obj)
     except ValidationError as exc:
         # A misspelt key also shows up as the real key "missing": name the typo first.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         first = errors[0]
         more = exc.error_count() - 1
-        rule = _rule(dict(first)) + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
-        raise ScenarioError(source, _path(tuple(first["loc"])), rule) from None
+        field, rule = _located(obj, dict(first))
+        rule += f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        raise ScenarioError(source, field, rule) from None
     except (RecursionError, OverflowError) as exc:
         raise ScenarioError(source, "", f"cannot be read as a scenario: {exc}") from None
+    _check_prices(scenario, source)
+    return scenario
 
 
 def _from_overlay(obj: dict[str, Any], *, source: str, chain: tuple[str, ...]) -> Scenario:
