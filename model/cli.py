@@ -113,6 +113,50 @@ def cmd_audit(args: argparse.Namespace) -> str:
     return out
 
 
+def _dau(text: str) -> float:
+    try:
+        value = float(text.replace("_", "").replace(",", "").strip())
+    except ValueError:
+        raise UsageError(f"--dau: expected a number of daily active users, got {text!r}") from None
+    if not 0 < value <= 100_000_000:
+        raise UsageError(f"--dau: must be more than 0 and at most 100,000,000 (got {text})")
+    return value
+
+
+def cmd_capacity(args: argparse.Namespace) -> str:
+    from model.capacity import readings_at
+
+    scenario = _scenario(args.scenario)
+    dau = _dau(args.dau)
+    try:
+        rows = [r.as_record() for r in readings_at(scenario, dau, level=args.level)]
+    except ValueError as exc:
+        raise UsageError(f"--level: {exc}") from None
+    if args.format != "table":
+        return render(rows, args.format)
+
+    def when(v: Any) -> str:
+        return "-" if v is None else f"{v:,}"
+
+    columns = {
+        "label": str,
+        "demand": lambda v: f"{v:,.1f}" if v < 1000 else f"{v:,.0f}",
+        "capacity": lambda v: f"{v:,.0f}",
+        "unit": str,
+        "utilization": lambda v: fmt.pct(v, 1),
+        "alert": str,
+        "warning_dau": when,
+        "critical_dau": when,
+    }
+    first = rows[0]
+    under = f"level {first['level']}'s plans" + (" (chosen with --level)" if first["forced_level"] else " (in force at this DAU)")
+    out = f"Capacity at {dau:,.0f} DAU under {under}: {first['level_name']}\n\n"
+    out += render(rows, "table", columns)
+    out += "\nAlert when utilisation is strictly above the warning / critical threshold. warning_dau / critical_dau: "
+    out += "first DAU past the threshold " + ("under these capacities.\n" if first["forced_level"] else "under the plan's levels.\n")
+    return out
+
+
 def cmd_validate(args: argparse.Namespace) -> str:
     scenario = load_scenario(args.file)
     return f"{args.file}: valid scenario '{scenario.name}' ({len(scenario.levels)} levels, {len(scenario.tiers_dau)} tiers)\n"
@@ -145,10 +189,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
     p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
     p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
+    p = add("capacity", cmd_capacity, "Utilisation and alerts of each resource at one DAU.", formats=True)
+    p.add_argument("--dau", required=True, metavar="N", help="daily active users")
+    p.add_argument("--level", type=int, metavar="K", help="use level K's capacities instead of the plan in force at N")
     p = add("validate", cmd_validate, "Check a scenario file.", formats=False, scenario=False)
     p.add_argument("file")
     p = add("schema", cmd_schema, "Print (or write) the scenario JSON Schema.", formats=False, scenario=False)
     p.add_argument("--out", metavar="FILE")
+    from model.analysis.cli import register as register_analysis
+
+    register_analysis(add)
     return parser
 
 

@@ -335,6 +335,70 @@ class StatedInsights(_Strict):
     """The own model's stated cost reduction against the API (0.70 = -70%)."""
 
 
+class LevelCapacity(_Strict):
+    """What one level's vendor plans can carry: the capacities in force from the level's DAU until the next level's."""
+
+    level: Annotated[int, Field(ge=1, le=50)]
+    """The level number these capacities belong to (one entry per level, in order)."""
+    db_max_connections: Annotated[int, Field(ge=1, le=10_000_000)]
+    """Connections the database itself accepts (server side, without PgBouncer)."""
+    redis_memory_gb: Annotated[float, Field(gt=0.0, le=1_000_000.0)]
+    """Redis memory of the level's Redis plan, GB."""
+    ai_provider: Annotated[str, Field(min_length=1, max_length=200)]
+    """Who answers AI calls at this level and under which limits, e.g. 'OpenAI usage tier 5 (gpt-4o)'."""
+    ai_requests_per_minute: Annotated[float, Field(gt=0.0, le=1e12)]
+    """The AI provider's request limit, requests per minute."""
+    ai_tokens_per_minute: Annotated[float, Field(gt=0.0, le=1e15)]
+    """The AI provider's token limit (input + output tokens), tokens per minute."""
+    db_writes_per_second: Annotated[float, Field(gt=0.0, le=1e12)]
+    """Sustained writes per second the level's primary database (or distributed database) takes."""
+
+
+class CapacityTrigger(_Strict):
+    """Checklist items of a level that raise one resource's capacity."""
+
+    resource: Literal["db_connections", "redis_memory", "ai_requests", "ai_tokens", "db_writes"]
+    level: Annotated[int, Field(ge=1, le=50)]
+    checklist: list[str] = Field(min_length=1, max_length=20)
+    """Items exactly as they appear in that level's checklist."""
+
+
+class UnstatedThresholds(_Strict):
+    """Alert thresholds for resources the plan gives none for (alert when utilisation is strictly greater)."""
+
+    warning_utilization: Fraction
+    critical_utilization: Fraction
+
+    @model_validator(mode="after")
+    def _check(self) -> UnstatedThresholds:
+        if self.warning_utilization >= self.critical_utilization:
+            raise ValueError("warning_utilization must be below critical_utilization")
+        return self
+
+
+class Capacity(_Strict):
+    """Resource demand per DAU and what each level's plans can carry (for utilisation and alerts at any DAU)."""
+
+    concurrent_users_per_dau: Fraction
+    """Concurrent users at peak per daily active user (the plan's targets: 10% at every level)."""
+    peak_to_average: Annotated[float, Field(ge=1.0, le=100.0)]
+    """Peak-minute rate / the day's average rate, for per-day volumes (AI calls, database writes)."""
+    db_connections_per_concurrent_user: Annotated[float, Field(ge=0.0, le=100.0)]
+    """Database connections held per concurrent user (the dashboard: 72 connections for 1,000 concurrent users)."""
+    redis_fixed_gb: Annotated[float, Field(ge=0.0, le=1_000_000.0)]
+    """Redis memory that does not grow with users, GB."""
+    redis_gb_per_1k_dau: Annotated[float, Field(ge=0.0, le=1_000_000.0)]
+    """Redis memory per 1,000 DAU, GB (keys live for their TTL, so they scale with users active within a TTL window)."""
+    db_writes_per_dau_per_day: Annotated[float, Field(ge=0.0, le=1_000_000.0)]
+    """Database writes (Reading and UserInteraction rows) each daily active user causes per day."""
+    thresholds_unstated: UnstatedThresholds
+    """Thresholds for AI rate limits and database writes, which the plan's alerts do not cover."""
+    levels: list[LevelCapacity] = Field(min_length=1, max_length=50)
+    """One entry per level of the scenario, in the same order."""
+    triggers: list[CapacityTrigger] = Field(default=[], max_length=200)
+    """Which checklist items raise which resource's capacity."""
+
+
 Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
 """A calendar month, 'YYYY-MM'."""
 
@@ -440,6 +504,8 @@ class Scenario(_Strict):
     alerts: Alerts
     dashboard: Dashboard
     database: Database
+    capacity: Capacity
+    """Resource demand per DAU and each level's capacities (model/capacity.py)."""
     disaster_recovery: DisasterRecovery
     stated_costs: list[StatedCostRow] = []
     stated_insights: StatedInsights
@@ -458,6 +524,13 @@ class Scenario(_Strict):
         starts = [lv.dau for lv in self.levels]
         if any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
             raise ValueError("levels must be in strictly increasing order of dau")
+        if [c.level for c in self.capacity.levels] != [lv.number for lv in self.levels]:
+            raise ValueError("capacity.levels must list one entry per level, with the same level numbers in the same order")
+        checklists = {lv.number: lv.checklist for lv in self.levels}
+        for t in self.capacity.triggers:
+            missing = [item for item in t.checklist if item not in checklists.get(t.level, [])]
+            if missing:
+                raise ValueError(f"capacity.triggers: {missing[0]!r} is not in level {t.level}'s checklist")
         for path in self.provenance:
             if not _path_exists(self, path):
                 raise ValueError(f"provenance key {path!r} names no field of the scenario")
