@@ -1,0 +1,1 @@
+"""Outputs that read the model and write files (the Excel workbook); never imported by model/."""

@@ -1,0 +1,374 @@
+"""The Assumptions sheet: every input, one row each, one column per scenario, and a Live column.
+
+Layout: A input, B unit, C Live (the chosen scenario's value, a formula),
+D.. one column per scenario (the inputs, styled with Excel's 'Input' style),
+then Source. The cell ``chosen_scenario`` (C2) is a drop-down of the scenario
+names; ``scenario_index`` (C3) finds its column. Every other sheet references
+only the Live column, so the drop-down drives the whole workbook.
+
+Lists (tiers, levels, line items, models, phases, caches, stated cost rows)
+get as many slots as the longest scenario needs; a scenario with fewer leaves
+the rest blank and its Live value is the empty string "", which the
+calculation sheets treat as absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from model.prices import TokenPrices, prices_for, snapshot
+from model.scenario import Scenario, value_at
+from outputs import xl
+from outputs.context import Book
+
+SHEET = "Assumptions"
+LIVE_COL = "C"
+FIRST_SCENARIO_COL = 4
+HEADER_ROW = 5
+NAME_ROW = 6
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    """Scenario field path where there is one (used for provenance), else a key of ours."""
+    label: str
+    unit: str
+    fmt: str
+    get: Callable[[Scenario, int], Any]
+    """(scenario, scenario column index) -> value; None leaves the cell blank."""
+    text: bool = False
+    name: str | None = None
+    """Defined name for the Live cell."""
+    source: str | None = None
+    """Fixed source text; otherwise from the scenario's provenance."""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+
+
+@dataclass(frozen=True)
+class Constant:
+    key: str
+    label: str
+    unit: str
+    fmt: str
+    value: float
+    name: str
+    source: str
+
+
+def _at(path: str, transform: Callable[[Any], Any] | None = None) -> Callable[[Scenario, int], Any]:
+    def get(s: Scenario, _i: int) -> Any:
+        try:
+            value = value_at(s, path)
+        except KeyError:
+            return None
+        if value is None:
+            return None
+        return transform(value) if transform else value
+
+    return get
+
+
+def _flag(value: Any) -> int:
+    return 1 if value else 0
+
+
+def _provenance(s: Scenario, path: str) -> str:
+    parts = path.split(".")
+    while parts:
+        prov = s.provenance.get(".".join(parts))
+        if prov is not None:
+            checked = f" (checked {prov.checked.isoformat()})" if prov.checked else ""
+            return f"{prov.kind}: {prov.note}{checked}".strip()
+        parts.pop()
+    return ""
+
+
+def _price_source(p: TokenPrices) -> str:
+    snap = snapshot()
+    if p.source.startswith("genai-prices"):
+        checked = f", checked {snap.checked.isoformat()}" if snap.checked else ""
+        return f"library: {p.source}{checked} (OpenAI {p.model})"
+    return f"scenario override for {p.model}"
+
+
+def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Section | Constant]:
+    """Every input row, in sheet order."""
+    n = book.counts
+
+    def price(m: int, attr: str) -> Callable[[Scenario, int], Any]:
+        return lambda _s, i: getattr(prices[i][m], attr) if m < len(prices[i]) else None
+
+    yield Section("General")
+    yield Row("days_per_month", "Days per month", "days", xl.NUM, _at("days_per_month"), name="days_per_month")
+    for t in range(n.tiers):
+        yield Row(f"tiers_dau.{t}", f"Tier {t + 1}: DAU", "DAU", xl.INT, _at(f"tiers_dau.{t}"))
+
+    yield Section("AI usage")
+    yield Row("ai.calls_per_dau_per_day", "AI calls per DAU per day", "calls/DAU/day", xl.NUM, _at("ai.calls_per_dau_per_day"),
+              name="calls_per_dau_per_day")
+    yield Row("ai.input_tokens_per_call", "Input tokens per call", "tokens", xl.INT, _at("ai.input_tokens_per_call"),
+              name="input_tokens_per_call")
+    yield Row("ai.output_tokens_per_call", "Output tokens per call", "tokens", xl.INT, _at("ai.output_tokens_per_call"),
+              name="output_tokens_per_call")
+    yield Row("ai.prompt_cache_share_of_input", "Prompt-cache share of input tokens", "share", xl.PCT,
+              _at("ai.prompt_cache_share_of_input"), name="prompt_cache_share")
+
+    yield Section("AI model mix and prices (USD per million tokens)")
+    for m in range(n.models):
+        base = f"ai.model_mix.{m}"
+        yield Row(f"{base}.model", f"Model {m + 1}", "model id", xl.TEXT, _at(f"{base}.model"), text=True)
+        yield Row(f"{base}.share_of_calls", f"Model {m + 1}: share of calls", "share", xl.PCT, _at(f"{base}.share_of_calls"))
+        for attr, label in (
+            ("input_usd_per_mtok", "input price"),
+            ("cached_input_usd_per_mtok", "cached-input price"),
+            ("output_usd_per_mtok", "output price"),
+        ):
+            sources = {_price_source(p[m]) for p in prices if m < len(p)}
+            yield Row(f"prices.{m}.{attr}", f"Model {m + 1}: {label}", "USD/Mtok", xl.PRICE, price(m, attr),
+                      source="; ".join(sorted(sources)))
+
+    yield Section("AI optimisation phases (multipliers apply from their DAU on, cumulatively)")
+    for p in range(n.phases):
+        base = f"ai.optimisation_phases.{p}"
+        yield Row(f"{base}.name", f"Phase {p + 1}", "name", xl.TEXT, _at(f"{base}.name"), text=True)
+        yield Row(f"{base}.from_dau", f"Phase {p + 1}: from DAU", "DAU", xl.INT, _at(f"{base}.from_dau"))
+        yield Row(f"{base}.cost_multiplier", f"Phase {p + 1}: cost multiplier", "x", xl.MULT, _at(f"{base}.cost_multiplier"))
+
+    yield Section("Own AI model")
+    yield Row("ai.own_model.enabled", "Own model enabled (1 = yes, 0 = no)", "flag", xl.FLAG, _at("ai.own_model.enabled", _flag),
+              name="own_model_enabled")
+    yield Row("ai.own_model.from_dau", "Own model replaces the API from", "DAU", xl.INT, _at("ai.own_model.from_dau"),
+              name="own_model_from_dau")
+    yield Row("ai.own_model.cost_relative_to_api", "Own model cost relative to the API", "x API", xl.MULT,
+              _at("ai.own_model.cost_relative_to_api"), name="own_model_cost_relative_to_api")
+
+    yield Section("Caches (the one serving 'ai' is the AI response cache; a blank hit rate counts as 0)")
+    for c in range(n.caches):
+        base = f"caching.caches.{c}"
+        yield Row(f"{base}.name", f"Cache {c + 1}", "name", xl.TEXT, _at(f"{base}.name"), text=True)
+        yield Row(f"{base}.serves", f"Cache {c + 1}: serves (ai / db)", "text", xl.TEXT, _at(f"{base}.serves"), text=True)
+        yield Row(f"{base}.hit_rate", f"Cache {c + 1}: hit rate", "share", xl.PCT, _at(f"{base}.hit_rate"))
+        yield Row(f"{base}.share_of_db_reads", f"Cache {c + 1}: share of DB reads", "share", xl.PCT, _at(f"{base}.share_of_db_reads"))
+
+    yield Section("Reserved instances")
+    ri = "reserved_instances"
+    yield Row(f"{ri}.discount", "Reserved-instance discount", "share", xl.PCT, _at(f"{ri}.discount"), name="reserved_discount")
+    yield Row(f"{ri}.discount_low", "Discount, low end", "share", xl.PCT, _at(f"{ri}.discount_low"), name="reserved_discount_low")
+    yield Row(f"{ri}.discount_high", "Discount, high end", "share", xl.PCT, _at(f"{ri}.discount_high"), name="reserved_discount_high")
+    yield Row(f"{ri}.from_dau", "Reserved instances from", "DAU", xl.INT, _at(f"{ri}.from_dau"), name="reserved_from_dau")
+    yield Row(f"{ri}.applied", "Saving deducted from infrastructure (1 = yes, 0 = no)", "flag", xl.FLAG, _at(f"{ri}.applied", _flag),
+              name="reserved_applied")
+    yield Row(f"{ri}.stated_expected_saving_usd_per_month", "Plan's expected saving", "USD/month", xl.USD0,
+              _at(f"{ri}.stated_expected_saving_usd_per_month"))
+
+    yield Section("Levels: the vendor plans in force from each level's DAU until the next level's")
+    for lv in range(n.levels):
+        yield Row(f"levels.{lv}.dau", f"Level {lv + 1}: starts at", "DAU", xl.INT, _at(f"levels.{lv}.dau"))
+    for lv in range(n.levels):
+        yield Row(f"levels.{lv}.name", f"Level {lv + 1}: name", "text", xl.TEXT, _at(f"levels.{lv}.name"), text=True)
+    for lv in range(n.levels):
+        yield Section(f"Level {lv + 1}: line items (USD per month) and the plan's stated figures")
+        fields = (
+            ("vendor", "vendor", "text", xl.TEXT, None, True),
+            ("plan", "plan", "text", xl.TEXT, None, True),
+            ("category", "category", "text", xl.TEXT, None, True),
+            ("usd_per_month", "USD per month", "USD/month", xl.USD0, None, False),
+            ("reserved_eligible", "reserved eligible (1/0)", "flag", xl.FLAG, _flag, False),
+            ("negotiated", "negotiated, no figure in the plan (1/0)", "flag", xl.FLAG, _flag, False),
+        )
+        for attr, label, unit, fmt, transform, text in fields:
+            for j in range(n.items):
+                path = f"levels.{lv}.line_items.{j}.{attr}"
+                yield Row(path, f"L{lv + 1} item {j + 1}: {label}", unit, fmt, _at(path, transform), text=text)
+        sa = f"levels.{lv}.stated_ai"
+        yield Row(f"levels.{lv}.stated_total_usd", f"L{lv + 1}: plan's stated total", "USD/month", xl.USD0, _at(f"levels.{lv}.stated_total_usd"))
+        yield Row(f"{sa}.api_usd_per_month", f"L{lv + 1}: plan's stated API line", "USD/month", xl.USD0, _at(f"{sa}.api_usd_per_month"))
+        yield Row(f"{sa}.own_model_usd_per_month", f"L{lv + 1}: plan's stated own-model line", "USD/month", xl.USD0,
+                  _at(f"{sa}.own_model_usd_per_month"))
+        yield Row(f"{sa}.basis", f"L{lv + 1}: stated total uses (api / own_model)", "text", xl.TEXT, _at(f"{sa}.basis"), text=True)
+
+    yield Section("The plan's stated figures (for the Audit sheet)")
+    for attr, label, fmt in (
+        ("dau", "DAU", xl.INT),
+        ("infrastructure_usd", "infrastructure", xl.USD0),
+        ("ai_usd", "AI", xl.USD0),
+        ("total_usd", "total", xl.USD0),
+        ("cost_per_user_usd", "cost per user", xl.USD2),
+    ):
+        for r in range(n.stated_rows):
+            unit = "DAU" if attr == "dau" else ("USD/DAU/month" if attr == "cost_per_user_usd" else "USD/month")
+            yield Row(f"stated_costs.{r}.{attr}", f"Cost table row {r + 1}: {label}", unit, fmt, _at(f"stated_costs.{r}.{attr}"))
+    yield Row("stated_insights.cost_per_user_change", "Stated change in cost per user, first to last row", "share", xl.PCT,
+              _at("stated_insights.cost_per_user_change"), name="stated_cost_per_user_change")
+    yield Row("stated_insights.own_model_cost_reduction", "Stated own-model cost reduction", "share", xl.PCT,
+              _at("stated_insights.own_model_cost_reduction"), name="stated_own_model_reduction")
+    yield Row("caching.stated_effects.ai_cost_reduction", "Stated caching effect: AI cost", "share", xl.PCT,
+              _at("caching.stated_effects.ai_cost_reduction"), name="stated_ai_cost_reduction")
+    yield Row("caching.stated_effects.db_load_reduction", "Stated caching effect: DB load", "share", xl.PCT,
+              _at("caching.stated_effects.db_load_reduction"), name="stated_db_load_reduction")
+    yield Row("dashboard.ai_usd_per_day", "Dashboard: AI spend per day", "USD/day", xl.USD0, _at("dashboard.ai_usd_per_day"),
+              name="dashboard_ai_usd_per_day")
+
+    yield Section("Constants (the same for every scenario; type in the Live column)")
+    yield Constant("tokens_per_mtok", "Tokens per million tokens", "tokens", xl.INT, 1_000_000, "tokens_per_mtok", "definition")
+    yield Constant("dollar_digits", "Rounding: whole dollars", "digits", "0", 0, "dollar_digits", "the plan rounds dollars to whole dollars")
+    yield Constant("cent_digits", "Rounding: cents", "digits", "0", 2, "cent_digits", "the plan rounds cost per user to the cent")
+    yield Constant("audit_tol_usd", "Audit tolerance, dollars", "USD", xl.USD2, 0.5, "audit_tol_usd", "half a dollar, as model/audit.py")
+    yield Constant("audit_tol_cents", "Audit tolerance, cost per user", "USD", xl.USD4, 0.005, "audit_tol_cents", "half a cent, as model/audit.py")
+    yield Constant("audit_tol_fraction", "Audit tolerance, shares", "share", xl.PCT2, 0.005, "audit_tol_fraction",
+                   "half a percentage point, as model/audit.py")
+    yield Constant("check_tol_usd", "Checks tolerance", "USD", xl.USD4, 0.005, "check_tol_usd", "half a cent")
+
+
+def add_assumptions(book: Book) -> None:
+    ws = book.wb.create_sheet(SHEET)
+    scenarios = book.scenarios
+    n = len(scenarios)
+    first = FIRST_SCENARIO_COL
+    last = first + n - 1
+    first_l, last_l = xl.col(first), xl.col(last)
+    source_col = last + 1
+    prices = [prices_for(s.ai) for _, s in scenarios]
+
+    ws["A1"] = "Assumptions: every input of the model"
+    ws["A1"].font = xl.TITLE
+    ws["A2"] = "Scenario driving the workbook (pick from the list)"
+    ws["A2"].font = xl.BOLD
+    chosen = xl.as_input(xl.put_text(ws["C2"], scenarios[0][1].name))
+    chosen.font = xl.Font(bold=True, color="FF3F3F76", size=12)
+    ws.merge_cells(start_row=2, start_column=3, end_row=2, end_column=max(last, 5))
+    names_span = xl.row_span(SHEET, first_l, last_l, NAME_ROW)
+    dv = DataValidation(type="list", formula1=names_span, allow_blank=False, showDropDown=False)
+    dv.error = "Pick one of the scenario names in row 6."
+    dv.errorTitle = "Unknown scenario"
+    dv.prompt = "Choose which scenario column drives every sheet."
+    dv.promptTitle = "Scenario"
+    ws.add_data_validation(dv)
+    dv.add("C2")
+    book.define("chosen_scenario", xl.ref(SHEET, "C", 2))
+    ws["A3"] = "Its column (1 = the first scenario column)"
+    # Exact comparison, not MATCH: MATCH treats * ? ~ in a name as wildcards.
+    ws["C3"] = (
+        f"=MAX(1,SUMPRODUCT(({names_span}=chosen_scenario)*(COLUMN({names_span})-COLUMN({xl.ref(SHEET, first_l, NAME_ROW)})+1)))"
+    )
+    ws["C3"].number_format = "0"
+    xl.as_live(ws["C3"])
+    book.define("scenario_index", xl.ref(SHEET, "C", 3))
+    ws["A4"] = (
+        "Type inputs in the scenario columns (orange cells). The Live column (green) shows the chosen scenario's value; "
+        "every other sheet reads only the Live column."
+    )
+    ws["A4"].font = xl.Font(italic=True)
+
+    xl.header(ws, HEADER_ROW, ["Input", "Unit", "Live", *[key for key, _ in scenarios], "Source"])
+    for i, (key, _) in enumerate(scenarios):
+        xl.put_text(ws.cell(row=HEADER_ROW, column=first + i), key)
+        ws.cell(row=HEADER_ROW, column=first + i).font = xl.BOLD
+
+    def live_formula(r: int) -> str:
+        cells = f"${first_l}{r}:${last_l}{r}"
+        return f'=IF(INDEX({cells},1,scenario_index)="","",INDEX({cells},1,scenario_index))'
+
+    # Identity rows: name, notes.
+    r = NAME_ROW
+    for label, attr in (("Scenario name", "name"), ("Notes", "notes")):
+        ws.cell(row=r, column=1, value=label).font = xl.BOLD
+        ws.cell(row=r, column=2, value="text")
+        live = ws.cell(row=r, column=3, value=live_formula(r))
+        xl.as_live(live)
+        for i, (_, s) in enumerate(scenarios):
+            cell = xl.put_text(ws.cell(row=r, column=first + i), getattr(s, attr))
+            xl.as_input(cell)
+            if attr == "notes":
+                cell.alignment = xl.WRAP
+        book.live[attr] = xl.ref(SHEET, LIVE_COL, r)
+        r += 1
+    book.define("live_scenario_name", book.live["name"])
+
+    r += 1
+    for item in rows(book, prices):
+        if isinstance(item, Section):
+            xl.section(ws, r, item.title, source_col)
+            r += 1
+            continue
+        if isinstance(item, Constant):
+            ws.cell(row=r, column=1, value=item.label)
+            ws.cell(row=r, column=2, value=item.unit)
+            cell = xl.as_input(xl.put(ws, r, 3, item.value, item.fmt))
+            cell.number_format = item.fmt
+            ws.cell(row=r, column=source_col, value=item.source)
+            book.live[item.key] = xl.ref(SHEET, LIVE_COL, r)
+            book.define(item.name, book.live[item.key])
+            r += 1
+            continue
+        ws.cell(row=r, column=1, value=item.label)
+        ws.cell(row=r, column=2, value=item.unit)
+        live = xl.as_live(ws.cell(row=r, column=3, value=live_formula(r)))
+        live.number_format = item.fmt
+        values = []
+        for i, (_, s) in enumerate(scenarios):
+            value = item.get(s, i)
+            values.append(value)
+            cell = ws.cell(row=r, column=first + i)
+            if value is not None:
+                if item.text:
+                    xl.put_text(cell, value)
+                else:
+                    cell.value = value
+            cell.number_format = item.fmt
+            xl.as_input(cell)
+        ws.cell(row=r, column=source_col, value=item.source if item.source is not None else _source_text(scenarios, item.key, values))
+        book.live[item.key] = xl.ref(SHEET, LIVE_COL, r)
+        if item.name:
+            book.define(item.name, book.live[item.key])
+        r += 1
+
+    _define_ranges(book)
+    xl.widths(ws, {"A": 46, "B": 14, "C": 22, **{xl.col(first + i): 22 for i in range(n)}, xl.col(source_col): 90})
+    ws.row_dimensions[NAME_ROW + 1].height = 45
+    xl.print_setup(ws, freeze=f"D{NAME_ROW}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _source_text(scenarios: list[tuple[str, Scenario]], path: str, values: list[Any]) -> str:
+    """The exported scenario's provenance; other scenarios' only where they say something else or change the value."""
+    base = _provenance(scenarios[0][1], path)
+    extra = []
+    for (key, s), value in zip(scenarios[1:], values[1:], strict=True):
+        own = _provenance(s, path)
+        if own and own != base:
+            extra.append(f"{key}: {own}")
+        elif value != values[0]:
+            extra.append(f"{key}: changed by this scenario")
+    return "; ".join([base, *extra]) if extra else base
+
+
+def _define_ranges(book: Book) -> None:
+    """Live ranges the calculation sheets read (contiguous by construction of ``rows``)."""
+    n = book.counts
+
+    def live_span(first_key: str, last_key: str) -> str:
+        a = int(book.live[first_key].rsplit("$", 1)[1])
+        b = int(book.live[last_key].rsplit("$", 1)[1])
+        return xl.span(SHEET, LIVE_COL, a, b)
+
+    book.ranges["tiers_dau"] = live_span("tiers_dau.0", f"tiers_dau.{n.tiers - 1}")
+    book.define("tiers_dau", book.ranges["tiers_dau"])
+    book.ranges["level_start_dau"] = live_span("levels.0.dau", f"levels.{n.levels - 1}.dau")
+    book.define("level_start_dau", book.ranges["level_start_dau"])
+    book.ranges["level_names"] = live_span("levels.0.name", f"levels.{n.levels - 1}.name")
+    book.define("level_names", book.ranges["level_names"])
+    for lv in range(n.levels):
+        for attr in ("vendor", "plan", "category", "usd_per_month", "reserved_eligible", "negotiated"):
+            key = f"levels.{lv}.{attr}"
+            book.ranges[key] = live_span(f"levels.{lv}.line_items.0.{attr}", f"levels.{lv}.line_items.{n.items - 1}.{attr}")
+    for attr in ("dau", "infrastructure_usd", "ai_usd", "total_usd", "cost_per_user_usd"):
+        book.ranges[f"stated_costs.{attr}"] = live_span(f"stated_costs.0.{attr}", f"stated_costs.{n.stated_rows - 1}.{attr}")

@@ -1,0 +1,213 @@
+"""The Excel workbook: the model as live formulas, not pasted values.
+
+    from outputs.workbook import workbook_bytes
+    data = workbook_bytes(scenario)            # the scenario, the plan and every shipped scenario as columns
+    data = workbook_bytes(scenario, others={}) # just this one
+
+Sheets, in order: Cover, Assumptions (every input; one column per scenario, a
+Live column and a drop-down that picks the scenario), Unit costs, Levels, Calc
+(the model per tier), Summary (with two native charts), Audit, Checks.
+
+Adding a sheet (e.g. Capacity or Timeline): write ``add_<name>(book: Book)``
+in a module of ``outputs/`` that creates its sheet with
+``book.wb.create_sheet(title)`` and writes formulas only, referencing inputs
+by their defined names (``book.names``), Live cells (``book.live[path]``) or
+Calc cells (``book.calc_ref(key, tier)``); add any new input to
+``outputs.assumptions.rows`` first. Then append the function to ``SHEETS``
+below. See ``outputs/context.py`` for what a sheet can reference.
+
+This module never imports streamlit and never runs the model: the workbook
+computes everything itself when opened (Excel) or recalculated (LibreOffice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Mapping
+
+from openpyxl import Workbook
+
+import model
+from model.prices import snapshot
+from model.scenario import Scenario
+from outputs import xl
+from outputs.assumptions import add_assumptions
+from outputs.calculation import add_calc, add_levels, add_unit_costs
+from outputs.context import Book, Counts
+from outputs.report import add_audit, add_checks, add_summary
+
+SheetFunction = Callable[[Book], None]
+
+SHEETS: list[SheetFunction] = [add_assumptions, add_unit_costs, add_levels, add_calc, add_summary, add_audit, add_checks]
+"""Sheet builders in workbook order (after the Cover, which is written last because it summarises the others)."""
+
+EXPORTED_KEY = "exported"
+
+
+def default_others() -> tuple[dict[str, Scenario], list[str]]:
+    """The plan and every shipped scenario in data/scenarios, by file stem; files that fail to load are reported, not fatal."""
+    from model.loading import ScenarioError, load_scenario, shipped_scenarios
+
+    out: dict[str, Scenario] = {}
+    skipped: list[str] = []
+    for stem, path in shipped_scenarios().items():
+        try:
+            out[stem] = load_scenario(path)
+        except ScenarioError as exc:
+            skipped.append(str(exc))
+    return out, skipped
+
+
+def scenario_columns(scenario: Scenario, others: Mapping[str, Scenario]) -> list[tuple[str, Scenario]]:
+    """(key, scenario) per column: the exported scenario first, then the others not equal to it or to each other.
+
+    Names must be unique (they are the drop-down's entries, compared without case): a repeated name gets ' (key)' added.
+    """
+    columns: list[tuple[str, Scenario]] = []
+    exported_key = next((k for k, s in others.items() if s == scenario), EXPORTED_KEY)
+    columns.append((exported_key, scenario))
+    for key, other in others.items():
+        if any(other == s for _, s in columns):
+            continue
+        columns.append((key, other))
+    seen: set[str] = set()
+    unique: list[tuple[str, Scenario]] = []
+    for key, s in columns:
+        name = xl.clean_text(s.name)
+        if name.casefold() in seen:
+            name = f"{name} ({key})"
+            s = s.model_copy(update={"name": name})
+        seen.add(name.casefold())
+        unique.append((key, s))
+    return unique
+
+
+def counts_for(scenarios: list[Scenario]) -> Counts:
+    def most(f: Callable[[Scenario], int]) -> int:
+        return max(1, *(f(s) for s in scenarios))
+
+    return Counts(
+        tiers=most(lambda s: len(s.tiers_dau)),
+        levels=most(lambda s: len(s.levels)),
+        items=most(lambda s: max(len(lv.line_items) for lv in s.levels)),
+        models=most(lambda s: len(s.ai.model_mix)),
+        phases=most(lambda s: len(s.ai.optimisation_phases)),
+        caches=most(lambda s: len(s.caching.caches)),
+        stated_rows=most(lambda s: len(s.stated_costs)),
+    )
+
+
+def build_workbook(
+    scenario: Scenario,
+    *,
+    others: Mapping[str, Scenario] | None = None,
+    made_at: dt.datetime | None = None,
+) -> Workbook:
+    """The workbook as an openpyxl object (see ``workbook_bytes``)."""
+    skipped: list[str] = []
+    if others is None:
+        others, skipped = default_others()
+    columns = scenario_columns(scenario, others)
+    wb = Workbook()
+    cover = wb.active
+    assert cover is not None
+    cover.title = "Cover"
+    book = Book(
+        wb=wb,
+        scenarios=columns,
+        counts=counts_for([s for _, s in columns]),
+        made_at=made_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
+        skipped=skipped,
+    )
+    for add in SHEETS:
+        add(book)
+    add_cover(book)
+    wb.calculation.fullCalcOnLoad = True
+    wb.active = 0
+    return wb
+
+
+def workbook_bytes(scenario: Scenario, *, others: dict[str, Scenario] | None = None) -> bytes:
+    """The .xlsx file for ``scenario``.
+
+    ``others``: more scenarios as extra columns on Assumptions, by a short key;
+    by default the plan's scenario and every shipped scenario in data/scenarios.
+    The exported scenario is the one chosen when the workbook opens.
+    """
+    buf = io.BytesIO()
+    build_workbook(scenario, others=others).save(buf)
+    return buf.getvalue()
+
+
+def add_cover(book: Book) -> None:
+    ws = book.wb["Cover"]
+    s = book.exported
+    ws["A1"] = "Scaling cost model: the workbook"
+    ws["A1"].font = xl.TITLE
+    r = 3
+
+    def line(label: str, value: object, *, text: bool = False, fmt: str | None = None) -> None:
+        nonlocal r
+        ws.cell(row=r, column=1, value=label).font = xl.BOLD
+        cell = ws.cell(row=r, column=2)
+        if text:
+            xl.put_text(cell, value)
+        else:
+            cell.value = value  # type: ignore[assignment]
+        cell.alignment = xl.WRAP
+        if fmt:
+            cell.number_format = fmt
+        r += 1
+
+    snap = snapshot()
+    line("Scenario exported", s.name, text=True)
+    line("Notes", s.notes, text=True)
+    line("Scenario driving the workbook now", "=live_scenario_name")
+    line("Checks", "='Checks'!$B$2")
+    line("Made (UTC)", book.made_at.strftime("%Y-%m-%d %H:%M:%S"), text=True)
+    line("Model version", model.__version__, text=True)
+    line("Price snapshot", f"{snap.package} {snap.version}" + (f", prices checked up to {snap.checked.isoformat()}" if snap.checked else ""),
+         text=True)
+    line("Plan", f"{s.plan_source.title}, version {s.plan_source.version}, written {s.plan_source.written.isoformat()}", text=True)
+    columns = "; ".join(f"{key}: {sc.name}" for key, sc in book.scenarios)
+    line("Scenario columns", columns, text=True)
+    if book.skipped:
+        line("Scenarios not included", "; ".join(book.skipped), text=True)
+    r += 1
+    ws.cell(row=r, column=1, value="How to use this workbook").font = xl.BOLD
+    r += 1
+    how = [
+        "1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it.",
+        "2. Change any orange input cell in a scenario column of Assumptions; the Live column (green) passes the chosen "
+        "scenario's values to the calculation. Nothing else in the workbook is typed in: every other number is a formula.",
+        "3. Calc shows the model per DAU tier, one formula per row; Levels and Unit costs hold the per-level and per-call parts.",
+        "4. Summary has the cost table and two charts; Audit sets the plan's stated figures against the recomputed ones; "
+        "Checks must read 'ALL CHECKS PASS'.",
+        "5. Excel recalculates on opening. LibreOffice: Data > Calculate > Recalculate Hard (Ctrl+Shift+F9) if values look stale.",
+        "Money is USD per month unless a unit says otherwise. Key inputs have defined names (Formulas > Name Manager).",
+    ]
+    for text in how:
+        cell = ws.cell(row=r, column=1, value=text)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        cell.alignment = xl.WRAP
+        ws.row_dimensions[r].height = 30
+        r += 1
+    r += 1
+    ws.cell(row=r, column=1, value="Sheets").font = xl.BOLD
+    r += 1
+    for name, what in (
+        ("Assumptions", "every input with unit and source; one column per scenario; the drop-down"),
+        ("Unit costs", "one AI call at list price per model; the caches' effects"),
+        ("Levels", "each level's line items by category; reserved-eligible amounts"),
+        ("Calc", "the model per tier: level in force, infrastructure, reserved savings, AI, cache savings, totals"),
+        ("Summary", "a row per tier, cost by category, charts"),
+        ("Audit", "the plan's stated figures against the recomputed ones"),
+        ("Checks", "reconciliations and the master check"),
+    ):
+        ws.cell(row=r, column=1, value=name)
+        ws.cell(row=r, column=2, value=what)
+        r += 1
+    xl.widths(ws, {"A": 34, "B": 110})
+    ws.row_dimensions[4].height = 45
+    xl.print_setup(ws)

@@ -1,0 +1,128 @@
+"""Small openpyxl helpers shared by the workbook's sheets: references, formats, styles, safe text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+# Number formats (finance conventions: currency with separators, percentages, whole DAU).
+USD0 = '"$"#,##0;-"$"#,##0'
+USD2 = '"$"#,##0.00;-"$"#,##0.00'
+USD4 = '"$"#,##0.00000;-"$"#,##0.00000'
+PRICE = '"$"#,##0.000'
+PCT = "0.0%"
+PCT2 = "0.00%"
+INT = "#,##0"
+MULT = "0.0000"
+NUM = "#,##0.########"
+FLAG = '"yes";"yes";"no"'
+TEXT = "@"
+
+HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
+SECTION_FILL = PatternFill("solid", fgColor="FFF2F2F2")
+LIVE_FILL = PatternFill("solid", fgColor="FFE2EFDA")
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+THIN = Side(style="thin", color="FFBFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+_CONTROL = re.compile(r"[\r\t]")
+
+
+def col(n: int) -> str:
+    """Column letter of 1-based column ``n``."""
+    return get_column_letter(n)
+
+
+def ref(sheet: str, column: str, row: int) -> str:
+    """Absolute reference with the sheet name always quoted: 'Calc'!$D$5."""
+    return f"'{sheet}'!${column}${row}"
+
+
+def span(sheet: str, column: str, first: int, last: int) -> str:
+    """Absolute single-column range: 'Assumptions'!$C$10:$C$14."""
+    return f"'{sheet}'!${column}${first}:${column}${last}"
+
+
+def row_span(sheet: str, first_col: str, last_col: str, row: int) -> str:
+    return f"'{sheet}'!${first_col}${row}:${last_col}${row}"
+
+
+def clean_text(value: Any) -> str:
+    """User text made storable: characters XML forbids removed, tabs/CRs to spaces."""
+    text = "" if value is None else str(value)
+    return _CONTROL.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", text))
+
+
+def put_text(cell: Cell, value: Any) -> Cell:
+    """Store text as text, never as a formula: '=HYPERLINK(...)' stays a string after recalculation."""
+    cell.value = clean_text(value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None = None, *, bold: bool = False) -> Cell:
+    """Write a number, a formula (a str starting with '=' that WE built) or a label we wrote ourselves."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if fmt:
+        cell.number_format = fmt
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def header(ws: Worksheet, row: int, labels: list[str], *, first_col: int = 1) -> None:
+    for i, label in enumerate(labels):
+        cell = ws.cell(row=row, column=first_col + i, value=label)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.border = BOX
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+
+
+def section(ws: Worksheet, row: int, title: str, width: int) -> None:
+    for c in range(1, width + 1):
+        ws.cell(row=row, column=c).fill = SECTION_FILL
+    ws.cell(row=row, column=1, value=title).font = BOLD
+
+
+def as_input(cell: Cell) -> Cell:
+    """Excel's built-in 'Input' cell style: the one place a user types."""
+    fmt = cell.number_format
+    cell.style = "Input"
+    cell.number_format = fmt
+    return cell
+
+
+def as_live(cell: Cell) -> Cell:
+    cell.fill = LIVE_FILL
+    cell.border = BOX
+    return cell
+
+
+def widths(ws: Worksheet, sizes: dict[str, float]) -> None:
+    for letter, size in sizes.items():
+        ws.column_dimensions[letter].width = size
+
+
+def print_setup(ws: Worksheet, *, freeze: str | None = None, title_rows: str | None = None) -> None:
+    """Landscape, one page wide (as many tall as needed), frozen headers."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if freeze:
+        ws.freeze_panes = freeze
+    if title_rows:
+        ws.print_title_rows = title_rows
