@@ -43,11 +43,11 @@ def tier_metrics(result: ModelResult, reference: ModelResult, dau: int) -> tuple
     """
     t, r = result.tier(dau), reference.tier(dau)
     return (
-        TierMetric("total_usd", "Total per month", t.total_usd, r.total_usd, "usd"),
-        TierMetric("infrastructure_usd", "Infrastructure per month", t.infrastructure_usd, r.infrastructure_usd, "usd"),
-        TierMetric("ai_usd", "AI per month", t.ai_usd, r.ai_usd, "usd"),
-        TierMetric("cache_savings_net_usd", "Cache savings, net", t.cache_savings_net_usd, r.cache_savings_net_usd, "usd"),
-        TierMetric("cost_per_dau_usd", "Cost per DAU per month", t.cost_per_dau_usd, r.cost_per_dau_usd, "usd_per_dau"),
+        TierMetric("total_usd", "Total / month", t.total_usd, r.total_usd, "usd"),
+        TierMetric("infrastructure_usd", "Infrastructure", t.infrastructure_usd, r.infrastructure_usd, "usd"),
+        TierMetric("ai_usd", "AI", t.ai_usd, r.ai_usd, "usd"),
+        TierMetric("cache_savings_net_usd", "Cache saving (net)", t.cache_savings_net_usd, r.cache_savings_net_usd, "usd"),
+        TierMetric("cost_per_dau_usd", "Cost per DAU", t.cost_per_dau_usd, r.cost_per_dau_usd, "usd_per_dau"),
     )
 
 
@@ -57,9 +57,15 @@ def dau_grid(lo: float, hi: float, points: int = 121) -> np.ndarray:
 
 
 def dau_grid_for(scenario: Scenario, points: int = 121) -> np.ndarray:
-    """A log-spaced DAU grid over the scenario's tiers, with each level's start and the DAU just below it so steps stay sharp."""
+    """A log-spaced DAU grid over the scenario's tiers, plus each breakpoint and the DAU just below it.
+
+    Breakpoints: every level's start, every optimisation phase's start, the own model's and the
+    reserved instances' start. Drawn with straight lines, the steps in cost then stay sharp.
+    """
     lo, hi = min(scenario.tiers_dau), max(scenario.tiers_dau)
-    steps = [d for lv in scenario.levels for d in (lv.dau - 1, lv.dau) if lo <= d <= hi]
+    breaks = [lv.dau for lv in scenario.levels] + [p.from_dau for p in scenario.ai.optimisation_phases]
+    breaks += [scenario.ai.own_model.from_dau, scenario.reserved_instances.from_dau]
+    steps = [d for b in breaks for d in (b - 1, b) if lo <= d <= hi]
     return np.unique(np.concatenate([dau_grid(lo, hi, points), np.array(steps, dtype=float)]))
 
 

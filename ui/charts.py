@@ -59,8 +59,12 @@ def _series_scale(names: list[str]) -> alt.Scale:
     return alt.Scale(domain=names, range=[SERIES_COLOURS[n] for n in names])
 
 
+DAU_TICKS = [10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000]
+
+
 def _dau_axis(title: str = "Daily active users (log scale)") -> alt.X:
-    return alt.X("dau:Q", title=title, scale=alt.Scale(type="log"), axis=alt.Axis(format="~s", labelExpr=_DAU_LABEL_EXPR))
+    return alt.X("dau:Q", title=title, scale=alt.Scale(type="log", nice=False),
+                 axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True))
 
 
 _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
@@ -106,7 +110,7 @@ def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.La
         alt.Tooltip("total_usd:Q", title="Total per month", format=MONEY),
     ]
     y = alt.Y("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"))
-    line = alt.Chart(line_df).mark_line(interpolate="step-after", strokeWidth=2.5).encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
+    line = alt.Chart(line_df).mark_line(strokeWidth=2.5).encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
     points = alt.Chart(points_df).mark_point(size=110, filled=True, shape="diamond").encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
     return alt.layer(line, points).properties(title="Cost per DAU as users grow", height=HEIGHT)
 
@@ -116,7 +120,7 @@ def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | N
     colour = alt.Color("option:N", title=None, scale=_series_scale(["API", "Own model"]), legend=alt.Legend(orient="top"))
     lines = (
         alt.Chart(frame)
-        .mark_line(strokeWidth=2.5, interpolate="step-after")
+        .mark_line(strokeWidth=2.5)
         .encode(
             x=_dau_axis(),
             y=alt.Y("usd:Q", title="AI cost, USD per month", axis=alt.Axis(format=MONEY)),
@@ -153,7 +157,7 @@ def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
     order = [dau_label(d) + " DAU" for d in sorted(savings["dau"].unique())]
     series = list(names.values())
     return (
-        alt.Chart(df, title="What the cache saves each month, before and after its own cost")
+        alt.Chart(df, title="AI response cache: saving per month, before and after the cache's own cost")
         .mark_bar()
         .encode(
             x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
@@ -174,7 +178,7 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
         alt.Chart(df, title="Database reads each cache absorbs")
         .mark_bar(color=CATEGORY_COLOURS["cache"])
         .encode(
-            y=alt.Y("name:N", title=None, sort="-x"),
+            y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
             x=alt.X("db_reads_absorbed:Q", title="Share of all database reads", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
             tooltip=[
                 alt.Tooltip("name:N", title="Cache"),

@@ -37,7 +37,7 @@ def _number_format(d: Driver) -> str | None:
     fmt = SLIDER_FORMAT.get(d.display)
     if fmt is not None or d.display != "number":
         return fmt
-    return "%.2f" if d.step < 1 else "%d" if d.max >= 1000 else "%.2f"
+    return "%.2f" if d.step < 1 else "localized"
 
 
 def help_text(d: Driver) -> str:
@@ -77,14 +77,14 @@ def _control(d: Driver, value: float) -> None:
 def render() -> None:
     """Draw the sidebar. Controls are keyed by field path; their values live in session state (see ui.state)."""
     for notice in state.take_notices():
-        st.toast(notice, icon="⚠️")
+        st.toast(notice, icon=":material/warning:")
         st.sidebar.warning(notice)
     scenario = state.current_scenario()
     with st.sidebar:
         st.markdown(f"### {scenario.name}")
         n_changed = len(state.overrides())
         st.caption(state.base_label() + (f" · **{n_changed} setting{'s' if n_changed != 1 else ''} changed**" if n_changed else ""))
-        st.button("Reset to the plan", on_click=state.reset, icon="↩️", width="stretch", key="reset_to_plan")
+        st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", width="stretch", key="reset_to_plan")
         _workbook_download(scenario)
         st.markdown("#### Drivers")
         drivers = state.drivers()
@@ -132,7 +132,7 @@ def _workbook_download(scenario: object) -> None:
         data=data,
         file_name=workbook_file_name(scenario.name),  # type: ignore[attr-defined]
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon="📥",
+        icon=":material/download:",
         width="stretch",
         on_click="ignore",
         key="download_workbook",

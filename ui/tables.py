@@ -40,6 +40,11 @@ def usd_price(value: float) -> str:
     return f"${value:,.4f}" if 0 < abs(value) < 0.1 else usd_cents(value)
 
 
+def percent(fraction: float) -> str:
+    """A fraction as a percentage with only the digits it needs: 0.1 -> '10%', 0.9999 -> '99.99%', 2/3 -> '66.667%'."""
+    return f"{fraction * 100:.3f}".rstrip("0").rstrip(".") + "%"
+
+
 def tier_table(result: ModelResult) -> pd.DataFrame:
     """One row per tier: DAU, level, infrastructure, AI, cache savings, reserved savings, total, cost per DAU."""
     return pd.DataFrame(
@@ -61,7 +66,7 @@ def tier_table(result: ModelResult) -> pd.DataFrame:
 
 def line_items_table(tier: TierResult) -> pd.DataFrame:
     """A tier's bill: vendor, plan, category, monthly cost (and list price where a reserved discount applies), source."""
-    source_label = {"plan": "The plan", "implied": "Implied by the plan's cost table", "model": "Computed from the AI drivers"}
+    source_label = {"plan": "Plan", "implied": "Implied", "model": "Model (AI drivers)"}
     return pd.DataFrame(
         {
             "Vendor": [li.vendor for li in tier.line_items],
@@ -79,14 +84,14 @@ def ai_usage_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "DAU": [count(d) for d in frame["dau"]],
-            "AI calls per month": [count(v) for v in frame["ai_calls_per_month"]],
-            "Calls reaching the model": [count(v) for v in frame["api_calls_per_month"]],
-            "Input tokens per month": [tokens(v) for v in frame["input_tokens_per_month"]],
-            "Output tokens per month": [tokens(v) for v in frame["output_tokens_per_month"]],
-            "Optimisation multiplier": [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
+            "AI calls": [count(v) for v in frame["ai_calls_per_month"]],
+            "Reach the model": [count(v) for v in frame["api_calls_per_month"]],
+            "Input tokens": [tokens(v) for v in frame["input_tokens_per_month"]],
+            "Output tokens": [tokens(v) for v in frame["output_tokens_per_month"]],
+            "Optimisation": [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
             "Answered by": list(frame["answered_by"]),
-            "Cost per call": [usd_price(v) for v in frame["usd_per_api_call"]],
-            "AI per month": [usd(v) for v in frame["ai_usd"]],
+            "Per call": [usd_price(v) for v in frame["usd_per_api_call"]],
+            "AI bill": [usd(v) for v in frame["ai_usd"]],
         }
     )
 
@@ -152,7 +157,7 @@ def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
     if unit == "usd_per_dau":
         return usd_cents(value)
     if unit == "fraction":
-        return f"{value * 100:+.2f} pts" if gap else pct(value, 2)
+        return f"{value * 100:+.3g} pts" if gap else percent(value)
     if unit == "count":
         return count(value)
     return f"{value:g}"
@@ -160,7 +165,7 @@ def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
 
 def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
     """The plan's stated figures against the recomputed ones: status, topic, stated, computed, gap, explanation."""
-    marks = {"agrees": "✅ agrees", "disagrees": "❌ disagrees", "implied": "🔎 implied"}
+    marks = {"agrees": "Agrees", "disagrees": "Disagrees", "implied": "Implied"}
     return pd.DataFrame(
         {
             "Status": [marks[f.status] for f in findings],
@@ -210,12 +215,20 @@ def minutes(value: float) -> str:
     return f"{value:g} minutes"
 
 
+def window(seconds: int) -> str:
+    """60 -> 'minute', 120 -> '2 minutes', 3600 -> 'hour', 45 -> '45 seconds'."""
+    for size, name in ((3600, "hour"), (60, "minute")):
+        if seconds % size == 0:
+            n = seconds // size
+            return name if n == 1 else f"{n} {name}s"
+    return f"{seconds} seconds"
+
+
 def rate_limit_table(limits: list[RateLimit]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Endpoint": [r.endpoint for r in limits],
-            "Limit": [f"{r.requests:,} requests per {minutes(r.window_seconds / 60) if r.window_seconds % 60 == 0 else f'{r.window_seconds} s'}"
-                      for r in limits],
+            "Limit": [f"{r.requests:,} requests per {window(r.window_seconds)}" for r in limits],
         }
     )
 

@@ -36,9 +36,9 @@ st.caption(
 )
 
 st.subheader("Calls and tokens per month")
+st.caption("Calls the response cache answers never reach the model; only those that do send tokens.")
 st.dataframe(tables.ai_usage_table(ai_usage_frame(result, scenario)), hide_index=True, width="stretch")
 
-st.subheader("API against own model")
 own = ai.own_model
 frame = api_vs_own_model_curve(scenario, dau_grid_for(scenario))
 st.altair_chart(charts.api_vs_own_model_chart(frame, own_model_from_dau=own.from_dau if own.enabled else None), width="stretch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.formatting import pct, usd
+from model.formatting import dau, pct, usd
 from model.views import cache_frame, cache_savings_frame
 from ui import charts, state, tables
 
@@ -17,13 +17,13 @@ st.title("Caching")
 st.caption("Each cache's hit rate and what it does; move a hit rate in the sidebar's Caching group to see the effect.")
 
 cols = st.columns(4)
-cols[0].metric("AI calls answered by the cache", pct(scenario.ai_cache().hit_rate or 0.0), border=True,
+cols[0].metric("AI calls cached", pct(scenario.ai_cache().hit_rate or 0.0), border=True,
                help=f"The plan states an AI cost reduction of {pct(stated.ai_cost_reduction)}.")
-cols[1].metric("Database reads absorbed", pct(largest.db_load_reduction), border=True,
+cols[1].metric("DB reads absorbed", pct(largest.db_load_reduction), border=True,
                help=f"Sum over the database caches of share of reads × hit rate. The plan states {pct(stated.db_load_reduction)}.")
-cols[2].metric(f"Net saving at {tables.count(largest.dau)} DAU", usd(largest.cache_savings_net_usd), border=True,
+cols[2].metric(f"Net saving at {dau(largest.dau)} DAU", usd(largest.cache_savings_net_usd), border=True,
                help="AI spend the response cache avoids, less what the cache (Redis) costs at that tier.")
-cols[3].metric("Response time reduction (stated)", pct(stated.response_time_reduction), border=True,
+cols[3].metric("Faster responses (stated)", pct(stated.response_time_reduction), border=True,
                help="As the plan states it; the model does not compute latency.")
 
 savings = cache_savings_frame(result)

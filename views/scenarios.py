@@ -13,7 +13,7 @@ st.title("Scenarios")
 st.caption(f"Showing **{scenario.name}**: {state.base_label()}.")
 
 if error := state.load_error():
-    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n`{error}`", icon="🚫")
+    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n`{error}`", icon=":material/error:")
 
 left, right = st.columns(2)
 with left:
@@ -24,7 +24,7 @@ with left:
         data=state.scenario_json(scenario),
         file_name=state.scenario_file_name(scenario.name),
         mime="application/json",
-        icon="💾",
+        icon=":material/download:",
         on_click="ignore",
         key="download_scenario",
     )
@@ -34,7 +34,7 @@ with left:
     st.code(state.share_url(), language=None, wrap_lines=True)
 
     st.subheader("Reset")
-    st.button("Reset to the plan", on_click=state.reset, icon="↩️", key="reset_on_page")
+    st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", key="reset_on_page")
 
 with right:
     st.subheader("Load")
@@ -47,7 +47,7 @@ with right:
     )
     names = state.shipped_names()
     stem = st.selectbox("Or a shipped scenario (data/scenarios/)", options=names, key="shipped_choice")
-    st.button("Load shipped scenario", on_click=state.load_shipped_from_widget, key="load_shipped", icon="📂")
+    st.button("Load shipped scenario", on_click=state.load_shipped_from_widget, key="load_shipped", icon=":material/folder_open:")
 
 st.subheader("What differs from the plan")
 changed = differences(state.plan(), scenario)

@@ -26,14 +26,11 @@ cols[1].metric("Cost per DAU", usd_cents(tier.cost_per_dau_usd), border=True)
 cols[2].metric("Infrastructure", usd(tier.infrastructure_usd), border=True)
 cols[3].metric("AI", usd(tier.ai_usd), border=True, help="Answered by the own model." if tier.own_model_in_force else "Answered by the API.")
 
-left, right = st.columns([3, 2])
-with left:
-    st.dataframe(tables.line_items_table(tier), hide_index=True, width="stretch")
-    if tier.reserved_savings_usd > 0:
-        applied = "deducted from the total" if tier.reserved_savings_applied else "not deducted (the plan's table does not)"
-        st.caption(f"Reserved instances could save {usd(tier.reserved_savings_usd)} a month here; {applied}.")
-with right:
-    st.altair_chart(charts.line_items_chart(result.line_item_frame().query("dau == @chosen")), width="stretch")
+st.dataframe(tables.line_items_table(tier), hide_index=True, width="stretch")
+if tier.reserved_savings_usd > 0:
+    applied = "deducted from the total" if tier.reserved_savings_applied else "not deducted (the plan's table does not)"
+    st.caption(f"Reserved instances could save {usd(tier.reserved_savings_usd)} a month here; {applied}.")
+st.altair_chart(charts.line_items_chart(result.line_item_frame().query("dau == @chosen")), width="stretch")
 
 st.subheader("Targets")
 t = level.targets
@@ -62,8 +59,8 @@ with right:
 left, right = st.columns(2)
 with left:
     st.markdown("**Rate limits** (every level)")
-    st.dataframe(tables.rate_limit_table(scenario.rate_limits), hide_index=True, width="stretch")
+    st.table(tables.rate_limit_table(scenario.rate_limits), hide_index=True)
 with right:
     st.markdown("**Disaster recovery** (scenarios that apply at this tier)")
-    st.dataframe(tables.dr_table(detail.disaster_recovery), hide_index=True, width="stretch")
+    st.table(tables.dr_table(detail.disaster_recovery), hide_index=True)
     st.caption("Backups: " + "; ".join(scenario.disaster_recovery.backups))

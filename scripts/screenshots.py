@@ -1,0 +1,135 @@
+"""Screenshots of every page of the running app, for the README.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--width 1400]
+
+Starts the app on a free 127.0.0.1 port, visits each page in headless Chromium
+(/usr/bin/chromium), waits for the script to finish, and saves
+``<out>/<page>.png`` (full page). Stops the app when done.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# url path -> file name; url paths are Streamlit's defaults for views/<name>.py
+PAGES = {
+    "": "overview",
+    "ai": "ai",
+    "caching": "caching",
+    "tier_detail": "tier_detail",
+    "audit": "audit",
+    "scenarios": "scenarios",
+}
+HEIGHT_JS = """() => Math.max(...['stMainBlockContainer']
+    .map(id => document.querySelector(`[data-testid="${id}"]`)).filter(Boolean).map(el => el.scrollHeight))"""
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve_app(port: int | None = None, *, timeout_s: float = 60.0) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on 127.0.0.1 and yield its base URL; terminate it by PID afterwards."""
+    port = port or free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the app exited with code {proc.returncode}: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}")
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not answer on {url} within {timeout_s:.0f} s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wait_idle(page: object, timeout_ms: float = 30_000) -> None:
+    """Wait until the app script has finished and charts have drawn."""
+    page.wait_for_selector(IDLE, timeout=timeout_ms)  # type: ignore[attr-defined]
+    page.wait_for_timeout(1200)  # type: ignore[attr-defined]  # Vega renders after the script finishes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--pages", nargs="*", help="url paths to shoot (default: all)")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    wanted = {k: v for k, v in PAGES.items() if not args.pages or k in args.pages or v in args.pages}
+    with serve_app() as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": args.width, "height": 900})
+            for path, name in wanted.items():
+                page.goto(f"{url}/{path}")
+                wait_idle(page)
+                # The app scrolls inside its main container, so grow the viewport to the content's height first.
+                height = 0
+                for _ in range(5):  # grow until the height settles (charts draw after the script ends)
+                    now = int(page.evaluate(HEIGHT_JS))
+                    if now <= height:
+                        break
+                    height = now
+                    page.set_viewport_size({"width": args.width, "height": max(900, height + 40)})
+                    wait_idle(page)
+                target = args.out / f"{name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                page.set_viewport_size({"width": args.width, "height": 900})
+                print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
