@@ -182,7 +182,8 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             )
         )
 
-    if len(s.stated_costs) >= 2:
+    # A change against a zero first row is undefined: no finding rather than a division by zero.
+    if len(s.stated_costs) >= 2 and s.stated_costs[0].cost_per_user_usd > 0 and s.stated_costs[0].total_usd > 0:
         first, last = s.stated_costs[0], s.stated_costs[-1]
         change = last.cost_per_user_usd / first.cost_per_user_usd - 1
         out.append(
@@ -203,7 +204,7 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
     d = s.dashboard
     first_level = s.levels[0]
     dash_month = d.ai_usd_per_day * s.days_per_month
-    if first_level.stated_ai.api_usd_per_month is not None:
+    if first_level.stated_ai.api_usd_per_month:  # None or 0: nothing to compare the dashboard with
         out.append(
             _finding(
                 "dashboard-ai-spend",

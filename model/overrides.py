@@ -30,10 +30,13 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], *, source: 
 def _rebalance_mix(data: Any, path: str, value: Any) -> None:
     """With two models in the mix, setting one share sets the other to the rest, so shares still sum to 1."""
     parts = path.split(".")
-    mix = data.get("ai", {}).get("model_mix", [])
-    if parts[:2] == ["ai", "model_mix"] and parts[-1] == "share_of_calls" and len(mix) == 2 and isinstance(value, int | float):
-        other = 1 - int(parts[2])
-        mix[other]["share_of_calls"] = 1.0 - float(value)
+    if len(parts) != 4 or parts[:2] != ["ai", "model_mix"] or parts[3] != "share_of_calls" or parts[2] not in ("0", "1"):
+        return
+    # An earlier override may have replaced the section with anything: validation reports that, not this.
+    ai = data.get("ai")
+    mix = ai.get("model_mix") if isinstance(ai, dict) else None
+    if isinstance(mix, list) and len(mix) == 2 and isinstance(mix[1 - int(parts[2])], dict) and isinstance(value, int | float) and 0 <= value <= 1:
+        mix[1 - int(parts[2])]["share_of_calls"] = 1.0 - float(value)
 
 
 def _set(data: Any, path: str, value: Any, source: str) -> None:
@@ -46,7 +49,7 @@ def _set(data: Any, path: str, value: Any, source: str) -> None:
                 node[part] = copy.deepcopy(value)
             else:
                 node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        elif isinstance(node, list) and part.isascii() and part.isdigit() and len(part) < 10 and int(part) < len(node):
             if last:
                 node[int(part)] = copy.deepcopy(value)
             else:

@@ -581,7 +581,7 @@ def value_at(root: object, path: str) -> object:
     for part in path.split("."):
         if isinstance(node, BaseModel) and part in type(node).model_fields:
             node = getattr(node, part)
-        elif isinstance(node, list | tuple) and part.isdigit() and int(part) < len(node):
+        elif isinstance(node, list | tuple) and part.isascii() and part.isdigit() and len(part) < 10 and int(part) < len(node):
             node = node[int(part)]
         elif isinstance(node, dict) and part in node:
             node = node[part]
