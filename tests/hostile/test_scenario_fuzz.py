@@ -233,7 +233,10 @@ json_leaves = (
 )
 json_values = st.recursive(
     json_leaves,
-    lambda children: st.lists(children, max_size=6) | st.dictionaries(st.text(max_size=12) | st.sampled_from(list(PLAN_OBJ)), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=6)
+        | st.dictionaries(st.text(max_size=12) | st.sampled_from(list(PLAN_OBJ)), children, max_size=6)
+    ),
     max_leaves=40,
 )
 
@@ -276,7 +279,9 @@ def test_plan_with_a_value_replaced(path: tuple[Any, ...], value: Any) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.sampled_from(PLAN_PATHS), st.sampled_from([0, 0.0, 1, 1e-9, 1e6]) | numbers), min_size=1, max_size=6))
+@given(
+    st.lists(st.tuples(st.sampled_from(PLAN_PATHS), st.sampled_from([0, 0.0, 1, 1e-9, 1e6]) | numbers), min_size=1, max_size=6)
+)
 def test_plan_with_several_numbers_changed(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
     """Small and zero values keep many scenarios valid, so this reaches evaluate() and the audit."""
     obj = _plan_copy()
@@ -309,7 +314,10 @@ def test_plan_with_deep_nesting(path: tuple[Any, ...], depth: int, as_list: bool
 overlay_paths = st.one_of(
     st.sampled_from([".".join(map(str, p)) for p in PLAN_PATHS]),
     st.text(max_size=40),
-    st.lists(st.sampled_from(["ai", "levels", "0", "1", "99", "\u00b2", "\u0663", "model_mix", "share_of_calls", "", "dau"]), max_size=5).map(".".join),
+    st.lists(
+        st.sampled_from(["ai", "levels", "0", "1", "99", "\u00b2", "\u0663", "model_mix", "share_of_calls", "", "dau"]),
+        max_size=5,
+    ).map(".".join),
 )
 
 
@@ -335,7 +343,9 @@ CLI_CASES = {
 }
 MUST_FAIL = {"binary", "nan", "huge-int", "deep", "overlay-bad-path", "newline-key"}
 # Every case through `summary` (which validates, then prices); `validate` on the ones that fail early.
-CLI_RUNS = [("summary", case) for case in sorted(CLI_CASES)] + [("validate", case) for case in ("valid", "binary", "deep", "overlay-bad-path")]
+CLI_RUNS = [("summary", case) for case in sorted(CLI_CASES)] + [
+    ("validate", case) for case in ("valid", "binary", "deep", "overlay-bad-path")
+]
 
 
 @pytest.mark.parametrize(("command", "case"), CLI_RUNS, ids=[f"{c}-{k}" for c, k in CLI_RUNS])
