@@ -1,0 +1,62 @@
+"""Unit economics per tier, from an assumed revenue per DAU per month.
+
+Per tier (USD per month; R = revenue_usd_per_dau_per_month):
+- revenue_usd = R x DAU
+- gross_margin_usd = revenue_usd - total_usd
+- gross_margin = gross_margin_usd / revenue_usd   (None where revenue is 0)
+- ai_share_of_revenue = ai_usd / revenue_usd       (None where revenue is 0)
+- break_even_revenue_usd_per_dau = total_usd / DAU (the revenue per DAU at which the margin is 0, i.e. cost per DAU)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from model.result import ModelResult
+from model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class TierEconomics:
+    dau: int
+    revenue_usd: float
+    total_usd: float
+    ai_usd: float
+    gross_margin_usd: float
+    gross_margin: float | None
+    ai_share_of_revenue: float | None
+    break_even_revenue_usd_per_dau: float
+    revenue_usd_per_dau: float
+
+
+def unit_economics(
+    scenario: Scenario, result: ModelResult, *, revenue_usd_per_dau: float | None = None
+) -> tuple[TierEconomics, ...]:
+    """Each tier of ``result`` at revenue per DAU per month ``revenue_usd_per_dau`` (default: the scenario's)."""
+    rev = scenario.economics.revenue_usd_per_dau_per_month if revenue_usd_per_dau is None else float(revenue_usd_per_dau)
+    if rev < 0:
+        raise ValueError("revenue per DAU must not be negative")
+    out = []
+    for t in result.tiers:
+        revenue = rev * t.dau
+        margin = revenue - t.total_usd
+        out.append(
+            TierEconomics(
+                dau=t.dau,
+                revenue_usd=revenue,
+                total_usd=t.total_usd,
+                ai_usd=t.ai_usd,
+                gross_margin_usd=margin,
+                gross_margin=margin / revenue if revenue > 0 else None,
+                ai_share_of_revenue=t.ai_usd / revenue if revenue > 0 else None,
+                break_even_revenue_usd_per_dau=t.cost_per_dau_usd,
+                revenue_usd_per_dau=rev,
+            )
+        )
+    return tuple(out)
+
+
+def economics_frame(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
+    return pd.DataFrame([r.__dict__ for r in rows])

@@ -1,0 +1,183 @@
+"""Driver ranges, and setting many values of a driver at once on ``Params``.
+
+Sensitivity and the Monte Carlo both price a scenario with one or more drivers
+moved. Rather than rebuild and revalidate a Scenario per value, they set the
+driver on ``costs.Params`` as an array of values shaped (n, 1), which the cost
+formulas broadcast against DAU shaped (tiers,), giving (n, tiers) in one call.
+``tests/analysis`` checks every mapping here against ``with_overrides`` +
+``evaluate``, so the two ways of moving a driver cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model import costs
+from model.drivers import drivers_for
+from model.loading import ScenarioError
+from model.scenario import CATEGORIES, Scenario, value_at
+
+# Scalar Params fields set directly from one scenario path.
+_SCALAR_FIELDS: dict[str, str] = {
+    "days_per_month": "days_per_month",
+    "ai.calls_per_dau_per_day": "calls_per_dau_per_day",
+    "ai.input_tokens_per_call": "input_tokens_per_call",
+    "ai.output_tokens_per_call": "output_tokens_per_call",
+    "ai.prompt_cache_share_of_input": "prompt_cache_share_of_input",
+    "ai.own_model.cost_relative_to_api": "own_model_cost_relative_to_api",
+    "ai.own_model.from_dau": "own_model_from_dau",
+    "reserved_instances.discount": "reserved_discount",
+    "reserved_instances.from_dau": "reserved_from_dau",
+}
+_PHASE = re.compile(r"^ai\.optimisation_phases\.(\d+)\.(cost_multiplier|from_dau)$")
+_SHARE = re.compile(r"^ai\.model_mix\.(\d+)\.share_of_calls$")
+_CACHE = re.compile(r"^caching\.caches\.(\d+)\.hit_rate$")
+_LINE_ITEM = re.compile(r"^levels\.(\d+)\.line_items\.(\d+)\.usd_per_month$")
+
+
+@dataclass(frozen=True)
+class DriverRange:
+    """One driver's range as the analysis uses it."""
+
+    path: str
+    label: str
+    value: float
+    """The scenario's own value (the triangular distribution's mode)."""
+    low: float
+    """min(stated low, value): a value moved outside its stated range widens the range rather than failing."""
+    high: float
+    """max(stated high, value)."""
+    distribution: str
+    note: str
+    value_outside_stated: bool
+    """True when the scenario's value lies outside the range the scenario states."""
+
+
+def driver_label(scenario: Scenario, path: str) -> str:
+    """The driver catalogue's label for ``path`` (the path itself where the catalogue has none)."""
+    return next((d.label for d in drivers_for(scenario) if d.path == path), path)
+
+
+def driver_ranges(scenario: Scenario) -> tuple[DriverRange, ...]:
+    """The scenario's ranges in its file order, checked to be cost drivers, widened to include the current value."""
+    out = []
+    for path, r in scenario.ranges.items():
+        check_supported(scenario, path)
+        value = float(value_at(scenario, path))  # type: ignore[arg-type]
+        out.append(
+            DriverRange(
+                path=path,
+                label=driver_label(scenario, path),
+                value=value,
+                low=min(r.low, value),
+                high=max(r.high, value),
+                distribution=r.distribution,
+                note=r.note,
+                value_outside_stated=not r.low <= value <= r.high,
+            )
+        )
+    return tuple(out)
+
+
+def check_supported(scenario: Scenario, path: str) -> None:
+    """Raise ScenarioError unless ``path`` is a driver the cost formulas read (see ``with_driver_values``)."""
+    rule = _unsupported_reason(scenario, path)
+    if rule:
+        raise ScenarioError(scenario.name, f"ranges.{path}", rule)
+
+
+def _unsupported_reason(scenario: Scenario, path: str) -> str:
+    if path in _SCALAR_FIELDS:
+        return ""
+    if m := _PHASE.match(path):
+        return "" if int(m[1]) < len(scenario.ai.optimisation_phases) else "no such optimisation phase"
+    if m := _SHARE.match(path):
+        if len(scenario.ai.model_mix) != 2:
+            return "a share of calls can vary only with exactly two models in the mix (the other takes the rest)"
+        return "" if int(m[1]) < 2 else "no such model in the mix"
+    if m := _CACHE.match(path):
+        caches = scenario.caching.caches
+        if int(m[1]) >= len(caches):
+            return "no such cache"
+        return (
+            ""
+            if caches[int(m[1])].serves == "ai"
+            else "only the AI response cache's hit rate changes cost (database caches cut load, not the bill)"
+        )
+    if m := _LINE_ITEM.match(path):
+        lv, item = int(m[1]), int(m[2])
+        ok = lv < len(scenario.levels) and item < len(scenario.levels[lv].line_items)
+        return "" if ok else "no such line item"
+    return "no cost formula reads this setting, so a range on it cannot move the cost"
+
+
+def with_driver_values(scenario: Scenario, p: costs.Params, values: Mapping[str, Any]) -> costs.Params:
+    """``p`` with each driver path set to an array of n values (one per draw).
+
+    Scalar drivers become shape (n, 1); per-model and per-phase arrays (n, 1, k);
+    line items set the level-by-category table to (n, levels, categories). Every
+    cost formula then returns (n, tiers) for DAU shaped (tiers,). Paths not in
+    ``values`` keep the scenario's value. A share of calls sets the other model
+    of a two-model mix to 1 - share, as ``with_overrides`` does.
+    """
+    changes: dict[str, Any] = {}
+    cols = {path: np.asarray(v, dtype=float).reshape(-1, 1) for path, v in values.items()}
+    for path, col in cols.items():
+        check_supported(scenario, path)
+        if path in _SCALAR_FIELDS:
+            changes[_SCALAR_FIELDS[path]] = col
+        elif _CACHE.match(path):
+            changes["ai_response_hit_rate"] = col
+        elif m := _SHARE.match(path):
+            i = int(m[1])
+            shares = np.broadcast_to(p.model_shares, (col.shape[0], 1, 2)).copy()
+            shares[:, 0, i] = col[:, 0]
+            shares[:, 0, 1 - i] = 1.0 - col[:, 0]
+            changes["model_shares"] = shares
+        elif m := _PHASE.match(path):
+            name = "phase_multipliers" if m[2] == "cost_multiplier" else "phase_from_dau"
+            current = changes.get(name, getattr(p, name))
+            arr = np.broadcast_to(current, (col.shape[0], 1, current.shape[-1])).copy()
+            arr[:, 0, int(m[1])] = col[:, 0]
+            changes[name] = arr
+        elif m := _LINE_ITEM.match(path):
+            lv, j = int(m[1]), int(m[2])
+            item = scenario.levels[lv].line_items[j]
+            delta = col[:, 0] - item.usd_per_month
+            table = changes.get("level_category_usd", p.level_category_usd)
+            table = np.broadcast_to(table, (col.shape[0], *p.level_category_usd.shape)).copy()
+            table[:, lv, CATEGORIES.index(item.category)] += delta
+            changes["level_category_usd"] = table
+            if item.reserved_eligible:
+                eligible = changes.get("level_reserved_eligible_usd", p.level_reserved_eligible_usd)
+                eligible = np.broadcast_to(eligible, (col.shape[0], *p.level_reserved_eligible_usd.shape)).copy()
+                eligible[:, lv] += delta
+                changes["level_reserved_eligible_usd"] = eligible
+    return p.with_values(**changes)
+
+
+def sample(ranges: tuple[DriverRange, ...], u: np.ndarray) -> dict[str, np.ndarray]:
+    """Values for each driver from uniform numbers ``u`` shaped (draws, drivers), by the inverse CDF.
+
+    uniform: low + u x (high - low).
+    triangular (mode c = the scenario's value): with F = (c - low) / (high - low),
+    low + sqrt(u x (high - low) x (c - low)) where u < F, else high - sqrt((1 - u) x (high - low) x (high - c)).
+    A collapsed range (low = high) gives its one value for every u.
+    """
+    out = {}
+    for k, r in enumerate(ranges):
+        uk = u[:, k]
+        width = r.high - r.low
+        if r.distribution == "uniform":
+            out[r.path] = r.low + uk * width
+        else:
+            split = (r.value - r.low) / width if width > 0 else 0.0
+            left = r.low + np.sqrt(uk * width * (r.value - r.low))
+            right = r.high - np.sqrt((1.0 - uk) * width * (r.high - r.value))
+            out[r.path] = np.where(uk < split, left, right)
+    return out

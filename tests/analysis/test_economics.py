@@ -1,0 +1,33 @@
+"""Unit economics per tier at the plan's assumed $1.50 revenue per DAU per month."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.analysis.economics import economics_frame, unit_economics
+from model.result import evaluate
+
+
+def test_ten_thousand_dau_by_hand(plan):
+    # Revenue 1.50 x 10,000 = 15,000; cost 9,055; margin 5,945 = 39.63%; AI 9,000 / 15,000 = 60%;
+    # break-even revenue per DAU = cost per DAU = 9,055 / 10,000 = 0.9055.
+    row = unit_economics(plan, evaluate(plan))[0]
+    assert (row.revenue_usd, row.gross_margin_usd) == pytest.approx((15_000, 5_945))
+    assert row.gross_margin == pytest.approx(5_945 / 15_000)
+    assert row.ai_share_of_revenue == pytest.approx(0.6)
+    assert row.break_even_revenue_usd_per_dau == pytest.approx(0.9055)
+
+
+def test_one_million_dau_by_hand(plan):
+    # 1.50 x 1,000,000 = 1,500,000; cost 207,000; margin 1,293,000 = 86.2%; AI 180,000 = 12%.
+    row = unit_economics(plan, evaluate(plan))[-1]
+    assert row.gross_margin == pytest.approx(0.862)
+    assert row.ai_share_of_revenue == pytest.approx(0.12)
+
+
+def test_revenue_override_and_zero_revenue(plan):
+    rows = unit_economics(plan, evaluate(plan), revenue_usd_per_dau=0.9055)
+    assert rows[0].gross_margin_usd == pytest.approx(0.0, abs=1e-9)  # break-even exactly
+    zero = unit_economics(plan, evaluate(plan), revenue_usd_per_dau=0.0)
+    assert zero[0].gross_margin is None and zero[0].ai_share_of_revenue is None
+    assert len(economics_frame(rows)) == len(plan.tiers_dau)
