@@ -1,0 +1,55 @@
+"""AppTest helpers: run the real app.py (absolute path) and read what the page shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "app.py"
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(APP), default_timeout=60)
+
+
+@pytest.fixture
+def at() -> AppTest:
+    """The app after its first run on the plan's scenario (no exception)."""
+    app = new_app().run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Label -> shown value of every st.metric on the page."""
+    return {m.label: m.value for m in at.metric}
+
+
+def deltas(at: AppTest) -> dict[str, str]:
+    return {m.label: m.proto.delta for m in at.metric}
+
+
+def charts(at: AppTest) -> dict[str, list[pd.DataFrame]]:
+    """Chart title -> the datasets Streamlit sent for it, read back from Arrow."""
+    out: dict[str, list[pd.DataFrame]] = {}
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        title = spec.get("title")
+        title = title.get("text") if isinstance(title, dict) else title
+        out[str(title)] = [pa.ipc.open_stream(d.data.data).read_pandas() for d in el.proto.datasets]
+    return out
+
+
+def chart_specs(at: AppTest) -> dict[str, dict]:
+    out = {}
+    for el in at.get("vega_lite_chart"):
+        spec = json.loads(el.proto.spec)
+        title = spec.get("title")
+        out[str(title.get("text") if isinstance(title, dict) else title)] = spec
+    return out
