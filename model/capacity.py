@@ -121,7 +121,9 @@ def capacities(scenario: Scenario) -> dict[str, NDArray[np.float64]]:
     """Per resource: capacity under each level, in level order (formulas in the module docstring)."""
     pgb = scenario.database.pgbouncer
     conns = [
-        float(max(lc.db_max_connections, pgb.max_client_conn)) if pgbouncer_in_force(scenario, lc.level) else float(lc.db_max_connections)
+        float(max(lc.db_max_connections, pgb.max_client_conn))
+        if pgbouncer_in_force(scenario, lc.level)
+        else float(lc.db_max_connections)
         for lc in scenario.capacity.levels
     ]
     levels = scenario.capacity.levels
@@ -214,7 +216,7 @@ def crossing_dau(fixed: float, per_dau: float, capacity: float, threshold: float
     """Smallest whole DAU >= 1 at which ROUND((fixed + per_dau x DAU) / capacity, 9) > threshold; None if never.
 
     Analytically FLOOR((threshold x capacity - fixed) / per_dau) + 1, then checked against the alert
-    rule itself (one step either way) so floating-point noise cannot misplace it.
+    rule itself (a bracketing search around that value) so rounding and floating-point noise cannot misplace it.
     """
 
     def over(x: float) -> bool:
@@ -225,12 +227,25 @@ def crossing_dau(fixed: float, per_dau: float, capacity: float, threshold: float
     d_star = (threshold * capacity - fixed) / per_dau
     if d_star >= 1e15:
         return None
-    c = max(1, math.floor(d_star) + 1)
-    while c > 1 and over(c - 1):
-        c -= 1
-    while not over(c):
-        c += 1
-    return c
+    c = max(1, math.floor(d_star) + 1) if d_star >= 1 else 1
+    # Utilisation rises with DAU, so 'over' is monotone: bracket the first DAU that is over, then bisect.
+    if over(c):
+        step, lo, hi = 1, c - 1, c
+        while lo >= 1 and over(lo):
+            hi, lo, step = lo, max(0, lo - 2 * step), 2 * step
+        lo = max(lo, 0)
+    else:
+        step, lo, hi = 1, c, c + 1
+        while not over(hi):
+            lo, hi, step = hi, hi + 2 * step, 2 * step
+    # Invariant: lo is 0 or not over, hi is over.
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if over(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def first_crossing(scenario: Scenario, resource_id: str, threshold: float) -> int | None:
@@ -379,7 +394,7 @@ def findings(scenario: Scenario, *, max_dau: int = DEFAULT_MAX_DAU) -> tuple[Cap
         if status == "ok":
             continue
         severity: Literal["warning", "critical"] = "critical" if status.startswith("critical") else "warning"
-        crossing = int(row.critical_dau if severity == "critical" else row.warning_dau)  # type: ignore[arg-type]
+        crossing = int(row.critical_dau if severity == "critical" else row.warning_dau)
         nxt = None if pd.isna(row.next_level_dau) else int(row.next_level_dau)
         if nxt is None and crossing > max_dau:
             continue
@@ -534,7 +549,9 @@ class CapacityResult:
     """Per resource: label, unit, warning_dau, critical_dau under the plan's staircase."""
 
 
-def dau_grid(min_dau: float = DEFAULT_MIN_DAU, max_dau: float = DEFAULT_MAX_DAU, points: int = 1000, *, scenario: Scenario | None = None) -> NDArray[np.float64]:
+def dau_grid(
+    min_dau: float = DEFAULT_MIN_DAU, max_dau: float = DEFAULT_MAX_DAU, points: int = 1000, *, scenario: Scenario | None = None
+) -> NDArray[np.float64]:
     """Log-spaced DAU from min to max, plus every level start and the point just before it, so the steps are sharp."""
     grid = np.geomspace(min_dau, max_dau, points)
     if scenario is not None:
