@@ -172,6 +172,24 @@ def cmd_schema(args: argparse.Namespace) -> str:
     return text
 
 
+def cmd_export(args: argparse.Namespace) -> str:
+    """The Excel workbook (the model as live formulas); openpyxl is imported only here, never by model/."""
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out: the workbook's file name must end in .xlsx, got {args.out!r}")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out: no such folder {str(out.parent)!r}")
+    from outputs.workbook import workbook_bytes
+
+    scenario = _scenario(args.scenario)
+    data = workbook_bytes(scenario)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"--out: cannot write {args.out!r}: {exc.strerror}") from None
+    return f"wrote {args.out} ({len(data):,} bytes; scenario '{scenario.name}')\n"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m model", description="The scaling cost model, headless.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -196,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p = add("schema", cmd_schema, "Print (or write) the scenario JSON Schema.", formats=False, scenario=False)
     p.add_argument("--out", metavar="FILE")
+    p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
     from model.analysis.cli import register as register_analysis
 
     register_analysis(add)

@@ -30,6 +30,8 @@ LIVE_COL = "C"
 FIRST_SCENARIO_COL = 4
 HEADER_ROW = 5
 NAME_ROW = 6
+SOURCE_WIDTH = 70
+SOURCE_CHARS_PER_LINE = 80
 
 
 @dataclass(frozen=True)
@@ -113,14 +115,38 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(f"tiers_dau.{t}", f"Tier {t + 1}: DAU", "DAU", xl.INT, _at(f"tiers_dau.{t}"))
 
     yield Section("AI usage")
-    yield Row("ai.calls_per_dau_per_day", "AI calls per DAU per day", "calls/DAU/day", xl.NUM, _at("ai.calls_per_dau_per_day"),
-              name="calls_per_dau_per_day")
-    yield Row("ai.input_tokens_per_call", "Input tokens per call", "tokens", xl.INT, _at("ai.input_tokens_per_call"),
-              name="input_tokens_per_call")
-    yield Row("ai.output_tokens_per_call", "Output tokens per call", "tokens", xl.INT, _at("ai.output_tokens_per_call"),
-              name="output_tokens_per_call")
-    yield Row("ai.prompt_cache_share_of_input", "Prompt-cache share of input tokens", "share", xl.PCT,
-              _at("ai.prompt_cache_share_of_input"), name="prompt_cache_share")
+    yield Row(
+        "ai.calls_per_dau_per_day",
+        "AI calls per DAU per day",
+        "calls/DAU/day",
+        xl.NUM,
+        _at("ai.calls_per_dau_per_day"),
+        name="calls_per_dau_per_day",
+    )
+    yield Row(
+        "ai.input_tokens_per_call",
+        "Input tokens per call",
+        "tokens",
+        xl.INT,
+        _at("ai.input_tokens_per_call"),
+        name="input_tokens_per_call",
+    )
+    yield Row(
+        "ai.output_tokens_per_call",
+        "Output tokens per call",
+        "tokens",
+        xl.INT,
+        _at("ai.output_tokens_per_call"),
+        name="output_tokens_per_call",
+    )
+    yield Row(
+        "ai.prompt_cache_share_of_input",
+        "Prompt-cache share of input tokens",
+        "share",
+        xl.PCT,
+        _at("ai.prompt_cache_share_of_input"),
+        name="prompt_cache_share",
+    )
 
     yield Section("AI model mix and prices (USD per million tokens)")
     for m in range(n.models):
@@ -133,8 +159,14 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
             ("output_usd_per_mtok", "output price"),
         ):
             sources = {_price_source(p[m]) for p in prices if m < len(p)}
-            yield Row(f"prices.{m}.{attr}", f"Model {m + 1}: {label}", "USD/Mtok", xl.PRICE, price(m, attr),
-                      source="; ".join(sorted(sources)))
+            yield Row(
+                f"prices.{m}.{attr}",
+                f"Model {m + 1}: {label}",
+                "USD/Mtok",
+                xl.PRICE,
+                price(m, attr),
+                source="; ".join(sorted(sources)),
+            )
 
     yield Section("AI optimisation phases (multipliers apply from their DAU on, cumulatively)")
     for p in range(n.phases):
@@ -144,12 +176,30 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(f"{base}.cost_multiplier", f"Phase {p + 1}: cost multiplier", "x", xl.MULT, _at(f"{base}.cost_multiplier"))
 
     yield Section("Own AI model")
-    yield Row("ai.own_model.enabled", "Own model enabled (1 = yes, 0 = no)", "flag", xl.FLAG, _at("ai.own_model.enabled", _flag),
-              name="own_model_enabled")
-    yield Row("ai.own_model.from_dau", "Own model replaces the API from", "DAU", xl.INT, _at("ai.own_model.from_dau"),
-              name="own_model_from_dau")
-    yield Row("ai.own_model.cost_relative_to_api", "Own model cost relative to the API", "x API", xl.MULT,
-              _at("ai.own_model.cost_relative_to_api"), name="own_model_cost_relative_to_api")
+    yield Row(
+        "ai.own_model.enabled",
+        "Own model enabled (1 = yes, 0 = no)",
+        "flag",
+        xl.FLAG,
+        _at("ai.own_model.enabled", _flag),
+        name="own_model_enabled",
+    )
+    yield Row(
+        "ai.own_model.from_dau",
+        "Own model replaces the API from",
+        "DAU",
+        xl.INT,
+        _at("ai.own_model.from_dau"),
+        name="own_model_from_dau",
+    )
+    yield Row(
+        "ai.own_model.cost_relative_to_api",
+        "Own model cost relative to the API",
+        "x API",
+        xl.MULT,
+        _at("ai.own_model.cost_relative_to_api"),
+        name="own_model_cost_relative_to_api",
+    )
 
     yield Section("Caches (the one serving 'ai' is the AI response cache; a blank hit rate counts as 0)")
     for c in range(n.caches):
@@ -157,18 +207,33 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(f"{base}.name", f"Cache {c + 1}", "name", xl.TEXT, _at(f"{base}.name"), text=True)
         yield Row(f"{base}.serves", f"Cache {c + 1}: serves (ai / db)", "text", xl.TEXT, _at(f"{base}.serves"), text=True)
         yield Row(f"{base}.hit_rate", f"Cache {c + 1}: hit rate", "share", xl.PCT, _at(f"{base}.hit_rate"))
-        yield Row(f"{base}.share_of_db_reads", f"Cache {c + 1}: share of DB reads", "share", xl.PCT, _at(f"{base}.share_of_db_reads"))
+        yield Row(
+            f"{base}.share_of_db_reads", f"Cache {c + 1}: share of DB reads", "share", xl.PCT, _at(f"{base}.share_of_db_reads")
+        )
 
     yield Section("Reserved instances")
     ri = "reserved_instances"
     yield Row(f"{ri}.discount", "Reserved-instance discount", "share", xl.PCT, _at(f"{ri}.discount"), name="reserved_discount")
     yield Row(f"{ri}.discount_low", "Discount, low end", "share", xl.PCT, _at(f"{ri}.discount_low"), name="reserved_discount_low")
-    yield Row(f"{ri}.discount_high", "Discount, high end", "share", xl.PCT, _at(f"{ri}.discount_high"), name="reserved_discount_high")
+    yield Row(
+        f"{ri}.discount_high", "Discount, high end", "share", xl.PCT, _at(f"{ri}.discount_high"), name="reserved_discount_high"
+    )
     yield Row(f"{ri}.from_dau", "Reserved instances from", "DAU", xl.INT, _at(f"{ri}.from_dau"), name="reserved_from_dau")
-    yield Row(f"{ri}.applied", "Saving deducted from infrastructure (1 = yes, 0 = no)", "flag", xl.FLAG, _at(f"{ri}.applied", _flag),
-              name="reserved_applied")
-    yield Row(f"{ri}.stated_expected_saving_usd_per_month", "Plan's expected saving", "USD/month", xl.USD0,
-              _at(f"{ri}.stated_expected_saving_usd_per_month"))
+    yield Row(
+        f"{ri}.applied",
+        "Saving deducted from infrastructure (1 = yes, 0 = no)",
+        "flag",
+        xl.FLAG,
+        _at(f"{ri}.applied", _flag),
+        name="reserved_applied",
+    )
+    yield Row(
+        f"{ri}.stated_expected_saving_usd_per_month",
+        "Plan's expected saving",
+        "USD/month",
+        xl.USD0,
+        _at(f"{ri}.stated_expected_saving_usd_per_month"),
+    )
 
     yield Section("Levels: the vendor plans in force from each level's DAU until the next level's")
     for lv in range(n.levels):
@@ -190,11 +255,26 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
                 path = f"levels.{lv}.line_items.{j}.{attr}"
                 yield Row(path, f"L{lv + 1} item {j + 1}: {label}", unit, fmt, _at(path, transform), text=text)
         sa = f"levels.{lv}.stated_ai"
-        yield Row(f"levels.{lv}.stated_total_usd", f"L{lv + 1}: plan's stated total", "USD/month", xl.USD0, _at(f"levels.{lv}.stated_total_usd"))
-        yield Row(f"{sa}.api_usd_per_month", f"L{lv + 1}: plan's stated API line", "USD/month", xl.USD0, _at(f"{sa}.api_usd_per_month"))
-        yield Row(f"{sa}.own_model_usd_per_month", f"L{lv + 1}: plan's stated own-model line", "USD/month", xl.USD0,
-                  _at(f"{sa}.own_model_usd_per_month"))
-        yield Row(f"{sa}.basis", f"L{lv + 1}: stated total uses (api / own_model)", "text", xl.TEXT, _at(f"{sa}.basis"), text=True)
+        yield Row(
+            f"levels.{lv}.stated_total_usd",
+            f"L{lv + 1}: plan's stated total",
+            "USD/month",
+            xl.USD0,
+            _at(f"levels.{lv}.stated_total_usd"),
+        )
+        yield Row(
+            f"{sa}.api_usd_per_month", f"L{lv + 1}: plan's stated API line", "USD/month", xl.USD0, _at(f"{sa}.api_usd_per_month")
+        )
+        yield Row(
+            f"{sa}.own_model_usd_per_month",
+            f"L{lv + 1}: plan's stated own-model line",
+            "USD/month",
+            xl.USD0,
+            _at(f"{sa}.own_model_usd_per_month"),
+        )
+        yield Row(
+            f"{sa}.basis", f"L{lv + 1}: stated total uses (api / own_model)", "text", xl.TEXT, _at(f"{sa}.basis"), text=True
+        )
 
     yield Section("The plan's stated figures (for the Audit sheet)")
     for attr, label, fmt in (
@@ -207,25 +287,74 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         for r in range(n.stated_rows):
             unit = "DAU" if attr == "dau" else ("USD/DAU/month" if attr == "cost_per_user_usd" else "USD/month")
             yield Row(f"stated_costs.{r}.{attr}", f"Cost table row {r + 1}: {label}", unit, fmt, _at(f"stated_costs.{r}.{attr}"))
-    yield Row("stated_insights.cost_per_user_change", "Stated change in cost per user, first to last row", "share", xl.PCT,
-              _at("stated_insights.cost_per_user_change"), name="stated_cost_per_user_change")
-    yield Row("stated_insights.own_model_cost_reduction", "Stated own-model cost reduction", "share", xl.PCT,
-              _at("stated_insights.own_model_cost_reduction"), name="stated_own_model_reduction")
-    yield Row("caching.stated_effects.ai_cost_reduction", "Stated caching effect: AI cost", "share", xl.PCT,
-              _at("caching.stated_effects.ai_cost_reduction"), name="stated_ai_cost_reduction")
-    yield Row("caching.stated_effects.db_load_reduction", "Stated caching effect: DB load", "share", xl.PCT,
-              _at("caching.stated_effects.db_load_reduction"), name="stated_db_load_reduction")
-    yield Row("dashboard.ai_usd_per_day", "Dashboard: AI spend per day", "USD/day", xl.USD0, _at("dashboard.ai_usd_per_day"),
-              name="dashboard_ai_usd_per_day")
+    yield Row(
+        "stated_insights.cost_per_user_change",
+        "Stated change in cost per user, first to last row",
+        "share",
+        xl.PCT,
+        _at("stated_insights.cost_per_user_change"),
+        name="stated_cost_per_user_change",
+    )
+    yield Row(
+        "stated_insights.own_model_cost_reduction",
+        "Stated own-model cost reduction",
+        "share",
+        xl.PCT,
+        _at("stated_insights.own_model_cost_reduction"),
+        name="stated_own_model_reduction",
+    )
+    yield Row(
+        "caching.stated_effects.ai_cost_reduction",
+        "Stated caching effect: AI cost",
+        "share",
+        xl.PCT,
+        _at("caching.stated_effects.ai_cost_reduction"),
+        name="stated_ai_cost_reduction",
+    )
+    yield Row(
+        "caching.stated_effects.db_load_reduction",
+        "Stated caching effect: DB load",
+        "share",
+        xl.PCT,
+        _at("caching.stated_effects.db_load_reduction"),
+        name="stated_db_load_reduction",
+    )
+    yield Row(
+        "dashboard.ai_usd_per_day",
+        "Dashboard: AI spend per day",
+        "USD/day",
+        xl.USD0,
+        _at("dashboard.ai_usd_per_day"),
+        name="dashboard_ai_usd_per_day",
+    )
 
     yield Section("Constants (the same for every scenario; type in the Live column)")
     yield Constant("tokens_per_mtok", "Tokens per million tokens", "tokens", xl.INT, 1_000_000, "tokens_per_mtok", "definition")
-    yield Constant("dollar_digits", "Rounding: whole dollars", "digits", "0", 0, "dollar_digits", "the plan rounds dollars to whole dollars")
+    yield Constant(
+        "dollar_digits", "Rounding: whole dollars", "digits", "0", 0, "dollar_digits", "the plan rounds dollars to whole dollars"
+    )
     yield Constant("cent_digits", "Rounding: cents", "digits", "0", 2, "cent_digits", "the plan rounds cost per user to the cent")
-    yield Constant("audit_tol_usd", "Audit tolerance, dollars", "USD", xl.USD2, 0.5, "audit_tol_usd", "half a dollar, as model/audit.py")
-    yield Constant("audit_tol_cents", "Audit tolerance, cost per user", "USD", xl.USD4, 0.005, "audit_tol_cents", "half a cent, as model/audit.py")
-    yield Constant("audit_tol_fraction", "Audit tolerance, shares", "share", xl.PCT2, 0.005, "audit_tol_fraction",
-                   "half a percentage point, as model/audit.py")
+    yield Constant(
+        "audit_tol_usd", "Audit tolerance, dollars", "USD", xl.USD2, 0.5, "audit_tol_usd", "half a dollar, as model/audit.py"
+    )
+    yield Constant(
+        "audit_tol_cents",
+        "Audit tolerance, cost per user",
+        "USD",
+        xl.USD4,
+        0.005,
+        "audit_tol_cents",
+        "half a cent, as model/audit.py",
+    )
+    yield Constant(
+        "audit_tol_fraction",
+        "Audit tolerance, shares",
+        "share",
+        xl.PCT2,
+        0.005,
+        "audit_tol_fraction",
+        "half a percentage point, as model/audit.py",
+    )
     yield Constant("check_tol_usd", "Checks tolerance", "USD", xl.USD4, 0.005, "check_tol_usd", "half a cent")
 
 
@@ -326,14 +455,20 @@ def add_assumptions(book: Book) -> None:
                     cell.value = value
             cell.number_format = item.fmt
             xl.as_input(cell)
-        ws.cell(row=r, column=source_col, value=item.source if item.source is not None else _source_text(scenarios, item.key, values))
+        src = ws.cell(
+            row=r, column=source_col, value=item.source if item.source is not None else _source_text(scenarios, item.key, values)
+        )
+        src.alignment = xl.WRAP
+        lines = -(-len(str(src.value or "")) // SOURCE_CHARS_PER_LINE)
+        if lines > 1:  # neither LibreOffice nor Excel grows a row for wrapped text on opening
+            ws.row_dimensions[r].height = 13 * lines + 2
         book.live[item.key] = xl.ref(SHEET, LIVE_COL, r)
         if item.name:
             book.define(item.name, book.live[item.key])
         r += 1
 
     _define_ranges(book)
-    xl.widths(ws, {"A": 46, "B": 14, "C": 22, **{xl.col(first + i): 22 for i in range(n)}, xl.col(source_col): 90})
+    xl.widths(ws, {"A": 46, "B": 14, "C": 22, **{xl.col(first + i): 22 for i in range(n)}, xl.col(source_col): SOURCE_WIDTH})
     ws.row_dimensions[NAME_ROW + 1].height = 45
     xl.print_setup(ws, freeze=f"D{NAME_ROW}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 

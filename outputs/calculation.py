@@ -16,6 +16,7 @@ UNIT = "Unit costs"
 LEVELS = "Levels"
 CALC = "Calc"
 FIRST_TIER_COL = 4  # D
+CATEGORY_LABELS = {"cdn": "CDN", "ai": "AI"}
 
 
 def add_unit_costs(book: Book) -> None:
@@ -27,8 +28,20 @@ def add_unit_costs(book: Book) -> None:
     ws["A1"].font = xl.TITLE
     rows: dict[str, int] = {}
 
-    xl.header(ws, 3, ["Slot", "Model", "Share of calls", "Input USD/Mtok", "Cached input USD/Mtok", "Output USD/Mtok",
-                      "List USD per call", "Share x USD per call"])
+    xl.header(
+        ws,
+        3,
+        [
+            "Slot",
+            "Model",
+            "Share of calls",
+            "Input USD/Mtok",
+            "Cached input USD/Mtok",
+            "Output USD/Mtok",
+            "List USD per call",
+            "Share x USD per call",
+        ],
+    )
     first = 4
     for m in range(n.models):
         r = first + m
@@ -38,8 +51,14 @@ def add_unit_costs(book: Book) -> None:
         xl.put(ws, r, 4, f"={live[f'prices.{m}.input_usd_per_mtok']}", xl.PRICE)
         xl.put(ws, r, 5, f"={live[f'prices.{m}.cached_input_usd_per_mtok']}", xl.PRICE)
         xl.put(ws, r, 6, f"={live[f'prices.{m}.output_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 7, f"=IF(ISNUMBER(C{r}),(input_tokens_per_call*((1-prompt_cache_share)*D{r}+prompt_cache_share*E{r})"
-                         f"+output_tokens_per_call*F{r})/tokens_per_mtok,0)", xl.USD4)
+        xl.put(
+            ws,
+            r,
+            7,
+            f"=IF(ISNUMBER(C{r}),(input_tokens_per_call*((1-prompt_cache_share)*D{r}+prompt_cache_share*E{r})"
+            f"+output_tokens_per_call*F{r})/tokens_per_mtok,0)",
+            xl.USD4,
+        )
         xl.put(ws, r, 8, f"=IF(ISNUMBER(C{r}),C{r}*G{r},0)", xl.USD4)
     last = first + n.models - 1
     r = last + 1
@@ -49,14 +68,21 @@ def add_unit_costs(book: Book) -> None:
     rows["model_share_total"] = r
     book.define("model_share_total", xl.ref(UNIT, "C", r))
     book.define("ai_list_usd_per_call", xl.ref(UNIT, "H", r))
-    ws.cell(row=r + 1, column=2, value=(
-        "List USD per call = (input tokens x ((1 - prompt-cache share) x input price + prompt-cache share x cached-input price) "
-        "+ output tokens x output price) / tokens per Mtok; mixed over the models by share of calls."
-    )).font = xl.Font(italic=True)
+    ws.cell(
+        row=r + 1,
+        column=2,
+        value=(
+            "List USD per call = (input tokens x ((1 - prompt-cache share) x input price + prompt-cache share x cached-input price) "
+            "+ output tokens x output price) / tokens per Mtok; mixed over the models by share of calls."
+        ),
+    ).font = xl.Font(italic=True)
 
     top = r + 3
-    xl.header(ws, top, ["Slot", "Cache", "Serves", "Hit rate", "Share of DB reads", "AI response hit rate (part)",
-                        "DB load reduction (part)"])
+    xl.header(
+        ws,
+        top,
+        ["Slot", "Cache", "Serves", "Hit rate", "Share of DB reads", "AI response hit rate (part)", "DB load reduction (part)"],
+    )
     first_c = top + 1
     for c in range(n.caches):
         r = first_c + c
@@ -77,10 +103,14 @@ def add_unit_costs(book: Book) -> None:
     book.define("ai_cache_count", xl.ref(UNIT, "C", r))
     book.define("ai_response_hit_rate", xl.ref(UNIT, "F", r))
     book.define("db_load_reduction", xl.ref(UNIT, "G", r))
-    ws.cell(row=r + 1, column=2, value=(
-        "AI response hit rate: the hit rate of the cache that serves 'ai'. DB load reduction: sum over the db caches of "
-        "share of reads x hit rate. A blank hit rate counts as 0."
-    )).font = xl.Font(italic=True)
+    ws.cell(
+        row=r + 1,
+        column=2,
+        value=(
+            "AI response hit rate: the hit rate of the cache that serves 'ai'. DB load reduction: sum over the db caches of "
+            "share of reads x hit rate. A blank hit rate counts as 0."
+        ),
+    ).font = xl.Font(italic=True)
     book.rows[UNIT] = rows
     xl.widths(ws, {"A": 6, "B": 34, "C": 14, "D": 14, "E": 14, "F": 14, "G": 16, "H": 16})
     xl.print_setup(ws, freeze="A4")
@@ -102,8 +132,17 @@ def add_levels(book: Book) -> None:
     c_neg = c_named + 1
     ws.cell(row=3, column=c_gross, value="Line items by category").font = xl.BOLD
     ws.cell(row=3, column=c_elig_cat, value="Reserved-eligible by category").font = xl.BOLD
-    labels = ["Level", "Name", "Starts at DAU", *cats, "Line items total", "Reserved eligible", *cats,
-              "Items with a figure", "Negotiated items"]
+    labels = [
+        "Level",
+        "Name",
+        "Starts at DAU",
+        *cats,
+        "Line items total",
+        "Reserved eligible",
+        *cats,
+        "Items with a figure",
+        "Negotiated items",
+    ]
     xl.header(ws, 4, labels)
     first = 5
     for lv in range(n.levels):
@@ -119,9 +158,16 @@ def add_levels(book: Book) -> None:
         xl.put(ws, r, c_elig, f"=SUMIF({rg['reserved_eligible']},1,{rg['usd_per_month']})", xl.USD0)
         for j in range(k):
             h = xl.col(c_elig_cat + j)
-            xl.put(ws, r, c_elig_cat + j,
-                   f"=SUMIFS({rg['usd_per_month']},{rg['category']},{h}$4,{rg['reserved_eligible']},1)", xl.USD0)
+            xl.put(
+                ws,
+                r,
+                c_elig_cat + j,
+                f"=SUMIFS({rg['usd_per_month']},{rg['category']},{h}$4,{rg['reserved_eligible']},1)",
+                xl.USD0,
+            )
         xl.put(ws, r, c_named, f"=SUMIF({rg['negotiated']},0,{rg['usd_per_month']})", xl.USD0)
+        book.ranges[f"levels.{lv}.named_usd"] = xl.ref(LEVELS, xl.col(c_named), r)
+        book.ranges[f"levels.{lv}.negotiated_count"] = xl.ref(LEVELS, xl.col(c_neg), r)
         xl.put(ws, r, c_neg, f"=COUNTIF({rg['negotiated']},1)", "0")
     last = first + n.levels - 1
     for j, cat in enumerate(cats):
@@ -131,10 +177,14 @@ def add_levels(book: Book) -> None:
     book.ranges["level_eligible"] = xl.span(LEVELS, xl.col(c_elig), first, last)
     book.ranges["level_named"] = xl.span(LEVELS, xl.col(c_named), first, last)
     book.ranges["level_negotiated"] = xl.span(LEVELS, xl.col(c_neg), first, last)
-    ws.cell(row=last + 2, column=1, value=(
-        "A level's vendor plans apply from its DAU until the next level's; DAU below the first level uses level 1. "
-        "Blank rows are level slots the chosen scenario does not use."
-    )).font = xl.Font(italic=True)
+    ws.cell(
+        row=last + 2,
+        column=1,
+        value=(
+            "A level's vendor plans apply from its DAU until the next level's; DAU below the first level uses level 1. "
+            "Blank rows are level slots the chosen scenario does not use."
+        ),
+    ).font = xl.Font(italic=True)
     xl.widths(ws, {"A": 7, "B": 24, "C": 13, **{xl.col(c): 12 for c in range(c_gross, c_neg + 1)}})
     xl.print_setup(ws, freeze="D5")
 
@@ -156,7 +206,9 @@ class _Calc:
         xl.section(self.ws, self.r, title, FIRST_TIER_COL + len(self.cols) - 1)
         self.r += 1
 
-    def add(self, key: str, label: str, unit: str, fmt: str, formula: Callable[[str], str], how: str = "", *, bold: bool = False) -> None:
+    def add(
+        self, key: str, label: str, unit: str, fmt: str, formula: Callable[[str], str], how: str = "", *, bold: bool = False
+    ) -> None:
         ws, r = self.ws, self.r
         ws.cell(row=r, column=1, value=label).font = xl.BOLD if bold else xl.Font()
         ws.cell(row=r, column=2, value=unit)
@@ -190,81 +242,224 @@ def add_calc(book: Book) -> None:
         cell.number_format = '"Tier "0'
     k.r = 4
     a = k.at
-    k.add("shown", "Tier used by the chosen scenario", "1/0", "0", lambda c: f'IF(INDEX(tiers_dau,{a("tier", c)})="",0,1)',
-          "1 where the chosen scenario has this tier")
-    k.add("dau", "DAU", "DAU", xl.INT, lambda c: f"IF({a('shown', c)}=1,INDEX(tiers_dau,{a('tier', c)}),0)", "tier DAU from Assumptions",
-          bold=True)
-    k.add("level", "Level in force", "#", "0", lambda c: f'MAX(1,COUNTIF(level_start_dau,"<="&{a("dau", c)}))',
-          "last level whose DAU <= the tier's DAU; level 1 below the first")
+    k.add(
+        "shown",
+        "Tier used by the chosen scenario",
+        "1/0",
+        "0",
+        lambda c: f'IF(INDEX(tiers_dau,{a("tier", c)})="",0,1)',
+        "1 where the chosen scenario has this tier",
+    )
+    k.add(
+        "dau",
+        "DAU",
+        "DAU",
+        xl.INT,
+        lambda c: f"IF({a('shown', c)}=1,INDEX(tiers_dau,{a('tier', c)}),0)",
+        "tier DAU from Assumptions",
+        bold=True,
+    )
+    k.add(
+        "level",
+        "Level in force",
+        "#",
+        "0",
+        lambda c: f'MAX(1,COUNTIF(level_start_dau,"<="&{a("dau", c)}))',
+        "last level whose DAU <= the tier's DAU; level 1 below the first",
+    )
     k.add("level_name", "Level name", "text", "@", lambda c: f"INDEX(level_names,{a('level', c)})")
 
     k.section("Infrastructure (USD per month)")
     for cat in CATEGORIES:
         rng = book.ranges[f"level_gross.{cat}"]
-        k.add(f"gross.{cat}", f"{cat.capitalize()}, list", "USD/month", xl.USD0, lambda c, rng=rng: f"INDEX({rng},{a('level', c)})",
-              "the level's line items in this category")
+        k.add(
+            f"gross.{cat}",
+            f"{CATEGORY_LABELS.get(cat, cat.capitalize())}, list",
+            "USD/month",
+            xl.USD0,
+            lambda c, rng=rng: f"INDEX({rng},{a('level', c)})",
+            "the level's line items in this category",
+        )
     first_cat = book.calc_row[f"gross.{CATEGORIES[0]}"]
     last_cat = book.calc_row[f"gross.{CATEGORIES[-1]}"]
-    k.add("infrastructure_gross_usd", "Infrastructure before reserved discounts", "USD/month", xl.USD0,
-          lambda c: f"SUM({c}{first_cat}:{c}{last_cat})", "sum of the categories", bold=True)
-    k.add("reserved_eligible_usd", "Reserved-eligible line items", "USD/month", xl.USD0,
-          lambda c: f"INDEX({book.ranges['level_eligible']},{a('level', c)})")
-    k.add("reserved_savings_usd", "Reserved-instance saving available", "USD/month", xl.USD0,
-          lambda c: f"IF({a('dau', c)}>=reserved_from_dau,{a('reserved_eligible_usd', c)}*reserved_discount,0)",
-          "eligible x discount, from reserved_from_dau on")
-    k.add("reserved_in_force", "Reserved saving deducted here", "1/0", "0",
-          lambda c: f"IF(AND(reserved_applied=1,{a('dau', c)}>=reserved_from_dau),1,0)", "applied flag and DAU >= from")
-    k.add("infrastructure_usd", "Infrastructure", "USD/month", xl.USD0,
-          lambda c: f"{a('infrastructure_gross_usd', c)}-IF(reserved_applied=1,{a('reserved_savings_usd', c)},0)",
-          "gross less the saving where the scenario applies it", bold=True)
+    k.add(
+        "infrastructure_gross_usd",
+        "Infrastructure before reserved discounts",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"SUM({c}{first_cat}:{c}{last_cat})",
+        "sum of the categories",
+        bold=True,
+    )
+    k.add(
+        "reserved_eligible_usd",
+        "Reserved-eligible line items",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"INDEX({book.ranges['level_eligible']},{a('level', c)})",
+    )
+    k.add(
+        "reserved_savings_usd",
+        "Reserved-instance saving available",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"IF({a('dau', c)}>=reserved_from_dau,{a('reserved_eligible_usd', c)}*reserved_discount,0)",
+        "eligible x discount, from reserved_from_dau on",
+    )
+    k.add(
+        "reserved_in_force",
+        "Reserved saving deducted here",
+        "1/0",
+        "0",
+        lambda c: f"IF(AND(reserved_applied=1,{a('dau', c)}>=reserved_from_dau),1,0)",
+        "applied flag and DAU >= from",
+    )
+    k.add(
+        "infrastructure_usd",
+        "Infrastructure",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"{a('infrastructure_gross_usd', c)}-IF(reserved_applied=1,{a('reserved_savings_usd', c)},0)",
+        "gross less the saving where the scenario applies it",
+        bold=True,
+    )
 
     k.section("AI (USD per month)")
-    k.add("ai_calls_per_month", "AI calls", "calls/month", xl.INT,
-          lambda c: f"{a('dau', c)}*calls_per_dau_per_day*days_per_month", "DAU x calls per DAU per day x days per month")
-    k.add("ai_response_hit_rate", "AI response cache hit rate", "share", xl.PCT, lambda c: "ai_response_hit_rate", "from Unit costs")
-    k.add("api_calls_per_month", "Calls reaching the model", "calls/month", xl.INT,
-          lambda c: f"{a('ai_calls_per_month', c)}*(1-{a('ai_response_hit_rate', c)})", "AI calls x (1 - hit rate)")
-    k.add("ai_list_usd_per_call", "List price per call (mixed)", "USD/call", xl.USD4, lambda c: "ai_list_usd_per_call", "from Unit costs")
+    k.add(
+        "ai_calls_per_month",
+        "AI calls",
+        "calls/month",
+        xl.INT,
+        lambda c: f"{a('dau', c)}*calls_per_dau_per_day*days_per_month",
+        "DAU x calls per DAU per day x days per month",
+    )
+    k.add(
+        "ai_response_hit_rate", "AI response cache hit rate", "share", xl.PCT, lambda c: "ai_response_hit_rate", "from Unit costs"
+    )
+    k.add(
+        "api_calls_per_month",
+        "Calls reaching the model",
+        "calls/month",
+        xl.INT,
+        lambda c: f"{a('ai_calls_per_month', c)}*(1-{a('ai_response_hit_rate', c)})",
+        "AI calls x (1 - hit rate)",
+    )
+    k.add(
+        "ai_list_usd_per_call",
+        "List price per call (mixed)",
+        "USD/call",
+        xl.USD4,
+        lambda c: "ai_list_usd_per_call",
+        "from Unit costs",
+    )
     for p in range(n.phases):
         base = f"ai.optimisation_phases.{p}"
         frm, mult = book.live[f"{base}.from_dau"], book.live[f"{base}.cost_multiplier"]
-        k.add(f"phase.{p}", f"Phase {p + 1} multiplier in force", "x", xl.MULT,
-              lambda c, frm=frm, mult=mult: f"IF(ISNUMBER({frm}),IF({a('dau', c)}>={frm},{mult},1),1)",
-              "the phase's multiplier from its DAU on, else 1")
+        k.add(
+            f"phase.{p}",
+            f"Phase {p + 1} multiplier in force",
+            "x",
+            xl.MULT,
+            lambda c, frm=frm, mult=mult: f"IF(ISNUMBER({frm}),IF({a('dau', c)}>={frm},{mult},1),1)",
+            "the phase's multiplier from its DAU on, else 1",
+        )
     p0, p1 = book.calc_row["phase.0"], book.calc_row[f"phase.{n.phases - 1}"]
-    k.add("optimisation_multiplier", "Optimisation multiplier", "x", xl.MULT, lambda c: f"PRODUCT({c}{p0}:{c}{p1})",
-          "product of the phases in force")
-    k.add("own_model_in_force", "Own model in force", "1/0", "0",
-          lambda c: f"IF(AND(own_model_enabled=1,{a('dau', c)}>=own_model_from_dau),1,0)", "enabled and DAU >= its from DAU")
-    k.add("ai_usd_per_api_call", "Cost per call reaching the model", "USD/call", xl.USD4,
-          lambda c: f"{a('ai_list_usd_per_call', c)}*{a('optimisation_multiplier', c)}"
-                    f"*IF({a('own_model_in_force', c)}=1,own_model_cost_relative_to_api,1)",
-          "list price x multiplier (x own model's relative cost where in force)")
-    k.add("ai_usd", "AI", "USD/month", xl.USD0, lambda c: f"{a('api_calls_per_month', c)}*{a('ai_usd_per_api_call', c)}",
-          "calls reaching the model x cost per call", bold=True)
+    k.add(
+        "optimisation_multiplier",
+        "Optimisation multiplier",
+        "x",
+        xl.MULT,
+        lambda c: f"PRODUCT({c}{p0}:{c}{p1})",
+        "product of the phases in force",
+    )
+    k.add(
+        "own_model_in_force",
+        "Own model in force",
+        "1/0",
+        "0",
+        lambda c: f"IF(AND(own_model_enabled=1,{a('dau', c)}>=own_model_from_dau),1,0)",
+        "enabled and DAU >= its from DAU",
+    )
+    k.add(
+        "ai_usd_per_api_call",
+        "Cost per call reaching the model",
+        "USD/call",
+        xl.USD4,
+        lambda c: (
+            f"{a('ai_list_usd_per_call', c)}*{a('optimisation_multiplier', c)}"
+            f"*IF({a('own_model_in_force', c)}=1,own_model_cost_relative_to_api,1)"
+        ),
+        "list price x multiplier (x own model's relative cost where in force)",
+    )
+    k.add(
+        "ai_usd",
+        "AI",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"{a('api_calls_per_month', c)}*{a('ai_usd_per_api_call', c)}",
+        "calls reaching the model x cost per call",
+        bold=True,
+    )
 
     k.section("Response cache (USD per month)")
-    k.add("cache_savings_usd", "Cache savings (AI spend avoided)", "USD/month", xl.USD0,
-          lambda c: f"{a('ai_calls_per_month', c)}*{a('ai_response_hit_rate', c)}*{a('ai_usd_per_api_call', c)}",
-          "AI calls x hit rate x cost per call")
-    k.add("cache_cost_usd", "Cache cost (the 'cache' category)", "USD/month", xl.USD0, lambda c: a("gross.cache", c),
-          "what Redis costs at the level in force")
-    k.add("cache_savings_net_usd", "Cache savings, net of its cost", "USD/month", xl.USD0,
-          lambda c: f"{a('cache_savings_usd', c)}-{a('cache_cost_usd', c)}")
+    k.add(
+        "cache_savings_usd",
+        "Cache savings (AI spend avoided)",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"{a('ai_calls_per_month', c)}*{a('ai_response_hit_rate', c)}*{a('ai_usd_per_api_call', c)}",
+        "AI calls x hit rate x cost per call",
+    )
+    k.add(
+        "cache_cost_usd",
+        "Cache cost (the 'cache' category)",
+        "USD/month",
+        xl.USD0,
+        lambda c: a("gross.cache", c),
+        "what Redis costs at the level in force",
+    )
+    k.add(
+        "cache_savings_net_usd",
+        "Cache savings, net of its cost",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"{a('cache_savings_usd', c)}-{a('cache_cost_usd', c)}",
+    )
 
     k.section("Cost by category after reserved discounts (USD per month; feeds the chart)")
     for cat in CATEGORIES:
         rng = book.ranges[f"level_eligible.{cat}"]
-        k.add(f"cat.{cat}", cat.capitalize(), "USD/month", xl.USD0,
-              lambda c, cat=cat, rng=rng: f"{a(f'gross.{cat}', c)}-{a('reserved_in_force', c)}*INDEX({rng},{a('level', c)})*reserved_discount",
-              "list less the saving on its eligible items where deducted")
+        k.add(
+            f"cat.{cat}",
+            CATEGORY_LABELS.get(cat, cat.capitalize()),
+            "USD/month",
+            xl.USD0,
+            lambda c, cat=cat, rng=rng: (
+                f"{a(f'gross.{cat}', c)}-{a('reserved_in_force', c)}*INDEX({rng},{a('level', c)})*reserved_discount"
+            ),
+            "list less the saving on its eligible items where deducted",
+        )
     k.add("cat.ai", "AI", "USD/month", xl.USD0, lambda c: a("ai_usd", c))
 
     k.section("Totals")
-    k.add("total_usd", "Total", "USD/month", xl.USD0, lambda c: f"{a('infrastructure_usd', c)}+{a('ai_usd', c)}",
-          "infrastructure + AI", bold=True)
-    k.add("cost_per_dau_usd", "Cost per DAU", "USD/DAU/month", xl.USD2,
-          lambda c: f"IF({a('dau', c)}>0,{a('total_usd', c)}/{a('dau', c)},0)", "total / DAU", bold=True)
+    k.add(
+        "total_usd",
+        "Total",
+        "USD/month",
+        xl.USD0,
+        lambda c: f"{a('infrastructure_usd', c)}+{a('ai_usd', c)}",
+        "infrastructure + AI",
+        bold=True,
+    )
+    k.add(
+        "cost_per_dau_usd",
+        "Cost per DAU",
+        "USD/DAU/month",
+        xl.USD2,
+        lambda c: f"IF({a('dau', c)}>0,{a('total_usd', c)}/{a('dau', c)},0)",
+        "total / DAU",
+        bold=True,
+    )
 
-    xl.widths(ws, {"A": 40, "B": 13, "C": 52, **{c: 15 for c in k.cols}})
+    xl.widths(ws, {"A": 40, "B": 15, "C": 52, **{c: 15 for c in k.cols}})
     xl.print_setup(ws, freeze="D4", title_rows="3:3")

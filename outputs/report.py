@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.layout import Layout, ManualLayout
 
 from model.scenario import CATEGORIES
 from outputs import xl
-from outputs.calculation import CALC
+from outputs.calculation import CALC, CATEGORY_LABELS
 from outputs.context import Book
 
 SUMMARY = "Summary"
@@ -26,6 +28,7 @@ SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Cache savings net of cache cost", "cache_savings_net_usd", xl.USD0),
 )
 SUMMARY_HEADER_ROW = 5
+TOLERANCE_FORMATS = {"audit_tol_usd": xl.USD2, "audit_tol_cents": '"$"0.000', "audit_tol_fraction": xl.PCT2}
 
 
 def _calc_row(book: Book, key: str) -> str:
@@ -61,16 +64,20 @@ def add_summary(book: Book) -> None:
             xl.put(ws, r, 4 + j, f'=IF($B{r}="","",INDEX({_calc_row(book, key)},$A{r}))', fmt, bold=key == "total_usd")
     book.rows[SUMMARY] = rows
     note = last + 1
-    ws.cell(row=note, column=1, value=(
-        "Cache savings are already in AI (they are the AI spend the response cache avoids). Reserved savings are deducted "
-        "from Infrastructure only where the scenario applies them."
-    )).font = xl.Font(italic=True)
+    ws.cell(
+        row=note,
+        column=1,
+        value=(
+            "Cache savings are already in AI (they are the AI spend the response cache avoids). Reserved savings are deducted "
+            "from Infrastructure only where the scenario applies them."
+        ),
+    ).font = xl.Font(italic=True)
 
     # Cost by category after reserved discounts: the stacked chart's data.
     cats = [*CATEGORIES, "ai"]
     ch = note + 2
     ws.cell(row=ch - 1, column=1, value="Cost by category (USD per month)").font = xl.BOLD
-    xl.header(ws, ch, ["Tier", "DAU", *[("AI" if c == "ai" else c.capitalize()) for c in cats]])
+    xl.header(ws, ch, ["Tier", "DAU", *[CATEGORY_LABELS.get(c, c.capitalize()) for c in cats]])
     for t in range(t_count):
         r = ch + 1 + t
         xl.put(ws, r, 1, f"=ROW()-ROW($A${ch})", "0")
@@ -120,6 +127,10 @@ def add_summary(book: Book) -> None:
     per_dau.set_categories(Reference(ws, min_col=2, min_row=first, max_row=last))
     per_dau.dataLabels = DataLabelList()
     per_dau.dataLabels.showVal = True
+    per_dau.dataLabels.showSerName = False
+    per_dau.dataLabels.showCatName = False
+    per_dau.dataLabels.showLegendKey = False
+    per_dau.dataLabels.showPercent = False
     per_dau.dataLabels.numFmt = '"$"#,##0.00'
     per_dau.width, per_dau.height = 12, 9.5
     per_dau.plot_area.layout = Layout(manualLayout=ManualLayout(x=0.12, y=0.12, w=0.85, h=0.62))
@@ -136,7 +147,9 @@ def add_audit(book: Book) -> None:
     live = book.live
     ws["A1"] = "Audit: the plan's stated figures against the recomputed ones"
     ws["A1"].font = xl.TITLE
-    ws["A2"] = "Stated figures are on Assumptions (section 'The plan's stated figures' and each level's block). Gap = stated - recomputed."
+    ws["A2"] = (
+        "Stated figures are on Assumptions (section 'The plan's stated figures' and each level's block). Gap = stated - recomputed."
+    )
     ws["A2"].font = xl.Font(italic=True)
     xl.header(ws, 4, ["ID", "Check", "Stated", "Recomputed", "Gap", "Tolerance", "Status", "How"])
     state = {"r": 5}
@@ -150,10 +163,14 @@ def add_audit(book: Book) -> None:
         xl.put(ws, r, 3, f"={stated}", fmt)
         xl.put(ws, r, 4, f"={computed}", fmt)
         xl.put(ws, r, 5, f'=IF(AND(ISNUMBER(C{r}),ISNUMBER(D{r})),C{r}-D{r},"")', fmt)
-        xl.put(ws, r, 6, f"={tol}", fmt)
+        xl.put(ws, r, 6, f"={tol}", TOLERANCE_FORMATS[tol])
         default = f'IF(ABS(E{r})<F{r},"agrees","disagrees")'
-        ws.cell(row=r, column=7, value=f'=IF(AND(ISNUMBER(C{r}),ISNUMBER(D{r})),{status.format(r=r) if status else default},"n/a")')
-        ws.cell(row=r, column=8, value=how)
+        ws.cell(
+            row=r, column=7, value=f'=IF(AND(ISNUMBER(C{r}),ISNUMBER(D{r})),{status.format(r=r) if status else default},"n/a")'
+        )
+        ws.cell(row=r, column=8, value=how).alignment = xl.WRAP
+        if len(how) > 95:
+            ws.row_dimensions[r].height = 27
         state["r"] = r + 1
 
     def heading(title: str) -> None:
@@ -164,46 +181,104 @@ def add_audit(book: Book) -> None:
     heading("Levels (section 2): line items and AI against each level's stated total")
     for lv in range(n.levels):
         sa = f"levels.{lv}.stated_ai"
-        named = f"INDEX({rg['level_named']},{lv + 1})"
-        negotiated = f"INDEX({rg['level_negotiated']},{lv + 1})"
+        named = rg[f"levels.{lv}.named_usd"]
+        negotiated = rg[f"levels.{lv}.negotiated_count"]
         ai_line = f'IF({live[f"{sa}.basis"]}="own_model",N({live[f"{sa}.own_model_usd_per_month"]}),N({live[f"{sa}.api_usd_per_month"]}))'
-        add(f"level-{lv + 1}-total", f"Level {lv + 1}: line items with a figure + AI line vs stated total",
-            live[f"levels.{lv}.stated_total_usd"], f"{named}+{ai_line}", xl.USD0, "audit_tol_usd",
+        add(
+            f"level-{lv + 1}-total",
+            f"Level {lv + 1}: line items with a figure + AI line vs stated total",
+            live[f"levels.{lv}.stated_total_usd"],
+            f"{named}+{ai_line}",
+            xl.USD0,
+            "audit_tol_usd",
             "items not negotiated + the AI line the total uses; 'implied' where a negotiated item has no figure and the gap is "
             "what the plan implies for it",
-            status=f'IF(AND({negotiated}>0,E{{r}}>=audit_tol_usd),"implied",IF(ABS(E{{r}})<F{{r}},"agrees","disagrees"))')
+            status=f'IF(AND({negotiated}>0,E{{r}}>=audit_tol_usd),"implied",IF(ABS(E{{r}})<F{{r}},"agrees","disagrees"))',
+        )
     for lv in range(n.levels):
         sa = f"levels.{lv}.stated_ai"
         api, own = live[f"{sa}.api_usd_per_month"], live[f"{sa}.own_model_usd_per_month"]
-        add(f"level-{lv + 1}-own-model-reduction", f"Level {lv + 1}: own model's cost reduction against the API",
-            f'IF(AND(N({api})>0,N({own})>0),stated_own_model_reduction,"")', f'IF(AND(N({api})>0,N({own})>0),1-{own}/{api},"")',
-            xl.PCT, "audit_tol_fraction", "1 - own-model line / API line, where the level states both")
+        add(
+            f"level-{lv + 1}-own-model-reduction",
+            f"Level {lv + 1}: own model's cost reduction against the API",
+            f'IF(AND(N({api})>0,N({own})>0),stated_own_model_reduction,"")',
+            f'IF(AND(N({api})>0,N({own})>0),1-{own}/{api},"")',
+            xl.PCT,
+            "audit_tol_fraction",
+            "1 - own-model line / API line, where the level states both",
+        )
     for lv in range(n.levels):
         dau = live[f"levels.{lv}.dau"]
-        add(f"level-{lv + 1}-vs-cost-table", f"Level {lv + 1}: stated total vs the cost table's",
+        add(
+            f"level-{lv + 1}-vs-cost-table",
+            f"Level {lv + 1}: stated total vs the cost table's",
             f'IFERROR(INDEX({rg["stated_costs.total_usd"]},MATCH({dau},{rg["stated_costs.dau"]},0)),"")',
-            live[f"levels.{lv}.stated_total_usd"], xl.USD0, "audit_tol_usd", "section 2's level total against section 6's row at the same DAU")
+            live[f"levels.{lv}.stated_total_usd"],
+            xl.USD0,
+            "audit_tol_usd",
+            "section 2's level total against section 6's row at the same DAU",
+        )
 
     heading("Cost table (section 6): its own arithmetic")
     for i in range(n.stated_rows):
         s = {a: live[f"stated_costs.{i}.{a}"] for a in ("dau", "infrastructure_usd", "ai_usd", "total_usd", "cost_per_user_usd")}
-        add(f"table-{i + 1}-sum", f"Cost table row {i + 1}: infrastructure + AI = total", s["total_usd"],
-            f'IF(ISNUMBER({s["dau"]}),{s["infrastructure_usd"]}+{s["ai_usd"]},"")', xl.USD0, "audit_tol_usd", "infrastructure + AI")
-        add(f"table-{i + 1}-per-user", f"Cost table row {i + 1}: cost per user", s["cost_per_user_usd"],
-            f'IF(ISNUMBER({s["dau"]}),ROUND({s["total_usd"]}/{s["dau"]},cent_digits),"")', xl.USD2, "audit_tol_cents",
-            "ROUND(total / DAU, 2), as the plan rounds")
+        add(
+            f"table-{i + 1}-sum",
+            f"Cost table row {i + 1}: infrastructure + AI = total",
+            s["total_usd"],
+            f'IF(ISNUMBER({s["dau"]}),{s["infrastructure_usd"]}+{s["ai_usd"]},"")',
+            xl.USD0,
+            "audit_tol_usd",
+            "infrastructure + AI",
+        )
+        add(
+            f"table-{i + 1}-per-user",
+            f"Cost table row {i + 1}: cost per user",
+            s["cost_per_user_usd"],
+            f'IF(ISNUMBER({s["dau"]}),ROUND({s["total_usd"]}/{s["dau"]},cent_digits),"")',
+            xl.USD2,
+            "audit_tol_cents",
+            "ROUND(total / DAU, 2), as the plan rounds",
+        )
     dau_r, pu_r = rg["stated_costs.dau"], rg["stated_costs.cost_per_user_usd"]
-    add("insight-cost-per-user-change", "Insight: change in cost per user, first to last row", "stated_cost_per_user_change",
-        f'IF(COUNT({dau_r})>=2,ROUND(INDEX({pu_r},COUNT({dau_r}))/INDEX({pu_r},1)-1,cent_digits),"")', xl.PCT,
-        "audit_tol_fraction", "last row's cost per user / first row's - 1, rounded to 2 decimals")
-    add("dashboard-ai-spend", "Dashboard AI spend per month vs level 1's AI line", live["levels.0.stated_ai.api_usd_per_month"],
-        "dashboard_ai_usd_per_day*days_per_month", xl.USD0, "audit_tol_usd", "dashboard USD per day x days per month")
+    add(
+        "insight-cost-per-user-change",
+        "Insight: change in cost per user, first to last row",
+        "stated_cost_per_user_change",
+        f'IF(COUNT({dau_r})>1,ROUND(INDEX({pu_r},COUNT({dau_r}))/INDEX({pu_r},1)-1,cent_digits),"")',
+        xl.PCT,
+        "audit_tol_fraction",
+        "last row's cost per user / first row's - 1, rounded to 2 decimals",
+    )
+    add(
+        "dashboard-ai-spend",
+        "Dashboard AI spend per month vs level 1's AI line",
+        live["levels.0.stated_ai.api_usd_per_month"],
+        "dashboard_ai_usd_per_day*days_per_month",
+        xl.USD0,
+        "audit_tol_usd",
+        "dashboard USD per day x days per month",
+    )
 
     heading("The model under the chosen scenario against the plan")
-    add("caching-ai-effect", "Caching: AI cost reduction", "stated_ai_cost_reduction", "ai_response_hit_rate", xl.PCT,
-        "audit_tol_fraction", "each response-cache hit sends no tokens, so AI cost falls by its hit rate")
-    add("caching-db-effect", "Caching: database load reduction", "stated_db_load_reduction", "db_load_reduction", xl.PCT,
-        "audit_tol_fraction", "sum over the db caches of share of reads x hit rate")
+    add(
+        "caching-ai-effect",
+        "Caching: AI cost reduction",
+        "stated_ai_cost_reduction",
+        "ai_response_hit_rate",
+        xl.PCT,
+        "audit_tol_fraction",
+        "each response-cache hit sends no tokens, so AI cost falls by its hit rate",
+    )
+    add(
+        "caching-db-effect",
+        "Caching: database load reduction",
+        "stated_db_load_reduction",
+        "db_load_reduction",
+        xl.PCT,
+        "audit_tol_fraction",
+        "sum over the db caches of share of reads x hit rate",
+    )
     calc_dau = _calc_row(book, "dau")
     for i in range(n.stated_rows):
         s = {a: live[f"stated_costs.{i}.{a}"] for a in ("dau", "infrastructure_usd", "ai_usd", "total_usd", "cost_per_user_usd")}
@@ -213,14 +288,20 @@ def add_audit(book: Book) -> None:
             ("total", s["total_usd"], "total_usd", "dollar_digits", xl.USD0, "audit_tol_usd"),
             ("cost-per-dau", s["cost_per_user_usd"], "cost_per_dau_usd", "cent_digits", xl.USD2, "audit_tol_cents"),
         ):
-            add(f"model-{i + 1}-{key}", f"Model at cost table row {i + 1}'s DAU: {key.replace('-', ' ')}", stated,
-                f'IFERROR(ROUND(INDEX({_calc_row(book, calc_key)},MATCH({s["dau"]},{calc_dau},0)),{digits}),"")', fmt, tol,
-                "the model's figure at that DAU (a tier on Calc), rounded as the plan rounds it; n/a if the DAU is not a tier")
+            add(
+                f"model-{i + 1}-{key}",
+                f"Model at cost table row {i + 1}'s DAU: {key.replace('-', ' ')}",
+                stated,
+                f'IFERROR(ROUND(INDEX({_calc_row(book, calc_key)},MATCH({s["dau"]},{calc_dau},0)),{digits}),"")',
+                fmt,
+                tol,
+                "the model's figure at that DAU (a tier on Calc), rounded as the plan rounds it; n/a if the DAU is not a tier",
+            )
     book.rows[AUDIT] = rows
     last = state["r"] - 1
     ws.conditional_formatting.add(f"G5:G{last}", _text_rule("disagrees", "FFFFC7CE"))
     ws.conditional_formatting.add(f"G5:G{last}", _text_rule("implied", "FFFFEB9C"))
-    xl.widths(ws, {"A": 30, "B": 58, "C": 14, "D": 14, "E": 12, "F": 11, "G": 11, "H": 90})
+    xl.widths(ws, {"A": 30, "B": 58, "C": 14, "D": 14, "E": 12, "F": 11, "G": 11, "H": 100})
     xl.print_setup(ws, freeze="C5", title_rows="4:4")
 
 
@@ -262,32 +343,68 @@ def add_checks(book: Book) -> None:
         state["r"] = r + 1
 
     tol = "check_tol_usd"
-    per_tier("Total = infrastructure + AI", "Calc", lambda c, t: f"ABS({calc('total_usd', c)}-{calc('infrastructure_usd', c)}-{calc('ai_usd', c)})<{tol}")
+    per_tier(
+        "Total = infrastructure + AI",
+        "Calc",
+        lambda c, t: f"ABS({calc('total_usd', c)}-{calc('infrastructure_usd', c)}-{calc('ai_usd', c)})<{tol}",
+    )
     first_cat = book.calc_row[f"cat.{CATEGORIES[0]}"]
     last_cat = book.calc_row["cat.ai"]
-    per_tier("Categories (after reserved) + AI = total", "Calc",
-             lambda c, t: f"ABS(SUM('{CALC}'!{c}{first_cat}:{c}{last_cat})-{calc('total_usd', c)})<{tol}")
-    per_tier("Gross infrastructure = the level's line items", "Calc against Levels",
-             lambda c, t: f"ABS({calc('infrastructure_gross_usd', c)}-INDEX({book.ranges['level_total']},{calc('level', c)}))<{tol}")
-    per_tier("Infrastructure = gross - reserved saving where deducted", "Calc",
-             lambda c, t: f"ABS({calc('infrastructure_usd', c)}-({calc('infrastructure_gross_usd', c)}-"
-                          f"{calc('reserved_in_force', c)}*{calc('reserved_savings_usd', c)}))<{tol}")
-    per_tier("AI + cache savings = all AI calls at the cost per call", "Calc",
-             lambda c, t: f"ABS({calc('ai_usd', c)}+{calc('cache_savings_usd', c)}-{calc('ai_calls_per_month', c)}*{calc('ai_usd_per_api_call', c)})<{tol}")
-    per_tier("Cost per DAU x DAU = total", "Calc",
-             lambda c, t: f"IF({calc('dau', c)}>0,ABS({calc('cost_per_dau_usd', c)}*{calc('dau', c)}-{calc('total_usd', c)})<{tol},TRUE)")
+    per_tier(
+        "Categories (after reserved) + AI = total",
+        "Calc",
+        lambda c, t: f"ABS(SUM('{CALC}'!{c}{first_cat}:{c}{last_cat})-{calc('total_usd', c)})<{tol}",
+    )
+    per_tier(
+        "Gross infrastructure = the level's line items",
+        "Calc against Levels",
+        lambda c, t: f"ABS({calc('infrastructure_gross_usd', c)}-INDEX({book.ranges['level_total']},{calc('level', c)}))<{tol}",
+    )
+    per_tier(
+        "Infrastructure = gross - reserved saving where deducted",
+        "Calc",
+        lambda c, t: (
+            f"ABS({calc('infrastructure_usd', c)}-({calc('infrastructure_gross_usd', c)}-"
+            f"{calc('reserved_in_force', c)}*{calc('reserved_savings_usd', c)}))<{tol}"
+        ),
+    )
+    per_tier(
+        "AI + cache savings = all AI calls at the cost per call",
+        "Calc",
+        lambda c, t: (
+            f"ABS({calc('ai_usd', c)}+{calc('cache_savings_usd', c)}-{calc('ai_calls_per_month', c)}*{calc('ai_usd_per_api_call', c)})<{tol}"
+        ),
+    )
+    per_tier(
+        "Cost per DAU x DAU = total",
+        "Calc",
+        lambda c, t: (
+            f"IF({calc('dau', c)}>0,ABS({calc('cost_per_dau_usd', c)}*{calc('dau', c)}-{calc('total_usd', c)})<{tol},TRUE)"
+        ),
+    )
     summary_rows = book.rows[SUMMARY]
     total_col = xl.col(4 + [k for _, k, _ in SUMMARY_COLUMNS].index("total_usd"))
     infra_col = xl.col(4 + [k for _, k, _ in SUMMARY_COLUMNS].index("infrastructure_usd"))
     ai_col = xl.col(4 + [k for _, k, _ in SUMMARY_COLUMNS].index("ai_usd"))
-    per_tier("Summary row = Calc", "Summary against Calc",
-             lambda c, t: f"IF({calc('shown', c)}=1,ABS('{SUMMARY}'!${total_col}${summary_rows[f'tier.{t}']}-{calc('total_usd', c)})<{tol},TRUE)")
+    per_tier(
+        "Summary row = Calc",
+        "Summary against Calc",
+        lambda c, t: (
+            f"IF({calc('shown', c)}=1,ABS('{SUMMARY}'!${total_col}${summary_rows[f'tier.{t}']}-{calc('total_usd', c)})<{tol},TRUE)"
+        ),
+    )
     f, last = summary_rows["tier.0"], summary_rows[f"tier.{len(cols) - 1}"]
-    scalar("Summary: total column = infrastructure column + AI column", "column sums",
-           f"ABS(SUM('{SUMMARY}'!{total_col}{f}:{total_col}{last})-SUM('{SUMMARY}'!{infra_col}{f}:{infra_col}{last})"
-           f"-SUM('{SUMMARY}'!{ai_col}{f}:{ai_col}{last}))<{tol}")
-    scalar("The chosen scenario is one of the scenario columns", "Assumptions C2 against row 6",
-           "SUMPRODUCT((" + _names_row(book) + "=chosen_scenario)*1)=1")
+    scalar(
+        "Summary: total column = infrastructure column + AI column",
+        "column sums",
+        f"ABS(SUM('{SUMMARY}'!{total_col}{f}:{total_col}{last})-SUM('{SUMMARY}'!{infra_col}{f}:{infra_col}{last})"
+        f"-SUM('{SUMMARY}'!{ai_col}{f}:{ai_col}{last}))<{tol}",
+    )
+    scalar(
+        "The chosen scenario is one of the scenario columns",
+        "Assumptions C2 against row 6",
+        "SUMPRODUCT((" + _names_row(book) + "=chosen_scenario)*1)=1",
+    )
     scalar("Model mix shares sum to 100%", "Unit costs", "ABS(model_share_total-1)<audit_tol_fraction")
     scalar("Exactly one cache serves 'ai'", "Unit costs", "ai_cache_count=1")
     scalar("Tiers in increasing order", "Assumptions", _increasing(book, "tiers_dau", book.counts.tiers))
@@ -313,5 +430,5 @@ def _increasing(book: Book, key: str, count: int) -> str:
         cells = [book.live[f"tiers_dau.{i}"] for i in range(count)]
     else:
         cells = [book.live[key.format(i)] for i in range(count)]
-    terms = [f'OR({b}="",AND(ISNUMBER({a}),{b}>{a}))' for a, b in zip(cells, cells[1:], strict=False)]
+    terms = [f'OR({b}="",AND(ISNUMBER({a}),{b}>{a}))' for a, b in itertools.pairwise(cells)]
     return f"AND({','.join(terms)})" if terms else "TRUE"

@@ -98,13 +98,13 @@ def counts_for(scenarios: list[Scenario]) -> Counts:
     )
 
 
-def build_workbook(
+def build_book(
     scenario: Scenario,
     *,
     others: Mapping[str, Scenario] | None = None,
     made_at: dt.datetime | None = None,
-) -> Workbook:
-    """The workbook as an openpyxl object (see ``workbook_bytes``)."""
+) -> Book:
+    """The workbook and its layout (where each input's cells are); see ``workbook_bytes``."""
     skipped: list[str] = []
     if others is None:
         others, skipped = default_others()
@@ -125,7 +125,12 @@ def build_workbook(
     add_cover(book)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 0
-    return wb
+    return book
+
+
+def build_workbook(scenario: Scenario, *, others: Mapping[str, Scenario] | None = None) -> Workbook:
+    """The workbook as an openpyxl object."""
+    return build_book(scenario, others=others).wb
 
 
 def workbook_bytes(scenario: Scenario, *, others: dict[str, Scenario] | None = None) -> bytes:
@@ -149,7 +154,9 @@ def add_cover(book: Book) -> None:
 
     def line(label: str, value: object, *, text: bool = False, fmt: str | None = None) -> None:
         nonlocal r
-        ws.cell(row=r, column=1, value=label).font = xl.BOLD
+        head = ws.cell(row=r, column=1, value=label)
+        head.font = xl.BOLD
+        head.alignment = xl.WRAP
         cell = ws.cell(row=r, column=2)
         if text:
             xl.put_text(cell, value)
@@ -167,9 +174,14 @@ def add_cover(book: Book) -> None:
     line("Checks", "='Checks'!$B$2")
     line("Made (UTC)", book.made_at.strftime("%Y-%m-%d %H:%M:%S"), text=True)
     line("Model version", model.__version__, text=True)
-    line("Price snapshot", f"{snap.package} {snap.version}" + (f", prices checked up to {snap.checked.isoformat()}" if snap.checked else ""),
-         text=True)
-    line("Plan", f"{s.plan_source.title}, version {s.plan_source.version}, written {s.plan_source.written.isoformat()}", text=True)
+    line(
+        "Price snapshot",
+        f"{snap.package} {snap.version}" + (f", prices checked up to {snap.checked.isoformat()}" if snap.checked else ""),
+        text=True,
+    )
+    line(
+        "Plan", f"{s.plan_source.title}, version {s.plan_source.version}, written {s.plan_source.written.isoformat()}", text=True
+    )
     columns = "; ".join(f"{key}: {sc.name}" for key, sc in book.scenarios)
     line("Scenario columns", columns, text=True)
     if book.skipped:

@@ -79,6 +79,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None = None
 
 
 def header(ws: Worksheet, row: int, labels: list[str], *, first_col: int = 1) -> None:
+    ws.row_dimensions[row].height = 30
     for i, label in enumerate(labels):
         cell = ws.cell(row=row, column=first_col + i, value=label)
         cell.font = BOLD

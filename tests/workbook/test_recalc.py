@@ -1,0 +1,329 @@
+"""The exported workbook, recalculated by LibreOffice, against the model.
+
+Every workbook the tests need is built once and recalculated in one soffice
+call (start-up dominates). Inputs are changed by typing into the Assumptions
+sheet's scenario columns before saving, as a user would; the expected values
+come from the model run on the same changed scenario.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from pydantic import ValidationError
+
+from model.loading import plan_scenario
+from model.overrides import with_overrides
+from model.prices import library_prices
+from model.result import ALL_CATEGORIES, ModelResult, evaluate
+from model.rounding import excel_round
+from model.scenario import Scenario
+from outputs.context import Book
+from outputs.report import CATEGORY_LABELS, SUMMARY_COLUMNS
+from outputs.workbook import build_book
+from tests.workbook.wbhelpers import error_cells, input_cell, set_input, values
+
+pytestmark = pytest.mark.libreoffice
+
+HYPERLINK_NAME = '=HYPERLINK("http://x","y")'
+
+
+@dataclass
+class Case:
+    book: Book
+    expected: Scenario
+    """The scenario whose model result the recalculated workbook must show."""
+    path: Path | None = None
+    recalculated: Path | None = None
+
+    def wb(self) -> openpyxl.Workbook:
+        assert self.recalculated is not None
+        return values(self.recalculated)
+
+
+def _changed_inputs() -> tuple[dict[str, Any], dict[str, Any]]:
+    """(cell edits on Assumptions by row key, the same changes as scenario overrides)."""
+    gpt4o = library_prices("gpt-4o")
+    edits = {
+        "ai.calls_per_dau_per_day": 2.5,
+        "caching.caches.1.hit_rate": 0.45,  # the AI response cache
+        "prices.0.output_usd_per_mtok": 12.0,  # gpt-4o output price
+        "tiers_dau.2": 250_000,
+        "reserved_instances.applied": 1,
+        "levels.3.line_items.0.usd_per_month": 15_000,
+        "ai.optimisation_phases.1.cost_multiplier": 0.5,
+        "ai.own_model.from_dau": 400_000,
+    }
+    overrides = {
+        "ai.calls_per_dau_per_day": 2.5,
+        "caching.caches.1.hit_rate": 0.45,
+        "ai.price_overrides": {
+            "gpt-4o": {
+                "input_usd_per_mtok": gpt4o.input_usd_per_mtok,
+                "cached_input_usd_per_mtok": gpt4o.cached_input_usd_per_mtok,
+                "output_usd_per_mtok": 12.0,
+            }
+        },
+        "tiers_dau": [10_000, 50_000, 250_000, 500_000, 1_000_000],
+        "reserved_instances.applied": True,
+        "levels.3.line_items.0.usd_per_month": 15_000,
+        "ai.optimisation_phases.1.cost_multiplier": 0.5,
+        "ai.own_model.from_dau": 400_000,
+    }
+    return edits, overrides
+
+
+def _smaller(plan: Scenario) -> Scenario:
+    """A scenario shaped unlike the plan: 3 tiers, one model, one phase, five line items at level 1, one cache fewer."""
+    data = plan.model_dump(mode="json")
+    data["name"] = "Smaller: three tiers, one model"
+    data["tiers_dau"] = [20_000, 200_000, 2_000_000]
+    data["levels"][0]["line_items"] += [
+        {"vendor": "Sentry", "plan": "Team", "category": "monitoring", "usd_per_month": 26},
+        {"vendor": "Grafana", "plan": "Pro", "category": "monitoring", "usd_per_month": 19, "reserved_eligible": True},
+    ]
+    data["caching"]["caches"] = data["caching"]["caches"][:-1]
+    data["ai"]["model_mix"] = [{"model": "gpt-4o-mini", "share_of_calls": 1.0}]
+    data["ai"]["optimisation_phases"] = data["ai"]["optimisation_phases"][:1]
+    data["ai"]["own_model"]["from_dau"] = 1_500_000
+    # Sections keyed by field path (provenance, ranges, ...) may name a removed phase or cache: drop those keys.
+    for _ in range(200):
+        try:
+            return Scenario.model_validate(data)
+        except ValidationError as exc:
+            found = re.search(r"key '([^']+)' names no field", str(exc))
+            if not found:
+                raise
+            for section in data.values():
+                if isinstance(section, dict):
+                    section.pop(found.group(1), None)
+    raise AssertionError("could not shrink the plan")
+
+
+@pytest.fixture(scope="module")
+def cases(recalc, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:  # type: ignore[no-untyped-def]
+    plan = plan_scenario()
+    out: dict[str, Case] = {}
+
+    # The plan with the default columns (the plan and every shipped scenario).
+    out["plan"] = Case(build_book(plan), plan)
+
+    # Inputs typed into Assumptions.
+    edits, overrides = _changed_inputs()
+    book = build_book(plan, others={})
+    for key, value in edits.items():
+        set_input(book, key, value)
+    out["edited"] = Case(book, with_overrides(plan, overrides))
+
+    # The drop-down: an alternative exported beside the plan; switched to the plan, and left alone.
+    alt = with_overrides(
+        plan, {"name": "Alternative: more calls", "ai.calls_per_dau_per_day": 3, "reserved_instances.applied": True}
+    )
+    out["alt"] = Case(build_book(alt, others={"plan": plan}), alt)
+    switched = build_book(alt, others={"plan": plan})
+    switched.wb["Assumptions"]["C2"].value = plan.name
+    out["switched"] = Case(switched, plan)
+
+    # Scenarios of different shapes share the sheet: the smaller one, and the plan chosen beside it.
+    small = _smaller(plan)
+    out["small"] = Case(build_book(small, others={"plan": plan}), small)
+    small_to_plan = build_book(small, others={"plan": plan})
+    small_to_plan.wb["Assumptions"]["C2"].value = plan.name
+    out["small_to_plan"] = Case(small_to_plan, plan)
+
+    # User text that looks like a formula.
+    hostile = with_overrides(plan, {"name": HYPERLINK_NAME, "notes": '=1+1 and "quotes", @SUM(A1)'})
+    out["text"] = Case(build_book(hostile, others={"plan": plan}), hostile)
+
+    # Half a cent: 1,450 / 10,000 DAU = 0.145, which Excel rounds to 0.15 (Python's round() gives 0.14).
+    halfcent = with_overrides(plan, {"name": "Half a cent", "stated_costs.0.total_usd": 1450})
+    out["halfcent"] = Case(build_book(halfcent, others={}), halfcent)
+
+    folder = tmp_path_factory.mktemp("exported")
+    for name, case in out.items():
+        case.path = folder / f"{name}.xlsx"
+        case.book.wb.save(case.path)
+    for case, result in zip(out.values(), recalc([c.path for c in out.values()]), strict=True):
+        case.recalculated = result
+    return out
+
+
+def _summary_rows(wb: openpyxl.Workbook, book: Book) -> list[dict[str, Any]]:
+    ws = wb["Summary"]
+    headers = [c.value for c in ws[5]]
+    return [
+        dict(zip(headers, (c.value for c in ws[book.rows["Summary"][f"tier.{t}"]]), strict=False))
+        for t in range(book.counts.tiers)
+    ]
+
+
+def _assert_summary_is_model(wb: openpyxl.Workbook, book: Book, result: ModelResult) -> None:
+    rows = _summary_rows(wb, book)
+    for t, tier in enumerate(result.tiers):
+        row = rows[t]
+        assert row["DAU"] == tier.dau
+        assert row["Level"] == tier.level_name
+        for header, key, _ in SUMMARY_COLUMNS:
+            # To the cent, and in fact to float precision.
+            assert row[header] == pytest.approx(getattr(tier, key), rel=1e-9, abs=0.005), (tier.dau, header)
+    for row in rows[len(result.tiers) :]:
+        assert all(row[h] in (None, "") for h in ("DAU", "Infrastructure", "Total")), row
+
+
+def _assert_categories_are_model(wb: openpyxl.Workbook, book: Book, result: ModelResult) -> None:
+    ws = wb["Summary"]
+    header_row = next(r for r in range(1, 40) if ws.cell(row=r, column=3).value == "Hosting")
+    headers = [c.value for c in ws[header_row]]
+    for t, tier in enumerate(result.tiers):
+        row = dict(zip(headers, (c.value for c in ws[header_row + 1 + t]), strict=False))
+        for cat in ALL_CATEGORIES:
+            label = CATEGORY_LABELS.get(cat, cat.capitalize())
+            assert row[label] == pytest.approx(tier.by_category_usd[cat], rel=1e-9, abs=0.005), (tier.dau, cat)
+
+
+@pytest.mark.parametrize("name", ["plan", "edited", "alt", "switched", "small", "small_to_plan", "text", "halfcent"])
+def test_no_cell_holds_an_error_and_every_check_passes(cases: dict[str, Case], name: str) -> None:
+    wb = cases[name].wb()
+    assert error_cells(wb) == []
+    assert wb["Checks"]["B2"].value == "ALL CHECKS PASS"
+
+
+def test_summary_equals_the_model_for_the_plan(cases: dict[str, Case]) -> None:
+    case = cases["plan"]
+    wb = case.wb()
+    _assert_summary_is_model(wb, case.book, evaluate(case.expected))
+    _assert_categories_are_model(wb, case.book, evaluate(case.expected))
+    # By hand, from the plan: 10k DAU = Vercel 20 + Supabase 25 + Redis 10 = 55 of infrastructure + 9,000 of AI = 9,055;
+    # 1M DAU = 10,000 + 10,000 + 5,000 + 2,000 = 27,000 + own model 180,000 = 207,000, 0.207 per DAU.
+    rows = _summary_rows(wb, case.book)
+    assert (rows[0]["Infrastructure"], rows[0]["AI"], rows[0]["Total"]) == pytest.approx((55, 9_000, 9_055))
+    assert (rows[4]["Total"], rows[4]["Cost per DAU"]) == pytest.approx((207_000, 0.207))
+
+
+def test_changed_inputs_recompute_like_the_model(cases: dict[str, Case]) -> None:
+    case = cases["edited"]
+    wb = case.wb()
+    result = evaluate(case.expected)
+    plan = evaluate(plan_scenario())
+    # The edits must move the figures (otherwise the comparison proves nothing): every tier's total changes.
+    assert all(a.total_usd != pytest.approx(b.total_usd) for a, b in zip(result.tiers, plan.tiers, strict=True))
+    _assert_summary_is_model(wb, case.book, result)
+    _assert_categories_are_model(wb, case.book, result)
+    # The typed values are what the Live column now shows.
+    assumptions = wb["Assumptions"]
+    assert assumptions[input_cell(case.book, "ai.calls_per_dau_per_day").replace("D", "C")].value == 2.5
+
+
+def test_the_drop_down_picks_the_scenario(cases: dict[str, Case]) -> None:
+    alt, switched = cases["alt"], cases["switched"]
+    _assert_summary_is_model(alt.wb(), alt.book, evaluate(alt.expected))
+    wb = switched.wb()
+    _assert_summary_is_model(wb, switched.book, evaluate(plan_scenario()))
+    # ... which is the plan's own cost table (section 6), rounded as the plan rounds.
+    rows = _summary_rows(wb, switched.book)
+    for row, stated in zip(rows, plan_scenario().stated_costs, strict=True):
+        assert row["DAU"] == stated.dau
+        assert excel_round(row["Infrastructure"], 0) == stated.infrastructure_usd
+        assert excel_round(row["AI"], 0) == stated.ai_usd
+        assert excel_round(row["Total"], 0) == stated.total_usd
+        assert excel_round(row["Cost per DAU"], 2) == stated.cost_per_user_usd
+    assert wb["Summary"]["B2"].value == plan_scenario().name
+
+
+def test_scenarios_of_different_shapes(cases: dict[str, Case]) -> None:
+    small, to_plan = cases["small"], cases["small_to_plan"]
+    assert small.book.counts.tiers == 5 and len(small.expected.tiers_dau) == 3
+    assert small.book.counts.items == 5 and small.book.counts.models == 2
+    _assert_summary_is_model(small.wb(), small.book, evaluate(small.expected))
+    _assert_summary_is_model(to_plan.wb(), to_plan.book, evaluate(plan_scenario()))
+
+
+def test_user_text_stays_text(cases: dict[str, Case]) -> None:
+    case = cases["text"]
+    wb = case.wb()
+    assert wb["Assumptions"]["D6"].value == HYPERLINK_NAME
+    assert wb["Assumptions"]["C2"].value == HYPERLINK_NAME
+    assert wb["Assumptions"]["C6"].value == HYPERLINK_NAME  # the Live name, through INDEX
+    assert wb["Assumptions"]["D7"].value == '=1+1 and "quotes", @SUM(A1)'
+    assert wb["Summary"]["B2"].value == HYPERLINK_NAME
+    assert wb["Cover"]["B3"].value == HYPERLINK_NAME
+    _assert_summary_is_model(wb, case.book, evaluate(case.expected))
+    formulas = openpyxl.load_workbook(case.recalculated)
+    assert formulas["Assumptions"]["D6"].data_type == "s"
+    assert formulas["Cover"]["B3"].data_type == "s"
+
+
+def _audit_rows(wb: openpyxl.Workbook) -> dict[str, dict[str, Any]]:
+    ws = wb["Audit"]
+    out = {}
+    for row in ws.iter_rows(min_row=5, values_only=True):
+        if row[0] and row[1]:
+            out[row[0]] = {"stated": row[2], "computed": row[3], "gap": row[4], "status": row[6]}
+    return out
+
+
+def _workbook_id(finding_id: str, s: Scenario) -> str | None:
+    """model/audit.py's id -> the Audit sheet's (rows there are numbered by slot, not by DAU)."""
+    dau_slot = {str(r.dau): i + 1 for i, r in enumerate(s.stated_costs)}
+    parts = finding_id.split("-")
+    if parts[0] == "level" and parts[-1] in ("total", "reduction", "table") and "label" not in finding_id:
+        return finding_id
+    if parts[0] in ("table", "model"):
+        return "-".join([parts[0], str(dau_slot[parts[1]]), *parts[2:]])
+    if finding_id in ("insight-cost-per-user-change", "dashboard-ai-spend", "caching-ai-effect", "caching-db-effect"):
+        return finding_id
+    return None
+
+
+@pytest.mark.parametrize("name", ["plan", "halfcent"])
+def test_audit_equals_the_models_audit(cases: dict[str, Case], name: str) -> None:
+    case = cases[name]
+    sheet = _audit_rows(case.wb())
+    findings = evaluate(case.expected).audit
+    matched = set()
+    for f in findings:
+        wid = _workbook_id(f.id, case.expected)
+        if wid is None:
+            continue
+        matched.add(wid)
+        row = sheet[wid]
+        assert row["stated"] == pytest.approx(f.stated, abs=1e-9), f.id
+        assert row["computed"] == pytest.approx(f.computed, rel=1e-9, abs=1e-9), f.id
+        assert row["status"] == f.status, f.id
+    assert len(matched) >= 40
+    # Rows the model has no finding for (e.g. an own-model reduction where a level states only one AI line) say n/a.
+    for wid, row in sheet.items():
+        if wid not in matched:
+            assert row["status"] == "n/a", wid
+
+
+def test_the_workbook_rounds_as_the_model_does(cases: dict[str, Case]) -> None:
+    row = _audit_rows(cases["halfcent"].wb())["table-1-per-user"]
+    # 1,450 / 10,000 = 0.145: half a cent, rounded away from zero by ROUND and by model.rounding.excel_round.
+    assert row["computed"] == excel_round(1450 / 10_000, 2) == 0.15
+    assert round(1450 / 10_000, 2) == 0.14  # what Python's round() would have said
+
+
+def test_the_charts_render_in_a_pdf(cases: dict[str, Case], recalc) -> None:  # type: ignore[no-untyped-def]
+    case = cases["plan"]
+    assert case.path is not None
+    (pdf,) = recalc([case.path], to="pdf")
+    assert pdf.stat().st_size > 10_000
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for words in (
+        "Monthly cost by category per tier",
+        "Cost per DAU per tier",
+        "USD per month",
+        "USD per DAU per month",
+        "Hosting",
+    ):
+        assert words in text, words
