@@ -65,6 +65,17 @@ class TimelineResult:
     months: pd.DataFrame
     """One row per month: month, month_index, dau, level, infrastructure_usd, ai_usd, total_usd, cumulative_usd, cost_per_dau_usd."""
     checklists: tuple[ChecklistDue, ...]
+    milestones: pd.DataFrame
+    """One row per milestone: level, level_name, month, dau."""
+
+    def due_frame(self) -> pd.DataFrame:
+        """One row per level whose checklist falls due within or before the timeline: level, level_name, due_month, reached_month."""
+        rows = [
+            {"level": c.level, "level_name": c.level_name, "due_month": c.due_month, "reached_month": c.reached_month}
+            for c in self.checklists
+            if c.due_month is not None
+        ]
+        return pd.DataFrame(rows, columns=["level", "level_name", "due_month", "reached_month"])
 
     def checklist_frame(self) -> pd.DataFrame:
         """One row per checklist item: level, level_name, dau, reached_month, due_month, item."""
@@ -107,6 +118,7 @@ def monthly_dau(scenario: Scenario) -> tuple[list[str], np.ndarray]:
 def project(scenario: Scenario) -> TimelineResult:
     """The monthly projection and each level's checklist due month."""
     tl = scenario.timeline
+    by_number = {lv.number: lv for lv in scenario.levels}
     labels, dau = monthly_dau(scenario)
     start = labels[0]
     costs = curve(scenario, dau)
@@ -148,4 +160,12 @@ def project(scenario: Scenario) -> TimelineResult:
         lead_months=tl.checklist_lead_months,
         months=months,
         checklists=tuple(checklists),
+        milestones=pd.DataFrame(
+            {
+                "level": [m.level for m in tl.milestones],
+                "level_name": [by_number[m.level].name for m in tl.milestones],
+                "month": [m.month for m in tl.milestones],
+                "dau": [float(by_number[m.level].dau) for m in tl.milestones],
+            }
+        ),
     )

@@ -1,0 +1,405 @@
+"""Chart builders for the analysis pages (compare, sensitivity, uncertainty, timeline, economics).
+
+Data in (the analysis results' tidy frames), ``alt.Chart`` out; no ``st.*`` calls and
+no arithmetic beyond reshaping for the chart. Colours follow ``ui.charts``: AI is
+always the AI category's colour, infrastructure the hosting colour, money as money.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS
+
+SCENARIO_COLOURS = ("#4F46E5", "#E11D48", "#0F766E", "#F59E0B")
+"""One colour per compared scenario, in the order chosen (the first is the reference)."""
+BAND_COLOUR = "#4F46E5"
+DETERMINISTIC_COLOUR = "#111827"
+BUDGET_COLOUR = "#DC2626"
+LOW_COLOUR = "#0EA5E9"
+HIGH_COLOUR = "#E11D48"
+INFRA_COLOUR = CATEGORY_COLOURS["hosting"]
+AI_COLOUR = CATEGORY_COLOURS["ai"]
+OPTION_COLOURS = {"API": CATEGORY_COLOURS["ai"], "Self-hosted (GPUs)": "#0F766E", "Plan's own model (share of API)": "#64748B"}
+
+_DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
+
+
+def _dau_x(title: str = "Daily active users (log scale)") -> alt.X:
+    return alt.X(
+        "dau:Q",
+        title=title,
+        scale=alt.Scale(type="log", nice=False),
+        axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True),
+    )
+
+
+def _tier_label(dau: float) -> str:
+    if dau >= 1_000_000 and dau % 1_000_000 == 0:
+        return f"{dau / 1_000_000:g}M DAU"
+    if dau >= 1_000 and dau % 1_000 == 0:
+        return f"{dau / 1_000:g}k DAU"
+    return f"{dau:,.0f} DAU"
+
+
+# --- compare ---------------------------------------------------------------------------
+
+
+def _scenario_scale(labels: Sequence[str]) -> alt.Scale:
+    return alt.Scale(domain=list(labels), range=list(SCENARIO_COLOURS[: len(labels)]))
+
+
+def comparison_total_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> alt.Chart:
+    """Grouped bars: monthly total per tier, one bar per scenario. Input: Comparison.cost_frame()."""
+    df = cost_frame.copy()
+    df["tier"] = [_tier_label(d) for d in df["dau"]]
+    order = [_tier_label(d) for d in sorted(df["dau"].unique())]
+    return (
+        alt.Chart(df, title="Monthly total by scenario")
+        .mark_bar()
+        .encode(
+            x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("scenario:N", sort=list(labels)),
+            y=alt.Y("total_usd:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
+            color=alt.Color(
+                "scenario:N",
+                title=None,
+                scale=_scenario_scale(labels),
+                sort=list(labels),
+                legend=alt.Legend(orient="top", labelLimit=360),
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Scenario"),
+                alt.Tooltip("tier:N", title="Tier"),
+                alt.Tooltip("total_usd:Q", title="Total per month", format=MONEY),
+                alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format=MONEY_CENTS),
+                alt.Tooltip("change_usd:Q", title="Change vs first", format="+$,.0f"),
+            ],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> alt.Chart:
+    """Cost per DAU at each tier, one line per scenario (log DAU axis). Input: Comparison.cost_frame()."""
+    return (
+        alt.Chart(cost_frame, title="Cost per DAU by scenario")
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=2.5)
+        .encode(
+            x=_dau_x("Daily active users (tiers, log scale)"),
+            y=alt.Y("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f")),
+            color=alt.Color(
+                "scenario:N",
+                title=None,
+                scale=_scenario_scale(labels),
+                sort=list(labels),
+                legend=alt.Legend(orient="top", labelLimit=360),
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Scenario"),
+                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
+                alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format=MONEY_CENTS),
+            ],
+        )
+        .properties(height=HEIGHT)
+    )
+
+
+# --- sensitivity -----------------------------------------------------------------------
+
+
+def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau: float) -> alt.LayerChart:
+    """Horizontal bars from the base cost per DAU to each driver's low-value and high-value result. Input: Tornado.long_frame()."""
+    df = long_frame.copy()
+    df["End"] = df["end"].map({"low": "Driver at its low value", "high": "Driver at its high value"})
+    order = list(dict.fromkeys(df.sort_values("rank")["label"]))
+    colour = alt.Color(
+        "End:N",
+        title=None,
+        scale=alt.Scale(domain=["Driver at its low value", "Driver at its high value"], range=[LOW_COLOUR, HIGH_COLOUR]),
+        legend=alt.Legend(orient="top"),
+    )
+    y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    bars = (
+        alt.Chart(df)
+        .mark_bar(opacity=0.85)
+        .encode(
+            y=y,
+            yOffset=alt.YOffset("End:N"),
+            x=alt.X("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f")),
+            x2="base_cost_per_dau_usd:Q",
+            color=colour,
+            tooltip=[
+                alt.Tooltip("label:N", title="Driver"),
+                alt.Tooltip("End:N", title="Setting"),
+                alt.Tooltip("driver_value:Q", title="Driver value", format=",.4~g"),
+                alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format="$,.3f"),
+                alt.Tooltip("delta_usd:Q", title="Change vs base", format="+$,.3f"),
+            ],
+        )
+    )
+    base = pd.DataFrame({"base_cost_per_dau_usd": [base_cost_per_dau_usd]})
+    rule = (
+        alt.Chart(base)
+        .mark_rule(color=DETERMINISTIC_COLOUR, strokeWidth=2)
+        .encode(
+            x="base_cost_per_dau_usd:Q",
+            tooltip=[alt.Tooltip("base_cost_per_dau_usd:Q", title="Base cost per DAU", format="$,.3f")],
+        )
+    )
+    height = max(HEIGHT, 34 * len(order))
+    return alt.layer(bars, rule).properties(
+        title=f"Cost per DAU at {_tier_label(dau)}: each driver alone at its low and high value", height=height
+    )
+
+
+# --- uncertainty --------------------------------------------------------------------------
+
+
+def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float | None = None) -> alt.LayerChart:
+    """P10-P90 band, P50 line and the deterministic model over DAU. Input: Simulation.bands().
+
+    ``per_dau``: cost per DAU (with the budget as a red rule) instead of the monthly total.
+    """
+    if per_dau:
+        cols = {
+            "p10": "cost_per_dau_p10",
+            "p50": "cost_per_dau_p50",
+            "p90": "cost_per_dau_p90",
+            "det": "deterministic_cost_per_dau_usd",
+        }
+        title, y_title, fmt = "Cost per DAU: P10 to P90 of the Monte Carlo", "Cost per DAU per month", "$.2f"
+    else:
+        cols = {"p10": "p10", "p50": "p50", "p90": "p90", "det": "deterministic_usd"}
+        title, y_title, fmt = "Monthly cost: P10 to P90 of the Monte Carlo", "USD per month", MONEY
+    df = pd.DataFrame(
+        {
+            "dau": bands["dau"],
+            "P10": bands[cols["p10"]],
+            "P50": bands[cols["p50"]],
+            "P90": bands[cols["p90"]],
+            "Deterministic": bands[cols["det"]],
+        }
+    )
+    tip_fmt = MONEY_CENTS if per_dau else MONEY
+    tooltip = [alt.Tooltip("dau:Q", title="DAU", format=",.0f")] + [
+        alt.Tooltip(f"{c}:Q", format=tip_fmt) for c in ("P10", "P50", "P90", "Deterministic")
+    ]
+    y_scale = alt.Scale(type="log") if not per_dau else alt.Scale(zero=True)
+    band = (
+        alt.Chart(df)
+        .mark_area(opacity=0.25, color=BAND_COLOUR)
+        .encode(
+            x=_dau_x(), y=alt.Y("P10:Q", title=y_title, axis=alt.Axis(format=fmt), scale=y_scale), y2="P90:Q", tooltip=tooltip
+        )
+    )
+    long = df.melt(id_vars="dau", value_vars=["P50", "Deterministic"], var_name="series", value_name="value")
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=["P50", "Deterministic"], range=[BAND_COLOUR, DETERMINISTIC_COLOUR]),
+        legend=alt.Legend(orient="top"),
+    )
+    lines = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2.2)
+        .encode(
+            x=_dau_x(),
+            y=alt.Y("value:Q", scale=y_scale),
+            color=colour,
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=alt.Scale(domain=["P50", "Deterministic"], range=[[1, 0], [5, 4]]), legend=None
+            ),
+        )
+    )
+    layers: list[alt.Chart] = [band, lines]
+    if per_dau and budget_usd_per_dau is not None:
+        budget = pd.DataFrame({"budget": [budget_usd_per_dau], "label": [f"Budget ${budget_usd_per_dau:,.2f}"]})
+        layers.append(
+            alt.Chart(budget)
+            .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
+            .encode(y="budget:Q", tooltip=[alt.Tooltip("label:N", title="Budget")])
+        )
+    return alt.layer(*layers).properties(title=title, height=HEIGHT)
+
+
+def draws_histogram(draws: pd.DataFrame, *, dau: float, budget_usd_per_dau: float) -> alt.LayerChart:
+    """Histogram of every draw's cost per DAU at one DAU, with the budget. Input: Simulation.draws_frame(dau)."""
+    hist = (
+        alt.Chart(draws)
+        .mark_bar(color=BAND_COLOUR, opacity=0.8)
+        .encode(
+            x=alt.X("cost_per_dau_usd:Q", bin=alt.Bin(maxbins=60), title="Cost per DAU per month", axis=alt.Axis(format="$.2f")),
+            y=alt.Y("count():Q", title="Draws"),
+            tooltip=[alt.Tooltip("count():Q", title="Draws")],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"budget": [budget_usd_per_dau]}))
+        .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
+        .encode(x="budget:Q", tooltip=[alt.Tooltip("budget:Q", title="Budget", format=MONEY_CENTS)])
+    )
+    return alt.layer(hist, rule).properties(title=f"Cost per DAU at {_tier_label(dau)}: every draw", height=260)
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerChart:
+    """Stacked monthly bars (infrastructure, AI) with a rule at each checklist's due month.
+
+    Inputs: TimelineResult.months; ``due``: one row per level with a due month (level_name, due_month).
+    """
+    long = months.melt(
+        id_vars=["month", "dau", "total_usd"], value_vars=["infrastructure_usd", "ai_usd"], var_name="part", value_name="usd"
+    )
+    long["Part"] = long["part"].map({"infrastructure_usd": "Infrastructure", "ai_usd": "AI"})
+    colour = alt.Color(
+        "Part:N",
+        title=None,
+        scale=alt.Scale(domain=["Infrastructure", "AI"], range=[INFRA_COLOUR, AI_COLOUR]),
+        legend=alt.Legend(orient="top"),
+    )
+    x = alt.X(
+        "month:O", title="Month", axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''")
+    )
+    bars = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("usd:Q", title="USD per month", stack="zero", axis=alt.Axis(format=MONEY)),
+            color=colour,
+            order=alt.Order("part:N", sort="descending"),
+            tooltip=[
+                alt.Tooltip("month:O", title="Month"),
+                alt.Tooltip("Part:N"),
+                alt.Tooltip("usd:Q", title="USD", format=MONEY),
+                alt.Tooltip("total_usd:Q", title="Month total", format=MONEY),
+                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
+            ],
+        )
+    )
+    rules = (
+        alt.Chart(due)
+        .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3])
+        .encode(
+            x=alt.X("due_month:O"),
+            tooltip=[alt.Tooltip("level_name:N", title="Checklist for"), alt.Tooltip("due_month:O", title="Due")],
+        )
+    )
+    return alt.layer(bars, rules).properties(title="Monthly spend (dashed: a checklist is due)", height=HEIGHT)
+
+
+def timeline_cumulative_chart(months: pd.DataFrame) -> alt.Chart:
+    """Cumulative spend by month. Input: TimelineResult.months."""
+    return (
+        alt.Chart(months, title="Cumulative spend")
+        .mark_area(line={"color": INFRA_COLOUR}, color=INFRA_COLOUR, opacity=0.2)
+        .encode(
+            x=alt.X(
+                "month:O",
+                title="Month",
+                axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''"),
+            ),
+            y=alt.Y("cumulative_usd:Q", title="USD", axis=alt.Axis(format="$,.2s")),
+            tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("cumulative_usd:Q", title="Cumulative", format=MONEY)],
+        )
+        .properties(height=260)
+    )
+
+
+def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.LayerChart:
+    """Projected DAU by month (log scale) with the milestones as points. Inputs: months; milestones (month, dau, level_name)."""
+    y = alt.Y(
+        "dau:Q", title="DAU (log scale)", scale=alt.Scale(type="log"), axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR)
+    )
+    x = alt.X(
+        "month:O", title="Month", axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''")
+    )
+    line = (
+        alt.Chart(months)
+        .mark_line(color=INFRA_COLOUR, strokeWidth=2.5)
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("dau:Q", title="DAU", format=",.0f")])
+    )
+    points = (
+        alt.Chart(milestones)
+        .mark_point(size=120, filled=True, shape="diamond", color=DETERMINISTIC_COLOUR)
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("level_name:N", title="Milestone"), alt.Tooltip("month:O", title="Month")])
+    )
+    return alt.layer(line, points).properties(title="Daily active users by month", height=260)
+
+
+# --- economics -----------------------------------------------------------------------------
+
+
+def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
+    """Cost per DAU (the break-even revenue) per tier as bars, revenue per DAU as a line. Input: economics_frame()."""
+    df = economics.copy()
+    df["tier"] = [_tier_label(d) for d in df["dau"]]
+    order = [_tier_label(d) for d in sorted(df["dau"].unique())]
+    x = alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0))
+    bars = (
+        alt.Chart(df)
+        .mark_bar(color=INFRA_COLOUR, opacity=0.85)
+        .encode(
+            x=x,
+            y=alt.Y("break_even_revenue_usd_per_dau:Q", title="USD per DAU per month", axis=alt.Axis(format="$.2f")),
+            tooltip=[
+                alt.Tooltip("tier:N", title="Tier"),
+                alt.Tooltip("break_even_revenue_usd_per_dau:Q", title="Cost per DAU (break-even revenue)", format=MONEY_CENTS),
+                alt.Tooltip("gross_margin:Q", title="Gross margin", format=".1%"),
+            ],
+        )
+    )
+    revenue = (
+        alt.Chart(df)
+        .mark_line(color="#15803D", strokeWidth=3, point=True)
+        .encode(
+            x=x,
+            y="revenue_usd_per_dau:Q",
+            tooltip=[alt.Tooltip("revenue_usd_per_dau:Q", title="Revenue per DAU", format=MONEY_CENTS)],
+        )
+    )
+    return alt.layer(bars, revenue).properties(title="Cost per DAU (bars) against revenue per DAU (green)", height=HEIGHT)
+
+
+def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> alt.LayerChart:
+    """AI cost per month over DAU: API, self-hosted GPUs, the plan's own-model figure; a rule at the break-even DAU.
+
+    Input: model.analysis.selfhosted.curve_frame().
+    """
+    names = list(OPTION_COLOURS)
+    lines = (
+        alt.Chart(curve)
+        .mark_line(strokeWidth=2.5, interpolate="step-after")
+        .encode(
+            x=_dau_x(),
+            y=alt.Y(
+                "usd:Q", title="AI cost, USD per month (log scale)", scale=alt.Scale(type="log"), axis=alt.Axis(format="$,.2s")
+            ),
+            color=alt.Color(
+                "option:N",
+                title=None,
+                scale=alt.Scale(domain=names, range=[OPTION_COLOURS[n] for n in names]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("option:N", title="Answered by"),
+                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
+                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    if break_even_dau is not None:
+        rule = pd.DataFrame({"dau": [break_even_dau], "label": [f"Self-hosting wins from {break_even_dau:,.0f} DAU"]})
+        layers.append(
+            alt.Chart(rule)
+            .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3], strokeWidth=2)
+            .encode(x="dau:Q", tooltip=[alt.Tooltip("label:N", title="Break-even")])
+        )
+    return alt.layer(*layers).properties(title="Own model: API against self-hosted GPUs", height=HEIGHT)

@@ -1,0 +1,43 @@
+"""Cached analysis runs for the pages, keyed by the scenario's content (``ui.state.scenario_key``).
+
+The analysis functions are pure; caching only spares a rerun of the app from
+recomputing a Monte Carlo or a break-even search it has already done.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from model.analysis.montecarlo import Simulation, simulate
+from model.analysis.selfhosted import SelfHostedComparison, compare_self_hosted
+from model.scenario import Scenario
+from model.views import dau_grid_for
+from ui.state import scenario_key
+
+GRID_POINTS = 41
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _simulation(key: str, draws: int, seed: int, budget: float, grid: bool, _scenario: Scenario) -> Simulation:
+    dau = dau_grid_for(_scenario, GRID_POINTS) if grid else None
+    return simulate(_scenario, draws=draws, seed=seed, dau=dau, budget_usd_per_dau=budget)
+
+
+def simulation(scenario: Scenario, *, draws: int, seed: int, budget: float, grid: bool = False) -> Simulation:
+    """``simulate`` at the scenario's tiers, or (``grid``) over a log-spaced DAU grid with each cost step, cached."""
+    return _simulation(scenario_key(scenario), int(draws), int(seed), float(budget), grid, scenario)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _self_hosted(key: str, _scenario: Scenario) -> SelfHostedComparison:
+    return compare_self_hosted(_scenario)
+
+
+def self_hosted(scenario: Scenario) -> SelfHostedComparison:
+    return _self_hosted(scenario_key(scenario), scenario)
+
+
+def self_hosted_grid(scenario: Scenario) -> np.ndarray:
+    """The DAU points the self-hosted chart draws: the scenario's grid (levels and phase steps included)."""
+    return dau_grid_for(scenario, 161)

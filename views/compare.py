@@ -1,0 +1,59 @@
+"""Compare: two to four scenarios side by side, with every assumption that differs from the first."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.analysis.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
+from model.loading import ScenarioError
+from ui import analysis_charts, analysis_tables, state
+
+CURRENT = "current"
+
+scenario = state.current_scenario()
+names = state.shipped_names()
+labels = {CURRENT: f"Current settings: {scenario.name}", **{stem: f"{stem}.json" for stem in names}}
+
+st.title("Compare scenarios")
+st.caption(
+    "Pick two to four scenarios: the current settings (with any changes you made in the sidebar) and the shipped "
+    "scenarios in data/scenarios/. The first one chosen is the reference for changes and differences."
+)
+
+default = [CURRENT] + [s for s in ("pessimistic", "optimistic") if s in names]
+chosen = st.multiselect(
+    "Scenarios", options=list(labels), default=default, format_func=labels.get, max_selections=MAX_SCENARIOS, key="compare_choice"
+)
+
+if len(chosen) < MIN_SCENARIOS:
+    st.info(f"Choose at least {MIN_SCENARIOS} scenarios to compare.", icon=":material/info:")
+    st.stop()
+
+try:
+    # ui.state caches each shipped file once per process.
+    scenarios = [scenario if stem == CURRENT else state._shipped_scenario(stem) for stem in chosen]
+except ScenarioError as exc:
+    st.error(f"Could not load that scenario: `{exc}`", icon=":material/error:")
+    st.stop()
+cmp = compare(scenarios, tiers_dau=scenario.tiers_dau)
+
+left, right = st.columns(2)
+with left:
+    st.altair_chart(analysis_charts.comparison_total_chart(cmp.cost_frame(), cmp.labels), width="stretch")
+with right:
+    st.altair_chart(analysis_charts.comparison_cost_per_dau_chart(cmp.cost_frame(), cmp.labels), width="stretch")
+
+st.subheader("Cost per tier")
+st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")
+
+st.subheader(f"Assumptions that differ from {cmp.labels[0]}")
+if not cmp.differences:
+    st.success("None: these scenarios make the same assumptions.", icon=":material/check:")
+else:
+    st.caption(f"{len(cmp.differences)} field(s). Names and notes are not assumptions and are left out.")
+    st.dataframe(analysis_tables.difference_table(cmp), hide_index=True, width="stretch")
+
+st.subheader("What each scenario assumes")
+for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
+    with st.expander(label):
+        st.write(s.notes or "No notes.")

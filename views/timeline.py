@@ -1,0 +1,58 @@
+"""Timeline: monthly DAU and spend from the plan's milestones, and the month each checklist must be done by."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.analysis.timeline import project
+from model.formatting import usd
+from ui import analysis_charts, analysis_inputs, analysis_tables, state
+
+scenario = state.current_scenario()
+tl = project(scenario)
+levels = {lv.number: lv for lv in scenario.levels}
+
+st.title("Timeline")
+st.caption(
+    "DAU grows from milestone to milestone; each month costs what the model says at that month's DAU (a month is "
+    f"{scenario.days_per_month:g} days, as everywhere else). Year 1 is read as 2026, from the plan's start in January 2026; "
+    "a period such as 'Year 2 Q2' is placed in the month holding its midpoint. Dates, growth shape and lead time are editable "
+    "and are saved with the scenario."
+)
+
+with st.expander("Milestones, growth and lead time", expanded=False, icon=":material/edit_calendar:"):
+    cols = st.columns(len(scenario.timeline.milestones))
+    for i, (col, m) in enumerate(zip(cols, scenario.timeline.milestones, strict=True)):
+        with col:
+            lv = levels[m.level]
+            analysis_inputs.text(f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)", f"timeline.milestones.{i}.month",
+                                 help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {lv.when}.", max_chars=7)
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        analysis_inputs.choice("Growth between milestones", "timeline.growth", ["exponential", "linear"],
+                               help="exponential: a constant monthly growth rate; linear: the same number of new DAU each month.")
+    with c2:
+        analysis_inputs.number("Checklist lead time (months)", "timeline.checklist_lead_months", min_value=0, max_value=36, step=1,
+                               help="A level's checklist is due this many months before its DAU is reached.")
+    with c3:
+        analysis_inputs.text("Last month", "timeline.end_month", max_chars=7, help="The projection runs to this month (YYYY-MM).")
+
+months = tl.months
+cols = st.columns(4)
+cols[0].metric("Months projected", f"{len(months)}", help=f"{months['month'].iloc[0]} to {months['month'].iloc[-1]}", border=True)
+cols[1].metric("Spend over the timeline", usd(months["cumulative_usd"].iloc[-1]), border=True)
+cols[2].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
+cols[3].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
+
+st.subheader("When each checklist is due")
+st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")
+
+st.altair_chart(analysis_charts.timeline_spend_chart(months, tl.due_frame()), width="stretch")
+left, right = st.columns(2)
+with left:
+    st.altair_chart(analysis_charts.timeline_dau_chart(months, tl.milestones), width="stretch")
+with right:
+    st.altair_chart(analysis_charts.timeline_cumulative_chart(months), width="stretch")
+
+st.subheader("Month by month")
+st.dataframe(analysis_tables.timeline_table(tl), hide_index=True, width="stretch")
