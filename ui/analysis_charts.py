@@ -129,7 +129,7 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
         .encode(
             y=y,
             yOffset=alt.YOffset("End:N"),
-            x=alt.X("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f")),
+            x=alt.X("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)),
             x2="base_cost_per_dau_usd:Q",
             color=colour,
             tooltip=[
@@ -364,7 +364,7 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
             tooltip=[alt.Tooltip("revenue_usd_per_dau:Q", title="Revenue per DAU", format=MONEY_CENTS)],
         )
     )
-    return alt.layer(bars, revenue).properties(title="Cost per DAU (bars) against revenue per DAU (green)", height=HEIGHT)
+    return alt.layer(bars, revenue).properties(title="Cost per DAU (bars, the break-even revenue) against revenue per DAU (green line)", height=HEIGHT)
 
 
 def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> alt.LayerChart:
@@ -385,7 +385,7 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
                 "option:N",
                 title=None,
                 scale=alt.Scale(domain=names, range=[OPTION_COLOURS[n] for n in names]),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", labelLimit=320),
             ),
             tooltip=[
                 alt.Tooltip("option:N", title="Answered by"),

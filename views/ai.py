@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
-from ui import charts, state, tables
+from ui import charts, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -41,7 +41,7 @@ st.dataframe(tables.ai_usage_table(ai_usage_frame(result, scenario)), hide_index
 
 own = ai.own_model
 frame = api_vs_own_model_curve(scenario, dau_grid_for(scenario))
-st.altair_chart(charts.api_vs_own_model_chart(frame, own_model_from_dau=own.from_dau if own.enabled else None), width="stretch")
+render.altair_chart(charts.api_vs_own_model_chart(frame, own_model_from_dau=own.from_dau if own.enabled else None))
 st.caption(
     f"The own model costs {pct(own.cost_relative_to_api)} of what the API would for the same calls"
     + (f" and takes over from {tables.count(own.from_dau)} DAU." if own.enabled else "; it is switched off in this scenario.")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.formatting import dau, pct, usd
 from model.views import cache_frame, cache_savings_frame
-from ui import charts, state, tables
+from ui import charts, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -27,7 +27,7 @@ cols[3].metric("Faster responses (stated)", pct(stated.response_time_reduction),
                help="As the plan states it; the model does not compute latency.")
 
 savings = cache_savings_frame(result)
-st.altair_chart(charts.cache_savings_chart(savings), width="stretch")
+render.altair_chart(charts.cache_savings_chart(savings))
 st.caption(
     "Green bars: what the AI response cache saves each month before (light) and after (dark) the cache's own cost (amber). "
     "Savings are already in the totals."
@@ -39,7 +39,7 @@ with left:
     st.subheader("The caches")
     st.dataframe(tables.cache_table(caches), hide_index=True, width="stretch")
 with right:
-    st.altair_chart(charts.db_cache_chart(caches), width="stretch")
+    render.altair_chart(charts.db_cache_chart(caches))
 
 st.subheader("Savings by tier")
 st.dataframe(tables.cache_savings_table(savings), hide_index=True, width="stretch")

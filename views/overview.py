@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.views import plan_cost_per_dau_points, tier_metrics
-from ui import charts, state, tables
+from ui import charts, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -35,10 +35,10 @@ st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
 with left:
-    st.altair_chart(charts.cost_by_category_chart(result.category_frame()), width="stretch")
+    render.altair_chart(charts.cost_by_category_chart(result.category_frame()))
 with right:
     frame = state.curve_frame(scenario)
-    st.altair_chart(charts.cost_per_dau_chart(frame, plan_cost_per_dau_points(state.plan())), width="stretch")
+    render.altair_chart(charts.cost_per_dau_chart(frame, plan_cost_per_dau_points(state.plan())))
 st.caption(
     "Cost per DAU steps down where a level's vendor plans and the AI optimisation phases take effect; "
     "the diamonds are the plan's own cost table."

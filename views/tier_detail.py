@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.formatting import usd, usd_cents
 from model.views import tier_detail
-from ui import charts, state, tables
+from ui import charts, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -30,7 +30,7 @@ st.dataframe(tables.line_items_table(tier), hide_index=True, width="stretch")
 if tier.reserved_savings_usd > 0:
     applied = "deducted from the total" if tier.reserved_savings_applied else "not deducted (the plan's table does not)"
     st.caption(f"Reserved instances could save {usd(tier.reserved_savings_usd)} a month here; {applied}.")
-st.altair_chart(charts.line_items_chart(result.line_item_frame().query("dau == @chosen")), width="stretch")
+render.altair_chart(charts.line_items_chart(result.line_item_frame().query("dau == @chosen")))
 
 st.subheader("Targets")
 t = level.targets

@@ -129,3 +129,29 @@ def test_the_sidebar_builds_the_workbook_only_through_the_builder(plan: Scenario
         pytest.skip("outputs/workbook.py is not in this checkout")
     data = build(with_overrides(plan, {"ai.calls_per_dau_per_day": 3.0}))
     assert data[:2] == b"PK"
+
+
+def test_every_chart_builder_makes_a_valid_vega_lite_spec(plan: Scenario) -> None:
+    """The app skips Altair's per-run schema validation (ui.render), so every builder is validated here."""
+    import numpy as np
+
+    from model.result import curve
+    from model.views import api_vs_own_model_curve, dau_grid_for, plan_cost_per_dau_points
+    from ui.render import chart_spec
+
+    result = evaluate(plan)
+    grid = dau_grid_for(plan)
+    built = [
+        charts.cost_by_category_chart(result.category_frame()),
+        charts.cost_per_dau_chart(curve(plan, grid), plan_cost_per_dau_points(plan)),
+        charts.api_vs_own_model_chart(api_vs_own_model_curve(plan, grid), own_model_from_dau=1_000_000),
+        charts.api_vs_own_model_chart(api_vs_own_model_curve(plan, np.array([10_000.0])), own_model_from_dau=None),
+        charts.cache_savings_chart(cache_savings_frame(result)),
+        charts.db_cache_chart(cache_frame(plan)),
+        charts.line_items_chart(result.line_item_frame().query("dau == 500000")),
+    ]
+    for chart in built:
+        chart.to_dict(validate=True)  # raises on an invalid spec
+        spec = chart_spec(chart)
+        assert "continuousWidth" not in str(spec.get("config", {}))
+        assert spec["datasets"], "the data travels with the spec"

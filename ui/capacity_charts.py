@@ -1,0 +1,307 @@
+"""Charts and display tables for the Capacity page: model frames in, ``alt.Chart`` / display DataFrames out.
+
+No ``st.*`` calls and no arithmetic on model figures: every number comes from
+model/capacity.py; these builders only lay it out (colours, axes, formatting).
+Axis and money conventions follow ui/charts.py (log DAU axis with k/M labels).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from model.capacity import RESOURCES, CapacityFinding, ResourceReading
+from ui.charts import DAU_TICKS, HEIGHT
+
+ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
+ALERT_LABELS: dict[str, str] = {"ok": "OK", "warning": "Warning", "critical": "Critical"}
+ALERT_BADGE_COLOURS: dict[str, str] = {"ok": "green", "warning": "orange", "critical": "red"}
+CAPACITY_INPUT_LABELS: dict[str, str] = {
+    "db_connections": "DB connections, direct",
+    "redis_memory": "Redis memory (GB)",
+    "ai_requests": "AI requests / min",
+    "ai_tokens": "AI tokens / min",
+    "db_writes": "DB writes / s",
+}
+"""Labels of the per-level capacity controls (the fields of capacity.levels.N)."""
+RESOURCE_SHORT: list[str] = [r.short for r in RESOURCES]
+RESOURCE_LABELS: list[str] = [r.label for r in RESOURCES]
+LEVEL_RULE_COLOUR = "#6B7280"
+_DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
+_TICKS = [1_000, 2_000, 5_000, *DAU_TICKS]
+
+
+def _dau_x(domain: tuple[float, float], field: str = "dau", title: str = "Daily active users (log scale)") -> alt.X:
+    return alt.X(
+        f"{field}:Q",
+        title=title,
+        scale=alt.Scale(type="log", nice=False, domain=list(domain)),
+        axis=alt.Axis(values=[t for t in _TICKS if domain[0] <= t <= domain[1]], labelExpr=_DAU_LABEL_EXPR, grid=True),
+    )
+
+
+def _alert_scale() -> alt.Scale:
+    return alt.Scale(domain=list(ALERT_LABELS.values()), range=list(ALERT_COLOURS.values()))
+
+
+def _domain(curve: pd.DataFrame) -> tuple[float, float]:
+    return float(curve["dau"].min()), float(curve["dau"].max())
+
+
+def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
+    """One band per resource across DAU, coloured by the alert in force (ok / warning / critical).
+
+    Input: CapacityResult.runs (model.capacity.alert_runs): exact stretches, from_dau <= DAU < to_dau.
+    """
+    df = runs.copy()
+    df["Alert"] = df["alert"].map(ALERT_LABELS)
+    df["last_dau"] = df["to_dau"] - 1
+    domain = (float(df["from_dau"].min()), float(df["to_dau"].max() - 1))
+    return (
+        alt.Chart(df, title="Alerts by resource as users grow (the plan's levels in force)")
+        .mark_rect()
+        .encode(
+            x=_dau_x(domain, "from_dau"),
+            x2="to_dau:Q",
+            y=alt.Y("short:N", title=None, sort=RESOURCE_SHORT, axis=alt.Axis(labelLimit=200)),
+            color=alt.Color("Alert:N", scale=_alert_scale(), legend=alt.Legend(orient="top", title=None)),
+            tooltip=[
+                alt.Tooltip("label:N", title="Resource"),
+                alt.Tooltip("Alert:N"),
+                alt.Tooltip("from_dau:Q", title="From DAU", format=",.0f"),
+                alt.Tooltip("last_dau:Q", title="To DAU", format=",.0f"),
+                alt.Tooltip("levels:N", title="Level(s) in force"),
+            ],
+        )
+        .properties(height=70 * len(RESOURCES))
+    )
+
+
+def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.DataFrame) -> alt.LayerChart:
+    """One resource's utilisation against DAU under the plan in force, with its warning and critical lines and each level's start.
+
+    ``curve``: CapacityResult.curve; ``level_starts``: model.capacity.targets_frame (level, level_name, dau).
+    The title names the resource: '<label>: utilisation against DAU'.
+    """
+    df = curve[curve["resource"] == resource_id].sort_values("dau")
+    label = str(df["label"].iloc[0])
+    domain = _domain(curve)
+    warning, critical = float(df["warning"].iloc[0]), float(df["critical"].iloc[0])
+    tooltip = [
+        alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
+        alt.Tooltip("level_name:N", title="Level in force"),
+        alt.Tooltip("demand:Q", title=f"Demand ({df['unit'].iloc[0]})", format=",.1f"),
+        alt.Tooltip("capacity:Q", title="Capacity", format=",.0f"),
+        alt.Tooltip("utilization:Q", title="Utilisation", format=".1%"),
+        alt.Tooltip("alert:N", title="Alert"),
+    ]
+    line = (
+        alt.Chart(df)
+        .mark_line(strokeWidth=2.5, color="#4F46E5")
+        .encode(
+            x=_dau_x(domain),
+            y=alt.Y("utilization:Q", title="Utilisation (demand / capacity)", axis=alt.Axis(format="%")),
+            tooltip=tooltip,
+        )
+    )
+    thresholds = pd.DataFrame(
+        {
+            "utilization": [warning, critical],
+            "Threshold": [f"Warning: above {warning:.0%}", f"Critical: above {critical:.0%}"],
+            "alert": ["warning", "critical"],
+        }
+    )
+    rules = (
+        alt.Chart(thresholds)
+        .mark_rule(strokeDash=[6, 4], strokeWidth=1.5)
+        .encode(
+            y="utilization:Q",
+            color=alt.Color(
+                "Threshold:N",
+                scale=alt.Scale(
+                    domain=list(thresholds["Threshold"]), range=[ALERT_COLOURS["warning"], ALERT_COLOURS["critical"]]
+                ),
+                legend=alt.Legend(orient="top", title=None),
+            ),
+            tooltip=[alt.Tooltip("Threshold:N")],
+        )
+    )
+    starts = level_starts[(level_starts["dau"] > domain[0]) & (level_starts["dau"] <= domain[1])][["dau", "level_name"]]
+    level_rules = (
+        alt.Chart(starts)
+        .mark_rule(color=LEVEL_RULE_COLOUR, strokeDash=[2, 3])
+        .encode(
+            x="dau:Q",
+            tooltip=[alt.Tooltip("level_name:N", title="Level begins"), alt.Tooltip("dau:Q", title="DAU", format=",.0f")],
+        )
+    )
+    level_text = (
+        alt.Chart(starts.assign(short=[n.split(":")[0] for n in starts["level_name"]]))
+        .mark_text(align="left", dx=3, dy=4, baseline="top", color="#374151", fontSize=11)
+        .encode(x="dau:Q", y=alt.value(0), text="short:N")
+    )
+    return alt.layer(line, rules, level_rules, level_text).properties(title=f"{label}: utilisation against DAU", height=HEIGHT)
+
+
+def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -> alt.LayerChart:
+    """Per resource and level: when the level begins (diamond) against when the resource needs it (circle).
+
+    'Needed by' is the DAU from which the resource is critical under the previous level's plans
+    (model.capacity.upgrade_ladder). A red bar joins the two where the level begins too late.
+    Points outside ``domain`` are left out.
+    """
+    lo, hi = domain
+    df = ladder.copy()
+    df["Timing"] = ["In time" if t else "Late" for t in df["in_time"]]
+    df["level_short"] = [f"L{n}" for n in df["level"]]
+    starts = df[(df["level_start_dau"] >= lo) & (df["level_start_dau"] <= hi)]
+    needed = df[df["needed_by_dau"].notna()]
+    needed = needed[(needed["needed_by_dau"] >= lo) & (needed["needed_by_dau"] <= hi)]
+    late = needed[~needed["in_time"]]
+    y = alt.Y("short:N", title=None, sort=RESOURCE_SHORT, axis=alt.Axis(labelLimit=200))
+    tooltip = [
+        alt.Tooltip("label:N", title="Resource"),
+        alt.Tooltip("level_name:N", title="Level"),
+        alt.Tooltip("level_start_dau:Q", title="Level begins at DAU", format=",.0f"),
+        alt.Tooltip("needed_by_dau:Q", title="Critical without it from DAU", format=",.0f"),
+        alt.Tooltip("Timing:N"),
+        alt.Tooltip("checklist:N", title="Checklist"),
+    ]
+    gap = (
+        alt.Chart(late)
+        .mark_rule(strokeWidth=4, color=ALERT_COLOURS["critical"], opacity=0.45)
+        .encode(x=_dau_x(domain, "needed_by_dau"), x2="level_start_dau:Q", y=y, tooltip=tooltip)
+    )
+    need = (
+        alt.Chart(needed)
+        .mark_point(size=90, filled=True, shape="circle")
+        .encode(
+            x=_dau_x(domain, "needed_by_dau"),
+            y=y,
+            color=alt.Color(
+                "Timing:N",
+                scale=alt.Scale(domain=["In time", "Late"], range=[ALERT_COLOURS["ok"], ALERT_COLOURS["critical"]]),
+                legend=alt.Legend(orient="top", title="Needed by", labelLimit=200),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    begin = (
+        alt.Chart(starts)
+        .mark_point(size=110, filled=True, shape="diamond", color="#111827")
+        .encode(x=_dau_x(domain, "level_start_dau"), y=y, tooltip=tooltip)
+    )
+    begin_text = (
+        alt.Chart(starts)
+        .mark_text(dy=-12, fontSize=10, color="#111827")
+        .encode(x=_dau_x(domain, "level_start_dau"), y=y, text="level_short:N")
+    )
+    return alt.layer(gap, need, begin, begin_text).properties(
+        title="Upgrade ladder: each level's start (diamond) against the DAU each resource needs it",
+        height=80 * len(RESOURCES),
+    )
+
+
+# --- Display tables (strings, formatted once) -----------------------------------------------------------
+
+
+def _amount(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "-"
+    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+def _dau(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "never"
+    return f"{int(value):,}"
+
+
+def _utilization(value: float) -> str:
+    return f"{value * 100:,.1f}%"
+
+
+def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:
+    """One row per resource at one DAU: demand, capacity, utilisation, alert and the first DAU past each threshold."""
+    return pd.DataFrame(
+        {
+            "Resource": [r.label for r in readings],
+            "Demand": [f"{_amount(r.demand)} {r.unit}" for r in readings],
+            "Capacity": [f"{_amount(r.capacity)} {r.unit}" for r in readings],
+            "Utilisation": [_utilization(r.utilization) for r in readings],
+            "Alert": [ALERT_LABELS[r.alert] for r in readings],
+            "Thresholds": [f"> {r.warning_threshold:.0%} / > {r.critical_threshold:.0%} ({r.thresholds_from})" for r in readings],
+            "Warning from DAU": [_dau(r.warning_dau) for r in readings],
+            "Critical from DAU": [_dau(r.critical_dau) for r in readings],
+        }
+    )
+
+
+def ladder_table(ladder: pd.DataFrame) -> pd.DataFrame:
+    """The upgrade ladder as text: per resource and level, when it begins, when it is needed, and the checklist items."""
+    return pd.DataFrame(
+        {
+            "Resource": ladder["label"],
+            "Level": ladder["level_name"],
+            "Capacity": [
+                f"{_amount(b)} → {_amount(a)}" for b, a in zip(ladder["capacity_before"], ladder["capacity_after"], strict=True)
+            ],
+            "Level begins at DAU": [_dau(v) for v in ladder["level_start_dau"]],
+            "Critical without it from DAU": [_dau(v) for v in ladder["needed_by_dau"]],
+            "Warning without it from DAU": [_dau(v) for v in ladder["warning_by_dau"]],
+            "In time": [
+                "Yes" if t else f"No: {int(late):,} DAU late"
+                for t, late in zip(ladder["in_time"], ladder["late_by_dau"], strict=True)
+            ],
+            "Checklist items": [c or "-" for c in ladder["checklist"]],
+        }
+    )
+
+
+def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
+    """Per level: the plan's targets beside the modelled concurrency, the AI provider, PgBouncer, bottlenecks and checklist."""
+    return pd.DataFrame(
+        {
+            "Level": targets["level_name"],
+            "From DAU": [f"{int(v):,}" for v in targets["dau"]],
+            "Concurrent users (target)": [f"{int(v):,}" for v in targets["target_concurrent_users"]],
+            "Concurrent users (model)": [f"{v:,.0f}" for v in targets["modelled_concurrent_users"]],
+            "P95 target": [f"< {v / 1000:g} s" for v in targets["target_p95_ms"]],
+            "Availability": [f"{v * 100:.3f}".rstrip("0").rstrip(".") + "%" for v in targets["target_availability"]],
+            "AI provider": targets["ai_provider"],
+            "PgBouncer": ["Yes" if v else "No" for v in targets["pgbouncer"]],
+            "Bottlenecks (plan)": [v or "-" for v in targets["bottlenecks"]],
+            "Checklist before this level": [v or "-" for v in targets["checklist"]],
+        }
+    )
+
+
+def capacities_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Levels down, resources across: each capacity with its unit (input: model.capacity.capacity_frame)."""
+    df = frame.copy()
+    df["cell"] = [
+        f"{_amount(c)} {u}" + (" (PgBouncer)" if p else "")
+        for c, u, p in zip(df["capacity"], df["unit"], df["pgbouncer"], strict=True)
+    ]
+    table = df.pivot(index="level_name", columns="label", values="cell")
+    table = table[[c for c in RESOURCE_LABELS if c in table.columns]]
+    table.index.name = "Level"
+    return table.reset_index()
+
+
+def provenance_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every capacity with where its number comes from (plan / assumption / implied) and why."""
+    return pd.DataFrame(
+        {
+            "Level": frame["level_name"],
+            "Resource": frame["label"],
+            "Capacity": [f"{_amount(c)} {u}" for c, u in zip(frame["capacity"], frame["unit"], strict=True)],
+            "Source": [s.capitalize() if s else "-" for s in frame["source"]],
+            "Why": frame["note"],
+        }
+    )
+
+
+def finding_lines(found: tuple[CapacityFinding, ...]) -> list[tuple[str, str]]:
+    """(severity, text) for each finding, critical first, as the page lists them."""
+    return [(f.severity, f.text) for f in found]
