@@ -129,7 +129,9 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
         .encode(
             y=y,
             yOffset=alt.YOffset("End:N"),
-            x=alt.X("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)),
+            x=alt.X(
+                "cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)
+            ),
             x2="base_cost_per_dau_usd:Q",
             color=colour,
             tooltip=[
@@ -364,7 +366,9 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
             tooltip=[alt.Tooltip("revenue_usd_per_dau:Q", title="Revenue per DAU", format=MONEY_CENTS)],
         )
     )
-    return alt.layer(bars, revenue).properties(title="Cost per DAU (bars, the break-even revenue) against revenue per DAU (green line)", height=HEIGHT)
+    return alt.layer(bars, revenue).properties(
+        title="Cost per DAU (bars, the break-even revenue) against revenue per DAU (green line)", height=HEIGHT
+    )
 
 
 def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> alt.LayerChart:

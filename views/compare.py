@@ -9,6 +9,7 @@ from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, state
 
 CURRENT = "current"
+SHORT = {CURRENT: "Current settings"}
 
 scenario = state.current_scenario()
 names = state.shipped_names()
@@ -35,7 +36,7 @@ try:
 except ScenarioError as exc:
     st.error(f"Could not load that scenario: `{exc}`", icon=":material/error:")
     st.stop()
-cmp = compare(scenarios, tiers_dau=scenario.tiers_dau)
+cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[SHORT.get(stem, stem) for stem in chosen])
 
 left, right = st.columns(2)
 with left:
@@ -55,5 +56,5 @@ else:
 
 st.subheader("What each scenario assumes")
 for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
-    with st.expander(label):
+    with st.expander(f"{label}: {s.name}"):
         st.write(s.notes or "No notes.")

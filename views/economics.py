@@ -19,14 +19,18 @@ st.caption(
     "change it here. Break-even revenue per DAU is the cost per DAU: below it every user loses money."
 )
 
-analysis_inputs.number("Revenue per DAU per month (USD)", REVENUE, min_value=0.0, max_value=1000.0,
-                       step=0.05, fmt="%.2f", help=revenue_note[1] if revenue_note else None)
+analysis_inputs.number(
+    "Revenue per DAU per month (USD)",
+    REVENUE,
+    min_value=0.0,
+    max_value=1000.0,
+    step=0.05,
+    fmt="%.2f",
+    help=revenue_note[1] if revenue_note else None,
+)
 rows = unit_economics(scenario, result)
-left, right = st.columns([3, 2])
-with left:
-    st.dataframe(analysis_tables.economics_table(rows), hide_index=True, width="stretch")
-with right:
-    st.altair_chart(analysis_charts.margin_chart(economics_frame(rows)), width="stretch")
+st.dataframe(analysis_tables.economics_table(rows), hide_index=True, width="stretch")
+st.altair_chart(analysis_charts.margin_chart(economics_frame(rows)), width="stretch")
 
 st.header("Own model: self-hosted GPUs against the API")
 st.caption(
@@ -37,27 +41,54 @@ st.caption(
 with st.expander("GPU assumptions", expanded=False, icon=":material/memory:"):
     c = st.columns(4)
     with c[0]:
-        analysis_inputs.number("GPU price (USD per hour)", "self_hosted.gpu_usd_per_hour", min_value=0.01, max_value=1000.0, step=0.1, fmt="%.2f")
+        analysis_inputs.number(
+            "GPU price (USD per hour)", "self_hosted.gpu_usd_per_hour", min_value=0.01, max_value=1000.0, step=0.1, fmt="%.2f"
+        )
         analysis_inputs.number("Minimum GPUs", "self_hosted.min_replicas", min_value=1, max_value=100_000, step=1)
     with c[1]:
-        analysis_inputs.number("Tokens per second per GPU", "self_hosted.tokens_per_second_per_gpu", min_value=1.0, max_value=1e7, step=100.0,
-                               fmt="%.0f")
-        analysis_inputs.number("Fixed cost to run it (USD per month)", "self_hosted.ops_usd_per_month", min_value=0.0, max_value=1e7,
-                               step=1000.0, fmt="%.0f")
+        analysis_inputs.number(
+            "Tokens per second per GPU",
+            "self_hosted.tokens_per_second_per_gpu",
+            min_value=1.0,
+            max_value=1e7,
+            step=100.0,
+            fmt="%.0f",
+        )
+        analysis_inputs.number(
+            "Fixed cost to run it (USD per month)",
+            "self_hosted.ops_usd_per_month",
+            min_value=0.0,
+            max_value=1e7,
+            step=1000.0,
+            fmt="%.0f",
+        )
     with c[2]:
-        analysis_inputs.number("Target utilisation", "self_hosted.target_utilisation", min_value=0.01, max_value=1.0, step=0.05, fmt="%.2f")
-        analysis_inputs.number("Peak / average traffic", "self_hosted.peak_factor", min_value=1.0, max_value=50.0, step=0.1, fmt="%.1f")
+        analysis_inputs.number(
+            "Target utilisation", "self_hosted.target_utilisation", min_value=0.01, max_value=1.0, step=0.05, fmt="%.2f"
+        )
+        analysis_inputs.number(
+            "Peak / average traffic", "self_hosted.peak_factor", min_value=1.0, max_value=50.0, step=0.1, fmt="%.1f"
+        )
     with c[3]:
         analysis_inputs.toggle("Optimisation phases cut GPU work too", "self_hosted.workload_follows_optimisation")
 
 cmp = analysis_state.self_hosted(scenario)
 m = st.columns(2)
-m[0].metric("Self-hosting costs no more than the API at", analysis_tables.break_even_text(cmp), border=True,
-            help="Searched from 1k to 10M DAU; the first DAU where the self-hosted cost is at or below the API's.")
-m[1].metric("The plan's own model starts at", f"{scenario.ai.own_model.from_dau:,} DAU" if scenario.ai.own_model.enabled else "never",
-            border=True)
+m[0].metric(
+    "Self-hosting costs no more than the API at",
+    analysis_tables.break_even_text(cmp),
+    border=True,
+    help="Searched from 1k to 10M DAU; the first DAU where the self-hosted cost is at or below the API's.",
+)
+m[1].metric(
+    "The plan's own model starts at",
+    f"{scenario.ai.own_model.from_dau:,} DAU" if scenario.ai.own_model.enabled else "never",
+    border=True,
+)
 st.altair_chart(
-    analysis_charts.self_hosted_chart(curve_frame(scenario, analysis_state.self_hosted_grid(scenario)), break_even_dau=cmp.break_even_dau),
+    analysis_charts.self_hosted_chart(
+        curve_frame(scenario, analysis_state.self_hosted_grid(scenario)), break_even_dau=cmp.break_even_dau
+    ),
     width="stretch",
 )
 st.dataframe(analysis_tables.self_hosted_table(cmp), hide_index=True, width="stretch")

@@ -20,7 +20,9 @@ st.caption(
 
 options = tables.tier_options(result)
 default = 500_000 if 500_000 in options else next(iter(options))
-chosen = st.segmented_control("Tier", options=list(options), format_func=options.get, default=default, required=True, key="sensitivity_tier")
+chosen = st.segmented_control(
+    "Tier", options=list(options), format_func=options.get, default=default, required=True, key="sensitivity_tier"
+)
 chosen = chosen if chosen in options else default
 
 t = tornado(scenario, chosen)
@@ -29,13 +31,17 @@ cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), 
 cols[1].metric("Monthly total", usd(t.base_total_usd), border=True)
 if t.bars:
     top = t.bars[0]
-    cols[2].metric("Biggest driver", top.label, help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.", border=True)
+    cols[2].metric(
+        "Biggest driver", top.label, help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.", border=True
+    )
 
 if not t.bars:
     st.info("This scenario states no ranges, so there is nothing to move.", icon=":material/info:")
     st.stop()
 
-st.altair_chart(analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen), width="stretch")
+st.altair_chart(
+    analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen), width="stretch"
+)
 st.caption(
     "A bar of zero length means the driver does not act at this tier (e.g. the own model starts at a higher DAU, or "
     "reserved-instance savings are not deducted in this scenario)."

@@ -25,15 +25,29 @@ with st.expander("Milestones, growth and lead time", expanded=False, icon=":mate
     for i, (col, m) in enumerate(zip(cols, scenario.timeline.milestones, strict=True)):
         with col:
             lv = levels[m.level]
-            analysis_inputs.text(f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)", f"timeline.milestones.{i}.month",
-                                 help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {lv.when}.", max_chars=7)
+            analysis_inputs.text(
+                f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)",
+                f"timeline.milestones.{i}.month",
+                help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {lv.when}.",
+                max_chars=7,
+            )
     c1, c2, c3 = st.columns(3)
     with c1:
-        analysis_inputs.choice("Growth between milestones", "timeline.growth", ["exponential", "linear"],
-                               help="exponential: a constant monthly growth rate; linear: the same number of new DAU each month.")
+        analysis_inputs.choice(
+            "Growth between milestones",
+            "timeline.growth",
+            ["exponential", "linear"],
+            help="exponential: a constant monthly growth rate; linear: the same number of new DAU each month.",
+        )
     with c2:
-        analysis_inputs.number("Checklist lead time (months)", "timeline.checklist_lead_months", min_value=0, max_value=36, step=1,
-                               help="A level's checklist is due this many months before its DAU is reached.")
+        analysis_inputs.number(
+            "Checklist lead time (months)",
+            "timeline.checklist_lead_months",
+            min_value=0,
+            max_value=36,
+            step=1,
+            help="A level's checklist is due this many months before its DAU is reached.",
+        )
     with c3:
         analysis_inputs.text("Last month", "timeline.end_month", max_chars=7, help="The projection runs to this month (YYYY-MM).")
 

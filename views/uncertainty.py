@@ -20,15 +20,35 @@ st.caption(
 
 cols = st.columns(3)
 with cols[0]:
-    draws = st.number_input("Draws", min_value=100, max_value=50_000, value=10_000, step=1_000, key="mc_draws",
-                            help=f"More draws, steadier percentiles (the model allows up to {MAX_DRAWS:,}).")
+    draws = st.number_input(
+        "Draws",
+        min_value=100,
+        max_value=50_000,
+        value=10_000,
+        step=1_000,
+        key="mc_draws",
+        help=f"More draws, steadier percentiles (the model allows up to {MAX_DRAWS:,}).",
+    )
 with cols[1]:
-    seed = st.number_input("Seed", min_value=0, max_value=2**31 - 1, value=0, step=1, key="mc_seed",
-                           help="The random seed: change it to see how much the percentiles move between runs.")
+    seed = st.number_input(
+        "Seed",
+        min_value=0,
+        max_value=2**31 - 1,
+        value=0,
+        step=1,
+        key="mc_seed",
+        help="The random seed: change it to see how much the percentiles move between runs.",
+    )
 with cols[2]:
-    analysis_inputs.number("Budget: cost per DAU per month (USD)", "economics.cost_budget_usd_per_dau_per_month",
-                           min_value=0.01, max_value=100.0, step=0.05, fmt="%.2f",
-                           help="The chance that cost per DAU exceeds this is shown per tier. Saved with the scenario.")
+    analysis_inputs.number(
+        "Budget: cost per DAU per month (USD)",
+        "economics.cost_budget_usd_per_dau_per_month",
+        min_value=0.01,
+        max_value=100.0,
+        step=0.05,
+        fmt="%.2f",
+        help="The chance that cost per DAU exceeds this is shown per tier. Saved with the scenario.",
+    )
 
 budget = scenario.economics.cost_budget_usd_per_dau_per_month
 tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
@@ -36,13 +56,19 @@ grid = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget
 
 options = tables.tier_options(result)
 default = 500_000 if 500_000 in options else next(iter(options))
-chosen = st.segmented_control("Tier", options=list(options), format_func=options.get, default=default, required=True, key="mc_tier")
+chosen = st.segmented_control(
+    "Tier", options=list(options), format_func=options.get, default=default, required=True, key="mc_tier"
+)
 chosen = chosen if chosen in options else default
 row = tiers.bands().set_index("dau").loc[float(chosen)]
 
 m = st.columns(4)
-m[0].metric("Chance cost per DAU exceeds the budget", pct(row["prob_over_budget"], 1), border=True,
-            help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.")
+m[0].metric(
+    "Chance over budget",
+    pct(row["prob_over_budget"], 1),
+    border=True,
+    help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.",
+)
 m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
 m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
 m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
@@ -52,7 +78,9 @@ with left:
     st.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=False), width="stretch")
 with right:
     st.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=True, budget_usd_per_dau=budget), width="stretch")
-st.altair_chart(analysis_charts.draws_histogram(tiers.draws_frame(float(chosen)), dau=chosen, budget_usd_per_dau=budget), width="stretch")
+st.altair_chart(
+    analysis_charts.draws_histogram(tiers.draws_frame(float(chosen)), dau=chosen, budget_usd_per_dau=budget), width="stretch"
+)
 
 st.subheader("Every tier")
 st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")

@@ -95,13 +95,20 @@ def differences(scenarios: Sequence[Scenario]) -> tuple[Difference, ...]:
     return tuple(out)
 
 
-def compare(scenarios: Sequence[Scenario], tiers_dau: Sequence[int] | None = None) -> Comparison:
-    """Evaluate each scenario at the same tiers (default: the first scenario's) and list what differs."""
+def compare(
+    scenarios: Sequence[Scenario], tiers_dau: Sequence[int] | None = None, *, labels: Sequence[str] | None = None
+) -> Comparison:
+    """Evaluate each scenario at the same tiers (default: the first scenario's) and list what differs.
+
+    ``labels`` name the scenarios in tables and charts (default: their names), made unique.
+    """
     if not MIN_SCENARIOS <= len(scenarios) <= MAX_SCENARIOS:
         raise ValueError(f"compare {MIN_SCENARIOS} to {MAX_SCENARIOS} scenarios (got {len(scenarios)})")
+    if labels is not None and len(labels) != len(scenarios):
+        raise ValueError("give one label per scenario")
     tiers = list(tiers_dau if tiers_dau is not None else scenarios[0].tiers_dau)
     return Comparison(
-        labels=unique_labels([s.name for s in scenarios]),
+        labels=unique_labels(list(labels) if labels is not None else [s.name for s in scenarios]),
         scenarios=tuple(scenarios),
         results=tuple(evaluate(s, tiers) for s in scenarios),
         differences=differences(scenarios),
