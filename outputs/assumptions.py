@@ -14,6 +14,7 @@ calculation sheets treat as absent.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -77,6 +78,12 @@ def _at(path: str, transform: Callable[[Any], Any] | None = None) -> Callable[[S
         return transform(value) if transform else value
 
     return get
+
+
+def _month(value: Any) -> dt.date:
+    """'YYYY-MM' -> the first day of that month (a real date, so the sheet can do month arithmetic)."""
+    year, month = (int(x) for x in str(value).split("-"))
+    return dt.date(year, month, 1)
 
 
 def _flag(value: Any) -> int:
@@ -239,6 +246,8 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     for lv in range(n.levels):
         yield Row(f"levels.{lv}.dau", f"Level {lv + 1}: starts at", "DAU", xl.INT, _at(f"levels.{lv}.dau"))
     for lv in range(n.levels):
+        yield Row(f"levels.{lv}.number", f"Level {lv + 1}: number", "#", "0", _at(f"levels.{lv}.number"))
+    for lv in range(n.levels):
         yield Row(f"levels.{lv}.name", f"Level {lv + 1}: name", "text", xl.TEXT, _at(f"levels.{lv}.name"), text=True)
     for lv in range(n.levels):
         yield Section(f"Level {lv + 1}: line items (USD per month) and the plan's stated figures")
@@ -274,6 +283,14 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         )
         yield Row(
             f"{sa}.basis", f"L{lv + 1}: stated total uses (api / own_model)", "text", xl.TEXT, _at(f"{sa}.basis"), text=True
+        )
+        yield Row(
+            f"levels.{lv}.checklist",
+            f"L{lv + 1}: checklist before this level (items separated by ';')",
+            "text",
+            xl.TEXT,
+            _at(f"levels.{lv}.checklist", lambda items: "; ".join(items) if items else None),
+            text=True,
         )
 
     yield Section("The plan's stated figures (for the Audit sheet)")
@@ -328,7 +345,41 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         name="dashboard_ai_usd_per_day",
     )
 
+    yield Section("Timeline: DAU grows through the milestones (for the Timeline sheet)")
+    for i in range(n.milestones):
+        path = f"timeline.milestones.{i}.level"
+        yield Row(path, f"Milestone {i + 1}: level number", "#", "0", _at(path))
+    for i in range(n.milestones):
+        path = f"timeline.milestones.{i}.month"
+        yield Row(path, f"Milestone {i + 1}: month reached", "month", xl.MONTH, _at(path, _month))
+    yield Row(
+        "timeline.growth",
+        "Growth between milestones (linear / exponential)",
+        "text",
+        xl.TEXT,
+        _at("timeline.growth"),
+        text=True,
+        name="timeline_growth",
+    )
+    yield Row(
+        "timeline.end_month",
+        "Last month projected",
+        "month",
+        xl.MONTH,
+        _at("timeline.end_month", _month),
+        name="timeline_end_month",
+    )
+    yield Row(
+        "timeline.checklist_lead_months",
+        "Checklist due this many months before a level is reached",
+        "months",
+        "0",
+        _at("timeline.checklist_lead_months"),
+        name="checklist_lead_months",
+    )
+
     yield Section("Constants (the same for every scenario; type in the Live column)")
+    yield Constant("months_per_year", "Months per year", "months", "0", 12, "months_per_year", "calendar")
     yield Constant("tokens_per_mtok", "Tokens per million tokens", "tokens", xl.INT, 1_000_000, "tokens_per_mtok", "definition")
     yield Constant(
         "dollar_digits", "Rounding: whole dollars", "digits", "0", 0, "dollar_digits", "the plan rounds dollars to whole dollars"
@@ -500,6 +551,10 @@ def _define_ranges(book: Book) -> None:
     book.ranges["level_start_dau"] = live_span("levels.0.dau", f"levels.{n.levels - 1}.dau")
     book.define("level_start_dau", book.ranges["level_start_dau"])
     book.ranges["level_names"] = live_span("levels.0.name", f"levels.{n.levels - 1}.name")
+    book.ranges["level_numbers"] = live_span("levels.0.number", f"levels.{n.levels - 1}.number")
+    book.define("level_numbers", book.ranges["level_numbers"])
+    book.ranges["milestone_levels"] = live_span("timeline.milestones.0.level", f"timeline.milestones.{n.milestones - 1}.level")
+    book.ranges["milestone_months"] = live_span("timeline.milestones.0.month", f"timeline.milestones.{n.milestones - 1}.month")
     book.define("level_names", book.ranges["level_names"])
     for lv in range(n.levels):
         for attr in ("vendor", "plan", "category", "usd_per_month", "reserved_eligible", "negotiated"):

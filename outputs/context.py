@@ -41,6 +41,9 @@ class Counts:
     phases: int
     caches: int
     stated_rows: int
+    milestones: int = 1
+    months: int = 1
+    """Months of the longest timeline (the Timeline sheet's rows)."""
 
 
 @dataclass

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from openpyxl import Workbook
 
 import model
+from model.analysis.timeline import month_index
 from model.prices import snapshot
 from model.scenario import Scenario
 from outputs import xl
@@ -36,10 +37,20 @@ from outputs.assumptions import add_assumptions
 from outputs.calculation import add_calc, add_levels, add_unit_costs
 from outputs.context import Book, Counts
 from outputs.report import add_audit, add_checks, add_summary
+from outputs.timeline import add_timeline
 
 SheetFunction = Callable[[Book], None]
 
-SHEETS: list[SheetFunction] = [add_assumptions, add_unit_costs, add_levels, add_calc, add_summary, add_audit, add_checks]
+SHEETS: list[SheetFunction] = [
+    add_assumptions,
+    add_unit_costs,
+    add_levels,
+    add_calc,
+    add_summary,
+    add_timeline,
+    add_audit,
+    add_checks,
+]
 """Sheet builders in workbook order (after the Cover, which is written last because it summarises the others)."""
 
 EXPORTED_KEY = "exported"
@@ -95,6 +106,8 @@ def counts_for(scenarios: list[Scenario]) -> Counts:
         phases=most(lambda s: len(s.ai.optimisation_phases)),
         caches=most(lambda s: len(s.caching.caches)),
         stated_rows=most(lambda s: len(s.stated_costs)),
+        milestones=most(lambda s: len(s.timeline.milestones)),
+        months=most(lambda s: month_index(s.timeline.end_month, s.timeline.milestones[0].month) + 1),
     )
 
 
@@ -214,6 +227,7 @@ def add_cover(book: Book) -> None:
         ("Levels", "each level's line items by category; reserved-eligible amounts"),
         ("Calc", "the model per tier: level in force, infrastructure, reserved savings, AI, cache savings, totals"),
         ("Summary", "a row per tier, cost by category, charts"),
+        ("Timeline", "DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months"),
         ("Audit", "the plan's stated figures against the recomputed ones"),
         ("Checks", "reconciliations and the master check"),
     ):

@@ -22,6 +22,7 @@ MULT = "0.0000"
 NUM = "#,##0.########"
 FLAG = '"yes";"yes";"no"'
 TEXT = "@"
+MONTH = "yyyy-mm"
 
 HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
 SECTION_FILL = PatternFill("solid", fgColor="FFF2F2F2")

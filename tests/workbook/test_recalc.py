@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 from pydantic import ValidationError
 
+from model.analysis.timeline import project
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.prices import library_prices
@@ -60,6 +61,8 @@ def _changed_inputs() -> tuple[dict[str, Any], dict[str, Any]]:
         "levels.3.line_items.0.usd_per_month": 15_000,
         "ai.optimisation_phases.1.cost_multiplier": 0.5,
         "ai.own_model.from_dau": 400_000,
+        "timeline.growth": "linear",
+        "timeline.checklist_lead_months": 6,
     }
     overrides = {
         "ai.calls_per_dau_per_day": 2.5,
@@ -76,6 +79,8 @@ def _changed_inputs() -> tuple[dict[str, Any], dict[str, Any]]:
         "levels.3.line_items.0.usd_per_month": 15_000,
         "ai.optimisation_phases.1.cost_multiplier": 0.5,
         "ai.own_model.from_dau": 400_000,
+        "timeline.growth": "linear",
+        "timeline.checklist_lead_months": 6,
     }
     return edits, overrides
 
@@ -327,3 +332,43 @@ def test_the_charts_render_in_a_pdf(cases: dict[str, Case], recalc) -> None:  # 
         "Hosting",
     ):
         assert words in text, words
+
+
+def _month(value: Any) -> Any:
+    return value.strftime("%Y-%m") if hasattr(value, "strftime") else value
+
+
+@pytest.mark.parametrize("name", ["plan", "edited", "alt", "switched", "small_to_plan"])
+def test_timeline_equals_the_models_projection(cases: dict[str, Case], name: str) -> None:
+    case = cases[name]
+    ws = case.wb()["Timeline"]
+    projection = project(case.expected)
+    first = case.book.rows["Timeline"]["months.first"]
+    headers = [c.value for c in ws[first - 1]]
+    assert len(projection.months) == 60  # 2026-01 .. 2030-12 in every case here
+    for k, month in projection.months.iterrows():
+        row = dict(zip(headers, (c.value for c in ws[first + int(k)]), strict=False))
+        assert _month(row["Month"]) == month["month"]
+        for header, column in (
+            ("DAU", "dau"),
+            ("Infrastructure", "infrastructure_usd"),
+            ("AI", "ai_usd"),
+            ("Total", "total_usd"),
+            ("Cumulative", "cumulative_usd"),
+            ("Cost per DAU", "cost_per_dau_usd"),
+        ):
+            assert row[header] == pytest.approx(month[column], rel=1e-9, abs=0.005), (month["month"], header)
+    due = {c.level: c for c in projection.checklists}
+    for lv, level in enumerate(case.expected.levels):
+        cells = [c.value for c in ws[case.book.rows["Timeline"][f"checklist.{lv}"]]]
+        if level.number in due:
+            assert _month(cells[4]) == (due[level.number].reached_month or "not reached")
+            assert _month(cells[5]) == (due[level.number].due_month or "not reached")
+        else:
+            assert cells[5] == "no checklist"
+    # By hand for the plan: exponential from 10,000 (2026-01) to 50,000 (2027-05, 16 months on) is x5^(1/16) a month,
+    # so 2026-09 (8 months) has 10,000 x 5^(1/2) = 22,360.7 DAU; level 2's checklist is due 3 months before 2027-05.
+    if name == "plan":
+        row = dict(zip(headers, (c.value for c in ws[first + 8]), strict=False))
+        assert row["DAU"] == pytest.approx(10_000 * 5**0.5)
+        assert _month(ws[case.book.rows["Timeline"]["checklist.1"]][5].value) == "2027-02"

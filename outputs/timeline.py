@@ -1,0 +1,194 @@
+"""The Timeline sheet: model/analysis/timeline.py as formulas.
+
+Month k counts from the first milestone's month. Between milestones a and b
+(month indexes k_a <= k <= k_b, DAU D_a, D_b): linear D_a + (D_b - D_a) x (k - k_a) / (k_b - k_a),
+exponential D_a x (D_b / D_a) ^ ((k - k_a) / (k_b - k_a)); after the last milestone D stays at
+its DAU. Each month's cost is the model at that DAU (the same lookups as Calc, in row form);
+cumulative is a running SUM. A level's checklist is due lead months before the first month
+whose DAU reaches the level's.
+"""
+
+from __future__ import annotations
+
+from openpyxl.chart import LineChart, Reference
+
+from outputs import xl
+from outputs.context import Book
+
+SHEET = "Timeline"
+
+
+def add_timeline(book: Book) -> None:
+    ws = book.wb.create_sheet(SHEET)
+    n = book.counts
+    live = book.live
+    rows: dict[str, int] = {}
+    ws["A1"] = "Timeline: DAU month by month through the milestones, and the cost at each month's DAU"
+    ws["A1"].font = xl.TITLE
+    ws["A2"] = "Growth"
+    ws["B2"] = "=timeline_growth"
+    ws["A2"].font = xl.BOLD
+
+    # Milestones: month index and DAU of each.
+    top = 4
+    xl.header(ws, top, ["Milestone", "Level", "Month", "Month index", "DAU"])
+    first_m = top + 1
+    month0 = xl.ref(SHEET, "C", first_m)
+    for i in range(n.milestones):
+        r = first_m + i
+        level, month = live[f"timeline.milestones.{i}.level"], live[f"timeline.milestones.{i}.month"]
+        xl.put(ws, r, 1, i + 1, "0")
+        xl.put(ws, r, 2, f"={level}", "0")
+        xl.put(ws, r, 3, f"={month}", xl.MONTH)
+        xl.put(ws, r, 4, f'=IF(ISNUMBER(C{r}),(YEAR(C{r})-YEAR({month0}))*months_per_year+MONTH(C{r})-MONTH({month0}),"")', "0")
+        xl.put(ws, r, 5, f'=IF(ISNUMBER(B{r}),INDEX(level_start_dau,MATCH(B{r},level_numbers,0)),"")', xl.INT)
+    last_m = first_m + n.milestones - 1
+    k_range = xl.span(SHEET, "D", first_m, last_m)
+    d_range = xl.span(SHEET, "E", first_m, last_m)
+    r = last_m + 1
+    ws.cell(row=r, column=1, value="Milestones").font = xl.BOLD
+    xl.put(ws, r, 4, f"=COUNT({k_range})", "0", bold=True)
+    count = xl.ref(SHEET, "D", r)
+    r += 1
+    ws.cell(row=r, column=1, value="Months projected").font = xl.BOLD
+    xl.put(
+        ws,
+        r,
+        4,
+        f"=(YEAR(timeline_end_month)-YEAR({month0}))*months_per_year+MONTH(timeline_end_month)-MONTH({month0})+1",
+        "0",
+        bold=True,
+    )
+    horizon = xl.ref(SHEET, "D", r)
+
+    # Checklists: when each level is first reached and when its checklist falls due.
+    r += 2
+    cl_top = r
+    xl.header(ws, cl_top, ["Level", "Name", "DAU", "Reached in month (index)", "Reached", "Checklist due", "Checklist"])
+    cl_first = cl_top + 1
+    months_first = max(cl_first + n.levels + 3, top + 21)  # the month table's header row, below the chart
+    mt_first = months_first + 1
+    mt_last = mt_first + n.months - 1
+    dau_col, shown_col = "E", "B"
+    for lv in range(n.levels):
+        r = cl_first + lv
+        rows[f"checklist.{lv}"] = r
+        xl.put(ws, r, 1, f"={live[f'levels.{lv}.number']}", "0")
+        ws.cell(row=r, column=2, value=f"={live[f'levels.{lv}.name']}")
+        xl.put(ws, r, 3, f"={live[f'levels.{lv}.dau']}", xl.INT)
+        # DAU never falls, so the first month at or above the level's DAU comes after every month below it.
+        reached = (
+            f'COUNTIFS(${dau_col}${mt_first}:${dau_col}${mt_last},"<"&C{r},${shown_col}${mt_first}:${shown_col}${mt_last},1)'
+        )
+        xl.put(ws, r, 4, f'=IF(ISNUMBER(C{r}),IF({reached}<{horizon},{reached},"not reached"),"")', "0")
+        xl.put(ws, r, 5, f"=IF(ISNUMBER(D{r}),EDATE({month0},D{r}),D{r})", xl.MONTH)
+        ws.cell(row=r, column=7, value=f"={live[f'levels.{lv}.checklist']}")
+        xl.put(
+            ws, r, 6, f'=IF(G{r}="","no checklist",IF(ISNUMBER(D{r}),EDATE({month0},D{r}-checklist_lead_months),D{r}))', xl.MONTH
+        )
+    ws.cell(
+        row=cl_first + n.levels,
+        column=1,
+        value=(
+            "Due = the month reached less the lead time on Assumptions. The items are the plan's (section 8), on Assumptions."
+        ),
+    ).font = xl.Font(italic=True)
+
+    # The months.
+    phases = [
+        (live[f"ai.optimisation_phases.{p}.from_dau"], live[f"ai.optimisation_phases.{p}.cost_multiplier"])
+        for p in range(n.phases)
+    ]
+    labels = [
+        "Month index",
+        "In the projection",
+        "Month",
+        "Segment (milestone)",
+        "DAU",
+        "Level",
+        "Infrastructure before reserved",
+        "Reserved saving deducted",
+        "Infrastructure",
+        "AI calls",
+    ]
+    labels += [f"Phase {p + 1} multiplier" for p in range(n.phases)]
+    labels += [
+        "Optimisation multiplier",
+        "Own model in force",
+        "Cost per call reaching the model",
+        "AI",
+        "Total",
+        "Cumulative",
+        "Cost per DAU",
+    ]
+    xl.header(ws, months_first, labels)
+    col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
+    ph_first, ph_last = col["Phase 1 multiplier"], col[f"Phase {n.phases} multiplier"]
+    for k in range(n.months):
+        r = mt_first + k
+
+        def c(name: str, r: int = r) -> str:
+            return f"{col[name]}{r}"
+
+        d = c("DAU")
+        seg = c("Segment (milestone)")
+        ka, kb = f"INDEX({k_range},{seg})", f"INDEX({k_range},{seg}+1)"
+        da, db = f"INDEX({d_range},{seg})", f"INDEX({d_range},{seg}+1)"
+        t = f"(({c('Month index')}-{ka})/({kb}-{ka}))"
+        cells = {
+            "Month index": (f"=ROW()-ROW(${col['Month index']}${months_first})-1", "0"),
+            "In the projection": (f"=IF({c('Month index')}<{horizon},1,0)", "0"),
+            "Month": (f'=IF({c("In the projection")}=1,EDATE({month0},{c("Month index")}),"")', xl.MONTH),
+            "Segment (milestone)": (f'=COUNTIF({k_range},"<="&{c("Month index")})', "0"),
+            "DAU": (
+                f"=IF({c('In the projection')}=0,0,IF({seg}>={count},INDEX({d_range},{count}),"
+                f'IF(timeline_growth="linear",{da}+({db}-{da})*{t},{da}*({db}/{da})^{t})))',
+                xl.INT,
+            ),
+            "Level": (f'=MAX(1,COUNTIF(level_start_dau,"<="&{d}))', "0"),
+            "Infrastructure before reserved": (f"=INDEX({book.ranges['level_total']},{c('Level')})", xl.USD0),
+            "Reserved saving deducted": (
+                f"=IF(AND(reserved_applied=1,{d}>=reserved_from_dau),INDEX({book.ranges['level_eligible']},{c('Level')})*reserved_discount,0)",
+                xl.USD0,
+            ),
+            "Infrastructure": (f"={c('Infrastructure before reserved')}-{c('Reserved saving deducted')}", xl.USD0),
+            "AI calls": (f"={d}*calls_per_dau_per_day*days_per_month", xl.INT),
+            "Optimisation multiplier": (f"=PRODUCT({ph_first}{r}:{ph_last}{r})", xl.MULT),
+            "Own model in force": (f"=IF(AND(own_model_enabled=1,{d}>=own_model_from_dau),1,0)", "0"),
+            "Cost per call reaching the model": (
+                f"=ai_list_usd_per_call*{c('Optimisation multiplier')}*IF({c('Own model in force')}=1,own_model_cost_relative_to_api,1)",
+                xl.USD4,
+            ),
+            "AI": (f"={c('AI calls')}*(1-ai_response_hit_rate)*{c('Cost per call reaching the model')}", xl.USD0),
+            "Total": (f'=IF({c("In the projection")}=1,{c("Infrastructure")}+{c("AI")},"")', xl.USD0),
+            "Cumulative": (f'=IF({c("In the projection")}=1,SUM(${col["Total"]}${mt_first}:{c("Total")}),"")', xl.USD0),
+            "Cost per DAU": (f'=IF({c("In the projection")}=1,{c("Total")}/{d},"")', xl.USD2),
+        }
+        for p, (frm, mult) in enumerate(phases):
+            cells[f"Phase {p + 1} multiplier"] = (f"=IF(ISNUMBER({frm}),IF({d}>={frm},{mult},1),1)", xl.MULT)
+        for name, (formula, fmt) in cells.items():
+            xl.put(ws, r, labels.index(name) + 1, formula, fmt)
+    rows["months.first"] = mt_first
+    book.rows[SHEET] = rows
+    book.ranges["timeline_total"] = xl.span(SHEET, col["Total"], mt_first, mt_last)
+    book.ranges["timeline_cumulative"] = xl.span(SHEET, col["Cumulative"], mt_first, mt_last)
+
+    chart = LineChart()
+    chart.title = "Monthly cost along the timeline"
+    chart.y_axis.title = "USD per month"
+    chart.x_axis.title = "Month"
+    chart.y_axis.number_format = '"$"#,##0'
+    chart.x_axis.number_format = "yyyy-mm"
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    for name in ("Infrastructure", "AI", "Total"):
+        i = labels.index(name) + 1
+        chart.add_data(Reference(ws, min_col=i, min_row=months_first, max_row=mt_last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=labels.index("Month") + 1, min_row=mt_first, max_row=mt_last))
+    chart.width, chart.height = 18, 9
+    ws.add_chart(chart, f"H{top}")
+
+    xl.widths(ws, {col[name]: (13 if name not in ("Month", "In the projection") else 10) for name in labels})
+    xl.widths(ws, {"B": 22})
+    xl.print_setup(ws, title_rows=f"{months_first}:{months_first}")
