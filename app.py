@@ -14,7 +14,9 @@ from ui import sidebar, state
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="Scaling cost model", page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title="Scaling cost model", page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="expanded"
+)
 
 PAGES = [
     st.Page(HERE / "views/overview.py", title="Overview", icon=":material/dashboard:", default=True),

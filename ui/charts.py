@@ -63,8 +63,12 @@ DAU_TICKS = [10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000
 
 
 def _dau_axis(title: str = "Daily active users (log scale)") -> alt.X:
-    return alt.X("dau:Q", title=title, scale=alt.Scale(type="log", nice=False),
-                 axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True))
+    return alt.X(
+        "dau:Q",
+        title=title,
+        scale=alt.Scale(type="log", nice=False),
+        axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True),
+    )
 
 
 _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
@@ -102,7 +106,9 @@ def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.La
     """
     line_df = curve[["dau", "total_usd", "cost_per_dau_usd"]].assign(series="Model")
     points_df = plan_points[["dau", "total_usd", "cost_per_dau_usd"]].assign(series="The plan's cost table")
-    colour = alt.Color("series:N", title=None, scale=_series_scale(["Model", "The plan's cost table"]), legend=alt.Legend(orient="top"))
+    colour = alt.Color(
+        "series:N", title=None, scale=_series_scale(["Model", "The plan's cost table"]), legend=alt.Legend(orient="top")
+    )
     tooltip = [
         alt.Tooltip("series:N", title="Source"),
         alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
@@ -111,7 +117,11 @@ def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.La
     ]
     y = alt.Y("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"))
     line = alt.Chart(line_df).mark_line(strokeWidth=2.5).encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
-    points = alt.Chart(points_df).mark_point(size=110, filled=True, shape="diamond").encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
+    points = (
+        alt.Chart(points_df)
+        .mark_point(size=110, filled=True, shape="diamond")
+        .encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
+    )
     return alt.layer(line, points).properties(title="Cost per DAU as users grow", height=HEIGHT)
 
 
@@ -135,7 +145,11 @@ def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | N
     layers: list[alt.Chart] = [lines]
     if own_model_from_dau is not None:
         rule_df = pd.DataFrame({"dau": [own_model_from_dau], "label": [f"Own model from {dau_label(own_model_from_dau)} DAU"]})
-        rule = alt.Chart(rule_df).mark_rule(strokeDash=[4, 4], color="#6B7280").encode(x="dau:Q", tooltip=[alt.Tooltip("label:N", title="Switch")])
+        rule = (
+            alt.Chart(rule_df)
+            .mark_rule(strokeDash=[4, 4], color="#6B7280")
+            .encode(x="dau:Q", tooltip=[alt.Tooltip("label:N", title="Switch")])
+        )
         text = (
             alt.Chart(rule_df)
             .mark_text(align="right", dx=-4, dy=-6, color="#374151", baseline="top")
@@ -164,7 +178,11 @@ def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
             xOffset=alt.XOffset("measure:N", sort=series),
             y=alt.Y("usd:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
             color=alt.Color("measure:N", title=None, scale=_series_scale(series), legend=alt.Legend(orient="top")),
-            tooltip=[alt.Tooltip("tier:N", title="Tier"), alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("usd:Q", title="USD per month", format=MONEY)],
+            tooltip=[
+                alt.Tooltip("tier:N", title="Tier"),
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+            ],
         )
         .properties(height=HEIGHT)
     )
@@ -179,7 +197,12 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
         .mark_bar(color=CATEGORY_COLOURS["cache"])
         .encode(
             y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
-            x=alt.X("db_reads_absorbed:Q", title="Share of all database reads", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            x=alt.X(
+                "db_reads_absorbed:Q",
+                title="Share of all database reads",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
             tooltip=[
                 alt.Tooltip("name:N", title="Cache"),
                 alt.Tooltip("hit_rate:Q", title="Hit rate", format=".0%"),

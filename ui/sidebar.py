@@ -15,7 +15,12 @@ from ui import state
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
 SLIDER_FORMAT = {"usd": "dollar", "usd_cents": "dollar", "fraction": "percent", "dau": "localized", "number": None}
-KIND_LABEL = {"plan": "The plan", "assumption": "Our assumption", "implied": "Implied by the plan's figures", "library": "Price library"}
+KIND_LABEL = {
+    "plan": "The plan",
+    "assumption": "Our assumption",
+    "implied": "Implied by the plan's figures",
+    "library": "Price library",
+}
 
 
 def shown(d: Driver, value: float) -> str:
@@ -70,8 +75,17 @@ def _control(d: Driver, value: float) -> None:
         lo, hi, step = int(min(d.min, value)), int(max(d.max, value)), int(d.step)
     else:
         lo, hi, step = float(min(d.min, value)), float(max(d.max, value)), float(d.step)
-    st.slider(label, min_value=lo, max_value=hi, step=step, key=key, format=_number_format(d), help=help_text(d),
-              on_change=state.on_driver_change, args=(d.path,))
+    st.slider(
+        label,
+        min_value=lo,
+        max_value=hi,
+        step=step,
+        key=key,
+        format=_number_format(d),
+        help=help_text(d),
+        on_change=state.on_driver_change,
+        args=(d.path,),
+    )
 
 
 def render() -> None:
@@ -83,7 +97,9 @@ def render() -> None:
     with st.sidebar:
         st.markdown(f"### {scenario.name}")
         n_changed = len(state.overrides())
-        st.caption(state.base_label() + (f" · **{n_changed} setting{'s' if n_changed != 1 else ''} changed**" if n_changed else ""))
+        st.caption(
+            state.base_label() + (f" · **{n_changed} setting{'s' if n_changed != 1 else ''} changed**" if n_changed else "")
+        )
         st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", width="stretch", key="reset_to_plan")
         _workbook_download(scenario)
         st.markdown("#### Drivers")

@@ -57,7 +57,8 @@ def tier_table(result: ModelResult) -> pd.DataFrame:
             "Cost per DAU": [usd_cents(t.cost_per_dau_usd) for t in result.tiers],
             "Cache savings (gross)": [usd(t.cache_savings_usd) for t in result.tiers],
             "Reserved-instance saving": [
-                usd(t.reserved_savings_usd) + ("" if t.reserved_savings_applied or t.reserved_savings_usd == 0 else " (not applied)")
+                usd(t.reserved_savings_usd)
+                + ("" if t.reserved_savings_applied or t.reserved_savings_usd == 0 else " (not applied)")
                 for t in result.tiers
             ],
         }

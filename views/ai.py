@@ -20,11 +20,21 @@ st.caption(
 
 cols = st.columns(4)
 cols[0].metric("AI calls per DAU per day", f"{ai.calls_per_dau_per_day:g}", border=True)
-cols[1].metric("Tokens per call (input / output)", f"{ai.input_tokens_per_call:,.0f} / {ai.output_tokens_per_call:,.0f}", border=True)
-cols[2].metric("List price per call (mixed)", tables.usd_price(result.ai_list_usd_per_call), border=True,
-               help="Before the optimisation phases and the own model.")
-cols[3].metric("AI response cache answers", pct(scenario.ai_cache().hit_rate or 0.0), border=True,
-               help="Calls the response cache answers never reach the model and cost nothing.")
+cols[1].metric(
+    "Tokens per call (input / output)", f"{ai.input_tokens_per_call:,.0f} / {ai.output_tokens_per_call:,.0f}", border=True
+)
+cols[2].metric(
+    "List price per call (mixed)",
+    tables.usd_price(result.ai_list_usd_per_call),
+    border=True,
+    help="Before the optimisation phases and the own model.",
+)
+cols[3].metric(
+    "AI response cache answers",
+    pct(scenario.ai_cache().hit_rate or 0.0),
+    border=True,
+    help="Calls the response cache answers never reach the model and cost nothing.",
+)
 
 st.subheader("Model mix and prices")
 st.dataframe(tables.model_price_table(model_price_frame(result, scenario)), hide_index=True, width="stretch")

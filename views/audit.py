@@ -23,28 +23,39 @@ cols[1].metric("Disagree", counts["disagrees"], border=True)
 cols[2].metric("Implied by the plan's figures", counts["implied"], border=True)
 
 
-show = st.segmented_control(
-    "Show", options=["Disagreements", "Implied figures", "Every check"], default="Disagreements", required=True, key="audit_filter",
-)
-scope_names = {"plan": "the plan against itself", "model": "this scenario against the plan's cost table"}
-if show == "Disagreements":
-    disagreements = [f for f in findings if f.status == "disagrees"]
-    if not disagreements:
-        st.success("Every stated figure agrees with its recomputation.")
-    for f in disagreements:
-        shown = tables.audit_table((f,)).iloc[0]
-        with st.container(border=True):
-            st.markdown(f"**{f.topic}**  \n:gray[{scope_names[f.scope].capitalize()}]")
-            cols = st.columns(3)
-            cols[0].metric("Stated", shown["Stated"])
-            cols[1].metric("Recomputed", shown["Recomputed"])
-            cols[2].metric("Gap (stated − recomputed)", shown["Gap"])
-            st.markdown(f.explanation)
-else:
-    wanted = "implied" if show == "Implied figures" else None
-    for scope, title in scope_names.items():
-        chosen = tuple(f for f in findings if f.scope == scope and (wanted is None or f.status == wanted))
-        if not chosen:
-            continue
-        st.subheader(title.capitalize())
-        st.table(tables.audit_table(chosen), hide_index=True)
+@st.fragment
+def findings_view() -> None:
+    """The findings: changing the filter reruns only this block."""
+    findings = state.current_result().audit
+    show = st.segmented_control(
+        "Show",
+        options=["Disagreements", "Implied figures", "Every check"],
+        default="Disagreements",
+        required=True,
+        key="audit_filter",
+    )
+    scope_names = {"plan": "the plan against itself", "model": "this scenario against the plan's cost table"}
+    if show == "Disagreements":
+        disagreements = [f for f in findings if f.status == "disagrees"]
+        if not disagreements:
+            st.success("Every stated figure agrees with its recomputation.")
+        for f in disagreements:
+            shown = tables.audit_table((f,)).iloc[0]
+            with st.container(border=True):
+                st.markdown(f"**{f.topic}**  \n:gray[{scope_names[f.scope].capitalize()}]")
+                cols = st.columns(3)
+                cols[0].metric("Stated", shown["Stated"])
+                cols[1].metric("Recomputed", shown["Recomputed"])
+                cols[2].metric("Gap (stated − recomputed)", shown["Gap"])
+                st.markdown(f.explanation)
+    else:
+        wanted = "implied" if show == "Implied figures" else None
+        for scope, title in scope_names.items():
+            chosen = tuple(f for f in findings if f.scope == scope and (wanted is None or f.status == wanted))
+            if not chosen:
+                continue
+            st.subheader(title.capitalize())
+            st.table(tables.audit_table(chosen), hide_index=True)
+
+
+findings_view()

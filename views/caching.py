@@ -17,14 +17,30 @@ st.title("Caching")
 st.caption("Each cache's hit rate and what it does; move a hit rate in the sidebar's Caching group to see the effect.")
 
 cols = st.columns(4)
-cols[0].metric("AI calls cached", pct(scenario.ai_cache().hit_rate or 0.0), border=True,
-               help=f"The plan states an AI cost reduction of {pct(stated.ai_cost_reduction)}.")
-cols[1].metric("DB reads absorbed", pct(largest.db_load_reduction), border=True,
-               help=f"Sum over the database caches of share of reads × hit rate. The plan states {pct(stated.db_load_reduction)}.")
-cols[2].metric(f"Net saving at {dau(largest.dau)} DAU", usd(largest.cache_savings_net_usd), border=True,
-               help="AI spend the response cache avoids, less what the cache (Redis) costs at that tier.")
-cols[3].metric("Faster responses (stated)", pct(stated.response_time_reduction), border=True,
-               help="As the plan states it; the model does not compute latency.")
+cols[0].metric(
+    "AI calls cached",
+    pct(scenario.ai_cache().hit_rate or 0.0),
+    border=True,
+    help=f"The plan states an AI cost reduction of {pct(stated.ai_cost_reduction)}.",
+)
+cols[1].metric(
+    "DB reads absorbed",
+    pct(largest.db_load_reduction),
+    border=True,
+    help=f"Sum over the database caches of share of reads × hit rate. The plan states {pct(stated.db_load_reduction)}.",
+)
+cols[2].metric(
+    f"Net saving at {dau(largest.dau)} DAU",
+    usd(largest.cache_savings_net_usd),
+    border=True,
+    help="AI spend the response cache avoids, less what the cache (Redis) costs at that tier.",
+)
+cols[3].metric(
+    "Faster responses (stated)",
+    pct(stated.response_time_reduction),
+    border=True,
+    help="As the plan states it; the model does not compute latency.",
+)
 
 savings = cache_savings_frame(result)
 render.altair_chart(charts.cache_savings_chart(savings))

@@ -9,7 +9,6 @@ from ui import charts, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
-reference = state.plan_result_at(result)
 
 st.title("Overview")
 st.caption(
@@ -18,17 +17,27 @@ st.caption(
 )
 
 
-options = tables.tier_options(result)
-chosen = st.segmented_control("Tier", options=list(options), format_func=options.get, default=next(iter(options)), required=True,
-                              key="overview_tier")
-chosen = chosen if chosen in options else next(iter(options))
+@st.fragment
+def headline() -> None:
+    """The tier picker and its figures: picking a tier reruns only this block."""
+    result = state.current_result()
+    reference = state.plan_result_at(result)
+    options = tables.tier_options(result)
+    chosen = st.segmented_control(
+        "Tier", options=list(options), format_func=options.get, default=next(iter(options)), required=True, key="overview_tier"
+    )
+    chosen = chosen if chosen in options else next(iter(options))
+    cols = st.columns(5)
+    for col, metric in zip(cols, tier_metrics(result, reference, chosen), strict=True):
+        shown = tables.metric_strings(metric)
+        # Costs going up is bad (red); savings going up is good (green).
+        colour = "normal" if metric.key == "cache_savings_net_usd" else "inverse"
+        col.metric(
+            metric.label, shown.value, delta=shown.change, delta_color=colour, help=f"The plan: {shown.reference}", border=True
+        )
 
-cols = st.columns(5)
-for col, metric in zip(cols, tier_metrics(result, reference, chosen), strict=True):
-    shown = tables.metric_strings(metric)
-    # Costs going up is bad (red); savings going up is good (green).
-    colour = "normal" if metric.key == "cache_savings_net_usd" else "inverse"
-    col.metric(metric.label, shown.value, delta=shown.change, delta_color=colour, help=f"The plan: {shown.reference}", border=True)
+
+headline()
 
 st.subheader("Every tier")
 st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")

@@ -26,7 +26,10 @@ def test_every_category_chart_uses_the_one_mapping(plan: Scenario) -> None:
     result = evaluate(plan)
     by_category = charts.cost_by_category_chart(result.category_frame()).to_dict()
     items = charts.line_items_chart(result.line_item_frame().query("dau == 1000000")).to_dict()
-    expected = {"domain": [charts.CATEGORY_LABELS[c] for c in ALL_CATEGORIES], "range": [charts.CATEGORY_COLOURS[c] for c in ALL_CATEGORIES]}
+    expected = {
+        "domain": [charts.CATEGORY_LABELS[c] for c in ALL_CATEGORIES],
+        "range": [charts.CATEGORY_COLOURS[c] for c in ALL_CATEGORIES],
+    }
     assert _colour_scale(by_category) == expected
     assert _colour_scale(items) == expected
     assert len(set(charts.CATEGORY_COLOURS.values())) == len(ALL_CATEGORIES), "two categories share a colour"
