@@ -345,6 +345,71 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         name="dashboard_ai_usd_per_day",
     )
 
+    yield Section("Capacity: demand per DAU and what each level can carry (for the Capacity sheet)")
+    cap = "capacity"
+    for attr, label, unit, fmt, name in (
+        ("concurrent_users_per_dau", "Concurrent users at peak per DAU", "share", xl.PCT, "concurrent_users_per_dau"),
+        ("peak_to_average", "Peak-minute rate / the day's average", "x", xl.NUM, "peak_to_average"),
+        (
+            "db_connections_per_concurrent_user",
+            "DB connections per concurrent user",
+            "connections",
+            xl.NUM,
+            "db_connections_per_concurrent_user",
+        ),
+        ("redis_fixed_gb", "Redis memory, fixed", "GB", xl.NUM, "redis_fixed_gb"),
+        ("redis_gb_per_1k_dau", "Redis memory per 1,000 DAU", "GB", xl.NUM, "redis_gb_per_1k_dau"),
+        ("db_writes_per_dau_per_day", "DB writes per DAU per day", "writes", xl.NUM, "db_writes_per_dau_per_day"),
+        (
+            "thresholds_unstated.warning_utilization",
+            "Warning above (AI, writes: not in the plan's alerts)",
+            "share",
+            xl.PCT,
+            "unstated_warning",
+        ),
+        (
+            "thresholds_unstated.critical_utilization",
+            "Critical above (AI, writes: not in the plan's alerts)",
+            "share",
+            xl.PCT,
+            "unstated_critical",
+        ),
+    ):
+        yield Row(f"{cap}.{attr}", label, unit, fmt, _at(f"{cap}.{attr}"), name=name)
+    for attr, label, unit, fmt, name in (
+        ("warning.db_pool_utilization", "Warning above: DB connection pool", "share", xl.PCT, "warning_db_pool"),
+        ("warning.redis_memory_utilization", "Warning above: Redis memory", "share", xl.PCT, "warning_redis_memory"),
+        ("critical.db_pool_utilization", "Critical above: DB connection pool", "share", xl.PCT, "critical_db_pool"),
+        ("critical.redis_memory_utilization", "Critical above: Redis memory", "share", xl.PCT, "critical_redis_memory"),
+    ):
+        yield Row(f"alerts.{attr}", label, unit, fmt, _at(f"alerts.{attr}"), name=name)
+    yield Row(
+        "database.pgbouncer.max_client_conn",
+        "PgBouncer: client connections",
+        "connections",
+        xl.INT,
+        _at("database.pgbouncer.max_client_conn"),
+        name="pgbouncer_max_client_conn",
+    )
+    yield Row(
+        "database.pgbouncer.from_dau",
+        "PgBouncer from (a level starting here or later has it)",
+        "DAU",
+        xl.INT,
+        _at("database.pgbouncer.from_dau"),
+        name="pgbouncer_from_dau",
+    )
+    for attr, label, unit, fmt in (
+        ("db_max_connections", "DB connections (server)", "connections", xl.INT),
+        ("redis_memory_gb", "Redis memory", "GB", xl.NUM),
+        ("ai_requests_per_minute", "AI request limit", "requests/min", xl.INT),
+        ("ai_tokens_per_minute", "AI token limit", "tokens/min", xl.INT),
+        ("db_writes_per_second", "DB writes", "writes/s", xl.INT),
+    ):
+        for lv in range(n.levels):
+            path = f"{cap}.levels.{lv}.{attr}"
+            yield Row(path, f"Level {lv + 1} capacity: {label}", unit, fmt, _at(path))
+
     yield Section("Timeline: DAU grows through the milestones (for the Timeline sheet)")
     for i in range(n.milestones):
         path = f"timeline.milestones.{i}.level"
@@ -380,6 +445,18 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
 
     yield Section("Constants (the same for every scenario; type in the Live column)")
     yield Constant("months_per_year", "Months per year", "months", "0", 12, "months_per_year", "calendar")
+    yield Constant("minutes_per_day", "Minutes per day", "minutes", xl.INT, 1440, "minutes_per_day", "calendar")
+    yield Constant("seconds_per_day", "Seconds per day", "seconds", xl.INT, 86_400, "seconds_per_day", "calendar")
+    yield Constant("dau_per_thousand", "DAU in 'per 1,000 DAU'", "DAU", xl.INT, 1000, "dau_per_thousand", "definition")
+    yield Constant(
+        "alert_decimals",
+        "Alerts compare utilisation rounded to",
+        "decimals",
+        "0",
+        9,
+        "alert_decimals",
+        "as model/capacity.py: floating-point noise cannot raise an alert at exactly the threshold",
+    )
     yield Constant("tokens_per_mtok", "Tokens per million tokens", "tokens", xl.INT, 1_000_000, "tokens_per_mtok", "definition")
     yield Constant(
         "dollar_digits", "Rounding: whole dollars", "digits", "0", 0, "dollar_digits", "the plan rounds dollars to whole dollars"
@@ -553,6 +630,14 @@ def _define_ranges(book: Book) -> None:
     book.ranges["level_names"] = live_span("levels.0.name", f"levels.{n.levels - 1}.name")
     book.ranges["level_numbers"] = live_span("levels.0.number", f"levels.{n.levels - 1}.number")
     book.define("level_numbers", book.ranges["level_numbers"])
+    for attr in (
+        "db_max_connections",
+        "redis_memory_gb",
+        "ai_requests_per_minute",
+        "ai_tokens_per_minute",
+        "db_writes_per_second",
+    ):
+        book.ranges[f"capacity.{attr}"] = live_span(f"capacity.levels.0.{attr}", f"capacity.levels.{n.levels - 1}.{attr}")
     book.ranges["milestone_levels"] = live_span("timeline.milestones.0.level", f"timeline.milestones.{n.milestones - 1}.level")
     book.ranges["milestone_months"] = live_span("timeline.milestones.0.month", f"timeline.milestones.{n.milestones - 1}.month")
     book.define("level_names", book.ranges["level_names"])

@@ -122,6 +122,7 @@ def add_timeline(book: Book) -> None:
         "Cost per DAU",
     ]
     xl.header(ws, months_first, labels)
+    ws.row_dimensions[months_first].height = 45
     col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
     ph_first, ph_last = col["Phase 1 multiplier"], col[f"Phase {n.phases} multiplier"]
     for k in range(n.months):
@@ -187,7 +188,7 @@ def add_timeline(book: Book) -> None:
         chart.add_data(Reference(ws, min_col=i, min_row=months_first, max_row=mt_last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=labels.index("Month") + 1, min_row=mt_first, max_row=mt_last))
     chart.width, chart.height = 18, 9
-    ws.add_chart(chart, f"H{top}")
+    ws.add_chart(chart, f"M{top - 1}")
 
     xl.widths(ws, {col[name]: (13 if name not in ("Month", "In the projection") else 10) for name in labels})
     xl.widths(ws, {"B": 22})

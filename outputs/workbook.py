@@ -6,7 +6,7 @@
 
 Sheets, in order: Cover, Assumptions (every input; one column per scenario, a
 Live column and a drop-down that picks the scenario), Unit costs, Levels, Calc
-(the model per tier), Summary (with two native charts), Audit, Checks.
+(the model per tier), Summary (with two native charts), Capacity, Timeline, Audit, Checks.
 
 Adding a sheet (e.g. Capacity or Timeline): write ``add_<name>(book: Book)``
 in a module of ``outputs/`` that creates its sheet with
@@ -35,6 +35,7 @@ from model.scenario import Scenario
 from outputs import xl
 from outputs.assumptions import add_assumptions
 from outputs.calculation import add_calc, add_levels, add_unit_costs
+from outputs.capacity import add_capacity
 from outputs.context import Book, Counts
 from outputs.report import add_audit, add_checks, add_summary
 from outputs.timeline import add_timeline
@@ -47,6 +48,7 @@ SHEETS: list[SheetFunction] = [
     add_levels,
     add_calc,
     add_summary,
+    add_capacity,
     add_timeline,
     add_audit,
     add_checks,
@@ -227,6 +229,7 @@ def add_cover(book: Book) -> None:
         ("Levels", "each level's line items by category; reserved-eligible amounts"),
         ("Calc", "the model per tier: level in force, infrastructure, reserved savings, AI, cache savings, totals"),
         ("Summary", "a row per tier, cost by category, charts"),
+        ("Capacity", "demand, capacity, utilisation and alerts of each resource per tier (model/capacity.py)"),
         ("Timeline", "DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months"),
         ("Audit", "the plan's stated figures against the recomputed ones"),
         ("Checks", "reconciliations and the master check"),

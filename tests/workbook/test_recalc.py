@@ -20,6 +20,7 @@ import pytest
 from pydantic import ValidationError
 
 from model.analysis.timeline import project
+from model.capacity import RESOURCES, utilization_curve
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.prices import library_prices
@@ -63,6 +64,8 @@ def _changed_inputs() -> tuple[dict[str, Any], dict[str, Any]]:
         "ai.own_model.from_dau": 400_000,
         "timeline.growth": "linear",
         "timeline.checklist_lead_months": 6,
+        "capacity.levels.1.redis_memory_gb": 20,
+        "capacity.redis_gb_per_1k_dau": 0.25,
     }
     overrides = {
         "ai.calls_per_dau_per_day": 2.5,
@@ -81,6 +84,8 @@ def _changed_inputs() -> tuple[dict[str, Any], dict[str, Any]]:
         "ai.own_model.from_dau": 400_000,
         "timeline.growth": "linear",
         "timeline.checklist_lead_months": 6,
+        "capacity.levels.1.redis_memory_gb": 20,
+        "capacity.redis_gb_per_1k_dau": 0.25,
     }
     return edits, overrides
 
@@ -372,3 +377,27 @@ def test_timeline_equals_the_models_projection(cases: dict[str, Case], name: str
         row = dict(zip(headers, (c.value for c in ws[first + 8]), strict=False))
         assert row["DAU"] == pytest.approx(10_000 * 5**0.5)
         assert _month(ws[case.book.rows["Timeline"]["checklist.1"]][5].value) == "2027-02"
+
+
+@pytest.mark.parametrize("name", ["plan", "edited", "alt", "switched", "small", "small_to_plan"])
+def test_capacity_equals_the_models_utilisation(cases: dict[str, Case], name: str) -> None:
+    case = cases[name]
+    ws = case.wb()["Capacity"]
+    rows = case.book.rows["Capacity"]
+    curve = utilization_curve(case.expected, case.expected.tiers_dau)
+    for t, dau in enumerate(case.expected.tiers_dau):
+        column = 4 + t
+        assert ws.cell(row=rows["dau"], column=column).value == dau
+        for res in RESOURCES:
+            expected = curve[(curve["dau"] == dau) & (curve["resource"] == res.id)].iloc[0]
+            for key in ("demand", "capacity", "utilization"):
+                got = ws.cell(row=rows[f"{key}.{res.id}"], column=column).value
+                assert got == pytest.approx(expected[key], rel=1e-9), (dau, res.id, key)
+            assert ws.cell(row=rows[f"alert.{res.id}"], column=column).value == expected["alert"], (dau, res.id)
+    if name == "plan":
+        # By hand: Redis at 10k DAU is 0.2 + 0.3 x 10 = 3.2 GB of 4 GB = 80%, exactly the warning threshold: no alert
+        # (strictly greater). At 50k DAU: 0.2 + 0.3 x 50 = 15.2 GB of level 2's 10 GB = 152%: critical.
+        column = 4
+        assert ws.cell(row=rows["utilization.redis_memory"], column=column).value == pytest.approx(0.8)
+        assert ws.cell(row=rows["alert.redis_memory"], column=column).value == "ok"
+        assert ws.cell(row=rows["alert.redis_memory"], column=column + 1).value == "critical"

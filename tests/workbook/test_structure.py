@@ -17,7 +17,7 @@ from model.overrides import with_overrides
 from outputs.workbook import build_book, scenario_columns, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
-SHEETS = ["Cover", "Assumptions", "Unit costs", "Levels", "Calc", "Summary", "Timeline", "Audit", "Checks"]
+SHEETS = ["Cover", "Assumptions", "Unit costs", "Levels", "Calc", "Summary", "Capacity", "Timeline", "Audit", "Checks"]
 
 
 @pytest.fixture(scope="module")
