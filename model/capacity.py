@@ -77,14 +77,16 @@ class Resource:
     unit: str
     thresholds_from: Literal["plan", "assumption"]
     """plan: the plan's own alert thresholds; assumption: capacity.thresholds_unstated."""
+    short: str
+    """A label short enough for a chart axis or a metric."""
 
 
 RESOURCES: tuple[Resource, ...] = (
-    Resource("db_connections", "Database connections", "connections", "plan"),
-    Resource("redis_memory", "Redis memory", "GB", "plan"),
-    Resource("ai_requests", "AI requests per minute at peak", "requests/min", "assumption"),
-    Resource("ai_tokens", "AI tokens per minute at peak", "tokens/min", "assumption"),
-    Resource("db_writes", "Database writes per second at peak", "writes/s", "assumption"),
+    Resource("db_connections", "Database connections", "connections", "plan", "DB connections"),
+    Resource("redis_memory", "Redis memory", "GB", "plan", "Redis memory"),
+    Resource("ai_requests", "AI requests per minute at peak", "requests/min", "assumption", "AI requests/min"),
+    Resource("ai_tokens", "AI tokens per minute at peak", "tokens/min", "assumption", "AI tokens/min"),
+    Resource("db_writes", "Database writes per second at peak", "writes/s", "assumption", "DB writes/s"),
 )
 RESOURCE_IDS: tuple[str, ...] = tuple(r.id for r in RESOURCES)
 _BY_ID = {r.id: r for r in RESOURCES}
@@ -171,7 +173,7 @@ def utilization_curve(
 ) -> pd.DataFrame:
     """Tidy: one row per DAU and resource, under the plan in force at each DAU (or under ``level``'s plans at all DAU).
 
-    Columns: dau, resource, label, unit, level, level_name, demand, capacity, utilization,
+    Columns: dau, resource, label, short, unit, level, level_name, demand, capacity, utilization,
     warning, critical, alert.
     """
     d = np.asarray(dau, dtype=float)
@@ -194,6 +196,7 @@ def utilization_curve(
                     "dau": d,
                     "resource": r.id,
                     "label": r.label,
+                    "short": r.short,
                     "unit": r.unit,
                     "level": numbers[idx],
                     "level_name": names[idx],
@@ -266,6 +269,57 @@ def first_crossing(scenario: Scenario, resource_id: str, threshold: float) -> in
     return None
 
 
+def alert_runs(scenario: Scenario, *, min_dau: int = DEFAULT_MIN_DAU, max_dau: int = DEFAULT_MAX_DAU) -> pd.DataFrame:
+    """Exact stretches of DAU over which each resource's alert holds, under the plan in force.
+
+    Within a level's segment [start, next start) the alert is 'ok' below the warning crossing,
+    'warning' from it, 'critical' from the critical crossing (crossings from ``crossing_dau``);
+    adjacent stretches with the same alert are merged. Columns: resource, label, short, from_dau,
+    to_dau (whole DAU; the stretch is from_dau <= DAU < to_dau, the last one ends at max_dau + 1),
+    alert, levels (the level numbers it spans, e.g. '1' or '3-4').
+    """
+    coeffs, caps, thr = demand_coefficients(scenario), capacities(scenario), thresholds(scenario)
+    starts = [lv.dau for lv in scenario.levels]
+    rows: list[dict[str, object]] = []
+    end_all = max_dau + 1
+    for r in RESOURCES:
+        fixed, per_dau = coeffs[r.id]
+        warning, critical = thr[r.id]
+        pieces: list[tuple[int, int, str, int]] = []
+        for i, lv in enumerate(scenario.levels):
+            seg_start = max(min_dau, 1 if i == 0 else starts[i])
+            seg_end = min(end_all, starts[i + 1] if i + 1 < len(starts) else end_all)
+            if seg_start >= seg_end:
+                continue
+            w = crossing_dau(fixed, per_dau, float(caps[r.id][i]), warning)
+            k = crossing_dau(fixed, per_dau, float(caps[r.id][i]), critical)
+            w_at = seg_end if w is None else min(max(w, seg_start), seg_end)
+            k_at = seg_end if k is None else min(max(k, seg_start), seg_end)
+            w_at = min(w_at, k_at)
+            for a, b, alert in ((seg_start, w_at, "ok"), (w_at, k_at, "warning"), (k_at, seg_end, "critical")):
+                if a < b:
+                    pieces.append((a, b, alert, lv.number))
+        merged: list[tuple[int, int, str, int, int]] = []
+        for a, b, alert, level in pieces:
+            if merged and merged[-1][2] == alert and merged[-1][1] == a:
+                merged[-1] = (merged[-1][0], b, alert, merged[-1][3], level)
+            else:
+                merged.append((a, b, alert, level, level))
+        for a, b, alert, first_level, last_level in merged:
+            rows.append(
+                {
+                    "resource": r.id,
+                    "label": r.label,
+                    "short": r.short,
+                    "from_dau": a,
+                    "to_dau": b,
+                    "alert": alert,
+                    "levels": str(first_level) if first_level == last_level else f"{first_level}-{last_level}",
+                }
+            )
+    return pd.DataFrame(rows, columns=["resource", "label", "short", "from_dau", "to_dau", "alert", "levels"])
+
+
 Status = Literal["ok", "warning before next level", "critical before next level", "warning at start", "critical at start"]
 
 
@@ -324,7 +378,7 @@ def _status(start: int, horizon: int, warning_dau: int | None, critical_dau: int
 def upgrade_ladder(scenario: Scenario) -> pd.DataFrame:
     """One row per resource and level after the first: when the level starts against when the resource needs it.
 
-    Columns: resource, label, level, level_name, level_start_dau, capacity_before (the previous level's),
+    Columns: resource, label, short, level, level_name, level_start_dau, capacity_before (the previous level's),
     capacity_after, needed_by_dau (the previous level's critical crossing: the DAU from which the
     resource is critical without this level), warning_by_dau (the previous level's warning crossing),
     in_time (needed_by_dau is None or level_start_dau <= needed_by_dau), late_by_dau
@@ -348,6 +402,7 @@ def upgrade_ladder(scenario: Scenario) -> pd.DataFrame:
                 {
                     "resource": r.id,
                     "label": r.label,
+                    "short": r.short,
                     "level": int(cur["level"]),
                     "level_name": cur["level_name"],
                     "level_start_dau": start,
@@ -467,6 +522,53 @@ def targets_frame(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+CAPACITY_FIELDS: dict[str, str] = {
+    "db_connections": "db_max_connections",
+    "redis_memory": "redis_memory_gb",
+    "ai_requests": "ai_requests_per_minute",
+    "ai_tokens": "ai_tokens_per_minute",
+    "db_writes": "db_writes_per_second",
+}
+"""Resource -> the field of capacity.levels.N that sets it (for provenance and controls)."""
+
+
+def capacity_frame(scenario: Scenario) -> pd.DataFrame:
+    """One row per level and resource: the capacity in force and where its number comes from.
+
+    Columns: level, level_name, dau, resource, label, unit, capacity, path (the scenario field),
+    source ('plan' / 'assumption' / 'implied' from the provenance, '' if none), note, pgbouncer (for
+    db_connections: whether PgBouncer's max_client_conn sets the capacity).
+    """
+    caps = capacities(scenario)
+    pgb = scenario.database.pgbouncer
+    rows = []
+    for i, (lv, lc) in enumerate(zip(scenario.levels, scenario.capacity.levels, strict=True)):
+        for r in RESOURCES:
+            path = f"capacity.levels.{i}.{CAPACITY_FIELDS[r.id]}"
+            prov = scenario.provenance.get(path)
+            via_pgbouncer = (
+                r.id == "db_connections"
+                and pgbouncer_in_force(scenario, lv.number)
+                and pgb.max_client_conn > lc.db_max_connections
+            )
+            rows.append(
+                {
+                    "level": lv.number,
+                    "level_name": lv.name,
+                    "dau": lv.dau,
+                    "resource": r.id,
+                    "label": r.label,
+                    "unit": r.unit,
+                    "capacity": float(caps[r.id][i]),
+                    "path": path,
+                    "source": prov.kind if prov else "",
+                    "note": prov.note if prov else "",
+                    "pgbouncer": via_pgbouncer,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 @dataclass(frozen=True)
 class ResourceReading:
     """One resource at one DAU: the documented CLI/JSON shape."""
@@ -547,6 +649,8 @@ class CapacityResult:
     targets: pd.DataFrame
     first_crossings: pd.DataFrame
     """Per resource: label, unit, warning_dau, critical_dau under the plan's staircase."""
+    runs: pd.DataFrame
+    """alert_runs over the grid's range."""
 
 
 def dau_grid(
@@ -585,6 +689,7 @@ def capacity_result(scenario: Scenario, dau: Sequence[float] | NDArray[np.float6
         findings=findings(scenario, max_dau=int(grid.max())),
         targets=targets_frame(scenario),
         first_crossings=first,
+        runs=alert_runs(scenario, min_dau=math.ceil(grid.min()), max_dau=math.floor(grid.max())),
     )
 
 

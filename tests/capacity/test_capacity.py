@@ -331,3 +331,17 @@ def test_capacity_module_stays_pure() -> None:
 def test_vectorised_curve_of_a_thousand_points(plan: Scenario) -> None:
     curve = cap.utilization_curve(plan, np.linspace(1_000, 2_000_000, 1_000))
     assert curve["utilization"].notna().all() and (curve["utilization"] >= 0).all()
+
+
+def test_alert_runs_hand_worked(plan: Scenario) -> None:
+    runs = cap.alert_runs(plan)
+    pool = runs[runs["resource"] == "db_connections"][["from_dau", "to_dau", "alert", "levels"]].values.tolist()
+    assert pool == [
+        [1_000, 11_112, "ok", "1"],  # 80 / 0.0072 = 11,111.1
+        [11_112, 13_195, "warning", "1"],  # 95 / 0.0072 = 13,194.4
+        [13_195, 50_000, "critical", "1"],
+        [50_000, 111_112, "ok", "2-3"],  # PgBouncer: 800 / 0.0072 = 111,111.1
+        [111_112, 131_945, "warning", "3"],
+        [131_945, 500_000, "critical", "3"],
+        [500_000, 2_000_001, "ok", "4-5"],  # 10,000 and 20,000 connections: 14,400 at 2M is 72%
+    ]

@@ -107,3 +107,22 @@ def test_alert_agrees_with_thresholds(overrides: dict[str, float], dau: float) -
         expected = "critical" if u > r.critical_threshold else "warning" if u > r.warning_threshold else "ok"
         assert r.alert == expected
         assert r.utilization >= 0
+
+
+@SETTINGS
+@given(drivers)
+def test_alert_runs_hold_at_both_ends(overrides: dict[str, float]) -> None:
+    scenario = with_overrides(PLAN, overrides)
+    runs = cap.alert_runs(scenario, min_dau=1_000, max_dau=2_000_000)
+    for rid, group in runs.groupby("resource"):
+        group = group.sort_values("from_dau")
+        # Contiguous from min to max + 1, neighbours differ.
+        assert group["from_dau"].iloc[0] == 1_000 and group["to_dau"].iloc[-1] == 2_000_001
+        assert (group["from_dau"].iloc[1:].to_numpy() == group["to_dau"].iloc[:-1].to_numpy()).all()
+        assert (group["alert"].iloc[1:].to_numpy() != group["alert"].iloc[:-1].to_numpy()).all()
+        ends = [float(d) for d in group["from_dau"]] + [float(d - 1) for d in group["to_dau"]]
+        curve = cap.utilization_curve(scenario, ends)
+        alerts = curve[curve["resource"] == rid]["alert"].tolist()
+        n = len(group)
+        assert alerts[:n] == group["alert"].tolist()
+        assert alerts[n:] == group["alert"].tolist()

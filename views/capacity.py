@@ -1,0 +1,183 @@
+"""Capacity: at what DAU does each bottleneck bite, and does the plan upgrade in time?"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model import capacity as cap
+from model.scenario import Scenario, value_at
+from ui import capacity_charts as cc
+from ui import state
+
+scenario = state.current_scenario()
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _analysis(key: str, _scenario: Scenario) -> cap.CapacityResult:
+    return cap.capacity_result(_scenario)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _capacities(key: str, _scenario: Scenario):
+    return cap.capacity_frame(_scenario)
+
+
+def _set_assumption(path: str, widget: str) -> None:
+    state.set_override(path, st.session_state[widget])
+
+
+def _assumption_input(container, path: str, label: str, *, step: float, fmt: str, help_text: str) -> None:
+    value = float(value_at(scenario, path))  # type: ignore[arg-type]
+    # The key carries the value in force, so the control follows a reset or a loaded scenario.
+    widget = f"cap:{path}:{value!r}"
+    container.number_input(
+        label, value=value, step=step, format=fmt, key=widget, help=help_text, on_change=_set_assumption, args=(path, widget)
+    )
+
+
+key = state.scenario_key(scenario)
+analysis = _analysis(key, scenario)
+capacity_rows = _capacities(key, scenario)
+
+st.title("Capacity")
+st.caption(
+    "Each resource's demand grows with DAU (calibrated to the plan's dashboard at 10k DAU); each level's vendor plans set the "
+    "capacity from its DAU until the next level. Alerts use the plan's thresholds, strictly greater than."
+)
+
+for message in state.take_notices():
+    st.warning(message)
+
+# --- One DAU ---------------------------------------------------------------------------------------------
+level_options = ["in_force"] + [lv.number for lv in scenario.levels]
+level_names = {lv.number: lv.name for lv in scenario.levels}
+left, right = st.columns([1, 2])
+dau = left.number_input("Check a DAU", min_value=1_000, max_value=100_000_000, value=50_000, step=5_000, key="capacity_dau")
+under = right.selectbox(
+    "Capacities of",
+    options=level_options,
+    format_func=lambda v: "The plan's level in force at that DAU" if v == "in_force" else f"{level_names[v]}'s plans",
+    key="capacity_under",
+    help="Choose a level to see what happens if its plans are kept beyond its range (e.g. 50k DAU under level 1).",
+)
+readings = cap.readings_at(scenario, float(dau), level=None if under == "in_force" else int(under))
+st.markdown(f"**{readings[0].level_name}** {'(chosen)' if readings[0].forced_level else 'in force'} at **{int(dau):,} DAU**")
+shown = cc.readings_table(readings)
+cols = st.columns(len(readings))
+for col, r, row in zip(cols, readings, shown.itertuples(index=False), strict=True):
+    col.metric(
+        cap.resource(r.resource).short, row.Utilisation, border=True, help=f"{r.label}: demand {row.Demand} of {row.Capacity}."
+    )
+    col.badge(row.Alert, color=cc.ALERT_BADGE_COLOURS[r.alert])
+st.dataframe(shown, hide_index=True, width="stretch")
+
+# --- Findings --------------------------------------------------------------------------------------------
+st.subheader("Where the plan upgrades too late")
+lines = cc.finding_lines(analysis.findings)
+if not lines:
+    st.success("Every resource stays below its warning threshold until the plan's next level begins.")
+for severity, box in (("critical", st.error), ("warning", st.warning)):
+    texts = [text for sev, text in lines if sev == severity]
+    if texts:
+        box("\n".join(f"- {t}" for t in texts), icon=":material/error:" if severity == "critical" else ":material/warning:")
+
+# --- Curves ------------------------------------------------------------------------------------------------
+st.altair_chart(cc.alert_strip_chart(analysis.runs), width="stretch")
+choice = st.segmented_control(
+    "Resource",
+    options=list(cap.RESOURCE_IDS),
+    format_func=lambda rid: cap.resource(rid).label,
+    default="db_connections",
+    required=True,
+    key="capacity_resource",
+)
+st.altair_chart(cc.utilization_chart(analysis.curve, str(choice), analysis.targets), width="stretch")
+st.caption(
+    "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
+)
+
+# --- Upgrade ladder ------------------------------------------------------------------------------------------
+st.subheader("Upgrade ladder")
+domain = (float(analysis.curve["dau"].min()), float(analysis.curve["dau"].max()))
+st.altair_chart(cc.upgrade_ladder_chart(analysis.ladder, domain=domain), width="stretch")
+st.dataframe(cc.ladder_table(analysis.ladder), hide_index=True, width="stretch")
+
+# --- Targets and capacities ------------------------------------------------------------------------------------
+st.subheader("Targets and checklists per level")
+st.dataframe(cc.targets_table(analysis.targets), hide_index=True, width="stretch")
+w, k = scenario.alerts.warning, scenario.alerts.critical
+st.caption(
+    f"The plan's alerts: P95 > {w.p95_ms / 1000:g} s warning, > {k.p95_ms / 1000:g} s critical; error rate > {w.error_rate:.1%} / > {k.error_rate:.0%}; "
+    f"pool > {w.db_pool_utilization:.0%} / > {k.db_pool_utilization:.0%}; Redis memory > {w.redis_memory_utilization:.0%} / > {k.redis_memory_utilization:.0%}. "
+    "The model does not compute latency or errors; the dashboard's P95 at 10k is "
+    f"{scenario.dashboard.p95_ms / 1000:g} s."
+)
+
+st.subheader("Capacity of each level")
+st.dataframe(cc.capacities_table(capacity_rows), hide_index=True, width="stretch")
+with st.expander("Where each capacity comes from"):
+    st.dataframe(cc.provenance_table(capacity_rows), hide_index=True, width="stretch")
+
+with st.expander("Change the capacity assumptions"):
+    st.caption("Changes apply to every page and travel in the share link, like the sidebar's controls.")
+    a, b, c = st.columns(3)
+    _assumption_input(
+        a,
+        "capacity.concurrent_users_per_dau",
+        "Concurrent users per DAU",
+        step=0.01,
+        fmt="%.3f",
+        help_text="The plan's targets: 10% of DAU at every level.",
+    )
+    _assumption_input(
+        b,
+        "capacity.db_connections_per_concurrent_user",
+        "DB connections per concurrent user",
+        step=0.001,
+        fmt="%.4f",
+        help_text="The dashboard: 72 connections for 1,000 concurrent users.",
+    )
+    _assumption_input(
+        c,
+        "capacity.peak_to_average",
+        "Peak-to-average factor",
+        step=0.5,
+        fmt="%.2f",
+        help_text="Peak minute / average minute, for AI calls and database writes.",
+    )
+    _assumption_input(
+        a,
+        "capacity.redis_fixed_gb",
+        "Redis memory, fixed (GB)",
+        step=0.1,
+        fmt="%.2f",
+        help_text="Memory that does not grow with users.",
+    )
+    _assumption_input(
+        b,
+        "capacity.redis_gb_per_1k_dau",
+        "Redis memory per 1,000 DAU (GB)",
+        step=0.01,
+        fmt="%.3f",
+        help_text="The dashboard: 3.2 GB at 10k DAU, less the fixed part.",
+    )
+    _assumption_input(
+        c,
+        "capacity.db_writes_per_dau_per_day",
+        "DB writes per DAU per day",
+        step=1.0,
+        fmt="%.0f",
+        help_text="Reading and UserInteraction rows per active user per day.",
+    )
+    level = st.selectbox(
+        "Level capacities",
+        options=[lv.number for lv in scenario.levels],
+        format_func=lambda n: level_names[n],
+        key="capacity_edit_level",
+    )
+    i = [lv.number for lv in scenario.levels].index(level)
+    cols = st.columns(5)
+    for col, (rid, field) in zip(cols, cap.CAPACITY_FIELDS.items(), strict=True):
+        path = f"capacity.levels.{i}.{field}"
+        prov = scenario.provenance.get(path)
+        _assumption_input(col, path, cc.CAPACITY_INPUT_LABELS[rid], step=1.0, fmt="%.0f", help_text=prov.note if prov else "")
