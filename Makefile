@@ -34,5 +34,11 @@ typecheck: $(STAMP) ## mypy on model/
 schema: $(STAMP) ## Regenerate data/scenario.schema.json from the model
 	$(PY) -m model schema --out data/scenario.schema.json
 
+bench: $(STAMP) ## Benchmark model, page reruns and slider-to-screen in Chromium; one table, exits 1 if a target is missed
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+load: $(STAMP) ## Bounded load run on 127.0.0.1: 20 websocket sessions moving sliders (LOAD_ARGS="--clients 20 --seconds 30")
+	$(PY) scripts/load.py $(LOAD_ARGS)
+
 clean: ## Remove the environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

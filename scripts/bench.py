@@ -1,0 +1,642 @@
+"""`make bench`: how fast the model and the app are, every figure measured in this one run.
+
+Prints one table (medians over repeats, p95 where it matters) with the target
+beside each figure, and exits 1 if a target is missed:
+
+- the model: the five tiers (the cost formulas alone, and ``evaluate()`` with its
+  line items and audit), a 1,000-point DAU curve, 10,000 Monte Carlo draws, the
+  Excel export;
+- each page rerun under AppTest after a slider change, against a bare
+  one-slider app written to a temporary file in this run, as a ratio; and which
+  files a rerun opens (there should be none);
+- in headless Chromium: from the key press on a slider to the page's text
+  changing, measured inside the page (performance.now() in a keydown listener
+  and a MutationObserver), on the heaviest page against the bare app, as a
+  ratio of p95s; and cold start (server process spawned) to first render.
+
+Usage: ``python scripts/bench.py [--quick] [--no-browser] [--json FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+APP = ROOT / "app.py"
+PY = sys.executable
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SLIDER_PATH = "ai.calls_per_dau_per_day"  # moves every cost on every page
+SLIDER_KEY = "drv:" + SLIDER_PATH
+BARE_APP = '''"""A bare one-slider Streamlit app: the yardstick for rerun and slider-to-screen times."""
+import streamlit as st
+
+value = st.slider("Value", min_value=0.0, max_value=10.0, value=2.0, step=0.1, key="value")
+st.metric("Twice the value", f"{2 * value:.1f}")
+'''
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAIN = '[data-testid="stMain"]'
+
+
+# --- measuring ----------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    section: str
+    measure: str
+    median: float | None
+    p95: float | None
+    unit: str
+    n: int
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+
+
+def repeat(fn: Callable[[], Any], *, repeats: int, budget_s: float, warmup: int = 2) -> list[float]:
+    """Milliseconds per call: ``warmup`` untimed calls, then up to ``repeats`` timed ones within ``budget_s``."""
+    for _ in range(warmup):
+        fn()
+    times: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    while len(times) < repeats and (len(times) < 5 or time.perf_counter() < deadline):
+        t0 = time.perf_counter_ns()
+        fn()
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+    return times
+
+
+def stats(times: list[float]) -> tuple[float, float]:
+    arr = np.asarray(times, dtype=float)
+    return float(np.median(arr)), float(np.percentile(arr, 95))
+
+
+def timed_row(section: str, measure: str, times: list[float], *, target_ms: float | None = None, note: str = "") -> Row:
+    med, p95 = stats(times)
+    target = f"median < {target_ms:g} ms" if target_ms is not None else ""
+    ok = med < target_ms if target_ms is not None else None
+    return Row(section, measure, med, p95, "ms", len(times), target, ok, note)
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = "unknown"
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        ram = f"{kb / 1024**2:.1f} GiB"
+    import pandas
+    import streamlit
+
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    return {
+        "cpus": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram": ram,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "pandas": pandas.__version__,
+        "numpy": np.__version__,
+        "load average at start": load,
+    }
+
+
+# --- the model ----------------------------------------------------------------------
+
+
+def bench_model(rows: list[Row], quick: bool) -> None:
+    from model import costs
+    from model.loading import plan_scenario
+    from model.result import curve, evaluate
+
+    plan = plan_scenario()
+    n = 200 if quick else 1000
+    tiers = np.asarray(plan.tiers_dau, dtype=float)
+
+    def formulas() -> None:
+        p = costs.params_from(plan)
+        costs.total_usd(tiers, p)
+
+    rows.append(
+        timed_row("model", "five tiers: params_from + costs.total_usd", repeat(formulas, repeats=n, budget_s=5), target_ms=1)
+    )
+    rows.append(
+        timed_row(
+            "model",
+            "five tiers: evaluate() (line items + audit)",
+            repeat(lambda: evaluate(plan), repeats=n, budget_s=10),
+            target_ms=1,
+        )
+    )
+    dau = np.linspace(10_000, 1_000_000, 1_000)
+    rows.append(
+        timed_row(
+            "model", "1,000-point DAU curve: curve()", repeat(lambda: curve(plan, dau), repeats=n, budget_s=10), target_ms=20
+        )
+    )
+
+    try:
+        from model.analysis.montecarlo import simulate
+    except ImportError as exc:
+        rows.append(Row("model", "Monte Carlo, 10,000 draws", None, None, "ms", 0, note=f"not built yet ({exc})"))
+    else:
+        times = repeat(lambda: simulate(plan, draws=10_000, seed=1), repeats=20 if quick else 50, budget_s=15, warmup=1)
+        rows.append(timed_row("model", "Monte Carlo, 10,000 draws x five tiers: simulate()", times))
+
+    try:
+        from outputs.workbook import workbook_bytes
+    except ImportError as exc:
+        rows.append(Row("model", "Excel export", None, None, "ms", 0, note=f"not built yet ({exc})"))
+    else:
+        size = len(workbook_bytes(plan))
+        times = repeat(lambda: workbook_bytes(plan), repeats=5 if quick else 15, budget_s=30, warmup=1)
+        rows.append(
+            timed_row(
+                "model",
+                "Excel export: workbook_bytes() (as the download button calls it)",
+                times,
+                target_ms=500,
+                note=f"{size / 1024:.0f} KiB",
+            )
+        )
+
+
+# --- AppTest reruns ------------------------------------------------------------------
+
+
+class OpenRecorder:
+    """Files opened while ``armed`` (a sys.audit hook; hooks cannot be removed, so it is armed and disarmed)."""
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.paths: list[str] = []
+        sys.addaudithook(self._hook)
+
+    def _hook(self, event: str, args: tuple[Any, ...]) -> None:
+        if self.armed and event == "open" and args and isinstance(args[0], str | bytes | os.PathLike):
+            path = os.fsdecode(args[0])
+            if not path.startswith("/proc/") and not path.startswith("/dev/"):
+                self.paths.append(path)
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[list[str]]:
+        self.paths = []
+        self.armed = True
+        try:
+            yield self.paths
+        finally:
+            self.armed = False
+
+
+def slider_values(start: float, step: float, count: int, lo: float, hi: float) -> list[float]:
+    """``count`` distinct values walking up from ``start`` (each rerun prices a scenario not yet in any cache)."""
+    values = []
+    v = start
+    for _ in range(count):
+        v = round(v + step, 10)
+        if v > hi:
+            v = lo
+        values.append(v)
+    return values
+
+
+def page_files() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "views").glob("*.py") if not p.name.startswith("_"))
+
+
+def apptest_reruns(
+    script: str, key: str, values: list[float], page: str | None, recorder: OpenRecorder
+) -> tuple[list[float], list[str], int]:
+    """Per value: set the slider, time the rerun. Returns (ms per rerun, files opened during timed reruns, exceptions)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(script, default_timeout=120).run()
+    if page is not None:
+        at.switch_page(page).run()
+    for v in values[:2]:  # warm: first imports, first cache fills
+        at.slider(key=key).set_value(v).run()
+    times: list[float] = []
+    opened: list[str] = []
+    for v in values[2:]:
+        at.slider(key=key).set_value(v)
+        gc.collect()
+        with recorder.recording() as paths:
+            t0 = time.perf_counter_ns()
+            at.run()
+            times.append((time.perf_counter_ns() - t0) / 1e6)
+        opened += paths
+    return times, opened, len(at.exception)
+
+
+def bench_apptest(rows: list[Row], quick: bool, bare_script: str) -> str | None:
+    """Rerun ratios per page; returns the heaviest page (by median rerun)."""
+    if not APP.exists():
+        rows.append(Row("AppTest", "page reruns", None, None, "", 0, note="app.py not built yet"))
+        return None
+    from model.drivers import drivers_for
+    from model.loading import plan_scenario
+
+    recorder = OpenRecorder()
+    count = 12 if quick else 32
+    bare_times, bare_opened, _ = apptest_reruns(bare_script, "value", slider_values(2.0, 0.1, count, 0.0, 10.0), None, recorder)
+    bare_med, bare_p95 = stats(bare_times)
+    rows.append(Row("AppTest", "bare one-slider app: rerun after a slider change", bare_med, bare_p95, "ms", len(bare_times)))
+
+    d = next(d for d in drivers_for(plan_scenario()) if d.path == SLIDER_PATH)
+    values = slider_values(d.value(plan_scenario()), d.step, count, d.min, d.max)
+    heaviest, heaviest_med = None, -1.0
+    for page in page_files():
+        times, opened, errors = apptest_reruns(str(APP), SLIDER_KEY, values, page, recorder)
+        med, p95 = stats(times)
+        if med > heaviest_med:
+            heaviest, heaviest_med = page, med
+        # AppTest reads app.py and the page's source on every run (a real server caches their bytecode): not counted.
+        data_files = [p for p in opened if not p.endswith((".py", ".pyc"))]
+        note = f"{len(times)} reruns; other files opened per rerun: {len(data_files) / len(times):.1f}"
+        if data_files:
+            note += " (" + ", ".join(sorted({Path(p).name for p in data_files})[:4]) + ")"
+        if errors:
+            note += f"; {errors} exception(s) on the page"
+        rows.append(
+            Row(
+                "AppTest",
+                f"{page}: rerun after a slider change / bare app",
+                med / bare_med,
+                p95 / bare_p95,
+                "x",
+                len(times),
+                note=f"{med:.1f} ms median, {p95:.1f} ms p95; {note}",
+                ok=False if errors else None,
+            )
+        )
+    return heaviest
+
+
+# --- the browser -----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen[bytes]
+    url: str
+    started_ns: int
+    log: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+def start_server(script: Path | str, log_dir: Path, *, extra: list[str] | None = None) -> Server:
+    """`streamlit run script` on a free loopback port; returns as soon as the process is spawned."""
+    port = free_port()
+    log = log_dir / f"streamlit-{port}.log"
+    cmd = [
+        PY,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *(extra or []),
+    ]
+    started = time.perf_counter_ns()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    return Server(proc, f"http://127.0.0.1:{port}", started, log)
+
+
+def wait_healthy(server: Server, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.proc.returncode}: {server.log.read_text()[-2000:]}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(server.url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        time.sleep(0.05)
+    raise RuntimeError(f"streamlit did not become healthy in {timeout_s:g} s")
+
+
+@contextlib.contextmanager
+def serving(script: Path | str, log_dir: Path) -> Iterator[Server]:
+    server = start_server(script, log_dir)
+    try:
+        wait_healthy(server)
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+# Installed before each key press. Resolves with, in ms from the keydown event:
+# dom: the first change of the main area's text; paint: the frame after it; settled: the
+# script run finished (stApp's script state back to notRunning) and a frame drawn.
+ARM_JS = """(main) => {
+  const area = () => document.querySelector(main);
+  const app = document.querySelector('[data-testid="stApp"]');
+  const before = area() ? area().innerText : null;
+  window.__latency = new Promise((resolve) => {
+    let t0 = null, dom = null, paint = null, ran = false, finished = false;
+    const finish = (extra) => {
+      if (finished) return;
+      finished = true; obs.disconnect(); state.disconnect();
+      resolve(Object.assign({dom, paint, settled: t0 === null ? null : performance.now() - t0}, extra || {}));
+    };
+    document.addEventListener('keydown', () => { if (t0 === null) t0 = performance.now(); }, {capture: true, once: true});
+    const obs = new MutationObserver(() => {
+      if (t0 === null || dom !== null) return;
+      const el = area();
+      if (el && el.innerText !== before) {
+        dom = performance.now() - t0;
+        requestAnimationFrame(() => { paint = performance.now() - t0; });
+      }
+    });
+    obs.observe(document.body, {subtree: true, childList: true, characterData: true});
+    const state = new MutationObserver(() => {
+      const s = app.getAttribute('data-test-script-state');
+      if (s === 'running') ran = true;
+      if (ran && s === 'notRunning') requestAnimationFrame(() => requestAnimationFrame(() => { if (dom !== null) finish(); }));
+    });
+    state.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    setTimeout(() => finish({timeout: true}), 20000);
+  });
+}"""
+
+
+def slider_to_screen(browser: Any, url: str, slider_name: str, presses: int) -> tuple[list[float], list[float], int]:
+    """Press ArrowRight on a slider ``presses`` times; per press the in-page (dom, settled) ms. Returns (dom, settled, failures)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(url)
+        page.wait_for_selector(IDLE, timeout=120_000)
+        page.wait_for_selector(
+            f"{MAIN} [data-testid='stMetricValue'], {MAIN} [data-testid='stMarkdownContainer']", timeout=120_000
+        )
+        slider = page.get_by_role("slider", name=slider_name)
+        slider.focus()
+        dom, settled, failures = [], [], 0
+        for i in range(presses + 2):
+            page.evaluate(ARM_JS, MAIN)
+            page.keyboard.press("ArrowRight")
+            r = page.evaluate("window.__latency")
+            page.wait_for_selector(IDLE, timeout=60_000)
+            page.wait_for_timeout(150)
+            if i < 2:
+                continue  # warm-up presses
+            if r.get("timeout") or r.get("dom") is None:
+                failures += 1
+                continue
+            dom.append(float(r["paint"] if r.get("paint") is not None else r["dom"]))
+            settled.append(float(r["settled"]))
+        return dom, settled, failures
+    finally:
+        page.close()
+
+
+def cold_start(browser: Any, script: Path | str, log_dir: Path, path: str = "") -> tuple[float, float]:
+    """(ms from spawning the server to healthy, ms from spawning it to the page's first metric on screen)."""
+    server = start_server(script, log_dir)
+    try:
+        wait_healthy(server)
+        healthy = (time.perf_counter_ns() - server.started_ns) / 1e6
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(server.url + "/" + path)
+            page.wait_for_selector(f"{MAIN} [data-testid='stMetricValue']", timeout=180_000)
+            first = (time.perf_counter_ns() - server.started_ns) / 1e6
+        finally:
+            page.close()
+        return healthy, first
+    finally:
+        server.stop()
+
+
+def bench_browser(rows: list[Row], quick: bool, bare_script: str, heaviest: str | None, log_dir: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        rows.append(Row("browser", "slider to screen", None, None, "", 0, note=f"no Chromium at {CHROMIUM}"))
+        return
+    if heaviest is None:
+        heaviest = "views/overview.py"
+    from model.drivers import drivers_for
+    from model.loading import plan_scenario
+
+    d = next(d for d in drivers_for(plan_scenario()) if d.path == SLIDER_PATH)
+    presses = 12 if quick else 40
+    url_path = "" if Path(heaviest).stem == "overview" else Path(heaviest).stem
+    with chromium() as browser:
+        with serving(bare_script, log_dir) as bare:
+            bare_dom, bare_settled, bare_fail = slider_to_screen(browser, bare.url, "Value", presses)
+        with serving(APP, log_dir) as app:
+            app_dom, app_settled, app_fail = slider_to_screen(browser, f"{app.url}/{url_path}", f"{d.label} ({d.unit})", presses)
+        bm, bp = stats(bare_dom)
+        am, ap = stats(app_dom)
+        rows.append(
+            Row(
+                "browser",
+                "bare app: key press to new value on screen",
+                bm,
+                bp,
+                "ms",
+                len(bare_dom),
+                note=f"{bare_fail} timed out",
+            )
+        )
+        rows.append(
+            Row(
+                "browser",
+                f"{heaviest}: key press to new value on screen",
+                am,
+                ap,
+                "ms",
+                len(app_dom),
+                note=f"{app_fail} timed out",
+            )
+        )
+        rows.append(
+            Row(
+                "browser",
+                f"{heaviest} / bare app: slider to screen",
+                am / bm,
+                ap / bp,
+                "x",
+                len(app_dom),
+                target="p95 ratio <= 2",
+                ok=ap / bp <= 2 and app_fail == 0,
+            )
+        )
+        sbm, sbp = stats(bare_settled)
+        sam, sap = stats(app_settled)
+        rows.append(
+            Row(
+                "browser",
+                f"{heaviest} / bare app: key press to rerun finished",
+                sam / sbm,
+                sap / sbp,
+                "x",
+                len(app_settled),
+                note=f"app {sam:.0f} / {sap:.0f} ms, bare {sbm:.0f} / {sbp:.0f} ms (median / p95)",
+            )
+        )
+        starts = 1 if quick else 3
+        bare_cold = [cold_start(browser, bare_script, log_dir) for _ in range(starts)]
+        app_cold = [cold_start(browser, APP, log_dir) for _ in range(starts)]
+        for label, runs in (("bare app", bare_cold), ("app.py (Overview)", app_cold)):
+            healthy = float(np.median([h for h, _ in runs]))
+            first = [f for _, f in runs]
+            rows.append(
+                Row(
+                    "browser",
+                    f"{label}: cold start to first render",
+                    float(np.median(first)),
+                    None,
+                    "ms",
+                    len(first),
+                    note=f"server healthy after {healthy:.0f} ms (median); then page load, script run, first metric drawn",
+                )
+            )
+
+
+# --- output -----------------------------------------------------------------------------
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "x":
+        return f"{value:.2f}x"
+    if value >= 100:
+        return f"{value:,.0f} ms"
+    if value >= 1:
+        return f"{value:.2f} ms"
+    return f"{value * 1000:.0f} us"
+
+
+def table(rows: list[Row]) -> str:
+    head = ["section", "measure", "median", "p95", "n", "target", "result"]
+    cells = [head]
+    for r in rows:
+        result = "" if r.ok is None else ("PASS" if r.ok else "FAIL")
+        cells.append([r.section, r.measure, fmt(r.median, r.unit), fmt(r.p95, r.unit), str(r.n), r.target, result])
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = []
+    for j, c in enumerate(cells):
+        lines.append(
+            "  ".join(
+                x.rjust(w) if i in (2, 3, 4) else x.ljust(w) for i, (x, w) in enumerate(zip(c, widths, strict=True))
+            ).rstrip()
+        )
+        if j == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    notes = [f"- {r.measure}: {r.note}" for r in rows if r.note]
+    return "\n".join(lines) + ("\n\nNotes:\n" + "\n".join(notes) if notes else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run; figures are noisier)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows and the machine as JSON")
+    args = parser.parse_args(argv)
+
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")  # AppTest outside a server warns about a missing ScriptRunContext
+    about = machine()
+    print("Machine: " + "; ".join(f"{k} {v}" for k, v in about.items()), flush=True)
+    rows: list[Row] = []
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        bare_script = str(work / "bare_app.py")
+        Path(bare_script).write_text(BARE_APP)
+        print("model ...", flush=True)
+        bench_model(rows, args.quick)
+        print("AppTest ...", flush=True)
+        heaviest = bench_apptest(rows, args.quick, bare_script)
+        if not args.no_browser:
+            print("browser ...", flush=True)
+            bench_browser(rows, args.quick, bare_script, heaviest, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(table(rows))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": about, "rows": [asdict(r) for r in rows]}, indent=2) + "\n")
+    missed = [r.measure for r in rows if r.ok is False]
+    if missed:
+        print("\nMissed: " + "; ".join(missed))
+        return 1
+    print("\nEvery target met.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

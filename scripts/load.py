@@ -1,0 +1,282 @@
+"""`make load`: a bounded load run on loopback, not part of `make test`.
+
+Starts the app (`streamlit run app.py` on a free 127.0.0.1 port) and connects
+N websocket clients that speak Streamlit's own protocol (the protobuf BackMsg /
+ForwardMsg the browser sends and receives on /_stcore/stream). Each client opens
+a page (the app's pages in turn), then moves the sidebar sliders to random
+values of their range for a fixed time, waiting for each rerun to finish before
+the next move, as a person dragging a slider would.
+
+Reports reruns served, errors (an exception element on the page, a script that
+did not finish, a dropped connection: must be zero), rerun latency (median, p95,
+max) and the server's resident memory (VmRSS from /proc/PID/status) when idle,
+after every session's first run, and after each round. A second round that
+grows memory as much as the first would mean memory grows with reruns.
+
+Usage: ``python scripts/load.py [--clients 20] [--seconds 30] [--rounds 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import APP, ROOT, machine, start_server, wait_healthy  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+
+SLIDER_PATHS = ("ai.calls_per_dau_per_day", "caching.caches.1.hit_rate", "ai.input_tokens_per_call")
+RERUN_TIMEOUT_S = 120.0
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of ``pid`` in MiB (VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+@dataclass
+class Tally:
+    latencies_ms: list[float] = field(default_factory=list)
+    reruns: int = 0
+    changed: int = 0
+    """Reruns whose page differed from the session's previous one."""
+    errors: list[str] = field(default_factory=list)
+
+
+class Client:
+    """One browser session, spoken to in protobuf."""
+
+    def __init__(self, url: str, page_hash: str, rng: random.Random) -> None:
+        self.url, self.page_hash, self.rng = url, page_hash, rng
+        self.sliders: dict[str, tuple[str, float, float, float]] = {}  # label -> (widget id, min, max, step)
+        self.pages: dict[str, str] = {}  # page name -> script hash
+        self.ws = None
+        self.last_shown: list[str] = []
+        self.changed = False
+        """Whether the last rerun showed anything different from the one before (the move took effect)."""
+
+    async def connect(self) -> None:
+        from websockets.asyncio.client import connect
+
+        self.ws = await connect(self.url, subprotocols=["streamlit"], max_size=None, open_timeout=60, ping_interval=None)
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def rerun(self, widgets: list[object] | None = None) -> tuple[float, list[str]]:
+        """Ask for a rerun with ``widgets`` (WidgetState protos); wait for script_finished. Returns (ms, problems)."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_script_hash = self.page_hash
+        for w in widgets or []:
+            msg.rerun_script.widget_states.widgets.append(w)
+        assert self.ws is not None
+        t0 = time.perf_counter_ns()
+        await self.ws.send(msg.SerializeToString())
+        problems: list[str] = []
+        shown: list[str] = []
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=RERUN_TIMEOUT_S)
+            fwd = ForwardMsg()
+            fwd.ParseFromString(raw)
+            kind = fwd.WhichOneof("type")
+            if kind == "navigation":
+                self.pages = {
+                    p.url_pathname or p.page_name: p.page_script_hash for p in fwd.navigation.app_pages if not p.external_url
+                }
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                el = fwd.delta.new_element
+                which = el.WhichOneof("type")
+                if which == "exception":
+                    problems.append(f"exception on the page: {el.exception.type}: {el.exception.message[:200]}")
+                elif which == "slider":
+                    s = el.slider
+                    self.sliders[s.label] = (s.id, s.min, s.max, s.step)
+                elif which is not None:
+                    shown.append(which + ":" + str(getattr(el, which))[:400])
+            elif kind == "script_finished":
+                status = ForwardMsg.ScriptFinishedStatus.Name(fwd.script_finished)
+                if status == "FINISHED_SUCCESSFULLY":
+                    self.changed = shown != self.last_shown
+                    self.last_shown = shown
+                    return (time.perf_counter_ns() - t0) / 1e6, problems
+                if status != "FINISHED_EARLY_FOR_RERUN":
+                    problems.append(f"script finished with {status}")
+                    return (time.perf_counter_ns() - t0) / 1e6, problems
+
+    def slider_move(self, prefixes: tuple[str, ...]) -> object:
+        """A WidgetState moving one of the sliders whose label starts with one of ``prefixes`` to a random value."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        labels = [label for label in self.sliders if label.startswith(prefixes)]
+        label = self.rng.choice(labels)
+        wid, lo, hi, step = self.sliders[label]
+        steps = int(round((hi - lo) / step))
+        w = WidgetState(id=wid)
+        w.double_array_value.data.append(round(lo + step * self.rng.randint(0, steps), 10))
+        return w
+
+
+def slider_labels() -> tuple[str, ...]:
+    from model.drivers import drivers_for
+    from model.loading import plan_scenario
+
+    by_path = {d.path: d for d in drivers_for(plan_scenario())}
+    return tuple(f"{by_path[p].label} ({by_path[p].unit})" for p in SLIDER_PATHS if p in by_path)
+
+
+async def run_client(client: Client, labels: tuple[str, ...], deadline: float, tally: Tally) -> None:
+    try:
+        while time.monotonic() < deadline:
+            ms, problems = await client.rerun([client.slider_move(labels)])
+            tally.reruns += 1
+            tally.changed += client.changed
+            tally.latencies_ms.append(ms)
+            tally.errors += problems
+    except Exception as exc:  # a dropped connection or a timeout is an error of the run, reported, not raised
+        tally.errors.append(f"{type(exc).__name__}: {exc}")
+
+
+async def open_sessions(url: str, n: int, seed: int) -> tuple[list[Client], Tally]:
+    """Connect ``n`` clients; each runs the default page once, then moves to its page (the app's pages in turn)."""
+    tally = Tally()
+    clients = [Client(url, "", random.Random(seed + i)) for i in range(n)]
+    for c in clients:
+        await c.connect()
+    first = await asyncio.gather(*(c.rerun() for c in clients), return_exceptions=True)
+    for r in first:
+        if isinstance(r, BaseException):
+            tally.errors.append(f"first run: {type(r).__name__}: {r}")
+        else:
+            tally.errors += r[1]
+    pages = sorted(clients[0].pages.items())
+    for i, c in enumerate(clients):
+        if pages:
+            c.page_hash = pages[i % len(pages)][1]
+    again = await asyncio.gather(*(c.rerun() for c in clients), return_exceptions=True)
+    for r in again:
+        if isinstance(r, BaseException):
+            tally.errors.append(f"page run: {type(r).__name__}: {r}")
+        else:
+            tally.errors += r[1]
+    return clients, tally
+
+
+async def load(url: str, pid: int, clients_n: int, seconds: float, rounds: int, seed: int) -> dict[str, object]:
+    labels = slider_labels()
+    memory = {"idle (server up, no session)": rss_mib(pid)}
+    clients, warm = await open_sessions(url, clients_n, seed)
+    memory[f"after {clients_n} sessions' first runs"] = rss_mib(pid)
+    missing = [c for c in clients if not any(label.startswith(labels) for label in c.sliders)]
+    if missing:
+        warm.errors.append(f"{len(missing)} session(s) saw none of the sliders {labels}")
+        for c in clients:
+            await c.close()
+        return {"memory": memory, "rounds": [], "warm": warm}
+    results = []
+    try:
+        for r in range(rounds):
+            tally = Tally()
+            t0 = time.monotonic()
+            deadline = t0 + seconds
+            await asyncio.gather(*(run_client(c, labels, deadline, tally) for c in clients))
+            elapsed = time.monotonic() - t0
+            memory[f"after round {r + 1}"] = rss_mib(pid)
+            results.append((tally, elapsed))
+    finally:
+        for c in clients:
+            await c.close()
+    await asyncio.sleep(1)
+    memory["after the sessions closed"] = rss_mib(pid)
+    return {"memory": memory, "rounds": results, "warm": warm}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Bounded load run on 127.0.0.1.")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=30.0, help="length of each round")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--max-growth-mib",
+        type=float,
+        default=50.0,
+        help="largest memory growth allowed in the last round (bounded caches still fill)",
+    )
+    args = parser.parse_args(argv)
+    if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 600 or not 1 <= args.rounds <= 10:
+        parser.error("--clients 1..200, --seconds 1..600, --rounds 1..10 (the run is bounded)")
+
+    about = machine()
+    print("Machine: " + "; ".join(f"{k} {v}" for k, v in about.items()), flush=True)
+    with tempfile.TemporaryDirectory(prefix="load-") as work:
+        server = start_server(APP, Path(work))
+        try:
+            wait_healthy(server)
+            url = server.url.replace("http://", "ws://") + "/_stcore/stream"
+            print(
+                f"Server pid {server.proc.pid} at {server.url}; {args.clients} clients x {args.rounds} rounds x {args.seconds:g} s",
+                flush=True,
+            )
+            out = asyncio.run(load(url, server.proc.pid, args.clients, args.seconds, args.rounds, args.seed))
+            alive = server.proc.poll() is None
+        finally:
+            server.stop()
+
+    memory: dict[str, float] = out["memory"]  # type: ignore[assignment]
+    rounds: list[tuple[Tally, float]] = out["rounds"]  # type: ignore[assignment]
+    warm: Tally = out["warm"]  # type: ignore[assignment]
+    print()
+    print(
+        f"{'round':<8}{'seconds':>8}{'reruns':>8}{'changed':>9}{'reruns/s':>10}{'errors':>8}{'median':>10}{'p95':>10}{'max':>10}"
+    )
+    all_errors = list(warm.errors)
+    for i, (t, elapsed) in enumerate(rounds, 1):
+        lat = np.asarray(t.latencies_ms or [float("nan")])
+        print(
+            f"{i:<8}{elapsed:>8.1f}{t.reruns:>8}{t.changed:>9}{t.reruns / elapsed:>10.1f}{len(t.errors):>8}"
+            f"{np.median(lat):>8.0f}ms{np.percentile(lat, 95):>8.0f}ms{lat.max():>8.0f}ms"
+        )
+        all_errors += t.errors
+    total = sum(t.reruns for t, _ in rounds)
+    changed = sum(t.changed for t, _ in rounds)
+    lat_all = np.asarray([x for t, _ in rounds for x in t.latencies_ms] or [float("nan")])
+    print(
+        f"{'all':<8}{'':>8}{total:>8}{changed:>9}{'':>10}{len(all_errors):>8}{np.median(lat_all):>8.0f}ms{np.percentile(lat_all, 95):>8.0f}ms{lat_all.max():>8.0f}ms"
+    )
+    print("\nServer memory (VmRSS):")
+    for label, mib in memory.items():
+        print(f"  {label:<40}{mib:>8.1f} MiB")
+    keys = list(memory)
+    last_round = [k for k in keys if k.startswith("after round")]
+    growth = memory[last_round[-1]] - memory[keys[keys.index(last_round[-1]) - 1]] if last_round else float("nan")
+    print(f"  growth during the last round: {growth:+.1f} MiB (allowed: {args.max_growth_mib:g})")
+    if all_errors:
+        print("\nErrors:")
+        for e in sorted(set(all_errors))[:20]:
+            print(f"  - {e} (x{all_errors.count(e)})")
+    print("(changed: reruns whose page differed from the session's previous one, i.e. the move took effect)")
+    # A random move lands on the value already set about once in a hundred; far fewer changes means moves are ignored.
+    ok = not all_errors and alive and total > 0 and changed >= 0.8 * total and growth <= args.max_growth_mib
+    print("\nPASS" if ok else "\nFAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
