@@ -32,15 +32,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# url path -> file name; url paths are Streamlit's defaults for views/<name>.py
-PAGES = {
-    "": "overview",
-    "ai": "ai",
-    "caching": "caching",
-    "tier_detail": "tier_detail",
-    "audit": "audit",
-    "scenarios": "scenarios",
-}
+# url path -> file name; url paths are Streamlit's defaults for views/<name>.py (the default page is at "/")
+CORE_PAGES = ["overview", "ai", "caching", "tier_detail", "audit", "scenarios"]
+
+
+def pages() -> dict[str, str]:
+    """Every page app.py shows: the core pages, then any other views/*.py (added by later work), by url path."""
+    others = sorted(p.stem for p in (ROOT / "views").glob("*.py") if not p.stem.startswith("_") and p.stem not in CORE_PAGES)
+    return {("" if name == "overview" else name): name for name in [*CORE_PAGES, *others]}
+
+
 HEIGHT_JS = """() => Math.max(...['stMainBlockContainer']
     .map(id => document.querySelector(`[data-testid="${id}"]`)).filter(Boolean).map(el => el.scrollHeight))"""
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -106,6 +107,10 @@ def serve_app(port: int | None = None, *, timeout_s: float = 60.0) -> Iterator[s
 def wait_idle(page: object, timeout_ms: float = 30_000) -> None:
     """Wait until the app script has finished and charts have drawn."""
     page.wait_for_selector(IDLE, timeout=timeout_ms)  # type: ignore[attr-defined]
+    # Elements still loading show as skeletons; wait until none is left.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid^=\"stSkeleton\"]')", timeout=timeout_ms
+    )
     page.wait_for_timeout(1200)  # type: ignore[attr-defined]  # Vega renders after the script finishes
 
 
@@ -121,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     args.out.mkdir(parents=True, exist_ok=True)
-    wanted = {k: v for k, v in PAGES.items() if not args.pages or k in args.pages or v in args.pages}
+    wanted = {k: v for k, v in pages().items() if not args.pages or k in args.pages or v in args.pages}
     with serve_app() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from model.formatting import dau as dau_label
+from model.formatting import usd
 from model.result import ALL_CATEGORIES
 
 CATEGORY_COLOURS: dict[str, str] = {
@@ -214,23 +215,35 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
     )
 
 
-def line_items_chart(line_items: pd.DataFrame) -> alt.Chart:
-    """One horizontal bar per line item of a tier, coloured by category. Input: rows with vendor, plan, category, usd_per_month."""
+def line_items_chart(line_items: pd.DataFrame) -> alt.LayerChart:
+    """One horizontal bar per line item of a tier, coloured by category, its cost written at the end.
+
+    Input: rows with vendor, plan, category, usd_per_month.
+    """
     df = line_items.copy()
     df["item"] = df["vendor"] + " " + df["plan"]
     df["Category"] = [CATEGORY_LABELS[c] for c in df["category"]]
-    return (
-        alt.Chart(df, title="This tier's bill, line by line")
+    df["label"] = [usd(v) for v in df["usd_per_month"]]
+    order = list(df.sort_values("usd_per_month", ascending=False, kind="stable")["item"])
+    y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    x = alt.X(
+        "usd_per_month:Q",
+        title="USD per month",
+        axis=alt.Axis(format=MONEY),
+        scale=alt.Scale(domainMax=float(df["usd_per_month"].max()) * 1.12),
+    )
+    tooltip = [
+        alt.Tooltip("item:N", title="Line item"),
+        alt.Tooltip("Category:N"),
+        alt.Tooltip("usd_per_month:Q", title="USD per month", format=MONEY),
+    ]
+    bars = (
+        alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("item:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
-            x=alt.X("usd_per_month:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
-            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title="Category")),
-            tooltip=[
-                alt.Tooltip("item:N", title="Line item"),
-                alt.Tooltip("Category:N"),
-                alt.Tooltip("usd_per_month:Q", title="USD per month", format=MONEY),
-            ],
+            y=y, x=x, color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title="Category")), tooltip=tooltip
         )
-        .properties(height=max(120, 42 * len(df)))
     )
+    labels = alt.Chart(df).mark_text(align="left", dx=4, color="#374151").encode(y=y, x=x, text="label:N", tooltip=tooltip)
+    # The height includes the title and the axis.
+    return alt.layer(bars, labels).properties(title="This tier's bill, line by line", height=max(220, 44 * len(df) + 110))

@@ -117,8 +117,12 @@ def render() -> None:
                     _control(d, d.value(base))
 
 
+@st.cache_resource(show_spinner=False)
 def workbook_builder() -> Callable[..., bytes] | None:
-    """``outputs.workbook.workbook_bytes`` if the workbook module is installed, else None (imported only when present)."""
+    """``outputs.workbook.workbook_bytes`` if the workbook module is installed, else None.
+
+    Looked up once per process (no file system access on a rerun); the module is imported only when present.
+    """
     try:
         if importlib.util.find_spec("outputs") is None or importlib.util.find_spec("outputs.workbook") is None:
             return None

@@ -130,7 +130,7 @@ def cache_table(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "Cache": list(frame["name"]),
             "Serves": ["AI calls" if s == "ai" else "Database reads" for s in frame["serves"]],
-            "Hit rate": ["not given (counted as 0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
+            "Hit rate": ["— (0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
             "TTL": [ttl(v) for v in frame["ttl_seconds"]],
             "Effect": [effect(row) for _, row in frame.iterrows()],
             "Key pattern": list(frame["key_pattern"]),

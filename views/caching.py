@@ -49,13 +49,14 @@ st.caption(
     "Savings are already in the totals."
 )
 
-left, right = st.columns([3, 2])
+st.subheader("The caches")
 caches = cache_frame(scenario)
-with left:
-    st.subheader("The caches")
-    st.dataframe(tables.cache_table(caches), hide_index=True, width="stretch")
-with right:
-    render.altair_chart(charts.db_cache_chart(caches))
+st.dataframe(tables.cache_table(caches), hide_index=True, width="stretch")
+st.caption("A hit rate the plan leaves blank (—) counts as 0%.")
 
-st.subheader("Savings by tier")
-st.dataframe(tables.cache_savings_table(savings), hide_index=True, width="stretch")
+left, right = st.columns(2)
+with left:
+    render.altair_chart(charts.db_cache_chart(caches))
+with right:
+    st.markdown("**Savings by tier**")
+    st.dataframe(tables.cache_savings_table(savings), hide_index=True, width="stretch")
