@@ -502,7 +502,6 @@ def add_assumptions(book: Book) -> None:
     ws["A2"].font = xl.BOLD
     chosen = xl.as_input(xl.put_text(ws["C2"], scenarios[0][1].name))
     chosen.font = xl.Font(bold=True, color="FF3F3F76", size=12)
-    ws.merge_cells(start_row=2, start_column=3, end_row=2, end_column=max(last, 5))
     names_span = xl.row_span(SHEET, first_l, last_l, NAME_ROW)
     dv = DataValidation(type="list", formula1=names_span, allow_blank=False, showDropDown=False)
     dv.error = "Pick one of the scenario names in row 6."

@@ -40,7 +40,9 @@ def add_capacity(book: Book) -> None:
         ws.cell(row=r, column=2, value=unit)
         ws.cell(row=r, column=3, value=how)
         for c in cols:
-            xl.put(ws, r, FIRST_TIER_COL + cols.index(c), "=" + formula(c), fmt, bold=bold)
+            cell = xl.put(ws, r, FIRST_TIER_COL + cols.index(c), "=" + formula(c), fmt, bold=bold)
+            if fmt == "@":
+                cell.alignment = xl.Alignment(horizontal="right")
         state["r"] = r + 1
 
     def at(key: str, c: str) -> str:

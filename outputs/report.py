@@ -51,6 +51,7 @@ def add_summary(book: Book) -> None:
     ws["B3"] = f"='{CHECKS}'!$B$2"
     hr = SUMMARY_HEADER_ROW
     xl.header(ws, hr, ["Tier", "DAU", "Level", *[h for h, _, _ in SUMMARY_COLUMNS]])
+    ws.row_dimensions[hr].height = 45
     first = hr + 1
     last = first + t_count - 1
     rows: dict[str, int] = {}

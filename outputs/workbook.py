@@ -206,19 +206,16 @@ def add_cover(book: Book) -> None:
     r += 1
     how = [
         "1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it.",
-        "2. Change any orange input cell in a scenario column of Assumptions; the Live column (green) passes the chosen "
-        "scenario's values to the calculation. Nothing else in the workbook is typed in: every other number is a formula.",
+        "2. Change any orange input cell in a scenario column of Assumptions; the Live column (green) passes the chosen",
+        "    scenario's values to the calculation. Nothing else in the workbook is typed in: every other number is a formula.",
         "3. Calc shows the model per DAU tier, one formula per row; Levels and Unit costs hold the per-level and per-call parts.",
-        "4. Summary has the cost table and two charts; Audit sets the plan's stated figures against the recomputed ones; "
-        "Checks must read 'ALL CHECKS PASS'.",
+        "4. Summary has the cost table and two charts; Capacity and Timeline follow the same inputs; Audit sets the plan's",
+        "    stated figures against the recomputed ones; Checks must read 'ALL CHECKS PASS'.",
         "5. Excel recalculates on opening. LibreOffice: Data > Calculate > Recalculate Hard (Ctrl+Shift+F9) if values look stale.",
         "Money is USD per month unless a unit says otherwise. Key inputs have defined names (Formulas > Name Manager).",
     ]
     for text in how:
-        cell = ws.cell(row=r, column=1, value=text)
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
-        cell.alignment = xl.WRAP
-        ws.row_dimensions[r].height = 30
+        ws.cell(row=r, column=1, value=text)
         r += 1
     r += 1
     ws.cell(row=r, column=1, value="Sheets").font = xl.BOLD
