@@ -156,6 +156,11 @@ def cases(recalc, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]: 
     halfcent = with_overrides(plan, {"name": "Half a cent", "stated_costs.0.total_usd": 1450})
     out["halfcent"] = Case(build_book(halfcent, others={}), halfcent)
 
+    # A hand-typed number over a formula (the classic spreadsheet error) must trip the checks.
+    broken = build_book(plan, others={})
+    broken.wb["Calc"][broken.calc_ref("total_usd", 1).split("!")[1].replace("$", "")].value = 45_000
+    out["broken"] = Case(broken, plan)
+
     folder = tmp_path_factory.mktemp("exported")
     for name, case in out.items():
         case.path = folder / f"{name}.xlsx"
@@ -401,3 +406,14 @@ def test_capacity_equals_the_models_utilisation(cases: dict[str, Case], name: st
         assert ws.cell(row=rows["utilization.redis_memory"], column=column).value == pytest.approx(0.8)
         assert ws.cell(row=rows["alert.redis_memory"], column=column).value == "ok"
         assert ws.cell(row=rows["alert.redis_memory"], column=column + 1).value == "critical"
+
+
+def test_the_checks_catch_a_number_typed_over_a_formula(cases: dict[str, Case]) -> None:
+    wb = cases["broken"].wb()
+    assert error_cells(wb) == []
+    checks = {row[0]: row[1] for row in wb["Checks"].iter_rows(min_row=5, values_only=True) if row[0]}
+    # Tier 2's total was overwritten with 45,000 (the formula gives 45,719): these reconciliations fail, the rest hold.
+    assert checks["Total = infrastructure + AI"] == "FAIL"
+    assert checks["Categories (after reserved) + AI = total"] == "FAIL"
+    assert checks["Model mix shares sum to 100%"] == "OK"
+    assert wb["Checks"]["B2"].value.endswith("FAIL")
