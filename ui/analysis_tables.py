@@ -167,6 +167,18 @@ def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
     )
 
 
+def margin_metrics(rows: tuple[TierEconomics, ...]) -> list[tuple[str, str, str]]:
+    """(label, value, help) per tier for a row of metrics: the gross margin."""
+    return [
+        (
+            f"Gross margin at {dau(r.dau)} DAU",
+            "-" if r.gross_margin is None else pct(r.gross_margin, 1),
+            f"Revenue {usd(r.revenue_usd)} less cost {usd(r.total_usd)} a month.",
+        )
+        for r in rows
+    ]
+
+
 def self_hosted_table(cmp: SelfHostedComparison) -> pd.DataFrame:
     f = cmp.frame
     return pd.DataFrame(

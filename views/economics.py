@@ -29,6 +29,8 @@ analysis_inputs.number(
     help=revenue_note[1] if revenue_note else None,
 )
 rows = unit_economics(scenario, result)
+for col, (label, value, helptext) in zip(st.columns(len(rows)), analysis_tables.margin_metrics(rows), strict=True):
+    col.metric(label, value, help=helptext, border=True)
 st.dataframe(analysis_tables.economics_table(rows), hide_index=True, width="stretch")
 st.altair_chart(analysis_charts.margin_chart(economics_frame(rows)), width="stretch")
 

@@ -52,11 +52,11 @@ with st.expander("Milestones, growth and lead time", expanded=False, icon=":mate
         analysis_inputs.text("Last month", "timeline.end_month", max_chars=7, help="The projection runs to this month (YYYY-MM).")
 
 months = tl.months
-cols = st.columns(4)
-cols[0].metric("Months projected", f"{len(months)}", help=f"{months['month'].iloc[0]} to {months['month'].iloc[-1]}", border=True)
-cols[1].metric("Spend over the timeline", usd(months["cumulative_usd"].iloc[-1]), border=True)
-cols[2].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
-cols[3].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
+cols = st.columns(3)
+cols[0].metric("Spend over the timeline", usd(months["cumulative_usd"].iloc[-1]), border=True,
+               help=f"{len(months)} months, {months['month'].iloc[0]} to {months['month'].iloc[-1]}.")
+cols[1].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
+cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
 
 st.subheader("When each checklist is due")
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")
