@@ -7,6 +7,7 @@ the 'How' column. Every input comes from the Live column of Assumptions.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from model.scenario import CATEGORIES
 from outputs import xl
@@ -277,7 +278,7 @@ def add_calc(book: Book) -> None:
             f"{CATEGORY_LABELS.get(cat, cat.capitalize())}, list",
             "USD/month",
             xl.USD0,
-            lambda c, rng=rng: f"INDEX({rng},{a('level', c)})",
+            partial(lambda c, rng: f"INDEX({rng},{a('level', c)})", rng=rng),
             "the level's line items in this category",
         )
     first_cat = book.calc_row[f"gross.{CATEGORIES[0]}"]
@@ -360,7 +361,7 @@ def add_calc(book: Book) -> None:
             f"Phase {p + 1} multiplier in force",
             "x",
             xl.MULT,
-            lambda c, frm=frm, mult=mult: f"IF(ISNUMBER({frm}),IF({a('dau', c)}>={frm},{mult},1),1)",
+            partial(lambda c, frm, mult: f"IF(ISNUMBER({frm}),IF({a('dau', c)}>={frm},{mult},1),1)", frm=frm, mult=mult),
             "the phase's multiplier from its DAU on, else 1",
         )
     p0, p1 = book.calc_row["phase.0"], book.calc_row[f"phase.{n.phases - 1}"]
@@ -434,8 +435,12 @@ def add_calc(book: Book) -> None:
             CATEGORY_LABELS.get(cat, cat.capitalize()),
             "USD/month",
             xl.USD0,
-            lambda c, cat=cat, rng=rng: (
-                f"{a(f'gross.{cat}', c)}-{a('reserved_in_force', c)}*INDEX({rng},{a('level', c)})*reserved_discount"
+            partial(
+                lambda c, cat, rng: (
+                    f"{a(f'gross.{cat}', c)}-{a('reserved_in_force', c)}*INDEX({rng},{a('level', c)})*reserved_discount"
+                ),
+                cat=cat,
+                rng=rng,
             ),
             "list less the saving on its eligible items where deducted",
         )

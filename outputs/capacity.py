@@ -9,6 +9,7 @@ ROUND(utilisation, 9) > critical, else 'warning' if > warning, else 'ok'.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from model.capacity import RESOURCES
 from outputs import xl
@@ -109,7 +110,7 @@ def add_capacity(book: Book) -> None:
             "Utilisation",
             "share",
             xl.PCT,
-            lambda c, rid=rid: f"{at(f'demand.{rid}', c)}/{at(f'capacity.{rid}', c)}",
+            partial(lambda c, rid: f"{at(f'demand.{rid}', c)}/{at(f'capacity.{rid}', c)}", rid=rid),
             "demand / capacity",
             bold=True,
         )
@@ -119,9 +120,14 @@ def add_capacity(book: Book) -> None:
             "Alert",
             "text",
             "@",
-            lambda c, rid=rid, w=warning, k=critical: (
-                f'IF(ROUND({at(f"utilization.{rid}", c)},alert_decimals)>{k},"critical",'
-                f'IF(ROUND({at(f"utilization.{rid}", c)},alert_decimals)>{w},"warning","ok"))'
+            partial(
+                lambda c, rid, w, k: (
+                    f'IF(ROUND({at(f"utilization.{rid}", c)},alert_decimals)>{k},"critical",'
+                    f'IF(ROUND({at(f"utilization.{rid}", c)},alert_decimals)>{w},"warning","ok"))'
+                ),
+                rid=rid,
+                w=warning,
+                k=critical,
             ),
             f"above {critical.replace('_', ' ')} / {warning.replace('_', ' ')} (Assumptions)",
         )

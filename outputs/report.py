@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from typing import Any
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
@@ -306,7 +308,7 @@ def add_audit(book: Book) -> None:
     xl.print_setup(ws, freeze="C5", title_rows="4:4")
 
 
-def _text_rule(text: str, color: str):  # type: ignore[no-untyped-def]
+def _text_rule(text: str, color: str) -> Any:
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import PatternFill
 
@@ -327,7 +329,7 @@ def add_checks(book: Book) -> None:
     def calc(key: str, c: str) -> str:
         return f"'{CALC}'!{c}${book.calc_row[key]}"
 
-    def per_tier(label: str, how: str, cond) -> None:  # type: ignore[no-untyped-def]
+    def per_tier(label: str, how: str, cond: Callable[[str, int], str]) -> None:
         r = state["r"]
         ws.cell(row=r, column=1, value=label)
         ws.cell(row=r, column=3, value=how)

@@ -176,7 +176,7 @@ def add_cover(book: Book) -> None:
         if text:
             xl.put_text(cell, value)
         else:
-            cell.value = value  # type: ignore[assignment]
+            cell.value = value
         cell.alignment = xl.WRAP
         if fmt:
             cell.number_format = fmt
