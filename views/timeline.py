@@ -53,8 +53,12 @@ with st.expander("Milestones, growth and lead time", expanded=False, icon=":mate
 
 months = tl.months
 cols = st.columns(3)
-cols[0].metric("Spend over the timeline", usd(months["cumulative_usd"].iloc[-1]), border=True,
-               help=f"{len(months)} months, {months['month'].iloc[0]} to {months['month'].iloc[-1]}.")
+cols[0].metric(
+    "Spend over the timeline",
+    usd(months["cumulative_usd"].iloc[-1]),
+    border=True,
+    help=f"{len(months)} months, {months['month'].iloc[0]} to {months['month'].iloc[-1]}.",
+)
 cols[1].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
 cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
 
