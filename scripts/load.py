@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import APP, ROOT, machine, start_server, wait_healthy  # noqa: E402
+from bench import APP, ROOT, machine, start_server, wait_healthy
 
 sys.path.insert(0, str(ROOT))
 
@@ -127,7 +127,7 @@ class Client:
         labels = [label for label in self.sliders if label.startswith(prefixes)]
         label = self.rng.choice(labels)
         wid, lo, hi, step = self.sliders[label]
-        steps = int(round((hi - lo) / step))
+        steps = round((hi - lo) / step)
         w = WidgetState(id=wid)
         w.double_array_value.data.append(round(lo + step * self.rng.randint(0, steps), 10))
         return w
