@@ -510,7 +510,10 @@ class Scenario(_Strict):
     stated_costs: list[StatedCostRow] = []
     stated_insights: StatedInsights
     ranges: dict[str, Range] = Field(max_length=200)
-    """Plausible low/high of drivers, keyed by dotted field path (e.g. 'ai.calls_per_dau_per_day'); sensitivity and Monte Carlo read them."""
+    """Plausible low/high of drivers, keyed by dotted field path (e.g. 'ai.calls_per_dau_per_day'); sensitivity and Monte Carlo read them.
+
+    A path must name a numeric field. The field's value is not required to lie inside its range, so a control
+    moved past a bound never makes the scenario invalid: the analysis widens the range to include the value and says so."""
     timeline: Timeline
     self_hosted: SelfHosted
     economics: Economics

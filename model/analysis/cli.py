@@ -72,9 +72,11 @@ def _num(v: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """numpy scalars -> Python numbers for JSON."""
+    """numpy scalars -> Python numbers for JSON; NaN (a missing value in a frame) -> None, which JSON allows."""
     if isinstance(value, np.generic):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
     return value
 
 
