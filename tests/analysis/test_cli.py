@@ -139,5 +139,6 @@ def test_module_entry_point():
         capture_output=True,
         text=True,
         check=True,
+        cwd=SCENARIO_DIR.parent.parent,
     )
     assert len(json.loads(out.stdout)) == 5
