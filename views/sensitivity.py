@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.analysis.sensitivity import tornado
 from model.formatting import usd, usd_cents
+from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, state, tables
 
 scenario = state.current_scenario()
@@ -25,7 +26,11 @@ chosen = st.segmented_control(
 )
 chosen = chosen if chosen in options else default
 
-t = tornado(scenario, chosen)
+try:
+    t = tornado(scenario, chosen)
+except ScenarioError as exc:  # a range on a setting no cost formula reads
+    st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+    st.stop()
 cols = st.columns(3)
 cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), border=True)
 cols[1].metric("Monthly total", usd(t.base_total_usd), border=True)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.analysis.montecarlo import MAX_DRAWS
 from model.formatting import pct, usd_cents
+from model.loading import ScenarioError
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, state, tables
 
 scenario = state.current_scenario()
@@ -51,8 +52,12 @@ with cols[2]:
     )
 
 budget = scenario.economics.cost_budget_usd_per_dau_per_month
-tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
-grid = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget, grid=True)
+try:
+    tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
+    grid = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget, grid=True)
+except ScenarioError as exc:  # a range on a setting no cost formula reads
+    st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+    st.stop()
 
 options = tables.tier_options(result)
 default = 500_000 if 500_000 in options else next(iter(options))

@@ -185,3 +185,24 @@ def test_economics_revenue_and_gpu_price() -> None:
     assert metrics(at)["Self-hosting costs no more than the API at"] == analysis_tables.break_even_text(cmp)
     gpu_table = next(df.value for df in at.dataframe if "GPUs" in df.value.columns)
     assert gpu_table.equals(analysis_tables.self_hosted_table(cmp))
+
+
+@pytest.mark.parametrize("page", ["views/sensitivity.py", "views/uncertainty.py"])
+def test_a_range_no_cost_formula_reads_is_a_message_not_a_crash(page: str) -> None:
+    bad = with_overrides(plan_scenario(), {"ranges": {"caching.caches.0.hit_rate": {"low": 0.5, "high": 0.9}}})
+    at = new_app()
+    # Start the session on this scenario, as an upload would (ui.state's session keys).
+    for key, value in {
+        "base": bad,
+        "base_key": "bad-ranges",
+        "base_label": "test",
+        "base_stem": None,
+        "overrides": {},
+        "notices": [],
+        "load_error": None,
+    }.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("caching.caches.0.hit_rate" in e.value and "database caches" in e.value for e in at.error)
