@@ -174,6 +174,8 @@ def _from_overlay(obj: dict[str, Any], *, source: str, chain: tuple[str, ...]) -
     if overlay.extends in chain:
         raise ScenarioError(source, "extends", f"circular: {' -> '.join((*chain, overlay.extends))}")
     base_path = SCENARIO_DIR / overlay.extends
+    if not base_path.is_file():  # name the file that says 'extends', not a path on the server
+        raise ScenarioError(source, "extends", f"no such file: {overlay.extends!r} is not a scenario in data/scenarios")
     base_obj = json.loads(load_bytes(base_path))
     base = scenario_from_obj(base_obj, source=str(base_path), _chain=(*chain, overlay.extends))
     changed = {"name": overlay.name, "notes": overlay.notes, **overlay.overrides}
