@@ -20,6 +20,8 @@ CALLS = "ai.calls_per_dau_per_day"
 CALLS_LABEL = "AI calls per DAU per day (calls/DAU/day)"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TIMEOUT_MS = 30_000
+# Two cores shared with other work: give the app time to answer before an expectation fails.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def total_at_10k(**overrides: float) -> str:
@@ -92,6 +94,7 @@ def test_a_saved_scenario_reloads_to_the_same_numbers(browser: Browser, app_url:
     expect(total(second)).to_have_text(total_at_10k())
     go_to(second, "Scenarios")
     second.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(saved)
+    expect(second.locator('[data-testid="stSidebar"]')).to_contain_text("uploaded saved.json")
     second.wait_for_selector(IDLE)
     go_to(second, "Overview")
     expect(total(second)).to_have_text(expected)
