@@ -29,7 +29,7 @@ from model.rounding import excel_round
 from model.scenario import Scenario
 from outputs.context import Book
 from outputs.report import CATEGORY_LABELS, SUMMARY_COLUMNS
-from outputs.workbook import build_book
+from outputs.workbook import build_book, default_others
 from tests.workbook.wbhelpers import error_cells, input_cell, set_input, values
 
 pytestmark = pytest.mark.libreoffice
@@ -155,6 +155,13 @@ def cases(recalc, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]: 
     # Half a cent: 1,450 / 10,000 DAU = 0.145, which Excel rounds to 0.15 (Python's round() gives 0.14).
     halfcent = with_overrides(plan, {"name": "Half a cent", "stated_costs.0.total_usd": 1450})
     out["halfcent"] = Case(build_book(halfcent, others={}), halfcent)
+
+    # Every shipped scenario, picked with the drop-down in the default export.
+    for key, shipped in default_others()[0].items():
+        if key != "plan":
+            book = build_book(plan)
+            book.wb["Assumptions"]["C2"].value = shipped.name
+            out[f"shipped:{key}"] = Case(book, shipped)
 
     # A hand-typed number over a formula (the classic spreadsheet error) must trip the checks.
     broken = build_book(plan, others={})
@@ -350,7 +357,10 @@ def _month(value: Any) -> Any:
 
 @pytest.mark.parametrize("name", ["plan", "edited", "alt", "switched", "small_to_plan"])
 def test_timeline_equals_the_models_projection(cases: dict[str, Case], name: str) -> None:
-    case = cases[name]
+    _assert_timeline_is_model(cases[name], hand_check=name == "plan")
+
+
+def _assert_timeline_is_model(case: Case, *, hand_check: bool = False) -> None:
     ws = case.wb()["Timeline"]
     projection = project(case.expected)
     first = case.book.rows["Timeline"]["months.first"]
@@ -378,7 +388,7 @@ def test_timeline_equals_the_models_projection(cases: dict[str, Case], name: str
             assert cells[5] == "no checklist"
     # By hand for the plan: exponential from 10,000 (2026-01) to 50,000 (2027-05, 16 months on) is x5^(1/16) a month,
     # so 2026-09 (8 months) has 10,000 x 5^(1/2) = 22,360.7 DAU; level 2's checklist is due 3 months before 2027-05.
-    if name == "plan":
+    if hand_check:
         row = dict(zip(headers, (c.value for c in ws[first + 8]), strict=False))
         assert row["DAU"] == pytest.approx(10_000 * 5**0.5)
         assert _month(ws[case.book.rows["Timeline"]["checklist.1"]][5].value) == "2027-02"
@@ -386,7 +396,10 @@ def test_timeline_equals_the_models_projection(cases: dict[str, Case], name: str
 
 @pytest.mark.parametrize("name", ["plan", "edited", "alt", "switched", "small", "small_to_plan"])
 def test_capacity_equals_the_models_utilisation(cases: dict[str, Case], name: str) -> None:
-    case = cases[name]
+    _assert_capacity_is_model(cases[name], hand_check=name == "plan")
+
+
+def _assert_capacity_is_model(case: Case, *, hand_check: bool = False) -> None:
     ws = case.wb()["Capacity"]
     rows = case.book.rows["Capacity"]
     curve = utilization_curve(case.expected, case.expected.tiers_dau)
@@ -399,7 +412,7 @@ def test_capacity_equals_the_models_utilisation(cases: dict[str, Case], name: st
                 got = ws.cell(row=rows[f"{key}.{res.id}"], column=column).value
                 assert got == pytest.approx(expected[key], rel=1e-9), (dau, res.id, key)
             assert ws.cell(row=rows[f"alert.{res.id}"], column=column).value == expected["alert"], (dau, res.id)
-    if name == "plan":
+    if hand_check:
         # By hand: Redis at 10k DAU is 0.2 + 0.3 x 10 = 3.2 GB of 4 GB = 80%, exactly the warning threshold: no alert
         # (strictly greater). At 50k DAU: 0.2 + 0.3 x 50 = 15.2 GB of level 2's 10 GB = 152%: critical.
         column = 4
@@ -417,3 +430,17 @@ def test_the_checks_catch_a_number_typed_over_a_formula(cases: dict[str, Case]) 
     assert checks["Categories (after reserved) + AI = total"] == "FAIL"
     assert checks["Model mix shares sum to 100%"] == "OK"
     assert wb["Checks"]["B2"].value.endswith("FAIL")
+
+
+def test_every_shipped_scenario_through_the_drop_down(cases: dict[str, Case]) -> None:
+    shipped = [name for name in cases if name.startswith("shipped:")]
+    for name in shipped:
+        case = cases[name]
+        wb = case.wb()
+        assert error_cells(wb) == [], name
+        assert wb["Checks"]["B2"].value == "ALL CHECKS PASS", name
+        assert wb["Summary"]["B2"].value == case.expected.name
+        _assert_summary_is_model(wb, case.book, evaluate(case.expected))
+        _assert_capacity_is_model(case)
+        _assert_timeline_is_model(case)
+    assert len(shipped) == len(default_others()[0]) - 1
