@@ -235,3 +235,34 @@ def test_every_driver_has_a_control_with_unit_plan_value_and_source(at: AppTest)
         assert control.value == pytest.approx(d.value(plan))
     prov = sliders["drv:" + CALLS].help
     assert "Source:" in prov and "The plan" in prov
+
+
+def _a_shipped_overlay() -> str | None:
+    """A shipped scenario other than the plan (helper-added files), or None."""
+    names = sorted(p.stem for p in (ROOT / "data" / "scenarios").glob("*.json") if p.stem != "plan")
+    return names[0] if names else None
+
+
+def test_loading_a_shipped_scenario_and_sharing_it() -> None:
+    from model.loading import load_scenario
+
+    stem = _a_shipped_overlay()
+    if stem is None:
+        pytest.skip("no shipped scenario besides the plan")
+    shipped = load_scenario(ROOT / "data" / "scenarios" / f"{stem}.json")
+    at = new_app().run()
+    at.switch_page("views/scenarios.py").run()
+    at.selectbox(key="shipped_choice").set_value(stem).run()
+    at.button(key="load_shipped").click().run()
+    assert not at.exception and not at.error
+    at.slider(key="drv:" + CALLS).set_value(2.4).run()
+    assert dict(at.query_params) == {"scenario": stem, CALLS: "2.4"}
+    at.switch_page("views/overview.py").run()
+    expected = evaluate(with_overrides(shipped, {CALLS: 2.4})).tier(10_000)
+    assert metrics(at)["Total / month"] == usd(expected.total_usd)
+
+    # The same link in a new session gives the same view.
+    other = new_app()
+    other.query_params = {"scenario": stem, CALLS: "2.4"}
+    other.run()
+    assert metrics(other)["Total / month"] == usd(expected.total_usd)
