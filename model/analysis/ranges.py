@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -64,10 +65,13 @@ def driver_label(scenario: Scenario, path: str) -> str:
 
 
 def driver_ranges(scenario: Scenario) -> tuple[DriverRange, ...]:
-    """The scenario's ranges in its file order, checked to be cost drivers, widened to include the current value."""
+    """The scenario's ranges in its file order, checked to be cost drivers whose low and high ends are valid
+    values of their fields, widened to include the current value."""
+    for path in scenario.ranges:
+        check_supported(scenario, path)
+    _check_ends(scenario.model_dump_json())
     out = []
     for path, r in scenario.ranges.items():
-        check_supported(scenario, path)
         value = float(value_at(scenario, path))  # type: ignore[arg-type]
         out.append(
             DriverRange(
@@ -82,6 +86,22 @@ def driver_ranges(scenario: Scenario) -> tuple[DriverRange, ...]:
             )
         )
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _check_ends(scenario_json: str) -> None:
+    """Every range's low ends together, then its high ends, must make a valid scenario (hit rates <= 1, counts >= 0 ...):
+    otherwise the Monte Carlo would price impossible values. Cached by the scenario's JSON (two validations each)."""
+    from model.overrides import with_overrides
+
+    scenario = Scenario.model_validate_json(scenario_json)
+    for end in ("low", "high"):
+        values = {path: getattr(r, end) for path, r in scenario.ranges.items()}
+        try:
+            with_overrides(scenario, values, source=scenario.name)
+        except ScenarioError as exc:
+            field = f"ranges.{exc.field}.{end}" if exc.field in values else f"ranges ({end} ends): {exc.field}"
+            raise ScenarioError(scenario.name, field, exc.rule) from None
 
 
 def check_supported(scenario: Scenario, path: str) -> None:

@@ -131,3 +131,16 @@ def test_bad_analysis_sections_are_one_line_errors(overrides, words):
     with pytest.raises(ScenarioError, match=words) as err:
         scenario_from_obj(_overlay(overrides), source="bad.json")
     assert "\n" not in str(err.value) and str(err.value).startswith("bad.json")
+
+
+@pytest.mark.parametrize(
+    ("range_", "words"),
+    [
+        ({"caching.caches.1.hit_rate": {"low": 0.1, "high": 1.5}}, r"ranges\.caching\.caches\.1\.hit_rate\.high: must be <= 1"),
+        ({"ai.calls_per_dau_per_day": {"low": -1, "high": 3}}, r"ranges\.ai\.calls_per_dau_per_day\.low: must be >= 0"),
+    ],
+)
+def test_range_ends_must_be_valid_values_of_their_field(plan, range_, words):
+    bad = with_overrides(plan, {"ranges": range_})
+    with pytest.raises(ScenarioError, match=words):
+        driver_ranges(bad)
