@@ -168,10 +168,10 @@ def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
 
 
 def margin_metrics(rows: tuple[TierEconomics, ...]) -> list[tuple[str, str, str]]:
-    """(label, value, help) per tier for a row of metrics: the gross margin."""
+    """(label, value, help) per tier for a row of metrics: the gross margin (short labels: five fit in a row)."""
     return [
         (
-            f"Gross margin at {dau(r.dau)} DAU",
+            f"Margin at {dau(r.dau)}",
             "-" if r.gross_margin is None else pct(r.gross_margin, 1),
             f"Revenue {usd(r.revenue_usd)} less cost {usd(r.total_usd)} a month.",
         )

@@ -101,7 +101,7 @@ def test_economics_revenue_and_gpu_price(page: Page, app_url: str) -> None:  # n
     revenue.press("Enter")
     settle(page)
     # Revenue 2.00 x 10,000 = 20,000 against the plan's 9,055: 54.7% margin.
-    expect(metric(page, "Gross margin at 10k DAU")).to_have_text("54.7%")
+    expect(metric(page, "Margin at 10k")).to_have_text("54.7%")
     page.get_by_text("GPU assumptions").click()
     gpu = page.get_by_role("spinbutton", name="GPU price (USD per hour)")
     gpu.fill("4.00")
@@ -111,4 +111,4 @@ def test_economics_revenue_and_gpu_price(page: Page, app_url: str) -> None:  # n
     expect(metric(page, "Self-hosting costs no more than the API at")).to_have_text(
         analysis_tables.break_even_text(compare_self_hosted(moved))
     )
-    expect(metric(page, "Gross margin at 10k DAU")).to_have_text(pct((20_000 - 9_055) / 20_000, 1))
+    expect(metric(page, "Margin at 10k")).to_have_text(pct((20_000 - 9_055) / 20_000, 1))
