@@ -551,6 +551,9 @@ def add_assumptions(book: Book) -> None:
     book.define("live_scenario_name", book.live["name"])
 
     r += 1
+    checks = _validations()
+    for dv_kind in checks.values():
+        ws.add_data_validation(dv_kind)
     for item in rows(book, prices):
         if isinstance(item, Section):
             xl.section(ws, r, item.title, source_col)
@@ -582,6 +585,9 @@ def add_assumptions(book: Book) -> None:
                     cell.value = value
             cell.number_format = item.fmt
             xl.as_input(cell)
+        kind = _validation_kind(item)
+        if kind:
+            checks[kind].add(f"{first_l}{r}:{last_l}{r}")
         src = ws.cell(
             row=r, column=source_col, value=item.source if item.source is not None else _source_text(scenarios, item.key, values)
         )
@@ -598,6 +604,29 @@ def add_assumptions(book: Book) -> None:
     xl.widths(ws, {"A": 46, "B": 14, "C": 22, **{xl.col(first + i): 22 for i in range(n)}, xl.col(source_col): SOURCE_WIDTH})
     ws.row_dimensions[NAME_ROW + 1].height = 45
     xl.print_setup(ws, freeze=f"D{NAME_ROW}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+
+
+def _validations() -> dict[str, DataValidation]:
+    """Typing checks on the scenario columns: shares 0..1, yes/no flags 1 or 0, DAU whole and not negative."""
+    share = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
+    share.error, share.errorTitle = "A share is between 0 and 1 (type 30% or 0.3).", "Share"
+    flag = DataValidation(type="whole", operator="between", formula1="0", formula2="1", allow_blank=True)
+    flag.error, flag.errorTitle = "Type 1 for yes or 0 for no.", "Yes / no"
+    dau = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    dau.error, dau.errorTitle = "DAU is a whole number, not negative.", "DAU"
+    for dv in (share, flag, dau):
+        dv.showErrorMessage = True
+    return {"share": share, "flag": flag, "dau": dau}
+
+
+def _validation_kind(item: Row) -> str | None:
+    if item.unit == "share" and item.key != "stated_insights.cost_per_user_change":
+        return "share"
+    if item.unit == "flag":
+        return "flag"
+    if item.unit == "DAU":
+        return "dau"
+    return None
 
 
 def _source_text(scenarios: list[tuple[str, Scenario]], path: str, values: list[Any]) -> str:

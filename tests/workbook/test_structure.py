@@ -114,10 +114,22 @@ def test_the_drop_down_lists_the_scenario_names() -> None:
     other = with_overrides(plan, {"name": "Other", "ai.calls_per_dau_per_day": 3})
     wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(other, others={"plan": plan})))
     ws = wb["Assumptions"]
-    (dv,) = ws.data_validations.dataValidation
+    (dv,) = [v for v in ws.data_validations.dataValidation if v.type == "list"]
     assert dv.type == "list" and str(dv.sqref) == "C2"
     assert dv.formula1 == "'Assumptions'!$D$6:$E$6"
     assert [ws["D6"].value, ws["E6"].value, ws["C2"].value] == ["Other", plan.name, "Other"]
+
+
+def test_share_flag_and_dau_inputs_are_validated(saved: openpyxl.Workbook) -> None:
+    book = build_book(plan_scenario(), others={})
+    ws = saved["Assumptions"]
+    by_type = {(v.type, v.formula1, v.formula2): str(v.sqref) for v in ws.data_validations.dataValidation if v.type != "list"}
+    hit_row = int(book.live["caching.caches.1.hit_rate"].rsplit("$", 1)[1])
+    flag_row = int(book.live["reserved_instances.applied"].rsplit("$", 1)[1])
+    tier_row = int(book.live["tiers_dau.0"].rsplit("$", 1)[1])
+    assert f"D{hit_row}" in by_type[("decimal", "0", "1")].split()
+    assert f"D{flag_row}" in by_type[("whole", "0", "1")].split()
+    assert f"D{tier_row}" in by_type[("whole", "0", None)].split()
 
 
 def test_inputs_are_styled_as_inputs_and_formats_are_finance(saved: openpyxl.Workbook) -> None:
