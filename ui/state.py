@@ -357,7 +357,7 @@ def apply_share_params(params: Mapping[str, str]) -> None:
                 notices.append(f"Share link: scenario {stem!r} could not be loaded ({ss['load_error']}); showing the plan.")
                 ss["load_error"] = None
         else:
-            notices.append(f"Share link: there is no shipped scenario named {stem!r}; showing the plan.")
+            notices.append(f"Share link: there is no shipped scenario named {_short(stem)}; showing the plan.")
     flat = _flat(ss["base_key"], ss["base"])
     by_path = {d.path: d for d in drivers()}
     accepted: dict[str, Any] = {}
@@ -365,11 +365,11 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         if path == SCENARIO_PARAM:
             continue
         if path not in flat:
-            notices.append(f"Share link: {path!r} is not a setting of the scenario; ignored.")
+            notices.append(f"Share link: {_short(path)} is not a setting of the scenario; ignored.")
             continue
         value = _decode(raw, flat[path])
         if value is _BAD:
-            notices.append(f"Share link: {path}={raw!r} is not a valid value; ignored.")
+            notices.append(f"Share link: {path}={_short(raw)} is not a valid value; ignored.")
             continue
         d = by_path.get(path)
         if d is not None and isinstance(value, int | float) and not (d.min <= value <= d.max):
@@ -381,27 +381,52 @@ def apply_share_params(params: Mapping[str, str]) -> None:
             notices.append(f"{exc}; ignored.")
             continue
         accepted[path] = value
+    if len(notices) > MAX_NOTICES:
+        extra = len(notices) - MAX_NOTICES
+        notices[MAX_NOTICES:] = [f"Share link: {extra} more parameter{'s' if extra != 1 else ''} ignored."]
     ss["overrides"] = accepted
     scenario = current_scenario()
     for d in drivers():
         ss[widget_key(d.path)] = widget_value(d, d.value(scenario))
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """A parameter as quoted in a notice, cut to ``limit`` characters."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
+
+
 _BAD = object()
+MAX_NUMBER_CHARS = 64
+MAX_TEXT_CHARS = 5_000
+MAX_NOTICES = 5
 
 
 def _decode(raw: str, like: Any) -> Any:
-    """A share-link value as the type of the base value it replaces (JSON-encoded; strings may be bare)."""
+    """A share-link value as the type of the base value it replaces (JSON-encoded; strings may be bare).
+
+    Returns ``_BAD`` for anything else: wrong type, not finite, too long, nested. Never raises.
+    """
+    if not isinstance(raw, str) or len(raw) > MAX_TEXT_CHARS:
+        return _BAD
+    numeric = isinstance(like, int | float) and not isinstance(like, bool)
+    if numeric and len(raw) > MAX_NUMBER_CHARS:
+        return _BAD
     try:
         value = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return raw if isinstance(like, str) else _BAD
+    if isinstance(value, dict | list):
+        return _BAD
     if isinstance(like, bool):
         return value if isinstance(value, bool) else _BAD
-    if isinstance(like, int | float):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if numeric:
+        if isinstance(value, bool) or not isinstance(value, int | float):
             return _BAD
-        return value
+        try:
+            return value if math.isfinite(value) else _BAD
+        except OverflowError:
+            return _BAD
     if isinstance(like, str):
         return value if isinstance(value, str) else raw
     if like is None:
