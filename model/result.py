@@ -8,7 +8,8 @@ the CLI and JSON/CSV all read these objects; none of them recomputes a cost.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -83,7 +84,15 @@ class ModelResult:
     prices: tuple[TokenPrices, ...]
     price_snapshot: PriceSnapshot
     ai_list_usd_per_call: float
-    audit: tuple[AuditFinding, ...]
+    scenario: Scenario = field(repr=False, compare=False)
+    """The scenario priced (kept for the audit)."""
+    params: costs.Params = field(repr=False, compare=False)
+
+    @cached_property
+    def audit(self) -> tuple[AuditFinding, ...]:
+        """The audit of the scenario (model/audit.py), computed on first use: it takes as long as the pricing
+        itself and only the Audit page, the workbook and the CLI read it, so a rerun of any other page skips it."""
+        return audit(self.scenario, self.params)
 
     def tier(self, dau: int) -> TierResult:
         return next(t for t in self.tiers if t.dau == dau)
@@ -209,7 +218,8 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
         prices=prices,
         price_snapshot=snapshot(),
         ai_list_usd_per_call=float(costs.ai_list_usd_per_call(p)),
-        audit=audit(scenario, p),
+        scenario=scenario,
+        params=p,
     )
 
 

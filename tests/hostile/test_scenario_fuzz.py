@@ -153,9 +153,11 @@ def check_loads_cleanly(raw: bytes | str) -> Scenario | None:
         assert isinstance(scenario, Scenario)
         try:
             result = evaluate(scenario)
+            findings = result.audit  # computed on first use; the audit divides by stated figures
         except UnknownModelError as err:
             assert "\n" not in str(err)
             return scenario
+    assert all(f.status in ("agrees", "disagrees", "implied") for f in findings)
     for tier in result.tiers:
         figures = [tier.total_usd, tier.infrastructure_usd, tier.ai_usd, tier.cache_savings_usd, tier.cost_per_dau_usd]
         figures += list(tier.by_category_usd.values()) + [li.usd_per_month for li in tier.line_items]
