@@ -274,6 +274,20 @@ def load_upload(raw: bytes, *, file_name: str) -> bool:
     return True
 
 
+def name_widget_key() -> str:
+    """The scenario-name box's key: new for each base, so loading or resetting shows the new name."""
+    return "scenario_name:" + st.session_state["base_key"][:16]
+
+
+def on_name_change() -> None:
+    """Text-box callback: rename the scenario (an override of 'name'; an empty name is refused with a notice)."""
+    name = str(st.session_state.get(name_widget_key(), "")).strip()
+    if not name:
+        st.session_state["notices"].append("A scenario needs a name; kept the old one.")
+        return
+    set_override("name", name)
+
+
 def on_upload() -> None:
     """file_uploader callback: load the chosen file once (a cleared uploader does nothing)."""
     upload = st.session_state.get("scenario_upload")

@@ -19,6 +19,14 @@ left, right = st.columns(2)
 with left:
     st.subheader("Save")
     st.write("Download every setting of the current view as a scenario file; load it here later to get the same numbers.")
+    st.text_input(
+        "Scenario name",
+        value=scenario.name,
+        max_chars=200,
+        key=state.name_widget_key(),
+        on_change=state.on_name_change,
+        help="Saved in the file and shown in the workbook.",
+    )
     st.download_button(
         "Download scenario (JSON)",
         data=state.scenario_json(scenario),

@@ -266,3 +266,14 @@ def test_loading_a_shipped_scenario_and_sharing_it() -> None:
     other.query_params = {"scenario": stem, CALLS: "2.4"}
     other.run()
     assert metrics(other)["Total / month"] == usd(expected.total_usd)
+
+
+def test_renaming_the_scenario_is_saved_and_shared(at: AppTest) -> None:
+    from ui.state import scenario_key
+
+    at.switch_page("views/scenarios.py").run()
+    key = "scenario_name:" + scenario_key(plan_scenario())[:16]
+    at.text_input(key=key).input("Lean launch").run()
+    assert not at.exception
+    assert at.query_params["name"] == json.dumps("Lean launch")
+    assert any("Lean launch" in m.value for m in at.sidebar.markdown)
