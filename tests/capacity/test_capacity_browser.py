@@ -69,8 +69,10 @@ def test_capacity_page_shows_the_model(page: Page, app_url: str, tmp_path: Path)
 
 def test_keeping_level_1_plans_at_50k_is_critical(page: Page, app_url: str) -> None:
     open_capacity(page, app_url)
-    page.get_by_role("combobox", name="Capacities of").click()
+    box = page.get_by_role("combobox", name="Capacities of")
+    box.click()
     page.get_by_role("option", name="Level 1: 10k DAU's plans").click()
+    expect(box).to_have_value("Level 1: 10k DAU's plans")
     page.wait_for_selector(IDLE)
     expect(metric(page, "DB connections")).to_have_text(utilisation(50_000, "db_connections", level=1))
     expect(metric(page, "DB connections")).to_have_text("360.0%")
