@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from model.rounding import excel_round
 from model.scenario import Level, Scenario
 
 ResourceId = Literal["db_connections", "redis_memory", "ai_requests", "ai_tokens", "db_writes"]
@@ -162,9 +163,13 @@ def level_index(scenario: Scenario, dau: NDArray[np.float64] | float) -> NDArray
     return np.clip(idx, 0, len(starts) - 1)
 
 
+_excel_round_array = np.vectorize(lambda u: excel_round(float(u), ALERT_DECIMALS), otypes=[float])
+
+
 def alert_for(utilization: NDArray[np.float64] | float, warning: float, critical: float) -> NDArray[np.str_]:
     """'critical' if ROUND(u, 9) > critical, else 'warning' if ROUND(u, 9) > warning, else 'ok' (vectorised)."""
-    u = np.round(np.asarray(utilization, dtype=float), ALERT_DECIMALS)
+    # Round as the workbook's ROUND does (half away from zero on 15 significant digits), not numpy's half-to-even.
+    u = _excel_round_array(np.asarray(utilization, dtype=float))
     return np.where(u > critical, "critical", np.where(u > warning, "warning", "ok"))
 
 
@@ -223,7 +228,7 @@ def crossing_dau(fixed: float, per_dau: float, capacity: float, threshold: float
     """
 
     def over(x: float) -> bool:
-        return bool(round((fixed + per_dau * x) / capacity, ALERT_DECIMALS) > threshold)
+        return bool(excel_round((fixed + per_dau * x) / capacity, ALERT_DECIMALS) > threshold)
 
     if per_dau <= 0:
         return 1 if over(1.0) else None
