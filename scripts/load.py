@@ -3,17 +3,19 @@
 Starts the app (`streamlit run app.py` on a free 127.0.0.1 port) and connects
 N websocket clients that speak Streamlit's own protocol (the protobuf BackMsg /
 ForwardMsg the browser sends and receives on /_stcore/stream). Each client opens
-a page (the app's pages in turn), then moves the sidebar sliders to random
-values of their range for a fixed time, waiting for each rerun to finish before
-the next move, as a person dragging a slider would.
+a page (the app's pages in turn), then moves three sidebar sliders for a fixed
+time, each to another of a few values spread over its range, waiting for each
+rerun to finish before the next move, as a person dragging a slider would.
 
-Reports reruns served, errors (an exception element on the page, a script that
-did not finish, a dropped connection: must be zero), rerun latency (median, p95,
-max) and the server's resident memory (VmRSS from /proc/PID/status) when idle,
-after every session's first run, and after each round. A second round that
-grows memory as much as the first would mean memory grows with reruns.
+Reports reruns served, reruns whose page changed (proof the moves took effect),
+errors (an exception element on the page, a script that did not finish, a
+dropped connection: must be zero), rerun latency (median, p95, max) and the
+server's resident memory (VmRSS from /proc/PID/status) when idle, after every
+session's first run, and after each round. The values are a bounded set, so the
+app's caches (bounded too) fill during the first rounds; memory that still grows
+in the last round grows with reruns, and fails the run.
 
-Usage: ``python scripts/load.py [--clients 20] [--seconds 30] [--rounds 2]``.
+Usage: ``python scripts/load.py [--clients 20] [--seconds 30] [--rounds 3] [--distinct 3]``.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Client:
         self.pages: dict[str, str] = {}  # page name -> script hash
         self.ws = None
         self.last_shown: list[str] = []
+        self.sent: dict[str, float] = {}
         self.changed = False
         """Whether the last rerun showed anything different from the one before (the move took effect)."""
 
@@ -108,6 +111,8 @@ class Client:
                 elif which == "slider":
                     s = el.slider
                     self.sliders[s.label] = (s.id, s.min, s.max, s.step)
+                    if s.label not in self.sent and s.value:
+                        self.sent[s.label] = round(s.value[0], 10)
                 elif which is not None:
                     shown.append(which + ":" + str(getattr(el, which))[:400])
             elif kind == "script_finished":
@@ -120,16 +125,27 @@ class Client:
                     problems.append(f"script finished with {status}")
                     return (time.perf_counter_ns() - t0) / 1e6, problems
 
-    def slider_move(self, prefixes: tuple[str, ...]) -> object:
-        """A WidgetState moving one of the sliders whose label starts with one of ``prefixes`` to a random value."""
+    def slider_move(self, prefixes: tuple[str, ...], distinct: int) -> object:
+        """A WidgetState moving one of the sliders whose label starts with one of ``prefixes`` to another value.
+
+        ``distinct`` > 0: one of that many values spread over the range (so the scenarios, and the caches, are
+        bounded and a later round measures reruns alone); 0: any value of the range.
+        """
         from streamlit.proto.WidgetStates_pb2 import WidgetState
 
         labels = [label for label in self.sliders if label.startswith(prefixes)]
         label = self.rng.choice(labels)
         wid, lo, hi, step = self.sliders[label]
         steps = round((hi - lo) / step)
+        if distinct > 0:
+            choices = sorted({round(lo + step * round(steps * (i + 1) / (distinct + 1)), 10) for i in range(distinct)})
+        else:
+            choices = [round(lo + step * k, 10) for k in range(steps + 1)]
+        choices = [v for v in choices if v != self.sent.get(label)] or choices
+        value = self.rng.choice(choices)
+        self.sent[label] = value
         w = WidgetState(id=wid)
-        w.double_array_value.data.append(round(lo + step * self.rng.randint(0, steps), 10))
+        w.double_array_value.data.append(value)
         return w
 
 
@@ -141,10 +157,10 @@ def slider_labels() -> tuple[str, ...]:
     return tuple(f"{by_path[p].label} ({by_path[p].unit})" for p in SLIDER_PATHS if p in by_path)
 
 
-async def run_client(client: Client, labels: tuple[str, ...], deadline: float, tally: Tally) -> None:
+async def run_client(client: Client, labels: tuple[str, ...], deadline: float, tally: Tally, distinct: int) -> None:
     try:
         while time.monotonic() < deadline:
-            ms, problems = await client.rerun([client.slider_move(labels)])
+            ms, problems = await client.rerun([client.slider_move(labels, distinct)])
             tally.reruns += 1
             tally.changed += client.changed
             tally.latencies_ms.append(ms)
@@ -178,7 +194,7 @@ async def open_sessions(url: str, n: int, seed: int) -> tuple[list[Client], Tall
     return clients, tally
 
 
-async def load(url: str, pid: int, clients_n: int, seconds: float, rounds: int, seed: int) -> dict[str, object]:
+async def load(url: str, pid: int, clients_n: int, seconds: float, rounds: int, seed: int, distinct: int) -> dict[str, object]:
     labels = slider_labels()
     memory = {"idle (server up, no session)": rss_mib(pid)}
     clients, warm = await open_sessions(url, clients_n, seed)
@@ -195,7 +211,7 @@ async def load(url: str, pid: int, clients_n: int, seconds: float, rounds: int, 
             tally = Tally()
             t0 = time.monotonic()
             deadline = t0 + seconds
-            await asyncio.gather(*(run_client(c, labels, deadline, tally) for c in clients))
+            await asyncio.gather(*(run_client(c, labels, deadline, tally, distinct) for c in clients))
             elapsed = time.monotonic() - t0
             memory[f"after round {r + 1}"] = rss_mib(pid)
             results.append((tally, elapsed))
@@ -211,7 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Bounded load run on 127.0.0.1.")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each round")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--distinct", type=int, default=3, help="values per slider (bounded scenarios: caches fill in round 1); 0 = any value"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
         "--max-growth-mib",
@@ -234,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"Server pid {server.proc.pid} at {server.url}; {args.clients} clients x {args.rounds} rounds x {args.seconds:g} s",
                 flush=True,
             )
-            out = asyncio.run(load(url, server.proc.pid, args.clients, args.seconds, args.rounds, args.seed))
+            out = asyncio.run(load(url, server.proc.pid, args.clients, args.seconds, args.rounds, args.seed, args.distinct))
             alive = server.proc.poll() is None
         finally:
             server.stop()
