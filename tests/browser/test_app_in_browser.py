@@ -148,3 +148,21 @@ def test_two_browser_sessions_do_not_see_each_others_settings(browser: Browser, 
     two.wait_for_selector(IDLE)
     expect(total(two)).to_have_text(usd(evaluate(plan_scenario()).tier(50_000).total_usd))
     expect(calls_slider(two)).to_have_value("2")
+
+
+def test_the_sidebar_downloads_the_workbook(page: Page, app_url: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from ui.sidebar import workbook_builder
+
+    if workbook_builder() is None:
+        pytest.skip("outputs/workbook.py is not in this checkout")
+    open_app(page, app_url)
+    nudge_calls(page, 1)
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Download Excel workbook").click()
+    saved = tmp_path / "book.xlsx"
+    info.value.save_as(saved)
+    assert saved.read_bytes()[:2] == b"PK"
+    assert info.value.suggested_filename.endswith(".xlsx")
+    assert load_workbook(saved, read_only=True).sheetnames  # a workbook openpyxl can open
