@@ -101,7 +101,7 @@ def _shipped_scenario(stem: str) -> Scenario:
     return load_scenario(_shipped()[stem])
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _drivers(key: str, _scenario: Scenario) -> tuple[Driver, ...]:
     return drivers_for(_scenario)
 
