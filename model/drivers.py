@@ -29,6 +29,7 @@ class Driver:
     help: str = ""
 
     def value(self, scenario: Scenario) -> float:
+        """The scenario's value (an on/off driver gives 1.0 or 0.0)."""
         return float(value_at(scenario, self.path))  # type: ignore[arg-type]
 
 
@@ -45,6 +46,10 @@ def drivers_for(scenario: Scenario) -> tuple[Driver, ...]:
                "Billed at the cached-input price; only calls that reach the API get it."),
         Driver("ai.own_model.cost_relative_to_api", "Own model cost relative to the API", "x API", "AI", 0.0, 1.5, 0.01, "fraction"),
         Driver("ai.own_model.from_dau", "Own model replaces the API from", "DAU", "AI", 10_000.0, 2_000_000.0, 10_000.0, "dau"),
+        Driver("ai.own_model.enabled", "Own model replaces the API", "on/off", "AI", 0.0, 1.0, 1.0, "bool",
+               "Off: the API answers every call at every DAU."),
+        Driver("reserved_instances.applied", "Deduct reserved-instance savings", "on/off", "Reserved instances", 0.0, 1.0, 1.0, "bool",
+               "The plan's cost table does not deduct them; on, eligible items cost (1 - discount)."),
         Driver("days_per_month", "Days per month", "days", "General", 28.0, 31.0, 0.25, "number"),
         Driver("reserved_instances.discount", "Reserved-instance discount", "share", "Reserved instances",
                scenario.reserved_instances.discount_low, scenario.reserved_instances.discount_high, 0.01, "fraction"),

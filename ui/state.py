@@ -208,8 +208,10 @@ def _reset_widgets(scenario: Scenario) -> None:
         st.session_state[widget_key(d.path)] = widget_value(d, d.value(scenario))
 
 
-def widget_value(d: Driver, value: float) -> float | int:
-    """The control's value type: whole numbers for DAU, floats otherwise (a slider needs one type)."""
+def widget_value(d: Driver, value: float) -> float | int | bool:
+    """The control's value type: on/off for toggles, whole numbers for DAU, floats otherwise (a slider needs one type)."""
+    if d.display == "bool":
+        return bool(value)
     return round(value) if d.display == "dau" else float(value)
 
 

@@ -227,13 +227,13 @@ def test_every_driver_has_a_control_with_unit_plan_value_and_source(at: AppTest)
     from model.drivers import drivers_for
 
     plan = plan_scenario()
-    sliders = {s.key: s for s in at.slider}
+    controls = {s.key: s for s in at.slider} | {t.key: t for t in at.toggle}
     for d in drivers_for(plan):
-        control = sliders["drv:" + d.path]
+        control = controls["drv:" + d.path]
         assert f"({d.unit})" in control.label
         assert "Plan value:" in control.help
         assert control.value == pytest.approx(d.value(plan))
-    prov = sliders["drv:" + CALLS].help
+    prov = controls["drv:" + CALLS].help
     assert "Source:" in prov and "The plan" in prov
 
 

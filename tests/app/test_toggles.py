@@ -1,0 +1,31 @@
+"""On/off drivers: switching the own model off, or reserved savings on, changes the totals exactly as the model does."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from model import evaluate, plan_scenario
+from model.formatting import usd
+from model.overrides import with_overrides
+from tests.app.conftest import metrics
+
+
+def _total_at_1m(at: AppTest) -> str:
+    at.segmented_control(key="overview_tier").set_value(1_000_000).run()
+    return metrics(at)["Total / month"]
+
+
+def test_own_model_off_puts_the_api_back_at_1m(at: AppTest) -> None:
+    at.toggle(key="drv:ai.own_model.enabled").set_value(False).run()
+    assert not at.exception
+    expected = evaluate(with_overrides(plan_scenario(), {"ai.own_model.enabled": False})).tier(1_000_000)
+    # By hand: the API at $0.54 per DAU (Phase 1 x Phase 2) is $540,000, plus level 5's $27,000 of infrastructure.
+    assert _total_at_1m(at) == usd(expected.total_usd) == "$567,000"
+
+
+def test_reserved_savings_applied_lower_1m_by_the_plans_10000(at: AppTest) -> None:
+    at.toggle(key="drv:reserved_instances.applied").set_value(True).run()
+    assert not at.exception
+    expected = evaluate(with_overrides(plan_scenario(), {"reserved_instances.applied": True})).tier(1_000_000)
+    # By hand: 40% of the eligible $25,000 (Kubernetes, CockroachDB, Redis) = $10,000 off $207,000.
+    assert _total_at_1m(at) == usd(expected.total_usd) == "$197,000"
