@@ -31,7 +31,7 @@ try:
 except ScenarioError as exc:  # a range on a setting no cost formula reads
     st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
     st.stop()
-cols = st.columns(3)
+cols = st.columns([1, 1, 2])
 cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), border=True)
 cols[1].metric("Monthly total", usd(t.base_total_usd), border=True)
 if t.bars:
