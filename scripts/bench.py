@@ -401,37 +401,33 @@ def chromium() -> Iterator[Any]:
 # slider's own value label, which the browser updates before the server has answered).
 OUTPUT = f"{MAIN} [data-testid='stMetricValue'], {MAIN} [data-testid='stMarkdownContainer']:not([data-testid='stSlider'] *)"
 # Installed before each key press. Resolves with, in ms from the keydown event:
-# dom: the first change of the output text; paint: the frame after it; settled: the
-# script run finished (stApp's script state back to notRunning) and a frame drawn.
+# dom: the first change of the output text; paint: the frame after it; settled: the first frame
+# after that with the script no longer running (stApp's script state). A fast run may never show
+# 'running' in the DOM at all (React batches the two states), so settling is polled, not observed.
 ARM_JS = """(output) => {
   const text = () => Array.from(document.querySelectorAll(output), (e) => e.innerText).join('\\n');
   const app = document.querySelector('[data-testid="stApp"]');
   const before = text();
   window.__latency = new Promise((resolve) => {
-    let t0 = null, dom = null, paint = null, ran = false, runDone = false, finished = false;
-    const later = () => requestAnimationFrame(() => requestAnimationFrame(() => finish()));
+    let t0 = null, dom = null, paint = null, finished = false;
     const finish = (extra) => {
       if (finished) return;
-      finished = true; obs.disconnect(); state.disconnect();
+      finished = true; obs.disconnect();
       resolve(Object.assign({dom, paint, settled: t0 === null ? null : performance.now() - t0}, extra || {}));
+    };
+    const settle = () => {
+      if (app.getAttribute('data-test-script-state') === 'running') requestAnimationFrame(settle);
+      else requestAnimationFrame(() => finish());
     };
     document.addEventListener('keydown', () => { if (t0 === null) t0 = performance.now(); }, {capture: true, once: true});
     const obs = new MutationObserver(() => {
       if (t0 === null || dom !== null) return;
       if (text() !== before) {
         dom = performance.now() - t0;
-        requestAnimationFrame(() => { paint = performance.now() - t0; });
-        if (runDone) later();
+        requestAnimationFrame(() => { paint = performance.now() - t0; settle(); });
       }
     });
     obs.observe(document.body, {subtree: true, childList: true, characterData: true});
-    // A fast run flips the state to running and back within one batch of records: read oldValue, not just the current value.
-    const state = new MutationObserver((records) => {
-      const s = app.getAttribute('data-test-script-state');
-      if (s === 'running' || records.some((r) => r.oldValue === 'running')) ran = true;
-      if (ran && s === 'notRunning') { runDone = true; if (dom !== null) later(); }
-    });
-    state.observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
     setTimeout(() => finish({timeout: true}), 20000);
   });
 }"""
