@@ -93,9 +93,10 @@ def section(ws: Worksheet, row: int, title: str, width: int) -> None:
 
 def as_input(cell: Cell) -> Cell:
     """Excel's built-in 'Input' cell style: the one place a user types."""
-    fmt = cell.number_format
+    fmt, quoted = cell.number_format, cell.quotePrefix
     cell.style = "Input"
-    cell.number_format = fmt
+    # Setting a style resets the quote prefix that keeps user text from being read as a formula.
+    cell.number_format, cell.quotePrefix = fmt, quoted
     return cell
 
 
@@ -124,7 +125,9 @@ def named(cell: Cell, name: str) -> Cell:
     wb = cell.parent.parent
     if name not in wb.named_styles:
         wb.add_named_style(_named_styles()[name])
+    quoted = cell.quotePrefix
     cell.style = name
+    cell.quotePrefix = quoted  # a style resets it; user text must keep it
     return cell
 
 
