@@ -1,7 +1,7 @@
 """The scaling cost model: a pure calculation core (no UI or file-format imports).
 
-    from model import load_scenario, evaluate
-    result = evaluate(load_scenario("data/scenarios/plan.json"))
+from model import load_scenario, evaluate
+result = evaluate(load_scenario("data/scenarios/plan.json"))
 """
 
 from model.loading import ScenarioError, load_scenario, parse_scenario, plan_scenario

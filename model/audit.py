@@ -82,7 +82,11 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             who = ", ".join(f"{li.vendor} {li.plan}" for li in negotiated)
             extra = ""
             row = table.get(lv.dau)
-            if row is not None and lv.number > 1 and row.infrastructure_usd in {r.infrastructure_usd for r in s.stated_costs if r.dau > lv.dau}:
+            if (
+                row is not None
+                and lv.number > 1
+                and row.infrastructure_usd in {r.infrastructure_usd for r in s.stated_costs if r.dau > lv.dau}
+            ):
                 extra = f" The cost table's infrastructure figure ({_usd(row.infrastructure_usd)}) is the same as the next level's, which suggests it was copied."
             out.append(
                 _finding(
@@ -110,7 +114,11 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                     f"{_usd(named)} of line items and {_usd(ai or 0)} of AI.",
                 )
             )
-        if lv.stated_ai.basis == "api" and lv.stated_ai.own_model_usd_per_month is not None and "own" in lv.stated_total_label.lower():
+        if (
+            lv.stated_ai.basis == "api"
+            and lv.stated_ai.own_model_usd_per_month is not None
+            and "own" in lv.stated_total_label.lower()
+        ):
             own_total = lv.stated_total_usd - (lv.stated_ai.api_usd_per_month or 0.0) + lv.stated_ai.own_model_usd_per_month
             out.append(
                 _finding(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -36,7 +37,7 @@ def _tiers(text: str | None) -> list[int] | None:
         raise UsageError(f"--tiers: expected whole numbers separated by commas, got {text!r}") from None
     if not tiers or any(t <= 0 for t in tiers):
         raise UsageError("--tiers: every tier must be a positive DAU")
-    if any(b <= a for a, b in zip(tiers, tiers[1:], strict=False)):
+    if any(b <= a for a, b in itertools.pairwise(tiers)):
         raise UsageError("--tiers: tiers must be in increasing order")
     return tiers
 
@@ -57,7 +58,9 @@ def render(rows: list[dict[str, Any]], fmt_name: str, table_columns: dict[str, C
     columns = table_columns or {k: str for k in (flat[0] if flat else {})}
     cells = [[name for name in columns]] + [[f(r[name]) for name, f in columns.items()] for r in flat]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    lines = ["  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))) for row in cells]
+    lines = [
+        "  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))) for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"
 
@@ -76,7 +79,7 @@ def _scenario(path: str | None) -> Scenario:
 def cmd_summary(args: argparse.Namespace) -> str:
     result = evaluate(_scenario(args.scenario), _tiers(args.tiers))
     rows = [t.as_record() for t in result.tiers]
-    columns = {
+    columns: dict[str, Callable[[Any], str]] = {
         "dau": lambda v: f"{v:,}",
         "level_name": str,
         "infrastructure_usd": fmt.usd,
@@ -104,7 +107,7 @@ def cmd_audit(args: argparse.Namespace) -> str:
             return "-"
         return f"{v:,.4g}" if abs(v) < 10 else f"{v:,.0f}"
 
-    columns = {"status": str, "topic": str, "stated": num, "computed": num, "gap": num}
+    columns: dict[str, Callable[[Any], str]] = {"status": str, "topic": str, "stated": num, "computed": num, "gap": num}
     out = render(rows, args.format, columns)
     if args.format == "table":
         problems = [r for r in rows if r["status"] != "agrees"]
@@ -138,7 +141,7 @@ def cmd_capacity(args: argparse.Namespace) -> str:
     def when(v: Any) -> str:
         return "-" if v is None else f"{v:,}"
 
-    columns = {
+    columns: dict[str, Callable[[Any], str]] = {
         "label": str,
         "demand": lambda v: f"{v:,.1f}" if v < 1000 else f"{v:,.0f}",
         "capacity": lambda v: f"{v:,.0f}",
@@ -153,7 +156,9 @@ def cmd_capacity(args: argparse.Namespace) -> str:
     out = f"Capacity at {dau:,.0f} DAU under {under}: {first['level_name']}\n\n"
     out += render(rows, "table", columns)
     out += "\nAlert when utilisation is strictly above the warning / critical threshold. warning_dau / critical_dau: "
-    out += "first DAU past the threshold " + ("under these capacities.\n" if first["forced_level"] else "under the plan's levels.\n")
+    out += "first DAU past the threshold " + (
+        "under these capacities.\n" if first["forced_level"] else "under the plan's levels.\n"
+    )
     return out
 
 
@@ -194,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m model", description="The scaling cost model, headless.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, func: Callable[[argparse.Namespace], str], help_text: str, *, formats: bool = True, scenario: bool = True) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], str], help_text: str, *, formats: bool = True, scenario: bool = True
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if scenario:
             p.add_argument("--scenario", metavar="FILE", help="scenario JSON (default: the plan's)")

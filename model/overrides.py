@@ -35,7 +35,13 @@ def _rebalance_mix(data: Any, path: str, value: Any) -> None:
     # An earlier override may have replaced the section with anything: validation reports that, not this.
     ai = data.get("ai")
     mix = ai.get("model_mix") if isinstance(ai, dict) else None
-    if isinstance(mix, list) and len(mix) == 2 and isinstance(mix[1 - int(parts[2])], dict) and isinstance(value, int | float) and 0 <= value <= 1:
+    if (
+        isinstance(mix, list)
+        and len(mix) == 2
+        and isinstance(mix[1 - int(parts[2])], dict)
+        and isinstance(value, int | float)
+        and 0 <= value <= 1
+    ):
         mix[1 - int(parts[2])]["share_of_calls"] = 1.0 - float(value)
 
 

@@ -169,7 +169,9 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
             )
             for li in level.line_items
         ]
-        ai_vendor = ("Own AI model", "self-hosted") if own[i] else ("OpenAI API", "+".join(m.model for m in scenario.ai.model_mix))
+        ai_vendor = (
+            ("Own AI model", "self-hosted") if own[i] else ("OpenAI API", "+".join(m.model for m in scenario.ai.model_mix))
+        )
         items.append(
             LineItemCost(
                 vendor=ai_vendor[0],

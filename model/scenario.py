@@ -11,6 +11,7 @@ the field's dotted path, so the UI and the workbook can show it beside the value
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -444,10 +445,10 @@ class Timeline(_Strict):
     @model_validator(mode="after")
     def _check(self) -> Timeline:
         months = [m.month for m in self.milestones]
-        if any(b <= a for a, b in zip(months, months[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(months)):
             raise ValueError("milestone months must be strictly increasing")
         levels = [m.level for m in self.milestones]
-        if any(b <= a for a, b in zip(levels, levels[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(levels)):
             raise ValueError("milestone levels must be strictly increasing")
         if self.end_month < months[-1]:
             raise ValueError(f"end_month ({self.end_month}) must not be before the last milestone ({months[-1]})")
@@ -525,7 +526,7 @@ class Scenario(_Strict):
         if any(b <= a for a, b in zip(self.tiers_dau, self.tiers_dau[1:], strict=False)):
             raise ValueError("tiers_dau must be strictly increasing")
         starts = [lv.dau for lv in self.levels]
-        if any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(starts)):
             raise ValueError("levels must be in strictly increasing order of dau")
         if [c.level for c in self.capacity.levels] != [lv.number for lv in self.levels]:
             raise ValueError("capacity.levels must list one entry per level, with the same level numbers in the same order")
