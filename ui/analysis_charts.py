@@ -132,7 +132,7 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
             x=alt.X(
                 "cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)
             ),
-            x2="base_cost_per_dau_usd:Q",
+            x2=alt.X2("base_cost_per_dau_usd"),
             color=colour,
             tooltip=[
                 alt.Tooltip("label:N", title="Driver"),
@@ -148,13 +148,13 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
         alt.Chart(base)
         .mark_rule(color=DETERMINISTIC_COLOUR, strokeWidth=2)
         .encode(
-            x="base_cost_per_dau_usd:Q",
+            x=alt.X("base_cost_per_dau_usd:Q"),
             tooltip=[alt.Tooltip("base_cost_per_dau_usd:Q", title="Base cost per DAU", format="$,.3f")],
         )
     )
     height = max(HEIGHT, 34 * len(order))
-    return alt.layer(bars, rule).properties(
-        title=f"Cost per DAU at {_tier_label(dau)}: each driver alone at its low and high value", height=height
+    return alt.layer(
+        bars, rule, title=f"Cost per DAU at {_tier_label(dau)}: each driver alone at its low and high value", height=height
     )
 
 
@@ -195,7 +195,10 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
         alt.Chart(df)
         .mark_area(opacity=0.25, color=BAND_COLOUR)
         .encode(
-            x=_dau_x(), y=alt.Y("P10:Q", title=y_title, axis=alt.Axis(format=fmt), scale=y_scale), y2="P90:Q", tooltip=tooltip
+            x=_dau_x(),
+            y=alt.Y("P10:Q", title=y_title, axis=alt.Axis(format=fmt), scale=y_scale),
+            y2=alt.Y2("P90"),
+            tooltip=tooltip,
         )
     )
     long = df.melt(id_vars="dau", value_vars=["P50", "Deterministic"], var_name="series", value_name="value")
@@ -223,9 +226,9 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
         layers.append(
             alt.Chart(budget)
             .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
-            .encode(y="budget:Q", tooltip=[alt.Tooltip("label:N", title="Budget")])
+            .encode(y=alt.Y("budget:Q"), tooltip=[alt.Tooltip("label:N", title="Budget")])
         )
-    return alt.layer(*layers).properties(title=title, height=HEIGHT)
+    return alt.layer(*layers, title=title, height=HEIGHT)
 
 
 def draws_histogram(draws: pd.DataFrame, *, dau: float, budget_usd_per_dau: float) -> alt.LayerChart:
@@ -242,9 +245,9 @@ def draws_histogram(draws: pd.DataFrame, *, dau: float, budget_usd_per_dau: floa
     rule = (
         alt.Chart(pd.DataFrame({"budget": [budget_usd_per_dau]}))
         .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
-        .encode(x="budget:Q", tooltip=[alt.Tooltip("budget:Q", title="Budget", format=MONEY_CENTS)])
+        .encode(x=alt.X("budget:Q"), tooltip=[alt.Tooltip("budget:Q", title="Budget", format=MONEY_CENTS)])
     )
-    return alt.layer(hist, rule).properties(title=f"Cost per DAU at {_tier_label(dau)}: every draw", height=260)
+    return alt.layer(hist, rule, title=f"Cost per DAU at {_tier_label(dau)}: every draw", height=260)
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -293,7 +296,7 @@ def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerCh
             tooltip=[alt.Tooltip("level_name:N", title="Checklist for"), alt.Tooltip("due_month:O", title="Due")],
         )
     )
-    return alt.layer(bars, rules).properties(title="Monthly spend (dashed: a checklist is due)", height=HEIGHT)
+    return alt.layer(bars, rules, title="Monthly spend (dashed: a checklist is due)", height=HEIGHT)
 
 
 def timeline_cumulative_chart(months: pd.DataFrame) -> alt.Chart:
@@ -332,7 +335,7 @@ def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.La
         .mark_point(size=120, filled=True, shape="diamond", color=DETERMINISTIC_COLOUR)
         .encode(x=x, y=y, tooltip=[alt.Tooltip("level_name:N", title="Milestone"), alt.Tooltip("month:O", title="Month")])
     )
-    return alt.layer(line, points).properties(title="Daily active users by month", height=260)
+    return alt.layer(line, points, title="Daily active users by month", height=260)
 
 
 # --- economics -----------------------------------------------------------------------------
@@ -362,12 +365,12 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
         .mark_line(color="#15803D", strokeWidth=3, point=True)
         .encode(
             x=x,
-            y="revenue_usd_per_dau:Q",
+            y=alt.Y("revenue_usd_per_dau:Q"),
             tooltip=[alt.Tooltip("revenue_usd_per_dau:Q", title="Revenue per DAU", format=MONEY_CENTS)],
         )
     )
-    return alt.layer(bars, revenue).properties(
-        title="Cost per DAU (bars, the break-even revenue) against revenue per DAU (green line)", height=HEIGHT
+    return alt.layer(
+        bars, revenue, title="Cost per DAU (bars, the break-even revenue) against revenue per DAU (green line)", height=HEIGHT
     )
 
 
@@ -404,6 +407,6 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
         layers.append(
             alt.Chart(rule)
             .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3], strokeWidth=2)
-            .encode(x="dau:Q", tooltip=[alt.Tooltip("label:N", title="Break-even")])
+            .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title="Break-even")])
         )
-    return alt.layer(*layers).properties(title="Own model: API against self-hosted GPUs", height=HEIGHT)
+    return alt.layer(*layers, title="Own model: API against self-hosted GPUs", height=HEIGHT)

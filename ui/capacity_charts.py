@@ -62,7 +62,7 @@ def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
         .mark_rect()
         .encode(
             x=_dau_x(domain, "from_dau"),
-            x2="to_dau:Q",
+            x2=alt.X2("to_dau"),
             y=alt.Y("short:N", title=None, sort=RESOURCE_SHORT, axis=alt.Axis(labelLimit=200)),
             color=alt.Color("Alert:N", scale=_alert_scale(), legend=alt.Legend(orient="top", title=None)),
             tooltip=[
@@ -115,7 +115,7 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
         alt.Chart(thresholds)
         .mark_rule(strokeDash=[6, 4], strokeWidth=1.5)
         .encode(
-            y="utilization:Q",
+            y=alt.Y("utilization:Q"),
             color=alt.Color(
                 "Threshold:N",
                 scale=alt.Scale(
@@ -131,16 +131,16 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
         alt.Chart(starts)
         .mark_rule(color=LEVEL_RULE_COLOUR, strokeDash=[2, 3])
         .encode(
-            x="dau:Q",
+            x=alt.X("dau:Q"),
             tooltip=[alt.Tooltip("level_name:N", title="Level begins"), alt.Tooltip("dau:Q", title="DAU", format=",.0f")],
         )
     )
     level_text = (
         alt.Chart(starts.assign(short=[n.split(":")[0] for n in starts["level_name"]]))
         .mark_text(align="left", dx=3, dy=4, baseline="top", color="#374151", fontSize=11)
-        .encode(x="dau:Q", y=alt.value(0), text="short:N")
+        .encode(x=alt.X("dau:Q"), y=alt.YValue(0), text=alt.Text("short:N"))
     )
-    return alt.layer(line, rules, level_rules, level_text).properties(title=f"{label}: utilisation against DAU", height=HEIGHT)
+    return alt.layer(line, rules, level_rules, level_text, title=f"{label}: utilisation against DAU", height=HEIGHT)
 
 
 def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -> alt.LayerChart:
@@ -170,7 +170,7 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
     gap = (
         alt.Chart(late)
         .mark_rule(strokeWidth=4, color=ALERT_COLOURS["critical"], opacity=0.45)
-        .encode(x=_dau_x(domain, "needed_by_dau"), x2="level_start_dau:Q", y=y, tooltip=tooltip)
+        .encode(x=_dau_x(domain, "needed_by_dau"), x2=alt.X2("level_start_dau"), y=y, tooltip=tooltip)
     )
     need = (
         alt.Chart(needed)
@@ -194,9 +194,13 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
     begin_text = (
         alt.Chart(starts)
         .mark_text(dy=-12, fontSize=10, color="#111827")
-        .encode(x=_dau_x(domain, "level_start_dau"), y=y, text="level_short:N")
+        .encode(x=_dau_x(domain, "level_start_dau"), y=y, text=alt.Text("level_short:N"))
     )
-    return alt.layer(gap, need, begin, begin_text).properties(
+    return alt.layer(
+        gap,
+        need,
+        begin,
+        begin_text,
         title="Upgrade ladder: each level's start (diamond) against the DAU each resource needs it",
         height=80 * len(RESOURCES),
     )

@@ -123,7 +123,7 @@ def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.La
         .mark_point(size=110, filled=True, shape="diamond")
         .encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
     )
-    return alt.layer(line, points).properties(title="Cost per DAU as users grow", height=HEIGHT)
+    return alt.layer(line, points, title="Cost per DAU as users grow", height=HEIGHT)
 
 
 def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | None) -> alt.LayerChart:
@@ -149,15 +149,15 @@ def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | N
         rule = (
             alt.Chart(rule_df)
             .mark_rule(strokeDash=[4, 4], color="#6B7280")
-            .encode(x="dau:Q", tooltip=[alt.Tooltip("label:N", title="Switch")])
+            .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title="Switch")])
         )
         text = (
             alt.Chart(rule_df)
             .mark_text(align="right", dx=-4, dy=-6, color="#374151", baseline="top")
-            .encode(x="dau:Q", y=alt.value(4), text="label:N")
+            .encode(x=alt.X("dau:Q"), y=alt.YValue(4), text=alt.Text("label:N"))
         )
         layers += [rule, text]
-    return alt.layer(*layers).properties(title="API against own model: AI cost as users grow", height=HEIGHT)
+    return alt.layer(*layers, title="API against own model: AI cost as users grow", height=HEIGHT)
 
 
 def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
@@ -244,6 +244,8 @@ def line_items_chart(line_items: pd.DataFrame) -> alt.LayerChart:
             y=y, x=x, color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title="Category")), tooltip=tooltip
         )
     )
-    labels = alt.Chart(df).mark_text(align="left", dx=4, color="#374151").encode(y=y, x=x, text="label:N", tooltip=tooltip)
+    labels = (
+        alt.Chart(df).mark_text(align="left", dx=4, color="#374151").encode(y=y, x=x, text=alt.Text("label:N"), tooltip=tooltip)
+    )
     # The height includes the title and the axis.
-    return alt.layer(bars, labels).properties(title="This tier's bill, line by line", height=max(220, 44 * len(df) + 110))
+    return alt.layer(bars, labels, title="This tier's bill, line by line", height=max(220, 44 * len(df) + 110))

@@ -2,21 +2,56 @@
 
 ``st.altair_chart`` has Altair validate the whole spec against the Vega-Lite JSON
 schema on every rerun (about 50-150 ms a chart here). The builders in
-``ui.charts`` are validated once in the tests instead
-(tests/app/test_builders.py), so the app converts without validation.
+``ui.charts``, ``ui.capacity_charts`` and ``ui.analysis_charts`` are validated
+once in the tests instead (tests/app/test_builders.py), so the app converts
+without validation.
+
+The chart's data goes to the browser as Arrow, straight from the DataFrame:
+Altair's default turns every frame into a list of dicts (sanitising each
+value), and Streamlit then turns that list back into a frame for Arrow; for
+a few thousand rows that round trip cost more than drawing the chart.
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from typing import Any
 
 import altair as alt
 import streamlit as st
+from streamlit import dataframe_util
+
+try:  # Streamlit's own lock around Altair's global transformer and theme settings, so st.altair_chart cannot interleave
+    from streamlit.elements.vega_charts import _altair_globals_lock as _LOCK
+except ImportError:  # pragma: no cover - a Streamlit without it
+    _LOCK = threading.Lock()
+
+_TRANSFORMER = "ui_render_arrow"
+VALIDATE = False
+"""Validate every spec against the Vega-Lite schema as it is drawn: the tests turn this on (tests/app/test_render.py)."""
+
+
+def _to_arrow(data: Any, datasets: dict[str, bytes]) -> dict[str, str]:
+    """Altair data transformer: keep the frame as Arrow IPC bytes under a content-hash name."""
+    raw = dataframe_util.convert_anything_to_arrow_bytes(data)
+    name = "data-" + hashlib.blake2b(raw, digest_size=8).hexdigest()
+    datasets[name] = raw
+    return {"name": name}
+
+
+alt.data_transformers.register(_TRANSFORMER, _to_arrow)
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart's Vega-Lite spec with its data inline, unvalidated, without Altair's default 300x300 view size."""
-    spec = chart.to_dict(validate=False)
+    """The chart's Vega-Lite spec, unvalidated, without Altair's default 300x300 view size.
+
+    Its data travels in ``spec["datasets"]`` as Arrow IPC bytes per name (what ``st.vega_lite_chart`` sends).
+    """
+    datasets: dict[str, bytes] = {}
+    with _LOCK, alt.data_transformers.enable(_TRANSFORMER, datasets=datasets):
+        spec = chart.to_dict(validate=VALIDATE)
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
     view = spec.get("config", {}).get("view", {})
     for k in ("continuousWidth", "continuousHeight"):
         view.pop(k, None)

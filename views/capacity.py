@@ -7,7 +7,7 @@ import streamlit as st
 from model import capacity as cap
 from model.scenario import Scenario, value_at
 from ui import capacity_charts as cc
-from ui import state
+from ui import render, state
 
 scenario = state.current_scenario()
 
@@ -82,7 +82,7 @@ for severity, box in (("critical", st.error), ("warning", st.warning)):
         box("\n".join(f"- {t}" for t in texts), icon=":material/error:" if severity == "critical" else ":material/warning:")
 
 # --- Curves ------------------------------------------------------------------------------------------------
-st.altair_chart(cc.alert_strip_chart(analysis.runs), width="stretch")
+render.altair_chart(cc.alert_strip_chart(analysis.runs))
 choice = st.segmented_control(
     "Resource",
     options=list(cap.RESOURCE_IDS),
@@ -91,7 +91,7 @@ choice = st.segmented_control(
     required=True,
     key="capacity_resource",
 )
-st.altair_chart(cc.utilization_chart(analysis.curve, str(choice), analysis.targets), width="stretch")
+render.altair_chart(cc.utilization_chart(analysis.curve, str(choice), analysis.targets))
 st.caption(
     "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
 )
@@ -99,7 +99,7 @@ st.caption(
 # --- Upgrade ladder ------------------------------------------------------------------------------------------
 st.subheader("Upgrade ladder")
 domain = (float(analysis.curve["dau"].min()), float(analysis.curve["dau"].max()))
-st.altair_chart(cc.upgrade_ladder_chart(analysis.ladder, domain=domain), width="stretch")
+render.altair_chart(cc.upgrade_ladder_chart(analysis.ladder, domain=domain))
 st.dataframe(cc.ladder_table(analysis.ladder), hide_index=True, width="stretch")
 
 # --- Targets and capacities ------------------------------------------------------------------------------------

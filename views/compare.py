@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.analysis.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 from model.loading import ScenarioError
-from ui import analysis_charts, analysis_tables, state
+from ui import analysis_charts, analysis_tables, render, state
 
 CURRENT = "current"
 SHORT = {CURRENT: "Current settings"}
@@ -40,9 +40,9 @@ cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[SHORT.get(stem, s
 
 left, right = st.columns(2)
 with left:
-    st.altair_chart(analysis_charts.comparison_total_chart(cmp.cost_frame(), cmp.labels), width="stretch")
+    render.altair_chart(analysis_charts.comparison_total_chart(cmp.cost_frame(), cmp.labels))
 with right:
-    st.altair_chart(analysis_charts.comparison_cost_per_dau_chart(cmp.cost_frame(), cmp.labels), width="stretch")
+    render.altair_chart(analysis_charts.comparison_cost_per_dau_chart(cmp.cost_frame(), cmp.labels))
 
 st.subheader("Cost per tier")
 st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.selfhosted import curve_frame
-from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, state
+from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state
 
 REVENUE = "economics.revenue_usd_per_dau_per_month"
 scenario = state.current_scenario()
@@ -32,7 +32,7 @@ rows = unit_economics(scenario, result)
 for col, (label, value, helptext) in zip(st.columns(len(rows)), analysis_tables.margin_metrics(rows), strict=True):
     col.metric(label, value, help=helptext, border=True)
 st.dataframe(analysis_tables.economics_table(rows), hide_index=True, width="stretch")
-st.altair_chart(analysis_charts.margin_chart(economics_frame(rows)), width="stretch")
+render.altair_chart(analysis_charts.margin_chart(economics_frame(rows)))
 
 st.header("Own model: self-hosted GPUs against the API")
 st.caption(
@@ -87,10 +87,9 @@ m[1].metric(
     f"{scenario.ai.own_model.from_dau:,} DAU" if scenario.ai.own_model.enabled else "never",
     border=True,
 )
-st.altair_chart(
+render.altair_chart(
     analysis_charts.self_hosted_chart(
         curve_frame(scenario, analysis_state.self_hosted_grid(scenario)), break_even_dau=cmp.break_even_dau
-    ),
-    width="stretch",
+    )
 )
 st.dataframe(analysis_tables.self_hosted_table(cmp), hide_index=True, width="stretch")

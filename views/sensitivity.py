@@ -7,7 +7,7 @@ import streamlit as st
 from model.analysis.sensitivity import tornado
 from model.formatting import usd, usd_cents
 from model.loading import ScenarioError
-from ui import analysis_charts, analysis_tables, state, tables
+from ui import analysis_charts, analysis_tables, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -44,9 +44,7 @@ if not t.bars:
     st.info("This scenario states no ranges, so there is nothing to move.", icon=":material/info:")
     st.stop()
 
-st.altair_chart(
-    analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen), width="stretch"
-)
+render.altair_chart(analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen))
 st.caption(
     "A bar of zero length means the driver does not act at this tier (e.g. the own model starts at a higher DAU, or "
     "reserved-instance savings are not deducted in this scenario)."

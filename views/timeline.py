@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.analysis.timeline import project
 from model.formatting import usd
-from ui import analysis_charts, analysis_inputs, analysis_tables, state
+from ui import analysis_charts, analysis_inputs, analysis_tables, render, state
 
 scenario = state.current_scenario()
 tl = project(scenario)
@@ -65,12 +65,12 @@ cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), bor
 st.subheader("When each checklist is due")
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")
 
-st.altair_chart(analysis_charts.timeline_spend_chart(months, tl.due_frame()), width="stretch")
+render.altair_chart(analysis_charts.timeline_spend_chart(months, tl.due_frame()))
 left, right = st.columns(2)
 with left:
-    st.altair_chart(analysis_charts.timeline_dau_chart(months, tl.milestones), width="stretch")
+    render.altair_chart(analysis_charts.timeline_dau_chart(months, tl.milestones))
 with right:
-    st.altair_chart(analysis_charts.timeline_cumulative_chart(months), width="stretch")
+    render.altair_chart(analysis_charts.timeline_cumulative_chart(months))
 
 st.subheader("Month by month")
 st.dataframe(analysis_tables.timeline_table(tl), hide_index=True, width="stretch")

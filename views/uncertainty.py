@@ -7,7 +7,7 @@ import streamlit as st
 from model.analysis.montecarlo import MAX_DRAWS
 from model.formatting import pct, usd_cents
 from model.loading import ScenarioError
-from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, state, tables
+from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -80,12 +80,10 @@ m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
 
 left, right = st.columns(2)
 with left:
-    st.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=False), width="stretch")
+    render.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=False))
 with right:
-    st.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=True, budget_usd_per_dau=budget), width="stretch")
-st.altair_chart(
-    analysis_charts.draws_histogram(tiers.draws_frame(float(chosen)), dau=chosen, budget_usd_per_dau=budget), width="stretch"
-)
+    render.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=True, budget_usd_per_dau=budget))
+render.altair_chart(analysis_charts.draws_histogram(tiers.draws_frame(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
 
 st.subheader("Every tier")
 st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")
