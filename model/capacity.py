@@ -48,6 +48,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from typing import Literal
 
 import numpy as np
@@ -164,13 +165,20 @@ def level_index(scenario: Scenario, dau: NDArray[np.float64] | float) -> NDArray
 
 
 _excel_round_array = np.vectorize(lambda u: excel_round(float(u), ALERT_DECIMALS), otypes=[float])
+_NEAR = 1e-8
+"""Within this of a threshold, ROUND(u, 9) could fall on either side of it; farther away it cannot (ROUND moves u by <= 5e-10)."""
 
 
 def alert_for(utilization: NDArray[np.float64] | float, warning: float, critical: float) -> NDArray[np.str_]:
     """'critical' if ROUND(u, 9) > critical, else 'warning' if ROUND(u, 9) > warning, else 'ok' (vectorised)."""
-    # Round as the workbook's ROUND does (half away from zero on 15 significant digits), not numpy's half-to-even.
-    u = _excel_round_array(np.asarray(utilization, dtype=float))
-    return np.where(u > critical, "critical", np.where(u > warning, "warning", "ok"))
+    u = np.array(utilization, dtype=float, ndmin=1)
+    # Round as the workbook's ROUND does (half away from zero on 15 significant digits), not numpy's half-to-even;
+    # only values this close to a threshold can be moved across it, so only they take the exact (slow, Decimal) path.
+    near = (np.abs(u - warning) < _NEAR) | (np.abs(u - critical) < _NEAR) | ~np.isfinite(u)
+    if near.any():
+        u[near] = _excel_round_array(u[near])
+    out = np.where(u > critical, "critical", np.where(u > warning, "warning", "ok"))
+    return out if np.ndim(utilization) else out.reshape(())
 
 
 def utilization_curve(
@@ -188,33 +196,31 @@ def utilization_curve(
     coeffs, caps, thr = demand_coefficients(scenario), capacities(scenario), thresholds(scenario)
     numbers = np.array([lv.number for lv in scenario.levels])
     names = np.array([lv.name for lv in scenario.levels], dtype=object)
-    frames = []
-    for r in RESOURCES:
-        fixed, per_dau = coeffs[r.id]
-        demand = fixed + per_dau * d
-        cap = caps[r.id][idx]
-        util = demand / cap
-        warning, critical = thr[r.id]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "dau": d,
-                    "resource": r.id,
-                    "label": r.label,
-                    "short": r.short,
-                    "unit": r.unit,
-                    "level": numbers[idx],
-                    "level_name": names[idx],
-                    "demand": demand,
-                    "capacity": cap,
-                    "utilization": util,
-                    "warning": warning,
-                    "critical": critical,
-                    "alert": alert_for(util, warning, critical),
-                }
-            )
-        )
-    return pd.concat(frames, ignore_index=True)
+    n, k = d.size, len(RESOURCES)
+    demand = np.concatenate([coeffs[r.id][0] + coeffs[r.id][1] * d for r in RESOURCES])
+    cap = np.concatenate([caps[r.id][idx] for r in RESOURCES])
+    util = demand / cap
+    warning = np.repeat([thr[r.id][0] for r in RESOURCES], n)
+    critical = np.repeat([thr[r.id][1] for r in RESOURCES], n)
+    alert = np.concatenate([alert_for(util[i * n : (i + 1) * n], *thr[r.id]) for i, r in enumerate(RESOURCES)])
+    # One frame, resource-major (every DAU of the first resource, then the next), built column by column.
+    return pd.DataFrame(
+        {
+            "dau": np.tile(d, k),
+            "resource": np.repeat([r.id for r in RESOURCES], n),
+            "label": np.repeat([r.label for r in RESOURCES], n),
+            "short": np.repeat([r.short for r in RESOURCES], n),
+            "unit": np.repeat([r.unit for r in RESOURCES], n),
+            "level": np.tile(numbers[idx], k),
+            "level_name": np.tile(names[idx], k),
+            "demand": demand,
+            "capacity": cap,
+            "utilization": util,
+            "warning": warning,
+            "critical": critical,
+            "alert": alert,
+        }
+    )
 
 
 # --- Crossings ------------------------------------------------------------------------------
@@ -380,7 +386,7 @@ def _status(start: int, horizon: int, warning_dau: int | None, critical_dau: int
     return "ok"
 
 
-def upgrade_ladder(scenario: Scenario) -> pd.DataFrame:
+def upgrade_ladder(scenario: Scenario, *, crossings: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per resource and level after the first: when the level starts against when the resource needs it.
 
     Columns: resource, label, short, level, level_name, level_start_dau, capacity_before (the previous level's),
@@ -388,15 +394,17 @@ def upgrade_ladder(scenario: Scenario) -> pd.DataFrame:
     resource is critical without this level), warning_by_dau (the previous level's warning crossing),
     in_time (needed_by_dau is None or level_start_dau <= needed_by_dau), late_by_dau
     (level_start_dau - needed_by_dau when late, else 0), checklist (the level's checklist items that
-    raise this resource, from capacity.triggers, joined with '; ').
+    raise this resource, from capacity.triggers, joined with '; '). ``crossings``: ``level_crossings(scenario)`` if already computed.
     """
-    crossings = level_crossings(scenario)
+    if crossings is None:
+        crossings = level_crossings(scenario)
     triggers = {(t.resource, t.level): t.checklist for t in scenario.capacity.triggers}
+    records = crossings.to_dict("records")
     rows = []
     for r in RESOURCES:
-        own = crossings[crossings["resource"] == r.id].reset_index(drop=True)
+        own = [rec for rec in records if rec["resource"] == r.id]
         for i in range(1, len(own)):
-            prev, cur = own.iloc[i - 1], own.iloc[i]
+            prev, cur = own[i - 1], own[i]
             needed = prev["critical_dau"]
             needed = None if needed is None or pd.isna(needed) else int(needed)
             warn_by = prev["warning_dau"]
@@ -442,13 +450,17 @@ class CapacityFinding:
     text: str
 
 
-def findings(scenario: Scenario, *, max_dau: int = DEFAULT_MAX_DAU) -> tuple[CapacityFinding, ...]:
+def findings(
+    scenario: Scenario, *, max_dau: int = DEFAULT_MAX_DAU, crossings: pd.DataFrame | None = None
+) -> tuple[CapacityFinding, ...]:
     """Every resource and level whose capacity passes a threshold before the next level begins (or before max_dau).
 
     Critical findings first; a warning is listed only where the same level never turns critical in its span.
+    ``crossings``: ``level_crossings(scenario)`` if already computed.
     """
     out: list[CapacityFinding] = []
-    crossings = level_crossings(scenario)
+    if crossings is None:
+        crossings = level_crossings(scenario)
     for row in crossings.itertuples(index=False):
         status = str(row.status)
         if status == "ok":
@@ -670,9 +682,30 @@ def dau_grid(
     return np.unique(grid)
 
 
+SEGMENT_POINTS = 40
+"""Log-spaced points per level segment in ``segment_grid``: enough that a line through them is the exact curve to the eye."""
+
+
+def segment_grid(
+    scenario: Scenario, min_dau: float = DEFAULT_MIN_DAU, max_dau: float = DEFAULT_MAX_DAU, points: int = SEGMENT_POINTS
+) -> NDArray[np.float64]:
+    """A DAU grid for plotting the staircase: ``points`` log-spaced DAU in each level segment, ends included.
+
+    Within a segment [start, next start - 1] demand is linear in DAU and capacity constant, so utilisation
+    is linear there; on a log DAU axis that is a smooth exponential, which 40 points draw as the exact curve.
+    Each segment's first and last whole DAU are in the grid, so the steps are sharp (as ``dau_grid``'s), with
+    a few hundred points instead of a thousand.
+    """
+    starts = np.array([lv.dau for lv in scenario.levels], dtype=float)
+    edges = np.concatenate([[min_dau], starts[(starts > min_dau) & (starts <= max_dau)], [max_dau + 1]])
+    pieces = [np.geomspace(a, b - 1, points) if b - 1 > a else np.array([a]) for a, b in pairwise(edges)]
+    ends = np.concatenate([edges[:-1], edges[1:] - 1])
+    return np.unique(np.concatenate([*pieces, ends]))
+
+
 def capacity_result(scenario: Scenario, dau: Sequence[float] | NDArray[np.float64] | None = None) -> CapacityResult:
-    """The capacity analysis of ``scenario`` (curve over ``dau``, default ``dau_grid``)."""
-    grid = dau_grid(scenario=scenario) if dau is None else np.asarray(dau, dtype=float)
+    """The capacity analysis of ``scenario`` (curve over ``dau``, default ``segment_grid``)."""
+    grid = segment_grid(scenario) if dau is None else np.asarray(dau, dtype=float)
     thr = thresholds(scenario)
     first = pd.DataFrame(
         [
@@ -686,12 +719,13 @@ def capacity_result(scenario: Scenario, dau: Sequence[float] | NDArray[np.float6
             for r in RESOURCES
         ]
     )
+    crossings = level_crossings(scenario)
     return CapacityResult(
         scenario_name=scenario.name,
         curve=utilization_curve(scenario, grid),
-        crossings=level_crossings(scenario),
-        ladder=upgrade_ladder(scenario),
-        findings=findings(scenario, max_dau=int(grid.max())),
+        crossings=crossings,
+        ladder=upgrade_ladder(scenario, crossings=crossings),
+        findings=findings(scenario, max_dau=int(grid.max()), crossings=crossings),
         targets=targets_frame(scenario),
         first_crossings=first,
         runs=alert_runs(scenario, min_dau=math.ceil(grid.min()), max_dau=math.floor(grid.max())),
