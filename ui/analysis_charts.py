@@ -231,15 +231,24 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
     return alt.layer(*layers, title=title, height=HEIGHT)
 
 
-def draws_histogram(draws: pd.DataFrame, *, dau: float, budget_usd_per_dau: float) -> alt.LayerChart:
-    """Histogram of every draw's cost per DAU at one DAU, with the budget. Input: Simulation.draws_frame(dau)."""
+def draws_histogram(histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: float) -> alt.LayerChart:
+    """Histogram of every draw's cost per DAU at one DAU, with the budget.
+
+    Input: Simulation.histogram(dau) (binned in the model, so the browser gets one row per bin, not one per draw).
+    """
     hist = (
-        alt.Chart(draws)
+        alt.Chart(histogram)
         .mark_bar(color=BAND_COLOUR, opacity=0.8)
         .encode(
-            x=alt.X("cost_per_dau_usd:Q", bin=alt.Bin(maxbins=60), title="Cost per DAU per month", axis=alt.Axis(format="$.2f")),
-            y=alt.Y("count():Q", title="Draws"),
-            tooltip=[alt.Tooltip("count():Q", title="Draws")],
+            x=alt.X("bin_start_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)),
+            x2=alt.X2("bin_end_usd"),
+            y=alt.Y("draws:Q", title="Draws"),
+            tooltip=[
+                alt.Tooltip("bin_start_usd:Q", title="From", format=MONEY_CENTS),
+                alt.Tooltip("bin_end_usd:Q", title="To", format=MONEY_CENTS),
+                alt.Tooltip("draws:Q", title="Draws", format=","),
+                alt.Tooltip("share:Q", title="Share of draws", format=".1%"),
+            ],
         )
     )
     rule = (

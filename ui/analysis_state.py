@@ -16,6 +16,8 @@ from model.views import dau_grid_for
 from ui.state import scenario_key
 
 GRID_POINTS = 41
+BAND_DRAWS = 2_000
+"""Draws behind the Uncertainty page's band charts (the DAU grid); its metrics, histogram and table use every draw."""
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

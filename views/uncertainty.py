@@ -54,7 +54,9 @@ with cols[2]:
 budget = scenario.economics.cost_budget_usd_per_dau_per_month
 try:
     tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
-    grid = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget, grid=True)
+    # The band charts price ~50 DAU points per draw: the first analysis_state.BAND_DRAWS draws of the same seed draw them as well
+    # as all of them would, at a fraction of the cost. The metrics, the histogram and the table use every draw.
+    grid = analysis_state.simulation(scenario, draws=min(draws, analysis_state.BAND_DRAWS), seed=seed, budget=budget, grid=True)
 except ScenarioError as exc:  # a range on a setting no cost formula reads
     st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
     st.stop()
@@ -79,11 +81,17 @@ m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
 m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
 
 left, right = st.columns(2)
+grid_bands = grid.bands()
 with left:
-    render.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=False))
+    render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=False))
 with right:
-    render.altair_chart(analysis_charts.band_chart(grid.bands(), per_dau=True, budget_usd_per_dau=budget))
-render.altair_chart(analysis_charts.draws_histogram(tiers.draws_frame(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
+    render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=True, budget_usd_per_dau=budget))
+if grid.draws < tiers.draws:
+    st.caption(
+        f"The two band charts use the first {grid.draws:,} of the {tiers.draws:,} draws (same seed) at every DAU; "
+        "the figures above, the histogram and the table below use all of them."
+    )
+render.altair_chart(analysis_charts.draws_histogram(tiers.histogram(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
 
 st.subheader("Every tier")
 st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")

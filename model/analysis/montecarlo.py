@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from model.scenario import Scenario
 
 MAX_DRAWS = 200_000
 PERCENTILES = (10.0, 50.0, 90.0)
+HISTOGRAM_BINS = 60
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,14 @@ class Simulation:
 
     def bands(self) -> pd.DataFrame:
         """One row per DAU point: P10/P50/P90 of the monthly total and of cost per DAU, the mean,
-        the deterministic figures, and the share of draws whose cost per DAU exceeds the budget."""
+        the deterministic figures, and the share of draws whose cost per DAU exceeds the budget.
+
+        Computed once per simulation (percentiles of every draw are the costly part); each call returns a copy.
+        """
+        return self._bands.copy()
+
+    @cached_property
+    def _bands(self) -> pd.DataFrame:
         p10, p50, p90 = np.percentile(self.total_usd, PERCENTILES, axis=0)
         c10, c50, c90 = np.percentile(self.cost_per_dau_usd, PERCENTILES, axis=0)
         return pd.DataFrame(
@@ -64,6 +73,18 @@ class Simulation:
                 "budget_usd_per_dau": self.budget_usd_per_dau,
                 "prob_over_budget": (self.cost_per_dau_usd > self.budget_usd_per_dau).mean(axis=0),
             }
+        )
+
+    def histogram(self, dau: float, *, bins: int = HISTOGRAM_BINS) -> pd.DataFrame:
+        """The draws' cost per DAU at one DAU point, counted in ``bins`` equal bins (``numpy.histogram``).
+
+        Columns: bin_start_usd, bin_end_usd (each bin is start <= x < end, the last one closed), draws (how many
+        fall in it), share (draws / all draws). The counts add up to ``self.draws``.
+        """
+        i = int(np.flatnonzero(self.dau == dau)[0])
+        counts, edges = np.histogram(self.cost_per_dau_usd[:, i], bins=bins)
+        return pd.DataFrame(
+            {"bin_start_usd": edges[:-1], "bin_end_usd": edges[1:], "draws": counts, "share": counts / self.draws}
         )
 
     def draws_frame(self, dau: float) -> pd.DataFrame:
