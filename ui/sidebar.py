@@ -65,7 +65,8 @@ def help_text(d: Driver) -> str:
     return "\n\n".join(lines)
 
 
-def _control(d: Driver, value: float) -> None:
+def _control(d: Driver, value: float, *, pass_value: bool) -> None:
+    """One driver's control. ``pass_value``: hand the slider its session-state value (see ``render``)."""
     key = state.widget_key(d.path)
     label = f"{d.label} ({d.unit})"
     if d.display == "bool":
@@ -75,10 +76,12 @@ def _control(d: Driver, value: float) -> None:
         lo, hi, step = int(min(d.min, value)), int(max(d.max, value)), int(d.step)
     else:
         lo, hi, step = float(min(d.min, value)), float(max(d.max, value)), float(d.step)
+    current = st.session_state[key] if pass_value and key in st.session_state else None
     st.slider(
         label,
         min_value=lo,
         max_value=hi,
+        value=current if current is not None and lo <= current <= hi else None,
         step=step,
         key=key,
         format=_number_format(d),
@@ -105,6 +108,11 @@ def render() -> None:
         st.markdown("#### Drivers")
         drivers = state.drivers()
         base = state.base()
+        # A slider without a value reads the whole session state to learn whether it is a range slider (Streamlit
+        # 1.67), ~1 ms per slider per run. The key, not the value, is its identity, so passing the value it already
+        # holds changes nothing, except in a run where the value was set through session state: Streamlit then
+        # logs a warning about a default beside a session-state value, so those runs take the slow path.
+        pass_value = not state.take_widgets_set()
         for group in GROUP_ORDER:
             members = [d for d in drivers if d.group == group]
             if not members:
@@ -114,7 +122,7 @@ def render() -> None:
             with st.expander(title, expanded=group == "AI"):
                 for d in members:
                     # The range is fixed by the base's value, so moving the control never changes its range.
-                    _control(d, d.value(base))
+                    _control(d, d.value(base), pass_value=pass_value)
 
 
 @st.cache_resource(show_spinner=False)

@@ -47,6 +47,8 @@ from model.views import dau_grid_for
 
 SCENARIO_PARAM = "scenario"
 WIDGET_PREFIX = "drv:"
+WIDGETS_SET = "driver_widgets_set"
+"""Session flag: this run's driver controls were given values through session state (a reset, a load, a share link, a refusal)."""
 PLAN_STEM = "plan"
 
 
@@ -202,10 +204,16 @@ def widget_key(path: str) -> str:
     return WIDGET_PREFIX + path
 
 
+def take_widgets_set() -> bool:
+    """Whether driver controls were set through session state since the last run asked (and clear the flag)."""
+    return bool(st.session_state.pop(WIDGETS_SET, False))
+
+
 def _reset_widgets(scenario: Scenario) -> None:
     """Put every driver control back to ``scenario``'s value (before widgets are drawn, or in a callback)."""
     for d in drivers_for(scenario):
         st.session_state[widget_key(d.path)] = widget_value(d, d.value(scenario))
+    st.session_state[WIDGETS_SET] = True
 
 
 def widget_value(d: Driver, value: float) -> float | int | bool:
@@ -237,6 +245,7 @@ def set_override(path: str, value: Any) -> None:
         d = next((d for d in drivers() if d.path == path), None)
         if d is not None:
             ss[widget_key(path)] = widget_value(d, d.value(current_scenario()))
+            ss[WIDGETS_SET] = True
         return
     ss["overrides"] = candidate
 
@@ -404,6 +413,7 @@ def apply_share_params(params: Mapping[str, str]) -> None:
     scenario = current_scenario()
     for d in drivers():
         ss[widget_key(d.path)] = widget_value(d, d.value(scenario))
+    ss[WIDGETS_SET] = True
 
 
 def _short(text: str, limit: int = 60) -> str:

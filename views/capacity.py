@@ -51,25 +51,36 @@ for message in state.take_notices():
 # --- One DAU ---------------------------------------------------------------------------------------------
 level_options = ["in_force"] + [lv.number for lv in scenario.levels]
 level_names = {lv.number: lv.name for lv in scenario.levels}
-left, right = st.columns([1, 2])
-dau = left.number_input("Check a DAU", min_value=1_000, max_value=100_000_000, value=50_000, step=5_000, key="capacity_dau")
-under = right.selectbox(
-    "Capacities of",
-    options=level_options,
-    format_func=lambda v: "The plan's level in force at that DAU" if v == "in_force" else f"{level_names[v]}'s plans",
-    key="capacity_under",
-    help="Choose a level to see what happens if its plans are kept beyond its range (e.g. 50k DAU under level 1).",
-)
-readings = cap.readings_at(scenario, float(dau), level=None if under == "in_force" else int(under))
-st.markdown(f"**{readings[0].level_name}** {'(chosen)' if readings[0].forced_level else 'in force'} at **{int(dau):,} DAU**")
-shown = cc.readings_table(readings)
-cols = st.columns(len(readings))
-for col, r, row in zip(cols, readings, shown.itertuples(index=False), strict=True):
-    col.metric(
-        cap.resource(r.resource).short, row.Utilisation, border=True, help=f"{r.label}: demand {row.Demand} of {row.Capacity}."
+
+
+@st.fragment
+def _one_dau() -> None:
+    """The DAU check: its two controls rerun only this block (the model's readings at one DAU are cheap)."""
+    left, right = st.columns([1, 2])
+    dau = left.number_input("Check a DAU", min_value=1_000, max_value=100_000_000, value=50_000, step=5_000, key="capacity_dau")
+    under = right.selectbox(
+        "Capacities of",
+        options=level_options,
+        format_func=lambda v: "The plan's level in force at that DAU" if v == "in_force" else f"{level_names[v]}'s plans",
+        key="capacity_under",
+        help="Choose a level to see what happens if its plans are kept beyond its range (e.g. 50k DAU under level 1).",
     )
-    col.badge(row.Alert, color=cc.ALERT_BADGE_COLOURS[r.alert])
-st.dataframe(shown, hide_index=True, width="stretch")
+    readings = cap.readings_at(scenario, float(dau), level=None if under == "in_force" else int(under))
+    st.markdown(f"**{readings[0].level_name}** {'(chosen)' if readings[0].forced_level else 'in force'} at **{int(dau):,} DAU**")
+    shown = cc.readings_table(readings)
+    cols = st.columns(len(readings))
+    for col, r, row in zip(cols, readings, shown.itertuples(index=False), strict=True):
+        col.metric(
+            cap.resource(r.resource).short,
+            row.Utilisation,
+            border=True,
+            help=f"{r.label}: demand {row.Demand} of {row.Capacity}.",
+        )
+        col.badge(row.Alert, color=cc.ALERT_BADGE_COLOURS[r.alert])
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+_one_dau()
 
 # --- Findings --------------------------------------------------------------------------------------------
 st.subheader("Where the plan upgrades too late")
@@ -83,18 +94,26 @@ for severity, box in (("critical", st.error), ("warning", st.warning)):
 
 # --- Curves ------------------------------------------------------------------------------------------------
 render.altair_chart(cc.alert_strip_chart(analysis.runs))
-choice = st.segmented_control(
-    "Resource",
-    options=list(cap.RESOURCE_IDS),
-    format_func=lambda rid: cap.resource(rid).label,
-    default="db_connections",
-    required=True,
-    key="capacity_resource",
-)
-render.altair_chart(cc.utilization_chart(analysis.curve, str(choice), analysis.targets))
-st.caption(
-    "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
-)
+
+
+@st.fragment
+def _resource_curve() -> None:
+    """One resource's curve: picking another reruns only this block."""
+    choice = st.segmented_control(
+        "Resource",
+        options=list(cap.RESOURCE_IDS),
+        format_func=lambda rid: cap.resource(rid).label,
+        default="db_connections",
+        required=True,
+        key="capacity_resource",
+    )
+    render.altair_chart(cc.utilization_chart(analysis.curve, str(choice), analysis.targets))
+    st.caption(
+        "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
+    )
+
+
+_resource_curve()
 
 # --- Upgrade ladder ------------------------------------------------------------------------------------------
 st.subheader("Upgrade ladder")
