@@ -54,9 +54,6 @@ with cols[2]:
 budget = scenario.economics.cost_budget_usd_per_dau_per_month
 try:
     tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
-    # The band charts price ~50 DAU points per draw: the first analysis_state.BAND_DRAWS draws of the same seed draw them as well
-    # as all of them would, at a fraction of the cost. The metrics, the histogram and the table use every draw.
-    grid = analysis_state.simulation(scenario, draws=min(draws, analysis_state.BAND_DRAWS), seed=seed, budget=budget, grid=True)
 except ScenarioError as exc:  # a range on a setting no cost formula reads
     st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
     st.stop()
@@ -80,6 +77,10 @@ m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
 m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
 m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
 
+# After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
+# the first BAND_DRAWS draws of the same seed draw them as well as all of them would, at a fraction of the cost.
+# The metrics, the histogram and the table use every draw. (The ranges were already checked by the run above.)
+grid = analysis_state.simulation(scenario, draws=min(draws, analysis_state.BAND_DRAWS), seed=seed, budget=budget, grid=True)
 left, right = st.columns(2)
 grid_bands = grid.bands()
 with left:
