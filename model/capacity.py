@@ -659,7 +659,7 @@ class CapacityResult:
 
     scenario_name: str
     curve: pd.DataFrame
-    """utilization_curve over the DAU grid."""
+    """utilization_curve over the DAU grid (default ``segment_grid``: each level segment on 40 points plus its ends)."""
     crossings: pd.DataFrame
     ladder: pd.DataFrame
     findings: tuple[CapacityFinding, ...]
