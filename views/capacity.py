@@ -93,7 +93,7 @@ for severity, box in (("critical", st.error), ("warning", st.warning)):
         box("\n".join(f"- {t}" for t in texts), icon=":material/error:" if severity == "critical" else ":material/warning:")
 
 # --- Curves ------------------------------------------------------------------------------------------------
-render.altair_chart(cc.alert_strip_chart(analysis.runs))
+render.cached_chart(cc.alert_strip_chart, analysis.runs)
 
 
 @st.fragment
@@ -107,7 +107,8 @@ def _resource_curve() -> None:
         required=True,
         key="capacity_resource",
     )
-    render.altair_chart(cc.utilization_chart(analysis.curve, str(choice), analysis.targets))
+    rows = analysis.curve[analysis.curve["resource"] == str(choice)]
+    render.cached_chart(cc.utilization_chart, rows, str(choice), analysis.targets)
     st.caption(
         "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
     )
@@ -118,7 +119,7 @@ _resource_curve()
 # --- Upgrade ladder ------------------------------------------------------------------------------------------
 st.subheader("Upgrade ladder")
 domain = (float(analysis.curve["dau"].min()), float(analysis.curve["dau"].max()))
-render.altair_chart(cc.upgrade_ladder_chart(analysis.ladder, domain=domain))
+render.cached_chart(cc.upgrade_ladder_chart, analysis.ladder, domain=domain)
 st.dataframe(cc.ladder_table(analysis.ladder), hide_index=True, width="stretch")
 
 # --- Targets and capacities ------------------------------------------------------------------------------------

@@ -39,3 +39,27 @@ def test_an_invalid_chart_is_caught_when_validating(validating: None) -> None:
         render.chart_spec(bad)
     render.VALIDATE = False  # the fixture restores it anyway; without validation the bad spec goes through
     assert render.chart_spec(bad)["mark"] == {"type": "no-such-mark"}
+
+
+def test_a_cached_spec_follows_the_data_not_the_object() -> None:
+    import pandas as pd
+
+    from ui import capacity_charts as cc
+
+    runs = pd.DataFrame(
+        {
+            "resource": ["db_connections"],
+            "label": ["Database connections"],
+            "short": ["DB connections"],
+            "from_dau": [1_000],
+            "to_dau": [2_000_001],
+            "alert": ["ok"],
+            "levels": ["1-5"],
+        }
+    )
+    name = "ui.capacity_charts:alert_strip_chart"
+    first = render._cached_spec(name, (runs,), {}, False)
+    assert first == render.chart_spec(cc.alert_strip_chart(runs))
+    assert render._cached_spec(name, (runs.copy(),), {}, False) == first  # equal content, another frame: the same spec
+    changed = runs.assign(alert=["critical"])
+    assert render._cached_spec(name, (changed,), {}, False)["datasets"] != first["datasets"]
