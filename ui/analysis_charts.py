@@ -238,7 +238,7 @@ def draws_histogram(histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: 
     """
     hist = (
         alt.Chart(histogram)
-        .mark_bar(color=BAND_COLOUR, opacity=0.8)
+        .mark_bar(color=BAND_COLOUR, opacity=0.8, orient="vertical")
         .encode(
             x=alt.X("bin_start_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)),
             x2=alt.X2("bin_end_usd"),
