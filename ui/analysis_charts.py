@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from model.formatting import dau as format_dau
 from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS
 
 SCENARIO_COLOURS = ("#4F46E5", "#E11D48", "#0F766E", "#F59E0B")
@@ -38,11 +39,7 @@ def _dau_x(title: str = "Daily active users (log scale)") -> alt.X:
 
 
 def _tier_label(dau: float) -> str:
-    if dau >= 1_000_000 and dau % 1_000_000 == 0:
-        return f"{dau / 1_000_000:g}M DAU"
-    if dau >= 1_000 and dau % 1_000 == 0:
-        return f"{dau / 1_000:g}k DAU"
-    return f"{dau:,.0f} DAU"
+    return f"{format_dau(dau)} DAU"
 
 
 # --- compare ---------------------------------------------------------------------------
