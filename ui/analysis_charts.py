@@ -61,13 +61,7 @@ def comparison_total_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> a
             x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("scenario:N", sort=list(labels)),
             y=alt.Y("total_usd:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
-            color=alt.Color(
-                "scenario:N",
-                title=None,
-                scale=_scenario_scale(labels),
-                sort=list(labels),
-                legend=alt.Legend(orient="top", labelLimit=360),
-            ),
+            color=_scenario_colour(labels),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Scenario"),
                 alt.Tooltip("tier:N", title="Tier"),
@@ -80,6 +74,17 @@ def comparison_total_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> a
     )
 
 
+def _scenario_colour(labels: Sequence[str]) -> alt.Color:
+    """One colour per scenario, in the order chosen, legend on top: the same in both comparison charts."""
+    return alt.Color(
+        "scenario:N",
+        title=None,
+        scale=_scenario_scale(labels),
+        sort=list(labels),
+        legend=alt.Legend(orient="top", labelLimit=360),
+    )
+
+
 def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> alt.Chart:
     """Cost per DAU at each tier, one line per scenario (log DAU axis). Input: Comparison.cost_frame()."""
     return (
@@ -88,13 +93,7 @@ def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str
         .encode(
             x=_dau_x("Daily active users (tiers, log scale)"),
             y=alt.Y("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f")),
-            color=alt.Color(
-                "scenario:N",
-                title=None,
-                scale=_scenario_scale(labels),
-                sort=list(labels),
-                legend=alt.Legend(orient="top", labelLimit=360),
-            ),
+            color=_scenario_colour(labels),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Scenario"),
                 alt.Tooltip("dau:Q", title="DAU", format=",.0f"),

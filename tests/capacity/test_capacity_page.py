@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import altair as alt
 import pandas as pd
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,6 +11,7 @@ from model import capacity as cap
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.scenario import Scenario
+from tests.app.conftest import charts as chart_data
 from tests.app.conftest import new_app
 from ui import capacity_charts as cc
 
@@ -36,16 +34,6 @@ def expected_metrics(scenario: Scenario, dau: float, level: int | None = None) -
     readings = cap.readings_at(scenario, dau, level=level)
     table = cc.readings_table(readings)
     return {cap.resource(r.resource).short: u for r, u in zip(readings, table["Utilisation"], strict=True)}
-
-
-def chart_data(at: AppTest) -> dict[str, list[pd.DataFrame]]:
-    out: dict[str, list[pd.DataFrame]] = {}
-    for el in at.get("vega_lite_chart"):
-        spec = json.loads(el.proto.spec)
-        title = spec.get("title")
-        title = title.get("text") if isinstance(title, dict) else title
-        out[str(title)] = [pa.ipc.open_stream(d.data.data).read_pandas() for d in el.proto.datasets]
-    return out
 
 
 def alerts_table(at: AppTest) -> pd.DataFrame:
