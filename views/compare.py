@@ -26,35 +26,41 @@ chosen = st.multiselect(
     "Scenarios", options=list(labels), default=default, format_func=labels.get, max_selections=MAX_SCENARIOS, key="compare_choice"
 )
 
-if len(chosen) < MIN_SCENARIOS:
-    st.info(f"Choose at least {MIN_SCENARIOS} scenarios to compare.", icon=":material/info:")
-    st.stop()
 
-try:
-    # ui.state caches each shipped file once per process.
-    scenarios = [scenario if stem == CURRENT else state._shipped_scenario(stem) for stem in chosen]
-except ScenarioError as exc:
-    st.error(f"Could not load that scenario: `{exc}`", icon=":material/error:")
-    st.stop()
-cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[SHORT.get(stem, stem) for stem in chosen])
+def _comparison(chosen: list[str]) -> None:
+    """Everything below the picker (a function, so a short choice can return early and the sidebar still draws)."""
+    if len(chosen) < MIN_SCENARIOS:
+        st.info(f"Choose at least {MIN_SCENARIOS} scenarios to compare.", icon=":material/info:")
+        return
 
-left, right = st.columns(2)
-with left:
-    render.altair_chart(analysis_charts.comparison_total_chart(cmp.cost_frame(), cmp.labels))
-with right:
-    render.altair_chart(analysis_charts.comparison_cost_per_dau_chart(cmp.cost_frame(), cmp.labels))
+    try:
+        # ui.state caches each shipped file once per process.
+        scenarios = [scenario if stem == CURRENT else state._shipped_scenario(stem) for stem in chosen]
+    except ScenarioError as exc:
+        st.error(f"Could not load that scenario: `{exc}`", icon=":material/error:")
+        return
+    cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[SHORT.get(stem, stem) for stem in chosen])
 
-st.subheader("Cost per tier")
-st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    with left:
+        render.altair_chart(analysis_charts.comparison_total_chart(cmp.cost_frame(), cmp.labels))
+    with right:
+        render.altair_chart(analysis_charts.comparison_cost_per_dau_chart(cmp.cost_frame(), cmp.labels))
 
-st.subheader(f"Assumptions that differ from {cmp.labels[0]}")
-if not cmp.differences:
-    st.success("None: these scenarios make the same assumptions.", icon=":material/check:")
-else:
-    st.caption(f"{len(cmp.differences)} field(s). Names and notes are not assumptions and are left out.")
-    st.dataframe(analysis_tables.difference_table(cmp), hide_index=True, width="stretch")
+    st.subheader("Cost per tier")
+    st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")
 
-st.subheader("What each scenario assumes")
-for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
-    with st.expander(f"{label}: {s.name}"):
-        st.write(s.notes or "No notes.")
+    st.subheader(f"Assumptions that differ from {cmp.labels[0]}")
+    if not cmp.differences:
+        st.success("None: these scenarios make the same assumptions.", icon=":material/check:")
+    else:
+        st.caption(f"{len(cmp.differences)} field(s). Names and notes are not assumptions and are left out.")
+        st.dataframe(analysis_tables.difference_table(cmp), hide_index=True, width="stretch")
+
+    st.subheader("What each scenario assumes")
+    for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
+        with st.expander(f"{label}: {s.name}"):
+            st.write(s.notes or "No notes.")
+
+
+_comparison(chosen)

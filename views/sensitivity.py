@@ -26,28 +26,34 @@ chosen = st.segmented_control(
 )
 chosen = chosen if chosen in options else default
 
-try:
-    t = tornado(scenario, chosen)
-except ScenarioError as exc:  # a range on a setting no cost formula reads
-    st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
-    st.stop()
-cols = st.columns([1, 1, 2])
-cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), border=True)
-cols[1].metric("Monthly total", usd(t.base_total_usd), border=True)
-if t.bars:
-    top = t.bars[0]
-    cols[2].metric(
-        "Biggest driver", top.label, help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.", border=True
+
+def _tornado(chosen: int) -> None:
+    """Everything below the tier picker (a function, so it can return early and the sidebar still draws)."""
+    try:
+        t = tornado(scenario, chosen)
+    except ScenarioError as exc:  # a range on a setting no cost formula reads
+        st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+        return
+    cols = st.columns([1, 1, 2])
+    cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), border=True)
+    cols[1].metric("Monthly total", usd(t.base_total_usd), border=True)
+    if t.bars:
+        top = t.bars[0]
+        cols[2].metric(
+            "Biggest driver", top.label, help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.", border=True
+        )
+
+    if not t.bars:
+        st.info("This scenario states no ranges, so there is nothing to move.", icon=":material/info:")
+        return
+
+    render.altair_chart(analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen))
+    st.caption(
+        "A bar of zero length means the driver does not act at this tier (e.g. the own model starts at a higher DAU, or "
+        "reserved-instance savings are not deducted in this scenario)."
     )
+    st.subheader("Drivers and their ranges")
+    st.dataframe(analysis_tables.tornado_table(t), hide_index=True, width="stretch")
 
-if not t.bars:
-    st.info("This scenario states no ranges, so there is nothing to move.", icon=":material/info:")
-    st.stop()
 
-render.altair_chart(analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen))
-st.caption(
-    "A bar of zero length means the driver does not act at this tier (e.g. the own model starts at a higher DAU, or "
-    "reserved-instance savings are not deducted in this scenario)."
-)
-st.subheader("Drivers and their ranges")
-st.dataframe(analysis_tables.tornado_table(t), hide_index=True, width="stretch")
+_tornado(chosen)

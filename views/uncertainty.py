@@ -51,50 +51,56 @@ with cols[2]:
         help="The chance that cost per DAU exceeds this is shown per tier. Saved with the scenario.",
     )
 
-budget = scenario.economics.cost_budget_usd_per_dau_per_month
-try:
-    tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
-except ScenarioError as exc:  # a range on a setting no cost formula reads
-    st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
-    st.stop()
 
-options = tables.tier_options(result)
-default = 500_000 if 500_000 in options else next(iter(options))
-chosen = st.segmented_control(
-    "Tier", options=list(options), format_func=options.get, default=default, required=True, key="mc_tier"
-)
-chosen = chosen if chosen in options else default
-row = tiers.bands().set_index("dau").loc[float(chosen)]
+def _simulation(draws: int, seed: int) -> None:
+    """Everything below the inputs (a function, so it can return early and the sidebar still draws)."""
+    budget = scenario.economics.cost_budget_usd_per_dau_per_month
+    try:
+        tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
+    except ScenarioError as exc:  # a range on a setting no cost formula reads
+        st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+        return
 
-m = st.columns(4)
-m[0].metric(
-    "Chance over budget",
-    pct(row["prob_over_budget"], 1),
-    border=True,
-    help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.",
-)
-m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
-m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
-m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
-
-# After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
-# the first BAND_DRAWS draws of the same seed draw them as well as all of them would, at a fraction of the cost.
-# The metrics, the histogram and the table use every draw. (The ranges were already checked by the run above.)
-grid = analysis_state.simulation(scenario, draws=min(draws, analysis_state.BAND_DRAWS), seed=seed, budget=budget, grid=True)
-left, right = st.columns(2)
-grid_bands = grid.bands()
-with left:
-    render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=False))
-with right:
-    render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=True, budget_usd_per_dau=budget))
-if grid.draws < tiers.draws:
-    st.caption(
-        f"The two band charts use the first {grid.draws:,} of the {tiers.draws:,} draws (same seed) at every DAU; "
-        "the figures above, the histogram and the table below use all of them."
+    options = tables.tier_options(result)
+    default = 500_000 if 500_000 in options else next(iter(options))
+    chosen = st.segmented_control(
+        "Tier", options=list(options), format_func=options.get, default=default, required=True, key="mc_tier"
     )
-render.altair_chart(analysis_charts.draws_histogram(tiers.histogram(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
+    chosen = chosen if chosen in options else default
+    row = tiers.bands().set_index("dau").loc[float(chosen)]
 
-st.subheader("Every tier")
-st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")
-st.subheader("The ranges drawn")
-st.dataframe(analysis_tables.ranges_table(tiers), hide_index=True, width="stretch")
+    m = st.columns(4)
+    m[0].metric(
+        "Chance over budget",
+        pct(row["prob_over_budget"], 1),
+        border=True,
+        help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.",
+    )
+    m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
+    m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
+    m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
+
+    # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
+    # the first BAND_DRAWS draws of the same seed draw them as well as all of them would, at a fraction of the cost.
+    # The metrics, the histogram and the table use every draw. (The ranges were already checked by the run above.)
+    grid = analysis_state.simulation(scenario, draws=min(draws, analysis_state.BAND_DRAWS), seed=seed, budget=budget, grid=True)
+    left, right = st.columns(2)
+    grid_bands = grid.bands()
+    with left:
+        render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=False))
+    with right:
+        render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=True, budget_usd_per_dau=budget))
+    if grid.draws < tiers.draws:
+        st.caption(
+            f"The two band charts use the first {grid.draws:,} of the {tiers.draws:,} draws (same seed) at every DAU; "
+            "the figures above, the histogram and the table below use all of them."
+        )
+    render.altair_chart(analysis_charts.draws_histogram(tiers.histogram(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
+
+    st.subheader("Every tier")
+    st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")
+    st.subheader("The ranges drawn")
+    st.dataframe(analysis_tables.ranges_table(tiers), hide_index=True, width="stretch")
+
+
+_simulation(int(draws), int(seed))
