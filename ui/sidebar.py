@@ -66,9 +66,16 @@ def help_text(d: Driver) -> str:
 
 
 def _control(d: Driver, value: float, *, pass_value: bool) -> None:
-    """One driver's control. ``pass_value``: hand the slider its session-state value (see ``render``)."""
+    """One driver's control. ``pass_value``: hand the slider its session-state value (see ``render``).
+
+    A control first drawn in this run (its group was just opened, or was closed when the value changed) starts at the
+    current scenario's value, set through session state.
+    """
     key = state.widget_key(d.path)
     label = f"{d.label} ({d.unit})"
+    seeded = key not in st.session_state
+    if seeded:
+        st.session_state[key] = state.widget_value(d, d.value(state.current_scenario()))
     if d.display == "bool":
         st.toggle(label, key=key, help=help_text(d), on_change=state.on_driver_change, args=(d.path,))
         return
@@ -76,7 +83,7 @@ def _control(d: Driver, value: float, *, pass_value: bool) -> None:
         lo, hi, step = int(min(d.min, value)), int(max(d.max, value)), int(d.step)
     else:
         lo, hi, step = float(min(d.min, value)), float(max(d.max, value)), float(d.step)
-    current = st.session_state[key] if pass_value and key in st.session_state else None
+    current = st.session_state[key] if pass_value and not seeded else None
     st.slider(
         label,
         min_value=lo,
@@ -89,6 +96,19 @@ def _control(d: Driver, value: float, *, pass_value: bool) -> None:
         on_change=state.on_driver_change,
         args=(d.path,),
     )
+
+
+OPEN_GROUPS = "driver_groups_open"
+"""Session key: which driver groups are open (group -> bool); the AI group starts open."""
+
+
+def group_key(group: str) -> str:
+    return f"drivers_group:{group}"
+
+
+def _remember_group(group: str) -> None:
+    """Expander callback: keep the group's open state (its label carries a count, so its identity can change)."""
+    st.session_state[OPEN_GROUPS] = {**st.session_state.get(OPEN_GROUPS, {}), group: bool(st.session_state[group_key(group)])}
 
 
 def render() -> None:
@@ -113,16 +133,27 @@ def render() -> None:
         # holds changes nothing, except in a run where the value was set through session state: Streamlit then
         # logs a warning about a default beside a session-state value, so those runs take the slow path.
         pass_value = not state.take_widgets_set()
+        open_groups = st.session_state.setdefault(OPEN_GROUPS, {"AI": True})
         for group in GROUP_ORDER:
             members = [d for d in drivers if d.group == group]
             if not members:
                 continue
             changed = sum(1 for d in members if d.path in state.overrides())
             title = f"{group} ({changed} changed)" if changed else group
-            with st.expander(title, expanded=group == "AI"):
-                for d in members:
-                    # The range is fixed by the base's value, so moving the control never changes its range.
-                    _control(d, d.value(base), pass_value=pass_value)
+            # Lazy: a closed group's controls are not built or sent (opening it reruns the app), so a rerun draws
+            # only the controls a person can see.
+            group_box = st.expander(
+                title,
+                expanded=bool(open_groups.get(group, False)),
+                key=group_key(group),
+                on_change=_remember_group,
+                args=(group,),
+            )
+            if group_box.open:
+                with group_box:
+                    for d in members:
+                        # The range is fixed by the base's value, so moving the control never changes its range.
+                        _control(d, d.value(base), pass_value=pass_value)
 
 
 @st.cache_resource(show_spinner=False)

@@ -26,6 +26,18 @@ def at() -> AppTest:
     return app
 
 
+def open_driver_groups(at: AppTest, *groups: str) -> AppTest:
+    """Open sidebar driver groups (all of them by default) and rerun, as clicking each would.
+
+    A closed group's controls are not drawn (ui/sidebar.py); AppTest cannot click an expander, so this sets the
+    open state the sidebar remembers.
+    """
+    from ui.sidebar import GROUP_ORDER, OPEN_GROUPS
+
+    at.session_state[OPEN_GROUPS] = {"AI": True, **{g: True for g in (groups or GROUP_ORDER)}}
+    return at.run()
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     """Label -> shown value of every st.metric on the page."""
     return {m.label: m.value for m in at.metric}

@@ -14,7 +14,7 @@ from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import curve, evaluate
 from model.views import api_vs_own_model_curve, cache_savings_frame, dau_grid_for
-from tests.app.conftest import APP, ROOT, charts, deltas, metrics, new_app
+from tests.app.conftest import APP, ROOT, charts, deltas, metrics, new_app, open_driver_groups
 
 CALLS = "ai.calls_per_dau_per_day"
 AI_HIT = "caching.caches.1.hit_rate"
@@ -68,6 +68,7 @@ def test_moving_a_control_changes_the_totals_by_what_the_model_computes(at: AppT
 
 def test_two_controls_and_a_tier_choice(at: AppTest) -> None:
     plan = plan_scenario()
+    open_driver_groups(at, "Caching")
     at.slider(key="drv:" + AI_HIT).set_value(0.5).run()
     at.slider(key="drv:ai.input_tokens_per_call").set_value(6000.0).run()
     at.segmented_control(key="overview_tier").set_value(500_000).run()
@@ -97,6 +98,7 @@ def test_overview_chart_data_is_the_model_result(at: AppTest) -> None:
 
 def test_ai_and_caching_chart_data_is_the_model_result(at: AppTest) -> None:
     plan = plan_scenario()
+    open_driver_groups(at, "Caching")
     at.slider(key="drv:" + AI_HIT).set_value(0.4).run()
     scenario = with_overrides(plan, {AI_HIT: 0.4})
     at.switch_page("views/ai.py").run()
@@ -122,6 +124,7 @@ def test_a_share_link_reproduces_the_settings() -> None:
 
 
 def test_the_address_bar_carries_every_change(at: AppTest) -> None:
+    open_driver_groups(at, "Caching")
     at.slider(key="drv:" + CALLS).set_value(3.0).run()
     at.slider(key="drv:" + AI_HIT).set_value(0.5).run()
     assert {k: json.loads(v) for k, v in at.query_params.items()} == {CALLS: 3.0, AI_HIT: 0.5}
@@ -227,6 +230,7 @@ def test_every_driver_has_a_control_with_unit_plan_value_and_source(at: AppTest)
     from model.drivers import drivers_for
 
     plan = plan_scenario()
+    open_driver_groups(at)
     controls = {s.key: s for s in at.slider} | {t.key: t for t in at.toggle}
     for d in drivers_for(plan):
         control = controls["drv:" + d.path]
@@ -277,3 +281,41 @@ def test_renaming_the_scenario_is_saved_and_shared(at: AppTest) -> None:
     assert not at.exception
     assert at.query_params["name"] == json.dumps("Lean launch")
     assert any("Lean launch" in m.value for m in at.sidebar.markdown)
+
+
+def test_only_open_driver_groups_draw_their_controls(at: AppTest) -> None:
+    from model.drivers import drivers_for
+
+    by_group: dict[str, set[str]] = {}
+    for d in drivers_for(plan_scenario()):
+        by_group.setdefault(d.group, set()).add("drv:" + d.path)
+    drawn = {s.key for s in at.sidebar.slider} | {t.key for t in at.sidebar.toggle}
+    assert drawn == by_group["AI"], "only the AI group starts open"
+    assert [e.label for e in at.sidebar.expander] == ["AI", "Caching", "Infrastructure", "Reserved instances", "General"]
+    open_driver_groups(at, "Caching")
+    drawn = {s.key for s in at.sidebar.slider} | {t.key for t in at.sidebar.toggle}
+    assert drawn == by_group["AI"] | by_group["Caching"]
+
+
+def test_a_group_opened_later_shows_the_values_in_force() -> None:
+    # Set through a share link while the Caching group is closed, then opened: the control shows 45%, not the plan's 30%.
+    at = new_app()
+    at.query_params = {AI_HIT: "0.45"}
+    at.run()
+    assert "drv:" + AI_HIT not in {s.key for s in at.sidebar.slider}
+    assert "Caching (1 changed)" in [e.label for e in at.sidebar.expander]
+    open_driver_groups(at, "Caching")
+    assert at.slider(key="drv:" + AI_HIT).value == 0.45
+    at.slider(key="drv:" + AI_HIT).set_value(0.5).run()
+    expected = evaluate(with_overrides(plan_scenario(), {AI_HIT: 0.5})).tier(10_000)
+    assert metrics(at)["Total / month"] == usd(expected.total_usd)
+
+
+def test_the_sidebar_draws_on_a_page_that_ends_early(at: AppTest) -> None:
+    # Compare with one scenario chosen returns before its charts; the sidebar is drawn after the page and must still be.
+    at.switch_page("views/compare.py").run()
+    at.multiselect(key="compare_choice").set_value(["current"]).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Choose at least 2 scenarios to compare."]
+    assert "reset_to_plan" in [b.key for b in at.sidebar.button]
+    assert at.slider(key="drv:" + CALLS).value == 2.0

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from model import evaluate, plan_scenario
 from model.formatting import usd
 from model.overrides import with_overrides
-from tests.app.conftest import metrics
+from tests.app.conftest import metrics, open_driver_groups
 
 
 def _total_at_1m(at: AppTest) -> str:
@@ -24,6 +24,7 @@ def test_own_model_off_puts_the_api_back_at_1m(at: AppTest) -> None:
 
 
 def test_reserved_savings_applied_lower_1m_by_the_plans_10000(at: AppTest) -> None:
+    open_driver_groups(at, "Reserved instances")
     at.toggle(key="drv:reserved_instances.applied").set_value(True).run()
     assert not at.exception
     expected = evaluate(with_overrides(plan_scenario(), {"reserved_instances.applied": True})).tier(1_000_000)
