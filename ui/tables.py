@@ -179,6 +179,13 @@ def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
     )
 
 
+def audit_figures_line(row: pd.Series) -> str:
+    """One audit_table row's figures as a Markdown line: stated, recomputed and the gap (dollar signs escaped)."""
+    parts = (("Stated", row["Stated"]), ("Recomputed", row["Recomputed"]), ("Gap (stated − recomputed)", row["Gap"]))
+    escaped = ((name, str(value).replace("$", "\\$")) for name, value in parts)
+    return " · ".join(f"{name} **{value}**" for name, value in escaped)
+
+
 def tier_options(result: ModelResult) -> dict[int, str]:
     """DAU -> a label for tier pickers: '100,000 DAU (Level 3)'."""
     return {t.dau: f"{count(t.dau)} DAU ({t.level_name.split(':')[0]})" for t in result.tiers}

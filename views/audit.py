@@ -39,15 +39,20 @@ def findings_view() -> None:
         disagreements = [f for f in findings if f.status == "disagrees"]
         if not disagreements:
             st.success("Every stated figure agrees with its recomputation.")
-        for f in disagreements:
+        # The plan against itself: a card each (a handful, and the audit's main finding). This scenario against the
+        # plan's cost table: one table, since a control moved can put every tier's total in it at once.
+        for f in (f for f in disagreements if f.scope == "plan"):
             shown = tables.audit_table((f,)).iloc[0]
             with st.container(border=True):
-                st.markdown(f"**{f.topic}**  \n:gray[{scope_names[f.scope].capitalize()}]")
-                cols = st.columns(3)
-                cols[0].metric("Stated", shown["Stated"])
-                cols[1].metric("Recomputed", shown["Recomputed"])
-                cols[2].metric("Gap (stated − recomputed)", shown["Gap"])
-                st.markdown(f.explanation)
+                st.markdown(
+                    f"**{f.topic}**  \n:gray[{scope_names[f.scope].capitalize()}]\n\n"
+                    + tables.audit_figures_line(shown)
+                    + f"\n\n{f.explanation}"
+                )
+        moved = tuple(f for f in disagreements if f.scope == "model")
+        if moved:
+            st.subheader(scope_names["model"].capitalize())
+            st.table(tables.audit_table(moved).drop(columns=["Status"]), hide_index=True)
     else:
         wanted = "implied" if show == "Implied figures" else None
         for scope, title in scope_names.items():
