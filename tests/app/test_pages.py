@@ -319,3 +319,33 @@ def test_the_sidebar_draws_on_a_page_that_ends_early(at: AppTest) -> None:
     assert [i.value for i in at.info] == ["Choose at least 2 scenarios to compare."]
     assert "reset_to_plan" in [b.key for b in at.sidebar.button]
     assert at.slider(key="drv:" + CALLS).value == 2.0
+
+
+def test_audit_page_shows_the_models_findings(at: AppTest) -> None:
+    from ui import tables
+
+    at.switch_page("views/audit.py").run()
+    findings = evaluate(plan_scenario()).audit
+    plan_cards = [f for f in findings if f.status == "disagrees" and f.scope == "plan"]
+    text = "\n".join(m.value for m in at.markdown)
+    for f in plan_cards:
+        assert f"**{f.topic}**" in text
+        assert tables.audit_figures_line(tables.audit_table((f,)).iloc[0]) in text
+    assert not at.table, "at the plan's values the scenario agrees with the plan's cost table"
+    at.slider(key="drv:" + CALLS).set_value(3.0).run()
+    moved = tuple(
+        f for f in evaluate(with_overrides(plan_scenario(), {CALLS: 3.0})).audit if f.status == "disagrees" and f.scope == "model"
+    )
+    assert moved, "three calls a day moves the AI line away from the plan's table"
+    (shown,) = at.table
+    expected = tables.audit_table(moved).drop(columns=["Status"])
+    pd.testing.assert_frame_equal(shown.value.reset_index(drop=True), expected, check_dtype=False)
+
+
+def test_audit_figures_escape_dollar_signs() -> None:
+    from ui import tables
+
+    row = pd.Series({"Stated": "$9,450", "Recomputed": "$9,900", "Gap": "-$450"})
+    assert tables.audit_figures_line(row) == (
+        "Stated **\\$9,450** · Recomputed **\\$9,900** · Gap (stated − recomputed) **-\\$450**"
+    )
