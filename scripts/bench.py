@@ -334,8 +334,8 @@ class Server:
                 self.proc.wait(timeout=10)
 
 
-def start_server(script: Path | str, log_dir: Path, *, extra: list[str] | None = None) -> Server:
-    """`streamlit run script` on a free loopback port; returns as soon as the process is spawned."""
+def start_server(script: Path | str, log_dir: Path, *, extra: list[str] | None = None, cwd: Path = ROOT) -> Server:
+    """`streamlit run script` on a free loopback port, from ``cwd`` (whose .streamlit/config.toml applies); returns as soon as the process is spawned."""
     port = free_port()
     log = log_dir / f"streamlit-{port}.log"
     cmd = [
@@ -358,7 +358,7 @@ def start_server(script: Path | str, log_dir: Path, *, extra: list[str] | None =
     ]
     started = time.perf_counter_ns()
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
     return Server(proc, f"http://127.0.0.1:{port}", started, log)
 
 
@@ -376,8 +376,8 @@ def wait_healthy(server: Server, timeout_s: float = 120) -> None:
 
 
 @contextlib.contextmanager
-def serving(script: Path | str, log_dir: Path) -> Iterator[Server]:
-    server = start_server(script, log_dir)
+def serving(script: Path | str, log_dir: Path, *, cwd: Path = ROOT) -> Iterator[Server]:
+    server = start_server(script, log_dir, cwd=cwd)
     try:
         wait_healthy(server)
         yield server

@@ -98,17 +98,9 @@ def _control(d: Driver, value: float, *, pass_value: bool) -> None:
     )
 
 
-OPEN_GROUPS = "driver_groups_open"
-"""Session key: which driver groups are open (group -> bool); the AI group starts open."""
-
-
 def group_key(group: str) -> str:
+    """The session-state key of a driver group's expander (True when open)."""
     return f"drivers_group:{group}"
-
-
-def _remember_group(group: str) -> None:
-    """Expander callback: keep the group's open state (its label carries a count, so its identity can change)."""
-    st.session_state[OPEN_GROUPS] = {**st.session_state.get(OPEN_GROUPS, {}), group: bool(st.session_state[group_key(group)])}
 
 
 def render() -> None:
@@ -133,22 +125,17 @@ def render() -> None:
         # holds changes nothing, except in a run where the value was set through session state: Streamlit then
         # logs a warning about a default beside a session-state value, so those runs take the slow path.
         pass_value = not state.take_widgets_set()
-        open_groups = st.session_state.setdefault(OPEN_GROUPS, {"AI": True})
-        for group in GROUP_ORDER:
-            members = [d for d in drivers if d.group == group]
+        overridden = state.overrides()
+        groups = [(g, [d for d in drivers if d.group == g]) for g in GROUP_ORDER]
+        changed = {g: sum(1 for d in members if d.path in overridden) for g, members in groups}
+        if any(changed.values()):
+            st.caption("Changed: " + " · ".join(f"{g} {n}" for g, n in changed.items() if n))
+        for group, members in groups:
             if not members:
                 continue
-            changed = sum(1 for d in members if d.path in state.overrides())
-            title = f"{group} ({changed} changed)" if changed else group
-            # Lazy: a closed group's controls are not built or sent (opening it reruns the app), so a rerun draws
-            # only the controls a person can see.
-            group_box = st.expander(
-                title,
-                expanded=bool(open_groups.get(group, False)),
-                key=group_key(group),
-                on_change=_remember_group,
-                args=(group,),
-            )
+            # Lazy: a closed group's controls are neither built nor sent (opening it reruns the app). The label and
+            # the default stay fixed, so the expander keeps its identity (and a focused slider its focus) as values change.
+            group_box = st.expander(group, expanded=group == "AI", key=group_key(group), on_change="rerun")
             if group_box.open:
                 with group_box:
                     for d in members:

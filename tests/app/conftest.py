@@ -30,11 +30,12 @@ def open_driver_groups(at: AppTest, *groups: str) -> AppTest:
     """Open sidebar driver groups (all of them by default) and rerun, as clicking each would.
 
     A closed group's controls are not drawn (ui/sidebar.py); AppTest cannot click an expander, so this sets the
-    open state the sidebar remembers.
+    expanders' state through session state.
     """
-    from ui.sidebar import GROUP_ORDER, OPEN_GROUPS
+    from ui.sidebar import GROUP_ORDER, group_key
 
-    at.session_state[OPEN_GROUPS] = {"AI": True, **{g: True for g in (groups or GROUP_ORDER)}}
+    for g in groups or GROUP_ORDER:
+        at.session_state[group_key(g)] = True
     return at.run()
 
 

@@ -295,6 +295,9 @@ def test_only_open_driver_groups_draw_their_controls(at: AppTest) -> None:
     open_driver_groups(at, "Caching")
     drawn = {s.key for s in at.sidebar.slider} | {t.key for t in at.sidebar.toggle}
     assert drawn == by_group["AI"] | by_group["Caching"]
+    at.slider(key="drv:" + AI_HIT).set_value(0.5).run()  # the group stays open as its values change
+    assert "drv:" + AI_HIT in {s.key for s in at.sidebar.slider}
+    assert [e.label for e in at.sidebar.expander][:2] == ["AI", "Caching"]
 
 
 def test_a_group_opened_later_shows_the_values_in_force() -> None:
@@ -303,7 +306,7 @@ def test_a_group_opened_later_shows_the_values_in_force() -> None:
     at.query_params = {AI_HIT: "0.45"}
     at.run()
     assert "drv:" + AI_HIT not in {s.key for s in at.sidebar.slider}
-    assert "Caching (1 changed)" in [e.label for e in at.sidebar.expander]
+    assert "Changed: Caching 1" in [c.value for c in at.sidebar.caption]
     open_driver_groups(at, "Caching")
     assert at.slider(key="drv:" + AI_HIT).value == 0.45
     at.slider(key="drv:" + AI_HIT).set_value(0.5).run()
