@@ -35,10 +35,6 @@ def _assumption_input(container, path: str, label: str, *, step: float, fmt: str
     )
 
 
-key = state.scenario_key(scenario)
-analysis = _analysis(key, scenario)
-capacity_rows = _capacities(key, scenario)
-
 st.title("Capacity")
 st.caption(
     "Each resource's demand grows with DAU (calibrated to the plan's dashboard at 10k DAU); each level's vendor plans set the "
@@ -82,6 +78,12 @@ def _one_dau() -> None:
 
 _one_dau()
 
+# The whole-curve analysis after the DAU check, so the check's figures (what a person watches after moving a
+# control) are on screen before the curves are computed.
+key = state.scenario_key(scenario)
+analysis = _analysis(key, scenario)
+capacity_rows = _capacities(key, scenario)
+
 # --- Findings --------------------------------------------------------------------------------------------
 st.subheader("Where the plan upgrades too late")
 lines = cc.finding_lines(analysis.findings)
@@ -92,8 +94,11 @@ for severity, box in (("critical", st.error), ("warning", st.warning)):
     if texts:
         box("\n".join(f"- {t}" for t in texts), icon=":material/error:" if severity == "critical" else ":material/warning:")
 
-# --- Curves ------------------------------------------------------------------------------------------------
-render.cached_chart(cc.alert_strip_chart, analysis.runs)
+# --- The rest, one tab at a time ---------------------------------------------------------------------------------
+# Lazy tabs: only the chosen tab's content is computed and sent, so a control moved reruns one tab's charts and
+# tables, not all of them (choosing another tab reruns the page).
+TABS = ("Alerts across DAU", "Upgrade ladder", "Targets and checklists", "Capacity of each level")
+tab_alerts, tab_ladder, tab_targets, tab_capacities = st.tabs(TABS, key="capacity_tab", on_change="rerun")
 
 
 @st.fragment
@@ -114,90 +119,99 @@ def _resource_curve() -> None:
     )
 
 
-_resource_curve()
+def _alerts() -> None:
+    render.cached_chart(cc.alert_strip_chart, analysis.runs)
+    _resource_curve()
 
-# --- Upgrade ladder ------------------------------------------------------------------------------------------
-st.subheader("Upgrade ladder")
-domain = (float(analysis.curve["dau"].min()), float(analysis.curve["dau"].max()))
-render.cached_chart(cc.upgrade_ladder_chart, analysis.ladder, domain=domain)
-st.dataframe(cc.ladder_table(analysis.ladder), hide_index=True, width="stretch")
 
-# --- Targets and capacities ------------------------------------------------------------------------------------
-st.subheader("Targets and checklists per level")
-st.dataframe(cc.targets_table(analysis.targets), hide_index=True, width="stretch")
-w, k = scenario.alerts.warning, scenario.alerts.critical
-st.caption(
-    f"The plan's alerts: P95 > {w.p95_ms / 1000:g} s warning, > {k.p95_ms / 1000:g} s critical; error rate > {w.error_rate:.1%} / > {k.error_rate:.0%}; "
-    f"pool > {w.db_pool_utilization:.0%} / > {k.db_pool_utilization:.0%}; Redis memory > {w.redis_memory_utilization:.0%} / > {k.redis_memory_utilization:.0%}. "
-    "The model does not compute latency or errors; the dashboard's P95 at 10k is "
-    f"{scenario.dashboard.p95_ms / 1000:g} s."
-)
+def _ladder() -> None:
+    domain = (float(analysis.curve["dau"].min()), float(analysis.curve["dau"].max()))
+    render.cached_chart(cc.upgrade_ladder_chart, analysis.ladder, domain=domain)
+    st.dataframe(cc.ladder_table(analysis.ladder), hide_index=True, width="stretch")
 
-st.subheader("Capacity of each level")
-st.dataframe(cc.capacities_table(capacity_rows), hide_index=True, width="stretch")
-with st.expander("Where each capacity comes from"):
-    st.dataframe(cc.provenance_table(capacity_rows), hide_index=True, width="stretch")
 
-with st.expander("Change the capacity assumptions"):
-    st.caption("Changes apply to every page and travel in the share link, like the sidebar's controls.")
-    a, b, c = st.columns(3)
-    _assumption_input(
-        a,
-        "capacity.concurrent_users_per_dau",
-        "Concurrent users per DAU",
-        step=0.01,
-        fmt="%.3f",
-        help_text="The plan's targets: 10% of DAU at every level.",
+def _targets() -> None:
+    st.dataframe(cc.targets_table(analysis.targets), hide_index=True, width="stretch")
+    w, k = scenario.alerts.warning, scenario.alerts.critical
+    st.caption(
+        f"The plan's alerts: P95 > {w.p95_ms / 1000:g} s warning, > {k.p95_ms / 1000:g} s critical; error rate > {w.error_rate:.1%} / > {k.error_rate:.0%}; "
+        f"pool > {w.db_pool_utilization:.0%} / > {k.db_pool_utilization:.0%}; Redis memory > {w.redis_memory_utilization:.0%} / > {k.redis_memory_utilization:.0%}. "
+        "The model does not compute latency or errors; the dashboard's P95 at 10k is "
+        f"{scenario.dashboard.p95_ms / 1000:g} s."
     )
-    _assumption_input(
-        b,
-        "capacity.db_connections_per_concurrent_user",
-        "DB connections per concurrent user",
-        step=0.001,
-        fmt="%.4f",
-        help_text="The dashboard: 72 connections for 1,000 concurrent users.",
-    )
-    _assumption_input(
-        c,
-        "capacity.peak_to_average",
-        "Peak-to-average factor",
-        step=0.5,
-        fmt="%.2f",
-        help_text="Peak minute / average minute, for AI calls and database writes.",
-    )
-    _assumption_input(
-        a,
-        "capacity.redis_fixed_gb",
-        "Redis memory, fixed (GB)",
-        step=0.1,
-        fmt="%.2f",
-        help_text="Memory that does not grow with users.",
-    )
-    _assumption_input(
-        b,
-        "capacity.redis_gb_per_1k_dau",
-        "Redis memory per 1,000 DAU (GB)",
-        step=0.01,
-        fmt="%.3f",
-        help_text="The dashboard: 3.2 GB at 10k DAU, less the fixed part.",
-    )
-    _assumption_input(
-        c,
-        "capacity.db_writes_per_dau_per_day",
-        "DB writes per DAU per day",
-        step=1.0,
-        fmt="%.0f",
-        help_text="Reading and UserInteraction rows per active user per day.",
-    )
-    level = st.selectbox(
-        "Level capacities",
-        options=[lv.number for lv in scenario.levels],
-        format_func=lambda n: level_names[n],
-        key="capacity_edit_level",
-    )
-    i = [lv.number for lv in scenario.levels].index(level)
-    cols = st.columns(5)
-    for col, (rid, field) in zip(cols, cap.CAPACITY_FIELDS.items(), strict=True):
-        path = f"capacity.levels.{i}.{field}"
-        prov = scenario.provenance.get(path)
-        _assumption_input(col, path, cc.CAPACITY_INPUT_LABELS[rid], step=1.0, fmt="%.0f", help_text=prov.note if prov else "")
+
+
+def _capacities_tab() -> None:
+    st.dataframe(cc.capacities_table(capacity_rows), hide_index=True, width="stretch")
+    with st.expander("Where each capacity comes from"):
+        st.dataframe(cc.provenance_table(capacity_rows), hide_index=True, width="stretch")
+
+    with st.expander("Change the capacity assumptions"):
+        st.caption("Changes apply to every page and travel in the share link, like the sidebar's controls.")
+        a, b, c = st.columns(3)
+        _assumption_input(
+            a,
+            "capacity.concurrent_users_per_dau",
+            "Concurrent users per DAU",
+            step=0.01,
+            fmt="%.3f",
+            help_text="The plan's targets: 10% of DAU at every level.",
+        )
+        _assumption_input(
+            b,
+            "capacity.db_connections_per_concurrent_user",
+            "DB connections per concurrent user",
+            step=0.001,
+            fmt="%.4f",
+            help_text="The dashboard: 72 connections for 1,000 concurrent users.",
+        )
+        _assumption_input(
+            c,
+            "capacity.peak_to_average",
+            "Peak-to-average factor",
+            step=0.5,
+            fmt="%.2f",
+            help_text="Peak minute / average minute, for AI calls and database writes.",
+        )
+        _assumption_input(
+            a,
+            "capacity.redis_fixed_gb",
+            "Redis memory, fixed (GB)",
+            step=0.1,
+            fmt="%.2f",
+            help_text="Memory that does not grow with users.",
+        )
+        _assumption_input(
+            b,
+            "capacity.redis_gb_per_1k_dau",
+            "Redis memory per 1,000 DAU (GB)",
+            step=0.01,
+            fmt="%.3f",
+            help_text="The dashboard: 3.2 GB at 10k DAU, less the fixed part.",
+        )
+        _assumption_input(
+            c,
+            "capacity.db_writes_per_dau_per_day",
+            "DB writes per DAU per day",
+            step=1.0,
+            fmt="%.0f",
+            help_text="Reading and UserInteraction rows per active user per day.",
+        )
+        level = st.selectbox(
+            "Level capacities",
+            options=[lv.number for lv in scenario.levels],
+            format_func=lambda n: level_names[n],
+            key="capacity_edit_level",
+        )
+        i = [lv.number for lv in scenario.levels].index(level)
+        cols = st.columns(5)
+        for col, (rid, field) in zip(cols, cap.CAPACITY_FIELDS.items(), strict=True):
+            path = f"capacity.levels.{i}.{field}"
+            prov = scenario.provenance.get(path)
+            _assumption_input(col, path, cc.CAPACITY_INPUT_LABELS[rid], step=1.0, fmt="%.0f", help_text=prov.note if prov else "")
+
+
+for tab, draw in ((tab_alerts, _alerts), (tab_ladder, _ladder), (tab_targets, _targets), (tab_capacities, _capacities_tab)):
+    if tab.open:
+        with tab:
+            draw()

@@ -51,10 +51,10 @@ def test_capacity_page_shows_the_model(page: Page, app_url: str, tmp_path: Path)
     expect(metric(page, "DB connections")).to_have_text(utilisation(50_000, "db_connections"))
     expect(metric(page, "DB connections")).to_have_text("36.0%")
     expect(metric(page, "Redis memory")).to_have_text("152.0%")
-    # Three charts drawn: the alert strip, the chosen resource's utilisation, the upgrade ladder.
+    # The first tab's two charts: the alert strip and the chosen resource's utilisation.
     charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(3)
-    for i in range(3):
+    expect(charts).to_have_count(2)
+    for i in range(2):
         expect(charts.nth(i)).to_be_visible()
     # The findings are said plainly.
     first = cap.findings(plan_scenario())[0]
@@ -88,4 +88,17 @@ def test_choosing_a_resource_redraws_without_errors(page: Page, app_url: str) ->
     expect(choice).to_be_checked()
     page.wait_for_selector(IDLE)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(3)
+    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)
+
+
+def test_the_ladder_tab_draws_the_ladder_when_chosen(page: Page, app_url: str) -> None:
+    # The tabs are lazy: the ladder is computed and sent only once its tab is chosen, and the page stays usable.
+    open_capacity(page, app_url)
+    page.get_by_role("tab", name="Upgrade ladder").click()
+    page.wait_for_selector(IDLE)
+    chart = page.locator('[data-testid="stVegaLiteChart"]')
+    expect(chart).to_have_count(1)
+    expect(chart.first).to_be_visible()
+    expect(chart.first).to_contain_text("Upgrade ladder")
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(metric(page, "DB connections")).to_have_text("36.0%")

@@ -26,6 +26,12 @@ def page() -> AppTest:
     return at
 
 
+def choose_tab(at: AppTest, label: str) -> AppTest:
+    """Pick one of the page's lazy tabs (only the chosen tab's content is drawn), as a click would."""
+    at.session_state["capacity_tab"] = label
+    return at.run()
+
+
 def shown_metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -97,8 +103,12 @@ def test_charts_carry_the_models_numbers(page: AppTest) -> None:
     line = data["Database connections: utilisation against DAU"][0]
     expected = result.curve[result.curve["resource"] == "db_connections"].sort_values("dau")
     assert line["utilization"].tolist() == pytest.approx(expected["utilization"].tolist(), rel=1e-12)
-    ladder = data["Upgrade ladder: each level's start (diamond) against the DAU each resource needs it"]
+    assert not any(title.startswith("Upgrade ladder") for title in data), "the ladder's tab is not open"
+    ladder = chart_data(choose_tab(page, "Upgrade ladder"))[
+        "Upgrade ladder: each level's start (diamond) against the DAU each resource needs it"
+    ]
     assert any("needed_by_dau" in d.columns for d in ladder)
+    assert not any(title.startswith("Alerts by resource") for title in chart_data(page)), "only the open tab is drawn"
 
 
 def test_picking_a_resource_redraws_its_chart(page: AppTest) -> None:
@@ -112,6 +122,7 @@ def test_picking_a_resource_redraws_its_chart(page: AppTest) -> None:
 
 
 def test_changing_a_capacity_assumption_changes_the_page_as_the_model_does(page: AppTest) -> None:
+    choose_tab(page, "Capacity of each level")
     peak = next(n for n in page.number_input if n.label == "Peak-to-average factor")
     peak.set_value(6.0).run()
     assert not page.exception
@@ -124,6 +135,7 @@ def test_changing_a_capacity_assumption_changes_the_page_as_the_model_does(page:
 
 
 def test_a_level_capacity_control(page: AppTest) -> None:
+    choose_tab(page, "Capacity of each level")
     page.selectbox(key="capacity_edit_level").set_value(2).run()
     redis = next(n for n in page.number_input if n.label == cc.CAPACITY_INPUT_LABELS["redis_memory"])
     assert redis.value == 10.0
@@ -171,3 +183,15 @@ def test_every_cell_of_the_tables_is_text(plan: Scenario) -> None:
         cc.provenance_table(cap.capacity_frame(plan)),
     ):
         assert all(isinstance(v, str) for v in table.to_numpy().ravel())
+
+
+def test_the_targets_and_capacities_tabs_show_the_models_tables(page: AppTest) -> None:
+    result = cap.capacity_result(plan_scenario())
+    choose_tab(page, "Targets and checklists")
+    (targets,) = page.dataframe[1:]  # after the DAU check's table
+    pd.testing.assert_frame_equal(targets.value.reset_index(drop=True), cc.targets_table(result.targets), check_dtype=False)
+    choose_tab(page, "Capacity of each level")
+    capacities, provenance = page.dataframe[1:]
+    rows = cap.capacity_frame(plan_scenario())
+    pd.testing.assert_frame_equal(capacities.value.reset_index(drop=True), cc.capacities_table(rows), check_dtype=False)
+    pd.testing.assert_frame_equal(provenance.value.reset_index(drop=True), cc.provenance_table(rows), check_dtype=False)
