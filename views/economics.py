@@ -40,39 +40,42 @@ st.caption(
     "peak tokens per second / (tokens per second per GPU x target utilisation)), rounded up, each at an hourly price for every hour "
     "of the month, plus a fixed monthly cost to run it."
 )
-with st.expander("GPU assumptions", expanded=False, icon=":material/memory:"):
-    c = st.columns(4)
-    with c[0]:
-        analysis_inputs.number(
-            "GPU price (USD per hour)", "self_hosted.gpu_usd_per_hour", min_value=0.01, max_value=1000.0, step=0.1, fmt="%.2f"
-        )
-        analysis_inputs.number("Minimum GPUs", "self_hosted.min_replicas", min_value=1, max_value=100_000, step=1)
-    with c[1]:
-        analysis_inputs.number(
-            "Tokens per second per GPU",
-            "self_hosted.tokens_per_second_per_gpu",
-            min_value=1.0,
-            max_value=1e7,
-            step=100.0,
-            fmt="%.0f",
-        )
-        analysis_inputs.number(
-            "Fixed cost to run it (USD per month)",
-            "self_hosted.ops_usd_per_month",
-            min_value=0.0,
-            max_value=1e7,
-            step=1000.0,
-            fmt="%.0f",
-        )
-    with c[2]:
-        analysis_inputs.number(
-            "Target utilisation", "self_hosted.target_utilisation", min_value=0.01, max_value=1.0, step=0.05, fmt="%.2f"
-        )
-        analysis_inputs.number(
-            "Peak / average traffic", "self_hosted.peak_factor", min_value=1.0, max_value=50.0, step=0.1, fmt="%.1f"
-        )
-    with c[3]:
-        analysis_inputs.toggle("Optimisation phases cut GPU work too", "self_hosted.workload_follows_optimisation")
+# Lazy: the seven inputs are built and sent only while the expander is open (opening it reruns the page).
+gpu_inputs = st.expander("GPU assumptions", icon=":material/memory:", key="gpu_inputs_open", on_change="rerun")
+if gpu_inputs.open:
+    with gpu_inputs:
+        c = st.columns(4)
+        with c[0]:
+            analysis_inputs.number(
+                "GPU price (USD per hour)", "self_hosted.gpu_usd_per_hour", min_value=0.01, max_value=1000.0, step=0.1, fmt="%.2f"
+            )
+            analysis_inputs.number("Minimum GPUs", "self_hosted.min_replicas", min_value=1, max_value=100_000, step=1)
+        with c[1]:
+            analysis_inputs.number(
+                "Tokens per second per GPU",
+                "self_hosted.tokens_per_second_per_gpu",
+                min_value=1.0,
+                max_value=1e7,
+                step=100.0,
+                fmt="%.0f",
+            )
+            analysis_inputs.number(
+                "Fixed cost to run it (USD per month)",
+                "self_hosted.ops_usd_per_month",
+                min_value=0.0,
+                max_value=1e7,
+                step=1000.0,
+                fmt="%.0f",
+            )
+        with c[2]:
+            analysis_inputs.number(
+                "Target utilisation", "self_hosted.target_utilisation", min_value=0.01, max_value=1.0, step=0.05, fmt="%.2f"
+            )
+            analysis_inputs.number(
+                "Peak / average traffic", "self_hosted.peak_factor", min_value=1.0, max_value=50.0, step=0.1, fmt="%.1f"
+            )
+        with c[3]:
+            analysis_inputs.toggle("Optimisation phases cut GPU work too", "self_hosted.workload_follows_optimisation")
 
 cmp = analysis_state.self_hosted(scenario)
 m = st.columns(2)

@@ -20,36 +20,42 @@ st.caption(
     "and are saved with the scenario."
 )
 
-with st.expander("Milestones, growth and lead time", expanded=False, icon=":material/edit_calendar:"):
-    cols = st.columns(len(scenario.timeline.milestones))
-    for i, (col, m) in enumerate(zip(cols, scenario.timeline.milestones, strict=True)):
-        with col:
-            lv = levels[m.level]
-            analysis_inputs.text(
-                f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)",
-                f"timeline.milestones.{i}.month",
-                help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {lv.when}.",
-                max_chars=7,
+# Lazy: the eight inputs are built and sent only while the expander is open (opening it reruns the page).
+TIMELINE_INPUTS = "timeline_inputs_open"
+edit = st.expander("Milestones, growth and lead time", icon=":material/edit_calendar:", key=TIMELINE_INPUTS, on_change="rerun")
+if edit.open:
+    with edit:
+        cols = st.columns(len(scenario.timeline.milestones))
+        for i, (col, m) in enumerate(zip(cols, scenario.timeline.milestones, strict=True)):
+            with col:
+                lv = levels[m.level]
+                analysis_inputs.text(
+                    f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)",
+                    f"timeline.milestones.{i}.month",
+                    help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {lv.when}.",
+                    max_chars=7,
+                )
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            analysis_inputs.choice(
+                "Growth between milestones",
+                "timeline.growth",
+                ["exponential", "linear"],
+                help="exponential: a constant monthly growth rate; linear: the same number of new DAU each month.",
             )
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        analysis_inputs.choice(
-            "Growth between milestones",
-            "timeline.growth",
-            ["exponential", "linear"],
-            help="exponential: a constant monthly growth rate; linear: the same number of new DAU each month.",
-        )
-    with c2:
-        analysis_inputs.number(
-            "Checklist lead time (months)",
-            "timeline.checklist_lead_months",
-            min_value=0,
-            max_value=36,
-            step=1,
-            help="A level's checklist is due this many months before its DAU is reached.",
-        )
-    with c3:
-        analysis_inputs.text("Last month", "timeline.end_month", max_chars=7, help="The projection runs to this month (YYYY-MM).")
+        with c2:
+            analysis_inputs.number(
+                "Checklist lead time (months)",
+                "timeline.checklist_lead_months",
+                min_value=0,
+                max_value=36,
+                step=1,
+                help="A level's checklist is due this many months before its DAU is reached.",
+            )
+        with c3:
+            analysis_inputs.text(
+                "Last month", "timeline.end_month", max_chars=7, help="The projection runs to this month (YYYY-MM)."
+            )
 
 months = tl.months
 cols = st.columns(3)

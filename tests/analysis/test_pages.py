@@ -144,8 +144,20 @@ def test_timeline_tables_are_the_projection() -> None:
     assert metrics(at)["Spend over the timeline"] == usd(tl.months["cumulative_usd"].iloc[-1])
 
 
-def test_timeline_edits_change_the_projection() -> None:
+def open_timeline_inputs(at: AppTest) -> AppTest:
+    """Open the lazy 'Milestones, growth and lead time' expander (its inputs are drawn only while open)."""
+    at.session_state["timeline_inputs_open"] = True
+    return at.run()
+
+
+def test_timeline_inputs_are_drawn_only_when_opened() -> None:
     at = open_page("views/timeline.py")
+    assert not at.text_input, "closed: no inputs built"
+    assert len(open_timeline_inputs(at).text_input) == 6  # five milestones and the last month
+
+
+def test_timeline_edits_change_the_projection() -> None:
+    at = open_timeline_inputs(open_page("views/timeline.py"))
     scenario_input(at, "segmented_control", "timeline.growth").set_value("linear").run()
     scenario_input(at, "text_input", "timeline.milestones.1.month").set_value("2027-09").run()
     scenario_input(at, "number_input", "timeline.checklist_lead_months").set_value(6).run()
@@ -161,7 +173,7 @@ def test_timeline_edits_change_the_projection() -> None:
 
 
 def test_timeline_refuses_a_bad_month_and_keeps_the_scenario() -> None:
-    at = open_page("views/timeline.py")
+    at = open_timeline_inputs(open_page("views/timeline.py"))
     scenario_input(at, "text_input", "timeline.milestones.1.month").set_value("2025-01").run()
     assert not at.exception
     assert any("strictly increasing" in w.value for w in at.sidebar.warning)
@@ -175,6 +187,8 @@ def test_timeline_refuses_a_bad_month_and_keeps_the_scenario() -> None:
 def test_economics_revenue_and_gpu_price() -> None:
     at = open_page("views/economics.py")
     scenario_input(at, "number_input", "economics.revenue_usd_per_dau_per_month").set_value(2.0).run()
+    at.session_state["gpu_inputs_open"] = True  # the lazy expander: its inputs are drawn only while open
+    at.run()
     scenario_input(at, "number_input", "self_hosted.gpu_usd_per_hour").set_value(4.0).run()
     assert not at.exception
     shown = table(at, "Tier")
