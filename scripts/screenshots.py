@@ -10,28 +10,14 @@ Starts the app on a free 127.0.0.1 port, visits each page in headless Chromium
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+
+from scripts.serving import CHROMIUM, CHROMIUM_ARGS, IDLE, serve_app  # noqa: E402
+
 # url path -> file name; url paths are Streamlit's defaults for views/<name>.py (the default page is at "/")
 CORE_PAGES = ["overview", "ai", "caching", "tier_detail", "audit", "scenarios"]
 
@@ -44,64 +30,6 @@ def pages() -> dict[str, str]:
 
 HEIGHT_JS = """() => Math.max(...['stMainBlockContainer']
     .map(id => document.querySelector(`[data-testid="${id}"]`)).filter(Boolean).map(el => el.scrollHeight))"""
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def serve_app(port: int | None = None, *, timeout_s: float = 60.0) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on 127.0.0.1 and yield its base URL; terminate it by PID afterwards."""
-    port = port or free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"}
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(
-                    f"the app exited with code {proc.returncode}: {proc.stderr.read().decode()[-2000:] if proc.stderr else ''}"
-                )
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not answer on {url} within {timeout_s:.0f} s")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def wait_idle(page: object, timeout_ms: float = 30_000) -> None:

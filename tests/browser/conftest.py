@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from scripts.screenshots import CHROMIUM, CHROMIUM_ARGS, serve_app
+from scripts.serving import CHROMIUM, CHROMIUM_ARGS, serve_app
 
 INSTALL_HINT = "Chromium is not installed: sudo apt-get install -y chromium (never `playwright install`)"
 
