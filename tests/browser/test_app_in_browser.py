@@ -166,3 +166,29 @@ def test_the_sidebar_downloads_the_workbook(page: Page, app_url: str, tmp_path: 
     assert saved.read_bytes()[:2] == b"PK"
     assert info.value.suggested_filename.endswith(".xlsx")
     assert load_workbook(saved, read_only=True).sheetnames  # a workbook openpyxl can open
+
+
+def test_a_focused_slider_keeps_its_focus_across_reruns(page: Page, app_url: str) -> None:
+    # Each key press reruns the app; the next press goes to whatever has focus. If a rerun remounted the control
+    # (a sidebar group whose label or default changed did), the later presses would go nowhere.
+    open_app(page, app_url)
+    calls_slider(page).focus()
+    for step in (1, 2, 3):
+        page.keyboard.press("ArrowRight")
+        expect(total(page)).to_have_text(total_at_10k(**{CALLS: round(2.0 + 0.1 * step, 10)}))
+        page.wait_for_selector(IDLE)
+
+
+def test_a_closed_driver_group_opens_and_stays_open_as_its_values_change(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    hit = page.get_by_role("slider", name="AI response hit rate (share)")
+    expect(hit).to_have_count(0)  # the Caching group starts closed and its controls are not drawn
+    page.get_by_test_id("stSidebarUserContent").get_by_text("Caching", exact=True).click()
+    expect(hit).to_have_value("0.3")
+    hit.focus()
+    for step in (1, 2):
+        page.keyboard.press("ArrowRight")
+        expect(hit).to_have_value(f"{0.3 + 0.01 * step:g}")
+        page.wait_for_selector(IDLE)
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text("Changed: Caching 1")).to_be_visible()
+    expect(total(page)).to_have_text(total_at_10k(**{"caching.caches.1.hit_rate": 0.32}))
