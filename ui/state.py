@@ -239,7 +239,8 @@ def set_override(path: str, value: Any) -> None:
     else:
         candidate[path] = value
     try:
-        with_overrides(ss["base"], candidate)
+        # Validated through the same cache current_scenario() reads, so the run after this callback reuses it.
+        _scenario_with(ss["base_key"], json.dumps(candidate, sort_keys=True), ss["base"])
     except ScenarioError as exc:
         ss["notices"].append(str(exc))
         d = next((d for d in drivers() if d.path == path), None)
