@@ -1,12 +1,12 @@
 """Once per server process: import everything the pages use, then take those long-lived objects out of the
 garbage collector's full passes.
 
-Streamlit runs ``gc.collect(2)`` after every script run (``runner.postScriptGC``), holding the GIL while it
-walks every tracked object: about 200,000 here (pandas, Altair's schema classes, pydantic models), 150-250 ms
-a run on this machine, during which the server cannot send the run's last messages. The objects that exist
-once the modules are imported live as long as the process, so ``gc.freeze()`` moves them to the permanent
-generation; the collector then walks only what later runs create, and still frees their garbage.
-"""
+Streamlit's default is ``gc.collect(2)`` after every script run (``runner.postScriptGC``), holding the GIL while
+it walks every tracked object: about 200,000 here (pandas, Altair's schema classes, pydantic models), 150-250 ms
+a run on this machine, during which the server cannot send the run's last messages. .streamlit/config.toml turns
+that off; Python's own generational collector keeps running, and ``gc.freeze()`` moves the objects that exist once
+the modules are imported (they live as long as the process) to the permanent generation, so its full passes walk
+only what later runs create and still free their garbage (``make load`` checks that memory levels off)."""
 
 from __future__ import annotations
 
