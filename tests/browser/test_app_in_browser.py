@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qsl, urlparse
 
@@ -185,10 +186,13 @@ def test_a_closed_driver_group_opens_and_stays_open_as_its_values_change(page: P
     expect(hit).to_have_count(0)  # the Caching group starts closed and its controls are not drawn
     page.get_by_test_id("stSidebarUserContent").get_by_text("Caching", exact=True).click()
     expect(hit).to_have_value("0.3")
+    page.wait_for_selector(IDLE)  # the rerun that opened the group has finished before a key is pressed
     hit.focus()
     for step in (1, 2):
+        value = f"{0.3 + 0.01 * step:g}"
         page.keyboard.press("ArrowRight")
-        expect(hit).to_have_value(f"{0.3 + 0.01 * step:g}")
+        expect(hit).to_have_value(value)
+        expect(page).to_have_url(re.compile(rf"caching\.caches\.1\.hit_rate={re.escape(value)}$"))
         page.wait_for_selector(IDLE)
-    expect(page.locator('[data-testid="stSidebar"]').get_by_text("Changed: Caching 1")).to_be_visible()
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text("Changed: Caching 1", exact=True)).to_be_visible()
     expect(total(page)).to_have_text(total_at_10k(**{"caching.caches.1.hit_rate": 0.32}))
