@@ -82,7 +82,6 @@ _one_dau()
 # control) are on screen before the curves are computed.
 key = state.scenario_key(scenario)
 analysis = _analysis(key, scenario)
-capacity_rows = _capacities(key, scenario)
 
 # --- Findings --------------------------------------------------------------------------------------------
 st.subheader("Where the plan upgrades too late")
@@ -142,6 +141,7 @@ def _targets() -> None:
 
 
 def _capacities_tab() -> None:
+    capacity_rows = _capacities(key, scenario)  # only this tab reads the level-by-level capacities
     st.dataframe(cc.capacities_table(capacity_rows), hide_index=True, width="stretch")
     with st.expander("Where each capacity comes from"):
         st.dataframe(cc.provenance_table(capacity_rows), hide_index=True, width="stretch")
