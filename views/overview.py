@@ -38,6 +38,7 @@ def headline() -> None:
 
 
 headline()
+render.headline_sent()
 
 st.subheader("Every tier")
 st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")

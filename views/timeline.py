@@ -67,6 +67,7 @@ cols[0].metric(
 )
 cols[1].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
 cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
+render.headline_sent()
 
 st.subheader("When each checklist is due")
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")

@@ -79,6 +79,7 @@ def _simulation(draws: int, seed: int) -> None:
     m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
     m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
     m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
+    render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
     # the first BAND_DRAWS draws of the same seed draw them as well as all of them would, at a fraction of the cost.
