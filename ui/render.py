@@ -25,6 +25,8 @@ import altair as alt
 import streamlit as st
 from streamlit import dataframe_util
 
+from ui.tables import markdown_table
+
 try:  # Streamlit's own lock around Altair's global transformer and theme settings, so st.altair_chart cannot interleave
     from streamlit.elements.vega_charts import _altair_globals_lock as _LOCK
 except ImportError:  # pragma: no cover - a Streamlit without it
@@ -89,6 +91,11 @@ def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str
     """
     spec = _cached_spec(f"{builder.__module__}:{builder.__qualname__}", args, kwargs, VALIDATE)
     st.vega_lite_chart(spec, width="stretch", key=key)
+
+
+def table(frame: Any) -> None:
+    """A small static table (``ui.tables.markdown_table``): cheaper for the browser to draw than ``st.table``."""
+    st.markdown(markdown_table(frame))
 
 
 def headline_sent() -> None:

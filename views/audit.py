@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.views import audit_counts
-from ui import state, tables
+from ui import render, state, tables
 
 result = state.current_result()
 findings = result.audit
@@ -52,7 +52,10 @@ def findings_view() -> None:
         moved = tuple(f for f in disagreements if f.scope == "model")
         if moved:
             st.subheader(scope_names["model"].capitalize())
-            st.table(tables.audit_table(moved).drop(columns=["Status"]), hide_index=True)
+            table = tables.audit_table(moved).drop(columns=["Status"])
+            if table["Explanation"].nunique() == 1:  # the same sentence on every row: said once, above the table
+                st.caption(table.pop("Explanation").iloc[0])
+            render.table(table)
     else:
         wanted = "implied" if show == "Implied figures" else None
         for scope, title in scope_names.items():
@@ -60,7 +63,7 @@ def findings_view() -> None:
             if not chosen:
                 continue
             st.subheader(title.capitalize())
-            st.table(tables.audit_table(chosen), hide_index=True)
+            render.table(tables.audit_table(chosen))
 
 
 findings_view()

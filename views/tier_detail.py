@@ -69,10 +69,10 @@ def detail_view() -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Rate limits** (every level)")
-        st.table(tables.rate_limit_table(scenario.rate_limits), hide_index=True)
+        render.table(tables.rate_limit_table(scenario.rate_limits))
     with right:
         st.markdown("**Disaster recovery** (scenarios that apply at this tier)")
-        st.table(tables.dr_table(detail.disaster_recovery), hide_index=True)
+        render.table(tables.dr_table(detail.disaster_recovery))
         st.caption("Backups: " + "; ".join(scenario.disaster_recovery.backups))
 
 

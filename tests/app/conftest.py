@@ -39,6 +39,32 @@ def open_driver_groups(at: AppTest, *groups: str) -> AppTest:
     return at.run()
 
 
+def markdown_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every Markdown table in the main area (ui.render.table), parsed back into frames of the shown strings."""
+    out = []
+    for m in at.main.markdown:
+        lines = m.value.splitlines()
+        if len(lines) < 2 or not lines[0].startswith("| ") or set(lines[1]) != set("| -"):
+            continue
+        header, *rows = (_cells(line) for line in lines[:1] + lines[2:])
+        out.append(pd.DataFrame(rows, columns=header))
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one table line: split on unescaped bars, backslash escapes undone."""
+    cells, cell, chars = [], "", iter(line.strip()[1:])
+    for c in chars:
+        if c == "\\":
+            cell += next(chars)
+        elif c == "|":
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += c
+    return cells
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     """Label -> shown value of every st.metric on the page."""
     return {m.label: m.value for m in at.metric}

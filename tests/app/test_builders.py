@@ -158,3 +158,45 @@ def test_every_chart_builder_makes_a_valid_vega_lite_spec(plan: Scenario) -> Non
         spec = chart_spec(chart)
         assert "continuousWidth" not in str(spec.get("config", {}))
         assert spec["datasets"], "the data travels with the spec"
+
+
+# What Streamlit's Markdown acts on: formatting, code, links and images, HTML and entities, LaTeX, strike-through,
+# emoji and colour directives, table bars (written out here, not read from ui.tables, so the test checks the escaper).
+ACTIVE_IN_MARKDOWN = set("\\`*_[]<>|$~:&!")
+HOSTILE_CELLS = [
+    "a | b",
+    "$9,450",
+    "**bold** _it_ `code`",
+    ":red[alert] :smile: :material/home:",
+    "<b>html</b> &amp;",
+    "[link](x) ![i](y)",
+    "back\\slash",
+    "two\nlines",
+    "~~gone~~",
+]
+
+
+def test_a_markdown_table_shows_every_cell_literally() -> None:
+    from tests.app.conftest import _cells
+
+    frame = pd.DataFrame({"Text | col": HOSTILE_CELLS, "n": range(len(HOSTILE_CELLS))})
+    md = tables.markdown_table(frame)
+    header, rule, *rows = md.splitlines()
+    assert rule == "| --- | --- |"
+    assert _cells(header) == ["Text | col", "n"]
+    shown = [_cells(r) for r in rows]
+    assert [r[0] for r in shown] == [" ".join(c.splitlines()) for c in HOSTILE_CELLS]
+    assert [r[1] for r in shown] == [str(i) for i in range(len(HOSTILE_CELLS))]
+    for row in rows:  # nothing Markdown would act on is left unescaped; the only bare bars are the cell separators
+        chars, bare = iter(row), []
+        for c in chars:
+            if c == "\\":
+                next(chars)
+            elif c in ACTIVE_IN_MARKDOWN:
+                bare.append(c)
+        assert set(bare) == {"|"} and len(bare) == 3, row
+
+
+def test_markdown_escape_leaves_plain_text_alone() -> None:
+    assert tables.markdown_escape("Level 4: 500k DAU, 42.5% (stated)") == "Level 4\\: 500k DAU, 42.5% (stated)"
+    assert tables.markdown_escape(9055) == "9055"

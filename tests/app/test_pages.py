@@ -14,7 +14,7 @@ from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import curve, evaluate
 from model.views import api_vs_own_model_curve, cache_savings_frame, dau_grid_for
-from tests.app.conftest import APP, ROOT, charts, deltas, metrics, new_app, open_driver_groups
+from tests.app.conftest import APP, ROOT, charts, deltas, markdown_tables, metrics, new_app, open_driver_groups
 
 CALLS = "ai.calls_per_dau_per_day"
 AI_HIT = "caching.caches.1.hit_rate"
@@ -334,15 +334,17 @@ def test_audit_page_shows_the_models_findings(at: AppTest) -> None:
     for f in plan_cards:
         assert f"**{f.topic}**" in text
         assert tables.audit_figures_line(tables.audit_table((f,)).iloc[0]) in text
-    assert not at.table, "at the plan's values the scenario agrees with the plan's cost table"
+    assert not markdown_tables(at), "at the plan's values the scenario agrees with the plan's cost table"
     at.slider(key="drv:" + CALLS).set_value(3.0).run()
     moved = tuple(
         f for f in evaluate(with_overrides(plan_scenario(), {CALLS: 3.0})).audit if f.status == "disagrees" and f.scope == "model"
     )
     assert moved, "three calls a day moves the AI line away from the plan's table"
-    (shown,) = at.table
+    (shown,) = markdown_tables(at)
     expected = tables.audit_table(moved).drop(columns=["Status"])
-    pd.testing.assert_frame_equal(shown.value.reset_index(drop=True), expected, check_dtype=False)
+    (explanation,) = set(expected.pop("Explanation"))  # every row says the same: it is shown once, as a caption
+    pd.testing.assert_frame_equal(shown, expected, check_dtype=False)
+    assert explanation in [c.value for c in at.main.caption]
 
 
 def test_audit_figures_escape_dollar_signs() -> None:
