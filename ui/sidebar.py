@@ -105,9 +105,13 @@ def group_key(group: str) -> str:
 
 def render() -> None:
     """Draw the sidebar. Controls are keyed by field path; their values live in session state (see ui.state)."""
+    # Every element above the driver groups is drawn on every run, in the same order: an element that appeared only
+    # sometimes (a notice, the changed-settings line) shifted the groups down one place, and the browser then rebuilt
+    # them, so a slider being moved by keyboard lost its focus and the next key press went nowhere.
+    notices = st.sidebar.container()  # empty unless a value was refused; always there
     for notice in state.take_notices():
         st.toast(notice, icon=":material/warning:")
-        st.sidebar.warning(notice)
+        notices.warning(notice)
     scenario = state.current_scenario()
     with st.sidebar:
         st.markdown(f"### {scenario.name}")
@@ -130,6 +134,8 @@ def render() -> None:
         changed = {g: sum(1 for d in members if d.path in overridden) for g, members in groups}
         if any(changed.values()):
             st.caption("Changed: " + " · ".join(f"{g} {n}" for g, n in changed.items() if n))
+        else:
+            st.caption("No driver changed from the base scenario.")
         for group, members in groups:
             if not members:
                 continue

@@ -354,3 +354,21 @@ def test_audit_figures_escape_dollar_signs() -> None:
     assert tables.audit_figures_line(row) == (
         "Stated **\\$9,450** · Recomputed **\\$9,900** · Gap (stated − recomputed) **-\\$450**"
     )
+
+
+def test_the_sidebar_keeps_its_layout_whatever_changed() -> None:
+    """The elements above the driver groups are the same on every run (ui/sidebar.py): one that came and went
+    shifted the groups, the browser rebuilt them, and a slider moved by keyboard lost its focus."""
+
+    def shape(app: AppTest) -> list[str]:
+        return [node.type for node in app.sidebar.children.values()]
+
+    plain = new_app().run()
+    changed = new_app().run()
+    changed.slider(key="drv:" + CALLS).set_value(3.0).run()
+    noticed = new_app()
+    noticed.query_params[CALLS] = "-5"
+    noticed.run()
+    assert not plain.sidebar.warning and noticed.sidebar.warning, "the refused share-link value is shown"
+    assert [c.value for c in plain.sidebar.caption][-1] == "No driver changed from the base scenario."
+    assert shape(plain) == shape(changed) == shape(noticed)
