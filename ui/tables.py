@@ -179,13 +179,6 @@ def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
     )
 
 
-def audit_figures_line(row: pd.Series) -> str:
-    """One audit_table row's figures as a Markdown line: stated, recomputed and the gap (dollar signs escaped)."""
-    parts = (("Stated", row["Stated"]), ("Recomputed", row["Recomputed"]), ("Gap (stated − recomputed)", row["Gap"]))
-    escaped = ((name, str(value).replace("$", "\\$")) for name, value in parts)
-    return " · ".join(f"{name} **{value}**" for name, value in escaped)
-
-
 MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|$~:&!")
 """Characters Streamlit's Markdown would read as formatting, links, HTML, LaTeX, emoji or colour directives."""
 
@@ -194,6 +187,12 @@ def markdown_escape(text: object) -> str:
     """``text`` as literal Markdown inline text: every special character backslash-escaped, line breaks as spaces."""
     flat = " ".join(str(text).splitlines())
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in flat)
+
+
+def audit_figures_line(row: pd.Series) -> str:
+    """One audit_table row's figures as a Markdown line: stated, recomputed and the gap (shown literally)."""
+    parts = (("Stated", row["Stated"]), ("Recomputed", row["Recomputed"]), ("Gap (stated − recomputed)", row["Gap"]))
+    return " · ".join(f"{name} **{markdown_escape(value)}**" for name, value in parts)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
