@@ -69,3 +69,22 @@ def test_pct(value, digits, shown):
 )
 def test_dau(value, shown):
     assert dau(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "rounded"),
+    [
+        (1e26, 0, 1e26),  # above Decimal's default 28-digit context once quantised: used to raise InvalidOperation
+        (1e300, 9, 1e300),  # a utilisation from a capacity of 1e-300
+        (1e-300, 9, 0.0),
+        (1.23456789012345e27, 2, 1.23456789012345e27),
+    ],
+)
+def test_excel_round_any_finite_float(value, digits, rounded):
+    from model.rounding import excel_round
+
+    assert excel_round(value, digits) == rounded
+
+
+def test_usd_of_an_absurd_figure_does_not_raise():
+    assert usd(1e30).startswith("$1,000,000,000,000,000,0")
