@@ -6,14 +6,15 @@ import streamlit as st
 
 from model.views import plan_cost_per_dau_points, tier_metrics
 from ui import charts, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
 
 st.title("Overview")
 st.caption(
-    f"Monthly cost of **{scenario.name}** at each traffic tier. Changes are shown against the plan's scenario. "
-    f"AI prices: {result.price_snapshot.label}."
+    f"Monthly cost of **{md(scenario.name)}** at each traffic tier. Changes are shown against the plan's scenario. "
+    f"AI prices: {md(result.price_snapshot.label)}."
 )
 
 
@@ -24,7 +25,12 @@ def headline() -> None:
     reference = state.plan_result_at(result)
     options = tables.tier_options(result)
     chosen = st.segmented_control(
-        "Tier", options=list(options), format_func=options.get, default=next(iter(options)), required=True, key="overview_tier"
+        "Tier",
+        options=list(options),
+        format_func=lambda v: md(options[v]),
+        default=next(iter(options)),
+        required=True,
+        key="overview_tier",
     )
     chosen = chosen if chosen in options else next(iter(options))
     cols = st.columns(5)

@@ -6,14 +6,15 @@ import streamlit as st
 
 from model.overrides import differences
 from ui import state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 
 st.title("Scenarios")
-st.caption(f"Showing **{scenario.name}**: {state.base_label()}.")
+st.caption(f"Showing **{md(scenario.name)}**: {md(state.base_label())}.")
 
 if error := state.load_error():
-    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n`{error}`", icon=":material/error:")
+    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n{md(error)}", icon=":material/error:")
 
 left, right = st.columns(2)
 with left:
