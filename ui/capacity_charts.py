@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from model.capacity import RESOURCES, CapacityFinding, ResourceReading
+from model.formatting import scientific
 from ui.charts import DAU_TICKS, HEIGHT
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
@@ -212,7 +213,9 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
 def _amount(value: float | None) -> str:
     if value is None or pd.isna(value):
         return "-"
-    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+    if 0 < abs(value) < 0.05:  # a capacity of 1e-300 GB is valid; "0.0" would hide it
+        return f"{value:.2e}"
+    return scientific(value) or (f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}")
 
 
 def _dau(value: float | None) -> str:
@@ -222,7 +225,7 @@ def _dau(value: float | None) -> str:
 
 
 def _utilization(value: float) -> str:
-    return f"{value * 100:,.1f}%"
+    return scientific(value * 100, suffix="%") or f"{value * 100:,.1f}%"
 
 
 def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:

@@ -9,10 +9,11 @@ import re
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
-from ui import state
+from ui import state, workbooks
 from ui.text import md
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
@@ -182,8 +183,12 @@ def _workbook_download(scenario: object) -> None:
         st.caption("Excel workbook: not available in this build.")
         return
 
-    def data() -> bytes:  # called by Streamlit only when the button is clicked
-        return build(scenario)
+    ctx = get_script_run_ctx()
+    session_id = ctx.session_id if ctx is not None else "no-session"
+
+    def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
+        # Bounded (ui.workbooks): one build per session at a time, a small pool for the process.
+        return workbooks.build(session_id, lambda: build(scenario))
 
     st.download_button(
         "Download Excel workbook",
@@ -195,3 +200,6 @@ def _workbook_download(scenario: object) -> None:
         on_click="ignore",
         key="download_workbook",
     )
+    note_box = st.container()  # always there (see render: the elements above the driver groups never shift)
+    if (note := workbooks.status(session_id)) is not None:
+        note_box.caption(note)

@@ -8,17 +8,18 @@ from model import capacity as cap
 from model.scenario import Scenario, value_at
 from ui import capacity_charts as cc
 from ui import render, state
+from ui.bounded_cache import bounded
 from ui.text import md, md_list
 
 scenario = state.current_scenario()
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@bounded
 def _analysis(key: str, _scenario: Scenario) -> cap.CapacityResult:
     return cap.capacity_result(_scenario)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@bounded
 def _capacities(key: str, _scenario: Scenario):
     return cap.capacity_frame(_scenario)
 

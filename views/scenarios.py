@@ -39,8 +39,22 @@ with left:
     )
 
     st.subheader("Share")
-    st.write("This link carries every changed setting; opening it shows exactly this view.")
-    st.code(state.share_url(), language=None, wrap_lines=True)
+    link = state.share_link()
+    if link.exact:
+        st.write("This link carries every changed setting; opening it shows exactly this view.")
+        st.code(state.share_url(), language=None, wrap_lines=True)
+    else:
+        # Never a link that opens something else: say why, and offer the file that does carry the view.
+        st.warning(f"A link cannot show exactly this view: {md(link.problem)}. Share the scenario file instead.")
+        st.download_button(
+            "Download scenario to share (JSON)",
+            data=state.scenario_json(scenario),
+            file_name=state.scenario_file_name(scenario.name),
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+            key="download_scenario_to_share",
+        )
 
     st.subheader("Reset")
     st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", key="reset_on_page")

@@ -60,6 +60,11 @@ def _simulation(draws: int, seed: int) -> None:
         st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
         return
 
+    if tiers.draws < draws:  # bounded work per run (ui.analysis_state.MAX_DRAW_CELLS)
+        st.caption(
+            f"This scenario has {len(scenario.ranges):,} ranges, so the app draws {tiers.draws:,} times, not {draws:,} "
+            "(`python -m model simulate` runs more)."
+        )
     options = tables.tier_options(result)
     default = 500_000 if 500_000 in options else next(iter(options))
     chosen = st.segmented_control(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -63,6 +64,11 @@ def _cells(line: str) -> list[str]:
         else:
             cell += c
     return cells
+
+
+def literal(markdown: str) -> str:
+    """Text as a person reads it from Markdown that user text was escaped into (ui.text.md): backslash escapes undone."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def metrics(at: AppTest) -> dict[str, str]:

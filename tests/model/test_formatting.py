@@ -87,4 +87,18 @@ def test_excel_round_any_finite_float(value, digits, rounded):
 
 
 def test_usd_of_an_absurd_figure_does_not_raise():
-    assert usd(1e30).startswith("$1,000,000,000,000,000,0")
+    # From ABSURD (1e15) on, scientific notation: 1e30 = 1.00 x 10^30.
+    assert usd(1e30) == "$1.00e+30"
+
+
+def test_absurd_figures_are_shown_in_scientific_notation():
+    from model.formatting import ABSURD, pct, scientific, usd_cents
+
+    assert usd(ABSURD - 1) == "$999,999,999,999,999"  # just under the line: as usual
+    assert usd(ABSURD) == "$1.00e+15"
+    assert usd(-2.5e26) == "-$2.50e+26"
+    assert usd_cents(1e26) == "$1.00e+26"
+    # utilisation 1.52e299 as a fraction is 1.52e301 percent
+    assert pct(1.52e299) == "1.52e+301%"
+    assert pct(float("inf")) == "∞%"
+    assert scientific(12.5) is None
