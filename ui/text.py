@@ -22,20 +22,26 @@ e-mail autolinks. Each is backslash-escaped (CommonMark: any ASCII punctuation m
 
 _BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 """A line that starts like a list item, a setext underline or an ordered list ('1.', '2)')."""
-_WWW = re.compile(r"(?i)\bwww\.")
-"""GitHub-flavoured Markdown links a bare 'www.' address even without a scheme."""
+JOINER = "\u2060"
+"""WORD JOINER: invisible and zero-width. Streamlit's browser side links bare URLs and draws ``:material/...:`` icons
+and ``:emoji:`` shortcodes from the text *after* Markdown escapes are undone (seen in Chromium: ``https\\://x`` still
+became a live link), so a backslash is not enough there; a joiner inside the pattern breaks it and shows nothing."""
+_TEXT_PATTERNS = re.compile(r"(?i)(?<=:)(?=\S)|(?<=\bwww)(?=\\?\.)|(?<=@)")
+"""Where a joiner goes: after a colon followed by a non-space ('https:' + '//', ':' + 'material/home:'), between
+'www' and its dot, after '@' (e-mail autolinks)."""
 
 
 def md(text: object) -> str:
     """``text`` as literal Markdown inline text: line breaks become spaces, every special character is escaped.
 
     'Level 4: 500k' -> 'Level 4\\: 500k'; '[x](https://e.example)' -> '\\[x\\](https\\://e.example)';
-    '# Hi' -> '\\# Hi'; '- item' -> '\\- item'; 'www.e.example' -> 'www\\.e.example'.
+    '# Hi' -> '\\# Hi'; '- item' -> '\\- item'; 'www.e.example' -> 'www' JOINER '\\.e.example'.
     """
     flat = " ".join(str(text).splitlines())
     out = "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in flat)
     out = _BLOCK_START.sub(lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c for c in m.group(2)), out)
-    return _WWW.sub(lambda m: m.group(0)[:-1] + "\\.", out)
+    out = out.replace("www.", "www\\.").replace("WWW.", "WWW\\.")
+    return _TEXT_PATTERNS.sub(JOINER, out)
 
 
 def md_list(items: list[str] | tuple[str, ...], *, empty: str = "_None stated._") -> str:

@@ -27,8 +27,8 @@ APP = ROOT / "app.py"
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "views").glob("*.py") if not p.name.startswith("_"))
 
 HOSTILE = (
-    "# INJ-HEADING [Session expired, log in](https://evil.example/login) ![t](https://evil.example/p.png) "
-    ":red[INJ-RED] :material/home: $INJ^2$ https://evil.example/bare www.evil.example <b>INJ</b>"
+    "# INJ-HEADING <b>[Session expired, log in](https://evil.example/login) ![t](https://evil.example/p.png) "
+    ":red[INJ-RED] :material/home: $INJ^2$ https://evil.example/b www.evil.example x@evil.example"
 )
 """A name a hostile file or link could carry: a heading, a link, a remote image, a colour and an icon directive,
 LaTeX, a bare URL and a www address (both autolinked by GitHub-flavoured Markdown), HTML."""
@@ -36,13 +36,16 @@ LaTeX, a bare URL and a www address (both autolinked by GitHub-flavoured Markdow
 LIVE = {
     "link": re.compile(r"(?<!\\)\]\(https"),
     "image": re.compile(r"(?<!\\)!(?<!\\)\["),
-    "bare URL": re.compile(r"https://evil"),
-    "www address": re.compile(r"www\.evil"),
+    # Streamlit's browser side links bare URLs and draws icons after undoing backslash escapes (seen in Chromium),
+    # so an escaped colon or dot is not enough: ui.text.md breaks each with an invisible joiner.
+    "bare URL": re.compile(r"https\\?://"),
+    "www address": re.compile(r"www\\?\."),
+    "e-mail address": re.compile(r"@\w"),
     "colour directive": re.compile(r"(?<!\\):red(?<!\\)\["),
-    "icon directive": re.compile(r"(?<!\\):material/home"),
+    "icon directive": re.compile(r"\\?:material/home"),
     "LaTeX": re.compile(r"(?<!\\)\$INJ"),
     "heading": re.compile(r"(?<!\\)#\s*INJ-HEADING"),
-    "HTML": re.compile(r"(?<!\\)<b>INJ"),
+    "HTML": re.compile(r"(?<!\\)<b>"),
 }
 """Each hostile construct as Markdown would act on it: not preceded by the backslash that makes it literal."""
 

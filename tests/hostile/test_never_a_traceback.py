@@ -38,7 +38,9 @@ def huge_scenario_json() -> bytes:
             item["usd_per_month"] = 1e10
     data["ai"].update(calls_per_dau_per_day=10_000.0, input_tokens_per_call=2_000_000.0, output_tokens_per_call=2_000_000.0)
     for cap in data["capacity"]["levels"]:
-        cap.update(redis_memory_gb=1e-300, ai_requests_per_minute=1e-300, ai_tokens_per_minute=1e-300, db_writes_per_second=1e-300)
+        cap.update(
+            redis_memory_gb=1e-300, ai_requests_per_minute=1e-300, ai_tokens_per_minute=1e-300, db_writes_per_second=1e-300
+        )
     raw = json.dumps(data).encode()
     parse_scenario(raw, source="huge.json")  # `python -m model validate` calls it valid
     return raw
