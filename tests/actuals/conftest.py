@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import app_url, browser_type_launch_args  # noqa: F401  (fixtures, found by name)
+
 FOCUS_HEADER = [
     "BillingAccountId", "ChargeCategory", "ChargePeriodStart", "ChargePeriodEnd", "ProviderName", "ServiceCategory",
     "ServiceName", "BillingCurrency", "BilledCost", "EffectiveCost", "ListCost", "ConsumedQuantity", "ConsumedUnit",
