@@ -439,3 +439,9 @@ _BAD = sharelink.BAD
 MAX_NUMBER_CHARS = sharelink.MAX_NUMBER_CHARS
 MAX_TEXT_CHARS = sharelink.MAX_TEXT_CHARS
 MAX_NOTICES = sharelink.MAX_NOTICES
+
+
+def use_scenario(scenario: Scenario, *, label: str) -> None:
+    """Make an already-validated scenario the base (a re-forecast, a saved version); overrides cleared."""
+    _set_base(scenario, label=label, stem=None)
+    st.session_state["load_error"] = None

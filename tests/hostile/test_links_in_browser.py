@@ -22,7 +22,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 PAGE_TITLES = ["Overview", "AI", "Caching", "Tier detail", "Audit", "Scenarios", "Capacity", "Compare", "Sensitivity",
-               "Uncertainty", "Timeline", "Economics"]  # fmt: skip
+               "Uncertainty", "Timeline", "Economics", "Actuals"]  # fmt: skip
 LINK_NAME = "[Session expired, log in](https://evil.example/login) ![t](https://evil.example/p.png)"
 
 
