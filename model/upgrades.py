@@ -426,3 +426,39 @@ def path_plans(scenario: Scenario, labels: Sequence[str], dau: np.ndarray, polic
             levels[c.id][k] = current[c.id].level
         infra[k] = charge(month_items, d)
     return PathPlans(infra, levels, tuple(purchases), tuple(shortfalls.values()))
+
+
+# --- One DAU, both policies (the Overview) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DauReading:
+    """At one DAU: what the level in force leaves over capacity, and what each policy costs."""
+
+    dau: int
+    level: int
+    level_name: str
+    over: tuple[ResourceReading, ...]
+    """Resources at warning or critical under the level in force's plans, worst utilisation first."""
+    as_written_usd: float
+    just_in_time_usd: float
+    upgrades: tuple[Upgrade, ...]
+    """What just-in-time buys at this DAU instead of the level in force's plans."""
+    shortfalls: tuple[Shortfall, ...]
+
+
+def reading_at(scenario: Scenario, dau: int) -> DauReading:
+    """Both policies at ``dau``: monthly totals (``evaluate_policy``), the resources over capacity as written."""
+    written = evaluate_policy(scenario, [dau], "as-written").result.tiers[0]
+    jit = evaluate_policy(scenario, [dau], "just-in-time")
+    over = sorted((r for r in readings_at(scenario, dau) if r.alert != "ok"), key=lambda r: -r.utilization)
+    return DauReading(
+        dau=int(dau),
+        level=written.level_number,
+        level_name=written.level_name,
+        over=tuple(over),
+        as_written_usd=written.total_usd,
+        just_in_time_usd=jit.result.tiers[0].total_usd,
+        upgrades=jit.upgrades(dau),
+        shortfalls=jit.shortfalls,
+    )
