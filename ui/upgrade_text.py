@@ -36,7 +36,7 @@ def over_capacity_text(r: DauReading) -> str | None:
     sign = "+" if diff >= 0 else "-"
     buys = "; ".join(f"{u.to_plan} ({usd(u.usd_per_month)}/month)" for u in r.upgrades if u.delta_usd_per_month > 0)
     text = (
-        f"At {count(r.dau)} DAU, {r.level_name}'s plans are over capacity: {parts}. "
+        f"At {count(r.dau)} DAU, level {r.level}'s plans are over capacity: {parts}. "
         f"As written: {usd(r.as_written_usd)}/month. Just in time: {usd(r.just_in_time_usd)}/month "
         f"({sign}{usd(abs(diff))})"
     )
@@ -50,7 +50,7 @@ def shortfall_texts(r: DauReading) -> list[str]:
 
 def capacity_caption(r: DauReading) -> str:
     state = "every resource under its warning line" if not r.over else f"{len(r.over)} resource(s) over the warning line"
-    return f"{count(r.dau)} DAU: {r.level_name} in force; {state} as written."
+    return f"{count(r.dau)} DAU: level {r.level} in force; {state} as written."
 
 
 def parse_tiers(text: str) -> list[int] | str:

@@ -25,7 +25,7 @@ def headline() -> None:
     scenario = state.current_scenario()
     result = state.current_result()
     options = tables.tier_options(result)
-    pick, any_dau, policy_col = st.columns([3, 1, 1], vertical_alignment="bottom")
+    pick, any_dau, policy_col = st.columns([4, 1.4, 1.8], vertical_alignment="bottom")
     with pick:
         chosen = st.segmented_control(
             "Tier",
