@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 
+import pandas as pd
+
 from model.upgrades import DauReading
 from ui.tables import count, percent, usd
 
@@ -68,3 +70,25 @@ def parse_tiers(text: str) -> list[int] | str:
     if any(b <= a for a, b in itertools.pairwise(tiers)):
         return "Tiers: tiers must be in increasing order, each once."
     return tiers
+
+
+PURCHASES_TITLE = "Plans bought just in time"
+PURCHASES_CAPTION = (
+    "Under the just-in-time policy (the Upgrades toggle on the Overview) each plan is bought {lead} month(s) before the "
+    "month whose DAU the old plan cannot carry, and charged from then on; in the month it is bought the old plan runs "
+    "beside it, so that month carries both."
+)
+
+
+def purchases_table(purchases: tuple) -> pd.DataFrame:
+    """One row per plan bought on the timeline (model.upgrades.Purchase), as shown."""
+    return pd.DataFrame(
+        {
+            "Bought": [p.month for p in purchases],
+            "For": [p.label for p in purchases],
+            "From": [p.from_plan for p in purchases],
+            "To": [p.to_plan for p in purchases],
+            "Per month": [usd(p.usd_per_month) for p in purchases],
+            "Needed by": [f"{p.needed_month} ({count(p.needed_dau)} DAU)" for p in purchases],
+        }
+    )

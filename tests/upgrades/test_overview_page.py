@@ -93,3 +93,21 @@ def test_bad_tiers_are_refused_with_one_line_and_the_scenario_stays() -> None:
     tampered.run()
     assert not tampered.exception
     assert any("tiers_dau" in w.value for w in tampered.sidebar.warning)
+
+
+def test_the_timeline_page_lists_the_plans_bought_under_just_in_time() -> None:
+    from model.analysis.timeline import project
+    from model.overrides import with_overrides
+
+    at = new_app()
+    at.query_params = {"upgrades.policy": '"just-in-time"'}
+    at.run()
+    at.switch_page("views/timeline.py").run()
+    assert not at.exception
+    tl = project(with_overrides(plan_scenario(), {"upgrades.policy": "just-in-time"}))
+    table = at.dataframe[0].value
+    assert list(table["Bought"]) == [p.month for p in tl.purchases]
+    assert list(table["To"]) == [p.to_plan for p in tl.purchases]
+    assert any("no plan in the scenario has enough capacity" in e.value.replace("\\", "") for e in at.error)
+    # Spend over the timeline is the just-in-time projection's.
+    assert metrics(at)["Spend over the timeline"] == usd(tl.months["cumulative_usd"].iloc[-1])
