@@ -34,8 +34,20 @@ def reading(scenario: Scenario, dau: int) -> DauReading:
     return _reading(state.scenario_key(scenario), int(dau), scenario)
 
 
+POLICY_CHANGED = "overview_policy_changed"
+
+
 def on_policy_change() -> None:
+    """Record the policy as an override; the page then reruns whole (``rerun_if_policy_changed``) so the address bar,
+    which is synced at the end of a full run, carries it."""
     state.set_override("upgrades.policy", st.session_state["overview_policy"])
+    st.session_state[POLICY_CHANGED] = True
+
+
+def rerun_if_policy_changed() -> None:
+    """Inside the Overview's fragment: a policy change reruns the whole app (the share link and every figure follow)."""
+    if st.session_state.pop(POLICY_CHANGED, False):
+        st.rerun(scope="app")
 
 
 def sync_tiers_text(scenario: Scenario) -> None:

@@ -22,6 +22,7 @@ st.caption(
 @st.fragment
 def headline() -> None:
     """The tier picker and its figures: picking a tier reruns only this block."""
+    upgrade_state.rerun_if_policy_changed()
     scenario = state.current_scenario()
     result = state.current_result()
     options = tables.tier_options(result)
