@@ -104,7 +104,7 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
     if len(s.levels) > 1 and any("none" in b.lower() for b in first.bottlenecks):
         coeffs, caps, thr = demand_coefficients(s), capacities(s), thresholds(s)
         crossings = [
-            (c, r) for r in RESOURCES if (c := crossing_dau(*coeffs[r.id], float(caps[r.id][0]), thr[r.id][0])) is not None
+            (x, r) for r in RESOURCES if (x := crossing_dau(*coeffs[r.id], float(caps[r.id][0]), thr[r.id][0])) is not None
         ]
         nxt = s.levels[1].dau
         if crossings and min(crossings, key=lambda x: x[0])[0] < nxt:

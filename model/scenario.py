@@ -414,8 +414,6 @@ class Capacity(_Strict):
     """Which checklist items raise which resource's capacity."""
 
 
-
-
 class Range(_Strict):
     """Plausible low and high values of one driver, read by sensitivity (tornado) and the Monte Carlo."""
 

@@ -237,7 +237,8 @@ def plans_at(scenario: Scenario, dau: float, policy: str | None = None) -> PlanC
     written = {c.id: options(scenario, c)[idx] for c in COMPONENTS}
     if policy == "as-written":
         return PlanChoice(float(dau), policy, dict(written), written, ())
-    chosen, shortfalls = {}, []
+    chosen: dict[str, Option] = {}
+    shortfalls: list[Shortfall] = []
     for c in COMPONENTS:
         opt, short = choose(scenario, c, dau)
         chosen[c.id] = opt

@@ -79,8 +79,19 @@ class TimelineResult:
         """One row per plan bought (model.upgrades.Purchase's fields)."""
         from dataclasses import asdict
 
-        columns = ["resource", "label", "month", "needed_month", "needed_dau", "from_level", "from_plan", "to_level", "to_plan",
-                   "usd_per_month", "from_usd_per_month"]
+        columns = [
+            "resource",
+            "label",
+            "month",
+            "needed_month",
+            "needed_dau",
+            "from_level",
+            "from_plan",
+            "to_level",
+            "to_plan",
+            "usd_per_month",
+            "from_usd_per_month",
+        ]
         return pd.DataFrame([asdict(p) for p in self.purchases], columns=columns)
 
     def due_frame(self) -> pd.DataFrame:

@@ -37,7 +37,7 @@ def test_typing_300k_shows_the_warning_both_costs_and_the_toggle_prices_the_head
     expect(metric(page, "As written / month")).to_have_text(usd(r.as_written_usd))
     expect(metric(page, "Just in time / month")).to_have_text(usd(r.just_in_time_usd))
     expect(metric(page, "Total / month")).to_have_text("$165,000")
-    page.locator("[data-testid=\"stButtonGroup\"]").get_by_text("Just in time", exact=True).click()
+    page.locator('[data-testid="stButtonGroup"]').get_by_text("Just in time", exact=True).click()
     page.wait_for_selector(IDLE)
     expect(metric(page, "Total / month")).to_have_text("$169,500")
     page.wait_for_function("() => window.location.search.includes('upgrades.policy')")
