@@ -24,6 +24,8 @@ from model.scenario import Scenario, value_at
 
 SCENARIO_PARAM = "scenario"
 PLAN_STEM = "plan"
+TIERS_PATH = "tiers_dau"
+"""The tier list travels whole, as one JSON list (ui.state.set_tiers)."""
 NOT_IN_LINK = "file"
 """``scenario=file``: the sender's view could not travel in a link (see ``ShareLink.problem``)."""
 
@@ -70,6 +72,9 @@ def encode(
         origin, origin_name = base, f"the shipped scenario {base_stem!r}"
         changed = dict(overrides)
         params = {} if base_stem == PLAN_STEM else {SCENARIO_PARAM: base_stem}
+    if any(path.startswith(TIERS_PATH + ".") for path in changed):  # the tier list travels whole, as one JSON list
+        changed = {k: v for k, v in changed.items() if not k.startswith(TIERS_PATH + ".")}
+        changed[TIERS_PATH] = list(current.tiers_dau)
     params.update({path: json.dumps(value) for path, value in sorted(changed.items())})
     chars = len(urlencode(params))
     if chars > MAX_LINK_CHARS or len(params) > MAX_LINK_PARAMS:
@@ -87,6 +92,15 @@ def _receive(origin: Scenario, params: Mapping[str, str]) -> Scenario | None:
     values: dict[str, Any] = {}
     for path, raw in params.items():
         if path == SCENARIO_PARAM:
+            continue
+        if path == TIERS_PATH:
+            try:
+                tiers = json.loads(raw)
+            except (ValueError, RecursionError):
+                return None
+            if not isinstance(tiers, list):
+                return None
+            values[path] = tiers
             continue
         if path not in flat:
             return None

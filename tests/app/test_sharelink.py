@@ -103,3 +103,13 @@ def test_shares_that_do_not_add_up_are_reported_not_hidden() -> None:
     # Shares that add up (0.7 + 0.3 = 1) are kept as given.
     ok = with_overrides(plan_scenario(), {SHARE0: 0.7, SHARE1: 0.3})
     assert sharelink.requested_but_changed(ok, {SHARE0: 0.7, SHARE1: 0.3}) == {}
+
+
+def test_a_changed_tier_list_travels_whole() -> None:
+    # 3 tiers instead of the plan's 5: tiers_dau.3 and .4 have no counterpart, so the list goes as one JSON list.
+    plan = plan_scenario()
+    current = uploaded(lambda d: d.update(tiers_dau=[20_000, 60_000, 300_000]))
+    link = sharelink.encode(plan=plan, base=current, base_stem=None, overrides={}, current=current)
+    assert link.exact
+    assert json.loads(link.params["tiers_dau"]) == [20_000, 60_000, 300_000]
+    assert not [k for k in link.params if k.startswith("tiers_dau.")]
