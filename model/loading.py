@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from model.safetext import one_line
 from model.scenario import Scenario, ScenarioOverlay
 
 MAX_SCENARIO_BYTES = 1_000_000
@@ -36,8 +37,7 @@ class ScenarioError(ValueError):
 
 def _one_line(text: str, limit: int) -> str:
     """``text`` with control characters escaped, cut to ``limit`` characters."""
-    text = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return one_line(text, limit)
 
 
 def _constant(name: str) -> float:

@@ -8,7 +8,6 @@ analysis results; nothing here computes a cost.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import numpy as np
 
 from model import formatting as fmt
 from model.loading import ScenarioError, load_scenario, shipped_scenarios
+from model.safetext import one_line
 from model.scenario import Scenario
 
 Add = Callable[..., argparse.ArgumentParser]
@@ -32,6 +32,12 @@ def _render(rows: list[dict[str, Any]], fmt_name: str, columns: dict[str, Callab
     from model.cli import render
 
     return render(rows, fmt_name, columns)
+
+
+def _json(value: Any) -> str:
+    from model.cli import json_text
+
+    return json_text(value)
 
 
 def resolve_scenario(ref: str | None) -> Scenario:
@@ -66,7 +72,7 @@ def _num(v: Any) -> str:
     if isinstance(v, float) and abs(v) < 10:
         return f"{v:,.4g}"
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return f"{v:,.0f}"
+        return fmt.number(v)
     text = str(v)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -96,10 +102,7 @@ def cmd_compare(args: argparse.Namespace) -> str:
     costs_rows = _records(cmp.cost_frame())
     diff_rows = [{"path": d.path, "label": d.label, **dict(zip(cmp.labels, d.values, strict=True))} for d in cmp.differences]
     if args.format == "json":
-        return (
-            json.dumps({"scenarios": list(cmp.labels), "costs": costs_rows, "differences": diff_rows}, indent=2, default=str)
-            + "\n"
-        )
+        return _json({"scenarios": list(cmp.labels), "costs": costs_rows, "differences": diff_rows})
     if args.format == "csv":
         return _render(diff_rows if args.differences else costs_rows, "csv")
     wide = _records(cmp.wide_frame("total_usd"))
@@ -108,7 +111,7 @@ def cmd_compare(args: argparse.Namespace) -> str:
     out += "\nCost per DAU (USD per month)\n" + _render(
         cpd, "table", {"dau": fmt.dau, **{label: fmt.usd_cents for label in cmp.labels}}
     )
-    out += f"\nAssumptions that differ from '{cmp.labels[0]}' ({len(diff_rows)}):\n"
+    out += f"\nAssumptions that differ from '{one_line(cmp.labels[0], 200)}' ({len(diff_rows)}):\n"
     if diff_rows:
         out += _render(diff_rows, "table", {"path": str, **{label: _num for label in cmp.labels}})
     else:
@@ -134,7 +137,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> str:
         "high_value": _num,
         "low_cost_per_dau_usd": fmt.usd_cents,
         "high_cost_per_dau_usd": fmt.usd_cents,
-        "swing_usd": lambda v: f"${v:,.3f}",
+        "swing_usd": lambda v: fmt.usd_cents(v) if abs(v) >= fmt.ABSURD else f"${v:,.3f}",
     }
     head = f"Cost per DAU at {fmt.dau(dau)} DAU: {fmt.usd_cents(t.base_cost_per_dau_usd)} ({fmt.usd(t.base_total_usd)} a month). "
     head += "Each driver moved alone to its low and high value; largest swing first.\n"
@@ -192,12 +195,12 @@ def cmd_timeline(args: argparse.Namespace) -> str:
         return _render(rows, "table", {"due_month": str, "reached_month": str, "level_name": str, "item": str})
     rows = _records(tl.months)
     if args.format == "json":
-        return json.dumps({"months": rows, "checklists": _records(tl.checklist_frame())}, indent=2, default=str) + "\n"
+        return _json({"months": rows, "checklists": _records(tl.checklist_frame())})
     if args.format == "csv":
         return _render(rows, "csv")
     columns: dict[str, Callable[[Any], str]] = {
         "month": str,
-        "dau": lambda v: f"{v:,.0f}",
+        "dau": fmt.number,
         "level": str,
         "infrastructure_usd": fmt.usd,
         "ai_usd": fmt.usd,
@@ -210,7 +213,7 @@ def cmd_timeline(args: argparse.Namespace) -> str:
     for c in tl.checklists:
         when = f"due {c.due_month} (DAU reached {c.reached_month})" if c.due_month else "not reached within the timeline"
         late = " - already due before the timeline starts" if c.due_before_start else ""
-        out += f"- {c.level_name}: {when}{late}: {'; '.join(c.items)}\n"
+        out += f"- {one_line(c.level_name, 200)}: {when}{late}: {one_line('; '.join(c.items), 2000)}\n"
     return out
 
 
@@ -231,12 +234,12 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
             "crossings": [{"dau": d, "cheaper_above": side} for d, side in cmp.crossings],
             "search_dau": [cmp.search_low_dau, cmp.search_high_dau],
         }
-        return json.dumps(body, indent=2) + "\n"
+        return _json(body)
     if args.format == "csv":
         return _render(rows, "csv")
     columns: dict[str, Callable[[Any], str]] = {
         "dau": fmt.dau,
-        "peak_tokens_per_second": lambda v: f"{v:,.0f}",
+        "peak_tokens_per_second": fmt.number,
         "gpus": str,
         "self_hosted_usd": fmt.usd,
         "api_usd": fmt.usd,
@@ -249,9 +252,13 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
     elif cmp.break_even_dau <= cmp.search_low_dau:
         out += f"\nSelf-hosting costs less than the API from {fmt.dau(cmp.search_low_dau)} DAU (the bottom of the search) on.\n"
     else:
-        out += f"\nSelf-hosting first costs no more than the API at {cmp.break_even_dau:,.0f} DAU.\n"
+        out += f"\nSelf-hosting first costs no more than the API at {fmt.number(cmp.break_even_dau)} DAU.\n"
     if len(cmp.crossings) > 1:
-        out += "The cheaper option changes at: " + ", ".join(f"{d:,.0f} DAU ({side} above)" for d, side in cmp.crossings) + "\n"
+        out += (
+            "The cheaper option changes at: "
+            + ", ".join(f"{fmt.number(d)} DAU ({side} above)" for d, side in cmp.crossings)
+            + "\n"
+        )
     return out
 
 
