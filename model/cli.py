@@ -21,7 +21,7 @@ from model import formatting as fmt
 from model.loading import PLAN_SCENARIO, ScenarioError, load_scenario
 from model.result import evaluate
 from model.safetext import escape_controls, one_line
-from model.scenario import Scenario
+from model.scenario import MAX_DAU, MIN_DAU, Scenario
 
 FORMATS = ("table", "json", "csv")
 
@@ -37,8 +37,8 @@ def _tiers(text: str | None) -> list[int] | None:
         tiers = [int(t.replace("_", "").strip()) for t in text.split(",") if t.strip()]
     except ValueError:
         raise UsageError(f"--tiers: expected whole numbers separated by commas, got {text!r}") from None
-    if not tiers or any(t <= 0 for t in tiers):
-        raise UsageError("--tiers: every tier must be a positive DAU")
+    if not tiers or any(not MIN_DAU <= t <= MAX_DAU for t in tiers):
+        raise UsageError(f"--tiers: every tier must be a DAU from {MIN_DAU:,} to {MAX_DAU:,}")
     if any(b <= a for a, b in itertools.pairwise(tiers)):
         raise UsageError("--tiers: tiers must be in increasing order")
     return tiers
@@ -146,8 +146,8 @@ def _dau(text: str) -> float:
         value = float(text.replace("_", "").replace(",", "").strip())
     except ValueError:
         raise UsageError(f"--dau: expected a number of daily active users, got {text!r}") from None
-    if not 0 < value <= 100_000_000:
-        raise UsageError(f"--dau: must be more than 0 and at most 100,000,000 (got {text})")
+    if not MIN_DAU <= value <= MAX_DAU:
+        raise UsageError(f"--dau: must be from {MIN_DAU:,} to {MAX_DAU:,} (got {text})")
     return value
 
 

@@ -25,7 +25,10 @@ CATEGORIES: tuple[str, ...] = ("hosting", "database", "cache", "compute", "cdn",
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Usd = Annotated[float, Field(ge=0.0, le=1e10)]
-Dau = Annotated[int, Field(gt=0, le=100_000_000)]
+MIN_DAU = 1
+MAX_DAU = 100_000_000
+"""The one DAU range: every DAU in a scenario, and every DAU a command or a page accepts, lies in MIN_DAU..MAX_DAU."""
+Dau = Annotated[int, Field(gt=MIN_DAU - 1, le=MAX_DAU)]
 
 
 class _Strict(BaseModel):
@@ -142,7 +145,7 @@ class OptimisationPhase(_Strict):
     """An AI cost optimisation project, in force from a DAU on."""
 
     name: str
-    from_dau: Annotated[int, Field(ge=0, le=100_000_000)]
+    from_dau: Annotated[int, Field(ge=0, le=MAX_DAU)]
     cost_multiplier: Annotated[float, Field(gt=0.0, le=10.0)]
     """Multiplier on AI cost relative to the phase before (0.6 = -40%)."""
 
@@ -267,6 +270,14 @@ class Alerts(_Strict):
     warning: AlertThresholds
     critical: AlertThresholds
     example: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Alerts:
+        for field in type(self.warning).model_fields:
+            low, high = getattr(self.warning, field), getattr(self.critical, field)
+            if not low < high:
+                raise ValueError(f"warning.{field}: must be below critical.{field} (got {low:g}, critical {high:g})")
+        return self
 
 
 class Dashboard(_Strict):

@@ -17,7 +17,7 @@ import numpy as np
 from model import formatting as fmt
 from model.loading import ScenarioError, load_scenario, shipped_scenarios
 from model.safetext import one_line
-from model.scenario import Scenario
+from model.scenario import MAX_DAU, MIN_DAU, Scenario
 
 Add = Callable[..., argparse.ArgumentParser]
 
@@ -61,8 +61,8 @@ def _dau_arg(text: str) -> float:
         value = float(t[:-1] if scale != 1.0 else t) * scale
     except ValueError:
         raise _usage_error(f"--tier: expected a DAU such as 500000 or 500k, got {text!r}") from None
-    if not value > 0 or not np.isfinite(value):
-        raise _usage_error("--tier: DAU must be positive")
+    if not MIN_DAU <= value <= MAX_DAU:  # also refuses NaN and infinity
+        raise _usage_error(f"--tier: must be a DAU from {MIN_DAU:,} to {MAX_DAU:,}")
     return value
 
 
