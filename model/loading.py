@@ -75,6 +75,8 @@ def _rule(err: dict[str, Any]) -> str:
     if kind in bounds:
         limit = next(iter(ctx.values())) if ctx else "?"
         return f"must be {bounds[kind]} {limit} (got {shown})"
+    if kind == "too_long" and "max_length" in ctx:
+        return f"at most {ctx['max_length']:,} entries (a scenario size limit; it has {ctx.get('actual_length', '?'):,})"
     if kind == "finite_number":
         return "must be a finite number"
     msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
