@@ -26,20 +26,22 @@ CATEGORIES: tuple[str, ...] = ("hosting", "database", "cache", "compute", "cdn",
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Usd = Annotated[float, Field(ge=0.0, le=1e10)]
 # Scenario size limits. Far above any real plan (the plan has 5 levels of 3-4 line items, 5 tiers, 12 ranges,
-# 60 months), low enough that the largest valid scenario prices, analyses and exports in a few seconds on a
-# shared 2-core machine: measured with every limit at once (12 levels x 25 line items, 20 tiers, 50 ranges,
-# 240 months, 20 caches, 10 phases), each command's work takes under a second and the workbook about 3 s
-# under load, where 50 levels x 100 line items, 200 ranges and 600 months took 25-52 s for the workbook.
-# Each is refused with a message naming the field and the limit (model/loading.py).
+# 60 months, at most 6 checklist items a level), low enough that the largest valid scenario prices, analyses and
+# exports in a few seconds on a shared 2-core machine. Measured in one process with every limit at once (12 levels
+# x 20 line items, 20 tiers, 50 ranges, 240 months, 20 caches, 10 phases, 30 checklist items a level) on this
+# machine under a load average of 12: loading 0.4 s, tornado 0.2 s, Monte Carlo (10,000 draws) 0.5 s, comparing
+# four 0.3 s, the workbook 4.6 s (the plan's 0.9 s in the same run; 0.4 s unloaded), where 50 levels x 100 line
+# items, 200 ranges and 600 months took 25-52 s for the workbook and 16 s for the tornado. Each limit is refused
+# with a message naming the field and the limit (model/loading.py).
 MAX_LEVELS = 12
-MAX_LINE_ITEMS_PER_LEVEL = 25
+MAX_LINE_ITEMS_PER_LEVEL = 20
 MAX_TIERS = 20
 MAX_RANGES = 50
 MAX_TIMELINE_MONTHS = 240
 MAX_CACHES = 20
 MAX_PHASES = 10
 MAX_TRIGGERS = 100
-MAX_TEXT_ITEMS = 50
+MAX_TEXT_ITEMS = 30
 """Longest list of text lines (a level's checklist, bottlenecks and mitigations; indexes; backup and recovery steps)."""
 MAX_TABLE_ROWS = 50
 """Longest list of plain records (rate limits, stated cost rows, recovery scenarios)."""
