@@ -102,6 +102,13 @@ def test_every_command_on_a_scenario_at_its_bounds(capsys, huge_file, command, f
         strict_json(out)
 
 
+def test_the_workbook_exports_from_a_scenario_at_its_bounds(capsys, huge_file, tmp_path):
+    pytest.importorskip("openpyxl")
+    code, out, err = run(capsys, "export", "--scenario", str(huge_file), "--out", str(tmp_path / "huge.xlsx"))
+    assert (code, err) == (0, "") and (tmp_path / "huge.xlsx").stat().st_size > 0
+    assert out.count("\n") == 1 and not TERMINAL_CONTROL.search(out)  # the scenario's name, escaped
+
+
 def test_absurd_figures_are_shown_in_scientific_notation(capsys, huge_file):
     code, out, _ = run(capsys, "capacity", "--dau", "50000", "--scenario", str(huge_file))
     assert code == 0
