@@ -130,7 +130,7 @@ def parse_scenario(raw: bytes | str, *, source: str = "<upload>") -> Scenario:
     return scenario_from_obj(_json_object(text, source), source=source)
 
 
-class _DuplicateKeys(dict):  # type: ignore[type-arg]
+class _DuplicateKeys(dict):
     """A JSON object that named a key twice (``duplicate`` is the first such key)."""
 
     duplicate: str

@@ -7,7 +7,7 @@ error message passes through these.
 
 from __future__ import annotations
 
-_KEEP_NOTHING = frozenset()
+_KEEP_NOTHING: frozenset[str] = frozenset()
 
 
 def escape_controls(text: str, *, keep: frozenset[str] | str = _KEEP_NOTHING) -> str:
