@@ -1,7 +1,8 @@
 """A large valid scenario for `make load`'s workbook run: the plan grown to N levels x M line items, R ranges and a
 timeline of T months (the issue's example: 50 x 100, 200 ranges, 600 months, about 0.6 MB).
 
-Usage: ``python scripts/large_scenario.py OUT.json [--levels 50] [--items 100] [--ranges 200] [--months 600]``.
+Usage: ``python scripts/large_scenario.py OUT.json [--levels 50] [--items 20] [--ranges 200] [--months 600]`` (20 line items a
+level is the model's size limit).
 Prints the file's size and whether the model accepts it (a scenario past the model's size limits is refused).
 """
 
@@ -58,10 +59,10 @@ def large_scenario(*, levels: int, items: int, ranges: int, months: int) -> dict
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--levels", type=int, default=50)
-    parser.add_argument("--items", type=int, default=100)
-    parser.add_argument("--ranges", type=int, default=200)
-    parser.add_argument("--months", type=int, default=600)
+    parser.add_argument("--levels", type=int, default=MAX_LEVELS)
+    parser.add_argument("--items", type=int, default=MAX_LINE_ITEMS_PER_LEVEL)
+    parser.add_argument("--ranges", type=int, default=MAX_RANGES)
+    parser.add_argument("--months", type=int, default=MAX_TIMELINE_MONTHS - 1)
     args = parser.parse_args(argv)
     raw = json.dumps(large_scenario(levels=args.levels, items=args.items, ranges=args.ranges, months=args.months)).encode()
     args.out.write_bytes(raw)

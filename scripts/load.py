@@ -19,7 +19,8 @@ Usage: ``python scripts/load.py [--clients 20] [--seconds 30] [--rounds 3] [--di
 
 ``--workbook-run``: the bounded-work check instead. 10 websocket sessions move sliders for ``--seconds`` (the
 unloaded run); then a real browser session (headless Chromium) uploads a large valid scenario
-(``scripts/large_scenario.py``: ``--large "50 20 200 600"`` = levels, items per level, ranges, months) and clicks
+(``scripts/large_scenario.py``: ``--large "12 20 50 239"`` = levels, items per level, ranges, months: the
+model's size limits) and clicks
 "Download Excel workbook" again and again while the 10 move sliders for another ``--seconds`` (the loaded run).
 Reports both runs' rerun p95 and their ratio (target: within 2x; builds are queued, one per session, one at a time
 for the process, see ui/workbooks.py), and how many workbooks were built.
@@ -361,7 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         help="largest memory growth allowed in the last round (allocator noise; caches fill in the first rounds)",
     )
     parser.add_argument("--workbook-run", action="store_true", help="the workbook-under-load run (see the module's doc)")
-    parser.add_argument("--large", default="50 20 200 600", help='large scenario: "levels items ranges months"')
+    parser.add_argument(
+        "--large", default="12 20 50 239", help='large scenario: "levels items ranges months" (default: the size limits)'
+    )
     args = parser.parse_args(argv)
     if args.workbook_run:
         args.clients = 10 if args.clients == 20 else args.clients

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from model.capacity import RESOURCES, CapacityFinding, ResourceReading
-from model.formatting import scientific
+from model.formatting import ABSURD, number, pct
 from ui.charts import DAU_TICKS, HEIGHT
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
@@ -215,7 +215,9 @@ def _amount(value: float | None) -> str:
         return "-"
     if 0 < abs(value) < 0.05:  # a capacity of 1e-300 GB is valid; "0.0" would hide it
         return f"{value:.2e}"
-    return scientific(value) or (f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}")
+    if not abs(value) < ABSURD:  # absurd or not finite: scientific notation (model.formatting)
+        return number(value)
+    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
 
 
 def _dau(value: float | None) -> str:
@@ -225,7 +227,9 @@ def _dau(value: float | None) -> str:
 
 
 def _utilization(value: float) -> str:
-    return scientific(value * 100, suffix="%") or f"{value * 100:,.1f}%"
+    if not abs(value * 100) < ABSURD:  # absurd or not finite: scientific notation (model.formatting)
+        return pct(value)
+    return f"{value * 100:,.1f}%"
 
 
 def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:
