@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from model.loading import ScenarioError, parse_scenario, plan_scenario
+from model.scenario import MAX_LEVELS, MAX_LINE_ITEMS_PER_LEVEL, MAX_RANGES, MAX_TIMELINE_MONTHS
 
 
 def large_scenario(*, levels: int, items: int, ranges: int, months: int) -> dict:
