@@ -73,7 +73,10 @@ def _csv_safe(value: Any) -> Any:
 
 
 def _scenario(path: str | None) -> Scenario:
-    return load_scenario(path or PLAN_SCENARIO)
+    """The scenario file (default: the plan's) with the command's ``--set`` settings applied."""
+    from model.settings import with_settings
+
+    return with_settings(load_scenario(path or PLAN_SCENARIO))
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
@@ -200,11 +203,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(
-        name: str, func: Callable[[argparse.Namespace], str], help_text: str, *, formats: bool = True, scenario: bool = True
+        name: str,
+        func: Callable[[argparse.Namespace], str],
+        help_text: str,
+        *,
+        formats: bool = True,
+        scenario: bool = True,
+        settings: bool | None = None,
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if scenario:
             p.add_argument("--scenario", metavar="FILE", help="scenario JSON (default: the plan's)")
+        if scenario if settings is None else settings:
+            p.add_argument(
+                "--set",
+                action="append",
+                metavar="PATH=VALUE",
+                help="change one setting, validated like a share link (repeatable), e.g. caching.caches.1.hit_rate=0.69",
+            )
         if formats:
             p.add_argument("--format", choices=FORMATS, default="table")
         p.set_defaults(func=func)
@@ -226,14 +242,20 @@ def build_parser() -> argparse.ArgumentParser:
     from model.analysis.cli import register as register_analysis
 
     register_analysis(add)
+    from model.solve_cli import register as register_solve
+
+    register_solve(add)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from model.settings import parse_settings, settings_in_force
+
     try:
-        out = args.func(args)
+        with settings_in_force(parse_settings(getattr(args, "set", None))):
+            out = args.func(args)
     except (ScenarioError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
