@@ -459,3 +459,42 @@ def solve_month(scenario: Scenario, *, target: str, value: float) -> MonthSoluti
         )
     k = int(hits[0])
     return MonthSolution(target, value, goal, labels[k], k, float(dau[k]), float(ys[k]), labels[k - 1], float(ys[k - 1]))
+
+
+def result_at(scenario: Scenario, target: str, at: float) -> float:
+    """The target at DAU ``at`` on the full model (what a page compares with the value asked for)."""
+    _check_target(target, None)
+    return _full_model(scenario, "dau", target, at, at)
+
+
+@dataclass(frozen=True)
+class DriverAnswer:
+    """One row of the goal-seek table: a driver, its bounds, and its answer (or why there is none)."""
+
+    path: str
+    label: str
+    unit: str
+    display: str
+    min: float
+    max: float
+    current: float
+    solution: Solution | None
+    reason: str
+    """Why there is no answer ('' when there is one)."""
+
+
+def solve_every_driver(
+    scenario: Scenario, *, target: str, at: float, value: float, goal: Goal | None = None
+) -> tuple[DriverAnswer, ...]:
+    """``solve_driver`` for every solvable driver, in the catalogue's order (each row keeps its own NoSolution's reason)."""
+    _check_target(target, goal)
+    rows = []
+    for d in solvable_drivers(scenario):
+        current = float(value_at(scenario, d.path))  # type: ignore[arg-type]
+        try:
+            s: Solution | None = solve_driver(scenario, d.path, target=target, at=at, value=value, goal=goal)
+            reason = ""
+        except NoSolution as exc:
+            s, reason = None, str(exc)
+        rows.append(DriverAnswer(d.path, d.label, d.unit, d.display, float(d.min), float(d.max), current, s, reason))
+    return tuple(rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.views import plan_cost_per_dau_points, tier_metrics
-from ui import charts, render, state, tables
+from ui import charts, goal_seek, render, state, tables
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -38,6 +38,7 @@ def headline() -> None:
 
 
 headline()
+goal_seek.goal_line()  # whether the goal applied on Goal seek is met (nothing until one is)
 render.headline_sent()
 
 st.subheader("Every tier")
