@@ -21,6 +21,7 @@ def digits_to_tell_apart(value: float, reference: float, *, least: int = 2, most
     >>> digits_to_tell_apart(0.25, 0.30)
     2
     """
+    value, reference = float(value), float(reference)  # numpy scalars too (their booleans do not subtract)
     want = (value > reference) - (value < reference)
     for d in range(least, most + 1):
         a, b = excel_round(value, d), excel_round(reference, d)

@@ -11,6 +11,8 @@ import altair as alt
 import pandas as pd
 
 from model.capacity import RESOURCES, CapacityFinding, ResourceReading
+from model.precision import digits_to_tell_apart
+from model.rounding import excel_round
 from ui.charts import DAU_TICKS, HEIGHT
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
@@ -221,8 +223,12 @@ def _dau(value: float | None) -> str:
     return f"{int(value):,}"
 
 
-def _utilization(value: float) -> str:
-    return f"{value * 100:,.1f}%"
+def _utilization(value: float, *thresholds: float) -> str:
+    """Utilisation as a percentage, with the digits that tell it from each threshold (80.004% against > 80%, never
+    '80.0%'), on the value the alert rule compares (rounded to 9 decimals, so 80.0000000001% reads as 80.0%)."""
+    u = excel_round(value * 100, 7)  # 9 decimals of the fraction
+    digits = max([1, *(digits_to_tell_apart(u, excel_round(t * 100, 7), least=1) for t in thresholds)])
+    return f"{u:,.{digits}f}%"
 
 
 def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:
@@ -232,7 +238,7 @@ def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:
             "Resource": [r.label for r in readings],
             "Demand": [f"{_amount(r.demand)} {r.unit}" for r in readings],
             "Capacity": [f"{_amount(r.capacity)} {r.unit}" for r in readings],
-            "Utilisation": [_utilization(r.utilization) for r in readings],
+            "Utilisation": [_utilization(r.utilization, r.warning_threshold, r.critical_threshold) for r in readings],
             "Alert": [ALERT_LABELS[r.alert] for r in readings],
             "Thresholds": [f"> {r.warning_threshold:.0%} / > {r.critical_threshold:.0%} ({r.thresholds_from})" for r in readings],
             "Warning from DAU": [_dau(r.warning_dau) for r in readings],

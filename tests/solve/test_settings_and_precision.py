@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from model.loading import ScenarioError
@@ -60,6 +61,7 @@ def test_digits_to_tell_apart():
     assert digits_to_tell_apart(0.30049, 0.3005) == 3
     # Rounding must not swap the sides either: 0.2996 vs 0.2995 at 3 places is 0.300 = 0.300 (hidden) -> 4.
     assert digits_to_tell_apart(0.2996, 0.2995) == 4
+    assert digits_to_tell_apart(np.float64(0.3009), np.float64(0.30)) == 3  # a percentile straight from a frame
 
 
 def test_formatted_against_a_reference():
