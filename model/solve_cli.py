@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable
 
 from model import precision
+from model.scenario import Scenario
 from model.solve import TARGETS, NoSolution, Solution, solve_dau, solve_driver, solve_month
 
 Add = Callable[..., argparse.ArgumentParser]
@@ -27,7 +28,7 @@ def _usage(message: str) -> Exception:
     return UsageError(message)
 
 
-def _scenario(ref: str | None):  # type: ignore[no-untyped-def]
+def _scenario(ref: str | None) -> Scenario:
     from model.analysis.cli import resolve_scenario
 
     return resolve_scenario(ref)

@@ -88,7 +88,8 @@ def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float
                 "Driver": a.label,
                 "Bounds": bounds,
                 "Now": driver_value(a.display, a.unit, a.current),
-                "Answer": driver_value(a.display, a.unit, s.value),
+                # Every value meets it: no boundary to report; the result shown is the one now.
+                "Answer": "any" if s.status == "all_meet" else driver_value(a.display, a.unit, s.value),
                 "Result there": there.figure,
                 "Just past it": past,
                 "Note": STATUS_TEXT[s.status],

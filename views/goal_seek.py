@@ -30,6 +30,7 @@ TEXT = {
     "apply": "Apply",
     "apply_help": "Sets the driver to the answer (its slider moves there); the Overview then says whether the goal is met.",
     "none": "No driver meets the target within its bounds.",
+    "all_meet": "The target is met whatever value these drivers take within their bounds: nothing to apply.",
 }
 GOALS = {"at_most": "at most the target", "at_least": "at least the target"}
 
@@ -67,7 +68,8 @@ def _answers(key: str, target: str, at: float, value: float, goal: str, _scenari
 
 def _drivers_view() -> None:
     answers = _answers(state.scenario_key(scenario), target, float(at), float(value), goal, scenario)
-    solved = [a for a in answers if a.solution is not None]
+    # A driver every value of which meets the target has no boundary to apply.
+    solved = [a for a in answers if a.solution is not None and a.solution.status != "all_meet"]
     if solved:
         cols = st.columns([2, 1, 1])
         options = {a.path: a for a in solved}
@@ -99,6 +101,8 @@ def _drivers_view() -> None:
             args=(chosen.path, s.value, {"target": target, "at": float(at), "value": float(value), "goal": goal}),
             key="goal_seek_apply",
         )
+    elif any(a.solution is not None for a in answers):
+        st.success(TEXT["all_meet"], icon=":material/check_circle:")
     else:
         st.info(TEXT["none"], icon=":material/info:")
     render.headline_sent()

@@ -85,6 +85,16 @@ def test_no_answer_is_a_notice_and_the_page_keeps_running(gs):
     assert not gs.exception
 
 
+def test_a_driver_that_meets_the_target_everywhere_is_not_offered(gs):
+    # The worst case at 500k, h = 0: (27,000 + 270,000 / 0.7) / 500,000 = $0.825 <= $1: every hit rate meets $1.
+    gs.number_input(key="goal_seek_value:cost_per_dau_usd").set_value(1.0).run()
+    row = gs.main.dataframe[0].value.set_index("Driver").loc["AI response hit rate"]
+    assert (row["Answer"], row["Note"]) == ("any", "every value in the bounds meets it")
+    # ... so it is not offered to apply; AI calls per DAU per day still has a boundary (up to 10 a day costs more than $1).
+    options = gs.selectbox(key="goal_seek_pick").options
+    assert "AI response hit rate" not in options and "AI calls per DAU per day" in options
+
+
 def test_driver_value_text():
     assert driver_value("fraction", "share", 613 / 900) == "68.1111%"
     assert driver_value("dau", "DAU", 500_000) == "500,000"
