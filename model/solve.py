@@ -55,6 +55,8 @@ REVENUE_PATH = "economics.revenue_usd_per_dau_per_month"
 DAU_BOUNDS = (1.0, 100_000_000.0)
 GRID_POINTS = 65
 DAU_GRID_POINTS = 241
+MAX_TARGET_VALUE = 1e15
+"""Largest target value taken (USD a month, or a share): no figure of this model comes near it."""
 RELATIVE_TOLERANCE = 1e-10
 """Answers are within (upper bound - lower bound) x this of the boundary, on the side that meets."""
 _JUMP = 1e-7

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from model import precision
 from model.scenario import Scenario
+from model.solve import MAX_TARGET_VALUE as MAX_VALUE
 from model.solve import TARGETS, NoSolution, Solution, solve_dau, solve_driver, solve_month
 
 Add = Callable[..., argparse.ArgumentParser]
@@ -46,8 +47,10 @@ def _number(flag: str, text: str | None, *, dau: bool = False) -> float:
         raise _usage(f"{flag}: expected a number, got {text!r}") from None
     if not math.isfinite(value):
         raise _usage(f"{flag}: must be a finite number")
-    if dau and not 0 < value <= 100_000_000:
-        raise _usage(f"{flag}: a DAU must be more than 0 and at most 100,000,000 (got {text})")
+    if dau and not 1 <= value <= 100_000_000:
+        raise _usage(f"{flag}: a DAU must be at least 1 and at most 100,000,000 (got {text})")
+    if abs(value) > MAX_VALUE:
+        raise _usage(f"{flag}: must be between -{MAX_VALUE:,.0f} and {MAX_VALUE:,.0f} (got {text})")
     return value
 
 

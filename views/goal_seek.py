@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.solve import TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
+from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
 from ui import goal_seek, render, state
 from ui.goal_seek import against, answer_table, driver_value
 
@@ -43,7 +43,14 @@ target = c[0].selectbox(TEXT["target"], list(TARGETS), format_func=lambda t: TAR
 mode = c[1].radio(TEXT["mode"], list(TEXT["modes"]), format_func=TEXT["modes"].get, key="goal_seek_mode")
 default_value = scenario.economics.cost_budget_usd_per_dau_per_month if target == "cost_per_dau_usd" else 0.0
 value = c[2].number_input(
-    TEXT["value"], value=float(default_value), step=0.01, format="%.6g", help=TEXT["value_help"], key=f"goal_seek_value:{target}"
+    TEXT["value"],
+    min_value=-MAX_TARGET_VALUE,
+    max_value=MAX_TARGET_VALUE,
+    value=float(default_value),
+    step=0.01,
+    format="%.6g",
+    help=TEXT["value_help"],
+    key=f"goal_seek_value:{target}",
 )
 at = c[3].number_input(
     TEXT["at"], min_value=1, max_value=100_000_000, value=500_000, step=10_000, key="goal_seek_at", disabled=mode != "driver"

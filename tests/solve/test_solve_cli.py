@@ -127,6 +127,18 @@ def test_set_changes_what_each_command_prints(capsys, argv):
         ),
         (["solve", "--driver", HIT, "--target", "cost_per_dau_usd", "--at", "-5", "--value", "0.3"], ("--at:",)),
         (
+            ["solve", "--driver", HIT, "--target", "cost_per_dau_usd", "--at", "1e-300", "--value", "0.3"],
+            ("--at: a DAU must be at least 1",),
+        ),
+        (
+            ["solve", "--driver", HIT, "--target", "cost_per_dau_usd", "--at", "500000", "--value", "1e308"],
+            ("--value: must be between",),
+        ),
+        (
+            ["solve", "--driver", HIT, "--target", "cost_per_dau_usd", "--at", "500000", "--value", "nan"],
+            ("--value: must be a finite",),
+        ),
+        (
             ["solve", "--driver", HIT, "--target", "cost_per_dau_usd", "--at", "500000", "--value", "cheap"],
             ("--value: expected a number",),
         ),
