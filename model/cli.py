@@ -245,6 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     from model.solve_cli import register as register_solve
 
     register_solve(add)
+    from actuals.cli import register as register_actuals
+
+    register_actuals(add)
     return parser
 
 
