@@ -128,6 +128,15 @@ def meets(result: float, wanted: float, goal: Goal) -> bool:
     return result <= wanted if goal == "at_most" else result >= wanted
 
 
+def _loosely_meets(ys: np.ndarray, wanted: float, goal: Goal) -> np.ndarray:
+    """``meets`` up to rounding (1e-12 relative): the vectorised formulas and the full model may differ in the last
+    bits, and a target equal to the result at a bound must still find that bound. The answer returned is then
+    checked on the full model exactly."""
+    with np.errstate(invalid="ignore"):
+        slack = 1e-12 * np.maximum(abs(wanted), np.abs(ys))
+        return ys <= wanted + slack if goal == "at_most" else ys >= wanted - slack
+
+
 def target_values(target: str, dau: Any, p: costs.Params, *, revenue_usd_per_dau: Any) -> Any:
     """The target's formula (module docstring) at ``dau`` on ``p``; broadcasts like the cost formulas."""
     d = np.asarray(dau, dtype=float)
@@ -204,10 +213,21 @@ def _driver_function(scenario: Scenario, p: costs.Params, path: str, target: str
 
 def _full_model(scenario: Scenario, path: str, target: str, at: float, x: float) -> float:
     """The target on the full model with the driver at ``x`` (validated like a file: ScenarioError if not allowed)."""
+    from model.analysis.economics import unit_economics
+    from model.result import evaluate
+
     s = scenario if path == "dau" else with_overrides(scenario, {path: x}, source="goal seek")
     dau = x if path == "dau" else at
-    p = costs.params_from(s)
-    return float(target_values(target, dau, p, revenue_usd_per_dau=s.economics.revenue_usd_per_dau_per_month))
+    # The result every page and the CLI show (evaluate, unit_economics), so "met" here is met there to the last bit.
+    result = evaluate(s, [int(dau)] if float(dau).is_integer() else [dau])  # type: ignore[list-item]
+    t = result.tiers[0]
+    if target in ("gross_margin_usd", "gross_margin_pct"):
+        e = unit_economics(s, result)[0]
+        margin = e.gross_margin_usd if target == "gross_margin_usd" else e.gross_margin
+        return math.nan if margin is None else float(margin)
+    return float(
+        {"cost_per_dau_usd": t.cost_per_dau_usd, "total_usd": t.total_usd, "ai_usd": t.ai_usd}.get(target, t.ai_usd / t.total_usd)
+    )
 
 
 def _fmt(v: float) -> str:
@@ -259,6 +279,34 @@ def _whole(ok: Callable[[float], bool], m: float, n: float, lo: float, hi: float
             return float(k), float(k + direction)
         k -= int(direction)
     return None
+
+
+def _settle(full_ok: Callable[[float], bool], m: float, n: float, lo: float, hi: float, tol: float) -> tuple[float, float] | None:
+    """(meeting end, missing end) at most ``tol`` apart with the meeting end checked on the full model, starting from
+    the vectorised model's pair (``m``, ``n``); None if no point between ``m`` and the bound inwards meets."""
+    if full_ok(m):
+        return m, n
+    inward = math.copysign(1.0, m - n)
+    step, miss = tol, m
+    while True:
+        trial = min(hi, max(lo, m + inward * step))
+        if full_ok(trial):
+            break
+        if trial in (lo, hi):
+            return None
+        miss, step = trial, step * 2
+    meet = trial
+    while abs(meet - miss) > tol:
+        mid = (meet + miss) / 2
+        if tol >= 1:
+            mid = float(math.floor(mid) if inward > 0 else math.ceil(mid))
+            if mid in (meet, miss):
+                break
+        if full_ok(mid):
+            meet = mid
+        else:
+            miss = mid
+    return meet, miss
 
 
 def _grid(lo: float, hi: float, extra: list[float], points: int, *, log: bool = False) -> np.ndarray:
@@ -341,7 +389,7 @@ def _solve(
     first: bool,
 ) -> Solution:
     ys = np.asarray(f(xs), dtype=float)
-    ok_grid = ys <= value if goal == "at_most" else ys >= value
+    ok_grid = _loosely_meets(ys, value, goal)
     where = f" at {at:,.0f} DAU" if at is not None else ""
     sign = "<=" if goal == "at_most" else ">="
 
@@ -349,7 +397,7 @@ def _solve(
         return float(np.asarray(f(np.array([x])), dtype=float).reshape(-1)[0])
 
     def ok(x: float) -> bool:
-        return meets(f1(x), value, goal)
+        return bool(_loosely_meets(np.array([f1(x)]), value, goal)[0])
 
     current_result = f1(current)
     if not ok_grid.any():
@@ -365,6 +413,24 @@ def _solve(
         )
     whole = _is_whole(scenario, path)
     achieved_at = at if at is not None else 0.0
+
+    def full(x: float) -> float:
+        """The target on the full model (NaN where the value is not a valid scenario)."""
+        try:
+            return _full_model(scenario, path, target, x if path == "dau" else achieved_at, x)
+        except ScenarioError:
+            return math.nan
+
+    def full_ok(x: float) -> bool:
+        return meets(full(x), value, goal)
+
+    if ok_grid.all() and not first:
+        # Every value meets it only if both bounds do on the full model (a bound equal to the target within rounding
+        # may not); otherwise that bound is a miss and the boundary is next to it.
+        ends = (full_ok(lo), full_ok(hi))
+        if not all(ends):
+            ok_grid = ok_grid.copy()
+            ok_grid[[0, -1]] = ends
     if ok_grid.all() and not first:
         achieved = _full_model(scenario, path, target, achieved_at, current)
         return Solution(
@@ -387,17 +453,14 @@ def _solve(
             if pair is None:
                 continue
             m, n = pair
-        # Check on the full model; where its rounding puts the answer on the wrong side, move one tolerance further in.
-        for _ in range(4):
-            try:
-                achieved = _full_model(scenario, path, target, m if path == "dau" else achieved_at, m)
-            except ScenarioError:
-                achieved = math.nan
-            if meets(achieved, value, goal):
-                break
-            m += (m - n) if whole else (m - n) / max(abs(m - n), 1e-300) * tol
-        else:
+
+        # Check on the full model. Where its rounding puts the answer on the missing side (the result there equals the
+        # target to within rounding), step further in, doubling, until it meets, then bisect back on the full model.
+        settled = _settle(full_ok, m, n, lo, hi, 1.0 if whole else tol)
+        if settled is None:
             continue
+        m, n = settled
+        achieved = full(m)
         beyond = f1(n) if lo <= n <= hi else None
         return Solution(
             path,
