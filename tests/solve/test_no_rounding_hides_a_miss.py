@@ -53,3 +53,14 @@ def test_uncertainty_percentiles_against_a_budget_that_rounds_the_same():
     assert not at.exception, [e.message for e in at.exception]
     shown = {m.label: m.value for m in at.main.metric}
     assert shown["P50 cost per DAU"] == usd_against(p50, budget)[0] != usd_cents(p50)
+
+
+def test_overview_over_capacity_text_shows_the_side_of_the_threshold():
+    from ui.capacity_charts import utilization_shown
+
+    # As few digits as tell it (216%, 180.4%: far from 80% / 95%) ...
+    assert utilization_shown(2.16, 0.8, 0.95) == "216%" and utilization_shown(1.804, 0.8, 0.95) == "180.4%"
+    # ... and more where 3 decimals would round onto the threshold: 80.0004% is over 80%, 94.999999% under 95%.
+    assert utilization_shown(0.800004, 0.8, 0.95) == "80.0004%"
+    assert utilization_shown(0.94999999, 0.8, 0.95) == "94.999999%"
+    assert utilization_shown(0.8, 0.8, 0.95) == "80%"
