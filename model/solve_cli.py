@@ -10,7 +10,6 @@ dau, achieved, previous_month, previous.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from collections.abc import Callable
 
@@ -33,6 +32,13 @@ def _scenario(ref: str | None) -> Scenario:
     from model.analysis.cli import resolve_scenario
 
     return resolve_scenario(ref)
+
+
+def _json(value: object) -> str:
+    """Strict JSON, as every command prints it (``model.cli.json_text``: non-finite numbers as null)."""
+    from model.cli import json_text
+
+    return json_text(value)
 
 
 def _number(flag: str, text: str | None, *, dau: bool = False) -> float:
@@ -94,7 +100,7 @@ def cmd_solve(args: argparse.Namespace) -> str:
         if args.solve_for == "month":
             m = solve_month(scenario, target=args.target, value=value)
             if args.format == "json":
-                return json.dumps({"solve_for": "month", **m.as_record()}, indent=2) + "\n"
+                return _json({"solve_for": "month", **m.as_record()})
             from model.cli import render
 
             if args.format == "csv":
@@ -116,7 +122,7 @@ def cmd_solve(args: argparse.Namespace) -> str:
     except NoSolution as exc:
         raise _usage(str(exc)) from None
     if args.format == "json":
-        return json.dumps(s.as_record(), indent=2) + "\n"
+        return _json(s.as_record())
     if args.format == "csv":
         from model.cli import render
 
