@@ -34,6 +34,7 @@ from model.prices import snapshot
 from model.scenario import Scenario
 from outputs import xl
 from outputs.assumptions import add_assumptions
+from outputs.budget import add_budget
 from outputs.calculation import add_calc, add_levels, add_unit_costs
 from outputs.capacity import add_capacity
 from outputs.context import Book, Counts
@@ -50,6 +51,7 @@ SHEETS: list[SheetFunction] = [
     add_summary,
     add_capacity,
     add_timeline,
+    add_budget,
     add_audit,
     add_checks,
 ]
@@ -96,6 +98,22 @@ def scenario_columns(scenario: Scenario, others: Mapping[str, Scenario]) -> list
     return unique
 
 
+WORKING_KEY = "working"
+
+
+def with_working_column(columns: list[tuple[str, Scenario]]) -> list[tuple[str, Scenario]]:
+    """The columns plus a Working column: a copy of the exported scenario to edit, so a shipped scenario is never overwritten.
+
+    It is named 'Working copy of <name>' (with ' (working)' added if that name is taken) and offered by the drop-down.
+    """
+    exported = columns[0][1]
+    name = f"Working copy of {xl.clean_text(exported.name)}"
+    if any(s.name.casefold() == name.casefold() for _, s in columns):
+        name += f" ({WORKING_KEY})"
+    working = exported.model_copy(update={"name": name, "notes": f"Edit freely: starts as a copy of '{exported.name}'."})
+    return [*columns, (WORKING_KEY, working)]
+
+
 def counts_for(scenarios: list[Scenario]) -> Counts:
     def most(f: Callable[[Scenario], int]) -> int:
         return max(1, *(f(s) for s in scenarios))
@@ -123,7 +141,7 @@ def build_book(
     skipped: list[str] = []
     if others is None:
         others, skipped = default_others()
-    columns = scenario_columns(scenario, others)
+    columns = with_working_column(scenario_columns(scenario, others))
     wb = Workbook()
     cover = wb.active
     assert cover is not None
@@ -138,6 +156,10 @@ def build_book(
     for add in SHEETS:
         add(book)
     add_cover(book)
+    title = f"Scaling cost model {model.__version__}: {xl.clean_text(scenario.name)} (exported {book.made_at:%Y-%m-%d})"
+    for ws in wb.worksheets:
+        xl.protect(ws)
+        xl.header_footer(ws, title=title)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 0
     return book
