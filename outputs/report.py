@@ -330,18 +330,19 @@ def _input_condition(book: Book, item: InputCheck) -> str:
     elif b.kind == "flag":
         cond = f"AND(ISNUMBER({x}),OR({x}={low},{x}={high}))"
     else:
-        parts = [f"ISNUMBER({x})"]
+        parts = []
         if b.low is not None:
             parts.append(f"{x}{'>' if b.low_strict else '>='}{low}")
         if b.high is not None:
             parts.append(f"{x}{'<' if b.high_strict else '<='}{high}")
         if b.kind == "whole":
             parts.append(f"{x}=INT({x})")
-        cond = f"AND({','.join(parts)})"
+        # IF, not AND: INT("") is an error, and AND evaluates every argument.
+        cond = f"IF(ISNUMBER({x}),AND({','.join(parts)}),FALSE)" if parts else f"ISNUMBER({x})"
     if item.anchor == item.key or b.nullable:
-        return f'OR({x}="",{cond})'
+        return f'IF({x}="",TRUE,{cond})'
     if item.anchor is not None:
-        return f'OR({book.live[item.anchor]}="",{cond})'
+        return f'IF({book.live[item.anchor]}="",TRUE,{cond})'
     return cond
 
 

@@ -74,7 +74,35 @@ def add_timeline(book: Book) -> None:
     months_first = max(cl_first + n.levels + 3, top + 21)  # the month table's header row, below the chart
     mt_first = months_first + 1
     mt_last = mt_first + n.months - 1
-    dau_col, shown_col = "E", "B"
+    labels = [
+        "Month index",
+        "In the projection",
+        "Month",
+        "Segment (milestone)",
+        "Segment starts (month index)",
+        "Segment ends (month index)",
+        "DAU at segment start",
+        "DAU at segment end",
+        "Share of the segment passed",
+        "DAU",
+        "Level",
+        "Infrastructure before reserved",
+        "Reserved saving deducted",
+        "Infrastructure",
+        "AI calls",
+    ]
+    labels += [f"Phase {p + 1} multiplier" for p in range(n.phases)]
+    labels += [
+        "Optimisation multiplier",
+        "Own model in force",
+        "Cost per call reaching the model",
+        "AI",
+        "Total",
+        "Cumulative",
+        "Cost per DAU",
+    ]
+    col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
+    dau_col, shown_col = col["DAU"], col["In the projection"]
     for lv in range(n.levels):
         r = cl_first + lv
         rows[f"checklist.{lv}"] = r
@@ -108,36 +136,8 @@ def add_timeline(book: Book) -> None:
         (live[f"ai.optimisation_phases.{p}.from_dau"], live[f"ai.optimisation_phases.{p}.cost_multiplier"])
         for p in range(n.phases)
     ]
-    labels = [
-        "Month index",
-        "In the projection",
-        "Month",
-        "Segment (milestone)",
-        "Segment starts (month index)",
-        "Segment ends (month index)",
-        "DAU at segment start",
-        "DAU at segment end",
-        "Share of the segment passed",
-        "DAU",
-        "Level",
-        "Infrastructure before reserved",
-        "Reserved saving deducted",
-        "Infrastructure",
-        "AI calls",
-    ]
-    labels += [f"Phase {p + 1} multiplier" for p in range(n.phases)]
-    labels += [
-        "Optimisation multiplier",
-        "Own model in force",
-        "Cost per call reaching the model",
-        "AI",
-        "Total",
-        "Cumulative",
-        "Cost per DAU",
-    ]
     xl.header(ws, months_first, labels)
     ws.row_dimensions[months_first].height = 45
-    col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
     ph_first, ph_last = col["Phase 1 multiplier"], col[f"Phase {n.phases} multiplier"]
     for k in range(n.months):
         r = mt_first + k
