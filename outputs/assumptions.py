@@ -58,6 +58,7 @@ class Section:
     title: str
 
 
+SENSITIVITY_STEPS = (-0.2, -0.1, 0.1, 0.2)
 POSITIVE = Bounds("decimal", low=0, low_strict=True)
 
 
@@ -471,6 +472,27 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         "ours: finance's choice; the Budget sheet puts a year total after each fiscal year's last month",
         Bounds("whole", 1, 12),
     )
+    yield Constant(
+        "sensitivity_tier",
+        "Sensitivity sheet: the tier it varies (1 = the first)",
+        "tier",
+        "0",
+        min(4, n.tiers),
+        "sensitivity_tier",
+        "ours: the plan's 500k tier, where AI dominates",
+        Bounds("whole", 1, n.tiers),
+    )
+    for i, step in enumerate(SENSITIVITY_STEPS, start=1):
+        yield Constant(
+            f"sensitivity_step_{i}",
+            f"Sensitivity sheet: change {i}",
+            "share",
+            "+0%;-0%;0%",
+            step,
+            f"sensitivity_step_{i}",
+            "ours: each driver moved by this share of its value",
+            Bounds("decimal", -1, 10),
+        )
     yield Constant(
         "months_per_year", "Months per year", "months", "0", 12, "months_per_year", "calendar", Bounds("whole", 12, 12)
     )

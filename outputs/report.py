@@ -414,6 +414,7 @@ def add_checks(book: Book) -> None:
         "Capacity": 1,
         "Timeline": 4,
         "Budget": 6,
+        "Sensitivity": 1,
         AUDIT: 1,
     }
     for title, top in tops.items():

@@ -39,6 +39,7 @@ from outputs.calculation import add_calc, add_levels, add_unit_costs
 from outputs.capacity import add_capacity
 from outputs.context import Book, Counts
 from outputs.report import add_audit, add_checks, add_summary
+from outputs.sensitivity import add_sensitivity
 from outputs.timeline import add_timeline
 
 SheetFunction = Callable[[Book], None]
@@ -52,6 +53,7 @@ SHEETS: list[SheetFunction] = [
     add_capacity,
     add_timeline,
     add_budget,
+    add_sensitivity,
     add_audit,
     add_checks,
 ]

@@ -205,3 +205,54 @@ def test_a_bad_input_turns_the_master_check_off_and_names_the_input(
     assert wb["Budget"]["B3"].value == master
     cover = {r[0]: r[1] for r in wb["Cover"].iter_rows(min_row=3, max_row=12, values_only=True) if r[0]}
     assert cover["Checks"] == master
+
+
+def test_the_sensitivity_table_equals_the_model_rerun(cases: dict[str, Case]) -> None:
+    from model.prices import prices_for
+    from model.result import evaluate
+
+    case = cases["plan"]
+    ws = case.wb()["Sensitivity"]
+    plan = case.expected
+    tier = 3  # sensitivity_tier defaults to the 4th tier: 500,000 DAU in the plan
+    assert ws["B3"].value == tier + 1 and ws["B4"].value == plan.tiers_dau[tier] == 500_000
+    first = case.book.rows["Sensitivity"]["first_total"]
+    per_dau = case.book.rows["Sensitivity"]["first_per_dau"]
+    steps = (-0.2, -0.1, 0.0, 0.1, 0.2)  # the columns: the four changes on Assumptions around the base
+    prices = prices_for(plan.ai)
+
+    def moved(driver: int, s: float) -> Scenario:
+        ai = plan.ai
+        if driver == 0:
+            return with_overrides(plan, {"ai.calls_per_dau_per_day": ai.calls_per_dau_per_day * (1 + s)})
+        if driver == 1:
+            hit = plan.caching.caches[1].hit_rate
+            return with_overrides(plan, {"caching.caches.1.hit_rate": min(1.0, hit * (1 + s))})
+        if driver == 2:
+            return with_overrides(
+                plan,
+                {
+                    "ai.input_tokens_per_call": ai.input_tokens_per_call * (1 + s),
+                    "ai.output_tokens_per_call": ai.output_tokens_per_call * (1 + s),
+                },
+            )
+        scaled = {
+            p.model: {
+                "input_usd_per_mtok": p.input_usd_per_mtok * (1 + s),
+                "cached_input_usd_per_mtok": p.cached_input_usd_per_mtok * (1 + s),
+                "output_usd_per_mtok": p.output_usd_per_mtok * (1 + s),
+            }
+            for p in prices
+        }
+        return with_overrides(plan, {"ai.price_overrides": scaled})
+
+    for driver in range(4):
+        for j, s in enumerate(steps):
+            expected = evaluate(moved(driver, s)).tiers[tier]
+            assert ws.cell(row=first + driver, column=2 + j).value == pytest.approx(expected.total_usd, abs=0.005), (driver, s)
+            got = ws.cell(row=per_dau + driver, column=2 + j).value
+            assert got == pytest.approx(expected.cost_per_dau_usd, abs=1e-9), (driver, s)
+    # By hand, the base: 500k DAU is 27,000 of infrastructure + 270,000 of AI (the plan's cost table) = 297,000;
+    # 20% more calls is 27,000 + 1.2 x 270,000 = 351,000.
+    assert ws.cell(row=first, column=4).value == pytest.approx(297_000)
+    assert ws.cell(row=first, column=6).value == pytest.approx(351_000)

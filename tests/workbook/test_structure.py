@@ -17,7 +17,20 @@ from model.overrides import with_overrides
 from outputs.workbook import build_book, scenario_columns, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
-SHEETS = ["Cover", "Assumptions", "Unit costs", "Levels", "Calc", "Summary", "Capacity", "Timeline", "Budget", "Audit", "Checks"]
+SHEETS = [
+    "Cover",
+    "Assumptions",
+    "Unit costs",
+    "Levels",
+    "Calc",
+    "Summary",
+    "Capacity",
+    "Timeline",
+    "Budget",
+    "Sensitivity",
+    "Audit",
+    "Checks",
+]
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +131,12 @@ def test_the_drop_down_lists_the_scenario_names() -> None:
     assert dv.type == "list"
     # The exported scenario, the other one and the Working column (a copy of the exported one, to edit).
     assert dv.formula1 == "'Assumptions'!$D$6:$F$6"
-    assert [ws["D6"].value, ws["E6"].value, ws["F6"].value, ws["C2"].value] == ["Other", plan.name, "Working copy of Other", "Other"]
+    assert [ws["D6"].value, ws["E6"].value, ws["F6"].value, ws["C2"].value] == [
+        "Other",
+        plan.name,
+        "Working copy of Other",
+        "Other",
+    ]
 
 
 def _validation_of(ws: openpyxl.worksheet.worksheet.Worksheet, coordinate: str) -> tuple[str, str | None, str | None]:
