@@ -15,6 +15,7 @@ calculation sheets treat as absent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -33,8 +34,9 @@ LIVE_COL = "C"
 FIRST_SCENARIO_COL = 4
 HEADER_ROW = 5
 NAME_ROW = 6
-SOURCE_WIDTH = 70
-SOURCE_CHARS_PER_LINE = 80
+SOURCE_WIDTH = 50
+SCENARIO_WIDTH = 17
+SOURCE_CHARS_PER_LINE = 58
 
 
 @dataclass(frozen=True)
@@ -682,7 +684,7 @@ def add_assumptions(book: Book) -> None:
             "A": 46,
             "B": 14,
             "C": 22,
-            **{xl.col(first + i): 22 for i in range(n)},
+            **{xl.col(first + i): SCENARIO_WIDTH for i in range(n)},
             xl.col(low_col): 12,
             xl.col(high_col): 12,
             xl.col(source_col): SOURCE_WIDTH,
@@ -698,9 +700,9 @@ def _allowed(ws: Any, r: int, column: int, b: Bounds, fmt: str) -> None:
         return
     for c, value in ((column, b.low), (column + 1, b.high)):
         if value is not None:
-            ws.cell(row=r, column=c, value=int(value) if b.kind != "decimal" else value).number_format = (
-                fmt if fmt not in (xl.TEXT, xl.FLAG) else "0"
-            )
+            cell = ws.cell(row=r, column=c, value=int(value) if b.kind != "decimal" else value)
+            # Schema ceilings such as 1e10 would not fit the column as currency: a short scientific form instead.
+            cell.number_format = "0.##E+0" if abs(value) >= 1e7 else (fmt if fmt not in (xl.TEXT, xl.FLAG) else "0")
 
 
 def allowed_refs(book: Book, row: int) -> tuple[str, str]:
@@ -755,17 +757,23 @@ class _Validations:
             dv.sqref = MultiCellRange(" ".join(self.cells[key]))
 
 
-_SLOT_ANCHORS = (
-    # (prefix pattern, the field whose presence says the slot is used); a slot left blank entirely is unused.
-    (r"^ai\.model_mix\.(\d+)\.", "ai.model_mix.{0}.model"),
-    (r"^prices\.(\d+)\.", "ai.model_mix.{0}.model"),
-    (r"^ai\.optimisation_phases\.(\d+)\.", "ai.optimisation_phases.{0}.name"),
-    (r"^caching\.caches\.(\d+)\.", "caching.caches.{0}.name"),
-    (r"^levels\.(\d+)\.line_items\.(\d+)\.", "levels.{0}.line_items.{1}.vendor"),
-    (r"^levels\.(\d+)\.", "levels.{0}.name"),
-    (r"^capacity\.levels\.(\d+)\.", "levels.{0}.name"),
-    (r"^stated_costs\.(\d+)\.(?!dau$)", "stated_costs.{0}.dau"),
-    (r"^timeline\.milestones\.(\d+)\.month$", "timeline.milestones.{0}.level"),
+_OPTIONAL_SLOTS = tuple(
+    re.compile(p) for p in (r"^tiers_dau\.(\d+)$", r"^timeline\.milestones\.(\d+)\.level$", r"^stated_costs\.\d+\.dau$")
+)
+_SLOT_ANCHORS = tuple(
+    (re.compile(p), a)
+    for p, a in (
+        # (prefix pattern, the field whose presence says the slot is used); a slot left blank entirely is unused.
+        (r"^ai\.model_mix\.(\d+)\.", "ai.model_mix.{0}.model"),
+        (r"^prices\.(\d+)\.", "ai.model_mix.{0}.model"),
+        (r"^ai\.optimisation_phases\.(\d+)\.", "ai.optimisation_phases.{0}.name"),
+        (r"^caching\.caches\.(\d+)\.", "caching.caches.{0}.name"),
+        (r"^levels\.(\d+)\.line_items\.(\d+)\.", "levels.{0}.line_items.{1}.vendor"),
+        (r"^levels\.(\d+)\.", "levels.{0}.name"),
+        (r"^capacity\.levels\.(\d+)\.", "levels.{0}.name"),
+        (r"^stated_costs\.(\d+)\.(?!dau$)", "stated_costs.{0}.dau"),
+        (r"^timeline\.milestones\.(\d+)\.month$", "timeline.milestones.{0}.level"),
+    )
 )
 
 
@@ -775,14 +783,12 @@ def _anchor(key: str) -> str | None:
     The first tier and the first milestone are required; later ones, and the cost table's rows, are slots a scenario
     may leave empty.
     """
-    import re
-
     for pattern, anchor in _SLOT_ANCHORS:
-        found = re.match(pattern, key)
+        found = pattern.match(key)
         if found:
             return anchor.format(*found.groups())
-    for optional in (r"^tiers_dau\.(\d+)$", r"^timeline\.milestones\.(\d+)\.level$", r"^stated_costs\.\d+\.dau$"):
-        found = re.match(optional, key)
+    for optional in _OPTIONAL_SLOTS:
+        found = optional.match(key)
         if found and (not found.groups() or int(found.group(1)) > 0):
             return key
     return None

@@ -10,6 +10,7 @@ The workbook turns these into data validation on the Assumptions sheet and into 
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ def _from(annotation: Any, meta: list[Any], nullable: bool) -> Bounds | None:
     return Bounds(kind, low, high, low_strict, high_strict, nullable)
 
 
+@functools.lru_cache(maxsize=4096)
 def bounds_at(path: str) -> Bounds | None:
     """The schema's rule for the value at dotted ``path`` of a Scenario; None for a field that is not a number, flag or code.
 

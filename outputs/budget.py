@@ -25,6 +25,7 @@ from outputs.context import Book
 SHEET = "Budget"
 FIRST_COL = 4  # D
 HEADER_ROW = 6
+PRINT_SCALE = 50
 GREY = xl.Font(italic=True, color="FF808080")
 
 
@@ -202,11 +203,11 @@ def add_budget(book: Book) -> None:
     book.ranges["budget_infrastructure"] = xl.row_span(SHEET, first_l, last_l, rows["infrastructure"])
     book.ranges["budget_ai"] = xl.row_span(SHEET, first_l, last_l, rows["ai"])
     book.errors_over.append(f"'{SHEET}'!${first_l}${HEADER_ROW}:${last_l}${h['level']}")
-    xl.widths(ws, {"A": 40, "B": 18, "C": 12, **{c: 11 for c in cols}})
+    xl.widths(ws, {"A": 34, "B": 15, "C": 10, **{c: 12 for c in cols}})  # 12: a year total of $10,000,000 fits
     xl.print_setup(ws, freeze=f"{first_l}{HEADER_ROW + 1}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    # Many months across: print the rows on one page's height, as many pages wide as it takes, labels repeated.
-    ws.page_setup.fitToWidth = 0
-    ws.page_setup.fitToHeight = 1
+    # Many months across: at 50% a calendar year and its total fit a landscape page; the labels repeat on every page.
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = PRINT_SCALE
     ws.print_title_cols = "A:C"
     ws.print_area = f"A1:{last_l}{last_line}"
 

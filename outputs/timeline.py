@@ -222,4 +222,7 @@ def add_timeline(book: Book) -> None:
 
     xl.widths(ws, {col[name]: (13 if name not in ("Month", "In the projection") else 10) for name in labels})
     xl.widths(ws, {"B": 22})
-    xl.print_setup(ws, title_rows=f"{months_first}:{months_first}")
+    xl.print_setup(ws, freeze="D1", title_rows=f"{months_first}:{months_first}")
+    # About 30 columns: two pages wide keeps the figures readable; Month index, In the projection and Month repeat.
+    ws.page_setup.fitToWidth = 2
+    ws.print_title_cols = "A:C"

@@ -229,9 +229,11 @@ def add_cover(book: Book) -> None:
     ws.cell(row=r, column=1, value="How to use this workbook").font = xl.BOLD
     r += 1
     how = [
-        "1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it.",
+        "1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it. To try a change, pick the",
+        "    'Working copy' (the last column, a copy of the exported scenario) and edit it: the shipped columns stay as they are.",
         "2. Change any orange input cell in a scenario column of Assumptions; the Live column (green) passes the chosen",
-        "    scenario's values to the calculation. Nothing else in the workbook is typed in: every other number is a formula.",
+        "    scenario's values to the calculation. Nothing else is typed in: every other cell is a protected formula",
+        "    (Review > Unprotect sheet, no password). Inputs refuse values outside the scenario schema's bounds (shown beside them).",
         "3. Calc shows the model per DAU tier, one formula per row; Levels and Unit costs hold the per-level and per-call parts.",
         "4. Summary has the cost table and two charts; Capacity and Timeline follow the same inputs; Audit sets the plan's",
         "    stated figures against the recomputed ones; Checks must read 'ALL CHECKS PASS'.",
@@ -252,8 +254,10 @@ def add_cover(book: Book) -> None:
         ("Summary", "a row per tier, cost by category, charts"),
         ("Capacity", "demand, capacity, utilisation and alerts of each resource per tier (model/capacity.py)"),
         ("Timeline", "DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months"),
+        ("Budget", "months across through the horizon, a total after each (fiscal) year; line items, AI, Total, revenue, margin"),
+        ("Sensitivity", "the total and cost per DAU at one tier with calls, hit rate, tokens or prices moved"),
         ("Audit", "the plan's stated figures against the recomputed ones"),
-        ("Checks", "reconciliations and the master check"),
+        ("Checks", "every input against its rule, no error cells, reconciliations; the master check names the first failure"),
     ):
         ws.cell(row=r, column=1, value=name)
         ws.cell(row=r, column=2, value=what)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from copy import copy
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -97,10 +99,18 @@ UNLOCKED = Protection(locked=False)
 def as_input(cell: Cell) -> Cell:
     """Excel's built-in 'Input' cell style: the one place a user types (unlocked on a protected sheet)."""
     fmt, quoted = cell.number_format, cell.quotePrefix
+    # ~2,000 input cells share a handful of looks: the first cell of each look is styled the slow way, the rest
+    # copy its style indices (openpyxl's own cell.style/number_format setters hash the whole style each time).
+    cache: dict[tuple[str, bool], StyleArray] = cell.parent.parent.__dict__.setdefault("_input_styles", {})
+    found = cache.get((fmt, quoted))
+    if found is not None:
+        cell._style = copy(found)
+        return cell
     cell.style = "Input"
     # Setting a style resets the quote prefix that keeps user text from being read as a formula.
     cell.number_format, cell.quotePrefix = fmt, quoted
     cell.protection = UNLOCKED
+    cache[(fmt, quoted)] = copy(cell._style)
     return cell
 
 

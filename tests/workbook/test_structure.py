@@ -225,12 +225,13 @@ def test_inputs_are_styled_as_inputs_and_formats_are_finance(saved: openpyxl.Wor
     assert saved["Summary"]["H6"].number_format.startswith('"$"#,##0.00')
     for ws in saved:
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-        if ws.title == "Budget":  # months across: one page tall, as many wide as it takes, labels repeated
-            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (0, 1)
+        if ws.title == "Budget":  # months across: a year and its total per page at 50%, labels repeated
+            assert ws.page_setup.scale == 50 and not ws.sheet_properties.pageSetUpPr.fitToPage
             assert ws.print_title_cols == "$A:$C"
+        elif ws.title == "Timeline":  # about 30 columns: two pages wide
+            assert ws.page_setup.fitToWidth == 2 and ws.print_title_cols == "$A:$C"
         else:
-            assert ws.page_setup.fitToWidth == 1, ws.title
+            assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.oddFooter.center.text == "Page &P of &N", ws.title
         assert plan_scenario().name in ws.oddHeader.left.text and "Scaling cost model" in ws.oddHeader.left.text, ws.title
     assert saved["Calc"].freeze_panes == "D4" and saved["Assumptions"].freeze_panes == "D6"
