@@ -341,6 +341,11 @@ def test_the_charts_render_in_a_pdf(cases: dict[str, Case], recalc) -> None:  # 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # Every page is numbered in its footer, "Page k of N" (pdftotext separates pages with a form feed).
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 10
+    for k, page in enumerate(pages, start=1):
+        assert f"Page {k} of {len(pages)}" in page, k
     for words in (
         "Monthly cost by category per tier",
         "Cost per DAU per tier",
