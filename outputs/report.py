@@ -415,6 +415,7 @@ def add_checks(book: Book) -> None:
         "Timeline": 4,
         "Budget": 6,
         "Sensitivity": 1,
+        "Compare": 1,
         AUDIT: 1,
     }
     for title, top in tops.items():

@@ -37,6 +37,7 @@ from outputs.assumptions import add_assumptions
 from outputs.budget import add_budget
 from outputs.calculation import add_calc, add_levels, add_unit_costs
 from outputs.capacity import add_capacity
+from outputs.compare import add_compare
 from outputs.context import Book, Counts
 from outputs.report import add_audit, add_checks, add_summary
 from outputs.sensitivity import add_sensitivity
@@ -54,6 +55,7 @@ SHEETS: list[SheetFunction] = [
     add_timeline,
     add_budget,
     add_sensitivity,
+    add_compare,
     add_audit,
     add_checks,
 ]
@@ -256,6 +258,7 @@ def add_cover(book: Book) -> None:
         ("Timeline", "DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months"),
         ("Budget", "months across through the horizon, a total after each (fiscal) year; line items, AI, Total, revenue, margin"),
         ("Sensitivity", "the total and cost per DAU at one tier with calls, hit rate, tokens or prices moved"),
+        ("Compare", "every scenario column priced side by side at its own tiers (totals, cost per DAU)"),
         ("Audit", "the plan's stated figures against the recomputed ones"),
         ("Checks", "every input against its rule, no error cells, reconciliations; the master check names the first failure"),
     ):

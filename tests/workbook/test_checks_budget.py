@@ -18,7 +18,9 @@ from model.analysis.timeline import project
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.scenario import Scenario
-from outputs.budget import FIRST_COL, HEADER_ROW
+from outputs.budget import FIRST_COL as BUDGET_FIRST_COL
+from outputs.budget import HEADER_ROW
+from outputs.compare import FIRST_COL
 from outputs.context import Book
 from outputs.workbook import build_book
 from tests.workbook.wbhelpers import error_cells, set_input, values
@@ -59,6 +61,7 @@ BAD_INPUTS: list[tuple[str, str, Any]] = [
 def cases(recalc, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:  # type: ignore[no-untyped-def]
     plan = plan_scenario()
     out: dict[str, Case] = {"plan": Case(build_book(plan, others={}), plan)}
+    out["shipped"] = Case(build_book(plan), plan)  # every shipped scenario as a column (the Compare sheet)
 
     longer = with_overrides(plan, {"name": "Longer horizon", "timeline.end_month": "2032-12"})
     out["2032"] = Case(build_book(longer, others={"plan": plan}), longer)
@@ -95,7 +98,7 @@ def _budget(wb: openpyxl.Workbook, book: Book) -> tuple[dict[str, int], dict[str
     """(header label -> column, row key -> {header label -> value}) of the Budget sheet."""
     ws = wb["Budget"]
     headers = {}
-    for c in range(FIRST_COL, ws.max_column + 1):
+    for c in range(BUDGET_FIRST_COL, ws.max_column + 1):
         label = ws.cell(row=HEADER_ROW, column=c).value
         if label not in (None, ""):
             headers[str(label)] = c
@@ -256,3 +259,34 @@ def test_the_sensitivity_table_equals_the_model_rerun(cases: dict[str, Case]) ->
     # 20% more calls is 27,000 + 1.2 x 270,000 = 351,000.
     assert ws.cell(row=first, column=4).value == pytest.approx(297_000)
     assert ws.cell(row=first, column=6).value == pytest.approx(351_000)
+
+
+def test_the_compare_sheet_prices_every_scenario_column_like_the_model(cases: dict[str, Case]) -> None:
+    from model.result import evaluate
+
+    case = cases["shipped"]
+    wb = case.wb()
+    assert error_cells(wb) == [] and wb["Checks"]["B2"].value == "ALL CHECKS PASS"
+    ws = wb["Compare"]
+    rows = case.book.rows["Compare"]
+    assert len(case.book.scenarios) >= 5  # the plan, the shipped scenarios, the Working copy
+    for i, (key, scenario) in enumerate(case.book.scenarios):
+        column = FIRST_COL + i
+        assert ws.cell(row=4, column=column).value == scenario.name
+        result = evaluate(scenario)
+        for t, tier in enumerate(result.tiers):
+            for name, attr in (
+                ("dau", "dau"),
+                ("infrastructure", "infrastructure_usd"),
+                ("ai", "ai_usd"),
+                ("total", "total_usd"),
+                ("cost_per_dau", "cost_per_dau_usd"),
+            ):
+                got = ws.cell(row=rows[f"{name}.{t}"], column=column).value
+                assert got == pytest.approx(getattr(tier, attr), rel=1e-9, abs=0.005), (key, tier.dau, name)
+    # By hand: the plan at 10k DAU is 55 + 9,000 = 9,055; without the AI response cache (hit rate 0 instead of 30%)
+    # the same calls all reach the model: 9,000 / (1 - 0.3) = 12,857.14.
+    names = [k for k, _ in case.book.scenarios]
+    assert ws.cell(row=rows["total.0"], column=FIRST_COL + names.index("plan")).value == pytest.approx(9_055)
+    no_cache = ws.cell(row=rows["ai.0"], column=FIRST_COL + names.index("no-ai-cache")).value
+    assert no_cache == pytest.approx(9_000 / 0.7)

@@ -28,6 +28,7 @@ SHEETS = [
     "Timeline",
     "Budget",
     "Sensitivity",
+    "Compare",
     "Audit",
     "Checks",
 ]
