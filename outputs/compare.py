@@ -36,6 +36,8 @@ def add_compare(book: Book) -> None:
         return xl.span(ASSUMPTIONS, x, row_of(first), row_of(last))
 
     xl.header(ws, 3, ["Line", "Unit", "", *[key for key, _ in book.scenarios]])
+    for i, (key, _) in enumerate(book.scenarios):
+        xl.put_text(ws.cell(row=3, column=FIRST_COL + i), key)  # a key is user text: never a formula
     for i, x in enumerate(scen_cols):
         ws.cell(row=4, column=FIRST_COL + i, value=f"='{ASSUMPTIONS}'!${x}$6").alignment = xl.WRAP
     ws.cell(row=4, column=1, value="Scenario").font = xl.BOLD
