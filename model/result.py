@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from model import costs
-from model.audit import AuditFinding, audit
+from model.audit import AuditFinding
+from model.auditing import audit
 from model.prices import PriceSnapshot, TokenPrices, prices_for, snapshot
 from model.scenario import CATEGORIES, Scenario
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from model.cli import main
+from cli.main import main
 from tests.actuals.conftest import write_csv
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from model import capacity as cap
-from model.cli import main
+from cli.main import main
 from model.loading import ScenarioError
 from model.overrides import with_overrides
 from model.scenario import Scenario

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from model.audit_reading import second_reading
-from model.cli import main
+from cli.main import main
 from model.loading import PLAN_SCENARIO
 from model.result import evaluate
 

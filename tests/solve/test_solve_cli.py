@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from model.cli import build_parser, main
+from cli.main import build_parser, main
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.solve import solve_driver

@@ -31,7 +31,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
 
 
 def _usage(message: str) -> Exception:
-    from model.cli import UsageError
+    from cli.common import UsageError
 
     return UsageError(message)
 

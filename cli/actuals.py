@@ -18,7 +18,7 @@ Add = Callable[..., argparse.ArgumentParser]
 
 
 def _usage(message: str) -> Exception:
-    from model.cli import UsageError
+    from cli.common import UsageError
 
     return UsageError(message)
 
@@ -41,7 +41,7 @@ def _rates(pairs: list[str] | None) -> dict[str, float]:
 
 def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from actuals.read import read_actuals, read_dau, read_mapping
-    from model.analysis.cli import resolve_scenario
+    from cli.analysis import resolve_scenario
 
     scenario = resolve_scenario(args.scenario)
     mapping = read_mapping(args.mapping) if args.mapping else None
@@ -67,7 +67,7 @@ def _pct(v: Any) -> str:
 
 
 def _render(rows: list[dict[str, Any]], fmt_name: str, columns: dict[str, Callable[[Any], str]] | None = None) -> str:
-    from model.cli import render
+    from cli.common import render
 
     return render(rows, fmt_name, columns)
 
@@ -155,7 +155,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def register(add: Add) -> None:
-    """Add ``variance`` and ``reforecast`` with ``model.cli``'s ``add(name, func, help)``."""
+    """Add ``variance`` and ``reforecast`` with ``cli.main``'s ``add(name, func, help)``."""
     p = add("variance", cmd_variance, "Plan against actual bills, per month and category, with the variance.")
     _common(p)
     p.add_argument("--threshold", type=float, default=0.10, help="flag a variance beyond this share (default 0.10)")
