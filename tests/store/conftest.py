@@ -1,6 +1,6 @@
 """Every store test runs twice: on a fresh SQLite file and on a fresh schema of a real PostgreSQL.
 
-PostgreSQL is ``SCALING_STORE_URL`` when it names one (CI sets it), else ci:ci@127.0.0.1:5432/scaling_test (the
+PostgreSQL is ``SCALING_STORE_URL`` when it names one (CI sets it; tests/conftest.py keeps it aside), else ci:ci@127.0.0.1:5432/scaling_test (the
 recipe in testing-recipes.md). Unreachable, the PostgreSQL half skips with the reason, except under CI=true, where it
 fails. Each test gets its own schema (``search_path`` in the URL), dropped afterwards, so runs never share rows.
 """
@@ -26,7 +26,8 @@ START_HINT = (
 
 
 def postgres_base_url() -> str:
-    env = os.environ.get(db.URL_ENV, "")
+    """The PostgreSQL the session was given (tests/conftest.py keeps it aside as SCALING_TEST_POSTGRES_URL)."""
+    env = os.environ.get("SCALING_TEST_POSTGRES_URL") or os.environ.get(db.URL_ENV, "")
     return env if env.startswith("postgresql") else DEFAULT_PG
 
 
