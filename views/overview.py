@@ -24,7 +24,13 @@ def headline() -> None:
     reference = state.plan_result_at(result)
     options = tables.tier_options(result)
     chosen = st.segmented_control(
-        "Tier", options=list(options), format_func=options.get, default=next(iter(options)), required=True, key="overview_tier", bind="query-params"
+        "Tier",
+        options=list(options),
+        format_func=options.get,
+        default=next(iter(options)),
+        required=True,
+        key="overview_tier",
+        bind="query-params",
     )
     chosen = chosen if chosen in options else next(iter(options))
     cols = st.columns(5)
