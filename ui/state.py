@@ -351,14 +351,13 @@ def take_notices() -> list[str]:
 def share_params() -> dict[str, str]:
     """Query parameters that reproduce the current view: the shipped base's stem and each changed path (JSON values).
 
-    For an uploaded base the link carries every value that differs from the plan.
+    For an uploaded base the link carries every value that differs from the plan; for a version opened from the
+    workspace store, ``s=<its share id>`` and the changes made since.
     """
     ss = st.session_state
     stem = ss["base_stem"]
-    if saved := ss.get("base_saved"):
-        params = {SAVED_PARAM: saved}
-        params.update({path: json.dumps(value) for path, value in sorted(ss["overrides"].items())})
-        return params
+    if saved := ss.get("base_saved"):  # a version saved in the workspace store: its id and what changed since
+        return {SAVED_PARAM: saved} | {path: json.dumps(value) for path, value in sorted(ss["overrides"].items())}
     if stem is None:
         changed = changed_values(plan(), current_scenario())
         params: dict[str, str] = {}
