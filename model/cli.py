@@ -226,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     from model.analysis.cli import register as register_analysis
 
     register_analysis(add)
+    from actuals.cli import register as register_actuals
+
+    register_actuals(add)
     __import__("store.cli").cli.register(add)  # the scenario store's commands (store/ is an edge package)
     return parser
 
