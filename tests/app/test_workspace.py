@@ -177,3 +177,15 @@ def test_the_server_refuses_a_signed_out_save_or_lock_even_if_a_click_gets_throu
         "store: sign in to lock: a sign-off records who signed",
     ]
     assert [s.name for s in Store(store_url).summaries()] == ["Budget"] and not Store(store_url).info("Budget", 1).locked
+
+
+@pytest.mark.parametrize("junk", ["../../etc/passwd", "x" * 5_000, "'; DROP TABLE scenario_versions; --", ""])
+def test_a_tampered_s_parameter_is_a_notice_never_an_exception(store_url: str, plan: Scenario, junk: str) -> None:
+    Store(store_url).save("Budget", plan)
+    at = new_app()
+    at.query_params = {"s": junk, CALLS: "2.5"}
+    at.run()
+    assert not at.exception
+    assert any("Share link:" in w.value and len(w.value) < 400 for w in at.warning)
+    assert json.loads(at.query_params[CALLS]) == 2.5  # the other parameters still apply, on the plan
+    assert [v.number for v in Store(store_url).versions("Budget")] == [1]
