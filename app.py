@@ -35,6 +35,7 @@ OPTIONAL_PAGES = [
     ("views/uncertainty.py", "Uncertainty", ":material/casino:"),
     ("views/timeline.py", "Timeline", ":material/calendar_month:"),
     ("views/economics.py", "Economics", ":material/payments:"),
+    ("views/goal_seek.py", "Goal seek", ":material/target:"),
     ("views/actuals.py", "Actuals", ":material/receipt_long:"),
 ]
 PAGES += [st.Page(HERE / path, title=title, icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
