@@ -225,7 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cli.actuals import register as register_actuals
 
     register_actuals(add)
-    __import__("store.cli").cli.register(add)  # the scenario store's commands (store/ is an edge package)
+    from cli.store import register as register_store
+
+    register_store(add)
     return parser
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from model.audit_reading import second_reading
 from cli.main import main
+from model.audit_reading import second_reading
 from model.loading import PLAN_SCENARIO
 from model.result import evaluate
 
