@@ -72,12 +72,14 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def _scenario(path: str | None) -> Scenario:
-    return load_scenario(path or PLAN_SCENARIO)
+def _scenario(path: str | None, prices: str | None = None) -> Scenario:
+    from model.analysis.models_cli import price_choice
+
+    return price_choice(load_scenario(path or PLAN_SCENARIO), prices)
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
-    result = evaluate(_scenario(args.scenario), _tiers(args.tiers))
+    result = evaluate(_scenario(args.scenario, args.prices), _tiers(args.tiers))
     rows = [t.as_record() for t in result.tiers]
     columns: dict[str, Callable[[Any], str]] = {
         "dau": lambda v: f"{v:,}",
@@ -97,7 +99,7 @@ def cmd_summary(args: argparse.Namespace) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> str:
-    result = evaluate(_scenario(args.scenario))
+    result = evaluate(_scenario(args.scenario, args.prices))
     rows = [f.__dict__ for f in result.audit]
     if args.only_problems:
         rows = [r for r in rows if r["status"] != "agrees"]
@@ -210,9 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("summary", cmd_summary, "Monthly cost per DAU tier.")
+    p = summary = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
-    p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
+    p = audit = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
     p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
     p = add("capacity", cmd_capacity, "Utilisation and alerts of each resource at one DAU.", formats=True)
     p.add_argument("--dau", required=True, metavar="N", help="daily active users")
@@ -224,8 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
     from model.analysis.cli import register as register_analysis
+    from model.analysis.models_cli import add_price_option
+    from model.analysis.models_cli import register as register_models
 
     register_analysis(add)
+    register_models(add)
+    add_price_option(summary)
+    add_price_option(audit)
     return parser
 
 

@@ -162,12 +162,17 @@ def catalogue() -> tuple[CatalogueEntry, ...]:
     return tuple(sorted(out, key=lambda e: (e.provider, e.model)))
 
 
-def search_catalogue(*, provider: str | None = None, search: str | None = None) -> tuple[CatalogueEntry, ...]:
-    """Catalogue entries of ``provider`` (its id, any case) whose id, name or provider contains every word of ``search``."""
+def search_catalogue(
+    *, provider: str | None = None, search: str | None = None, chat_only: bool = False
+) -> tuple[CatalogueEntry, ...]:
+    """Catalogue entries of ``provider`` (its id, any case) whose id, name or provider contains every word of ``search``;
+    ``chat_only``: only models with an output-token price (no embedding or reranking models)."""
     words = (search or "").lower().split()
     out = []
     for e in catalogue():
         if provider and e.provider.lower() != provider.lower():
+            continue
+        if chat_only and e.output_usd_per_mtok <= 0:
             continue
         text = f"{e.provider} {e.provider_name} {e.model} {e.name}".lower()
         if all(w in text for w in words):
@@ -238,6 +243,19 @@ def library_prices(model: str, provider: str | None = None, input_tokens_per_cal
         source=f"genai-prices {snapshot().version}",
         cache_write_usd_per_mtok=write,
         provider=pid,
+    )
+
+
+def entry_prices(e: CatalogueEntry) -> TokenPrices:
+    """A catalogue entry's listed (base-tier) prices; no cached price listed: the input price."""
+    return TokenPrices(
+        model=e.model,
+        input_usd_per_mtok=e.input_usd_per_mtok,
+        cached_input_usd_per_mtok=e.input_usd_per_mtok if e.cached_input_usd_per_mtok is None else e.cached_input_usd_per_mtok,
+        output_usd_per_mtok=e.output_usd_per_mtok,
+        source=f"genai-prices {snapshot().version}",
+        cache_write_usd_per_mtok=e.cache_write_usd_per_mtok,
+        provider=e.provider,
     )
 
 
