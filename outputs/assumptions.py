@@ -170,16 +170,32 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         _at("ai.prompt_cache_share_of_input"),
         name="prompt_cache_share",
     )
+    yield Row(
+        "ai.prompt_cache_write_share_of_input",
+        "Prompt-cache write share of input tokens (billed at the cache-write price)",
+        "share",
+        xl.PCT,
+        _at("ai.prompt_cache_write_share_of_input"),
+        name="prompt_cache_write_share",
+    )
 
     yield Section("AI model mix and prices (USD per million tokens)")
     for m in range(n.models):
         base = f"ai.model_mix.{m}"
         yield Row(f"{base}.model", f"Model {m + 1}", "model id", xl.TEXT, _at(f"{base}.model"), text=True)
         yield Row(f"{base}.share_of_calls", f"Model {m + 1}: share of calls", "share", xl.PCT, _at(f"{base}.share_of_calls"))
+        yield Row(
+            f"{base}.reasoning_tokens_per_call",
+            f"Model {m + 1}: reasoning tokens per call (billed as output)",
+            "tokens",
+            xl.INT,
+            _at(f"{base}.reasoning_tokens_per_call"),
+        )
         for attr, label in (
             ("input_usd_per_mtok", "input price"),
             ("cached_input_usd_per_mtok", "cached-input price"),
             ("output_usd_per_mtok", "output price"),
+            ("write_usd_per_mtok", "cache-write price (the input price where the provider bills none)"),
         ):
             sources = {_price_source(p[m]) for p in prices if m < len(p)}
             yield Row(
