@@ -14,7 +14,7 @@ import streamlit as st
 from model.modelcompare import CURRENT, compare_models
 from model.prices import UnknownModelError, search_catalogue, snapshot
 from model.scenario import Scenario
-from ui import mix, state
+from ui import analysis_inputs, mix, state
 
 TEXT = {
     "prices": "Token prices",
@@ -41,6 +41,20 @@ TEXT = {
     "compare_dau": "At DAU",
     "candidates": "Candidates",
     "no_match": "No model matches.",
+    "reasoning_title": "Reasoning tokens and prompt-cache writes",
+    "reasoning": "{model}: reasoning tokens per call",
+    "reasoning_help": "Thinking tokens the model bills on top of the visible answer, at its output price (0 for models "
+    "that do not reason).",
+    "write_share": "Share of input tokens written to the provider's prompt cache (cache-write price)",
+    "levers": "Optimisation levers",
+    "levers_caption": "What each phase does, re-priced for whatever models are chosen. The fitted multiplier is kept "
+    "where only a phase's total effect is known (the plan's phases).",
+    "fitted": "{phase}: fitted multiplier",
+    "prompt_saved": "{phase}: prompt tokens saved",
+    "output_saved": "{phase}: output tokens saved",
+    "batch": "{phase}: share of calls batched",
+    "routed": "{phase}: share routed to a cheaper model",
+    "routed_model": "{phase}: routed to (model id)",
 }
 DEFAULT_CANDIDATES = (
     ("openai", "gpt-4.1"),
@@ -135,6 +149,20 @@ def mix_editor(scenario: Scenario) -> None:
         )
         c[1].button(
             TEXT["remove"], key=f"mc:remove:{i}:{fingerprint}", on_click=_on_remove, args=(i,), disabled=len(current) == 1
+        )
+    with st.expander(TEXT["reasoning_title"], icon=":material/psychology:"):
+        for i, m in enumerate(current):
+            analysis_inputs.number(
+                TEXT["reasoning"].format(model=m["model"]),
+                f"ai.model_mix.{i}.reasoning_tokens_per_call",
+                min_value=0.0,
+                max_value=2_000_000.0,
+                step=100.0,
+                fmt="%.0f",
+                help=TEXT["reasoning_help"],
+            )
+        analysis_inputs.number(
+            TEXT["write_share"], "ai.prompt_cache_write_share_of_input", min_value=0.0, max_value=1.0, step=0.05, fmt="%.2f"
         )
     if len(current) >= mix.MAX_MODELS:
         st.caption(TEXT["full"])
@@ -237,3 +265,38 @@ def comparison(scenario: Scenario) -> None:
             "AI per month": st.column_config.NumberColumn(format="$%,.0f"),
         },
     )
+
+
+def _on_routed_model(path: str, key: str) -> None:
+    state.set_override(path, st.session_state[key].strip() or None)
+
+
+def levers(scenario: Scenario) -> None:
+    """Each optimisation phase's levers, as page inputs (validated overrides)."""
+    with st.expander(TEXT["levers"], icon=":material/tune:"):
+        st.caption(TEXT["levers_caption"])
+        for i, ph in enumerate(scenario.ai.optimisation_phases):
+            base = f"ai.optimisation_phases.{i}"
+            c = st.columns(6)
+            fields = (
+                ("fitted", "cost_multiplier", 0.01, 10.0),
+                ("prompt_saved", "prompt_tokens_saved", 0.0, 0.99),
+                ("output_saved", "output_tokens_saved", 0.0, 0.99),
+                ("batch", "batch_share", 0.0, 1.0),
+                ("routed", "routed_share", 0.0, 1.0),
+            )
+            for col, (label, field, lo, hi) in zip(c, fields, strict=False):
+                with col:
+                    analysis_inputs.number(
+                        TEXT[label].format(phase=ph.name), f"{base}.{field}", min_value=lo, max_value=hi, step=0.05, fmt="%.4f"
+                    )
+            shown = ph.routed_model or ""
+            key = f"mc:routed:{i}={shown}"
+            c[5].text_input(
+                TEXT["routed_model"].format(phase=ph.name),
+                value=shown,
+                key=key,
+                on_change=_on_routed_model,
+                args=(f"{base}.routed_model", key),
+                max_chars=100,
+            )

@@ -50,6 +50,7 @@ st.caption(
     + "."
 )
 model_choice.mix_editor(scenario)
+model_choice.levers(scenario)
 model_choice.comparison(scenario)
 model_choice.catalogue_browser()
 

@@ -49,7 +49,7 @@ def test_adding_a_claude_model_prices_it_from_the_library(ai_page: AppTest) -> N
     pick.set_value("anthropic · claude-sonnet-4-5").run()
     next(b for b in ai_page.button if b.label == "Add to the mix").click().run()
     assert not ai_page.exception
-    shares = {n.label.split(":")[0]: n.value for n in ai_page.number_input if "share of calls" in n.label}
+    shares = {n.label.split(":")[0]: n.value for n in ai_page.number_input if n.label.endswith("share of calls (%)")}
     # Added at 1/3; 90 : 10 of the other 2/3 -> 60% and 6.67%.
     assert shares == pytest.approx({"gpt-4o": 60.0, "gpt-4o-mini": 20 / 3, "claude-sonnet-4-5": 100 / 3}, abs=1e-6)
     mixed = with_overrides(
@@ -74,7 +74,7 @@ def test_a_model_the_library_cannot_price_is_refused_and_the_mix_stays(ai_page: 
     next(b for b in ai_page.button if b.label == "Add to the mix").click().run()
     assert not ai_page.exception
     assert metrics(ai_page)[LIST_PRICE] == before
-    assert [n.label.split(":")[0] for n in ai_page.number_input if "share of calls" in n.label] == ["gpt-4o", "gpt-4o-mini"]
+    assert [n.label.split(":")[0] for n in ai_page.number_input if n.label.endswith("share of calls (%)")] == ["gpt-4o", "gpt-4o-mini"]
     warnings = [w.value for w in ai_page.sidebar.warning]
     assert any("ft:gpt-4o" in w and "closest known" in w for w in warnings), warnings
 
@@ -127,3 +127,28 @@ def test_choosing_the_business_case_moves_the_models_1m_figure(at: AppTest) -> N
     at.switch_page("views/ai.py").run()
     usage = next(d.value for d in at.dataframe if "AI bill" in d.value.columns)
     assert list(usage["AI bill"])[-1] == usd(want.tier(1_000_000).ai_usd)
+
+
+def test_levers_on_the_ai_page_reprice_like_the_model(ai_page: AppTest) -> None:
+    # Phase 1's batch share to 40%: x (1 - 0.4 x 0.5) = x 0.8 on every tier (Phase 1 is in force from 0 DAU).
+    ai_page.number_input(key="an:ai.optimisation_phases.0.batch_share=0.0").set_value(0.4).run()
+    assert not ai_page.exception
+    want = evaluate(with_overrides(plan_scenario(), {"ai.optimisation_phases.0.batch_share": 0.4}))
+    usage = next(d.value for d in ai_page.dataframe if "AI bill" in d.value.columns)
+    assert list(usage["AI bill"]) == [usd(t.ai_usd) for t in want.tiers]
+    assert want.tiers[0].ai_usd == pytest.approx(9_000 * 0.8, rel=1e-12)
+
+
+def test_routing_without_a_model_is_refused_on_the_page(ai_page: AppTest) -> None:
+    ai_page.number_input(key="an:ai.optimisation_phases.0.routed_share=0.0").set_value(0.5).run()
+    assert not ai_page.exception
+    assert any("routed_model" in w.value for w in ai_page.sidebar.warning)
+    usage = next(d.value for d in ai_page.dataframe if "AI bill" in d.value.columns)
+    assert list(usage["AI bill"]) == [usd(t.ai_usd) for t in evaluate(plan_scenario()).tiers]
+
+
+def test_reasoning_tokens_on_the_page(ai_page: AppTest) -> None:
+    # 1,000 reasoning tokens on gpt-4o: + 1000 x 10 / 1e6 = 0.01 a call; mix 0.9 x 0.05675 + 0.1 x 0.002805 = 0.0513555
+    ai_page.number_input(key="an:ai.model_mix.0.reasoning_tokens_per_call=0.0").set_value(1000.0).run()
+    assert not ai_page.exception
+    assert metrics(ai_page)[LIST_PRICE] == tables.usd_price(0.0513555)
