@@ -81,6 +81,12 @@ class CatalogueEntry:
     tier_starts_at_input_tokens: int | None
     deprecated: bool
     context_window: int | None
+    korean: bool = False
+    """Made for Korean (Upstage Solar, LG EXAONE, Naver HyperCLOVA X, Kakao Kanana) by its id, name or description."""
+
+
+KOREAN_MARKERS = ("solar", "upstage", "exaone", "hyperclova", "kanana", "korean")
+"""Words that mark a Korean-language model in the library's ids, names and descriptions."""
 
 
 class UnknownModelError(LookupError):
@@ -157,13 +163,14 @@ def catalogue() -> tuple[CatalogueEntry, ...]:
                     tier_starts_at_input_tokens=tier,
                     deprecated=bool(m.deprecated),
                     context_window=m.context_window,
+                    korean=any(w in f"{m.id} {m.name or ''} {m.description or ''}".lower() for w in KOREAN_MARKERS),
                 )
             )
     return tuple(sorted(out, key=lambda e: (e.provider, e.model)))
 
 
 def search_catalogue(
-    *, provider: str | None = None, search: str | None = None, chat_only: bool = False
+    *, provider: str | None = None, search: str | None = None, chat_only: bool = False, korean: bool = False
 ) -> tuple[CatalogueEntry, ...]:
     """Catalogue entries of ``provider`` (its id, any case) whose id, name or provider contains every word of ``search``;
     ``chat_only``: only models with an output-token price (no embedding or reranking models)."""
@@ -173,6 +180,8 @@ def search_catalogue(
         if provider and e.provider.lower() != provider.lower():
             continue
         if chat_only and e.output_usd_per_mtok <= 0:
+            continue
+        if korean and not e.korean:
             continue
         text = f"{e.provider} {e.provider_name} {e.model} {e.name}".lower()
         if all(w in text for w in words):

@@ -35,6 +35,7 @@ TEXT = {
     "search": "Search (every word must match)",
     "provider": "Provider",
     "any": "any provider",
+    "korean": "Korean-language models only",
     "compare": "Models side by side",
     "compare_caption": "Each candidate answers every call, with this scenario's tokens, caches, optimisation levers and own "
     "model kept; sorted by monthly AI cost, cheapest first.",
@@ -177,7 +178,7 @@ def mix_editor(scenario: Scenario) -> None:
     c[2].button(TEXT["add"], key=f"mc:add:{fingerprint}", on_click=_on_add, args=(key,), disabled=not options)
 
 
-def catalogue_frame(*, provider: str | None, search: str) -> pd.DataFrame:
+def catalogue_frame(*, provider: str | None, search: str, korean: bool = False) -> pd.DataFrame:
     """The catalogue filtered, as the page shows it (raw numbers; the table formats them)."""
     rows = [
         {
@@ -190,7 +191,7 @@ def catalogue_frame(*, provider: str | None, search: str) -> pd.DataFrame:
             "Output $/MTok": e.output_usd_per_mtok,
             "Long-context tiers": "tiers" if e.tiered else "",
         }
-        for e in search_catalogue(provider=provider, search=search)
+        for e in search_catalogue(provider=provider, search=search, korean=korean)
     ]
     return pd.DataFrame(rows)
 
@@ -200,10 +201,11 @@ def catalogue_browser() -> None:
     st.subheader(TEXT["catalogue"])
     st.caption(TEXT["catalogue_caption"].format(package=f"{snap.package} {snap.version}", checked=snap.checked))
     providers = sorted({e.provider for e in search_catalogue()})
-    c = st.columns([1, 2])
+    c = st.columns([2, 4, 2], vertical_alignment="bottom")
     chosen = c[0].selectbox(TEXT["provider"], [TEXT["any"], *providers], key="mc:cat_provider")
     words = c[1].text_input(TEXT["search"], key="mc:cat_search")
-    frame = catalogue_frame(provider=None if chosen == TEXT["any"] else chosen, search=words)
+    korean = c[2].checkbox(TEXT["korean"], key="mc:cat_korean")
+    frame = catalogue_frame(provider=None if chosen == TEXT["any"] else chosen, search=words, korean=korean)
     if frame.empty:
         st.caption(TEXT["no_match"])
         return

@@ -55,7 +55,7 @@ def cmd_models(args: argparse.Namespace) -> str:
     from model.prices import UnknownModelError, search_catalogue, snapshot
 
     provider = _provider(args.provider)
-    entries = search_catalogue(provider=provider, search=args.search, chat_only=args.compare)
+    entries = search_catalogue(provider=provider, search=args.search, chat_only=args.compare, korean=args.korean)
     snap = snapshot()
     if not args.compare:
         if args.model:
@@ -72,6 +72,7 @@ def cmd_models(args: argparse.Namespace) -> str:
                 "tiered": e.tiered,
                 "tier_starts_at_input_tokens": e.tier_starts_at_input_tokens,
                 "deprecated": e.deprecated,
+                "korean": e.korean,
                 "snapshot": f"{snap.package} {snap.version}",
                 "snapshot_date": snap.checked.isoformat() if snap.checked else None,
             }
@@ -170,6 +171,7 @@ def register(add: Add) -> None:
     p = add("models", cmd_models, "The models genai-prices prices (searchable), or compared side by side at a DAU.")
     p.add_argument("--provider", metavar="ID", help="only this provider (openai, anthropic, google, ...)")
     p.add_argument("--search", metavar="WORDS", help="only models whose id, name or provider contains every word")
+    p.add_argument("--korean", action="store_true", help="only Korean-language models (Upstage Solar, EXAONE, ...)")
     p.add_argument("--compare", action="store_true", help="cost per call, per DAU and per month of each model, sorted")
     p.add_argument("--model", action="append", metavar="ID", help="with --compare: a candidate (repeatable)")
     p.add_argument("--dau", metavar="N", help="with --compare: DAU (default: the scenario's largest tier)")

@@ -179,8 +179,11 @@ def test_catalogue_covers_the_big_three_and_korean_models():
     sonnet = next(e for e in catalogue() if e.provider == "anthropic" and e.model == "claude-sonnet-4-5")
     assert (sonnet.input_usd_per_mtok, sonnet.cached_input_usd_per_mtok, sonnet.cache_write_usd_per_mtok) == (3.0, 0.3, 3.75)
     assert sonnet.tiered and sonnet.tier_starts_at_input_tokens == 200_000
-    # Upstage's Solar (Korean) where the library prices it.
-    assert any("solar" in e.model.lower() for e in search_catalogue(search="upstage"))
+    # Upstage's Solar (Korean) where the library prices it, found by the Korean filter.
+    korean = search_catalogue(korean=True)
+    assert korean and all(e.korean for e in korean)
+    assert {"upstage/solar-pro-3", "upstage/SOLAR-10.7B-Instruct-v1.0"} <= {e.model for e in korean}
+    assert not any(e.korean for e in search_catalogue(provider="anthropic"))
 
 
 def test_search_filters_by_provider_and_every_word():
