@@ -15,6 +15,7 @@ from model.modelcompare import CURRENT, compare_models
 from model.prices import UnknownModelError, search_catalogue, snapshot
 from model.scenario import Scenario
 from ui import analysis_inputs, mix, state
+from ui.text import md
 
 TEXT = {
     "prices": "Token prices",
@@ -137,7 +138,7 @@ def mix_editor(scenario: Scenario) -> None:
         c = st.columns([5, 1], vertical_alignment="bottom")
         key = f"mc:share:{i}:{fingerprint}"
         c[0].number_input(
-            TEXT["share"].format(model=m["model"]),
+            TEXT["share"].format(model=md(m["model"])),
             min_value=0.0,
             max_value=100.0,
             value=round(m["share_of_calls"] * 100.0, 6),
@@ -154,7 +155,7 @@ def mix_editor(scenario: Scenario) -> None:
     with st.expander(TEXT["reasoning_title"], icon=":material/psychology:"):
         for i, m in enumerate(current):
             analysis_inputs.number(
-                TEXT["reasoning"].format(model=m["model"]),
+                TEXT["reasoning"].format(model=md(m["model"])),
                 f"ai.model_mix.{i}.reasoning_tokens_per_call",
                 min_value=0.0,
                 max_value=2_000_000.0,
@@ -290,12 +291,12 @@ def levers(scenario: Scenario) -> None:
             for col, (label, field, lo, hi) in zip(c, fields, strict=False):
                 with col:
                     analysis_inputs.number(
-                        TEXT[label].format(phase=ph.name), f"{base}.{field}", min_value=lo, max_value=hi, step=0.05, fmt="%.4f"
+                        TEXT[label].format(phase=md(ph.name)), f"{base}.{field}", min_value=lo, max_value=hi, step=0.05, fmt="%.4f"
                     )
             shown = ph.routed_model or ""
             key = f"mc:routed:{i}={shown}"
             c[5].text_input(
-                TEXT["routed_model"].format(phase=ph.name),
+                TEXT["routed_model"].format(phase=md(ph.name)),
                 value=shown,
                 key=key,
                 on_change=_on_routed_model,

@@ -7,6 +7,7 @@ import streamlit as st
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
 from ui import charts, model_choice, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -14,7 +15,7 @@ ai = scenario.ai
 
 st.title("AI")
 st.caption(
-    f"Every AI call's cost comes from its tokens and the model's price. Prices: **{result.price_snapshot.label}**"
+    f"Every AI call's cost comes from its tokens and the model's price. Prices: **{md(result.price_snapshot.label)}**"
     + (" (some overridden by the scenario)." if ai.price_overrides else ".")
 )
 
@@ -44,7 +45,7 @@ st.caption(
     f"A share of {pct(ai.prompt_cache_share_of_input)} of input tokens is billed at the cached-input price. "
     "Optimisation phases (each phase's factor: its fitted multiplier x what its levers save): "
     + ", ".join(
-        f"{p.name} from {tables.count(p.from_dau)} DAU ×{f:.2f}"
+        f"{md(p.name)} from {tables.count(p.from_dau)} DAU ×{f:.2f}"
         for p, f in zip(ai.optimisation_phases, result.params.phase_multipliers, strict=True)
     )
     + "."

@@ -8,14 +8,15 @@ from model.scenario import Scenario
 from model.views import plan_cost_per_dau_points, tier_metrics
 from ui import charts, render, state, tables, upgrade_state
 from ui import upgrade_text as words
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
 
 st.title("Overview")
 st.caption(
-    f"Monthly cost of **{scenario.name}** at each traffic tier. Changes are shown against the plan's scenario. "
-    f"AI prices: {result.price_snapshot.label}."
+    f"Monthly cost of **{md(scenario.name)}** at each traffic tier. Changes are shown against the plan's scenario. "
+    f"AI prices: {md(result.price_snapshot.label)}."
 )
 
 
@@ -31,7 +32,7 @@ def headline() -> None:
         chosen = st.segmented_control(
             "Tier",
             options=list(options),
-            format_func=options.get,
+            format_func=lambda v: md(options[v]),  # level names come from the scenario file
             default=next(iter(options)),
             required=True,
             key="overview_tier",
