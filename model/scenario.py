@@ -219,6 +219,21 @@ class OptimisationPhase(_Strict):
         return self
 
 
+class OwnModelCase(_Strict):
+    """Building our own model: what it costs, how long it takes, what share of calls it can serve."""
+
+    build_usd: Usd = 600_000.0
+    """One-off cost of building it (people, data, training runs), USD, spread evenly over the build months."""
+    build_months: Annotated[int, Field(ge=0, le=60)] = 9
+    """Months of building before it goes live (it goes live in the first month the DAU reaches ``from_dau``)."""
+    fixed_usd_per_month: Usd = 40_000.0
+    """People and MLOps once live (on-call ML engineers, evaluation, monitoring), USD per month, on top of the GPUs."""
+    share_of_calls_served: Fraction = 0.8
+    """Quality: the share of API calls the own model answers well enough; the rest stay on the API."""
+    discount_rate_per_year: Annotated[float, Field(ge=0.0, le=1.0)] = 0.1
+    """Annual rate the NPV discounts monthly savings at (monthly factor (1 + r) ^ (1/12))."""
+
+
 class OwnModel(_Strict):
     """A self-hosted model that replaces the API from a DAU on."""
 
@@ -238,21 +253,6 @@ class OwnModel(_Strict):
     ramp_months: Annotated[int, Field(ge=0, le=60)] = 0
     """With from_month: months over which traffic moves to the own model linearly (0 = all at once); in month k
     after from_month the own model answers MIN(1, (k + 1) / ramp_months) of the calls."""
-
-
-class OwnModelCase(_Strict):
-    """Building our own model: what it costs, how long it takes, what share of calls it can serve."""
-
-    build_usd: Usd = 600_000.0
-    """One-off cost of building it (people, data, training runs), USD, spread evenly over the build months."""
-    build_months: Annotated[int, Field(ge=0, le=60)] = 9
-    """Months of building before it goes live (it goes live in the first month the DAU reaches ``from_dau``)."""
-    fixed_usd_per_month: Usd = 40_000.0
-    """People and MLOps once live (on-call ML engineers, evaluation, monitoring), USD per month, on top of the GPUs."""
-    share_of_calls_served: Fraction = 0.8
-    """Quality: the share of API calls the own model answers well enough; the rest stay on the API."""
-    discount_rate_per_year: Annotated[float, Field(ge=0.0, le=1.0)] = 0.1
-    """Annual rate the NPV discounts monthly savings at (monthly factor (1 + r) ^ (1/12))."""
 
 
 class AIDrivers(_Strict):

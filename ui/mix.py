@@ -26,7 +26,7 @@ def rebalance(shares: Sequence[float], index: int, value: float) -> list[float]:
     out = [0.0] * n
     out[index] = v
     for i in others:
-        out[i] = (shares[i] * (1.0 - v) / rest) if rest > 0 else (1.0 - v) / len(others)
+        out[i] = (shares[i] / rest * (1.0 - v)) if rest > 0 else (1.0 - v) / len(others)  # divide first: no underflow
     out[index] = 1.0 - sum(out[i] for i in others)  # exactly 1 in floating point
     return out
 

@@ -139,8 +139,6 @@ def mix_editor(scenario: Scenario) -> None:
         key = f"mc:share:{i}:{fingerprint}"
         c[0].number_input(
             TEXT["share"].format(model=md(m["model"])),
-            min_value=0.0,
-            max_value=100.0,
             value=round(m["share_of_calls"] * 100.0, 6),
             step=5.0,
             format="%.1f",
@@ -157,15 +155,11 @@ def mix_editor(scenario: Scenario) -> None:
             analysis_inputs.number(
                 TEXT["reasoning"].format(model=md(m["model"])),
                 f"ai.model_mix.{i}.reasoning_tokens_per_call",
-                min_value=0.0,
-                max_value=2_000_000.0,
                 step=100.0,
                 fmt="%.0f",
                 help=TEXT["reasoning_help"],
             )
-        analysis_inputs.number(
-            TEXT["write_share"], "ai.prompt_cache_write_share_of_input", min_value=0.0, max_value=1.0, step=0.05, fmt="%.2f"
-        )
+        analysis_inputs.number(TEXT["write_share"], "ai.prompt_cache_write_share_of_input", step=0.05, fmt="%.2f")
     if len(current) >= mix.MAX_MODELS:
         st.caption(TEXT["full"])
         return
@@ -246,8 +240,6 @@ def comparison(scenario: Scenario) -> None:
     c = st.columns([1, 3])
     dau = c[0].number_input(
         TEXT["compare_dau"],
-        min_value=1_000,
-        max_value=100_000_000,
         value=int(scenario.tiers_dau[-1]),
         step=10_000,
         key="mc:cmp_dau",
@@ -282,17 +274,15 @@ def levers(scenario: Scenario) -> None:
             base = f"ai.optimisation_phases.{i}"
             c = st.columns(6)
             fields = (
-                ("fitted", "cost_multiplier", 0.01, 10.0),
-                ("prompt_saved", "prompt_tokens_saved", 0.0, 0.99),
-                ("output_saved", "output_tokens_saved", 0.0, 0.99),
-                ("batch", "batch_share", 0.0, 1.0),
-                ("routed", "routed_share", 0.0, 1.0),
+                ("fitted", "cost_multiplier"),
+                ("prompt_saved", "prompt_tokens_saved"),
+                ("output_saved", "output_tokens_saved"),
+                ("batch", "batch_share"),
+                ("routed", "routed_share"),
             )
-            for col, (label, field, lo, hi) in zip(c, fields, strict=False):
+            for col, (label, field) in zip(c, fields, strict=False):
                 with col:
-                    analysis_inputs.number(
-                        TEXT[label].format(phase=md(ph.name)), f"{base}.{field}", min_value=lo, max_value=hi, step=0.05, fmt="%.4f"
-                    )
+                    analysis_inputs.number(TEXT[label].format(phase=md(ph.name)), f"{base}.{field}", step=0.05, fmt="%.4f")
             shown = ph.routed_model or ""
             key = f"mc:routed:{i}={shown}"
             c[5].text_input(

@@ -111,21 +111,15 @@ def business_case_section(scenario: Scenario) -> None:
     with st.expander(TEXT["inputs"], icon=":material/calculate:"):
         c = st.columns(5)
         with c[0]:
-            analysis_inputs.number(TEXT["build"], f"{CASE}.build_usd", min_value=0.0, max_value=1e9, step=50_000.0, fmt="%.0f")
+            analysis_inputs.number(TEXT["build"], f"{CASE}.build_usd", step=50_000.0, fmt="%.0f")
         with c[1]:
-            analysis_inputs.number(TEXT["months"], f"{CASE}.build_months", min_value=0, max_value=60, step=1)
+            analysis_inputs.number(TEXT["months"], f"{CASE}.build_months", step=1)
         with c[2]:
-            analysis_inputs.number(
-                TEXT["fixed"], f"{CASE}.fixed_usd_per_month", min_value=0.0, max_value=1e8, step=5_000.0, fmt="%.0f"
-            )
+            analysis_inputs.number(TEXT["fixed"], f"{CASE}.fixed_usd_per_month", step=5_000.0, fmt="%.0f")
         with c[3]:
-            analysis_inputs.number(
-                TEXT["served"], f"{CASE}.share_of_calls_served", min_value=0.0, max_value=1.0, step=0.05, fmt="%.2f"
-            )
+            analysis_inputs.number(TEXT["served"], f"{CASE}.share_of_calls_served", step=0.05, fmt="%.2f")
         with c[4]:
-            analysis_inputs.number(
-                TEXT["rate"], f"{CASE}.discount_rate_per_year", min_value=0.0, max_value=1.0, step=0.01, fmt="%.2f"
-            )
+            analysis_inputs.number(TEXT["rate"], f"{CASE}.discount_rate_per_year", step=0.01, fmt="%.2f")
     bc = business_case(scenario)
     _metrics(bc, own.case.discount_rate_per_year)
     ratio = bc.implied_cost_relative_to_api
