@@ -74,7 +74,10 @@ def test_a_model_the_library_cannot_price_is_refused_and_the_mix_stays(ai_page: 
     next(b for b in ai_page.button if b.label == "Add to the mix").click().run()
     assert not ai_page.exception
     assert metrics(ai_page)[LIST_PRICE] == before
-    assert [n.label.split(":")[0] for n in ai_page.number_input if n.label.endswith("share of calls (%)")] == ["gpt-4o", "gpt-4o-mini"]
+    assert [n.label.split(":")[0] for n in ai_page.number_input if n.label.endswith("share of calls (%)")] == [
+        "gpt-4o",
+        "gpt-4o-mini",
+    ]
     # Notices are shown escaped for Markdown (backslashes, word joiners): compare the text a person reads.
     warnings = [w.value.replace("\\", "").replace("\u2060", "") for w in ai_page.sidebar.warning]
     assert any("ft:gpt-4o" in w and "closest known" in w for w in warnings), warnings
