@@ -25,6 +25,7 @@ PAGES = [
     st.Page(HERE / "views/tier_detail.py", title="Tier detail", icon=":material/layers:"),
     st.Page(HERE / "views/audit.py", title="Audit", icon=":material/fact_check:"),
     st.Page(HERE / "views/scenarios.py", title="Scenarios", icon=":material/save:"),
+    st.Page(HERE / "views/workspace.py", title="Workspace", icon=":material/cloud:"),
 ]
 # Pages other helpers add appear here once their file exists (one line each).
 OPTIONAL_PAGES = [
@@ -34,6 +35,7 @@ OPTIONAL_PAGES = [
     ("views/uncertainty.py", "Uncertainty", ":material/casino:"),
     ("views/timeline.py", "Timeline", ":material/calendar_month:"),
     ("views/economics.py", "Economics", ":material/payments:"),
+    ("views/goal_seek.py", "Goal seek", ":material/target:"),
     ("views/actuals.py", "Actuals", ":material/receipt_long:"),
 ]
 PAGES += [st.Page(HERE / path, title=title, icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]

@@ -98,9 +98,11 @@ def json_text(value: Any) -> str:
 
 
 def _scenario(path: str | None, prices: str | None = None) -> Scenario:
+    """The scenario file (default: the plan's) with the command's ``--set`` settings and ``--prices`` choice applied."""
     from model.analysis.models_cli import price_choice
+    from model.settings import with_settings
 
-    return price_choice(load_scenario(path or PLAN_SCENARIO), prices)
+    return price_choice(with_settings(load_scenario(path or PLAN_SCENARIO)), prices)
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
@@ -235,11 +237,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(
-        name: str, func: Callable[[argparse.Namespace], str], help_text: str, *, formats: bool = True, scenario: bool = True
+        name: str,
+        func: Callable[[argparse.Namespace], str],
+        help_text: str,
+        *,
+        formats: bool = True,
+        scenario: bool = True,
+        settings: bool | None = None,
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if scenario:
             p.add_argument("--scenario", metavar="FILE", help="scenario JSON (default: the plan's)")
+        if scenario if settings is None else settings:
+            p.add_argument(
+                "--set",
+                action="append",
+                metavar="PATH=VALUE",
+                help="change one setting, validated like a share link (repeatable), e.g. caching.caches.1.hit_rate=0.69",
+            )
         if formats:
             p.add_argument("--format", choices=FORMATS, default="table")
         p.set_defaults(func=func)
@@ -270,9 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
     register_models(add)
     add_price_option(summary)
     add_price_option(audit)
+    from model.solve_cli import register as register_solve
+
+    register_solve(add)
     from actuals.cli import register as register_actuals
 
     register_actuals(add)
+    __import__("store.cli").cli.register(add)  # the scenario store's commands (store/ is an edge package)
     return parser
 
 
@@ -296,9 +315,14 @@ def _safe_output(text: str, fmt_name: str | None) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from model.settings import parse_settings, settings_in_force
+
     try:
         # A capacity of 1e-300 makes utilisation overflow to inf: shown as 'inf%' or null, not a numpy warning.
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        with (
+            np.errstate(over="ignore", divide="ignore", invalid="ignore"),
+            settings_in_force(parse_settings(getattr(args, "set", None))),
+        ):
             out = args.func(args)
     except (ScenarioError, UsageError) as exc:
         _print_error(str(exc))

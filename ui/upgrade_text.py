@@ -10,7 +10,8 @@ import itertools
 import pandas as pd
 
 from model.upgrades import DauReading
-from ui.tables import count, percent, usd
+from ui.capacity_charts import utilization_shown
+from ui.tables import count, usd
 
 POLICY_LABELS = {"as-written": "As written", "just-in-time": "Just in time"}
 POLICY_HELP = (
@@ -33,7 +34,10 @@ def over_capacity_text(r: DauReading) -> str | None:
     Plain text: the page escapes it for Markdown (two dollar signs would otherwise be read as maths)."""
     if not r.over:
         return None
-    parts = ", ".join(f"{x.label} at {percent(x.utilization)} ({x.alert})" for x in r.over)
+    # Against the thresholds: the digits that tell which side it is on (no rounding that hides a miss).
+    parts = ", ".join(
+        f"{x.label} at {utilization_shown(x.utilization, x.warning_threshold, x.critical_threshold)} ({x.alert})" for x in r.over
+    )
     diff = r.just_in_time_usd - r.as_written_usd
     sign = "+" if diff >= 0 else "-"
     buys = "; ".join(f"{u.to_plan} ({usd(u.usd_per_month)}/month)" for u in r.upgrades if u.delta_usd_per_month > 0)

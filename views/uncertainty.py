@@ -7,6 +7,7 @@ import streamlit as st
 from model.analysis.montecarlo import MAX_DRAWS
 from model.formatting import pct, usd_cents
 from model.loading import ScenarioError
+from model.precision import usd_against
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
 from ui.text import md
 
@@ -80,9 +81,10 @@ def _simulation(draws: int, seed: int) -> None:
         border=True,
         help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.",
     )
-    m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
-    m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
-    m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
+    # Compared with the budget: shown with the digits that tell each from it ($0.601 against $0.600, not $0.60).
+    for col, p in zip(m[1:], ("p10", "p50", "p90"), strict=True):
+        figure, shown_budget = usd_against(row[f"cost_per_dau_{p}"], budget)
+        col.metric(f"{p.upper()} cost per DAU", figure, border=True, help=f"Budget: {shown_budget} per DAU per month.")
     render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
