@@ -153,7 +153,7 @@ def cmd_owncase(args: argparse.Namespace) -> str:
         "",
     ]
     live = bc.months[(bc.months.build_usd > 0) | bc.months.own_model_live]
-    columns = {
+    columns: dict[str, Callable[[Any], str]] = {
         "month": str,
         "dau": fmt.dau,
         "api_usd": fmt.usd,
