@@ -78,6 +78,6 @@ def test_the_reforecast_is_saved_in_the_workspace_as_a_new_version(page, tmp_pat
     assert not page.exception
     from store.workspace import Store
 
-    info, saved = Store().load("Budget 2026 re-forecast", 1)
+    _, saved = Store().load("Budget 2026 re-forecast", 1)
     assert saved.provenance["ai.price_overrides"].kind == "actuals"
     assert any("Saved 'Budget 2026 re-forecast' version 1" in s.value for s in page.success)
