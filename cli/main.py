@@ -164,7 +164,12 @@ def cmd_export(args: argparse.Namespace) -> str:
     from outputs.workbook import workbook_bytes
 
     scenario = _scenario(args.scenario)
-    data = workbook_bytes(scenario)
+    bills = None
+    if getattr(args, "actuals", None):
+        from actuals.read import read_actuals
+
+        bills = read_actuals(Path(args.actuals))
+    data = workbook_bytes(scenario, actuals=bills)
     try:
         out.write_bytes(data)
     except OSError as exc:
@@ -217,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE")
     p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.add_argument("--actuals", metavar="FILE", help="a bill (any format 'variance' reads): adds the Actuals and Variance sheets")
     from cli.analysis import register as register_analysis
     from cli.models import add_price_option
     from cli.models import register as register_models
