@@ -25,6 +25,9 @@ import altair as alt
 import streamlit as st
 from streamlit import dataframe_util
 
+from i18n.display import Display, current, using
+from i18n.money import symbol
+from model.fx import convert
 from ui.tables import markdown_table
 
 try:  # Streamlit's own lock around Altair's global transformer and theme settings, so st.altair_chart cannot interleave
@@ -41,8 +44,20 @@ VALIDATE = False
 """Validate every spec against the Vega-Lite schema as it is drawn: the tests turn this on (tests/app/test_render.py)."""
 
 
-def _to_arrow(data: Any, datasets: dict[str, bytes]) -> dict[str, str]:
-    """Altair data transformer: keep the frame as Arrow IPC bytes under a content-hash name."""
+def money_columns(frame: Any) -> list[str]:
+    """A chart frame's money columns: by the house rule that names carry units, ``usd`` and ``*_usd``."""
+    return [c for c in getattr(frame, "columns", []) if isinstance(c, str) and (c == "usd" or c.endswith("_usd"))]
+
+
+def _to_arrow(data: Any, datasets: dict[str, bytes], rate: float = 1.0) -> dict[str, str]:
+    """Altair data transformer: keep the frame as Arrow IPC bytes under a content-hash name.
+
+    Money columns are converted to the display currency here (``model.fx.convert``), once for every chart, so the
+    builders stay in the model's USD; the spec's number locale (``chart_spec``) puts the currency's symbol on them.
+    """
+    cols = money_columns(data) if rate != 1.0 else []
+    if cols:
+        data = data.assign(**{c: convert(data[c].astype(float), rate) for c in cols})
     raw = dataframe_util.convert_anything_to_arrow_bytes(data)
     name = "data-" + hashlib.blake2b(raw, digest_size=8).hexdigest()
     datasets[name] = raw
@@ -58,9 +73,14 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     Its data travels in ``spec["datasets"]`` as Arrow IPC bytes per name (what ``st.vega_lite_chart`` sends).
     """
     datasets: dict[str, bytes] = {}
-    with _LOCK, alt.data_transformers.enable(_TRANSFORMER, datasets=datasets):
+    shown = current()
+    with _LOCK, alt.data_transformers.enable(_TRANSFORMER, datasets=datasets, rate=shown.fx.rate):
         spec = chart.to_dict(validate=VALIDATE)
     spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    if not shown.fx.is_identity:  # d3's "$" format shows the display currency's symbol
+        spec.setdefault("config", {})["locale"] = {
+            "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": [symbol(shown), ""]}
+        }
     view = spec.get("config", {}).get("view", {})
     for k in ("continuousWidth", "continuousHeight"):
         view.pop(k, None)
@@ -77,9 +97,12 @@ def altair_chart(chart: alt.TopLevelMixin, *, key: str | None = None) -> None:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _cached_spec(builder: str, args: tuple[Any, ...], kwargs: dict[str, Any], validate: bool) -> dict[str, Any]:
+def _cached_spec(
+    builder: str, args: tuple[Any, ...], kwargs: dict[str, Any], validate: bool, display: Display | None = None
+) -> dict[str, Any]:
     module, _, name = builder.partition(":")
-    return chart_spec(getattr(importlib.import_module(module), name)(*args, **kwargs))
+    with using(display or current()):  # the language and currency are part of the key: a chart in won is not the chart in dollars
+        return chart_spec(getattr(importlib.import_module(module), name)(*args, **kwargs))
 
 
 def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str | None = None, **kwargs: Any) -> None:
@@ -89,7 +112,7 @@ def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str
     curves): a rerun with the same data reuses the spec instead of rebuilding it through Altair (20-40 ms a chart).
     ``builder`` must be a module-level function; the cache is bounded and shared by every session.
     """
-    spec = _cached_spec(f"{builder.__module__}:{builder.__qualname__}", args, kwargs, VALIDATE)
+    spec = _cached_spec(f"{builder.__module__}:{builder.__qualname__}", args, kwargs, VALIDATE, current())
     st.vega_lite_chart(spec, width="stretch", key=key)
 
 

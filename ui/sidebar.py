@@ -11,7 +11,7 @@ import streamlit as st
 
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
-from ui import state
+from ui import i18n, state
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
 SLIDER_FORMAT = {"usd": "dollar", "usd_cents": "dollar", "fraction": "percent", "dau": "localized", "number": None}
@@ -114,6 +114,8 @@ def render() -> None:
         notices.warning(notice)
     scenario = state.current_scenario()
     with st.sidebar:
+        with st.container():  # one element whatever it holds, so the driver groups below never shift
+            i18n.render_controls()
         st.markdown(f"### {scenario.name}")
         n_changed = len(state.overrides())
         st.caption(

@@ -44,6 +44,7 @@ from model.overrides import changed_values, flatten, with_overrides
 from model.result import ModelResult, curve, evaluate
 from model.scenario import Scenario
 from model.views import dau_grid_for
+from ui import i18n
 
 SCENARIO_PARAM = "scenario"
 WIDGET_PREFIX = "drv:"
@@ -135,6 +136,8 @@ def init() -> None:
     ss["notices"] = []
     ss["load_error"] = None
     params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
+    ss["notices"] += i18n.init(params)  # lang, currency, fx_rate, fx_date: the display, not the scenario
+    params = {k: v for k, v in params.items() if k not in i18n.PARAMS}
     if params:
         apply_share_params(params)
 
@@ -353,6 +356,7 @@ def share_params() -> dict[str, str]:
         changed = dict(ss["overrides"])
         params = {} if stem == PLAN_STEM else {SCENARIO_PARAM: stem}
     params.update({path: json.dumps(value) for path, value in sorted(changed.items())})
+    params.update(i18n.share_params())
     return params
 
 

@@ -2,7 +2,7 @@
 
 Each builder takes the model's result (or a model.views frame) and returns a
 DataFrame whose cells are already formatted, so the app never shows a raw float
-and a test can compare a cell with ``usd(model value)``.
+and a test can compare a cell with ``money(model value)``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from i18n.display import current
+from i18n.money import decimals, format_amount, money, money_cents, money_signed
+from i18n.text import N_, _, plan_text
 from model.audit import AuditFinding
-from model.formatting import pct, usd, usd_cents
+from model.formatting import pct
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, RateLimit
 from model.views import TierMetric
@@ -36,8 +39,13 @@ def tokens(value: float) -> str:
 
 
 def usd_price(value: float) -> str:
-    """Small prices keep their precision: $0.0123 stays $0.0123, $2.50 stays $2.50."""
-    return f"${value:,.4f}" if 0 < abs(value) < 0.1 else usd_cents(value)
+    """Small prices keep their precision: $0.0123 stays $0.0123, $2.50 stays $2.50 (in won: two more digits, ₩16.91)."""
+    shown = current()
+    if not 0 < abs(value) < 0.1:
+        return money_cents(value)
+    fx = shown.fx
+    digits = decimals(fx.currency, cents=True) + (2 if fx.currency != "USD" else 4 - decimals("USD", cents=True))
+    return format_amount(value * fx.rate, fx.currency, locale=shown.locale, digits=digits)
 
 
 def percent(fraction: float) -> str:
@@ -49,16 +57,16 @@ def tier_table(result: ModelResult) -> pd.DataFrame:
     """One row per tier: DAU, level, infrastructure, AI, cache savings, reserved savings, total, cost per DAU."""
     return pd.DataFrame(
         {
-            "DAU": [count(t.dau) for t in result.tiers],
-            "Level": [t.level_name for t in result.tiers],
-            "Infrastructure": [usd(t.infrastructure_usd) for t in result.tiers],
-            "AI": [usd(t.ai_usd) for t in result.tiers],
-            "Total per month": [usd(t.total_usd) for t in result.tiers],
-            "Cost per DAU": [usd_cents(t.cost_per_dau_usd) for t in result.tiers],
-            "Cache savings (gross)": [usd(t.cache_savings_usd) for t in result.tiers],
-            "Reserved-instance saving": [
-                usd(t.reserved_savings_usd)
-                + ("" if t.reserved_savings_applied or t.reserved_savings_usd == 0 else " (not applied)")
+            _("DAU"): [count(t.dau) for t in result.tiers],
+            _("Level"): [plan_text(t.level_name) for t in result.tiers],
+            _("Infrastructure"): [money(t.infrastructure_usd) for t in result.tiers],
+            _("AI"): [money(t.ai_usd) for t in result.tiers],
+            _("Total per month"): [money(t.total_usd) for t in result.tiers],
+            _("Cost per DAU"): [money_cents(t.cost_per_dau_usd) for t in result.tiers],
+            _("Cache savings (gross)"): [money(t.cache_savings_usd) for t in result.tiers],
+            _("Reserved-instance saving"): [
+                money(t.reserved_savings_usd)
+                + ("" if t.reserved_savings_applied or t.reserved_savings_usd == 0 else " " + _("(not applied)"))
                 for t in result.tiers
             ],
         }
@@ -73,8 +81,8 @@ def line_items_table(tier: TierResult) -> pd.DataFrame:
             "Vendor": [li.vendor for li in tier.line_items],
             "Plan": [li.plan for li in tier.line_items],
             "Category": [CATEGORY_LABELS[li.category] for li in tier.line_items],
-            "USD per month": [usd(li.usd_per_month) for li in tier.line_items],
-            "List price": [usd(li.list_usd_per_month) for li in tier.line_items],
+            "USD per month": [money(li.usd_per_month) for li in tier.line_items],
+            "List price": [money(li.list_usd_per_month) for li in tier.line_items],
             "Source": [source_label.get(li.source, li.source) for li in tier.line_items],
         }
     )
@@ -92,7 +100,7 @@ def ai_usage_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Optimisation": [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
             "Answered by": list(frame["answered_by"]),
             "Per call": [usd_price(v) for v in frame["usd_per_api_call"]],
-            "AI bill": [usd(v) for v in frame["ai_usd"]],
+            "AI bill": [money(v) for v in frame["ai_usd"]],
         }
     )
 
@@ -103,9 +111,9 @@ def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "Model": list(frame["model"]),
             "Share of calls": [pct(v) for v in frame["share_of_calls"]],
-            "Input per 1M tokens": [usd_cents(v) for v in frame["input_usd_per_mtok"]],
+            "Input per 1M tokens": [money_cents(v) for v in frame["input_usd_per_mtok"]],
             "Cached input per 1M tokens": [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
-            "Output per 1M tokens": [usd_cents(v) for v in frame["output_usd_per_mtok"]],
+            "Output per 1M tokens": [money_cents(v) for v in frame["output_usd_per_mtok"]],
             "List price per call": [usd_price(v) for v in frame["list_usd_per_call"]],
             "Price source": list(frame["source"]),
         }
@@ -143,9 +151,9 @@ def cache_savings_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "DAU": [count(d) for d in frame["dau"]],
-            "Gross saving": [usd(v) for v in frame["gross_usd"]],
-            "Cache's own cost": [usd(v) for v in frame["cache_cost_usd"]],
-            "Net saving": [usd(v) for v in frame["net_usd"]],
+            "Gross saving": [money(v) for v in frame["gross_usd"]],
+            "Cache's own cost": [money(v) for v in frame["cache_cost_usd"]],
+            "Net saving": [money(v) for v in frame["net_usd"]],
         }
     )
 
@@ -154,9 +162,9 @@ def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
     if value is None:
         return "—"
     if unit == "usd":
-        return usd(value)
+        return money(value)
     if unit == "usd_per_dau":
-        return usd_cents(value)
+        return money_cents(value)
     if unit == "fraction":
         return f"{value * 100:+.3g} pts" if gap else percent(value)
     if unit == "count":
@@ -166,15 +174,15 @@ def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
 
 def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
     """The plan's stated figures against the recomputed ones: status, topic, stated, computed, gap, explanation."""
-    marks = {"agrees": "Agrees", "disagrees": "Disagrees", "implied": "Implied"}
+    marks = {"agrees": _("Agrees"), "disagrees": _("Disagrees"), "implied": _("Implied")}
     return pd.DataFrame(
         {
-            "Status": [marks[f.status] for f in findings],
-            "Check": [f.topic for f in findings],
-            "Stated": [_audit_value(f.stated, f.unit) for f in findings],
-            "Recomputed": [_audit_value(f.computed, f.unit) for f in findings],
-            "Gap": [_audit_value(f.gap, f.unit, gap=True) for f in findings],
-            "Explanation": [f.explanation for f in findings],
+            _("Status"): [marks[f.status] for f in findings],
+            _("Check"): [plan_text(f.topic) for f in findings],
+            _("Stated"): [_audit_value(f.stated, f.unit) for f in findings],
+            _("Recomputed"): [_audit_value(f.computed, f.unit) for f in findings],
+            _("Gap"): [_audit_value(f.gap, f.unit, gap=True) for f in findings],
+            _("Explanation"): [plan_text(f.explanation) for f in findings],
         }
     )
 
@@ -191,7 +199,16 @@ def markdown_escape(text: object) -> str:
 
 def audit_figures_line(row: pd.Series) -> str:
     """One audit_table row's figures as a Markdown line: stated, recomputed and the gap (shown literally)."""
-    parts = (("Stated", row["Stated"]), ("Recomputed", row["Recomputed"]), ("Gap (stated − recomputed)", row["Gap"]))
+
+    # The row's columns are named in the session's language (audit_table); a row keyed in English reads the same.
+    def cell(name: str) -> object:
+        return row[_(name)] if _(name) in row.index else row[name]
+
+    parts = (
+        (_("Stated"), cell("Stated")),
+        (_("Recomputed"), cell("Recomputed")),
+        (_("Gap (stated − recomputed)"), cell("Gap")),
+    )
     return " · ".join(f"{name} **{markdown_escape(value)}**" for name, value in parts)
 
 
@@ -209,26 +226,28 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 def tier_options(result: ModelResult) -> dict[int, str]:
     """DAU -> a label for tier pickers: '100,000 DAU (Level 3)'."""
-    return {t.dau: f"{count(t.dau)} DAU ({t.level_name.split(':')[0]})" for t in result.tiers}
+    return {
+        t.dau: _("{dau} DAU ({level})").format(dau=count(t.dau), level=plan_text(t.level_name).split(":")[0])
+        for t in result.tiers
+    }
 
 
 @dataclass(frozen=True)
 class MetricStrings:
     value: str
     change: str | None
-    """'+$1,234' / '-$1,234', or None when it rounds to no change."""
+    """'+$1,234' / '-₩5,000', or None when it rounds to no change in the shown currency."""
     reference: str
 
 
 def metric_strings(metric: TierMetric) -> MetricStrings:
     """A headline figure, its change against the plan and the plan's value, formatted as money ($0.91 per DAU in cents)."""
-    fmt = usd_cents if metric.unit == "usd_per_dau" else usd
-    change = fmt(metric.change)
-    if change.lstrip("-") in ("$0", "$0.00"):
-        change_shown = None
-    else:
-        change_shown = change if change.startswith("-") else "+" + change
-    return MetricStrings(fmt(metric.value), change_shown, fmt(metric.reference))
+    cents = metric.unit == "usd_per_dau"
+    change_shown = money_signed(metric.change, cents=cents)
+    if cents:
+        return MetricStrings(money_cents(metric.value), change_shown, money_cents(metric.reference))
+    # Headline figures in won read as a person says them (₩1.27억); the help keeps every digit.
+    return MetricStrings(money(metric.value, compact=True), change_shown, money(metric.reference))
 
 
 def availability(fraction: float) -> str:
@@ -287,3 +306,17 @@ def differences_table(changed: dict[str, tuple[Any, Any]]) -> pd.DataFrame:
             "This scenario": [shown(b) for _, b in changed.values()],
         }
     )
+
+
+METRIC_LABELS = {
+    "total_usd": N_("Total / month"),
+    "infrastructure_usd": N_("Infrastructure"),
+    "ai_usd": N_("AI"),
+    "cache_savings_net_usd": N_("Cache saving (net)"),
+    "cost_per_dau_usd": N_("Cost per DAU"),
+}
+
+
+def metric_label(metric: TierMetric) -> str:
+    """A headline figure's label in the session's language."""
+    return _(METRIC_LABELS[metric.key]) if metric.key in METRIC_LABELS else metric.label
