@@ -13,8 +13,9 @@ from pathlib import Path
 from .catalog import LOCALES_DIR, po_path
 
 ROOT = LOCALES_DIR.parent
-SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli")
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli", "model/audit.py")
+KEYWORDS = {"_": None, "N_": None, "_t": None, "gettext": None, "ngettext": (1, 2)}
+"""``_t`` and ``N_`` in model/audit.py mark its sentence templates (the core stays English; the app translates)."""
 
 
 def source_files() -> list[Path]:
@@ -30,11 +31,15 @@ def source_files() -> list[Path]:
 
 def extract() -> dict[str | tuple[str, str], list[tuple[str, int]]]:
     """msgid (or (singular, plural)) -> where it is used (file, line)."""
+    import contextlib
+    import io
+
     from babel.messages.extract import extract_python
 
     found: dict[str | tuple[str, str], list[tuple[str, int]]] = {}
     for path in source_files():
-        with path.open("rb") as fh:
+        # Babel warns (on stderr) about f-strings among a call's arguments: ours are a template's values, not messages.
+        with path.open("rb") as fh, contextlib.redirect_stderr(io.StringIO()):
             for lineno, _func, message, _comments in extract_python(fh, list(KEYWORDS), [], {}):
                 if isinstance(message, tuple):  # ngettext: (singular, plural, None); a variable argument gives None
                     parts = tuple(m for m in message if m is not None)

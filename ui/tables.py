@@ -16,7 +16,7 @@ import pandas as pd
 from i18n.display import current
 from i18n.money import decimals, format_amount, money, money_cents, money_signed
 from i18n.text import N_, _, plan_text
-from model.audit import AuditFinding
+from model.audit import AuditFinding, Text, Usd
 from model.formatting import pct
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, RateLimit
@@ -172,17 +172,48 @@ def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
     return f"{value:g}"
 
 
+def audit_sentence(text: Text | None, english: str) -> str:
+    """An audit topic or explanation in the session's language, its dollar figures in the session's currency."""
+    if text is None:
+        return plan_text(english)
+    args: dict[str, str] = {}
+    for name, value in text.args:
+        if isinstance(value, Usd):
+            args[name] = _usd_figure(value)
+        else:
+            args[name] = plan_text(value)  # level names, cache names: the plan's own text
+    return _(text.template).format(**args)
+
+
+def _usd_figure(value: Usd) -> str:
+    """A dollar figure of an audit sentence: as the audit wrote it in dollars, else converted with the same precision."""
+    shown = current()
+    fx = shown.fx
+    if fx.is_identity:
+        return str(value)
+    digits = max(0, value.digits - 2 + decimals(fx.currency, cents=True)) if value.digits else 0
+    return format_amount(value.usd * fx.rate, fx.currency, locale=shown.locale, digits=digits)
+
+
+def finding_topic(f: AuditFinding) -> str:
+    return audit_sentence(f.topic_text, f.topic)
+
+
+def finding_explanation(f: AuditFinding) -> str:
+    return audit_sentence(f.explanation_text, f.explanation)
+
+
 def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
     """The plan's stated figures against the recomputed ones: status, topic, stated, computed, gap, explanation."""
     marks = {"agrees": _("Agrees"), "disagrees": _("Disagrees"), "implied": _("Implied")}
     return pd.DataFrame(
         {
             _("Status"): [marks[f.status] for f in findings],
-            _("Check"): [plan_text(f.topic) for f in findings],
+            _("Check"): [finding_topic(f) for f in findings],
             _("Stated"): [_audit_value(f.stated, f.unit) for f in findings],
             _("Recomputed"): [_audit_value(f.computed, f.unit) for f in findings],
             _("Gap"): [_audit_value(f.gap, f.unit, gap=True) for f in findings],
-            _("Explanation"): [plan_text(f.explanation) for f in findings],
+            _("Explanation"): [finding_explanation(f) for f in findings],
         }
     )
 
