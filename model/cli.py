@@ -77,8 +77,12 @@ def _scenario(path: str | None) -> Scenario:
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
+    from i18n.cli import fx_from_args, rate_note, table_columns, with_currency
+
+    fx = fx_from_args(args)
     result = evaluate(_scenario(args.scenario), _tiers(args.tiers))
     rows = [t.as_record() for t in result.tiers]
+    rows = rows if fx is None else [with_currency(r, fx) for r in rows]
     columns: dict[str, Callable[[Any], str]] = {
         "dau": lambda v: f"{v:,}",
         "level_name": str,
@@ -89,16 +93,18 @@ def cmd_summary(args: argparse.Namespace) -> str:
         "total_usd": fmt.usd,
         "cost_per_dau_usd": fmt.usd_cents,
     }
-    out = render(rows, args.format, columns)
+    out = render(rows, args.format, columns if fx is None else table_columns(columns, fx))
     if args.format == "table":
         out += f"\nScenario: {result.scenario_name}. Prices: {result.price_snapshot.label}.\n"
+        out += "" if fx is None else rate_note(fx)
         out += "Cache savings are already in the totals; reserved savings are deducted only if the scenario applies them.\n"
     return out
 
 
 def cmd_audit(args: argparse.Namespace) -> str:
     result = evaluate(_scenario(args.scenario))
-    rows = [f.__dict__ for f in result.audit]
+    # the English topic and explanation; their templates (topic_text, explanation_text) are for translated pages
+    rows = [{k: v for k, v in f.__dict__.items() if not k.endswith("_text")} for f in result.audit]
     if args.only_problems:
         rows = [r for r in rows if r["status"] != "agrees"]
 
@@ -195,6 +201,12 @@ def cmd_export(args: argparse.Namespace) -> str:
     return f"wrote {args.out} ({len(data):,} bytes; scenario '{scenario.name}')\n"
 
 
+def _currency_arguments(p: argparse.ArgumentParser) -> None:
+    from i18n.cli import add_currency_arguments
+
+    add_currency_arguments(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m model", description="The scaling cost model, headless.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -212,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
+    _currency_arguments(p)
     p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
     p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
     p = add("capacity", cmd_capacity, "Utilisation and alerts of each resource at one DAU.", formats=True)
