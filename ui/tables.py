@@ -80,7 +80,7 @@ def line_items_table(tier: TierResult) -> pd.DataFrame:
         {
             "Vendor": [li.vendor for li in tier.line_items],
             "Plan": [li.plan for li in tier.line_items],
-            "Category": [CATEGORY_LABELS[li.category] for li in tier.line_items],
+            "Category": [_(CATEGORY_LABELS[li.category]) for li in tier.line_items],
             "USD per month": [money(li.usd_per_month) for li in tier.line_items],
             "List price": [money(li.list_usd_per_month) for li in tier.line_items],
             "Source": [source_label.get(li.source, li.source) for li in tier.line_items],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n.money import rate_line
-from i18n.text import _
+from i18n.text import _, plan_text
 from model.views import plan_cost_per_dau_points, tier_metrics
 from ui import charts, render, state, tables
 
@@ -16,7 +16,7 @@ st.title(_("Overview"))
 st.caption(
     _(
         "Monthly cost of **{scenario}** at each traffic tier. Changes are shown against the plan's scenario. AI prices: {prices}."
-    ).format(scenario=tables.markdown_escape(scenario.name), prices=result.price_snapshot.label)
+    ).format(scenario=tables.markdown_escape(plan_text(scenario.name)), prices=result.price_snapshot.label)
     + (f"  \n{_('Exchange rate')}: {tables.markdown_escape(rate_line())}" if rate_line() else "")
 )
 
