@@ -15,7 +15,7 @@ import pandas as pd
 
 from i18n.display import current
 from i18n.money import decimals, format_amount, money, money_cents, money_signed
-from i18n.text import N_, _, plan_text
+from i18n.text import N_, _, ngettext, plan_text
 from model.audit import AuditFinding, Text, Usd
 from model.formatting import pct
 from model.result import ModelResult, TierResult
@@ -75,15 +75,15 @@ def tier_table(result: ModelResult) -> pd.DataFrame:
 
 def line_items_table(tier: TierResult) -> pd.DataFrame:
     """A tier's bill: vendor, plan, category, monthly cost (and list price where a reserved discount applies), source."""
-    source_label = {"plan": "Plan", "implied": "Implied", "model": "Model (AI drivers)"}
+    source_label = {"plan": _("Plan"), "implied": _("Implied"), "model": _("Model (AI drivers)")}
     return pd.DataFrame(
         {
-            "Vendor": [li.vendor for li in tier.line_items],
-            "Plan": [li.plan for li in tier.line_items],
-            "Category": [_(CATEGORY_LABELS[li.category]) for li in tier.line_items],
-            "USD per month": [money(li.usd_per_month) for li in tier.line_items],
-            "List price": [money(li.list_usd_per_month) for li in tier.line_items],
-            "Source": [source_label.get(li.source, li.source) for li in tier.line_items],
+            _("Vendor"): [li.vendor for li in tier.line_items],
+            _("Plan"): [li.plan for li in tier.line_items],
+            _("Category"): [_(CATEGORY_LABELS[li.category]) for li in tier.line_items],
+            _("{currency} per month").format(currency=current().fx.currency): [money(li.usd_per_month) for li in tier.line_items],
+            _("List price"): [money(li.list_usd_per_month) for li in tier.line_items],
+            _("Source"): [source_label.get(li.source, li.source) for li in tier.line_items],
         }
     )
 
@@ -92,15 +92,15 @@ def ai_usage_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Formats model.views.ai_usage_frame()."""
     return pd.DataFrame(
         {
-            "DAU": [count(d) for d in frame["dau"]],
-            "AI calls": [count(v) for v in frame["ai_calls_per_month"]],
-            "Reach the model": [count(v) for v in frame["api_calls_per_month"]],
-            "Input tokens": [tokens(v) for v in frame["input_tokens_per_month"]],
-            "Output tokens": [tokens(v) for v in frame["output_tokens_per_month"]],
-            "Optimisation": [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
+            _("DAU"): [count(d) for d in frame["dau"]],
+            _("AI calls"): [count(v) for v in frame["ai_calls_per_month"]],
+            _("Reach the model"): [count(v) for v in frame["api_calls_per_month"]],
+            _("Input tokens"): [tokens(v) for v in frame["input_tokens_per_month"]],
+            _("Output tokens"): [tokens(v) for v in frame["output_tokens_per_month"]],
+            _("Optimisation"): [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
             "Answered by": list(frame["answered_by"]),
-            "Per call": [usd_price(v) for v in frame["usd_per_api_call"]],
-            "AI bill": [money(v) for v in frame["ai_usd"]],
+            _("Per call"): [usd_price(v) for v in frame["usd_per_api_call"]],
+            _("AI bill"): [money(v) for v in frame["ai_usd"]],
         }
     )
 
@@ -110,11 +110,11 @@ def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Model": list(frame["model"]),
-            "Share of calls": [pct(v) for v in frame["share_of_calls"]],
-            "Input per 1M tokens": [money_cents(v) for v in frame["input_usd_per_mtok"]],
-            "Cached input per 1M tokens": [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
-            "Output per 1M tokens": [money_cents(v) for v in frame["output_usd_per_mtok"]],
-            "List price per call": [usd_price(v) for v in frame["list_usd_per_call"]],
+            _("Share of calls"): [pct(v) for v in frame["share_of_calls"]],
+            _("Input per 1M tokens"): [money_cents(v) for v in frame["input_usd_per_mtok"]],
+            _("Cached input per 1M tokens"): [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
+            _("Output per 1M tokens"): [money_cents(v) for v in frame["output_usd_per_mtok"]],
+            _("List price per call"): [usd_price(v) for v in frame["list_usd_per_call"]],
             "Price source": list(frame["source"]),
         }
     )
@@ -127,20 +127,22 @@ def cache_table(frame: pd.DataFrame) -> pd.DataFrame:
         if seconds is None or pd.isna(seconds):
             return "—"
         s = int(seconds)
-        return f"{s // 86400} days" if s >= 86400 and s % 86400 == 0 else f"{s / 3600:g} hours"
+        if s >= 86400 and s % 86400 == 0:
+            return ngettext("{n} day", "{n} days", s // 86400).format(n=s // 86400)
+        return _("{n} hours").format(n=f"{s / 3600:g}")
 
     def effect(row: pd.Series) -> str:
         if row["serves"] == "ai":
-            return f"answers {pct(row['ai_calls_answered'])} of AI calls"
-        return f"absorbs {pct(row['db_reads_absorbed'])} of database reads"
+            return _("answers {share} of AI calls").format(share=pct(row["ai_calls_answered"]))
+        return _("absorbs {share} of database reads").format(share=pct(row["db_reads_absorbed"]))
 
     return pd.DataFrame(
         {
             "Cache": list(frame["name"]),
-            "Serves": ["AI calls" if s == "ai" else "Database reads" for s in frame["serves"]],
-            "Hit rate": ["— (0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
-            "TTL": [ttl(v) for v in frame["ttl_seconds"]],
-            "Effect": [effect(row) for _, row in frame.iterrows()],
+            _("Serves"): [_("AI calls") if s == "ai" else _("Database reads") for s in frame["serves"]],
+            _("Hit rate"): ["— (0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
+            _("TTL"): [ttl(v) for v in frame["ttl_seconds"]],
+            _("Effect"): [effect(row) for _i, row in frame.iterrows()],
             "Key pattern": list(frame["key_pattern"]),
         }
     )
@@ -150,10 +152,10 @@ def cache_savings_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Formats model.views.cache_savings_frame()."""
     return pd.DataFrame(
         {
-            "DAU": [count(d) for d in frame["dau"]],
-            "Gross saving": [money(v) for v in frame["gross_usd"]],
-            "Cache's own cost": [money(v) for v in frame["cache_cost_usd"]],
-            "Net saving": [money(v) for v in frame["net_usd"]],
+            _("DAU"): [count(d) for d in frame["dau"]],
+            _("Gross saving"): [money(v) for v in frame["gross_usd"]],
+            _("Cache's own cost"): [money(v) for v in frame["cache_cost_usd"]],
+            _("Net saving"): [money(v) for v in frame["net_usd"]],
         }
     )
 
@@ -290,24 +292,27 @@ def minutes(value: float) -> str:
     """60 -> '1 hour', 15 -> '15 minutes'."""
     if value >= 60 and value % 60 == 0:
         hours = int(value // 60)
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    return f"{value:g} minutes"
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    return _("{n} minutes").format(n=f"{value:g}")
 
 
 def window(seconds: int) -> str:
     """60 -> 'minute', 120 -> '2 minutes', 3600 -> 'hour', 45 -> '45 seconds'."""
-    for size, name in ((3600, "hour"), (60, "minute")):
+    for size, one, many in ((3600, N_("hour"), N_("{n} hours")), (60, N_("minute"), N_("{n} minutes"))):
         if seconds % size == 0:
             n = seconds // size
-            return name if n == 1 else f"{n} {name}s"
-    return f"{seconds} seconds"
+            return _(one) if n == 1 else _(many).format(n=n)
+    return _("{n} seconds").format(n=seconds)
 
 
 def rate_limit_table(limits: list[RateLimit]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Endpoint": [r.endpoint for r in limits],
-            "Limit": [f"{r.requests:,} requests per {window(r.window_seconds)}" for r in limits],
+            _("Endpoint"): [plan_text(r.endpoint) for r in limits],
+            _("Limit"): [
+                _("{requests} requests per {window}").format(requests=f"{r.requests:,}", window=window(r.window_seconds))
+                for r in limits
+            ],
         }
     )
 
@@ -316,10 +321,10 @@ def dr_table(scenarios: tuple[DRScenario, ...]) -> pd.DataFrame:
     """Disaster-recovery scenarios: recovery time and data-loss targets, and the steps."""
     return pd.DataFrame(
         {
-            "Scenario": [s.name for s in scenarios],
-            "Recovery time (RTO)": [minutes(s.rto_minutes) for s in scenarios],
-            "Data loss (RPO)": [minutes(s.rpo_minutes) for s in scenarios],
-            "Steps": [" → ".join(s.steps) for s in scenarios],
+            _("Scenario"): [plan_text(s.name) for s in scenarios],
+            _("Recovery time (RTO)"): [minutes(s.rto_minutes) for s in scenarios],
+            _("Data loss (RPO)"): [minutes(s.rpo_minutes) for s in scenarios],
+            _("Steps"): [" → ".join(plan_text(step) for step in s.steps) for s in scenarios],
         }
     )
 
