@@ -39,6 +39,7 @@ messages: $(STAMP) ## Extract new strings into locales/{ko,en}/LC_MESSAGES/*.po 
 
 bench: $(STAMP) ## Benchmark model, page reruns and slider-to-screen in Chromium; one table, exits 1 if a target is missed
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+	$(PY) scripts/bench_actuals.py
 
 load: $(STAMP) ## Bounded load run on 127.0.0.1: 20 websocket sessions moving sliders (LOAD_ARGS="--clients 20 --seconds 30")
 	$(PY) scripts/load.py $(LOAD_ARGS)

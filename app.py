@@ -38,11 +38,12 @@ OPTIONAL_PAGES = [
     ("views/uncertainty.py", N_("Uncertainty"), ":material/casino:"),
     ("views/timeline.py", N_("Timeline"), ":material/calendar_month:"),
     ("views/economics.py", N_("Economics"), ":material/payments:"),
+    ("views/actuals.py", N_("Actuals"), ":material/receipt_long:"),
 ]
 PAGES += [st.Page(HERE / path, title=_(title), icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
 
 warmup.freeze_long_lived_objects()
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Streamlit folds the rest behind "View more")
 # The page first, the sidebar and the address bar after: the browser draws messages in the order they arrive, so the
 # figures a person watches after moving a control reach the screen before the sidebar's controls are redrawn. (The
 # controls' values are already in session state, so the page reads the new scenario either way.) Pages end early by

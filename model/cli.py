@@ -239,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     from model.analysis.cli import register as register_analysis
 
     register_analysis(add)
+    from actuals.cli import register as register_actuals
+
+    register_actuals(add)
     return parser
 
 

@@ -41,8 +41,8 @@ class _Strict(BaseModel):
 class Provenance(_Strict):
     """Where a number came from."""
 
-    kind: Literal["plan", "assumption", "implied", "library"]
-    """plan: stated in the plan; assumption: ours (the note says why); implied: derived from the plan's own figures; library: a price library."""
+    kind: Literal["plan", "assumption", "implied", "library", "actuals"]
+    """plan: stated in the plan; assumption: ours (the note says why); implied: derived from the plan's own figures; library: a price library; actuals: fitted to the bills (a re-forecast)."""
     note: str = ""
     """Where in the plan, or why we chose it."""
     checked: dt.date | None = None

@@ -463,3 +463,9 @@ def _decode(raw: str, like: Any) -> Any:
     if like is None:
         return value
     return _BAD
+
+
+def use_scenario(scenario: Scenario, *, label: str) -> None:
+    """Make an already-validated scenario the base (a re-forecast, a saved version); overrides cleared."""
+    _set_base(scenario, label=label, stem=None)
+    st.session_state["load_error"] = None

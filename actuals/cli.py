@@ -1,0 +1,167 @@
+"""The plan-against-actual commands of ``python -m model``: variance and reforecast.
+
+Registered through ``register(add)`` like the analysis commands. Bills are read by ``actuals.read`` (DuckDB);
+the variance and the re-forecast are pure functions of ``model.variance``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from model import formatting as fmt
+
+Add = Callable[..., argparse.ArgumentParser]
+
+
+def _usage(message: str) -> Exception:
+    from model.cli import UsageError
+
+    return UsageError(message)
+
+
+def _rates(pairs: list[str] | None) -> dict[str, float]:
+    """--fx-rate KRW=1400 (units of the currency per USD), repeatable."""
+    out: dict[str, float] = {}
+    for pair in pairs or []:
+        code, _, value = pair.partition("=")
+        code = code.strip().upper()
+        try:
+            rate = float(value)
+        except ValueError:
+            raise _usage(f"--fx-rate: expected CODE=UNITS_PER_USD such as KRW=1400, got {pair[:60]!r}") from None
+        if len(code) != 3 or not code.isalpha() or not (math.isfinite(rate) and rate > 0):
+            raise _usage(f"--fx-rate: expected CODE=UNITS_PER_USD with a positive rate, got {pair[:60]!r}")
+        out[code] = rate
+    return out
+
+
+def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from actuals.read import read_actuals, read_dau, read_mapping
+    from model.analysis.cli import resolve_scenario
+
+    scenario = resolve_scenario(args.scenario)
+    mapping = read_mapping(args.mapping) if args.mapping else None
+    actual = read_actuals(
+        Path(args.actuals), fmt=args.actuals_format, cost_column=args.cost_column, mapping=mapping, rates=_rates(args.fx_rate)
+    )
+    dau = read_dau(Path(args.dau)) if args.dau else None
+    return scenario, actual, dau
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _pct(v: Any) -> str:
+    return "-" if v is None else fmt.pct(v, 1)
+
+
+def _render(rows: list[dict[str, Any]], fmt_name: str, columns: dict[str, Callable[[Any], str]] | None = None) -> str:
+    from model.cli import render
+
+    return render(rows, fmt_name, columns)
+
+
+def cmd_variance(args: argparse.Namespace) -> str:
+    from model.variance import variance
+
+    if not (0 <= args.threshold <= 10):
+        raise _usage(f"--threshold: a share between 0 and 10 (0.1 = 10%), got {args.threshold:g}")
+    scenario, actual, dau = _inputs(args)
+    rows = _records(variance(scenario, actual, dau=dau, threshold=args.threshold, only_billed=args.only_billed))
+    if args.format != "table":
+        return _render(rows, args.format)
+    columns: dict[str, Callable[[Any], str]] = {
+        "month": str,
+        "category": str,
+        "planned_usd": fmt.usd,
+        "actual_usd": fmt.usd,
+        "variance_usd": fmt.usd,
+        "variance_pct": _pct,
+        "variance_at_actual_dau_pct": _pct,
+        "flagged": lambda v: "over threshold" if v else "",
+    }
+    head = f"Plan ({scenario.name}) against actual ({args.actuals}); flagged beyond {fmt.pct(args.threshold, 0)}.\n"
+    head += "variance_at_actual_dau_pct: against the plan at the month's actual DAU (where a DAU file is given).\n\n"
+    return head + _render(rows, "table", columns)
+
+
+def cmd_reforecast(args: argparse.Namespace) -> str:
+    import json
+
+    from model.variance import reforecast
+
+    if not 1 <= args.months <= 120:
+        raise _usage(f"--months: between 1 and 120, got {args.months}")
+    scenario, actual, dau = _inputs(args)
+    try:
+        r = reforecast(scenario, actual, dau=dau, last_n=args.months, through=args.through)
+    except ValueError as exc:
+        raise _usage(f"--actuals: {exc}") from None
+    if args.out:
+        out = Path(args.out)
+        if out.suffix.lower() != ".json" or not out.parent.is_dir():
+            raise _usage(f"--out: a .json file in an existing folder, got {args.out[:80]!r}")
+        out.write_text(r.scenario.model_dump_json(indent=2) + "\n")
+    fitted = [
+        {"path": f.path, "label": f.label, "plan_value": f.plan_value, "fitted_value": f.fitted_value, "note": f.note}
+        for f in r.fitted
+    ]
+    months = _records(r.months)
+    if args.format == "json":
+        return json.dumps({"months_used": list(r.months_used), "fitted": fitted, "months": months}, indent=2) + "\n"
+    if args.format == "csv":
+        return _render(months, "csv")
+    out_text = (
+        f"Re-forecast of {scenario.name} from {', '.join(r.months_used)}" + (f"; wrote {args.out}" if args.out else "") + "\n\n"
+    )
+    out_text += _render(
+        fitted, "table", {"label": str, "plan_value": lambda v: f"{v:,.4g}", "fitted_value": lambda v: f"{v:,.4g}", "note": str}
+    )
+    out_text += "\n" + _render(months, "table", {"month": str, "kind": str, "total_usd": fmt.usd, "cumulative_usd": fmt.usd})
+    return out_text
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    from actuals.read import COST_COLUMNS, FORMATS
+
+    p.add_argument(
+        "--actuals",
+        required=True,
+        metavar="FILE",
+        help="a bill: FOCUS (CSV/CSV.gz/Parquet), OpenAI or Anthropic JSON, or the simple CSV",
+    )
+    p.add_argument("--actuals-format", choices=FORMATS, default="auto")
+    p.add_argument(
+        "--cost-column", choices=COST_COLUMNS, default="EffectiveCost", help="FOCUS: amortised (default) or invoice view"
+    )
+    p.add_argument(
+        "--mapping", metavar="FILE", help="CSV mapping providers and services to categories (default data/actuals/mapping.csv)"
+    )
+    p.add_argument("--dau", metavar="FILE", help="CSV of month, dau: the actual DAU per month")
+    p.add_argument(
+        "--fx-rate", action="append", metavar="CODE=RATE", help="units of a currency per USD, e.g. KRW=1400 (repeatable)"
+    )
+
+
+def register(add: Add) -> None:
+    """Add ``variance`` and ``reforecast`` with ``model.cli``'s ``add(name, func, help)``."""
+    p = add("variance", cmd_variance, "Plan against actual bills, per month and category, with the variance.")
+    _common(p)
+    p.add_argument("--threshold", type=float, default=0.10, help="flag a variance beyond this share (default 0.10)")
+    p.add_argument("--only-billed", action="store_true", help="compare only the categories the bill carries (one vendor's bill)")
+    p = add("reforecast", cmd_reforecast, "Fit the drivers the bills pin down and project actual to date + forecast.")
+    _common(p)
+    p.add_argument("--months", type=int, default=3, help="fit on the last N months with actuals (default 3)")
+    p.add_argument("--through", metavar="YYYY-MM", help="project through this month (default: December of the last actual)")
+    p.add_argument("--out", metavar="FILE.json", help="write the re-fitted scenario")

@@ -1,0 +1,71 @@
+"""The Actuals page shows what model.variance computes for the same bills (AppTest)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from model import plan_scenario
+from model.variance import reforecast, variance
+from tests.app.conftest import charts, metrics, new_app
+
+BILLS = pd.DataFrame(
+    {
+        "month": ["2026-01", "2026-01", "2026-02", "2026-02"],
+        "category": ["ai", "hosting", "ai", "hosting"],
+        "vendor": ["OpenAI API", "Vercel", "OpenAI API", "Vercel"],
+        "service": ["", "", "", ""],
+        "amount_usd": [14_200.0, 20.0, 11_000.0, 20.0],
+        "quantity": [None] * 4,
+        "unit": [""] * 4,
+        "currency": ["USD"] * 4,
+        "amount": [14_200.0, 20.0, 11_000.0, 20.0],
+        "source": ["test"] * 4,
+    }
+)
+DAU = pd.DataFrame({"month": ["2026-01", "2026-02"], "dau": [12_000.0, 11_000.0]})
+
+
+@pytest.fixture
+def page():
+    at = new_app()
+    at.session_state["actuals_frame"] = BILLS
+    at.session_state["actuals_dau"] = DAU
+    at.run()
+    at.switch_page("views/actuals.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_without_bills_the_page_says_what_to_do():
+    at = new_app().run()
+    at.switch_page("views/actuals.py").run()
+    assert not at.exception
+    assert any("No bills yet" in i.value for i in at.info)
+
+
+def test_headline_and_table_equal_the_model(page):
+    expected = variance(plan_scenario(), BILLS, dau=DAU)
+    last = expected[expected["category"] == "total"].iloc[-1]
+    shown = metrics(page)
+    assert shown["Actual, 2026-02"] == f"${last['actual_usd']:,.0f}"
+    assert shown["Planned"] == f"${last['planned_usd']:,.0f}"
+    table = page.dataframe[0].value
+    assert list(table["Actual (USD)"]) == pytest.approx(list(expected["actual_usd"]))
+    assert list(table["Planned (USD)"]) == pytest.approx(list(expected["planned_usd"]))
+    data = charts(page)["Actual by category, against the planned total (diamonds)"]
+    assert sum(float(df["actual_usd"].sum()) for df in data if "Category" in df.columns) == pytest.approx(
+        BILLS["amount_usd"].sum()
+    )
+
+
+def test_reforecast_fitted_drivers_and_use_it(page):
+    expected = reforecast(plan_scenario(), BILLS, dau=DAU, last_n=2)
+    fitted = page.dataframe[1].value
+    assert list(fitted["Fitted to the bills"]) == pytest.approx([f.fitted_value for f in expected.fitted])
+    page.button(key="actuals_use_refit").click().run()
+    assert not page.exception
+    from ui import state  # noqa: F401
+
+    assert page.session_state["base_label"] == "Re-forecast from the bills"
+    assert page.session_state["base"].provenance["ai.price_overrides"].kind == "actuals"
