@@ -190,10 +190,17 @@ def cmd_export(args: argparse.Namespace) -> str:
         raise UsageError(f"--out: the workbook's file name must end in .xlsx, got {args.out!r}")
     if not out.parent.is_dir():
         raise UsageError(f"--out: no such folder {str(out.parent)!r}")
+    from i18n.cli import fx_from_args
     from outputs.workbook import workbook_bytes
 
+    fx = fx_from_args(args)
     scenario = _scenario(args.scenario)
-    data = workbook_bytes(scenario)
+    if fx is None:
+        data = workbook_bytes(scenario)
+    else:  # an FX input on Assumptions and a currency switch on Summary (outputs/currency.py)
+        from outputs.currency import workbook_bytes_in
+
+        data = workbook_bytes_in(scenario, fx)
     try:
         out.write_bytes(data)
     except OSError as exc:
@@ -236,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE")
     p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    _currency_arguments(p)
     from model.analysis.cli import register as register_analysis
 
     register_analysis(add)
