@@ -337,9 +337,9 @@ def differences_table(changed: dict[str, tuple[Any, Any]]) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Setting": list(changed),
-            "The plan": [shown(a) for a, _ in changed.values()],
-            "This scenario": [shown(b) for _, b in changed.values()],
+            _("Setting"): list(changed),
+            _("The plan"): [shown(a) for a, _b in changed.values()],
+            _("This scenario"): [shown(b) for _a, b in changed.values()],
         }
     )
 

@@ -4,31 +4,32 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.text import _, plan_text
 from model.overrides import differences
 from ui import state, tables
 
 scenario = state.current_scenario()
 
-st.title("Scenarios")
-st.caption(f"Showing **{scenario.name}**: {state.base_label()}.")
+st.title(_("Scenarios"))
+st.caption(_("Showing **{name}**: {source}.").format(name=plan_text(scenario.name), source=_(state.base_label())))
 
 if error := state.load_error():
-    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n`{error}`", icon=":material/error:")
+    st.error(_("Could not load that scenario, so the one you had is still showing.") + f"\n\n`{error}`", icon=":material/error:")
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Save")
-    st.write("Download every setting of the current view as a scenario file; load it here later to get the same numbers.")
+    st.subheader(_("Save"))
+    st.write(_("Download every setting of the current view as a scenario file; load it here later to get the same numbers."))
     st.text_input(
-        "Scenario name",
+        _("Scenario name"),
         value=scenario.name,
         max_chars=200,
         key=state.name_widget_key(),
         on_change=state.on_name_change,
-        help="Saved in the file and shown in the workbook.",
+        help=_("Saved in the file and shown in the workbook."),
     )
     st.download_button(
-        "Download scenario (JSON)",
+        _("Download scenario (JSON)"),
         data=state.scenario_json(scenario),
         file_name=state.scenario_file_name(scenario.name),
         mime="application/json",
@@ -37,30 +38,35 @@ with left:
         key="download_scenario",
     )
 
-    st.subheader("Share")
-    st.write("This link carries every changed setting; opening it shows exactly this view.")
+    st.subheader(_("Share"))
+    st.write(_("This link carries every changed setting; opening it shows exactly this view."))
     st.code(state.share_url(), language=None, wrap_lines=True)
 
-    st.subheader("Reset")
-    st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", key="reset_on_page")
+    st.subheader(_("Reset"))
+    st.button(_("Reset to the plan"), on_click=state.reset, icon=":material/undo:", key="reset_on_page")
 
 with right:
-    st.subheader("Load")
+    st.subheader(_("Load"))
     st.file_uploader(
-        "Upload a scenario file (.json)",
+        _("Upload a scenario file (.json)"),
         type=["json"],
         key="scenario_upload",
         on_change=state.on_upload,
-        help="A full scenario or an overlay that extends a shipped one. A file with a problem is refused with a message naming the field.",
+        help=_(
+            "A full scenario or an overlay that extends a shipped one. A file with a problem is refused with a message "
+            "naming the field."
+        ),
     )
     names = state.shipped_names()
-    stem = st.selectbox("Or a shipped scenario (data/scenarios/)", options=names, key="shipped_choice")
-    st.button("Load shipped scenario", on_click=state.load_shipped_from_widget, key="load_shipped", icon=":material/folder_open:")
+    stem = st.selectbox(_("Or a shipped scenario (data/scenarios/)"), options=names, key="shipped_choice")
+    st.button(
+        _("Load shipped scenario"), on_click=state.load_shipped_from_widget, key="load_shipped", icon=":material/folder_open:"
+    )
 
-st.subheader("What differs from the plan")
+st.subheader(_("What differs from the plan"))
 changed = differences(state.plan(), scenario)
 changed.pop("name", None)
 if not changed:
-    st.success("Nothing: this is the plan's scenario.")
+    st.success(_("Nothing: this is the plan's scenario."))
 else:
     st.dataframe(tables.differences_table(changed), hide_index=True, width="stretch")
