@@ -12,8 +12,9 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from i18n.money import money_cents
 from model.formatting import dau as format_dau
-from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS
+from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS, in_display_currency
 
 SCENARIO_COLOURS = ("#4F46E5", "#E11D48", "#0F766E", "#F59E0B")
 """One colour per compared scenario, in the order chosen (the first is the reference)."""
@@ -182,6 +183,7 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
             "Deterministic": bands[cols["det"]],
         }
     )
+    df = in_display_currency(df, ["P10", "P50", "P90", "Deterministic"])
     tip_fmt = MONEY_CENTS if per_dau else MONEY
     tooltip = [alt.Tooltip("dau:Q", title="DAU", format=",.0f")] + [
         alt.Tooltip(f"{c}:Q", format=tip_fmt) for c in ("P10", "P50", "P90", "Deterministic")
@@ -218,7 +220,9 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
     )
     layers: list[alt.Chart] = [band, lines]
     if per_dau and budget_usd_per_dau is not None:
-        budget = pd.DataFrame({"budget": [budget_usd_per_dau], "label": [f"Budget ${budget_usd_per_dau:,.2f}"]})
+        budget = in_display_currency(
+            pd.DataFrame({"budget": [budget_usd_per_dau], "label": [f"Budget {money_cents(budget_usd_per_dau)}"]}), ["budget"]
+        )
         layers.append(
             alt.Chart(budget)
             .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
@@ -248,7 +252,7 @@ def draws_histogram(histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: 
         )
     )
     rule = (
-        alt.Chart(pd.DataFrame({"budget": [budget_usd_per_dau]}))
+        alt.Chart(in_display_currency(pd.DataFrame({"budget": [budget_usd_per_dau]}), ["budget"]))
         .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
         .encode(x=alt.X("budget:Q"), tooltip=[alt.Tooltip("budget:Q", title="Budget", format=MONEY_CENTS)])
     )

@@ -1,7 +1,7 @@
 """Display tables for the analysis pages: the analysis results' frames as formatted strings, no ``st.*`` calls.
 
 Cells are formatted with ``model.formatting`` so a test can compare a cell with
-``usd(model value)``; nothing here computes a cost.
+``money(model value)``; nothing here computes a cost.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from typing import Any
 
 import pandas as pd
 
+from i18n.money import money, money_cents
 from model.analysis.compare import Comparison
 from model.analysis.economics import TierEconomics
 from model.analysis.montecarlo import Simulation
 from model.analysis.selfhosted import SelfHostedComparison
 from model.analysis.sensitivity import Tornado
 from model.analysis.timeline import TimelineResult
-from model.formatting import dau, pct, usd, usd_cents
+from model.formatting import dau, pct
 
 
 def value_text(value: Any) -> str:
@@ -40,8 +41,8 @@ def comparison_table(cmp: Comparison) -> pd.DataFrame:
         row: dict[str, str] = {"Tier": dau(d) + " DAU"}
         at = frame[frame["dau"] == d].set_index("scenario")
         for i, label in enumerate(cmp.labels):
-            row[f"{label}: total"] = usd(at.loc[label, "total_usd"])
-            row[f"{label}: per DAU"] = usd_cents(at.loc[label, "cost_per_dau_usd"])
+            row[f"{label}: total"] = money(at.loc[label, "total_usd"])
+            row[f"{label}: per DAU"] = money_cents(at.loc[label, "cost_per_dau_usd"])
             if i:
                 change = at.loc[label, "change"]
                 row[f"{label}: vs first"] = "-" if change is None or pd.isna(change) else pct(change, 1)
@@ -90,13 +91,13 @@ def simulation_table(sim: Simulation) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Tier": [dau(d) + " DAU" for d in b["dau"]],
-            "P10 / month": [usd(v) for v in b["p10"]],
-            "P50 / month": [usd(v) for v in b["p50"]],
-            "P90 / month": [usd(v) for v in b["p90"]],
-            "Deterministic": [usd(v) for v in b["deterministic_usd"]],
-            "Cost per DAU P10": [usd_cents(v) for v in b["cost_per_dau_p10"]],
-            "Cost per DAU P50": [usd_cents(v) for v in b["cost_per_dau_p50"]],
-            "Cost per DAU P90": [usd_cents(v) for v in b["cost_per_dau_p90"]],
+            "P10 / month": [money(v) for v in b["p10"]],
+            "P50 / month": [money(v) for v in b["p50"]],
+            "P90 / month": [money(v) for v in b["p90"]],
+            "Deterministic": [money(v) for v in b["deterministic_usd"]],
+            "Cost per DAU P10": [money_cents(v) for v in b["cost_per_dau_p10"]],
+            "Cost per DAU P50": [money_cents(v) for v in b["cost_per_dau_p50"]],
+            "Cost per DAU P90": [money_cents(v) for v in b["cost_per_dau_p90"]],
             "Chance over budget": [pct(v, 1) for v in b["prob_over_budget"]],
         }
     )
@@ -125,11 +126,11 @@ def timeline_table(tl: TimelineResult) -> pd.DataFrame:
             "Month": m["month"],
             "DAU": [f"{v:,.0f}" for v in m["dau"]],
             "Level": m["level"].astype(str),
-            "Infrastructure": [usd(v) for v in m["infrastructure_usd"]],
-            "AI": [usd(v) for v in m["ai_usd"]],
-            "Total": [usd(v) for v in m["total_usd"]],
-            "Cumulative": [usd(v) for v in m["cumulative_usd"]],
-            "Cost per DAU": [usd_cents(v) for v in m["cost_per_dau_usd"]],
+            "Infrastructure": [money(v) for v in m["infrastructure_usd"]],
+            "AI": [money(v) for v in m["ai_usd"]],
+            "Total": [money(v) for v in m["total_usd"]],
+            "Cumulative": [money(v) for v in m["cumulative_usd"]],
+            "Cost per DAU": [money_cents(v) for v in m["cost_per_dau_usd"]],
         }
     )
 
@@ -155,12 +156,12 @@ def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
         [
             {
                 "Tier": dau(r.dau) + " DAU",
-                "Revenue / month": usd(r.revenue_usd),
-                "Cost / month": usd(r.total_usd),
-                "Gross margin": usd(r.gross_margin_usd),
+                "Revenue / month": money(r.revenue_usd),
+                "Cost / month": money(r.total_usd),
+                "Gross margin": money(r.gross_margin_usd),
                 "Gross margin %": share(r.gross_margin),
                 "AI spend / revenue": share(r.ai_share_of_revenue),
-                "Break-even revenue per DAU": usd_cents(r.break_even_revenue_usd_per_dau),
+                "Break-even revenue per DAU": money_cents(r.break_even_revenue_usd_per_dau),
             }
             for r in rows
         ]
@@ -173,7 +174,7 @@ def margin_metrics(rows: tuple[TierEconomics, ...]) -> list[tuple[str, str, str]
         (
             f"Margin at {dau(r.dau)}",
             "-" if r.gross_margin is None else pct(r.gross_margin, 1),
-            f"Revenue {usd(r.revenue_usd)} less cost {usd(r.total_usd)} a month.",
+            f"Revenue {money(r.revenue_usd)} less cost {money(r.total_usd)} a month.",
         )
         for r in rows
     ]
@@ -186,9 +187,9 @@ def self_hosted_table(cmp: SelfHostedComparison) -> pd.DataFrame:
             "Tier": [dau(d) + " DAU" for d in f["dau"]],
             "Peak tokens/s": [f"{v:,.0f}" for v in f["peak_tokens_per_second"]],
             "GPUs": [f"{v:,.0f}" for v in f["gpus"]],
-            "Self-hosted / month": [usd(v) for v in f["self_hosted_usd"]],
-            "API / month": [usd(v) for v in f["api_usd"]],
-            "Plan's own model / month": [usd(v) for v in f["plan_own_model_usd"]],
+            "Self-hosted / month": [money(v) for v in f["self_hosted_usd"]],
+            "API / month": [money(v) for v in f["api_usd"]],
+            "Plan's own model / month": [money(v) for v in f["plan_own_model_usd"]],
             "Cheaper": f["cheaper"],
         }
     )

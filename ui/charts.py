@@ -54,6 +54,15 @@ def money_cents_format() -> str:
     return "$,.2f" if decimals(current().fx.currency, cents=True) else "$,.0f"
 
 
+def in_display_currency(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with money ``columns`` whose names carry no ``usd`` (P10, budget) converted to the display currency.
+
+    Columns named for USD are converted when the chart is drawn (``ui.render``); these would be missed.
+    """
+    rate = current().fx.rate
+    return frame if rate == 1.0 else frame.assign(**{c: frame[c].astype(float) * rate for c in columns})
+
+
 def series_name(name: str) -> str:
     """A series' name (a SERIES_COLOURS key) in the session's language."""
     return _(name)

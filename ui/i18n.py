@@ -123,8 +123,9 @@ def _latest_date():  # type: ignore[no-untyped-def]
 def _sync_widgets() -> None:
     """Put the controls to the session's choice (before they are drawn, or in a callback)."""
     ss = st.session_state
-    fx: FxRate = ss[FX_KEY]
-    ss[WIDGET_LANG] = ss[LANG_KEY]
+    # A session set up without init() (a test that puts its own state in first) starts at the defaults.
+    fx: FxRate = ss.setdefault(FX_KEY, USD)
+    ss[WIDGET_LANG] = ss.setdefault(LANG_KEY, default_lang())
     ss[WIDGET_CURRENCY] = fx.currency
     ss[WIDGET_RATE_MODE] = "typed" if fx.date is None and not fx.is_identity else "ecb"
     if fx.date is not None:

@@ -45,8 +45,15 @@ VALIDATE = False
 
 
 def money_columns(frame: Any) -> list[str]:
-    """A chart frame's money columns: by the house rule that names carry units, ``usd`` and ``*_usd``."""
-    return [c for c in getattr(frame, "columns", []) if isinstance(c, str) and (c == "usd" or c.endswith("_usd"))]
+    """A chart frame's numeric money columns: by the house rule that names carry units, any name with a ``usd`` word
+    (``usd``, ``total_usd``, ``usd_per_month``, ``revenue_usd_per_dau``). Columns a builder names otherwise (a
+    percentile, a budget) are converted by the builder itself (``ui.charts.in_display_currency``)."""
+    columns = getattr(frame, "columns", [])
+    return [
+        c
+        for c in columns
+        if isinstance(c, str) and "usd" in c.split("_") and frame[c].dtype.kind in "fiu"  # text labels stay as they are
+    ]
 
 
 def _to_arrow(data: Any, datasets: dict[str, bytes], rate: float = 1.0) -> dict[str, str]:

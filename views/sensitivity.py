@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import money, money_cents
 from model.analysis.sensitivity import tornado
-from model.formatting import usd, usd_cents
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state, tables
 
@@ -35,8 +35,8 @@ def _tornado(chosen: int) -> None:
         st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
         return
     cols = st.columns([1, 1, 2])
-    cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), border=True)
-    cols[1].metric("Monthly total", usd(t.base_total_usd), border=True)
+    cols[0].metric("Cost per DAU at this tier", money_cents(t.base_cost_per_dau_usd), border=True)
+    cols[1].metric("Monthly total", money(t.base_total_usd), border=True)
     if t.bars:
         top = t.bars[0]
         cols[2].metric(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import money
 from model.analysis.timeline import project
-from model.formatting import usd
 from ui import analysis_charts, analysis_inputs, analysis_tables, render, state
 
 scenario = state.current_scenario()
@@ -61,12 +61,12 @@ months = tl.months
 cols = st.columns(3)
 cols[0].metric(
     "Spend over the timeline",
-    usd(months["cumulative_usd"].iloc[-1]),
+    money(months["cumulative_usd"].iloc[-1]),
     border=True,
     help=f"{len(months)} months, {months['month'].iloc[0]} to {months['month'].iloc[-1]}.",
 )
-cols[1].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
-cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
+cols[1].metric("Spend in the first month", money(months["total_usd"].iloc[0]), border=True)
+cols[2].metric("Spend in the last month", money(months["total_usd"].iloc[-1]), border=True)
 render.headline_sent()
 
 st.subheader("When each checklist is due")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import money_cents
 from model.analysis.montecarlo import MAX_DRAWS
-from model.formatting import pct, usd_cents
+from model.formatting import pct
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
 
@@ -74,11 +75,11 @@ def _simulation(draws: int, seed: int) -> None:
         "Chance over budget",
         pct(row["prob_over_budget"], 1),
         border=True,
-        help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.",
+        help=f"Share of the {tiers.draws:,} draws with cost per DAU above {money_cents(budget)}.",
     )
-    m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
-    m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
-    m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
+    m[1].metric("P10 cost per DAU", money_cents(row["cost_per_dau_p10"]), border=True)
+    m[2].metric("P50 cost per DAU", money_cents(row["cost_per_dau_p50"]), border=True)
+    m[3].metric("P90 cost per DAU", money_cents(row["cost_per_dau_p90"]), border=True)
     render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
