@@ -18,15 +18,25 @@ from model.views import tier_metrics
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "views").glob("*.py"))
 TRANSLATED = {
-    "views/overview.py",
-    "views/audit.py",
-    "views/ai.py",
-    "views/caching.py",
-    "views/tier_detail.py",
-    "views/scenarios.py",
+    f"views/{name}.py"
+    for name in (
+        "overview",
+        "audit",
+        "ai",
+        "caching",
+        "tier_detail",
+        "scenarios",
+        "capacity",
+        "compare",
+        "sensitivity",
+        "uncertainty",
+        "timeline",
+        "economics",
+    )
 }
-"""Pages whose every string is in the catalogue; the others are marked xfail until they are (strict: a page that
-becomes Korean must move here)."""
+"""Pages whose headings, captions and labels are in the catalogue; the others are marked xfail until they are (strict:
+a page that becomes Korean must move here). On the analysis pages (capacity to economics) the chart builders and table
+headers of ui/analysis_charts.py, ui/capacity_charts.py and ui/analysis_tables.py are still English."""
 
 NAMES = {"PostgreSQL", "Redis", "OpenAI", "Vercel", "Supabase", "Citus", "CockroachDB", "Kubernetes", "GPT", "Cloudflare"}
 """Product names stay as they are in a Korean sentence."""
