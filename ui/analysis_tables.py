@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from i18n.money import money, money_cents
+from i18n.text import _
 from model.analysis.compare import Comparison
 from model.analysis.economics import TierEconomics
 from model.analysis.montecarlo import Simulation
@@ -54,8 +55,8 @@ def difference_table(cmp: Comparison) -> pd.DataFrame:
     """One row per differing assumption: what it is, its path, and each scenario's value."""
     rows = [
         {
-            "Assumption": d.label if d.label != d.path else "",
-            "Field": d.path,
+            _("Assumption"): d.label if d.label != d.path else "",
+            _("Field"): d.path,
             **{label: value_text(v) for label, v in zip(cmp.labels, d.values, strict=True)},
         }
         for d in cmp.differences
@@ -66,14 +67,14 @@ def difference_table(cmp: Comparison) -> pd.DataFrame:
 def tornado_table(t: Tornado) -> pd.DataFrame:
     rows = [
         {
-            "Driver": b.label,
-            "Low": value_text(b.low_value),
-            "Scenario": value_text(b.base_value),
-            "High": value_text(b.high_value),
-            "Cost per DAU at low": f"${b.low_cost_per_dau_usd:,.3f}",
-            "Cost per DAU at high": f"${b.high_cost_per_dau_usd:,.3f}",
-            "Swing": f"${b.swing_usd:,.3f}",
-            "Why this range": b.note
+            _("Driver"): b.label,
+            _("Low"): value_text(b.low_value),
+            _("Scenario"): value_text(b.base_value),
+            _("High"): value_text(b.high_value),
+            _("Cost per DAU at low"): f"${b.low_cost_per_dau_usd:,.3f}",
+            _("Cost per DAU at high"): f"${b.high_cost_per_dau_usd:,.3f}",
+            _("Swing"): f"${b.swing_usd:,.3f}",
+            _("Why this range"): b.note
             + (
                 " (the scenario's value lies outside the stated range, which is widened to include it)"
                 if b.value_outside_stated
@@ -90,15 +91,15 @@ def simulation_table(sim: Simulation) -> pd.DataFrame:
     b = sim.bands()
     return pd.DataFrame(
         {
-            "Tier": [dau(d) + " DAU" for d in b["dau"]],
-            "P10 / month": [money(v) for v in b["p10"]],
-            "P50 / month": [money(v) for v in b["p50"]],
-            "P90 / month": [money(v) for v in b["p90"]],
-            "Deterministic": [money(v) for v in b["deterministic_usd"]],
-            "Cost per DAU P10": [money_cents(v) for v in b["cost_per_dau_p10"]],
-            "Cost per DAU P50": [money_cents(v) for v in b["cost_per_dau_p50"]],
-            "Cost per DAU P90": [money_cents(v) for v in b["cost_per_dau_p90"]],
-            "Chance over budget": [pct(v, 1) for v in b["prob_over_budget"]],
+            _("Tier"): [dau(d) + " DAU" for d in b["dau"]],
+            _("P10 / month"): [money(v) for v in b["p10"]],
+            _("P50 / month"): [money(v) for v in b["p50"]],
+            _("P90 / month"): [money(v) for v in b["p90"]],
+            _("Deterministic"): [money(v) for v in b["deterministic_usd"]],
+            _("Cost per DAU P10"): [money_cents(v) for v in b["cost_per_dau_p10"]],
+            _("Cost per DAU P50"): [money_cents(v) for v in b["cost_per_dau_p50"]],
+            _("Cost per DAU P90"): [money_cents(v) for v in b["cost_per_dau_p90"]],
+            _("Chance over budget"): [pct(v, 1) for v in b["prob_over_budget"]],
         }
     )
 
@@ -107,12 +108,12 @@ def ranges_table(sim: Simulation) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Driver": r.label,
-                "Low": value_text(r.low),
-                "Scenario": value_text(r.value),
-                "High": value_text(r.high),
-                "Distribution": r.distribution,
-                "Why": r.note,
+                _("Driver"): r.label,
+                _("Low"): value_text(r.low),
+                _("Scenario"): value_text(r.value),
+                _("High"): value_text(r.high),
+                _("Distribution"): r.distribution,
+                _("Why"): r.note,
             }
             for r in sim.ranges
         ]
@@ -123,14 +124,14 @@ def timeline_table(tl: TimelineResult) -> pd.DataFrame:
     m = tl.months
     return pd.DataFrame(
         {
-            "Month": m["month"],
-            "DAU": [f"{v:,.0f}" for v in m["dau"]],
-            "Level": m["level"].astype(str),
-            "Infrastructure": [money(v) for v in m["infrastructure_usd"]],
-            "AI": [money(v) for v in m["ai_usd"]],
-            "Total": [money(v) for v in m["total_usd"]],
-            "Cumulative": [money(v) for v in m["cumulative_usd"]],
-            "Cost per DAU": [money_cents(v) for v in m["cost_per_dau_usd"]],
+            _("Month"): m["month"],
+            _("DAU"): [f"{v:,.0f}" for v in m["dau"]],
+            _("Level"): m["level"].astype(str),
+            _("Infrastructure"): [money(v) for v in m["infrastructure_usd"]],
+            _("AI"): [money(v) for v in m["ai_usd"]],
+            _("Total"): [money(v) for v in m["total_usd"]],
+            _("Cumulative"): [money(v) for v in m["cumulative_usd"]],
+            _("Cost per DAU"): [money_cents(v) for v in m["cost_per_dau_usd"]],
         }
     )
 
@@ -138,9 +139,10 @@ def timeline_table(tl: TimelineResult) -> pd.DataFrame:
 def checklist_table(tl: TimelineResult) -> pd.DataFrame:
     rows = [
         {
-            "Due": (c.due_month or "not within the timeline") + (" (before the timeline starts)" if c.due_before_start else ""),
-            "Before": f"{c.level_name} (reached {c.reached_month})" if c.reached_month else c.level_name,
-            "Item": item,
+            _("Due"): (c.due_month or "not within the timeline")
+            + (" (before the timeline starts)" if c.due_before_start else ""),
+            _("Before"): f"{c.level_name} (reached {c.reached_month})" if c.reached_month else c.level_name,
+            _("Item"): item,
         }
         for c in tl.checklists
         for item in c.items
@@ -155,13 +157,13 @@ def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Tier": dau(r.dau) + " DAU",
-                "Revenue / month": money(r.revenue_usd),
-                "Cost / month": money(r.total_usd),
-                "Gross margin": money(r.gross_margin_usd),
-                "Gross margin %": share(r.gross_margin),
-                "AI spend / revenue": share(r.ai_share_of_revenue),
-                "Break-even revenue per DAU": money_cents(r.break_even_revenue_usd_per_dau),
+                _("Tier"): dau(r.dau) + " DAU",
+                _("Revenue / month"): money(r.revenue_usd),
+                _("Cost / month"): money(r.total_usd),
+                _("Gross margin"): money(r.gross_margin_usd),
+                _("Gross margin %"): share(r.gross_margin),
+                _("AI spend / revenue"): share(r.ai_share_of_revenue),
+                _("Break-even revenue per DAU"): money_cents(r.break_even_revenue_usd_per_dau),
             }
             for r in rows
         ]
@@ -184,13 +186,13 @@ def self_hosted_table(cmp: SelfHostedComparison) -> pd.DataFrame:
     f = cmp.frame
     return pd.DataFrame(
         {
-            "Tier": [dau(d) + " DAU" for d in f["dau"]],
-            "Peak tokens/s": [f"{v:,.0f}" for v in f["peak_tokens_per_second"]],
-            "GPUs": [f"{v:,.0f}" for v in f["gpus"]],
-            "Self-hosted / month": [money(v) for v in f["self_hosted_usd"]],
-            "API / month": [money(v) for v in f["api_usd"]],
-            "Plan's own model / month": [money(v) for v in f["plan_own_model_usd"]],
-            "Cheaper": f["cheaper"],
+            _("Tier"): [dau(d) + " DAU" for d in f["dau"]],
+            _("Peak tokens/s"): [f"{v:,.0f}" for v in f["peak_tokens_per_second"]],
+            _("GPUs"): [f"{v:,.0f}" for v in f["gpus"]],
+            _("Self-hosted / month"): [money(v) for v in f["self_hosted_usd"]],
+            _("API / month"): [money(v) for v in f["api_usd"]],
+            _("Plan's own model / month"): [money(v) for v in f["plan_own_model_usd"]],
+            _("Cheaper"): f["cheaper"],
         }
     )
 
