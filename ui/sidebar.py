@@ -6,12 +6,14 @@ import importlib
 import importlib.util
 import re
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 from i18n.text import N_, _, ngettext, plan_text
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
+from model.fx import FxRate
 from ui import driver_text, i18n, state
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
@@ -180,14 +182,25 @@ def workbook_file_name(name: str) -> str:
     return f"{stem}.xlsx"
 
 
+def workbook_data(build: Callable[..., bytes], scenario: Any, fx: FxRate) -> bytes:
+    """The workbook's bytes; in another currency than USD with its rate on Assumptions and the switch on Summary."""
+    if fx.is_identity:
+        return build(scenario)
+    from outputs.currency import workbook_bytes_in
+
+    return workbook_bytes_in(scenario, fx)
+
+
 def _workbook_download(scenario: object) -> None:
     build = workbook_builder()
     if build is None:
         st.caption(_("Excel workbook: not available in this build."))
         return
 
+    fx = i18n.display().fx
+
     def data() -> bytes:  # called by Streamlit only when the button is clicked
-        return build(scenario)
+        return workbook_data(build, scenario, fx)
 
     st.download_button(
         _("Download Excel workbook"),

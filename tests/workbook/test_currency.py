@@ -71,3 +71,18 @@ def test_the_rate_and_the_switch_are_live(tmp_path, recalc):
     assert totals[0] == pytest.approx(12_677_000)
     # switched to USD: the model's own dollars
     assert cells(values(out_dollars), where["summary.total_usd"]) == pytest.approx([t.total_usd for t in result.tiers], rel=1e-12)
+
+
+def test_the_sidebars_download_carries_the_sessions_rate():
+    import io
+
+    from model.fx import USD, FxRate
+    from outputs.workbook import workbook_bytes
+    from ui.sidebar import workbook_data
+
+    krw = FxRate("KRW", 1400.0, None, "typed rate")
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), krw)))
+    sheet, cell = next(iter(wb.defined_names["fx_rate"].destinations))
+    assert wb[sheet][cell.replace("$", "")].value == 1400.0
+    plain = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), USD)))
+    assert "fx_rate" not in plain.defined_names
