@@ -195,12 +195,12 @@ def cmd_export(args: argparse.Namespace) -> str:
 
     fx = fx_from_args(args)
     scenario = _scenario(args.scenario)
-    if fx is None:
+    if fx is None and args.lang == "en":
         data = workbook_bytes(scenario)
-    else:  # an FX input on Assumptions and a currency switch on Summary (outputs/currency.py)
+    else:  # an FX input on Assumptions and a currency switch on Summary; labels in --lang (outputs/currency.py)
         from outputs.currency import workbook_bytes_in
 
-        data = workbook_bytes_in(scenario, fx)
+        data = workbook_bytes_in(scenario, fx, lang=args.lang)
     try:
         out.write_bytes(data)
     except OSError as exc:
@@ -244,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
     _currency_arguments(p)
+    p.add_argument("--lang", choices=("en", "ko"), default="en", help="the workbook's labels: English (default) or Korean")
     from model.analysis.cli import register as register_analysis
 
     register_analysis(add)

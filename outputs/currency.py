@@ -14,6 +14,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from i18n import catalog
+from i18n.text import N_
 from model.fx import FxRate
 from model.scenario import Scenario
 from outputs import xl
@@ -28,17 +30,20 @@ def _define(wb: Workbook, name: str, sheet: str, cell: str) -> None:
     wb.defined_names[name] = DefinedName(name, attr_text=f"'{sheet}'!${column}${row}")
 
 
-def add_currency(wb: Workbook, fx: FxRate) -> dict[str, str]:
-    """Add the FX inputs and the Summary switch for ``fx``; returns where they are (name -> 'Sheet!A1')."""
+def add_currency(wb: Workbook, fx: FxRate, *, lang: str = "en") -> dict[str, str]:
+    """Add the FX inputs and the Summary switch for ``fx``; returns where they are (name -> 'Sheet!A1').
+
+    ``lang``: the language of the converted columns' headers (built inside formulas, so the label pass cannot reach them).
+    """
     where: dict[str, str] = {}
     a = wb[ASSUMPTIONS]
     top = a.max_row + 2
-    xl.section(a, top, "Exchange rate: show money in another currency (the model stays in USD)", 3)
+    xl.section(a, top, N_("Exchange rate: show money in another currency (the model stays in USD)"), 3)
     rows = (
-        ("fx_currency", "Currency (ISO code)", fx.currency, xl.TEXT),
-        ("fx_rate", "Rate: units of the currency per US dollar", fx.rate, xl.NUM),
-        ("fx_date", "Rate date", fx.date.isoformat() if fx.date else "typed rate", xl.TEXT),
-        ("fx_source", "Source", fx.source, xl.TEXT),
+        ("fx_currency", N_("Currency (ISO code)"), fx.currency, xl.TEXT),
+        ("fx_rate", N_("Rate: units of the currency per US dollar"), fx.rate, xl.NUM),
+        ("fx_date", N_("Rate date"), fx.date.isoformat() if fx.date else "typed rate", xl.TEXT),
+        ("fx_source", N_("Source"), fx.source, xl.TEXT),
     )
     for i, (name, label, value, fmt) in enumerate(rows, start=1):
         r = top + i
@@ -63,7 +68,7 @@ def add_currency(wb: Workbook, fx: FxRate) -> dict[str, str]:
         last_row += 1
     start = s.max_column + 2
     # The switch: USD (the model's own) or the currency of the rate on Assumptions.
-    s.cell(row=2, column=start, value="Show money in").font = xl.BOLD
+    s.cell(row=2, column=start, value=N_("Show money in")).font = xl.BOLD
     switch = s.cell(row=2, column=start + 1)
     xl.put_text(switch, fx.currency)
     xl.as_input(switch)
@@ -73,12 +78,13 @@ def add_currency(wb: Workbook, fx: FxRate) -> dict[str, str]:
     check.add(switch)
     _define(wb, "summary_currency", SUMMARY, f"{xl.col(start + 1)}2")
     where["summary_currency"] = f"{SUMMARY}!{xl.col(start + 1)}2"
-    s.cell(row=3, column=start, value="Rate").font = xl.BOLD
+    s.cell(row=3, column=start, value=N_("Rate")).font = xl.BOLD
     xl.put(s, 3, start + 1, '=IF(summary_currency="USD",1,fx_rate)', xl.NUM)
     s.cell(row=3, column=start + 2, value='=IF(summary_currency="USD","",fx_date&" · "&fx_source)')
     for j, (header, column, key) in enumerate(money_cols):
         c = start + j
-        xl.header(s, hr, [f'="{header} ("&summary_currency&")"'], first_col=c)
+        shown = catalog.gettext(header, lang).replace('"', '""')
+        xl.header(s, hr, [f'="{shown} ("&summary_currency&")"'], first_col=c)
         fmt = "#,##0.00" if key == "cost_per_dau_usd" else "#,##0"
         src = xl.col(column)
         for r in range(first_row, last_row + 1):
@@ -87,14 +93,18 @@ def add_currency(wb: Workbook, fx: FxRate) -> dict[str, str]:
     return where
 
 
-def workbook_bytes_in(scenario: Scenario, fx: FxRate) -> bytes:
-    """``outputs.workbook.workbook_bytes`` with the FX input and the Summary switch for ``fx``."""
+def workbook_bytes_in(scenario: Scenario, fx: FxRate | None, *, lang: str = "en") -> bytes:
+    """``outputs.workbook.workbook_bytes`` with the FX input and the Summary switch for ``fx`` (None: USD only) and
+    its labels in ``lang`` (``outputs.language``)."""
     import io
 
+    from outputs.language import translate_workbook
     from outputs.workbook import build_workbook
 
     wb = build_workbook(scenario)
-    add_currency(wb, fx)
+    if fx is not None:
+        add_currency(wb, fx, lang=lang)
+    translate_workbook(wb, lang)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -86,3 +86,28 @@ def test_the_sidebars_download_carries_the_sessions_rate():
     assert wb[sheet][cell.replace("$", "")].value == 1400.0
     plain = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), USD)))
     assert "fx_rate" not in plain.defined_names
+
+
+def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, recalc):
+    from outputs.currency import workbook_bytes_in
+    from outputs.report import SUMMARY, SUMMARY_HEADER_ROW
+
+    ko = tmp_path / "ko.xlsx"
+    ko.write_bytes(workbook_bytes_in(plan_scenario(), ecb_rate("KRW", DAY), lang="ko"))
+    en = tmp_path / "en.xlsx"
+    en.write_bytes(workbook_bytes_in(plan_scenario(), ecb_rate("KRW", DAY), lang="en"))
+    out_ko, out_en = recalc([ko, en])
+    wb_ko, wb_en = values(out_ko), values(out_en)
+    assert error_cells(wb_ko) == []
+    headers = [c.value for c in wb_ko[SUMMARY][SUMMARY_HEADER_ROW]]
+    assert {"구간", "인프라", "합계", "DAU당 비용", "캐시 절감액"} <= set(headers)
+    assert "합계 (KRW)" in headers  # the converted column's header, built in a formula
+    # every number the same as in the English workbook (labels are not read by any formula)
+    for ws_ko in wb_ko.worksheets:
+        ws_en = wb_en[ws_ko.title]
+        for row_ko, row_en in zip(ws_ko.iter_rows(), ws_en.iter_rows(), strict=True):
+            for a, b in zip(row_ko, row_en, strict=True):
+                if isinstance(b.value, int | float) and not isinstance(b.value, bool):
+                    assert a.value == b.value, f"{ws_ko.title}!{a.coordinate}"
+    # the master check still passes
+    assert wb_ko["Checks"]["B2"].value == wb_en["Checks"]["B2"].value
