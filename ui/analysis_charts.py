@@ -32,10 +32,10 @@ OPTION_COLOURS = {"API": CATEGORY_COLOURS["ai"], "Self-hosted (GPUs)": "#0F766E"
 _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
 
 
-def _dau_x(title: str = "Daily active users (log scale)") -> alt.X:
+def _dau_x(title: str | None = None) -> alt.X:
     return alt.X(
         "dau:Q",
-        title=title,
+        title=title or _("Daily active users (log scale)"),
         scale=alt.Scale(type="log", nice=False),
         axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True),
     )

@@ -32,10 +32,10 @@ _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') 
 _TICKS = [1_000, 2_000, 5_000, *DAU_TICKS]
 
 
-def _dau_x(domain: tuple[float, float], field: str = "dau", title: str = "Daily active users (log scale)") -> alt.X:
+def _dau_x(domain: tuple[float, float], field: str = "dau", title: str | None = None) -> alt.X:
     return alt.X(
         f"{field}:Q",
-        title=title,
+        title=title or _("Daily active users (log scale)"),
         scale=alt.Scale(type="log", nice=False, domain=list(domain)),
         axis=alt.Axis(values=[t for t in _TICKS if domain[0] <= t <= domain[1]], labelExpr=_DAU_LABEL_EXPR, grid=True),
     )

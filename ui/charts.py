@@ -96,10 +96,10 @@ def _series_scale(names: list[str]) -> alt.Scale:
 DAU_TICKS = [10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000]
 
 
-def _dau_axis(title: str = "Daily active users (log scale)") -> alt.X:
+def _dau_axis(title: str | None = None) -> alt.X:
     return alt.X(
         "dau:Q",
-        title=title,
+        title=title or _("Daily active users (log scale)"),
         scale=alt.Scale(type="log", nice=False),
         axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True),
     )
