@@ -123,7 +123,9 @@ def _finding(
 
 def audit(scenario: Scenario, p: Params) -> tuple[AuditFinding, ...]:
     """Every check; plan-internal ones first, then the model against the plan, then implied figures."""
-    return (*plan_findings(scenario), *model_findings(scenario, p), *implied_findings(scenario))
+    from model.audit_reading import second_reading  # imports this module's helpers
+
+    return (*plan_findings(scenario), *second_reading(scenario), *model_findings(scenario, p), *implied_findings(scenario))
 
 
 def plan_findings(s: Scenario) -> list[AuditFinding]:

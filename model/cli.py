@@ -37,6 +37,8 @@ def _tiers(text: str | None) -> list[int] | None:
         raise UsageError(f"--tiers: expected whole numbers separated by commas, got {text!r}") from None
     if not tiers or any(t <= 0 for t in tiers):
         raise UsageError("--tiers: every tier must be a positive DAU")
+    if any(t > 100_000_000 for t in tiers):
+        raise UsageError("--tiers: every tier must be at most 100,000,000 DAU")
     if any(b <= a for a, b in itertools.pairwise(tiers)):
         raise UsageError("--tiers: tiers must be in increasing order")
     return tiers
@@ -78,10 +80,10 @@ def _scenario(path: str | None) -> Scenario:
 
 def cmd_summary(args: argparse.Namespace) -> str:
     from i18n.cli import fx_from_args, rate_note, table_columns, with_currency
+    from model.upgrades_cli import summary_rows, with_policy
 
     fx = fx_from_args(args)
-    result = evaluate(_scenario(args.scenario), _tiers(args.tiers))
-    rows = [t.as_record() for t in result.tiers]
+    result, rows = summary_rows(with_policy(args, _scenario(args.scenario)), _tiers(args.tiers))
     rows = rows if fx is None else [with_currency(r, fx) for r in rows]
     columns: dict[str, Callable[[Any], str]] = {
         "dau": lambda v: f"{v:,}",
@@ -134,11 +136,15 @@ def _dau(text: str) -> float:
 
 def cmd_capacity(args: argparse.Namespace) -> str:
     from model.capacity import readings_at
+    from model.upgrades_cli import capacity_rows, with_policy
 
-    scenario = _scenario(args.scenario)
+    scenario = with_policy(args, _scenario(args.scenario))
     dau = _dau(args.dau)
     try:
-        rows = [r.as_record() for r in readings_at(scenario, dau, level=args.level)]
+        if args.level is None and scenario.upgrades.policy != "as-written":
+            rows = capacity_rows(scenario, dau)
+        else:
+            rows = [r.as_record() for r in readings_at(scenario, dau, level=args.level)]
     except ValueError as exc:
         raise UsageError(f"--level: {exc}") from None
     if args.format != "table":
@@ -159,11 +165,14 @@ def cmd_capacity(args: argparse.Namespace) -> str:
     }
     first = rows[0]
     under = f"level {first['level']}'s plans" + (" (chosen with --level)" if first["forced_level"] else " (in force at this DAU)")
+    if args.level is None and scenario.upgrades.policy != "as-written":
+        under = "the just-in-time plans (column level: whose plan each resource runs on)"
     out = f"Capacity at {dau:,.0f} DAU under {under}: {first['level_name']}\n\n"
     out += render(rows, "table", columns)
     out += "\nAlert when utilisation is strictly above the warning / critical threshold. warning_dau / critical_dau: "
+    jit = args.level is None and scenario.upgrades.policy != "as-written"
     out += "first DAU past the threshold " + (
-        "under these capacities.\n" if first["forced_level"] else "under the plan's levels.\n"
+        "under these capacities.\n" if first["forced_level"] or jit else "under the plan's levels.\n"
     )
     return out
 
@@ -232,11 +241,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
     _currency_arguments(p)
+    from model.upgrades_cli import add_options as add_upgrade_options
+
+    add_upgrade_options(p)
     p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
     p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
     p = add("capacity", cmd_capacity, "Utilisation and alerts of each resource at one DAU.", formats=True)
     p.add_argument("--dau", required=True, metavar="N", help="daily active users")
     p.add_argument("--level", type=int, metavar="K", help="use level K's capacities instead of the plan in force at N")
+    add_upgrade_options(p)
     p = add("validate", cmd_validate, "Check a scenario file.", formats=False, scenario=False)
     p.add_argument("file")
     p = add("schema", cmd_schema, "Print (or write) the scenario JSON Schema.", formats=False, scenario=False)

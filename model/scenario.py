@@ -26,6 +26,8 @@ CATEGORIES: tuple[str, ...] = ("hosting", "database", "cache", "compute", "cdn",
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Usd = Annotated[float, Field(ge=0.0, le=1e10)]
 Dau = Annotated[int, Field(gt=0, le=100_000_000)]
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+"""A calendar month, 'YYYY-MM'."""
 
 
 class _Strict(BaseModel):
@@ -145,6 +147,12 @@ class OptimisationPhase(_Strict):
     from_dau: Annotated[int, Field(ge=0, le=100_000_000)]
     cost_multiplier: Annotated[float, Field(gt=0.0, le=10.0)]
     """Multiplier on AI cost relative to the phase before (0.6 = -40%)."""
+    from_month: Month | None = None
+    """If set, the timeline and budget take the phase into force from this month ('YYYY-MM') instead of from_dau
+    (a rollout in time); a DAU-only figure (summary, tiers) still uses from_dau."""
+    ramp_months: Annotated[int, Field(ge=0, le=60)] = 0
+    """With from_month: months over which the phase ramps in linearly (0 = all at once). In month k after
+    from_month (k = 0, 1, ...) the share in force is MIN(1, (k + 1) / ramp_months)."""
 
 
 class OwnModel(_Strict):
@@ -155,6 +163,12 @@ class OwnModel(_Strict):
     """DAU from which the own model answers every AI call."""
     cost_relative_to_api: Annotated[float, Field(ge=0.0, le=10.0)]
     """Own-model cost as a fraction of what the API would have cost for the same calls."""
+    from_month: Month | None = None
+    """If set, the timeline and budget switch to the own model from this month ('YYYY-MM') instead of at from_dau
+    (a rollout in time); a DAU-only figure (summary, tiers) still uses from_dau."""
+    ramp_months: Annotated[int, Field(ge=0, le=60)] = 0
+    """With from_month: months over which traffic moves to the own model linearly (0 = all at once); in month k
+    after from_month the own model answers MIN(1, (k + 1) / ramp_months) of the calls."""
 
 
 class AIDrivers(_Strict):
@@ -400,10 +414,6 @@ class Capacity(_Strict):
     """Which checklist items raise which resource's capacity."""
 
 
-Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
-"""A calendar month, 'YYYY-MM'."""
-
-
 class Range(_Strict):
     """Plausible low and high values of one driver, read by sensitivity (tornado) and the Monte Carlo."""
 
@@ -487,6 +497,18 @@ class Economics(_Strict):
     """Cost per DAU per month the founders want to stay under; the Monte Carlo reports the chance of exceeding it."""
 
 
+class Upgrades(_Strict):
+    """When vendor plans are bought: as the plan's levels say, or just in time for each resource (model/upgrades.py)."""
+
+    policy: Literal["as-written", "just-in-time"] = "as-written"
+    """as-written: the plans of the level in force by DAU (the plan's staircase). just-in-time: each capacity
+    component (database and pool, Redis, AI provider limits) moves to the cheapest plan among the levels whose
+    capacity keeps it at or below the warning threshold, upgrade_lead_months before the growth path needs it."""
+    upgrade_lead_months: Annotated[int, Field(ge=0, le=36)] = 1
+    """Just-in-time: months before the growth path reaches the DAU at which the current plan would cross its
+    warning threshold that the next plan is bought (the timeline charges it from then on)."""
+
+
 class Scenario(_Strict):
     """Everything the model needs; the plan's scenario reproduces the plan."""
 
@@ -518,6 +540,8 @@ class Scenario(_Strict):
     timeline: Timeline
     self_hosted: SelfHosted
     economics: Economics
+    upgrades: Upgrades = Upgrades()
+    """The upgrade policy (as-written reproduces the plan's cost table)."""
     provenance: dict[str, Provenance] = {}
     """Keyed by dotted field path, e.g. 'ai.calls_per_dau_per_day' or 'levels.2.line_items.0.usd_per_month'."""
 

@@ -300,6 +300,9 @@ def add_audit(book: Book) -> None:
                 tol,
                 "the model's figure at that DAU (a tier on Calc), rounded as the plan rounds it; n/a if the DAU is not a tier",
             )
+    from outputs.reading import add_second_reading
+
+    add_second_reading(ws, state, rows, book.exported)
     book.rows[AUDIT] = rows
     last = state["r"] - 1
     ws.conditional_formatting.add(f"G5:G{last}", _text_rule("disagrees", "FFFFC7CE"))

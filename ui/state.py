@@ -254,6 +254,39 @@ def set_override(path: str, value: Any) -> None:
     ss["overrides"] = candidate
 
 
+TIERS_PATH = "tiers_dau"
+"""The tier list, changed as a whole (the Overview's tier editor): one override, one share-link parameter (a JSON list)."""
+
+
+def set_tiers(tiers: list[int]) -> None:
+    """Replace the tier list; a list the scenario refuses gives a notice and the scenario stays as it was."""
+    ss = st.session_state
+    candidate = {k: v for k, v in ss["overrides"].items() if not k.startswith(TIERS_PATH + ".")}
+    candidate.pop(TIERS_PATH, None)
+    if list(ss["base"].tiers_dau) != list(tiers):
+        candidate[TIERS_PATH] = list(tiers)
+    try:
+        _scenario_with(ss["base_key"], json.dumps(candidate, sort_keys=True), ss["base"])
+    except ScenarioError as exc:
+        ss["notices"].append(str(exc))
+        return
+    ss["overrides"] = candidate
+
+
+def _decode_tiers(raw: str) -> list[int] | None:
+    """A share link's tier list: a JSON list of 1 to 50 whole positive DAU, or None."""
+    if not isinstance(raw, str) or len(raw) > 1_000:
+        return None
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    ok = isinstance(value, list) and 0 < len(value) <= 50
+    if not ok or not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 100_000_000 for v in value):
+        return None
+    return value
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool) and not isinstance(b, bool):
         return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-12)
@@ -393,6 +426,18 @@ def apply_share_params(params: Mapping[str, str]) -> None:
     accepted: dict[str, Any] = {}
     for path, raw in params.items():
         if path == SCENARIO_PARAM:
+            continue
+        if path == TIERS_PATH:
+            tiers = _decode_tiers(raw)
+            if tiers is None:
+                notices.append(f"Share link: {path}={_short(raw)} is not a list of DAU tiers; ignored.")
+                continue
+            try:
+                with_overrides(ss["base"], {**accepted, path: tiers}, source="share link")
+            except ScenarioError as exc:
+                notices.append(f"{exc}; ignored.")
+                continue
+            accepted[path] = tiers
             continue
         if path not in flat:
             notices.append(f"Share link: {_short(path)} is not a setting of the scenario; ignored.")

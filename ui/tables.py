@@ -24,6 +24,16 @@ from model.views import TierMetric
 from ui.charts import CATEGORY_LABELS
 
 
+def usd(value: float) -> str:
+    """A model (USD) amount in the session's currency, whole units: ``i18n.money.money`` (kept under its old name)."""
+    return money(value)
+
+
+def usd_cents(value: float) -> str:
+    """A per-unit model (USD) amount in the session's currency: ``i18n.money.money_cents`` (kept under its old name)."""
+    return money_cents(value)
+
+
 def count(value: float) -> str:
     """A whole count with thousands separators: 1234567.8 -> '1,234,568'."""
     return f"{value:,.0f}"

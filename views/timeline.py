@@ -7,7 +7,8 @@ import streamlit as st
 from i18n.money import money
 from i18n.text import _
 from model.analysis.timeline import project
-from ui import analysis_charts, analysis_inputs, analysis_tables, render, state
+from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
+from ui import upgrade_text as words
 
 scenario = state.current_scenario()
 tl = project(scenario)
@@ -69,6 +70,13 @@ cols[0].metric(
 cols[1].metric(_("Spend in the first month"), money(months["total_usd"].iloc[0]), border=True)
 cols[2].metric(_("Spend in the last month"), money(months["total_usd"].iloc[-1]), border=True)
 render.headline_sent()
+
+if tl.policy == "just-in-time":
+    st.subheader(words.PURCHASES_TITLE)
+    st.caption(words.PURCHASES_CAPTION.format(lead=scenario.upgrades.upgrade_lead_months))
+    st.dataframe(words.purchases_table(tl.purchases), hide_index=True, width="stretch")
+    for month, short in tl.shortfalls:
+        st.error(tables.markdown_escape(f"From {month}: {short.text}"), icon=":material/error:")
 
 st.subheader(_("When each checklist is due"))
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")

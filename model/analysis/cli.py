@@ -205,9 +205,10 @@ def _money_formats(fx: Any) -> tuple[Callable[[Any], str], Callable[[Any], str],
 def cmd_timeline(args: argparse.Namespace) -> str:
     from i18n.cli import fx_from_args, rate_note, table_columns, with_currency
     from model.analysis.timeline import project
+    from model.upgrades_cli import with_policy
 
     fx = fx_from_args(args)
-    tl = project(resolve_scenario(args.scenario))
+    tl = project(with_policy(args, resolve_scenario(args.scenario)))
     if args.checklists:
         rows = _records(tl.checklist_frame())
         if args.format != "table":
@@ -216,7 +217,12 @@ def cmd_timeline(args: argparse.Namespace) -> str:
     rows = _records(tl.months)
     rows = rows if fx is None else [with_currency(r, fx) for r in rows]
     if args.format == "json":
-        return json.dumps({"months": rows, "checklists": _records(tl.checklist_frame())}, indent=2, default=str) + "\n"
+        doc: dict[str, Any] = {"months": rows, "checklists": _records(tl.checklist_frame())}
+        if tl.policy != "as-written":
+            doc["upgrades_policy"] = tl.policy
+            doc["purchases"] = _records(tl.purchase_frame())
+            doc["shortfalls"] = [{"month": m, "resource": s.resource, "dau": s.dau, "text": s.text} for m, s in tl.shortfalls]
+        return json.dumps(doc, indent=2, default=str) + "\n"
     if args.format == "csv":
         return _render(rows, "csv")
     columns: dict[str, Callable[[Any], str]] = {
@@ -238,6 +244,15 @@ def cmd_timeline(args: argparse.Namespace) -> str:
         when = f"due {c.due_month} (DAU reached {c.reached_month})" if c.due_month else "not reached within the timeline"
         late = " - already due before the timeline starts" if c.due_before_start else ""
         out += f"- {c.level_name}: {when}{late}: {'; '.join(c.items)}\n"
+    if tl.policy != "as-written":
+        out += "\nPlans bought just in time (charged from that month; the old plan too in that month):\n"
+        for p in tl.purchases:
+            out += (
+                f"- {p.month}: {p.label}: {p.from_plan} -> {p.to_plan} ({fmt.usd(p.usd_per_month)}/month), "
+                f"needed by {p.needed_month} at {p.needed_dau:,.0f} DAU\n"
+            )
+        for month, s in tl.shortfalls:
+            out += f"- error from {month}: {s.text}\n"
     return out
 
 
@@ -336,6 +351,9 @@ def register(add: Add) -> None:
         "--checklists", action="store_true", help="list the checklist items with their due months instead of the months"
     )
     _currency_arguments(p)
+    from model.upgrades_cli import add_options as add_upgrade_options
+
+    add_upgrade_options(p)
     add("selfhosted", cmd_selfhosted, "A self-hosted model costed as GPUs against the API; the DAU at which it wins.")
     p = add("economics", cmd_economics, "Gross margin, AI share of revenue and break-even revenue per DAU, per tier.")
     p.add_argument("--revenue", type=float, metavar="USD", help="revenue per DAU per month (default: the scenario's)")

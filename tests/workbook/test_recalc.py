@@ -299,6 +299,8 @@ def _workbook_id(finding_id: str, s: Scenario) -> str | None:
         return finding_id
     if parts[0] in ("table", "model"):
         return "-".join([parts[0], str(dau_slot[parts[1]]), *parts[2:]])
+    if finding_id.startswith("reading-"):  # the second reading, written as values (outputs/reading.py)
+        return finding_id
     if finding_id in ("insight-cost-per-user-change", "dashboard-ai-spend", "caching-ai-effect", "caching-db-effect"):
         return finding_id
     return None
