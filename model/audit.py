@@ -47,7 +47,8 @@ class Text:
     args: tuple[tuple[str, str | Usd], ...] = ()
 
     def __str__(self) -> str:
-        return self.template.format(**{k: str(v) for k, v in self.args})
+        # A plain sentence (no arguments) is shown as written: its braces (a key pattern such as {userId}) are text.
+        return self.template.format(**{k: str(v) for k, v in self.args}) if self.args else self.template
 
 
 def N_(template: str) -> str:
@@ -119,6 +120,11 @@ def _finding(
     return AuditFinding(
         id, scope, str(topic_text), status, stated, computed, gap, unit, str(explanation_text), topic_text, explanation_text
     )
+
+
+def _usd(x: float) -> str:
+    """Whole dollars as the audit's English writes them (model.audit_reading's sentences use it)."""
+    return f"${x:,.0f}"
 
 
 def audit(scenario: Scenario, p: Params) -> tuple[AuditFinding, ...]:

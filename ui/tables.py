@@ -194,7 +194,7 @@ def audit_sentence(text: Text | None, english: str) -> str:
             args[name] = _usd_figure(value)
         else:
             args[name] = plan_text(value)  # level names, cache names: the plan's own text
-    return _(text.template).format(**args)
+    return _(text.template).format(**args) if args else _(text.template)
 
 
 def _usd_figure(value: Usd) -> str:

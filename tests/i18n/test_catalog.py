@@ -65,3 +65,13 @@ def test_gettext_reads_the_language_asked_for():
     assert catalog.gettext("Overview", "ko") == "개요"
     assert catalog.gettext("Overview", "en") == "Overview"
     assert catalog.gettext("not in the catalogue", "ko") == "not in the catalogue"
+
+
+def test_a_sentence_without_arguments_keeps_its_braces():
+    from model.audit import Text, Usd
+    from ui.tables import audit_sentence
+
+    # a cache key pattern in an explanation is text, not a placeholder
+    plain = Text("Keys look like reading:{userId}.")
+    assert str(plain) == "Keys look like reading:{userId}." == audit_sentence(plain, str(plain))
+    assert str(Text("{a} and {b}", (("a", "x"), ("b", Usd(5.0))))) == "x and $5"
