@@ -52,7 +52,7 @@ from model.capacity import (
     thresholds,
 )
 from model.result import ModelResult, evaluate
-from model.scenario import LineItem, Scenario
+from model.scenario import MAX_DAU, LineItem, Scenario
 
 Policy = Literal["as-written", "just-in-time"]
 POLICIES: tuple[str, ...] = ("as-written", "just-in-time")
@@ -312,8 +312,6 @@ def readings_with_plans(scenario: Scenario, dau: float, policy: str | None = Non
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-MAX_DAU = 100_000_000
 
 
 def _check_dau(dau: float) -> None:

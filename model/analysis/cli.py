@@ -8,7 +8,6 @@ analysis results; nothing here computes a cost.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,8 @@ import numpy as np
 
 from model import formatting as fmt
 from model.loading import ScenarioError, load_scenario, shipped_scenarios
-from model.scenario import Scenario
+from model.safetext import one_line
+from model.scenario import MAX_DAU, MIN_DAU, Scenario
 
 Add = Callable[..., argparse.ArgumentParser]
 
@@ -32,6 +32,12 @@ def _render(rows: list[dict[str, Any]], fmt_name: str, columns: dict[str, Callab
     from model.cli import render
 
     return render(rows, fmt_name, columns)
+
+
+def _json(value: Any) -> str:
+    from model.cli import json_text
+
+    return json_text(value)
 
 
 def resolve_scenario(ref: str | None) -> Scenario:
@@ -55,8 +61,8 @@ def _dau_arg(text: str) -> float:
         value = float(t[:-1] if scale != 1.0 else t) * scale
     except ValueError:
         raise _usage_error(f"--tier: expected a DAU such as 500000 or 500k, got {text!r}") from None
-    if not value > 0 or not np.isfinite(value):
-        raise _usage_error("--tier: DAU must be positive")
+    if not MIN_DAU <= value <= MAX_DAU:  # also refuses NaN and infinity
+        raise _usage_error(f"--tier: must be a DAU from {MIN_DAU:,} to {MAX_DAU:,}")
     return value
 
 
@@ -66,7 +72,7 @@ def _num(v: Any) -> str:
     if isinstance(v, float) and abs(v) < 10:
         return f"{v:,.4g}"
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return f"{v:,.0f}"
+        return fmt.number(v)
     text = str(v)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -100,10 +106,7 @@ def cmd_compare(args: argparse.Namespace) -> str:
     costs_rows = costs_rows if fx is None else [with_currency(r, fx) for r in costs_rows]
     diff_rows = [{"path": d.path, "label": d.label, **dict(zip(cmp.labels, d.values, strict=True))} for d in cmp.differences]
     if args.format == "json":
-        return (
-            json.dumps({"scenarios": list(cmp.labels), "costs": costs_rows, "differences": diff_rows}, indent=2, default=str)
-            + "\n"
-        )
+        return _json({"scenarios": list(cmp.labels), "costs": costs_rows, "differences": diff_rows})
     if args.format == "csv":
         return _render(diff_rows if args.differences else costs_rows, "csv")
     wide = _records(cmp.wide_frame("total_usd"))
@@ -114,7 +117,7 @@ def cmd_compare(args: argparse.Namespace) -> str:
     out += f"\nCost per DAU ({code} per month)\n" + _render(
         cpd, "table", {"dau": fmt.dau, **{label: money_cents for label in cmp.labels}}
     )
-    out += f"\nAssumptions that differ from '{cmp.labels[0]}' ({len(diff_rows)}):\n"
+    out += f"\nAssumptions that differ from '{one_line(cmp.labels[0], 200)}' ({len(diff_rows)}):\n"
     if diff_rows:
         out += _render(diff_rows, "table", {"path": str, **{label: _num for label in cmp.labels}})
     else:
@@ -140,7 +143,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> str:
         "high_value": _num,
         "low_cost_per_dau_usd": fmt.usd_cents,
         "high_cost_per_dau_usd": fmt.usd_cents,
-        "swing_usd": lambda v: f"${v:,.3f}",
+        "swing_usd": lambda v: fmt.usd_cents(v) if abs(v) >= fmt.ABSURD else f"${v:,.3f}",
     }
     head = f"Cost per DAU at {fmt.dau(dau)} DAU: {fmt.usd_cents(t.base_cost_per_dau_usd)} ({fmt.usd(t.base_total_usd)} a month). "
     head += "Each driver moved alone to its low and high value; largest swing first.\n"
@@ -222,12 +225,12 @@ def cmd_timeline(args: argparse.Namespace) -> str:
             doc["upgrades_policy"] = tl.policy
             doc["purchases"] = _records(tl.purchase_frame())
             doc["shortfalls"] = [{"month": m, "resource": s.resource, "dau": s.dau, "text": s.text} for m, s in tl.shortfalls]
-        return json.dumps(doc, indent=2, default=str) + "\n"
+        return _json(doc)
     if args.format == "csv":
         return _render(rows, "csv")
     columns: dict[str, Callable[[Any], str]] = {
         "month": str,
-        "dau": lambda v: f"{v:,.0f}",
+        "dau": fmt.number,
         "level": str,
         "infrastructure_usd": fmt.usd,
         "ai_usd": fmt.usd,
@@ -243,16 +246,16 @@ def cmd_timeline(args: argparse.Namespace) -> str:
     for c in tl.checklists:
         when = f"due {c.due_month} (DAU reached {c.reached_month})" if c.due_month else "not reached within the timeline"
         late = " - already due before the timeline starts" if c.due_before_start else ""
-        out += f"- {c.level_name}: {when}{late}: {'; '.join(c.items)}\n"
+        out += f"- {one_line(c.level_name, 200)}: {when}{late}: {one_line('; '.join(c.items), 2000)}\n"
     if tl.policy != "as-written":
         out += "\nPlans bought just in time (charged from that month; the old plan too in that month):\n"
         for p in tl.purchases:
             out += (
-                f"- {p.month}: {p.label}: {p.from_plan} -> {p.to_plan} ({fmt.usd(p.usd_per_month)}/month), "
-                f"needed by {p.needed_month} at {p.needed_dau:,.0f} DAU\n"
+                f"- {p.month}: {one_line(p.label, 200)}: {one_line(p.from_plan, 200)} -> {one_line(p.to_plan, 200)} "
+                f"({fmt.usd(p.usd_per_month)}/month), needed by {p.needed_month} at {fmt.number(p.needed_dau)} DAU\n"
             )
         for month, s in tl.shortfalls:
-            out += f"- error from {month}: {s.text}\n"
+            out += f"- error from {month}: {one_line(s.text, 1000)}\n"
     return out
 
 
@@ -273,12 +276,12 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
             "crossings": [{"dau": d, "cheaper_above": side} for d, side in cmp.crossings],
             "search_dau": [cmp.search_low_dau, cmp.search_high_dau],
         }
-        return json.dumps(body, indent=2) + "\n"
+        return _json(body)
     if args.format == "csv":
         return _render(rows, "csv")
     columns: dict[str, Callable[[Any], str]] = {
         "dau": fmt.dau,
-        "peak_tokens_per_second": lambda v: f"{v:,.0f}",
+        "peak_tokens_per_second": fmt.number,
         "gpus": str,
         "self_hosted_usd": fmt.usd,
         "api_usd": fmt.usd,
@@ -291,9 +294,13 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
     elif cmp.break_even_dau <= cmp.search_low_dau:
         out += f"\nSelf-hosting costs less than the API from {fmt.dau(cmp.search_low_dau)} DAU (the bottom of the search) on.\n"
     else:
-        out += f"\nSelf-hosting first costs no more than the API at {cmp.break_even_dau:,.0f} DAU.\n"
+        out += f"\nSelf-hosting first costs no more than the API at {fmt.number(cmp.break_even_dau)} DAU.\n"
     if len(cmp.crossings) > 1:
-        out += "The cheaper option changes at: " + ", ".join(f"{d:,.0f} DAU ({side} above)" for d, side in cmp.crossings) + "\n"
+        out += (
+            "The cheaper option changes at: "
+            + ", ".join(f"{fmt.number(d)} DAU ({side} above)" for d, side in cmp.crossings)
+            + "\n"
+        )
     return out
 
 
