@@ -11,12 +11,13 @@ from pathlib import Path
 import streamlit as st
 
 from i18n.text import N_, _
-from ui import i18n, sidebar, state, warmup
+from ui import guard, i18n, sidebar, state, warmup
 
 HERE = Path(__file__).resolve().parent
 
 i18n.install()  # _() and money() read this session's language and currency
-state.init()  # before the page list: the titles are in the session's language (from the share link on a first run)
+# Before the page list: the titles are in the session's language (from the share link on a first run).
+guard.guarded(state.init, where="the share link's settings")
 
 st.set_page_config(
     page_title=_("Scaling cost model"), page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="expanded"
@@ -48,8 +49,7 @@ page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Strea
 # figures a person watches after moving a control reach the screen before the sidebar's controls are redrawn. (The
 # controls' values are already in session state, so the page reads the new scenario either way.) Pages end early by
 # returning from a function, not with st.stop(), which would also stop the sidebar from being drawn.
-try:
-    page.run()
-finally:
-    sidebar.render()
-    state.sync_query_params()
+# Each part is guarded (ui.guard): an unexpected error is logged and shown as one line, and the parts after it still run.
+guard.guarded(page.run, where=f"the {page.title} page")
+guard.guarded(sidebar.render, where="the sidebar", container=st.sidebar)
+guard.guarded(state.sync_query_params, where="the share link")

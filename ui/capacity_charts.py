@@ -12,6 +12,7 @@ import pandas as pd
 
 from i18n.text import _
 from model.capacity import RESOURCES, CapacityFinding, ResourceReading
+from model.formatting import ABSURD, number, pct
 from ui.charts import DAU_TICKS, HEIGHT
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
@@ -213,6 +214,10 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
 def _amount(value: float | None) -> str:
     if value is None or pd.isna(value):
         return "-"
+    if 0 < abs(value) < 0.05:  # a capacity of 1e-300 GB is valid; "0.0" would hide it
+        return f"{value:.2e}"
+    if not abs(value) < ABSURD:  # absurd or not finite: scientific notation (model.formatting)
+        return number(value)
     return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
 
 
@@ -223,6 +228,8 @@ def _dau(value: float | None) -> str:
 
 
 def _utilization(value: float) -> str:
+    if not abs(value * 100) < ABSURD:  # absurd or not finite: scientific notation (model.formatting)
+        return pct(value)
     return f"{value * 100:,.1f}%"
 
 

@@ -23,9 +23,10 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from i18n import display as _display
 from i18n.display import DEFAULT_LANG, LANGUAGES, Display
 from model.fx import USD, FxRate
+from ui import sharelink
+from ui.sharelink import CURRENCY_PARAM, DATE_PARAM, LANG_PARAM, RATE_PARAM
 
-LANG_PARAM, CURRENCY_PARAM, RATE_PARAM, DATE_PARAM = "lang", "currency", "fx_rate", "fx_date"
-PARAMS = (LANG_PARAM, CURRENCY_PARAM, RATE_PARAM, DATE_PARAM)
+PARAMS = sharelink.DISPLAY_PARAMS
 LANG_KEY, FX_KEY = "lang", "fx"
 WIDGET_LANG, WIDGET_CURRENCY, WIDGET_RATE_MODE, WIDGET_DATE, WIDGET_RATE = (
     "i18n:lang",
@@ -97,18 +98,15 @@ def apply_params(params: Mapping[str, str]) -> list[str]:
 def share_params() -> dict[str, str]:
     """The share link's language and currency parameters (none for the defaults: Korean... as set, USD)."""
     ss = st.session_state
-    params: dict[str, str] = {}
-    lang = ss.get(LANG_KEY, default_lang())
-    if lang != default_lang():
-        params[LANG_PARAM] = lang
     fx: FxRate = ss.get(FX_KEY, USD)
-    if not fx.is_identity:
-        params[CURRENCY_PARAM] = fx.currency
-        if fx.date is None:
-            params[RATE_PARAM] = f"{fx.rate:g}" if float(f"{fx.rate:g}") == fx.rate else repr(fx.rate)
-        elif fx.date != _latest_date():
-            params[DATE_PARAM] = fx.date.isoformat()
-    return params
+    return sharelink.display_params(
+        lang=ss.get(LANG_KEY, default_lang()),
+        default_lang=default_lang(),
+        currency=fx.currency,
+        rate=float(fx.rate),
+        rate_date=fx.date,
+        latest_date=_latest_date() if fx.date is not None and not fx.is_identity else None,
+    )
 
 
 def _latest_date():  # type: ignore[no-untyped-def]

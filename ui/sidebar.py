@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import math
 import re
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from i18n.text import N_, _, ngettext, plan_text
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
 from model.fx import FxRate
-from ui import driver_text, i18n, state
+from ui import driver_text, i18n, state, workbooks
+from ui.text import md
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
 SLIDER_FORMAT = {"usd": "dollar", "usd_cents": "dollar", "fraction": "percent", "dau": "localized", "number": None}
@@ -55,7 +58,7 @@ def help_text(d: Driver) -> str:
     plan = state.plan()
     lines = []
     if d.help:
-        lines.append(driver_text.help_text(d))
+        lines.append(md(driver_text.help_text(d)))
     try:
         lines.append(_("**Plan value:** {value}").format(value=shown(d, d.value(plan))))
     except (KeyError, TypeError, ValueError):
@@ -66,7 +69,8 @@ def help_text(d: Driver) -> str:
     prov = state.provenance_for(base, d.path) or state.provenance_for(plan, d.path)
     if prov is not None:
         kind, note = prov
-        lines.append(_("**Source:** {kind}. {note}").format(kind=_(KIND_LABEL[kind]) if kind in KIND_LABEL else kind, note=note))
+        kind_label = _(KIND_LABEL[kind]) if kind in KIND_LABEL else kind
+        lines.append(_("**Source:** {kind}. {note}").format(kind=md(kind_label), note=md(note)))
     return "\n\n".join(lines)
 
 
@@ -77,17 +81,22 @@ def _control(d: Driver, value: float, *, pass_value: bool) -> None:
     current scenario's value, set through session state.
     """
     key = state.widget_key(d.path)
-    label = f"{driver_text.label(d)} ({driver_text.unit(d)})"
+    # Labels name vendors, plans, caches and phases from the scenario file.
+    label = md(f"{driver_text.label(d)} ({driver_text.unit(d)})")
     seeded = key not in st.session_state
     if seeded:
         st.session_state[key] = state.widget_value(d, d.value(state.current_scenario()))
     if d.display == "bool":
         st.toggle(label, key=key, help=help_text(d), on_change=state.on_driver_change, args=(d.path,))
         return
+    # The slider's range holds the base's value and the value in force (a share link or a file may carry any value
+    # the schema accepts, e.g. revenue 5,000 on a 0..1,000 slider), so a valid value never makes the widget raise.
+    shown_value = float(st.session_state[key])
+    lo_f, hi_f = d.control_range(value, shown_value)
     if d.display == "dau":
-        lo, hi, step = int(min(d.min, value)), int(max(d.max, value)), int(d.step)
+        lo, hi, step = math.floor(lo_f), math.ceil(hi_f), int(d.step)
     else:
-        lo, hi, step = float(min(d.min, value)), float(max(d.max, value)), float(d.step)
+        lo, hi, step = float(lo_f), float(hi_f), float(d.step)
     current = st.session_state[key] if pass_value and not seeded else None
     st.slider(
         label,
@@ -115,16 +124,16 @@ def render() -> None:
     # them, so a slider being moved by keyboard lost its focus and the next key press went nowhere.
     notices = st.sidebar.container()  # empty unless a value was refused; always there
     for notice in state.take_notices():
-        st.toast(notice, icon=":material/warning:")
-        notices.warning(notice)
+        st.toast(md(notice), icon=":material/warning:")  # notices quote refused names and values
+        notices.warning(md(notice))
     scenario = state.current_scenario()
     with st.sidebar:
         with st.container():  # one element whatever it holds, so the driver groups below never shift
             i18n.render_controls()
-        st.markdown(f"### {plan_text(scenario.name)}")
+        st.markdown(f"### {md(plan_text(scenario.name))}")
         n_changed = len(state.overrides())
         st.caption(
-            _(state.base_label())  # the plan's label is in the catalogue (PLAN_LABEL); a file's name is shown as it is
+            md(_(state.base_label()))  # the plan's label is in the catalogue (PLAN_LABEL); a file's name is shown as it is
             + (
                 " · **" + ngettext("{n} setting changed", "{n} settings changed", n_changed).format(n=n_changed) + "**"
                 if n_changed
@@ -198,9 +207,12 @@ def _workbook_download(scenario: object) -> None:
         return
 
     fx = i18n.display().fx
+    ctx = get_script_run_ctx()
+    session_id = ctx.session_id if ctx is not None else "no-session"
 
-    def data() -> bytes:  # called by Streamlit only when the button is clicked
-        return workbook_data(build, scenario, fx)
+    def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
+        # Bounded (ui.workbooks): one build per session at a time, a small pool for the process.
+        return workbooks.build(session_id, lambda: workbook_data(build, scenario, fx))
 
     st.download_button(
         _("Download Excel workbook"),
@@ -212,3 +224,6 @@ def _workbook_download(scenario: object) -> None:
         on_click="ignore",
         key="download_workbook",
     )
+    note_box = st.container()  # always there (see render: the elements above the driver groups never shift)
+    if (note := workbooks.status(session_id)) is not None:
+        note_box.caption(note)

@@ -8,6 +8,7 @@ from i18n.text import _, plan_text
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
 from ui import charts, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -16,7 +17,7 @@ ai = scenario.ai
 st.title(_("AI"))
 st.caption(
     _("Every AI call's cost comes from its tokens and the model's price. Prices: **{prices}**").format(
-        prices=result.price_snapshot.label
+        prices=md(result.price_snapshot.label)
     )
     + (_(" (some overridden by the scenario).") if ai.price_overrides else ".")
 )
@@ -47,7 +48,7 @@ st.caption(
         share=pct(ai.prompt_cache_share_of_input),
         phases=", ".join(
             _("{phase} from {dau} DAU ×{multiplier}").format(
-                phase=plan_text(p.name), dau=tables.count(p.from_dau), multiplier=f"{p.cost_multiplier:.2f}"
+                phase=md(plan_text(p.name)), dau=tables.count(p.from_dau), multiplier=f"{p.cost_multiplier:.2f}"
             )
             for p in ai.optimisation_phases
         ),

@@ -8,6 +8,7 @@ from i18n.money import rate_line
 from i18n.text import N_, _
 from model.views import audit_counts
 from ui import render, state, tables
+from ui.text import md
 
 result = state.current_result()
 findings = result.audit
@@ -54,9 +55,9 @@ def findings_view() -> None:
             shown = tables.audit_table((f,)).iloc[0]
             with st.container(border=True):
                 st.markdown(
-                    f"**{tables.finding_topic(f)}**  \n:gray[{_(SCOPE_NAMES[f.scope])}]\n\n"
+                    f"**{md(tables.finding_topic(f))}**  \n:gray[{_(SCOPE_NAMES[f.scope])}]\n\n"
                     + tables.audit_figures_line(shown)
-                    + f"\n\n{tables.finding_explanation(f)}"
+                    + f"\n\n{md(tables.finding_explanation(f))}"
                 )
         moved = tuple(f for f in disagreements if f.scope == "model")
         if moved:
@@ -64,7 +65,7 @@ def findings_view() -> None:
             table = tables.audit_table(moved).drop(columns=[_("Status")])
             explanation = _("Explanation")
             if table[explanation].nunique() == 1:  # the same sentence on every row: said once, above the table
-                st.caption(table.pop(explanation).iloc[0])
+                st.caption(md(table.pop(explanation).iloc[0]))
             render.table(table)
     else:
         wanted = "implied" if show == "implied" else None

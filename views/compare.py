@@ -8,6 +8,7 @@ from i18n.text import N_, _
 from model.analysis.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state
+from ui.text import md
 
 CURRENT = "current"
 SHORT = {CURRENT: N_("Current settings")}
@@ -45,7 +46,7 @@ def _comparison(chosen: list[str]) -> None:
         # ui.state caches each shipped file once per process.
         scenarios = [scenario if stem == CURRENT else state._shipped_scenario(stem) for stem in chosen]
     except ScenarioError as exc:
-        st.error(f"Could not load that scenario: `{exc}`", icon=":material/error:")
+        st.error(f"Could not load that scenario: {md(exc)}", icon=":material/error:")
         return
     cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[SHORT.get(stem, stem) for stem in chosen])
 
@@ -60,7 +61,7 @@ def _comparison(chosen: list[str]) -> None:
 
     st.subheader(
         _("Assumptions that differ from {name}").format(
-            name=_(cmp.labels[0]) if cmp.labels[0] in SHORT.values() else cmp.labels[0]
+            name=_(cmp.labels[0]) if cmp.labels[0] in SHORT.values() else md(cmp.labels[0])
         )
     )
     if not cmp.differences:
@@ -71,8 +72,8 @@ def _comparison(chosen: list[str]) -> None:
 
     st.subheader(_("What each scenario assumes"))
     for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
-        with st.expander(f"{label}: {s.name}"):
-            st.write(s.notes or "No notes.")
+        with st.expander(md(f"{label}: {s.name}")):
+            st.markdown(md(s.notes) if s.notes else "No notes.")
 
 
 _comparison(chosen)

@@ -10,6 +10,7 @@ from model.scenario import Scenario
 from model.views import plan_cost_per_dau_points, tier_metrics
 from ui import charts, render, state, tables, upgrade_state
 from ui import upgrade_text as words
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -18,8 +19,8 @@ st.title(_("Overview"))
 st.caption(
     _(
         "Monthly cost of **{scenario}** at each traffic tier. Changes are shown against the plan's scenario. AI prices: {prices}."
-    ).format(scenario=tables.markdown_escape(plan_text(scenario.name)), prices=result.price_snapshot.label)
-    + (f"  \n{_('Exchange rate')}: {tables.markdown_escape(rate_line())}" if rate_line() else "")
+    ).format(scenario=md(plan_text(scenario.name)), prices=md(result.price_snapshot.label))
+    + (f"  \n{_('Exchange rate')}: {md(rate_line())}" if rate_line() else "")
 )
 
 
@@ -35,7 +36,7 @@ def headline() -> None:
         chosen = st.segmented_control(
             _("Tier"),
             options=list(options),
-            format_func=options.get,
+            format_func=lambda v: md(options[v]),  # level names come from the scenario file
             default=next(iter(options)),
             required=True,
             key="overview_tier",

@@ -7,14 +7,17 @@ import streamlit as st
 from i18n.text import _, plan_text
 from model.overrides import differences
 from ui import state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 
 st.title(_("Scenarios"))
-st.caption(_("Showing **{name}**: {source}.").format(name=plan_text(scenario.name), source=_(state.base_label())))
+st.caption(_("Showing **{name}**: {source}.").format(name=md(plan_text(scenario.name)), source=md(_(state.base_label()))))
 
 if error := state.load_error():
-    st.error(_("Could not load that scenario, so the one you had is still showing.") + f"\n\n`{error}`", icon=":material/error:")
+    st.error(
+        _("Could not load that scenario, so the one you had is still showing.") + f"\n\n{md(error)}", icon=":material/error:"
+    )
 
 left, right = st.columns(2)
 with left:
@@ -39,8 +42,26 @@ with left:
     )
 
     st.subheader(_("Share"))
-    st.write(_("This link carries every changed setting; opening it shows exactly this view."))
-    st.code(state.share_url(), language=None, wrap_lines=True)
+    link = state.share_link()
+    if link.exact:
+        st.write(_("This link carries every changed setting; opening it shows exactly this view."))
+        st.code(state.share_url(), language=None, wrap_lines=True)
+    else:
+        # Never a link that opens something else: say why, and offer the file that does carry the view.
+        st.warning(
+            _("A link cannot show exactly this view: {problem}. Share the scenario file instead.").format(
+                problem=md(link.problem)
+            )
+        )
+        st.download_button(
+            _("Download scenario to share (JSON)"),
+            data=state.scenario_json(scenario),
+            file_name=state.scenario_file_name(scenario.name),
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+            key="download_scenario_to_share",
+        )
 
     st.subheader(_("Reset"))
     st.button(_("Reset to the plan"), on_click=state.reset, icon=":material/undo:", key="reset_on_page")

@@ -9,6 +9,7 @@ from i18n.text import _
 from model.analysis.sensitivity import tornado
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -25,7 +26,7 @@ st.caption(
 options = tables.tier_options(result)
 default = 500_000 if 500_000 in options else next(iter(options))
 chosen = st.segmented_control(
-    _("Tier"), options=list(options), format_func=options.get, default=default, required=True, key="sensitivity_tier"
+    _("Tier"), options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="sensitivity_tier"
 )
 chosen = chosen if chosen in options else default
 
@@ -35,7 +36,7 @@ def _tornado(chosen: int) -> None:
     try:
         t = tornado(scenario, chosen)
     except ScenarioError as exc:  # a range on a setting no cost formula reads
-        st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+        st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
         return
     cols = st.columns([1, 1, 2])
     cols[0].metric(_("Cost per DAU at this tier"), money_cents(t.base_cost_per_dau_usd), border=True)
@@ -44,7 +45,7 @@ def _tornado(chosen: int) -> None:
         top = t.bars[0]
         cols[2].metric(
             _("Biggest driver"),
-            top.label,
+            md(top.label),
             help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.",
             border=True,
         )

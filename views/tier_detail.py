@@ -8,13 +8,15 @@ from i18n.money import money, money_cents
 from i18n.text import _, plan_text
 from model.views import tier_detail
 from ui import charts, render, state, tables
+from ui.text import md, md_list
 
 st.title(_("Tier detail"))
 
 
 def bullets(items: list[str]) -> str:
-    """The plan's own items (translated) as a Markdown list, or 'None stated.'."""
-    return "\n".join(f"- {plan_text(i)}" for i in items) or "_" + _("None stated.") + "_"
+    """The plan's own items (translated) as a Markdown list, each escaped (a file's items are its author's text), or
+    'None stated.'."""
+    return md_list([plan_text(i) for i in items], empty="_" + _("None stated.") + "_")
 
 
 @st.fragment
@@ -27,10 +29,10 @@ def detail_view() -> None:
     detail = tier_detail(scenario, result, chosen)
     level, tier = detail.level, detail.tier
 
-    st.subheader(plan_text(level.name))
+    st.subheader(md(plan_text(level.name)))
     st.caption(
         _("Expected: {when}. Vendor plans of level {number} apply from {dau} DAU.").format(
-            when=plan_text(level.when), number=level.number, dau=tables.count(level.dau)
+            when=md(plan_text(level.when)), number=level.number, dau=tables.count(level.dau)
         )
     )
 
@@ -76,7 +78,7 @@ def detail_view() -> None:
     with right:
         st.markdown("**" + _("Checklist before this level") + "**")
         for i, item in enumerate(level.checklist):
-            st.checkbox(plan_text(item), key=f"check_{level.number}_{i}")
+            st.checkbox(md(plan_text(item)), key=f"check_{level.number}_{i}")
         if not level.checklist:
             st.markdown("_" + _("None stated.") + "_")
 
@@ -87,7 +89,7 @@ def detail_view() -> None:
     with right:
         st.markdown(_("**Disaster recovery** (scenarios that apply at this tier)"))
         render.table(tables.dr_table(detail.disaster_recovery))
-        st.caption(_("Backups: ") + "; ".join(plan_text(b) for b in scenario.disaster_recovery.backups))
+        st.caption(_("Backups: ") + "; ".join(md(plan_text(b)) for b in scenario.disaster_recovery.backups))
 
 
 detail_view()

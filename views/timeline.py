@@ -9,6 +9,7 @@ from i18n.text import _
 from model.analysis.timeline import project
 from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
 from ui import upgrade_text as words
+from ui.text import md
 
 scenario = state.current_scenario()
 tl = project(scenario)
@@ -32,9 +33,9 @@ if edit.open:
             with col:
                 lv = levels[m.level]
                 analysis_inputs.text(
-                    f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)",
+                    md(f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)"),
                     f"timeline.milestones.{i}.month",
-                    help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {lv.when}.",
+                    help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {md(lv.when)}.",
                     max_chars=7,
                 )
         c1, c2, c3 = st.columns(3)
@@ -49,8 +50,6 @@ if edit.open:
             analysis_inputs.number(
                 "Checklist lead time (months)",
                 "timeline.checklist_lead_months",
-                min_value=0,
-                max_value=36,
                 step=1,
                 help="A level's checklist is due this many months before its DAU is reached.",
             )

@@ -10,6 +10,7 @@ from model.analysis.montecarlo import MAX_DRAWS
 from model.formatting import pct
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -48,8 +49,6 @@ with cols[2]:
     analysis_inputs.number(
         "Budget: cost per DAU per month (USD)",
         "economics.cost_budget_usd_per_dau_per_month",
-        min_value=0.01,
-        max_value=100.0,
         step=0.05,
         fmt="%.2f",
         help="The chance that cost per DAU exceeds this is shown per tier. Saved with the scenario.",
@@ -62,13 +61,18 @@ def _simulation(draws: int, seed: int) -> None:
     try:
         tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
     except ScenarioError as exc:  # a range on a setting no cost formula reads
-        st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+        st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
         return
 
+    if tiers.draws < draws:  # bounded work per run (ui.analysis_state.MAX_DRAW_CELLS)
+        st.caption(
+            f"This scenario has {len(scenario.ranges):,} ranges, so the app draws {tiers.draws:,} times, not {draws:,} "
+            "(`python -m model simulate` runs more)."
+        )
     options = tables.tier_options(result)
     default = 500_000 if 500_000 in options else next(iter(options))
     chosen = st.segmented_control(
-        _("Tier"), options=list(options), format_func=options.get, default=default, required=True, key="mc_tier"
+        _("Tier"), options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="mc_tier"
     )
     chosen = chosen if chosen in options else default
     row = tiers.bands().set_index("dau").loc[float(chosen)]
