@@ -149,3 +149,24 @@ def test_every_page_runs_in_won(page):
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.session_state["fx"].currency == "KRW"
+
+
+def test_the_actuals_page_in_won_equals_the_model_converted():
+    from model.variance import variance
+    from tests.actuals.test_page import BILLS, DAU
+
+    at = app("ko", currency="KRW", fx_rate="1400")
+    at.session_state["actuals_frame"] = BILLS
+    at.session_state["actuals_dau"] = DAU
+    at.run()
+    at.switch_page("views/actuals.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    last = variance(plan_scenario(), BILLS, dau=DAU).query("category == 'total'").iloc[-1]
+    ko = Display(lang="ko", fx=FxRate("KRW", 1400.0, None, "typed rate"))
+    shown = {m.label: m.value for m in at.main.metric}
+    # February's bills: $11,000 + $20 = $11,020 x 1,400 = ₩15,428,000 (every digit: a metric, not compact)
+    assert last["actual_usd"] == 11_020.0
+    with using(ko):
+        assert shown["실제, 2026-02"] == money(last["actual_usd"]) == "₩15,428,000"
+        assert shown["계획"] == money(last["planned_usd"])
+        assert shown["차이"] == money(last["variance_usd"])
