@@ -43,24 +43,24 @@ def headline() -> None:
         )
     with any_dau:
         typed = st.number_input(
-            words.DAU_LABEL,
+            _(words.DAU_LABEL),
             min_value=1,
             max_value=100_000_000,
             value=None,
             step=10_000,
-            placeholder="e.g. 300000",
+            placeholder=_("e.g. 300000"),
             key="overview_dau",
-            help=words.DAU_HELP,
+            help=_(words.DAU_HELP),
         )
     with policy_col:
         st.session_state["overview_policy"] = scenario.upgrades.policy  # follows the scenario (reset, load, share link)
         policy = st.segmented_control(
-            words.POLICY_LABEL,
+            _(words.POLICY_LABEL),
             options=list(words.POLICY_LABELS),
-            format_func=words.POLICY_LABELS.get,
+            format_func=lambda p: _(words.POLICY_LABELS[p]),
             required=True,
             key="overview_policy",
-            help=words.POLICY_HELP,
+            help=_(words.POLICY_HELP),
             on_change=upgrade_state.on_policy_change,
         )
     chosen = chosen if chosen in options else next(iter(options))
@@ -93,8 +93,8 @@ def capacity_state(scenario: Scenario, dau: int) -> None:
     else:
         text, written, jit = st.columns([3, 1, 1])
         text.warning(tables.markdown_escape(warning), icon=":material/warning:")
-        written.metric(words.WRITTEN_METRIC, money(reading.as_written_usd, compact=True), border=True)
-        jit.metric(words.JIT_METRIC, money(reading.just_in_time_usd, compact=True), border=True)
+        written.metric(_(words.WRITTEN_METRIC), money(reading.as_written_usd, compact=True), border=True)
+        jit.metric(_(words.JIT_METRIC), money(reading.just_in_time_usd, compact=True), border=True)
     for line in words.shortfall_texts(reading):
         st.error(tables.markdown_escape(line), icon=":material/error:")
 
@@ -104,7 +104,9 @@ render.headline_sent()
 
 st.subheader(_("Every tier"))
 upgrade_state.sync_tiers_text(scenario)
-st.text_input(words.TIERS_LABEL, key=upgrade_state.TIERS_WIDGET, on_change=upgrade_state.on_tiers_change, help=words.TIERS_HELP)
+st.text_input(
+    _(words.TIERS_LABEL), key=upgrade_state.TIERS_WIDGET, on_change=upgrade_state.on_tiers_change, help=_(words.TIERS_HELP)
+)
 st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")
 
 left, right = st.columns(2)

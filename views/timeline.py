@@ -71,8 +71,8 @@ cols[2].metric(_("Spend in the last month"), money(months["total_usd"].iloc[-1])
 render.headline_sent()
 
 if tl.policy == "just-in-time":
-    st.subheader(words.PURCHASES_TITLE)
-    st.caption(words.PURCHASES_CAPTION.format(lead=scenario.upgrades.upgrade_lead_months))
+    st.subheader(_(words.PURCHASES_TITLE))
+    st.caption(_(words.PURCHASES_CAPTION).format(lead=scenario.upgrades.upgrade_lead_months))
     st.dataframe(words.purchases_table(tl.purchases), hide_index=True, width="stretch")
     for month, short in tl.shortfalls:
         st.error(tables.markdown_escape(f"From {month}: {short.text}"), icon=":material/error:")
