@@ -30,6 +30,7 @@ PAGES = [
     st.Page(HERE / "views/tier_detail.py", title=_("Tier detail"), icon=":material/layers:"),
     st.Page(HERE / "views/audit.py", title=_("Audit"), icon=":material/fact_check:"),
     st.Page(HERE / "views/scenarios.py", title=_("Scenarios"), icon=":material/save:"),
+    st.Page(HERE / "views/workspace.py", title=_("Workspace"), icon=":material/cloud:"),
 ]
 # Pages other helpers add appear here once their file exists (one line each).
 OPTIONAL_PAGES = [
@@ -39,6 +40,7 @@ OPTIONAL_PAGES = [
     ("views/uncertainty.py", N_("Uncertainty"), ":material/casino:"),
     ("views/timeline.py", N_("Timeline"), ":material/calendar_month:"),
     ("views/economics.py", N_("Economics"), ":material/payments:"),
+    ("views/goal_seek.py", N_("Goal seek"), ":material/target:"),
     ("views/actuals.py", N_("Actuals"), ":material/receipt_long:"),
 ]
 PAGES += [st.Page(HERE / path, title=_(title), icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]

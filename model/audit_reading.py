@@ -70,8 +70,9 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
                     "count",
                     f"{lv.targets.availability:.3%} availability allows (1 - {lv.targets.availability:g}) x "
                     f"{s.days_per_month:g} days x 1,440 = {budget:.2f} minutes of downtime a month; section 7 recovers from a "
-                    f"database failure in {db_failure.rto_minutes:g} minutes, {db_failure.rto_minutes / budget:.1f}x that, "
-                    "so one failure a month breaks the target.",
+                    f"database failure in {db_failure.rto_minutes:g} minutes, "
+                    + (f"{db_failure.rto_minutes / budget:.1f}x that, " if budget > 0 else "and 100% availability allows none, ")
+                    + "so one failure a month breaks the target.",
                 )
 
     for lv in s.levels:

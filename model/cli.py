@@ -97,8 +97,12 @@ def json_text(value: Any) -> str:
     return json.dumps(_finite(value), indent=2, default=str, allow_nan=False) + "\n"
 
 
-def _scenario(path: str | None) -> Scenario:
-    return load_scenario(path or PLAN_SCENARIO)
+def _scenario(path: str | None, prices: str | None = None) -> Scenario:
+    """The scenario file (default: the plan's) with the command's ``--set`` settings and ``--prices`` choice applied."""
+    from model.analysis.models_cli import price_choice
+    from model.settings import with_settings
+
+    return price_choice(with_settings(load_scenario(path or PLAN_SCENARIO)), prices)
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
@@ -106,7 +110,7 @@ def cmd_summary(args: argparse.Namespace) -> str:
     from model.upgrades_cli import summary_rows, with_policy
 
     fx = fx_from_args(args)
-    result, rows = summary_rows(with_policy(args, _scenario(args.scenario)), _tiers(args.tiers))
+    result, rows = summary_rows(with_policy(args, _scenario(args.scenario, args.prices)), _tiers(args.tiers))
     rows = rows if fx is None else [with_currency(r, fx) for r in rows]
     columns: dict[str, Callable[[Any], str]] = {
         "dau": fmt.number,
@@ -127,7 +131,7 @@ def cmd_summary(args: argparse.Namespace) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> str:
-    result = evaluate(_scenario(args.scenario))
+    result = evaluate(_scenario(args.scenario, args.prices))
     # the English topic and explanation; their templates (topic_text, explanation_text) are for translated pages
     rows = [{k: v for k, v in f.__dict__.items() if not k.endswith("_text")} for f in result.audit]
     if args.only_problems:
@@ -251,23 +255,36 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(
-        name: str, func: Callable[[argparse.Namespace], str], help_text: str, *, formats: bool = True, scenario: bool = True
+        name: str,
+        func: Callable[[argparse.Namespace], str],
+        help_text: str,
+        *,
+        formats: bool = True,
+        scenario: bool = True,
+        settings: bool | None = None,
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if scenario:
             p.add_argument("--scenario", metavar="FILE", help="scenario JSON (default: the plan's)")
+        if scenario if settings is None else settings:
+            p.add_argument(
+                "--set",
+                action="append",
+                metavar="PATH=VALUE",
+                help="change one setting, validated like a share link (repeatable), e.g. caching.caches.1.hit_rate=0.69",
+            )
         if formats:
             p.add_argument("--format", choices=FORMATS, default="table")
         p.set_defaults(func=func)
         return p
 
-    p = add("summary", cmd_summary, "Monthly cost per DAU tier.")
+    p = summary = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
     _currency_arguments(p)
     from model.upgrades_cli import add_options as add_upgrade_options
 
     add_upgrade_options(p)
-    p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
+    p = audit = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
     p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
     p = add("capacity", cmd_capacity, "Utilisation and alerts of each resource at one DAU.", formats=True)
     p.add_argument("--dau", required=True, metavar="N", help="daily active users")
@@ -282,11 +299,20 @@ def build_parser() -> argparse.ArgumentParser:
     _currency_arguments(p)
     p.add_argument("--lang", choices=("en", "ko"), default="en", help="the workbook's labels: English (default) or Korean")
     from model.analysis.cli import register as register_analysis
+    from model.analysis.models_cli import add_price_option
+    from model.analysis.models_cli import register as register_models
 
     register_analysis(add)
+    register_models(add)
+    add_price_option(summary)
+    add_price_option(audit)
+    from model.solve_cli import register as register_solve
+
+    register_solve(add)
     from actuals.cli import register as register_actuals
 
     register_actuals(add)
+    __import__("store.cli").cli.register(add)  # the scenario store's commands (store/ is an edge package)
     return parser
 
 
@@ -310,9 +336,14 @@ def _safe_output(text: str, fmt_name: str | None) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from model.settings import parse_settings, settings_in_force
+
     try:
         # A capacity of 1e-300 makes utilisation overflow to inf: shown as 'inf%' or null, not a numpy warning.
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        with (
+            np.errstate(over="ignore", divide="ignore", invalid="ignore"),
+            settings_in_force(parse_settings(getattr(args, "set", None))),
+        ):
             out = args.func(args)
     except (ScenarioError, UsageError) as exc:
         _print_error(str(exc))

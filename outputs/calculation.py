@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from model.scenario import CATEGORIES
 from outputs import xl
@@ -41,6 +42,8 @@ def add_unit_costs(book: Book) -> None:
             "Output USD/Mtok",
             "List USD per call",
             "Share x USD per call",
+            "Cache-write USD/Mtok",
+            "Reasoning tokens per call",
         ],
     )
     first = 4
@@ -52,12 +55,15 @@ def add_unit_costs(book: Book) -> None:
         xl.put(ws, r, 4, f"={live[f'prices.{m}.input_usd_per_mtok']}", xl.PRICE)
         xl.put(ws, r, 5, f"={live[f'prices.{m}.cached_input_usd_per_mtok']}", xl.PRICE)
         xl.put(ws, r, 6, f"={live[f'prices.{m}.output_usd_per_mtok']}", xl.PRICE)
+        xl.put(ws, r, 9, f"={live[f'prices.{m}.write_usd_per_mtok']}", xl.PRICE)
+        xl.put(ws, r, 10, f"={live[f'ai.model_mix.{m}.reasoning_tokens_per_call']}", xl.INT)
         xl.put(
             ws,
             r,
             7,
-            f"=IF(ISNUMBER(C{r}),(input_tokens_per_call*((1-prompt_cache_share)*D{r}+prompt_cache_share*E{r})"
-            f"+output_tokens_per_call*F{r})/tokens_per_mtok,0)",
+            f"=IF(ISNUMBER(C{r}),(input_tokens_per_call*((1-prompt_cache_share-prompt_cache_write_share)*D{r}"
+            f"+prompt_cache_share*E{r}+prompt_cache_write_share*N(I{r}))"
+            f"+(output_tokens_per_call+N(J{r}))*F{r})/tokens_per_mtok,0)",
             xl.USD4,
         )
         xl.put(ws, r, 8, f"=IF(ISNUMBER(C{r}),C{r}*G{r},0)", xl.USD4)
@@ -73,8 +79,9 @@ def add_unit_costs(book: Book) -> None:
         row=r + 1,
         column=2,
         value=(
-            "List USD per call = (input tokens x ((1 - prompt-cache share) x input price + prompt-cache share x cached-input price) "
-            "+ output tokens x output price) / tokens per Mtok; mixed over the models by share of calls."
+            "List USD per call = (input tokens x ((1 - prompt-cache share - cache-write share) x input price + prompt-cache share "
+            "x cached-input price + cache-write share x cache-write price) + (output tokens + reasoning tokens) x output price) "
+            "/ tokens per Mtok; mixed over the models by share of calls."
         ),
     ).font = xl.Font(italic=True)
 
@@ -186,8 +193,49 @@ def add_levels(book: Book) -> None:
             "Blank rows are level slots the chosen scenario does not use."
         ),
     ).font = xl.Font(italic=True)
+    _vendor_matrix(book, ws, last + 4)
     xl.widths(ws, {"A": 7, "B": 24, "C": 13, **{xl.col(c): 12 for c in range(c_gross, c_neg + 1)}})
     xl.print_setup(ws, freeze="D5")
+
+
+def vendor_pairs(book: Book) -> list[tuple[str, str]]:
+    """(vendor, category) of every line item of every scenario column, in order of first appearance."""
+    seen: dict[tuple[str, str], None] = {}
+    for _, s in book.scenarios:
+        for lv in s.levels:
+            for item in lv.line_items:
+                seen.setdefault((xl.clean_text(item.vendor), item.category), None)
+    return list(seen)
+
+
+def _vendor_matrix(book: Book, ws: Any, top: int) -> None:
+    """Per (vendor, category) and level: what that vendor's items in that category cost (the Budget's line items).
+
+    SUMPRODUCT compares exactly: SUMIF would read a vendor named '>5' or 'A*' as a condition.
+    """
+    n = book.counts
+    pairs = vendor_pairs(book)
+    book.vendor_rows = pairs
+    ws.cell(
+        row=top - 1, column=1, value="Line items by vendor and category (USD per month, before reserved discounts)"
+    ).font = xl.BOLD
+    xl.header(ws, top, ["#", "Vendor", "Category", *[f"Level {lv + 1}" for lv in range(n.levels)]])
+    for i, (vendor, category) in enumerate(pairs):
+        r = top + 1 + i
+        ws.cell(row=r, column=1, value=i + 1)
+        xl.put_text(ws.cell(row=r, column=2), vendor)
+        xl.put_text(ws.cell(row=r, column=3), category)
+        for lv in range(n.levels):
+            rg = {a: book.ranges[f"levels.{lv}.{a}"] for a in ("vendor", "category", "usd_per_month")}
+            xl.put(
+                ws,
+                r,
+                4 + lv,
+                f"=SUMPRODUCT(({rg['vendor']}=$B{r})*({rg['category']}=$C{r}),{rg['usd_per_month']})",
+                xl.USD0,
+            )
+    last = top + max(1, len(pairs))
+    book.ranges["vendor_matrix"] = f"'{LEVELS}'!$D${top + 1}:${xl.col(3 + n.levels)}${last}"
 
 
 class _Calc:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from i18n.display import current
 from i18n.money import money, money_cents
 from i18n.text import _
 from model.analysis.compare import Comparison
@@ -19,6 +20,7 @@ from model.analysis.selfhosted import SelfHostedComparison
 from model.analysis.sensitivity import Tornado
 from model.analysis.timeline import TimelineResult
 from model.formatting import dau, pct
+from model.precision import pct_against, usd_against
 
 
 def value_text(value: Any) -> str:
@@ -150,6 +152,15 @@ def checklist_table(tl: TimelineResult) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Due", "Before", "Item"])
 
 
+def money_against(value: float, reference: float, *, least: int = 2) -> tuple[str, str]:
+    """Two USD figures with the digits that tell them apart (model.precision) in dollars; in another currency both in
+    it, at the currency's usual digits (per-DAU figures with ``least`` > 0 as ``money_cents``)."""
+    if current().fx.is_identity:
+        return usd_against(value, reference, least=least)
+    shown = money_cents if least > 0 else money
+    return shown(value), shown(reference)
+
+
 def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
     def share(v: float | None) -> str:
         return "-" if v is None else pct(v, 1)
@@ -163,7 +174,8 @@ def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
                 _("Gross margin"): money(r.gross_margin_usd),
                 _("Gross margin %"): share(r.gross_margin),
                 _("AI spend / revenue"): share(r.ai_share_of_revenue),
-                _("Break-even revenue per DAU"): money_cents(r.break_even_revenue_usd_per_dau),
+                # Compared with the revenue per DAU: the digits that tell them apart (break-even $1.501 vs revenue $1.500).
+                _("Break-even revenue per DAU"): money_against(r.break_even_revenue_usd_per_dau, r.revenue_usd_per_dau)[0],
             }
             for r in rows
         ]
@@ -175,8 +187,9 @@ def margin_metrics(rows: tuple[TierEconomics, ...]) -> list[tuple[str, str, str]
     return [
         (
             f"Margin at {dau(r.dau)}",
-            "-" if r.gross_margin is None else pct(r.gross_margin, 1),
-            f"Revenue {money(r.revenue_usd)} less cost {money(r.total_usd)} a month.",
+            # Against break-even (0%): a margin of -0.04% shows as -0.04%, not 0.0% or -0.0%.
+            "-" if r.gross_margin is None else pct_against(r.gross_margin, 0.0, least=1)[0],
+            "Revenue {} less cost {} a month.".format(*money_against(r.revenue_usd, r.total_usd, least=0)),
         )
         for r in rows
     ]

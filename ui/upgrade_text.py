@@ -13,7 +13,8 @@ import pandas as pd
 
 from i18n.text import N_, _, ngettext
 from model.upgrades import DauReading
-from ui.tables import count, percent, usd
+from ui.capacity_charts import utilization_shown
+from ui.tables import count, usd
 
 POLICY_LABELS = {"as-written": N_("As written"), "just-in-time": N_("Just in time")}
 POLICY_HELP = N_(
@@ -39,9 +40,12 @@ def over_capacity_text(r: DauReading) -> str | None:
     Plain text: the page escapes it for Markdown (two dollar signs would otherwise be read as maths)."""
     if not r.over:
         return None
+    # Against the thresholds: the digits that tell which side it is on (no rounding that hides a miss).
     parts = ", ".join(
         _("{resource} at {share} ({alert})").format(
-            resource=x.label, share=percent(x.utilization), alert=_(ALERT_WORDS.get(x.alert, x.alert))
+            resource=x.label,
+            share=utilization_shown(x.utilization, x.warning_threshold, x.critical_threshold),
+            alert=_(ALERT_WORDS.get(x.alert, x.alert)),
         )
         for x in r.over
     )

@@ -7,7 +7,7 @@ import streamlit as st
 from i18n.text import _, plan_text
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
-from ui import charts, render, state, tables
+from ui import charts, model_choice, render, state, tables
 from ui.text import md
 
 scenario = state.current_scenario()
@@ -42,18 +42,26 @@ cols[3].metric(
 render.headline_sent()
 
 st.subheader(_("Model mix and prices"))
+model_choice.price_source(scenario)
 st.dataframe(tables.model_price_table(model_price_frame(result, scenario)), hide_index=True, width="stretch")
 st.caption(
-    _("A share of {share} of input tokens is billed at the cached-input price. Optimisation phases: {phases}.").format(
+    _(
+        "A share of {share} of input tokens is billed at the cached-input price. Optimisation phases (each phase's "
+        "factor: its fitted multiplier x what its levers save): {phases}."
+    ).format(
         share=pct(ai.prompt_cache_share_of_input),
         phases=", ".join(
             _("{phase} from {dau} DAU ×{multiplier}").format(
-                phase=md(plan_text(p.name)), dau=tables.count(p.from_dau), multiplier=f"{p.cost_multiplier:.2f}"
+                phase=md(plan_text(p.name)), dau=tables.count(p.from_dau), multiplier=f"{f:.2f}"
             )
-            for p in ai.optimisation_phases
+            for p, f in zip(ai.optimisation_phases, result.params.phase_multipliers, strict=True)
         ),
     )
 )
+model_choice.mix_editor(scenario)
+model_choice.levers(scenario)
+model_choice.comparison(scenario)
+model_choice.catalogue_browser()
 
 st.subheader(_("Calls and tokens per month"))
 st.caption(_("Calls the response cache answers never reach the model; only those that do send tokens."))

@@ -8,7 +8,7 @@ from i18n.money import money, rate_line
 from i18n.text import _, plan_text
 from model.scenario import Scenario
 from model.views import plan_cost_per_dau_points, tier_metrics
-from ui import charts, render, state, tables, upgrade_state
+from ui import charts, goal_seek, render, state, tables, upgrade_state
 from ui import upgrade_text as words
 from ui.text import md
 
@@ -40,6 +40,7 @@ def headline() -> None:
             default=next(iter(options)),
             required=True,
             key="overview_tier",
+            bind="query-params",  # the picked tier stays in the share link (ui.state.VIEW_PARAMS)
         )
     with any_dau:
         typed = st.number_input(
@@ -100,6 +101,7 @@ def capacity_state(scenario: Scenario, dau: int) -> None:
 
 
 headline()
+goal_seek.goal_line()  # whether the goal applied on Goal seek is met (nothing until one is)
 render.headline_sent()
 
 st.subheader(_("Every tier"))

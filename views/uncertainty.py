@@ -10,6 +10,7 @@ from model.analysis.montecarlo import MAX_DRAWS
 from model.formatting import pct
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
+from ui.analysis_tables import money_against
 from ui.text import md
 
 scenario = state.current_scenario()
@@ -84,9 +85,11 @@ def _simulation(draws: int, seed: int) -> None:
         border=True,
         help=f"Share of the {tiers.draws:,} draws with cost per DAU above {money_cents(budget)}.",
     )
-    m[1].metric(_("P10 cost per DAU"), money_cents(row["cost_per_dau_p10"]), border=True)
-    m[2].metric(_("P50 cost per DAU"), money_cents(row["cost_per_dau_p50"]), border=True)
-    m[3].metric(_("P90 cost per DAU"), money_cents(row["cost_per_dau_p90"]), border=True)
+    # Compared with the budget: shown with the digits that tell each from it ($0.601 against $0.600, not $0.60).
+    labels = {"p10": _("P10 cost per DAU"), "p50": _("P50 cost per DAU"), "p90": _("P90 cost per DAU")}
+    for col, p in zip(m[1:], ("p10", "p50", "p90"), strict=True):
+        figure, shown_budget = money_against(row[f"cost_per_dau_{p}"], budget)
+        col.metric(labels[p], figure, border=True, help=_("Budget: {budget} per DAU per month.").format(budget=shown_budget))
     render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:

@@ -41,15 +41,17 @@ def _json(value: Any) -> str:
 
 
 def resolve_scenario(ref: str | None) -> Scenario:
-    """A scenario from a file path, or a shipped scenario's name ('plan', 'pessimistic', ...)."""
+    """A scenario from a file path, or a shipped scenario's name ('plan', 'pessimistic', ...), with ``--set`` applied."""
+    from model.settings import with_settings
+
     if ref is None:
         ref = "plan"
     path = Path(ref)
     if path.suffix == ".json" or path.exists():
-        return load_scenario(path)
+        return with_settings(load_scenario(path))
     shipped = shipped_scenarios()
     if ref in shipped:
-        return load_scenario(shipped[ref])
+        return with_settings(load_scenario(shipped[ref]))
     raise ScenarioError(ref, "", f"no such file, and no shipped scenario of that name (shipped: {', '.join(shipped)})")
 
 
@@ -341,7 +343,13 @@ def _currency_arguments(p: Any) -> None:
 
 def register(add: Add) -> None:
     """Add the analysis commands with ``model.cli``'s ``add(name, func, help)``."""
-    p = add("compare", cmd_compare, "Two to four scenarios side by side, and every assumption that differs.", scenario=False)
+    p = add(
+        "compare",
+        cmd_compare,
+        "Two to four scenarios side by side, and every assumption that differs.",
+        scenario=False,
+        settings=True,
+    )
     p.add_argument(
         "scenarios", nargs="+", metavar="SCENARIO", help="a scenario file, or a shipped scenario's name (plan, pessimistic, ...)"
     )

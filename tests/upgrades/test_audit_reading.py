@@ -101,3 +101,12 @@ def test_a_consistent_plan_has_no_second_reading_findings(plan):
         }
     )
     assert second_reading(fixed) == []
+
+
+def test_full_availability_allows_no_downtime_and_does_not_divide_by_zero(plan):
+    from model.overrides import with_overrides
+
+    perfect = with_overrides(plan, {"levels.0.targets.availability": 1.0})
+    f = by_id(perfect)["reading-dr-level-1"]
+    # (1 - 1.0) x 30 x 1,440 = 0 minutes a month, against the 15-minute RTO (found by the fuzz test as a ZeroDivisionError).
+    assert f.stated == 0.0 and "allows none" in f.explanation
