@@ -7,6 +7,7 @@ import streamlit as st
 
 from store import StoreError
 from ui import state, tables, workspace
+from ui.text import md
 
 TEXT = {
     "title": "Workspace",
@@ -54,7 +55,7 @@ def identity_box() -> workspace.Identity:
     if not who.login_configured:
         st.caption(TEXT["local"])
     elif who.can_write:
-        st.caption(TEXT["signed_in"].format(who=who.author))
+        st.caption(TEXT["signed_in"].format(who=md(who.author)))
         st.button("Sign out", on_click=st.logout, key="ws_logout")
     else:
         st.info(TEXT["signed_out"], icon=":material/login:")
@@ -71,7 +72,7 @@ def main() -> None:
     who = identity_box()
     scenario = state.current_scenario()
     opened = workspace.opened()
-    st.caption(TEXT["showing"].format(name=scenario.name, label=state.base_label()))
+    st.caption(TEXT["showing"].format(name=md(scenario.name), label=md(state.base_label())))
 
     left, right = st.columns(2)
     with left:
@@ -84,7 +85,7 @@ def main() -> None:
             if changed:
                 st.caption(TEXT["unsaved_changes"].format(n=len(changed)))
             st.button(
-                TEXT["new_version"].format(n=next_number, name=name),
+                TEXT["new_version"].format(n=next_number, name=md(name)),
                 on_click=workspace.save_version_from_widgets,
                 args=(name,),
                 disabled=not who.can_write,
@@ -142,7 +143,7 @@ def main() -> None:
             key="ws_lock",
         )
 
-    st.subheader(TEXT["versions"].format(name=name))
+    st.subheader(TEXT["versions"].format(name=md(name)))
     st.dataframe(workspace.versions_table(versions), hide_index=True, width="stretch")
 
     st.subheader(TEXT["diff"])
