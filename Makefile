@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help run test test-fast lint typecheck schema bench load screenshots clean
+.PHONY: help run test test-fast lint typecheck schema bench load screenshots clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ typecheck: $(STAMP) ## mypy on model/
 
 schema: $(STAMP) ## Regenerate data/scenario.schema.json from the model
 	$(PY) -m model schema --out data/scenario.schema.json
+
+messages: $(STAMP) ## Extract new strings into locales/{ko,en}/LC_MESSAGES/*.po (then write the Korean)
+	$(PY) -m i18n.extract
 
 bench: $(STAMP) ## Benchmark model, page reruns and slider-to-screen in Chromium; one table, exits 1 if a target is missed
 	$(PY) scripts/bench.py $(BENCH_ARGS)

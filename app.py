@@ -10,38 +10,42 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import guard, sidebar, state, warmup, workspace
+from i18n.text import N_, _
+from ui import guard, i18n, sidebar, state, warmup, workspace
 
 HERE = Path(__file__).resolve().parent
 
+i18n.install()  # _() and money() read this session's language and currency
+# Before the page list: the titles are in the session's language (from the share link on a first run).
+guard.guarded(lambda: state.init(open_saved=workspace.open_shared), where="the share link's settings")
+
 st.set_page_config(
-    page_title="Scaling cost model", page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="expanded"
+    page_title=_("Scaling cost model"), page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="expanded"
 )
 
 PAGES = [
-    st.Page(HERE / "views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page(HERE / "views/ai.py", title="AI", icon=":material/smart_toy:"),
-    st.Page(HERE / "views/caching.py", title="Caching", icon=":material/bolt:"),
-    st.Page(HERE / "views/tier_detail.py", title="Tier detail", icon=":material/layers:"),
-    st.Page(HERE / "views/audit.py", title="Audit", icon=":material/fact_check:"),
-    st.Page(HERE / "views/scenarios.py", title="Scenarios", icon=":material/save:"),
-    st.Page(HERE / "views/workspace.py", title="Workspace", icon=":material/cloud:"),
+    st.Page(HERE / "views/overview.py", title=_("Overview"), icon=":material/dashboard:", default=True),
+    st.Page(HERE / "views/ai.py", title=_("AI"), icon=":material/smart_toy:"),
+    st.Page(HERE / "views/caching.py", title=_("Caching"), icon=":material/bolt:"),
+    st.Page(HERE / "views/tier_detail.py", title=_("Tier detail"), icon=":material/layers:"),
+    st.Page(HERE / "views/audit.py", title=_("Audit"), icon=":material/fact_check:"),
+    st.Page(HERE / "views/scenarios.py", title=_("Scenarios"), icon=":material/save:"),
+    st.Page(HERE / "views/workspace.py", title=_("Workspace"), icon=":material/cloud:"),
 ]
 # Pages other helpers add appear here once their file exists (one line each).
 OPTIONAL_PAGES = [
-    ("views/capacity.py", "Capacity", ":material/dns:"),
-    ("views/compare.py", "Compare", ":material/compare:"),
-    ("views/sensitivity.py", "Sensitivity", ":material/tune:"),
-    ("views/uncertainty.py", "Uncertainty", ":material/casino:"),
-    ("views/timeline.py", "Timeline", ":material/calendar_month:"),
-    ("views/economics.py", "Economics", ":material/payments:"),
-    ("views/goal_seek.py", "Goal seek", ":material/target:"),
-    ("views/actuals.py", "Actuals", ":material/receipt_long:"),
+    ("views/capacity.py", N_("Capacity"), ":material/dns:"),
+    ("views/compare.py", N_("Compare"), ":material/compare:"),
+    ("views/sensitivity.py", N_("Sensitivity"), ":material/tune:"),
+    ("views/uncertainty.py", N_("Uncertainty"), ":material/casino:"),
+    ("views/timeline.py", N_("Timeline"), ":material/calendar_month:"),
+    ("views/economics.py", N_("Economics"), ":material/payments:"),
+    ("views/goal_seek.py", N_("Goal seek"), ":material/target:"),
+    ("views/actuals.py", N_("Actuals"), ":material/receipt_long:"),
 ]
-PAGES += [st.Page(HERE / path, title=title, icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
+PAGES += [st.Page(HERE / path, title=_(title), icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
 
 warmup.freeze_long_lived_objects()
-guard.guarded(lambda: state.init(open_saved=workspace.open_shared), where="the share link's settings")
 page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Streamlit folds the rest behind "View more")
 # The page first, the sidebar and the address bar after: the browser draws messages in the order they arrive, so the
 # figures a person watches after moving a control reach the screen before the sidebar's controls are redrawn. (The

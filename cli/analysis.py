@@ -100,18 +100,24 @@ def cmd_compare(args: argparse.Namespace) -> str:
 
     if not MIN_SCENARIOS <= len(args.scenarios) <= MAX_SCENARIOS:
         raise _usage_error(f"compare: give {MIN_SCENARIOS} to {MAX_SCENARIOS} scenarios (got {len(args.scenarios)})")
+    from cli.currency import fx_from_args, rate_note, with_currency
+
+    fx = fx_from_args(args)
     cmp = compare([resolve_scenario(ref) for ref in args.scenarios])
     costs_rows = _records(cmp.cost_frame())
+    costs_rows = costs_rows if fx is None else [with_currency(r, fx) for r in costs_rows]
     diff_rows = [{"path": d.path, "label": d.label, **dict(zip(cmp.labels, d.values, strict=True))} for d in cmp.differences]
     if args.format == "json":
         return _json({"scenarios": list(cmp.labels), "costs": costs_rows, "differences": diff_rows})
     if args.format == "csv":
         return _render(diff_rows if args.differences else costs_rows, "csv")
     wide = _records(cmp.wide_frame("total_usd"))
-    out = "Monthly total (USD)\n" + _render(wide, "table", {"dau": fmt.dau, **{label: fmt.usd for label in cmp.labels}})
+    money, money_cents, code = _money_formats(fx)
+    out = "" if fx is None else rate_note(fx)
+    out += f"Monthly total ({code})\n" + _render(wide, "table", {"dau": fmt.dau, **{label: money for label in cmp.labels}})
     cpd = _records(cmp.wide_frame("cost_per_dau_usd"))
-    out += "\nCost per DAU (USD per month)\n" + _render(
-        cpd, "table", {"dau": fmt.dau, **{label: fmt.usd_cents for label in cmp.labels}}
+    out += f"\nCost per DAU ({code} per month)\n" + _render(
+        cpd, "table", {"dau": fmt.dau, **{label: money_cents for label in cmp.labels}}
     )
     out += f"\nAssumptions that differ from '{one_line(cmp.labels[0], 200)}' ({len(diff_rows)}):\n"
     if diff_rows:
@@ -186,10 +192,27 @@ def cmd_simulate(args: argparse.Namespace) -> str:
 # --- timeline ----------------------------------------------------------------------------
 
 
+def _money_formats(fx: Any) -> tuple[Callable[[Any], str], Callable[[Any], str], str]:
+    """Whole amounts, per-DAU amounts and the code: USD as before, or converted with the --currency rate (Babel)."""
+    if fx is None:
+        return fmt.usd, fmt.usd_cents, "USD"
+    from i18n.money import decimals, format_amount
+
+    def whole(v: Any) -> str:
+        return format_amount(v * fx.rate, fx.currency, locale="en_US")
+
+    def per_dau(v: Any) -> str:
+        return format_amount(v * fx.rate, fx.currency, locale="en_US", digits=decimals(fx.currency, cents=True))
+
+    return whole, per_dau, fx.currency
+
+
 def cmd_timeline(args: argparse.Namespace) -> str:
+    from cli.currency import fx_from_args, rate_note, table_columns, with_currency
     from cli.upgrades import with_policy
     from model.analysis.timeline import project
 
+    fx = fx_from_args(args)
     tl = project(with_policy(args, resolve_scenario(args.scenario)))
     if args.checklists:
         rows = _records(tl.checklist_frame())
@@ -197,6 +220,7 @@ def cmd_timeline(args: argparse.Namespace) -> str:
             return _render(rows, args.format)
         return _render(rows, "table", {"due_month": str, "reached_month": str, "level_name": str, "item": str})
     rows = _records(tl.months)
+    rows = rows if fx is None else [with_currency(r, fx) for r in rows]
     if args.format == "json":
         doc: dict[str, Any] = {"months": rows, "checklists": _records(tl.checklist_frame())}
         if tl.policy != "as-written":
@@ -216,7 +240,10 @@ def cmd_timeline(args: argparse.Namespace) -> str:
         "cumulative_usd": fmt.usd,
         "cost_per_dau_usd": fmt.usd_cents,
     }
-    out = f"Monthly projection ({tl.growth} growth between milestones).\n" + _render(rows, "table", columns)
+    out = "" if fx is None else rate_note(fx)
+    out += f"Monthly projection ({tl.growth} growth between milestones).\n" + _render(
+        rows, "table", columns if fx is None else table_columns(columns, fx)
+    )
     out += f"\nChecklists (due {tl.lead_months} months before the level's DAU is reached):\n"
     for c in tl.checklists:
         when = f"due {c.due_month} (DAU reached {c.reached_month})" if c.due_month else "not reached within the timeline"
@@ -308,6 +335,12 @@ def cmd_economics(args: argparse.Namespace) -> str:
     return f"Revenue {fmt.usd_cents(rows[0]['revenue_usd_per_dau'])} per DAU per month.\n" + _render(rows, "table", columns)
 
 
+def _currency_arguments(p: Any) -> None:
+    from cli.currency import add_currency_arguments
+
+    add_currency_arguments(p)
+
+
 def register(add: Add) -> None:
     """Add the analysis commands with ``cli.main``'s ``add(name, func, help)``."""
     p = add(
@@ -321,6 +354,7 @@ def register(add: Add) -> None:
         "scenarios", nargs="+", metavar="SCENARIO", help="a scenario file, or a shipped scenario's name (plan, pessimistic, ...)"
     )
     p.add_argument("--differences", action="store_true", help="with --format csv: the differing assumptions instead of the costs")
+    _currency_arguments(p)
     p = add("sensitivity", cmd_sensitivity, "Tornado: cost per DAU with each driver at its low and high value.")
     p.add_argument("--tier", metavar="DAU", help="DAU to evaluate at, e.g. 500000 or 500k (default: the largest tier)")
     p = add("simulate", cmd_simulate, "Monte Carlo over the scenario's driver ranges: P10/P50/P90 of the monthly total per tier.")
@@ -331,6 +365,7 @@ def register(add: Add) -> None:
     p.add_argument(
         "--checklists", action="store_true", help="list the checklist items with their due months instead of the months"
     )
+    _currency_arguments(p)
     from cli.upgrades import add_options as add_upgrade_options
 
     add_upgrade_options(p)

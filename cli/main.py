@@ -46,9 +46,12 @@ def _scenario(path: str | None, prices: str | None = None) -> Scenario:
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
+    from cli.currency import fx_from_args, rate_note, table_columns, with_currency
     from cli.upgrades import summary_rows, with_policy
 
+    fx = fx_from_args(args)
     result, rows = summary_rows(with_policy(args, _scenario(args.scenario, args.prices)), _tiers(args.tiers))
+    rows = rows if fx is None else [with_currency(r, fx) for r in rows]
     columns: dict[str, Callable[[Any], str]] = {
         "dau": fmt.number,
         "level_name": str,
@@ -59,16 +62,18 @@ def cmd_summary(args: argparse.Namespace) -> str:
         "total_usd": fmt.usd,
         "cost_per_dau_usd": fmt.usd_cents,
     }
-    out = render(rows, args.format, columns)
+    out = render(rows, args.format, columns if fx is None else table_columns(columns, fx))
     if args.format == "table":
         out += f"\nScenario: {cell(result.scenario_name)}. Prices: {result.price_snapshot.label}.\n"
+        out += "" if fx is None else rate_note(fx)
         out += "Cache savings are already in the totals; reserved savings are deducted only if the scenario applies them.\n"
     return out
 
 
 def cmd_audit(args: argparse.Namespace) -> str:
     result = evaluate(_scenario(args.scenario, args.prices))
-    rows = [f.__dict__ for f in result.audit]
+    # the English topic and explanation; their templates (topic_text, explanation_text) are for translated pages
+    rows = [{k: v for k, v in f.__dict__.items() if not k.endswith("_text")} for f in result.audit]
     if args.only_problems:
         rows = [r for r in rows if r["status"] != "agrees"]
 
@@ -161,20 +166,33 @@ def cmd_export(args: argparse.Namespace) -> str:
         raise UsageError(f"--out: the workbook's file name must end in .xlsx, got {args.out!r}")
     if not out.parent.is_dir():
         raise UsageError(f"--out: no such folder {str(out.parent)!r}")
+    from cli.currency import fx_from_args
     from outputs.workbook import workbook_bytes
 
+    fx = fx_from_args(args)
     scenario = _scenario(args.scenario)
     bills = None
     if getattr(args, "actuals", None):
         from actuals.read import read_actuals
 
         bills = read_actuals(Path(args.actuals))
-    data = workbook_bytes(scenario, actuals=bills)
+    if fx is None and args.lang == "en":
+        data = workbook_bytes(scenario, actuals=bills)
+    else:  # an FX input on Assumptions and a currency switch on Summary; labels in --lang (outputs/currency.py)
+        from outputs.currency import workbook_bytes_in
+
+        data = workbook_bytes_in(scenario, fx, lang=args.lang, actuals=bills)
     try:
         out.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"--out: cannot write {args.out!r}: {exc.strerror}") from None
     return f"wrote {cell(args.out)} ({len(data):,} bytes; scenario '{cell(scenario.name)}')\n"
+
+
+def _currency_arguments(p: argparse.ArgumentParser) -> None:
+    from cli.currency import add_currency_arguments
+
+    add_currency_arguments(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = summary = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
+    _currency_arguments(p)
     from cli.upgrades import add_options as add_upgrade_options
 
     add_upgrade_options(p)
@@ -223,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
     p.add_argument("--actuals", metavar="FILE", help="a bill (any format 'variance' reads): adds the Actuals and Variance sheets")
+    _currency_arguments(p)
+    p.add_argument("--lang", choices=("en", "ko"), default="en", help="the workbook's labels: English (default) or Korean")
     from cli.analysis import register as register_analysis
     from cli.models import add_price_option
     from cli.models import register as register_models

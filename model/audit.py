@@ -26,6 +26,62 @@ Unit = Literal["usd", "usd_per_dau", "fraction", "count", "text"]
 
 
 @dataclass(frozen=True)
+class Usd:
+    """A dollar amount inside a sentence, kept as a number so whoever shows the sentence can convert it (₩, €)."""
+
+    usd: float
+    digits: int = 0
+
+    def __str__(self) -> str:
+        return f"${self.usd:,.{self.digits}f}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence as a template (its English, the catalogue's key) and its arguments (strings or ``Usd``).
+
+    ``str(text)`` is the English sentence; the app translates ``template`` and formats the ``Usd`` arguments in the
+    session's currency (``ui.tables.audit_sentence``).
+    """
+
+    template: str
+    args: tuple[tuple[str, str | Usd], ...] = ()
+
+    def __str__(self) -> str:
+        # A plain sentence (no arguments) is shown as written: its braces (a key pattern such as {userId}) are text.
+        return self.template.format(**{k: str(v) for k, v in self.args}) if self.args else self.template
+
+
+def N_(template: str) -> str:
+    """Marks a template kept in a constant (``make messages`` finds it by this name)."""
+    return template
+
+
+LEVEL_TOTAL_IMPLIED = N_(
+    "The items with a figure ({named}) and the AI line ({ai}) make {parts}; the plan's total is {total}. {who} is "
+    "negotiated with no figure, so the gap of {implied} is what the plan implies for it; the model uses that."
+)
+LEVEL_TOTAL_COPIED = N_(
+    "The items with a figure ({named}) and the AI line ({ai}) make {parts}; the plan's total is {total}. {who} is "
+    "negotiated with no figure, so the gap of {implied} is what the plan implies for it; the model uses that. The "
+    "cost table's infrastructure figure ({figure}) is the same as the next level's, which suggests it was copied."
+)
+RESERVED_INSIDE = N_(
+    "Eligible items ({eligible}) x {low_share}-{high_share} = {low}-{high}; the plan expects {expected}. "
+    "The plan's cost table does not deduct it."
+)
+RESERVED_OUTSIDE = N_(
+    "Eligible items ({eligible}) x {low_share}-{high_share} = {low}-{high}; the plan expects {expected}. "
+    "The expected saving lies outside that range. The plan's cost table does not deduct it."
+)
+
+
+def _t(template: str, **args: str | Usd) -> Text:
+    """A sentence to translate (``make messages`` finds the templates by this name)."""
+    return Text(template, tuple(args.items()))
+
+
+@dataclass(frozen=True)
 class AuditFinding:
     """One recomputed figure: what the plan says, what its parts give, and the gap."""
 
@@ -39,16 +95,20 @@ class AuditFinding:
     """stated - computed."""
     unit: Unit
     explanation: str
+    topic_text: Text | None = None
+    """The topic as a template and arguments (``topic`` is its English)."""
+    explanation_text: Text | None = None
+    """The explanation as a template and arguments (``explanation`` is its English)."""
 
 
 def _finding(
     id: str,
     scope: Literal["plan", "model"],
-    topic: str,
+    topic: str | Text,
     stated: float | None,
     computed: float | None,
     unit: Unit,
-    explanation: str,
+    explanation: str | Text,
     *,
     tolerance: float = 0.5,
     status: Status | None = None,
@@ -56,10 +116,15 @@ def _finding(
     gap = None if stated is None or computed is None else stated - computed
     if status is None:
         status = "agrees" if gap is not None and abs(gap) < tolerance else "disagrees"
-    return AuditFinding(id, scope, topic, status, stated, computed, gap, unit, explanation)
+    topic_text = topic if isinstance(topic, Text) else _t(topic)
+    explanation_text = explanation if isinstance(explanation, Text) else _t(explanation)
+    return AuditFinding(
+        id, scope, str(topic_text), status, stated, computed, gap, unit, str(explanation_text), topic_text, explanation_text
+    )
 
 
 def _usd(x: float) -> str:
+    """Whole dollars as the audit's English writes them (model.audit_reading's sentences use it)."""
     return f"${x:,.0f}"
 
 
@@ -83,18 +148,25 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                 and lv.number > 1
                 and row.infrastructure_usd in {r.infrastructure_usd for r in s.stated_costs if r.dau > lv.dau}
             ):
-                extra = f" The cost table's infrastructure figure ({_usd(row.infrastructure_usd)}) is the same as the next level's, which suggests it was copied."
+                extra = "copied"
             out.append(
                 _finding(
                     f"level-{lv.number}-total",
                     "plan",
-                    f"Level {lv.number} ({lv.name}): line items + AI vs stated total",
+                    _t("Level {number} ({name}): line items + AI vs stated total", number=str(lv.number), name=lv.name),
                     lv.stated_total_usd,
                     parts,
                     "usd",
-                    f"The items with a figure ({_usd(named)}) and the AI line ({_usd(ai or 0)}) make {_usd(parts)}; "
-                    f"the plan's total is {_usd(lv.stated_total_usd)}. {who} is negotiated with no figure, so the "
-                    f"gap of {_usd(implied)} is what the plan implies for it; the model uses that.{extra}",
+                    _t(
+                        LEVEL_TOTAL_COPIED if extra else LEVEL_TOTAL_IMPLIED,
+                        named=Usd(named),
+                        ai=Usd(ai or 0),
+                        parts=Usd(parts),
+                        total=Usd(lv.stated_total_usd),
+                        who=who,
+                        implied=Usd(implied),
+                        **({"figure": Usd(row.infrastructure_usd)} if extra and row is not None else {}),
+                    ),
                     status="implied",
                 )
             )
@@ -103,11 +175,11 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                 _finding(
                     f"level-{lv.number}-total",
                     "plan",
-                    f"Level {lv.number} ({lv.name}): line items + AI vs stated total",
+                    _t("Level {number} ({name}): line items + AI vs stated total", number=str(lv.number), name=lv.name),
                     lv.stated_total_usd,
                     parts,
                     "usd",
-                    f"{_usd(named)} of line items and {_usd(ai or 0)} of AI.",
+                    _t("{named} of line items and {ai} of AI.", named=Usd(named), ai=Usd(ai or 0)),
                 )
             )
         if (
@@ -120,14 +192,19 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                 _finding(
                     f"level-{lv.number}-total-label",
                     "plan",
-                    f"Level {lv.number}: the total labelled '{lv.stated_total_label}'",
+                    _t("Level {number}: the total labelled '{label}'", number=str(lv.number), label=lv.stated_total_label),
                     lv.stated_total_usd,
                     own_total,
                     "usd",
-                    f"With the own model ({_usd(lv.stated_ai.own_model_usd_per_month)}) instead of the API "
-                    f"({_usd(lv.stated_ai.api_usd_per_month or 0)}) the level would total {_usd(own_total)}. "
-                    f"The stated {_usd(lv.stated_total_usd)} is the API figure, and so is the cost table's row; "
-                    "the model follows the arithmetic and keeps the API at this level.",
+                    _t(
+                        "With the own model ({own}) instead of the API ({api}) the level would total {own_total}. "
+                        "The stated {total} is the API figure, and so is the cost table's row; "
+                        "the model follows the arithmetic and keeps the API at this level.",
+                        own=Usd(lv.stated_ai.own_model_usd_per_month),
+                        api=Usd(lv.stated_ai.api_usd_per_month or 0),
+                        own_total=Usd(own_total),
+                        total=Usd(lv.stated_total_usd),
+                    ),
                 )
             )
         if lv.stated_ai.api_usd_per_month and lv.stated_ai.own_model_usd_per_month:
@@ -136,13 +213,19 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                 _finding(
                     f"level-{lv.number}-own-model-reduction",
                     "plan",
-                    f"Level {lv.number}: own model's cost reduction against the API",
+                    _t("Level {number}: own model's cost reduction against the API", number=str(lv.number)),
                     s.stated_insights.own_model_cost_reduction,
                     reduction,
                     "fraction",
-                    f"The text says the own model cuts AI cost by {s.stated_insights.own_model_cost_reduction:.0%}; "
-                    f"its figures ({_usd(lv.stated_ai.own_model_usd_per_month)} against {_usd(lv.stated_ai.api_usd_per_month)}) "
-                    f"give {reduction:.1%}. The model uses the figures (own model = {1 - reduction:.4g} x API cost).",
+                    _t(
+                        "The text says the own model cuts AI cost by {stated}; its figures ({own} against {api}) give "
+                        "{reduction}. The model uses the figures (own model = {relative} x API cost).",
+                        stated=f"{s.stated_insights.own_model_cost_reduction:.0%}",
+                        own=Usd(lv.stated_ai.own_model_usd_per_month),
+                        api=Usd(lv.stated_ai.api_usd_per_month),
+                        reduction=f"{reduction:.1%}",
+                        relative=f"{1 - reduction:.4g}",
+                    ),
                     tolerance=0.005,
                 )
             )
@@ -152,11 +235,11 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                 _finding(
                     f"level-{lv.number}-vs-cost-table",
                     "plan",
-                    f"Level {lv.number}: stated total vs the cost table's",
+                    _t("Level {number}: stated total vs the cost table's", number=str(lv.number)),
                     row.total_usd,
                     lv.stated_total_usd,
                     "usd",
-                    "Section 2's level total against section 6's table.",
+                    _t("Section 2's level total against section 6's table."),
                 )
             )
 
@@ -165,11 +248,11 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             _finding(
                 f"table-{row.dau}-sum",
                 "plan",
-                f"Cost table at {row.dau:,} DAU: infrastructure + AI = total",
+                _t("Cost table at {dau} DAU: infrastructure + AI = total", dau=f"{row.dau:,}"),
                 row.total_usd,
                 row.infrastructure_usd + row.ai_usd,
                 "usd",
-                f"{_usd(row.infrastructure_usd)} + {_usd(row.ai_usd)}.",
+                _t("{infrastructure} + {ai}.", infrastructure=Usd(row.infrastructure_usd), ai=Usd(row.ai_usd)),
             )
         )
         per_user = excel_round(row.total_usd / row.dau, 2)
@@ -177,11 +260,17 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             _finding(
                 f"table-{row.dau}-per-user",
                 "plan",
-                f"Cost table at {row.dau:,} DAU: cost per user",
+                _t("Cost table at {dau} DAU: cost per user", dau=f"{row.dau:,}"),
                 row.cost_per_user_usd,
                 per_user,
                 "usd_per_dau",
-                f"{_usd(row.total_usd)} / {row.dau:,} = ${row.total_usd / row.dau:.4f}, ${per_user:.2f} rounded to the cent.",
+                _t(
+                    "{total} / {dau} = {exact}, {rounded} rounded to the cent.",
+                    total=Usd(row.total_usd),
+                    dau=f"{row.dau:,}",
+                    exact=Usd(row.total_usd / row.dau, 4),
+                    rounded=Usd(per_user, 2),
+                ),
                 tolerance=0.005,
             )
         )
@@ -194,13 +283,19 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             _finding(
                 "insight-cost-per-user-change",
                 "plan",
-                "Insight: change in cost per user, first to last level",
+                _t("Insight: change in cost per user, first to last level"),
                 s.stated_insights.cost_per_user_change,
                 excel_round(change, 2),
                 "fraction",
-                f"${first.cost_per_user_usd:.2f} to ${last.cost_per_user_usd:.2f} is {change:.1%}; "
-                f"unrounded ({first.total_usd / first.dau:.4f} to {last.total_usd / last.dau:.4f}) "
-                f"{(last.total_usd / last.dau) / (first.total_usd / first.dau) - 1:.1%}.",
+                _t(
+                    "{first} to {last} is {change}; unrounded ({first_exact} to {last_exact}) {change_exact}.",
+                    first=Usd(first.cost_per_user_usd, 2),
+                    last=Usd(last.cost_per_user_usd, 2),
+                    change=f"{change:.1%}",
+                    first_exact=f"{first.total_usd / first.dau:.4f}",
+                    last_exact=f"{last.total_usd / last.dau:.4f}",
+                    change_exact=f"{(last.total_usd / last.dau) / (first.total_usd / first.dau) - 1:.1%}",
+                ),
                 tolerance=0.005,
             )
         )
@@ -213,25 +308,31 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             _finding(
                 "dashboard-ai-spend",
                 "plan",
-                "Dashboard AI spend per month vs level 1's AI line",
+                _t("Dashboard AI spend per month vs level 1's AI line"),
                 first_level.stated_ai.api_usd_per_month,
                 dash_month,
                 "usd",
-                f"The dashboard's ${d.ai_usd_per_day:,.0f}/day x {s.days_per_month:g} days = {_usd(dash_month)}/month, "
-                f"{dash_month / first_level.stated_ai.api_usd_per_month:.2g}x the level's "
-                f"{_usd(first_level.stated_ai.api_usd_per_month)}. The level's figure is labelled 'after Phase 1 "
-                "optimisation', so we read the dashboard as today's, before Phase 1; the Phase 1 multiplier is implied from it.",
+                _t(
+                    "The dashboard's {per_day}/day x {days} days = {per_month}/month, {ratio}x the level's {level}. The "
+                    "level's figure is labelled 'after Phase 1 optimisation', so we read the dashboard as today's, before "
+                    "Phase 1; the Phase 1 multiplier is implied from it.",
+                    per_day=Usd(d.ai_usd_per_day),
+                    days=f"{s.days_per_month:g}",
+                    per_month=Usd(dash_month),
+                    ratio=f"{dash_month / first_level.stated_ai.api_usd_per_month:.2g}",
+                    level=Usd(first_level.stated_ai.api_usd_per_month),
+                ),
             )
         )
     out.append(
         _finding(
             "dashboard-db-pool",
             "plan",
-            "Dashboard: DB connection pool utilisation",
+            _t("Dashboard: DB connection pool utilisation"),
             0.72,
             d.db_pool_connections_used / d.db_pool_connections_max,
             "fraction",
-            f"{d.db_pool_connections_used}/{d.db_pool_connections_max}, stated as 72%.",
+            _t("{used}/{max}, stated as 72%.", used=str(d.db_pool_connections_used), max=str(d.db_pool_connections_max)),
             tolerance=0.005,
         )
     )
@@ -239,12 +340,15 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
         _finding(
             "dashboard-redis-memory",
             "plan",
-            "Dashboard: Redis memory utilisation",
+            _t("Dashboard: Redis memory utilisation"),
             0.80,
             d.redis_memory_used_gb / d.redis_memory_max_gb,
             "fraction",
-            f"{d.redis_memory_used_gb:g} GB / {d.redis_memory_max_gb:g} GB, stated as 80%: exactly on the warning "
-            "threshold, which alerts only above 80%.",
+            _t(
+                "{used} GB / {max} GB, stated as 80%: exactly on the warning threshold, which alerts only above 80%.",
+                used=f"{d.redis_memory_used_gb:g}",
+                max=f"{d.redis_memory_max_gb:g}",
+            ),
             tolerance=0.005,
         )
     )
@@ -254,11 +358,11 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
         _finding(
             "targets-concurrency",
             "plan",
-            "Targets: concurrent users as a share of DAU",
+            _t("Targets: concurrent users as a share of DAU"),
             shares[0],
             min(shares) if max(shares) - min(shares) < 1e-12 else max(shares),
             "fraction",
-            "Every level's concurrent-user target is " + ", ".join(f"{x:.0%}" for x in shares) + " of its DAU.",
+            _t("Every level's concurrent-user target is {shares} of its DAU.", shares=", ".join(f"{x:.0%}" for x in shares)),
             tolerance=1e-9,
         )
     )
@@ -268,12 +372,18 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                 _finding(
                     f"level-{lv.number}-availability",
                     "plan",
-                    f"Targets: availability falls at level {lv.number}",
+                    _t("Targets: availability falls at level {number}", number=str(lv.number)),
                     lv.targets.availability,
                     prev.targets.availability,
                     "fraction",
-                    f"Level {lv.number} targets {lv.targets.availability:.3%} after level {prev.number}'s "
-                    f"{prev.targets.availability:.3%}; every other target tightens as the plan scales.",
+                    _t(
+                        "Level {number} targets {target} after level {prev}'s {prev_target}; every other target tightens as "
+                        "the plan scales.",
+                        number=str(lv.number),
+                        target=f"{lv.targets.availability:.3%}",
+                        prev=str(prev.number),
+                        prev_target=f"{prev.targets.availability:.3%}",
+                    ),
                     tolerance=1e-12,
                 )
             )
@@ -290,18 +400,36 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             _finding(
                 f"reserved-level-{lv.number}",
                 "plan",
-                f"Reserved instances at level {lv.number}: expected saving vs {ri.discount_low:.0%}-{ri.discount_high:.0%} of eligible items",
+                _t(
+                    "Reserved instances at level {number}: expected saving vs {low}-{high} of eligible items",
+                    number=str(lv.number),
+                    low=f"{ri.discount_low:.0%}",
+                    high=f"{ri.discount_high:.0%}",
+                ),
                 ri.stated_expected_saving_usd_per_month,
                 nearest,
                 "usd",
-                f"Eligible items ({_usd(eligible)}) x {ri.discount_low:.0%}-{ri.discount_high:.0%} = "
-                f"{_usd(low)}-{_usd(high)}; the plan expects {_usd(ri.stated_expected_saving_usd_per_month)}."
-                + ("" if inside else " The expected saving lies outside that range.")
-                + " The plan's cost table does not deduct it.",
+                _t(
+                    RESERVED_INSIDE if inside else RESERVED_OUTSIDE,
+                    eligible=Usd(eligible),
+                    low_share=f"{ri.discount_low:.0%}",
+                    high_share=f"{ri.discount_high:.0%}",
+                    low=Usd(low),
+                    high=Usd(high),
+                    expected=Usd(ri.stated_expected_saving_usd_per_month),
+                ),
                 status="agrees" if inside else "disagrees",
             )
         )
     return out
+
+
+MODEL_TOPICS = {
+    "infrastructure": N_("Model at {dau} DAU: infrastructure"),
+    "ai": N_("Model at {dau} DAU: ai"),
+    "total": N_("Model at {dau} DAU: total"),
+    "cost-per-dau": N_("Model at {dau} DAU: cost per dau"),
+}
 
 
 def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
@@ -314,11 +442,11 @@ def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
         _finding(
             "caching-ai-effect",
             "model",
-            "Caching: AI cost reduction",
+            _t("Caching: AI cost reduction"),
             s.caching.stated_effects.ai_cost_reduction,
             ai_cache.hit_rate or 0.0,
             "fraction",
-            f"Each hit of the '{ai_cache.name}' cache sends no tokens, so AI cost falls by its hit rate.",
+            _t("Each hit of the '{cache}' cache sends no tokens, so AI cost falls by its hit rate.", cache=ai_cache.name),
             tolerance=0.005,
         )
     )
@@ -326,12 +454,14 @@ def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
         _finding(
             "caching-db-effect",
             "model",
-            "Caching: database load reduction",
+            _t("Caching: database load reduction"),
             s.caching.stated_effects.db_load_reduction,
             float(costs.db_load_reduction(p)),
             "fraction",
-            "Sum over the database caches of share of reads x hit rate. The plan gives the hit rates; the shares of "
-            "reads are ours, chosen so that the plan's hit rates give its stated effect.",
+            _t(
+                "Sum over the database caches of share of reads x hit rate. The plan gives the hit rates; the shares of "
+                "reads are ours, chosen so that the plan's hit rates give its stated effect."
+            ),
             tolerance=0.005,
         )
     )
@@ -354,11 +484,11 @@ def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
                 _finding(
                     f"model-{row.dau}-{key}",
                     "model",
-                    f"Model at {row.dau:,} DAU: {key.replace('-', ' ')}",
+                    _t(MODEL_TOPICS[key], dau=f"{row.dau:,}"),
                     stated,
                     rounded,
                     unit,  # type: ignore[arg-type]
-                    "The model's figure (rounded as the plan rounds it) against the plan's cost table.",
+                    _t("The model's figure (rounded as the plan rounds it) against the plan's cost table."),
                     tolerance=0.5 * 10**-digits,
                 )
             )
@@ -377,6 +507,7 @@ def implied_findings(s: Scenario) -> list[AuditFinding]:
                 id=f"implied-{path}",
                 scope="plan",
                 topic=f"Implied: {path}",
+                topic_text=_t("Implied: {path}", path=path),
                 status="implied",
                 stated=None,
                 computed=float(value) if isinstance(value, int | float) else None,

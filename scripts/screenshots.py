@@ -1,6 +1,8 @@
 """Screenshots of every page of the running app, for the README.
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--width 1400]
+    .venv/bin/python scripts/screenshots.py --pages overview audit --suffix _ko \
+        --query "lang=ko&currency=KRW&fx_date=2025-06-02"      # Korean, in won (docs/screenshots/*_ko.png)
 
 Starts the app on a free 127.0.0.1 port, visits each page in headless Chromium
 (/usr/bin/chromium), waits for the script to finish, and saves
@@ -47,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--pages", nargs="*", help="url paths to shoot (default: all)")
+    parser.add_argument("--query", default="lang=en", help="share-link parameters for every page (default: lang=en)")
+    parser.add_argument("--suffix", default="", help="added to each file name, e.g. _ko")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
@@ -60,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             page = browser.new_page(viewport={"width": args.width, "height": 900})
             for path, name in wanted.items():
-                page.goto(f"{url}/{path}")
+                page.goto(f"{url}/{path}" + (f"?{args.query}" if args.query else ""))
                 wait_idle(page)
                 # The app scrolls inside its main container, so grow the viewport to the content's height first.
                 height = 0
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
                     height = now
                     page.set_viewport_size({"width": args.width, "height": max(900, height + 40)})
                     wait_idle(page)
-                target = args.out / f"{name}.png"
+                target = args.out / f"{name}{args.suffix}.png"
                 page.screenshot(path=str(target), full_page=True)
                 page.set_viewport_size({"width": args.width, "height": 900})
                 print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)

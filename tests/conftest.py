@@ -8,6 +8,11 @@ import tempfile
 
 import pytest
 
+# The app opens in Korean (ui/i18n.py); the suite's page tests read English, so the test session's default is English
+# (server processes started by the browser tests inherit it). Korean is tested with lang=ko (tests/i18n/), and the
+# real default with this variable removed (tests/i18n/test_app_language.py).
+os.environ.setdefault("SCALING_LANG", "en")
+
 from model.loading import plan_scenario
 from model.scenario import Scenario
 

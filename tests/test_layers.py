@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import grimp
 
-PACKAGES = ("model", "ui", "outputs", "actuals", "store", "cli")
+PACKAGES = ("model", "ui", "outputs", "actuals", "store", "cli", "i18n")
 
 
 def cycles(graph: grimp.ImportGraph) -> list[list[str]]:

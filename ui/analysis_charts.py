@@ -12,8 +12,11 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from i18n.display import current
+from i18n.money import money_cents
+from i18n.text import _
 from model.formatting import dau as format_dau
-from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS
+from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS, in_display_currency, money_cents_format, per_month
 
 SCENARIO_COLOURS = ("#4F46E5", "#E11D48", "#0F766E", "#F59E0B")
 """One colour per compared scenario, in the order chosen (the first is the reference)."""
@@ -29,10 +32,10 @@ OPTION_COLOURS = {"API": CATEGORY_COLOURS["ai"], "Self-hosted (GPUs)": "#0F766E"
 _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
 
 
-def _dau_x(title: str = "Daily active users (log scale)") -> alt.X:
+def _dau_x(title: str | None = None) -> alt.X:
     return alt.X(
         "dau:Q",
-        title=title,
+        title=title or _("Daily active users (log scale)"),
         scale=alt.Scale(type="log", nice=False),
         axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True),
     )
@@ -55,19 +58,19 @@ def comparison_total_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> a
     df["tier"] = [_tier_label(d) for d in df["dau"]]
     order = [_tier_label(d) for d in sorted(df["dau"].unique())]
     return (
-        alt.Chart(df, title="Monthly total by scenario")
+        alt.Chart(df, title=_("Monthly total by scenario"))
         .mark_bar()
         .encode(
-            x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("scenario:N", sort=list(labels)),
-            y=alt.Y("total_usd:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
+            y=alt.Y("total_usd:Q", title=per_month(), axis=alt.Axis(format=MONEY)),
             color=_scenario_colour(labels),
             tooltip=[
-                alt.Tooltip("scenario:N", title="Scenario"),
-                alt.Tooltip("tier:N", title="Tier"),
-                alt.Tooltip("total_usd:Q", title="Total per month", format=MONEY),
-                alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format=MONEY_CENTS),
-                alt.Tooltip("change_usd:Q", title="Change vs first", format="+$,.0f"),
+                alt.Tooltip("scenario:N", title=_("Scenario")),
+                alt.Tooltip("tier:N", title=_("Tier")),
+                alt.Tooltip("total_usd:Q", title=_("Total per month"), format=MONEY),
+                alt.Tooltip("cost_per_dau_usd:Q", title=_("Cost per DAU"), format=MONEY_CENTS),
+                alt.Tooltip("change_usd:Q", title=_("Change vs first"), format="+$,.0f"),
             ],
         )
         .properties(height=HEIGHT)
@@ -88,16 +91,16 @@ def _scenario_colour(labels: Sequence[str]) -> alt.Color:
 def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> alt.Chart:
     """Cost per DAU at each tier, one line per scenario (log DAU axis). Input: Comparison.cost_frame()."""
     return (
-        alt.Chart(cost_frame, title="Cost per DAU by scenario")
+        alt.Chart(cost_frame, title=_("Cost per DAU by scenario"))
         .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=2.5)
         .encode(
             x=_dau_x("Daily active users (tiers, log scale)"),
-            y=alt.Y("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f")),
+            y=alt.Y("cost_per_dau_usd:Q", title=_("Cost per DAU per month"), axis=alt.Axis(format=money_cents_format())),
             color=_scenario_colour(labels),
             tooltip=[
-                alt.Tooltip("scenario:N", title="Scenario"),
-                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
-                alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format=MONEY_CENTS),
+                alt.Tooltip("scenario:N", title=_("Scenario")),
+                alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
+                alt.Tooltip("cost_per_dau_usd:Q", title=_("Cost per DAU"), format=MONEY_CENTS),
             ],
         )
         .properties(height=HEIGHT)
@@ -126,16 +129,19 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
             y=y,
             yOffset=alt.YOffset("End:N"),
             x=alt.X(
-                "cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)
+                "cost_per_dau_usd:Q",
+                title=_("Cost per DAU per month"),
+                axis=alt.Axis(format=money_cents_format()),
+                scale=alt.Scale(zero=False),
             ),
             x2=alt.X2("base_cost_per_dau_usd"),
             color=colour,
             tooltip=[
-                alt.Tooltip("label:N", title="Driver"),
-                alt.Tooltip("End:N", title="Setting"),
-                alt.Tooltip("driver_value:Q", title="Driver value", format=",.4~g"),
-                alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format="$,.3f"),
-                alt.Tooltip("delta_usd:Q", title="Change vs base", format="+$,.3f"),
+                alt.Tooltip("label:N", title=_("Driver")),
+                alt.Tooltip("End:N", title=_("Setting")),
+                alt.Tooltip("driver_value:Q", title=_("Driver value"), format=",.4~g"),
+                alt.Tooltip("cost_per_dau_usd:Q", title=_("Cost per DAU"), format="$,.3f"),
+                alt.Tooltip("delta_usd:Q", title=_("Change vs base"), format="+$,.3f"),
             ],
         )
     )
@@ -145,7 +151,7 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
         .mark_rule(color=DETERMINISTIC_COLOUR, strokeWidth=2)
         .encode(
             x=alt.X("base_cost_per_dau_usd:Q"),
-            tooltip=[alt.Tooltip("base_cost_per_dau_usd:Q", title="Base cost per DAU", format="$,.3f")],
+            tooltip=[alt.Tooltip("base_cost_per_dau_usd:Q", title=_("Base cost per DAU"), format="$,.3f")],
         )
     )
     height = max(HEIGHT, 34 * len(order))
@@ -169,10 +175,11 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
             "p90": "cost_per_dau_p90",
             "det": "deterministic_cost_per_dau_usd",
         }
-        title, y_title, fmt = "Cost per DAU: P10 to P90 of the Monte Carlo", "Cost per DAU per month", "$.2f"
+        title, y_title = _("Cost per DAU: P10 to P90 of the Monte Carlo"), _("Cost per DAU per month")
+        fmt = money_cents_format()
     else:
         cols = {"p10": "p10", "p50": "p50", "p90": "p90", "det": "deterministic_usd"}
-        title, y_title, fmt = "Monthly cost: P10 to P90 of the Monte Carlo", "USD per month", MONEY
+        title, y_title, fmt = _("Monthly cost: P10 to P90 of the Monte Carlo"), per_month(), MONEY
     df = pd.DataFrame(
         {
             "dau": bands["dau"],
@@ -182,8 +189,9 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
             "Deterministic": bands[cols["det"]],
         }
     )
+    df = in_display_currency(df, ["P10", "P50", "P90", "Deterministic"])
     tip_fmt = MONEY_CENTS if per_dau else MONEY
-    tooltip = [alt.Tooltip("dau:Q", title="DAU", format=",.0f")] + [
+    tooltip = [alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f")] + [
         alt.Tooltip(f"{c}:Q", format=tip_fmt) for c in ("P10", "P50", "P90", "Deterministic")
     ]
     y_scale = alt.Scale(type="log") if not per_dau else alt.Scale(zero=True)
@@ -218,11 +226,13 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
     )
     layers: list[alt.Chart] = [band, lines]
     if per_dau and budget_usd_per_dau is not None:
-        budget = pd.DataFrame({"budget": [budget_usd_per_dau], "label": [f"Budget ${budget_usd_per_dau:,.2f}"]})
+        budget = in_display_currency(
+            pd.DataFrame({"budget": [budget_usd_per_dau], "label": [f"Budget {money_cents(budget_usd_per_dau)}"]}), ["budget"]
+        )
         layers.append(
             alt.Chart(budget)
             .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
-            .encode(y=alt.Y("budget:Q"), tooltip=[alt.Tooltip("label:N", title="Budget")])
+            .encode(y=alt.Y("budget:Q"), tooltip=[alt.Tooltip("label:N", title=_("Budget"))])
         )
     return alt.layer(*layers, title=title, height=HEIGHT)
 
@@ -236,21 +246,26 @@ def draws_histogram(histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: 
         alt.Chart(histogram)
         .mark_bar(color=BAND_COLOUR, opacity=0.8, orient="vertical")
         .encode(
-            x=alt.X("bin_start_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)),
+            x=alt.X(
+                "bin_start_usd:Q",
+                title=_("Cost per DAU per month"),
+                axis=alt.Axis(format=money_cents_format()),
+                scale=alt.Scale(zero=False),
+            ),
             x2=alt.X2("bin_end_usd"),
-            y=alt.Y("draws:Q", title="Draws"),
+            y=alt.Y("draws:Q", title=_("Draws")),
             tooltip=[
-                alt.Tooltip("bin_start_usd:Q", title="From", format=MONEY_CENTS),
-                alt.Tooltip("bin_end_usd:Q", title="To", format=MONEY_CENTS),
-                alt.Tooltip("draws:Q", title="Draws", format=","),
-                alt.Tooltip("share:Q", title="Share of draws", format=".1%"),
+                alt.Tooltip("bin_start_usd:Q", title=_("From"), format=MONEY_CENTS),
+                alt.Tooltip("bin_end_usd:Q", title=_("To"), format=MONEY_CENTS),
+                alt.Tooltip("draws:Q", title=_("Draws"), format=","),
+                alt.Tooltip("share:Q", title=_("Share of draws"), format=".1%"),
             ],
         )
     )
     rule = (
-        alt.Chart(pd.DataFrame({"budget": [budget_usd_per_dau]}))
+        alt.Chart(in_display_currency(pd.DataFrame({"budget": [budget_usd_per_dau]}), ["budget"]))
         .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
-        .encode(x=alt.X("budget:Q"), tooltip=[alt.Tooltip("budget:Q", title="Budget", format=MONEY_CENTS)])
+        .encode(x=alt.X("budget:Q"), tooltip=[alt.Tooltip("budget:Q", title=_("Budget"), format=MONEY_CENTS)])
     )
     return alt.layer(hist, rule, title=f"Cost per DAU at {_tier_label(dau)}: every draw", height=260)
 
@@ -274,22 +289,24 @@ def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerCh
         legend=alt.Legend(orient="top"),
     )
     x = alt.X(
-        "month:O", title="Month", axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''")
+        "month:O",
+        title=_("Month"),
+        axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''"),
     )
     bars = (
         alt.Chart(long)
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("usd:Q", title="USD per month", stack="zero", axis=alt.Axis(format=MONEY)),
+            y=alt.Y("usd:Q", title=per_month(), stack="zero", axis=alt.Axis(format=MONEY)),
             color=colour,
             order=alt.Order("part:N", sort="descending"),
             tooltip=[
-                alt.Tooltip("month:O", title="Month"),
+                alt.Tooltip("month:O", title=_("Month")),
                 alt.Tooltip("Part:N"),
-                alt.Tooltip("usd:Q", title="USD", format=MONEY),
-                alt.Tooltip("total_usd:Q", title="Month total", format=MONEY),
-                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
+                alt.Tooltip("usd:Q", title=current().fx.currency, format=MONEY),
+                alt.Tooltip("total_usd:Q", title=_("Month total"), format=MONEY),
+                alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
             ],
         )
     )
@@ -298,25 +315,28 @@ def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerCh
         .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3])
         .encode(
             x=alt.X("due_month:O"),
-            tooltip=[alt.Tooltip("level_name:N", title="Checklist for"), alt.Tooltip("due_month:O", title="Due")],
+            tooltip=[alt.Tooltip("level_name:N", title=_("Checklist for")), alt.Tooltip("due_month:O", title=_("Due"))],
         )
     )
-    return alt.layer(bars, rules, title="Monthly spend (dashed: a checklist is due)", height=HEIGHT)
+    return alt.layer(bars, rules, title=_("Monthly spend (dashed: a checklist is due)"), height=HEIGHT)
 
 
 def timeline_cumulative_chart(months: pd.DataFrame) -> alt.Chart:
     """Cumulative spend by month. Input: TimelineResult.months."""
     return (
-        alt.Chart(months, title="Cumulative spend")
+        alt.Chart(months, title=_("Cumulative spend"))
         .mark_area(line={"color": INFRA_COLOUR}, color=INFRA_COLOUR, opacity=0.2)
         .encode(
             x=alt.X(
                 "month:O",
-                title="Month",
+                title=_("Month"),
                 axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''"),
             ),
-            y=alt.Y("cumulative_usd:Q", title="USD", axis=alt.Axis(format="$,.2s")),
-            tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("cumulative_usd:Q", title="Cumulative", format=MONEY)],
+            y=alt.Y("cumulative_usd:Q", title=current().fx.currency, axis=alt.Axis(format="$,.2s")),
+            tooltip=[
+                alt.Tooltip("month:O", title=_("Month")),
+                alt.Tooltip("cumulative_usd:Q", title=_("Cumulative"), format=MONEY),
+            ],
         )
         .properties(height=260)
     )
@@ -325,22 +345,27 @@ def timeline_cumulative_chart(months: pd.DataFrame) -> alt.Chart:
 def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.LayerChart:
     """Projected DAU by month (log scale) with the milestones as points. Inputs: months; milestones (month, dau, level_name)."""
     y = alt.Y(
-        "dau:Q", title="DAU (log scale)", scale=alt.Scale(type="log"), axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR)
+        "dau:Q",
+        title=_("DAU (log scale)"),
+        scale=alt.Scale(type="log"),
+        axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR),
     )
     x = alt.X(
-        "month:O", title="Month", axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''")
+        "month:O",
+        title=_("Month"),
+        axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''"),
     )
     line = (
         alt.Chart(months)
         .mark_line(color=INFRA_COLOUR, strokeWidth=2.5)
-        .encode(x=x, y=y, tooltip=[alt.Tooltip("month:O", title="Month"), alt.Tooltip("dau:Q", title="DAU", format=",.0f")])
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("month:O", title=_("Month")), alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f")])
     )
     points = (
         alt.Chart(milestones)
         .mark_point(size=120, filled=True, shape="diamond", color=DETERMINISTIC_COLOUR)
-        .encode(x=x, y=y, tooltip=[alt.Tooltip("level_name:N", title="Milestone"), alt.Tooltip("month:O", title="Month")])
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("level_name:N", title=_("Milestone")), alt.Tooltip("month:O", title=_("Month"))])
     )
-    return alt.layer(line, points, title="Daily active users by month", height=260)
+    return alt.layer(line, points, title=_("Daily active users by month"), height=260)
 
 
 # --- economics -----------------------------------------------------------------------------
@@ -351,17 +376,21 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
     df = economics.copy()
     df["tier"] = [_tier_label(d) for d in df["dau"]]
     order = [_tier_label(d) for d in sorted(df["dau"].unique())]
-    x = alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0))
+    x = alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0))
     bars = (
         alt.Chart(df)
         .mark_bar(color=INFRA_COLOUR, opacity=0.85)
         .encode(
             x=x,
-            y=alt.Y("break_even_revenue_usd_per_dau:Q", title="USD per DAU per month", axis=alt.Axis(format="$.2f")),
+            y=alt.Y(
+                "break_even_revenue_usd_per_dau:Q",
+                title=_("{currency} per DAU per month").format(currency=current().fx.currency),
+                axis=alt.Axis(format=money_cents_format()),
+            ),
             tooltip=[
-                alt.Tooltip("tier:N", title="Tier"),
-                alt.Tooltip("break_even_revenue_usd_per_dau:Q", title="Cost per DAU (break-even revenue)", format=MONEY_CENTS),
-                alt.Tooltip("gross_margin:Q", title="Gross margin", format=".1%"),
+                alt.Tooltip("tier:N", title=_("Tier")),
+                alt.Tooltip("break_even_revenue_usd_per_dau:Q", title=_("Cost per DAU (break-even revenue)"), format=MONEY_CENTS),
+                alt.Tooltip("gross_margin:Q", title=_("Gross margin"), format=".1%"),
             ],
         )
     )
@@ -371,11 +400,11 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("revenue_usd_per_dau:Q"),
-            tooltip=[alt.Tooltip("revenue_usd_per_dau:Q", title="Revenue per DAU", format=MONEY_CENTS)],
+            tooltip=[alt.Tooltip("revenue_usd_per_dau:Q", title=_("Revenue per DAU"), format=MONEY_CENTS)],
         )
     )
     return alt.layer(
-        bars, revenue, title="Cost per DAU (bars, the break-even revenue) against revenue per DAU (green line)", height=HEIGHT
+        bars, revenue, title=_("Cost per DAU (bars, the break-even revenue) against revenue per DAU (green line)"), height=HEIGHT
     )
 
 
@@ -391,7 +420,10 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
         .encode(
             x=_dau_x(),
             y=alt.Y(
-                "usd:Q", title="AI cost, USD per month (log scale)", scale=alt.Scale(type="log"), axis=alt.Axis(format="$,.2s")
+                "usd:Q",
+                title=_("AI cost, {per_month} (log scale)").format(per_month=per_month()),
+                scale=alt.Scale(type="log"),
+                axis=alt.Axis(format="$,.2s"),
             ),
             color=alt.Color(
                 "option:N",
@@ -400,9 +432,9 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
                 legend=alt.Legend(orient="top", labelLimit=320),
             ),
             tooltip=[
-                alt.Tooltip("option:N", title="Answered by"),
-                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
-                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+                alt.Tooltip("option:N", title=_("Answered by")),
+                alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
+                alt.Tooltip("usd:Q", title=per_month(), format=MONEY),
             ],
         )
     )
@@ -412,6 +444,6 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
         layers.append(
             alt.Chart(rule)
             .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3], strokeWidth=2)
-            .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title="Break-even")])
+            .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title=_("Break-even"))])
         )
-    return alt.layer(*layers, title="Own model: API against self-hosted GPUs", height=HEIGHT)
+    return alt.layer(*layers, title=_("Own model: API against self-hosted GPUs"), height=HEIGHT)

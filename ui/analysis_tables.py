@@ -1,7 +1,7 @@
 """Display tables for the analysis pages: the analysis results' frames as formatted strings, no ``st.*`` calls.
 
 Cells are formatted with ``model.formatting`` so a test can compare a cell with
-``usd(model value)``; nothing here computes a cost.
+``money(model value)``; nothing here computes a cost.
 """
 
 from __future__ import annotations
@@ -10,13 +10,16 @@ from typing import Any
 
 import pandas as pd
 
+from i18n.display import current
+from i18n.money import money, money_cents
+from i18n.text import _
 from model.analysis.compare import Comparison
 from model.analysis.economics import TierEconomics
 from model.analysis.montecarlo import Simulation
 from model.analysis.selfhosted import SelfHostedComparison
 from model.analysis.sensitivity import Tornado
 from model.analysis.timeline import TimelineResult
-from model.formatting import dau, pct, usd, usd_cents
+from model.formatting import dau, pct
 from model.precision import pct_against, usd_against
 
 
@@ -41,8 +44,8 @@ def comparison_table(cmp: Comparison) -> pd.DataFrame:
         row: dict[str, str] = {"Tier": dau(d) + " DAU"}
         at = frame[frame["dau"] == d].set_index("scenario")
         for i, label in enumerate(cmp.labels):
-            row[f"{label}: total"] = usd(at.loc[label, "total_usd"])
-            row[f"{label}: per DAU"] = usd_cents(at.loc[label, "cost_per_dau_usd"])
+            row[f"{label}: total"] = money(at.loc[label, "total_usd"])
+            row[f"{label}: per DAU"] = money_cents(at.loc[label, "cost_per_dau_usd"])
             if i:
                 change = at.loc[label, "change"]
                 row[f"{label}: vs first"] = "-" if change is None or pd.isna(change) else pct(change, 1)
@@ -54,8 +57,8 @@ def difference_table(cmp: Comparison) -> pd.DataFrame:
     """One row per differing assumption: what it is, its path, and each scenario's value."""
     rows = [
         {
-            "Assumption": d.label if d.label != d.path else "",
-            "Field": d.path,
+            _("Assumption"): d.label if d.label != d.path else "",
+            _("Field"): d.path,
             **{label: value_text(v) for label, v in zip(cmp.labels, d.values, strict=True)},
         }
         for d in cmp.differences
@@ -66,14 +69,14 @@ def difference_table(cmp: Comparison) -> pd.DataFrame:
 def tornado_table(t: Tornado) -> pd.DataFrame:
     rows = [
         {
-            "Driver": b.label,
-            "Low": value_text(b.low_value),
-            "Scenario": value_text(b.base_value),
-            "High": value_text(b.high_value),
-            "Cost per DAU at low": f"${b.low_cost_per_dau_usd:,.3f}",
-            "Cost per DAU at high": f"${b.high_cost_per_dau_usd:,.3f}",
-            "Swing": f"${b.swing_usd:,.3f}",
-            "Why this range": b.note
+            _("Driver"): b.label,
+            _("Low"): value_text(b.low_value),
+            _("Scenario"): value_text(b.base_value),
+            _("High"): value_text(b.high_value),
+            _("Cost per DAU at low"): f"${b.low_cost_per_dau_usd:,.3f}",
+            _("Cost per DAU at high"): f"${b.high_cost_per_dau_usd:,.3f}",
+            _("Swing"): f"${b.swing_usd:,.3f}",
+            _("Why this range"): b.note
             + (
                 " (the scenario's value lies outside the stated range, which is widened to include it)"
                 if b.value_outside_stated
@@ -90,15 +93,15 @@ def simulation_table(sim: Simulation) -> pd.DataFrame:
     b = sim.bands()
     return pd.DataFrame(
         {
-            "Tier": [dau(d) + " DAU" for d in b["dau"]],
-            "P10 / month": [usd(v) for v in b["p10"]],
-            "P50 / month": [usd(v) for v in b["p50"]],
-            "P90 / month": [usd(v) for v in b["p90"]],
-            "Deterministic": [usd(v) for v in b["deterministic_usd"]],
-            "Cost per DAU P10": [usd_cents(v) for v in b["cost_per_dau_p10"]],
-            "Cost per DAU P50": [usd_cents(v) for v in b["cost_per_dau_p50"]],
-            "Cost per DAU P90": [usd_cents(v) for v in b["cost_per_dau_p90"]],
-            "Chance over budget": [pct(v, 1) for v in b["prob_over_budget"]],
+            _("Tier"): [dau(d) + " DAU" for d in b["dau"]],
+            _("P10 / month"): [money(v) for v in b["p10"]],
+            _("P50 / month"): [money(v) for v in b["p50"]],
+            _("P90 / month"): [money(v) for v in b["p90"]],
+            _("Deterministic"): [money(v) for v in b["deterministic_usd"]],
+            _("Cost per DAU P10"): [money_cents(v) for v in b["cost_per_dau_p10"]],
+            _("Cost per DAU P50"): [money_cents(v) for v in b["cost_per_dau_p50"]],
+            _("Cost per DAU P90"): [money_cents(v) for v in b["cost_per_dau_p90"]],
+            _("Chance over budget"): [pct(v, 1) for v in b["prob_over_budget"]],
         }
     )
 
@@ -107,12 +110,12 @@ def ranges_table(sim: Simulation) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Driver": r.label,
-                "Low": value_text(r.low),
-                "Scenario": value_text(r.value),
-                "High": value_text(r.high),
-                "Distribution": r.distribution,
-                "Why": r.note,
+                _("Driver"): r.label,
+                _("Low"): value_text(r.low),
+                _("Scenario"): value_text(r.value),
+                _("High"): value_text(r.high),
+                _("Distribution"): r.distribution,
+                _("Why"): r.note,
             }
             for r in sim.ranges
         ]
@@ -123,14 +126,14 @@ def timeline_table(tl: TimelineResult) -> pd.DataFrame:
     m = tl.months
     return pd.DataFrame(
         {
-            "Month": m["month"],
-            "DAU": [f"{v:,.0f}" for v in m["dau"]],
-            "Level": m["level"].astype(str),
-            "Infrastructure": [usd(v) for v in m["infrastructure_usd"]],
-            "AI": [usd(v) for v in m["ai_usd"]],
-            "Total": [usd(v) for v in m["total_usd"]],
-            "Cumulative": [usd(v) for v in m["cumulative_usd"]],
-            "Cost per DAU": [usd_cents(v) for v in m["cost_per_dau_usd"]],
+            _("Month"): m["month"],
+            _("DAU"): [f"{v:,.0f}" for v in m["dau"]],
+            _("Level"): m["level"].astype(str),
+            _("Infrastructure"): [money(v) for v in m["infrastructure_usd"]],
+            _("AI"): [money(v) for v in m["ai_usd"]],
+            _("Total"): [money(v) for v in m["total_usd"]],
+            _("Cumulative"): [money(v) for v in m["cumulative_usd"]],
+            _("Cost per DAU"): [money_cents(v) for v in m["cost_per_dau_usd"]],
         }
     )
 
@@ -138,14 +141,24 @@ def timeline_table(tl: TimelineResult) -> pd.DataFrame:
 def checklist_table(tl: TimelineResult) -> pd.DataFrame:
     rows = [
         {
-            "Due": (c.due_month or "not within the timeline") + (" (before the timeline starts)" if c.due_before_start else ""),
-            "Before": f"{c.level_name} (reached {c.reached_month})" if c.reached_month else c.level_name,
-            "Item": item,
+            _("Due"): (c.due_month or "not within the timeline")
+            + (" (before the timeline starts)" if c.due_before_start else ""),
+            _("Before"): f"{c.level_name} (reached {c.reached_month})" if c.reached_month else c.level_name,
+            _("Item"): item,
         }
         for c in tl.checklists
         for item in c.items
     ]
     return pd.DataFrame(rows, columns=["Due", "Before", "Item"])
+
+
+def money_against(value: float, reference: float, *, least: int = 2) -> tuple[str, str]:
+    """Two USD figures with the digits that tell them apart (model.precision) in dollars; in another currency both in
+    it, at the currency's usual digits (per-DAU figures with ``least`` > 0 as ``money_cents``)."""
+    if current().fx.is_identity:
+        return usd_against(value, reference, least=least)
+    shown = money_cents if least > 0 else money
+    return shown(value), shown(reference)
 
 
 def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
@@ -155,14 +168,14 @@ def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Tier": dau(r.dau) + " DAU",
-                "Revenue / month": usd(r.revenue_usd),
-                "Cost / month": usd(r.total_usd),
-                "Gross margin": usd(r.gross_margin_usd),
-                "Gross margin %": share(r.gross_margin),
-                "AI spend / revenue": share(r.ai_share_of_revenue),
+                _("Tier"): dau(r.dau) + " DAU",
+                _("Revenue / month"): money(r.revenue_usd),
+                _("Cost / month"): money(r.total_usd),
+                _("Gross margin"): money(r.gross_margin_usd),
+                _("Gross margin %"): share(r.gross_margin),
+                _("AI spend / revenue"): share(r.ai_share_of_revenue),
                 # Compared with the revenue per DAU: the digits that tell them apart (break-even $1.501 vs revenue $1.500).
-                "Break-even revenue per DAU": usd_against(r.break_even_revenue_usd_per_dau, r.revenue_usd_per_dau)[0],
+                _("Break-even revenue per DAU"): money_against(r.break_even_revenue_usd_per_dau, r.revenue_usd_per_dau)[0],
             }
             for r in rows
         ]
@@ -176,7 +189,7 @@ def margin_metrics(rows: tuple[TierEconomics, ...]) -> list[tuple[str, str, str]
             f"Margin at {dau(r.dau)}",
             # Against break-even (0%): a margin of -0.04% shows as -0.04%, not 0.0% or -0.0%.
             "-" if r.gross_margin is None else pct_against(r.gross_margin, 0.0, least=1)[0],
-            "Revenue {} less cost {} a month.".format(*usd_against(r.revenue_usd, r.total_usd, least=0)),
+            "Revenue {} less cost {} a month.".format(*money_against(r.revenue_usd, r.total_usd, least=0)),
         )
         for r in rows
     ]
@@ -186,13 +199,13 @@ def self_hosted_table(cmp: SelfHostedComparison) -> pd.DataFrame:
     f = cmp.frame
     return pd.DataFrame(
         {
-            "Tier": [dau(d) + " DAU" for d in f["dau"]],
-            "Peak tokens/s": [f"{v:,.0f}" for v in f["peak_tokens_per_second"]],
-            "GPUs": [f"{v:,.0f}" for v in f["gpus"]],
-            "Self-hosted / month": [usd(v) for v in f["self_hosted_usd"]],
-            "API / month": [usd(v) for v in f["api_usd"]],
-            "Plan's own model / month": [usd(v) for v in f["plan_own_model_usd"]],
-            "Cheaper": f["cheaper"],
+            _("Tier"): [dau(d) + " DAU" for d in f["dau"]],
+            _("Peak tokens/s"): [f"{v:,.0f}" for v in f["peak_tokens_per_second"]],
+            _("GPUs"): [f"{v:,.0f}" for v in f["gpus"]],
+            _("Self-hosted / month"): [money(v) for v in f["self_hosted_usd"]],
+            _("API / month"): [money(v) for v in f["api_usd"]],
+            _("Plan's own model / month"): [money(v) for v in f["plan_own_model_usd"]],
+            _("Cheaper"): f["cheaper"],
         }
     )
 

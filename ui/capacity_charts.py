@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from i18n.text import _
 from model.capacity import RESOURCES, CapacityFinding, ResourceReading
 from model.formatting import ABSURD, number, pct
 from model.precision import digits_to_tell_apart
@@ -35,10 +36,10 @@ _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') 
 _TICKS = [1_000, 2_000, 5_000, *DAU_TICKS]
 
 
-def _dau_x(domain: tuple[float, float], field: str = "dau", title: str = "Daily active users (log scale)") -> alt.X:
+def _dau_x(domain: tuple[float, float], field: str = "dau", title: str | None = None) -> alt.X:
     return alt.X(
         f"{field}:Q",
-        title=title,
+        title=title or _("Daily active users (log scale)"),
         scale=alt.Scale(type="log", nice=False, domain=list(domain)),
         axis=alt.Axis(values=[t for t in _TICKS if domain[0] <= t <= domain[1]], labelExpr=_DAU_LABEL_EXPR, grid=True),
     )
@@ -62,7 +63,7 @@ def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
     df["last_dau"] = df["to_dau"] - 1
     domain = (float(df["from_dau"].min()), float(df["to_dau"].max() - 1))
     return (
-        alt.Chart(df, title="Alerts by resource as users grow (the plan's levels in force)")
+        alt.Chart(df, title=_("Alerts by resource as users grow (the plan's levels in force)"))
         .mark_rect()
         .encode(
             x=_dau_x(domain, "from_dau"),
@@ -70,11 +71,11 @@ def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
             y=alt.Y("short:N", title=None, sort=RESOURCE_SHORT, axis=alt.Axis(labelLimit=200)),
             color=alt.Color("Alert:N", scale=_alert_scale(), legend=alt.Legend(orient="top", title=None)),
             tooltip=[
-                alt.Tooltip("label:N", title="Resource"),
+                alt.Tooltip("label:N", title=_("Resource")),
                 alt.Tooltip("Alert:N"),
-                alt.Tooltip("from_dau:Q", title="From DAU", format=",.0f"),
-                alt.Tooltip("last_dau:Q", title="To DAU", format=",.0f"),
-                alt.Tooltip("levels:N", title="Level(s) in force"),
+                alt.Tooltip("from_dau:Q", title=_("From DAU"), format=",.0f"),
+                alt.Tooltip("last_dau:Q", title=_("To DAU"), format=",.0f"),
+                alt.Tooltip("levels:N", title=_("Level(s) in force")),
             ],
         )
         .properties(height=70 * len(RESOURCES))
@@ -92,19 +93,19 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
     domain = _domain(curve)
     warning, critical = float(df["warning"].iloc[0]), float(df["critical"].iloc[0])
     tooltip = [
-        alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
-        alt.Tooltip("level_name:N", title="Level in force"),
+        alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
+        alt.Tooltip("level_name:N", title=_("Level in force")),
         alt.Tooltip("demand:Q", title=f"Demand ({df['unit'].iloc[0]})", format=",.1f"),
-        alt.Tooltip("capacity:Q", title="Capacity", format=",.0f"),
-        alt.Tooltip("utilization:Q", title="Utilisation", format=".1%"),
-        alt.Tooltip("alert:N", title="Alert"),
+        alt.Tooltip("capacity:Q", title=_("Capacity"), format=",.0f"),
+        alt.Tooltip("utilization:Q", title=_("Utilisation"), format=".1%"),
+        alt.Tooltip("alert:N", title=_("Alert")),
     ]
     line = (
         alt.Chart(df)
         .mark_line(strokeWidth=2.5, color="#4F46E5")
         .encode(
             x=_dau_x(domain),
-            y=alt.Y("utilization:Q", title="Utilisation (demand / capacity)", axis=alt.Axis(format="%")),
+            y=alt.Y("utilization:Q", title=_("Utilisation (demand / capacity)"), axis=alt.Axis(format="%")),
             tooltip=tooltip,
         )
     )
@@ -136,7 +137,7 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
         .mark_rule(color=LEVEL_RULE_COLOUR, strokeDash=[2, 3])
         .encode(
             x=alt.X("dau:Q"),
-            tooltip=[alt.Tooltip("level_name:N", title="Level begins"), alt.Tooltip("dau:Q", title="DAU", format=",.0f")],
+            tooltip=[alt.Tooltip("level_name:N", title=_("Level begins")), alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f")],
         )
     )
     level_text = (
@@ -164,12 +165,12 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
     late = needed[~needed["in_time"]]
     y = alt.Y("short:N", title=None, sort=RESOURCE_SHORT, axis=alt.Axis(labelLimit=200))
     tooltip = [
-        alt.Tooltip("label:N", title="Resource"),
-        alt.Tooltip("level_name:N", title="Level"),
-        alt.Tooltip("level_start_dau:Q", title="Level begins at DAU", format=",.0f"),
-        alt.Tooltip("needed_by_dau:Q", title="Critical without it from DAU", format=",.0f"),
+        alt.Tooltip("label:N", title=_("Resource")),
+        alt.Tooltip("level_name:N", title=_("Level")),
+        alt.Tooltip("level_start_dau:Q", title=_("Level begins at DAU"), format=",.0f"),
+        alt.Tooltip("needed_by_dau:Q", title=_("Critical without it from DAU"), format=",.0f"),
         alt.Tooltip("Timing:N"),
-        alt.Tooltip("checklist:N", title="Checklist"),
+        alt.Tooltip("checklist:N", title=_("Checklist")),
     ]
     gap = (
         alt.Chart(late)
@@ -185,7 +186,7 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
             color=alt.Color(
                 "Timing:N",
                 scale=alt.Scale(domain=["In time", "Late"], range=[ALERT_COLOURS["ok"], ALERT_COLOURS["critical"]]),
-                legend=alt.Legend(orient="top", title="Needed by", labelLimit=200),
+                legend=alt.Legend(orient="top", title=_("Needed by"), labelLimit=200),
             ),
             tooltip=tooltip,
         )
@@ -205,7 +206,7 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
         need,
         begin,
         begin_text,
-        title="Upgrade ladder: each level's start (diamond) against the DAU each resource needs it",
+        title=_("Upgrade ladder: each level's start (diamond) against the DAU each resource needs it"),
         height=80 * len(RESOURCES),
     )
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from i18n.display import current
+from i18n.money import decimals, money
+from i18n.text import N_, _, plan_text
 from model.formatting import dau as dau_label
-from model.formatting import usd
 from model.result import ALL_CATEGORIES
 
 CATEGORY_COLOURS: dict[str, str] = {
@@ -26,24 +28,54 @@ CATEGORY_COLOURS: dict[str, str] = {
 assert set(CATEGORY_COLOURS) == set(ALL_CATEGORIES), "every category needs a colour"
 
 CATEGORY_LABELS: dict[str, str] = {
-    "hosting": "Hosting",
-    "database": "Database",
-    "cache": "Cache",
-    "compute": "Compute",
-    "cdn": "CDN",
-    "monitoring": "Monitoring",
-    "other": "Other",
-    "ai": "AI",
+    "hosting": N_("Hosting"),
+    "database": N_("Database"),
+    "cache": N_("Cache"),
+    "compute": N_("Compute"),
+    "cdn": N_("CDN"),
+    "monitoring": N_("Monitoring"),
+    "other": N_("Other"),
+    "ai": N_("AI"),
 }
+"""English names (the catalogue's keys); ``category_label`` gives the session's language."""
+
+
+def category_label(category: str) -> str:
+    return _(CATEGORY_LABELS[category])
+
+
+def per_month() -> str:
+    """A money axis's title: 'USD per month', 'KRW per month' (the display currency)."""
+    return _("{currency} per month").format(currency=current().fx.currency)
+
+
+def money_cents_format() -> str:
+    """d3 format of per-unit money: cents for USD/EUR ($0.91), whole units for KRW/JPY (₩1,247)."""
+    return "$,.2f" if decimals(current().fx.currency, cents=True) else "$,.0f"
+
+
+def in_display_currency(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``frame`` with money ``columns`` whose names carry no ``usd`` (P10, budget) converted to the display currency.
+
+    Columns named for USD are converted when the chart is drawn (``ui.render``); these would be missed.
+    """
+    rate = current().fx.rate
+    return frame if rate == 1.0 else frame.assign(**{c: frame[c].astype(float) * rate for c in columns})
+
+
+def series_name(name: str) -> str:
+    """A series' name (a SERIES_COLOURS key) in the session's language."""
+    return _(name)
+
 
 SERIES_COLOURS: dict[str, str] = {
-    "Model": "#4F46E5",
-    "The plan's cost table": "#111827",
-    "API": CATEGORY_COLOURS["ai"],
-    "Own model": "#0F766E",
-    "Gross saving": "#86EFAC",
-    "Cache's own cost": CATEGORY_COLOURS["cache"],
-    "Net saving": "#15803D",
+    N_("Model"): "#4F46E5",
+    N_("The plan's cost table"): "#111827",
+    N_("API"): CATEGORY_COLOURS["ai"],
+    N_("Own model"): "#0F766E",
+    N_("Gross saving"): "#86EFAC",
+    N_("Cache's own cost"): CATEGORY_COLOURS["cache"],
+    N_("Net saving"): "#15803D",
 }
 
 MONEY = "$,.0f"
@@ -53,20 +85,21 @@ HEIGHT = 340
 
 def category_scale() -> alt.Scale:
     """The one category -> colour mapping (domain in ALL_CATEGORIES order, shown with readable labels)."""
-    return alt.Scale(domain=[CATEGORY_LABELS[c] for c in ALL_CATEGORIES], range=[CATEGORY_COLOURS[c] for c in ALL_CATEGORIES])
+    return alt.Scale(domain=[category_label(c) for c in ALL_CATEGORIES], range=[CATEGORY_COLOURS[c] for c in ALL_CATEGORIES])
 
 
 def _series_scale(names: list[str]) -> alt.Scale:
-    return alt.Scale(domain=names, range=[SERIES_COLOURS[n] for n in names])
+    """Colours by the English series names; the domain (what the legend shows) in the session's language."""
+    return alt.Scale(domain=[series_name(n) for n in names], range=[SERIES_COLOURS[n] for n in names])
 
 
 DAU_TICKS = [10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000]
 
 
-def _dau_axis(title: str = "Daily active users (log scale)") -> alt.X:
+def _dau_axis(title: str | None = None) -> alt.X:
     return alt.X(
         "dau:Q",
-        title=title,
+        title=title or _("Daily active users (log scale)"),
         scale=alt.Scale(type="log", nice=False),
         axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR, grid=True),
     )
@@ -79,21 +112,21 @@ def cost_by_category_chart(category_frame: pd.DataFrame) -> alt.Chart:
     """Stacked bars: monthly cost per tier, split by category. Input: ModelResult.category_frame() (dau, category, usd)."""
     df = category_frame.copy()
     df["tier"] = [dau_label(d) + " DAU" for d in df["dau"]]
-    df["Category"] = [CATEGORY_LABELS[c] for c in df["category"]]
+    df["Category"] = [category_label(c) for c in df["category"]]
     order = [dau_label(d) + " DAU" for d in sorted(df["dau"].unique())]
     df["stack_order"] = [ALL_CATEGORIES.index(c) for c in df["category"]]
     return (
-        alt.Chart(df, title="Monthly cost by category")
+        alt.Chart(df, title=_("Monthly cost by category"))
         .mark_bar()
         .encode(
-            x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("usd:Q", title="USD per month", stack="zero", axis=alt.Axis(format=MONEY)),
-            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title="Category")),
+            x=alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("usd:Q", title=per_month(), stack="zero", axis=alt.Axis(format=MONEY)),
+            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title=_("Category"))),
             order=alt.Order("stack_order:Q"),
             tooltip=[
-                alt.Tooltip("tier:N", title="Tier"),
-                alt.Tooltip("Category:N"),
-                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+                alt.Tooltip("tier:N", title=_("Tier")),
+                alt.Tooltip("Category:N", title=_("Category")),
+                alt.Tooltip("usd:Q", title=per_month(), format=MONEY),
             ],
         )
         .properties(height=HEIGHT)
@@ -105,25 +138,25 @@ def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.La
 
     ``curve``: model.result.curve() (dau, total_usd, cost_per_dau_usd, ...); ``plan_points``: dau, cost_per_dau_usd.
     """
-    line_df = curve[["dau", "total_usd", "cost_per_dau_usd"]].assign(series="Model")
-    points_df = plan_points[["dau", "total_usd", "cost_per_dau_usd"]].assign(series="The plan's cost table")
+    line_df = curve[["dau", "total_usd", "cost_per_dau_usd"]].assign(series=series_name("Model"))
+    points_df = plan_points[["dau", "total_usd", "cost_per_dau_usd"]].assign(series=series_name("The plan's cost table"))
     colour = alt.Color(
         "series:N", title=None, scale=_series_scale(["Model", "The plan's cost table"]), legend=alt.Legend(orient="top")
     )
     tooltip = [
-        alt.Tooltip("series:N", title="Source"),
-        alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
-        alt.Tooltip("cost_per_dau_usd:Q", title="Cost per DAU", format=MONEY_CENTS),
-        alt.Tooltip("total_usd:Q", title="Total per month", format=MONEY),
+        alt.Tooltip("series:N", title=_("Source")),
+        alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
+        alt.Tooltip("cost_per_dau_usd:Q", title=_("Cost per DAU"), format=money_cents_format()),
+        alt.Tooltip("total_usd:Q", title=_("Total per month"), format=MONEY),
     ]
-    y = alt.Y("cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"))
+    y = alt.Y("cost_per_dau_usd:Q", title=_("Cost per DAU per month"), axis=alt.Axis(format=money_cents_format()))
     line = alt.Chart(line_df).mark_line(strokeWidth=2.5).encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
     points = (
         alt.Chart(points_df)
         .mark_point(size=110, filled=True, shape="diamond")
         .encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
     )
-    return alt.layer(line, points, title="Cost per DAU as users grow", height=HEIGHT)
+    return alt.layer(line, points, title=_("Cost per DAU as users grow"), height=HEIGHT)
 
 
 def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | None) -> alt.LayerChart:
@@ -134,22 +167,24 @@ def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | N
         .mark_line(strokeWidth=2.5)
         .encode(
             x=_dau_axis(),
-            y=alt.Y("usd:Q", title="AI cost, USD per month", axis=alt.Axis(format=MONEY)),
+            y=alt.Y("usd:Q", title=_("AI cost, {per_month}").format(per_month=per_month()), axis=alt.Axis(format=MONEY)),
             color=colour,
             tooltip=[
-                alt.Tooltip("option:N", title="Answered by"),
-                alt.Tooltip("dau:Q", title="DAU", format=",.0f"),
-                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+                alt.Tooltip("option:N", title=_("Answered by")),
+                alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
+                alt.Tooltip("usd:Q", title=per_month(), format=MONEY),
             ],
         )
     )
     layers: list[alt.Chart] = [lines]
     if own_model_from_dau is not None:
-        rule_df = pd.DataFrame({"dau": [own_model_from_dau], "label": [f"Own model from {dau_label(own_model_from_dau)} DAU"]})
+        rule_df = pd.DataFrame(
+            {"dau": [own_model_from_dau], "label": [_("Own model from {dau} DAU").format(dau=dau_label(own_model_from_dau))]}
+        )
         rule = (
             alt.Chart(rule_df)
             .mark_rule(strokeDash=[4, 4], color="#6B7280")
-            .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title="Switch")])
+            .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title=_("Switch"))])
         )
         text = (
             alt.Chart(rule_df)
@@ -157,7 +192,7 @@ def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | N
             .encode(x=alt.X("dau:Q"), y=alt.YValue(4), text=alt.Text("label:N"))
         )
         layers += [rule, text]
-    return alt.layer(*layers, title="API against own model: AI cost as users grow", height=HEIGHT)
+    return alt.layer(*layers, title=_("API against own model: AI cost as users grow"), height=HEIGHT)
 
 
 def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
@@ -167,22 +202,22 @@ def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
     """
     names = {"gross_usd": "Gross saving", "cache_cost_usd": "Cache's own cost", "net_usd": "Net saving"}
     df = savings.melt(id_vars=["dau"], value_vars=list(names), var_name="measure", value_name="usd")
-    df["measure"] = [names[m] for m in df["measure"]]
+    df["measure"] = [series_name(names[m]) for m in df["measure"]]
     df["tier"] = [dau_label(d) + " DAU" for d in df["dau"]]
     order = [dau_label(d) + " DAU" for d in sorted(savings["dau"].unique())]
     series = list(names.values())
     return (
-        alt.Chart(df, title="AI response cache: saving per month, before and after the cache's own cost")
+        alt.Chart(df, title=_("AI response cache: saving per month, before and after the cache's own cost"))
         .mark_bar()
         .encode(
-            x=alt.X("tier:N", title="Tier", sort=order, axis=alt.Axis(labelAngle=0)),
-            xOffset=alt.XOffset("measure:N", sort=series),
-            y=alt.Y("usd:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
+            x=alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0)),
+            xOffset=alt.XOffset("measure:N", sort=[series_name(n) for n in series]),
+            y=alt.Y("usd:Q", title=per_month(), axis=alt.Axis(format=MONEY)),
             color=alt.Color("measure:N", title=None, scale=_series_scale(series), legend=alt.Legend(orient="top")),
             tooltip=[
-                alt.Tooltip("tier:N", title="Tier"),
-                alt.Tooltip("measure:N", title="Measure"),
-                alt.Tooltip("usd:Q", title="USD per month", format=MONEY),
+                alt.Tooltip("tier:N", title=_("Tier")),
+                alt.Tooltip("measure:N", title=_("Measure")),
+                alt.Tooltip("usd:Q", title=per_month(), format=MONEY),
             ],
         )
         .properties(height=HEIGHT)
@@ -193,22 +228,23 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
     """Per database cache: the share of all database reads it absorbs (share of reads x hit rate). Input: model.views.cache_frame()."""
     df = caches[caches["serves"] == "db"].copy()
     df["hit_rate"] = df["hit_rate"].fillna(0.0)
+    df["name"] = [plan_text(n) for n in df["name"]]
     return (
-        alt.Chart(df, title="Database reads each cache absorbs")
+        alt.Chart(df, title=_("Database reads each cache absorbs"))
         .mark_bar(color=CATEGORY_COLOURS["cache"])
         .encode(
             y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
             x=alt.X(
                 "db_reads_absorbed:Q",
-                title="Share of all database reads",
+                title=_("Share of all database reads"),
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
             tooltip=[
-                alt.Tooltip("name:N", title="Cache"),
-                alt.Tooltip("hit_rate:Q", title="Hit rate", format=".0%"),
-                alt.Tooltip("share_of_db_reads:Q", title="Share of reads through it", format=".0%"),
-                alt.Tooltip("db_reads_absorbed:Q", title="Reads absorbed", format=".0%"),
+                alt.Tooltip("name:N", title=_("Cache")),
+                alt.Tooltip("hit_rate:Q", title=_("Hit rate"), format=".0%"),
+                alt.Tooltip("share_of_db_reads:Q", title=_("Share of reads through it"), format=".0%"),
+                alt.Tooltip("db_reads_absorbed:Q", title=_("Reads absorbed"), format=".0%"),
             ],
         )
         .properties(height=220)
@@ -222,30 +258,33 @@ def line_items_chart(line_items: pd.DataFrame) -> alt.LayerChart:
     """
     df = line_items.copy()
     df["item"] = df["vendor"] + " " + df["plan"]
-    df["Category"] = [CATEGORY_LABELS[c] for c in df["category"]]
-    df["label"] = [usd(v) for v in df["usd_per_month"]]
+    df["Category"] = [category_label(c) for c in df["category"]]
+    df["label"] = [money(v) for v in df["usd_per_month"]]
     order = list(df.sort_values("usd_per_month", ascending=False, kind="stable")["item"])
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     x = alt.X(
         "usd_per_month:Q",
-        title="USD per month",
+        title=per_month(),
         axis=alt.Axis(format=MONEY),
         scale=alt.Scale(domainMax=float(df["usd_per_month"].max()) * 1.12),
     )
     tooltip = [
-        alt.Tooltip("item:N", title="Line item"),
-        alt.Tooltip("Category:N"),
-        alt.Tooltip("usd_per_month:Q", title="USD per month", format=MONEY),
+        alt.Tooltip("item:N", title=_("Line item")),
+        alt.Tooltip("Category:N", title=_("Category")),
+        alt.Tooltip("usd_per_month:Q", title=per_month(), format=MONEY),
     ]
     bars = (
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=y, x=x, color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title="Category")), tooltip=tooltip
+            y=y,
+            x=x,
+            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title=_("Category"))),
+            tooltip=tooltip,
         )
     )
     labels = (
         alt.Chart(df).mark_text(align="left", dx=4, color="#374151").encode(y=y, x=x, text=alt.Text("label:N"), tooltip=tooltip)
     )
     # The height includes the title and the axis.
-    return alt.layer(bars, labels, title="This tier's bill, line by line", height=max(220, 44 * len(df) + 110))
+    return alt.layer(bars, labels, title=_("This tier's bill, line by line"), height=max(220, 44 * len(df) + 110))

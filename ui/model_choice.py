@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from i18n.text import N_, _
 from model.modelcompare import CURRENT, compare_models
 from model.prices import UnknownModelError, search_catalogue, snapshot
 from model.scenario import Scenario
@@ -30,25 +31,25 @@ TEXT = {
     "add_pick": "Model",
     "add": "Add to the mix",
     "full": "The mix holds four models; remove one to add another.",
-    "catalogue": "Model catalogue",
+    "catalogue": N_("Model catalogue"),
     "catalogue_caption": "Every model {package} prices per token, USD per million tokens; prices checked up to {checked}. "
     "'tiers' marks long-context prices (shown: the base tier; the model bills the tier a call's input falls in).",
     "search": "Search (every word must match)",
     "provider": "Provider",
     "any": "any provider",
     "korean": "Korean-language models only",
-    "compare": "Models side by side",
+    "compare": N_("Models side by side"),
     "compare_caption": "Each candidate answers every call, with this scenario's tokens, caches, optimisation levers and own "
     "model kept; sorted by monthly AI cost, cheapest first.",
     "compare_dau": "At DAU",
     "candidates": "Candidates",
     "no_match": "No model matches.",
-    "reasoning_title": "Reasoning tokens and prompt-cache writes",
+    "reasoning_title": N_("Reasoning tokens and prompt-cache writes"),
     "reasoning": "{model}: reasoning tokens per call",
     "reasoning_help": "Thinking tokens the model bills on top of the visible answer, at its output price (0 for models "
     "that do not reason).",
     "write_share": "Share of input tokens written to the provider's prompt cache (cache-write price)",
-    "levers": "Optimisation levers",
+    "levers": N_("Optimisation levers"),
     "levers_caption": "What each phase does, re-priced for whatever models are chosen. The fitted multiplier is kept "
     "where only a phase's total effect is known (the plan's phases).",
     "fitted": "{phase}: fitted multiplier",
@@ -150,7 +151,7 @@ def mix_editor(scenario: Scenario) -> None:
         c[1].button(
             TEXT["remove"], key=f"mc:remove:{i}:{fingerprint}", on_click=_on_remove, args=(i,), disabled=len(current) == 1
         )
-    with st.expander(TEXT["reasoning_title"], icon=":material/psychology:"):
+    with st.expander(_(TEXT["reasoning_title"]), icon=":material/psychology:"):
         for i, m in enumerate(current):
             analysis_inputs.number(
                 TEXT["reasoning"].format(model=md(m["model"])),
@@ -193,7 +194,7 @@ def catalogue_frame(*, provider: str | None, search: str, korean: bool = False) 
 
 def catalogue_browser() -> None:
     snap = snapshot()
-    st.subheader(TEXT["catalogue"])
+    st.subheader(_(TEXT["catalogue"]))
     st.caption(TEXT["catalogue_caption"].format(package=f"{snap.package} {snap.version}", checked=snap.checked))
     providers = sorted({e.provider for e in search_catalogue()})
     c = st.columns([2, 4, 2], vertical_alignment="bottom")
@@ -232,7 +233,7 @@ def comparison_frame(scenario: Scenario, dau: float, candidates: list[str]) -> p
 
 
 def comparison(scenario: Scenario) -> None:
-    st.subheader(TEXT["compare"])
+    st.subheader(_(TEXT["compare"]))
     st.caption(TEXT["compare_caption"])
     chat = search_catalogue(chat_only=True)
     labels = [_label(e.provider, e.model) for e in chat]
@@ -268,7 +269,7 @@ def _on_routed_model(path: str, key: str) -> None:
 
 def levers(scenario: Scenario) -> None:
     """Each optimisation phase's levers, as page inputs (validated overrides)."""
-    with st.expander(TEXT["levers"], icon=":material/tune:"):
+    with st.expander(_(TEXT["levers"]), icon=":material/tune:"):
         st.caption(TEXT["levers_caption"])
         for i, ph in enumerate(scenario.ai.optimisation_phases):
             base = f"ai.optimisation_phases.{i}"

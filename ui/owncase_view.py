@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from i18n.text import N_, _
 from model.analysis.owncase import OwnModelBusinessCase, business_case, timeline_frame
 from model.formatting import pct, usd
 from model.scenario import OwnModelCase, Scenario
@@ -17,11 +18,11 @@ from ui.owncase_charts import owncase_chart
 
 CASE = "ai.own_model.case"
 TEXT = {
-    "header": "Own model: the business case",
+    "header": N_("Own model: the business case"),
     "caption": "Build it (a one-off cost over some months), run it on GPUs sized by the assumptions above for the calls it "
     "serves well enough, pay the people and MLOps, and keep the API for the rest. It goes live in the first month the "
     "timeline reaches the own model's DAU ({from_dau}).",
-    "inputs": "Business-case assumptions",
+    "inputs": N_("Business-case assumptions"),
     "build": "Build cost (USD, one-off)",
     "months": "Months to build",
     "fixed": "People and MLOps once live (USD per month)",
@@ -89,7 +90,7 @@ def months_table(bc: OwnModelBusinessCase) -> pd.DataFrame:
 
 def business_case_section(scenario: Scenario) -> None:
     own = scenario.ai.own_model
-    st.header(TEXT["header"])
+    st.header(_(TEXT["header"]))
     st.caption(TEXT["caption"].format(from_dau=f"{own.from_dau:,}"))
     if own.case is None:
         st.caption(TEXT["setup"])
@@ -108,7 +109,7 @@ def business_case_section(scenario: Scenario) -> None:
         args=(key,),
         help=TEXT["basis_help"],
     )
-    with st.expander(TEXT["inputs"], icon=":material/calculate:"):
+    with st.expander(_(TEXT["inputs"]), icon=":material/calculate:"):
         c = st.columns(5)
         with c[0]:
             analysis_inputs.number(TEXT["build"], f"{CASE}.build_usd", step=50_000.0, fmt="%.0f")

@@ -27,6 +27,9 @@ import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
+from i18n.display import Display, current, using
+from i18n.money import symbol
+from model.fx import convert
 from ui.bounded_cache import bounded
 from ui.tables import markdown_table
 
@@ -44,8 +47,27 @@ VALIDATE = False
 """Validate every spec against the Vega-Lite schema as it is drawn: the tests turn this on (tests/app/test_render.py)."""
 
 
-def _to_arrow(data: Any, datasets: dict[str, bytes]) -> dict[str, str]:
-    """Altair data transformer: keep the frame as Arrow IPC bytes under a content-hash name."""
+def money_columns(frame: Any) -> list[str]:
+    """A chart frame's numeric money columns: by the house rule that names carry units, any name with a ``usd`` word
+    (``usd``, ``total_usd``, ``usd_per_month``, ``revenue_usd_per_dau``). Columns a builder names otherwise (a
+    percentile, a budget) are converted by the builder itself (``ui.charts.in_display_currency``)."""
+    columns = getattr(frame, "columns", [])
+    return [
+        c
+        for c in columns
+        if isinstance(c, str) and "usd" in c.split("_") and frame[c].dtype.kind in "fiu"  # text labels stay as they are
+    ]
+
+
+def _to_arrow(data: Any, datasets: dict[str, bytes], rate: float = 1.0) -> dict[str, str]:
+    """Altair data transformer: keep the frame as Arrow IPC bytes under a content-hash name.
+
+    Money columns are converted to the display currency here (``model.fx.convert``), once for every chart, so the
+    builders stay in the model's USD; the spec's number locale (``chart_spec``) puts the currency's symbol on them.
+    """
+    cols = money_columns(data) if rate != 1.0 else []
+    if cols:
+        data = data.assign(**{c: convert(data[c].astype(float), rate) for c in cols})
     raw = dataframe_util.convert_anything_to_arrow_bytes(data)
     name = "data-" + hashlib.blake2b(raw, digest_size=8).hexdigest()
     datasets[name] = raw
@@ -61,9 +83,14 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     Its data travels in ``spec["datasets"]`` as Arrow IPC bytes per name (what ``st.vega_lite_chart`` sends).
     """
     datasets: dict[str, bytes] = {}
-    with _LOCK, alt.data_transformers.enable(_TRANSFORMER, datasets=datasets):
+    shown = current()
+    with _LOCK, alt.data_transformers.enable(_TRANSFORMER, datasets=datasets, rate=shown.fx.rate):
         spec = chart.to_dict(validate=VALIDATE)
     spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    if not shown.fx.is_identity:  # d3's "$" format shows the display currency's symbol
+        spec.setdefault("config", {})["locale"] = {
+            "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": [symbol(shown), ""]}
+        }
     view = spec.get("config", {}).get("view", {})
     for k in ("continuousWidth", "continuousHeight"):
         view.pop(k, None)
@@ -103,15 +130,21 @@ def _content_key(obj: Any) -> str:
 
 
 @bounded
-def _spec_for(builder: str, content: str, validate: bool, _args: tuple[Any, ...], _kwargs: dict[str, Any]) -> dict[str, Any]:
+def _spec_for(
+    builder: str, content: str, validate: bool, display: Display, _args: tuple[Any, ...], _kwargs: dict[str, Any]
+) -> dict[str, Any]:
     module, _, name = builder.partition(":")
-    return chart_spec(getattr(importlib.import_module(module), name)(*_args, **_kwargs))
+    with using(display):  # the language and currency are part of the key: a chart in won is not the chart in dollars
+        return chart_spec(getattr(importlib.import_module(module), name)(*_args, **_kwargs))
 
 
-def _cached_spec(builder: str, args: tuple[Any, ...], kwargs: dict[str, Any], validate: bool) -> dict[str, Any]:
-    """The chart's spec, cached by the arguments' content in the byte-bounded store (ui.bounded_cache); a copy, so
-    Streamlit may change it freely."""
-    return copy.deepcopy(_spec_for(builder, _content_key((args, kwargs)), validate, args, kwargs))
+def _cached_spec(
+    builder: str, args: tuple[Any, ...], kwargs: dict[str, Any], validate: bool, display: Display | None = None
+) -> dict[str, Any]:
+    """The chart's spec, cached by the arguments' content and the display (language, currency, rate and its date) in
+    the byte-bounded store (ui.bounded_cache); a copy, so Streamlit may change it freely."""
+    shown = display or current()
+    return copy.deepcopy(_spec_for(builder, _content_key((args, kwargs)), validate, shown, args, kwargs))
 
 
 def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str | None = None, **kwargs: Any) -> None:
@@ -121,7 +154,7 @@ def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str
     curves): a rerun with the same data reuses the spec instead of rebuilding it through Altair (20-40 ms a chart).
     ``builder`` must be a module-level function; the cache is bounded and shared by every session.
     """
-    spec = _cached_spec(f"{builder.__module__}:{builder.__qualname__}", args, kwargs, VALIDATE)
+    spec = _cached_spec(f"{builder.__module__}:{builder.__qualname__}", args, kwargs, VALIDATE, current())
     st.vega_lite_chart(spec, width="stretch", key=key)
 
 

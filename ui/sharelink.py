@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,6 +24,9 @@ from model.overrides import changed_values, flatten, with_overrides
 from model.scenario import Scenario, value_at
 
 SCENARIO_PARAM = "scenario"
+LANG_PARAM, CURRENCY_PARAM, RATE_PARAM, DATE_PARAM = "lang", "currency", "fx_rate", "fx_date"
+DISPLAY_PARAMS = (LANG_PARAM, CURRENCY_PARAM, RATE_PARAM, DATE_PARAM)
+"""How the figures are shown (language, currency and its rate), not the scenario: never a setting of it."""
 PLAN_STEM = "plan"
 TIERS_PATH = "tiers_dau"
 """The tier list travels whole, as one JSON list (ui.state.set_tiers)."""
@@ -91,7 +95,7 @@ def _receive(origin: Scenario, params: Mapping[str, str]) -> Scenario | None:
     flat = flatten(origin)
     values: dict[str, Any] = {}
     for path, raw in params.items():
-        if path == SCENARIO_PARAM:
+        if path == SCENARIO_PARAM or path in DISPLAY_PARAMS:
             continue
         if path == TIERS_PATH:
             try:
@@ -125,6 +129,31 @@ def _first_difference(origin: Scenario, rebuilt: Scenario | None, current: Scena
     b = current.model_dump(mode="json")
     key = next((k for k in b if a.get(k) != b.get(k)), None)
     return f"{key} differs" if key else "a value no setting holds"
+
+
+def display_params(
+    *, lang: str, default_lang: str, currency: str, rate: float, rate_date: date | None, latest_date: date | None
+) -> dict[str, str]:
+    """The display's parameters: ``lang`` unless the default; for a currency other than USD ``currency`` and either
+    ``fx_rate`` (a typed rate, written so it reads back as the same float) or ``fx_date`` (an ECB rate, omitted for
+    the latest date, so an old link follows the newest rate)."""
+    params: dict[str, str] = {}
+    if lang != default_lang:
+        params[LANG_PARAM] = lang
+    if currency != "USD":
+        params[CURRENCY_PARAM] = currency
+        if rate_date is None:
+            short_form = f"{rate:g}"
+            params[RATE_PARAM] = short_form if float(short_form) == rate else repr(float(rate))
+        elif rate_date != latest_date:
+            params[DATE_PARAM] = rate_date.isoformat()
+    return params
+
+
+def split_display(params: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A link's parameters as (display's, scenario's)."""
+    display = {k: v for k, v in params.items() if k in DISPLAY_PARAMS}
+    return display, {k: v for k, v in params.items() if k not in DISPLAY_PARAMS}
 
 
 def requested_but_changed(scenario: Scenario, requested: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:

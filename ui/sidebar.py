@@ -7,22 +7,27 @@ import importlib.util
 import math
 import re
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from i18n.text import N_, _, ngettext, plan_text
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
-from ui import state, workbooks
+from model.fx import FxRate
+from ui import driver_text, i18n, state, workbooks
 from ui.text import md
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
 SLIDER_FORMAT = {"usd": "dollar", "usd_cents": "dollar", "fraction": "percent", "dau": "localized", "number": None}
+PLAN_LABEL = N_("The plan (data/scenarios/plan.json)")
+"""ui.state's label for the plan as the base (translated where it is shown)."""
 KIND_LABEL = {
-    "plan": "The plan",
-    "assumption": "Our assumption",
-    "implied": "Implied by the plan's figures",
-    "library": "Price library",
+    "plan": N_("The plan"),
+    "assumption": N_("Our assumption"),
+    "implied": N_("Implied by the plan's figures"),
+    "library": N_("Price library"),
 }
 
 
@@ -37,7 +42,7 @@ def shown(d: Driver, value: float) -> str:
     if d.display == "dau":
         return f"{dau(value)} DAU"
     if d.display == "bool":
-        return "on" if value else "off"
+        return _("on") if value else _("off")
     return f"{value:,g}"
 
 
@@ -53,18 +58,19 @@ def help_text(d: Driver) -> str:
     plan = state.plan()
     lines = []
     if d.help:
-        lines.append(md(d.help))
+        lines.append(md(driver_text.help_text(d)))
     try:
-        lines.append(f"**Plan value:** {shown(d, d.value(plan))}")
+        lines.append(_("**Plan value:** {value}").format(value=shown(d, d.value(plan))))
     except (KeyError, TypeError, ValueError):
-        lines.append("**Plan value:** not in the plan")
+        lines.append(_("**Plan value:** not in the plan"))
     base = state.base()
     if base is not plan:
-        lines.append(f"**Loaded scenario's value:** {shown(d, d.value(base))}")
+        lines.append(_("**Loaded scenario's value:** {value}").format(value=shown(d, d.value(base))))
     prov = state.provenance_for(base, d.path) or state.provenance_for(plan, d.path)
     if prov is not None:
         kind, note = prov
-        lines.append(f"**Source:** {md(KIND_LABEL.get(kind, kind))}. {md(note)}")
+        kind_label = _(KIND_LABEL[kind]) if kind in KIND_LABEL else kind
+        lines.append(_("**Source:** {kind}. {note}").format(kind=md(kind_label), note=md(note)))
     return "\n\n".join(lines)
 
 
@@ -75,7 +81,8 @@ def _control(d: Driver, value: float, *, pass_value: bool) -> None:
     current scenario's value, set through session state.
     """
     key = state.widget_key(d.path)
-    label = md(f"{d.label} ({d.unit})")  # labels name vendors, plans, caches and phases from the scenario file
+    # Labels name vendors, plans, caches and phases from the scenario file.
+    label = md(f"{driver_text.label(d)} ({driver_text.unit(d)})")
     seeded = key not in st.session_state
     if seeded:
         st.session_state[key] = state.widget_value(d, d.value(state.current_scenario()))
@@ -121,14 +128,21 @@ def render() -> None:
         notices.warning(md(notice))
     scenario = state.current_scenario()
     with st.sidebar:
-        st.markdown(f"### {md(scenario.name)}")
+        with st.container():  # one element whatever it holds, so the driver groups below never shift
+            i18n.render_controls()
+        st.markdown(f"### {md(plan_text(scenario.name))}")
         n_changed = len(state.overrides())
         st.caption(
-            md(state.base_label()) + (f" · **{n_changed} setting{'s' if n_changed != 1 else ''} changed**" if n_changed else "")
+            md(_(state.base_label()))  # the plan's label is in the catalogue (PLAN_LABEL); a file's name is shown as it is
+            + (
+                " · **" + ngettext("{n} setting changed", "{n} settings changed", n_changed).format(n=n_changed) + "**"
+                if n_changed
+                else ""
+            )
         )
-        st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", width="stretch", key="reset_to_plan")
+        st.button(_("Reset to the plan"), on_click=state.reset, icon=":material/undo:", width="stretch", key="reset_to_plan")
         _workbook_download(scenario)
-        st.markdown("#### Drivers")
+        st.markdown("#### " + _("Drivers"))
         drivers = state.drivers()
         base = state.base()
         # A slider without a value reads the whole session state to learn whether it is a range slider (Streamlit
@@ -140,15 +154,15 @@ def render() -> None:
         groups = [(g, [d for d in drivers if d.group == g]) for g in GROUP_ORDER]
         changed = {g: sum(1 for d in members if d.path in overridden) for g, members in groups}
         if any(changed.values()):
-            st.caption("Changed: " + " · ".join(f"{g} {n}" for g, n in changed.items() if n))
+            st.caption(_("Changed: ") + " · ".join(f"{driver_text.group(g)} {n}" for g, n in changed.items() if n))
         else:
-            st.caption("No driver changed from the base scenario.")
+            st.caption(_("No driver changed from the base scenario."))
         for group, members in groups:
             if not members:
                 continue
             # Lazy: a closed group's controls are neither built nor sent (opening it reruns the app). The label and
             # the default stay fixed, so the expander keeps its identity (and a focused slider its focus) as values change.
-            group_box = st.expander(group, expanded=group == "AI", key=group_key(group), on_change="rerun")
+            group_box = st.expander(driver_text.group(group), expanded=group == "AI", key=group_key(group), on_change="rerun")
             if group_box.open:
                 with group_box:
                     for d in members:
@@ -177,21 +191,31 @@ def workbook_file_name(name: str) -> str:
     return f"{stem}.xlsx"
 
 
+def workbook_data(build: Callable[..., bytes], scenario: Any, fx: FxRate) -> bytes:
+    """The workbook's bytes; in another currency than USD with its rate on Assumptions and the switch on Summary."""
+    if fx.is_identity:
+        return build(scenario)
+    from outputs.currency import workbook_bytes_in
+
+    return workbook_bytes_in(scenario, fx)
+
+
 def _workbook_download(scenario: object) -> None:
     build = workbook_builder()
     if build is None:
-        st.caption("Excel workbook: not available in this build.")
+        st.caption(_("Excel workbook: not available in this build."))
         return
 
+    fx = i18n.display().fx
     ctx = get_script_run_ctx()
     session_id = ctx.session_id if ctx is not None else "no-session"
 
     def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
         # Bounded (ui.workbooks): one build per session at a time, a small pool for the process.
-        return workbooks.build(session_id, lambda: build(scenario))
+        return workbooks.build(session_id, lambda: workbook_data(build, scenario, fx))
 
     st.download_button(
-        "Download Excel workbook",
+        _("Download Excel workbook"),
         data=data,
         file_name=workbook_file_name(scenario.name),  # type: ignore[attr-defined]
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

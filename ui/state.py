@@ -44,7 +44,7 @@ from model.overrides import flatten, with_overrides
 from model.result import ModelResult, curve, evaluate
 from model.scenario import Scenario
 from model.views import dau_grid_for
-from ui import sharelink
+from ui import i18n, sharelink
 from ui.bounded_cache import bounded
 
 SCENARIO_PARAM = sharelink.SCENARIO_PARAM
@@ -145,6 +145,8 @@ def init(open_saved: Callable[[str], None] | None = None) -> None:
     ss["notices"] = []
     ss["load_error"] = None
     params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
+    display, params = sharelink.split_display(params)
+    ss["notices"] += i18n.init(display)  # lang, currency, fx_rate, fx_date: the display, not the scenario
     if SAVED_PARAM in params:  # ?s=<id>: a version saved in the workspace store is the base (ui/workspace.py)
         saved = params.pop(SAVED_PARAM)
         if open_saved is not None:
@@ -409,9 +411,11 @@ def share_params() -> dict[str, str]:
     version opened from the workspace store: ``s=<its share id>`` and the changes made since (it carries everything).
     """
     ss = st.session_state
+    # The display's parameters (lang, currency, fx_*), which ui.sharelink keeps apart from the scenario's settings.
+    display = i18n.share_params()
     if saved := ss.get("base_saved"):  # a version saved in the workspace store: its id and what changed since
-        return {SAVED_PARAM: saved} | {path: json.dumps(value) for path, value in sorted(ss["overrides"].items())}
-    return dict(share_link().params)
+        return {SAVED_PARAM: saved} | {path: json.dumps(value) for path, value in sorted(ss["overrides"].items())} | display
+    return {**share_link().params, **display}  # the scenario's, checked exact by ui.sharelink.encode
 
 
 def share_url() -> str:

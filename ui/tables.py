@@ -2,7 +2,7 @@
 
 Each builder takes the model's result (or a model.views frame) and returns a
 DataFrame whose cells are already formatted, so the app never shows a raw float
-and a test can compare a cell with ``usd(model value)``.
+and a test can compare a cell with ``money(model value)``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,26 @@ from typing import Any
 
 import pandas as pd
 
-from model.audit import AuditFinding
-from model.formatting import pct, usd, usd_cents
+from i18n.display import current
+from i18n.money import decimals, format_amount, money, money_cents, money_signed
+from i18n.text import N_, _, ngettext, plan_text
+from model.audit import AuditFinding, Text, Usd
+from model.formatting import pct
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, RateLimit
 from model.views import TierMetric
 from ui.charts import CATEGORY_LABELS
 from ui.text import MARKDOWN_SPECIAL, md  # noqa: F401  (MARKDOWN_SPECIAL re-exported)
+
+
+def usd(value: float) -> str:
+    """A model (USD) amount in the session's currency, whole units: ``i18n.money.money`` (kept under its old name)."""
+    return money(value)
+
+
+def usd_cents(value: float) -> str:
+    """A per-unit model (USD) amount in the session's currency: ``i18n.money.money_cents`` (kept under its old name)."""
+    return money_cents(value)
 
 
 def count(value: float) -> str:
@@ -37,8 +50,13 @@ def tokens(value: float) -> str:
 
 
 def usd_price(value: float) -> str:
-    """Small prices keep their precision: $0.0123 stays $0.0123, $2.50 stays $2.50."""
-    return f"${value:,.4f}" if 0 < abs(value) < 0.1 else usd_cents(value)
+    """Small prices keep their precision: $0.0123 stays $0.0123, $2.50 stays $2.50 (in won: two more digits, ₩16.91)."""
+    shown = current()
+    if not 0 < abs(value) < 0.1:
+        return money_cents(value)
+    fx = shown.fx
+    digits = decimals(fx.currency, cents=True) + (2 if fx.currency != "USD" else 4 - decimals("USD", cents=True))
+    return format_amount(value * fx.rate, fx.currency, locale=shown.locale, digits=digits)
 
 
 def percent(fraction: float) -> str:
@@ -50,16 +68,16 @@ def tier_table(result: ModelResult) -> pd.DataFrame:
     """One row per tier: DAU, level, infrastructure, AI, cache savings, reserved savings, total, cost per DAU."""
     return pd.DataFrame(
         {
-            "DAU": [count(t.dau) for t in result.tiers],
-            "Level": [t.level_name for t in result.tiers],
-            "Infrastructure": [usd(t.infrastructure_usd) for t in result.tiers],
-            "AI": [usd(t.ai_usd) for t in result.tiers],
-            "Total per month": [usd(t.total_usd) for t in result.tiers],
-            "Cost per DAU": [usd_cents(t.cost_per_dau_usd) for t in result.tiers],
-            "Cache savings (gross)": [usd(t.cache_savings_usd) for t in result.tiers],
-            "Reserved-instance saving": [
-                usd(t.reserved_savings_usd)
-                + ("" if t.reserved_savings_applied or t.reserved_savings_usd == 0 else " (not applied)")
+            _("DAU"): [count(t.dau) for t in result.tiers],
+            _("Level"): [plan_text(t.level_name) for t in result.tiers],
+            _("Infrastructure"): [money(t.infrastructure_usd) for t in result.tiers],
+            _("AI"): [money(t.ai_usd) for t in result.tiers],
+            _("Total per month"): [money(t.total_usd) for t in result.tiers],
+            _("Cost per DAU"): [money_cents(t.cost_per_dau_usd) for t in result.tiers],
+            _("Cache savings (gross)"): [money(t.cache_savings_usd) for t in result.tiers],
+            _("Reserved-instance saving"): [
+                money(t.reserved_savings_usd)
+                + ("" if t.reserved_savings_applied or t.reserved_savings_usd == 0 else " " + _("(not applied)"))
                 for t in result.tiers
             ],
         }
@@ -68,15 +86,15 @@ def tier_table(result: ModelResult) -> pd.DataFrame:
 
 def line_items_table(tier: TierResult) -> pd.DataFrame:
     """A tier's bill: vendor, plan, category, monthly cost (and list price where a reserved discount applies), source."""
-    source_label = {"plan": "Plan", "implied": "Implied", "model": "Model (AI drivers)"}
+    source_label = {"plan": _("Plan"), "implied": _("Implied"), "model": _("Model (AI drivers)")}
     return pd.DataFrame(
         {
-            "Vendor": [li.vendor for li in tier.line_items],
-            "Plan": [li.plan for li in tier.line_items],
-            "Category": [CATEGORY_LABELS[li.category] for li in tier.line_items],
-            "USD per month": [usd(li.usd_per_month) for li in tier.line_items],
-            "List price": [usd(li.list_usd_per_month) for li in tier.line_items],
-            "Source": [source_label.get(li.source, li.source) for li in tier.line_items],
+            _("Vendor"): [li.vendor for li in tier.line_items],
+            _("Plan"): [li.plan for li in tier.line_items],
+            _("Category"): [_(CATEGORY_LABELS[li.category]) for li in tier.line_items],
+            _("{currency} per month").format(currency=current().fx.currency): [money(li.usd_per_month) for li in tier.line_items],
+            _("List price"): [money(li.list_usd_per_month) for li in tier.line_items],
+            _("Source"): [source_label.get(li.source, li.source) for li in tier.line_items],
         }
     )
 
@@ -85,15 +103,15 @@ def ai_usage_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Formats model.views.ai_usage_frame()."""
     return pd.DataFrame(
         {
-            "DAU": [count(d) for d in frame["dau"]],
-            "AI calls": [count(v) for v in frame["ai_calls_per_month"]],
-            "Reach the model": [count(v) for v in frame["api_calls_per_month"]],
-            "Input tokens": [tokens(v) for v in frame["input_tokens_per_month"]],
-            "Output tokens": [tokens(v) for v in frame["output_tokens_per_month"]],
-            "Optimisation": [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
+            _("DAU"): [count(d) for d in frame["dau"]],
+            _("AI calls"): [count(v) for v in frame["ai_calls_per_month"]],
+            _("Reach the model"): [count(v) for v in frame["api_calls_per_month"]],
+            _("Input tokens"): [tokens(v) for v in frame["input_tokens_per_month"]],
+            _("Output tokens"): [tokens(v) for v in frame["output_tokens_per_month"]],
+            _("Optimisation"): [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
             "Answered by": list(frame["answered_by"]),
-            "Per call": [usd_price(v) for v in frame["usd_per_api_call"]],
-            "AI bill": [usd(v) for v in frame["ai_usd"]],
+            _("Per call"): [usd_price(v) for v in frame["usd_per_api_call"]],
+            _("AI bill"): [money(v) for v in frame["ai_usd"]],
         }
     )
 
@@ -103,11 +121,11 @@ def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Model": list(frame["model"]),
-            "Share of calls": [pct(v) for v in frame["share_of_calls"]],
-            "Input per 1M tokens": [usd_cents(v) for v in frame["input_usd_per_mtok"]],
-            "Cached input per 1M tokens": [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
-            "Output per 1M tokens": [usd_cents(v) for v in frame["output_usd_per_mtok"]],
-            "List price per call": [usd_price(v) for v in frame["list_usd_per_call"]],
+            _("Share of calls"): [pct(v) for v in frame["share_of_calls"]],
+            _("Input per 1M tokens"): [money_cents(v) for v in frame["input_usd_per_mtok"]],
+            _("Cached input per 1M tokens"): [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
+            _("Output per 1M tokens"): [money_cents(v) for v in frame["output_usd_per_mtok"]],
+            _("List price per call"): [usd_price(v) for v in frame["list_usd_per_call"]],
             "Price source": list(frame["source"]),
         }
     )
@@ -120,20 +138,22 @@ def cache_table(frame: pd.DataFrame) -> pd.DataFrame:
         if seconds is None or pd.isna(seconds):
             return "—"
         s = int(seconds)
-        return f"{s // 86400} days" if s >= 86400 and s % 86400 == 0 else f"{s / 3600:g} hours"
+        if s >= 86400 and s % 86400 == 0:
+            return ngettext("{n} day", "{n} days", s // 86400).format(n=s // 86400)
+        return _("{n} hours").format(n=f"{s / 3600:g}")
 
     def effect(row: pd.Series) -> str:
         if row["serves"] == "ai":
-            return f"answers {pct(row['ai_calls_answered'])} of AI calls"
-        return f"absorbs {pct(row['db_reads_absorbed'])} of database reads"
+            return _("answers {share} of AI calls").format(share=pct(row["ai_calls_answered"]))
+        return _("absorbs {share} of database reads").format(share=pct(row["db_reads_absorbed"]))
 
     return pd.DataFrame(
         {
             "Cache": list(frame["name"]),
-            "Serves": ["AI calls" if s == "ai" else "Database reads" for s in frame["serves"]],
-            "Hit rate": ["— (0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
-            "TTL": [ttl(v) for v in frame["ttl_seconds"]],
-            "Effect": [effect(row) for _, row in frame.iterrows()],
+            _("Serves"): [_("AI calls") if s == "ai" else _("Database reads") for s in frame["serves"]],
+            _("Hit rate"): ["— (0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
+            _("TTL"): [ttl(v) for v in frame["ttl_seconds"]],
+            _("Effect"): [effect(row) for _i, row in frame.iterrows()],
             "Key pattern": list(frame["key_pattern"]),
         }
     )
@@ -143,10 +163,10 @@ def cache_savings_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Formats model.views.cache_savings_frame()."""
     return pd.DataFrame(
         {
-            "DAU": [count(d) for d in frame["dau"]],
-            "Gross saving": [usd(v) for v in frame["gross_usd"]],
-            "Cache's own cost": [usd(v) for v in frame["cache_cost_usd"]],
-            "Net saving": [usd(v) for v in frame["net_usd"]],
+            _("DAU"): [count(d) for d in frame["dau"]],
+            _("Gross saving"): [money(v) for v in frame["gross_usd"]],
+            _("Cache's own cost"): [money(v) for v in frame["cache_cost_usd"]],
+            _("Net saving"): [money(v) for v in frame["net_usd"]],
         }
     )
 
@@ -155,9 +175,9 @@ def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
     if value is None:
         return "—"
     if unit == "usd":
-        return usd(value)
+        return money(value)
     if unit == "usd_per_dau":
-        return usd_cents(value)
+        return money_cents(value)
     if unit == "fraction":
         return f"{value * 100:+.3g} pts" if gap else percent(value)
     if unit == "count":
@@ -165,17 +185,48 @@ def _audit_value(value: float | None, unit: str, *, gap: bool = False) -> str:
     return f"{value:g}"
 
 
+def audit_sentence(text: Text | None, english: str) -> str:
+    """An audit topic or explanation in the session's language, its dollar figures in the session's currency."""
+    if text is None:
+        return plan_text(english)
+    args: dict[str, str] = {}
+    for name, value in text.args:
+        if isinstance(value, Usd):
+            args[name] = _usd_figure(value)
+        else:
+            args[name] = plan_text(value)  # level names, cache names: the plan's own text
+    return _(text.template).format(**args) if args else _(text.template)
+
+
+def _usd_figure(value: Usd) -> str:
+    """A dollar figure of an audit sentence: as the audit wrote it in dollars, else converted with the same precision."""
+    shown = current()
+    fx = shown.fx
+    if fx.is_identity:
+        return str(value)
+    digits = max(0, value.digits - 2 + decimals(fx.currency, cents=True)) if value.digits else 0
+    return format_amount(value.usd * fx.rate, fx.currency, locale=shown.locale, digits=digits)
+
+
+def finding_topic(f: AuditFinding) -> str:
+    return audit_sentence(f.topic_text, f.topic)
+
+
+def finding_explanation(f: AuditFinding) -> str:
+    return audit_sentence(f.explanation_text, f.explanation)
+
+
 def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
     """The plan's stated figures against the recomputed ones: status, topic, stated, computed, gap, explanation."""
-    marks = {"agrees": "Agrees", "disagrees": "Disagrees", "implied": "Implied"}
+    marks = {"agrees": _("Agrees"), "disagrees": _("Disagrees"), "implied": _("Implied")}
     return pd.DataFrame(
         {
-            "Status": [marks[f.status] for f in findings],
-            "Check": [f.topic for f in findings],
-            "Stated": [_audit_value(f.stated, f.unit) for f in findings],
-            "Recomputed": [_audit_value(f.computed, f.unit) for f in findings],
-            "Gap": [_audit_value(f.gap, f.unit, gap=True) for f in findings],
-            "Explanation": [f.explanation for f in findings],
+            _("Status"): [marks[f.status] for f in findings],
+            _("Check"): [finding_topic(f) for f in findings],
+            _("Stated"): [_audit_value(f.stated, f.unit) for f in findings],
+            _("Recomputed"): [_audit_value(f.computed, f.unit) for f in findings],
+            _("Gap"): [_audit_value(f.gap, f.unit, gap=True) for f in findings],
+            _("Explanation"): [finding_explanation(f) for f in findings],
         }
     )
 
@@ -186,7 +237,16 @@ markdown_escape = md
 
 def audit_figures_line(row: pd.Series) -> str:
     """One audit_table row's figures as a Markdown line: stated, recomputed and the gap (shown literally)."""
-    parts = (("Stated", row["Stated"]), ("Recomputed", row["Recomputed"]), ("Gap (stated − recomputed)", row["Gap"]))
+
+    # The row's columns are named in the session's language (audit_table); a row keyed in English reads the same.
+    def cell(name: str) -> object:
+        return row[_(name)] if _(name) in row.index else row[name]
+
+    parts = (
+        (_("Stated"), cell("Stated")),
+        (_("Recomputed"), cell("Recomputed")),
+        (_("Gap (stated − recomputed)"), cell("Gap")),
+    )
     return " · ".join(f"{name} **{markdown_escape(value)}**" for name, value in parts)
 
 
@@ -204,26 +264,28 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 def tier_options(result: ModelResult) -> dict[int, str]:
     """DAU -> a label for tier pickers: '100,000 DAU (Level 3)'."""
-    return {t.dau: f"{count(t.dau)} DAU ({t.level_name.split(':')[0]})" for t in result.tiers}
+    return {
+        t.dau: _("{dau} DAU ({level})").format(dau=count(t.dau), level=plan_text(t.level_name).split(":")[0])
+        for t in result.tiers
+    }
 
 
 @dataclass(frozen=True)
 class MetricStrings:
     value: str
     change: str | None
-    """'+$1,234' / '-$1,234', or None when it rounds to no change."""
+    """'+$1,234' / '-₩5,000', or None when it rounds to no change in the shown currency."""
     reference: str
 
 
 def metric_strings(metric: TierMetric) -> MetricStrings:
     """A headline figure, its change against the plan and the plan's value, formatted as money ($0.91 per DAU in cents)."""
-    fmt = usd_cents if metric.unit == "usd_per_dau" else usd
-    change = fmt(metric.change)
-    if change.lstrip("-") in ("$0", "$0.00"):
-        change_shown = None
-    else:
-        change_shown = change if change.startswith("-") else "+" + change
-    return MetricStrings(fmt(metric.value), change_shown, fmt(metric.reference))
+    cents = metric.unit == "usd_per_dau"
+    change_shown = money_signed(metric.change, cents=cents)
+    if cents:
+        return MetricStrings(money_cents(metric.value), change_shown, money_cents(metric.reference))
+    # Headline figures in won read as a person says them (₩1.27억); the help keeps every digit.
+    return MetricStrings(money(metric.value, compact=True), change_shown, money(metric.reference))
 
 
 def availability(fraction: float) -> str:
@@ -235,24 +297,27 @@ def minutes(value: float) -> str:
     """60 -> '1 hour', 15 -> '15 minutes'."""
     if value >= 60 and value % 60 == 0:
         hours = int(value // 60)
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    return f"{value:g} minutes"
+        return ngettext("{n} hour", "{n} hours", hours).format(n=hours)
+    return _("{n} minutes").format(n=f"{value:g}")
 
 
 def window(seconds: int) -> str:
     """60 -> 'minute', 120 -> '2 minutes', 3600 -> 'hour', 45 -> '45 seconds'."""
-    for size, name in ((3600, "hour"), (60, "minute")):
+    for size, one, many in ((3600, N_("hour"), N_("{n} hours")), (60, N_("minute"), N_("{n} minutes"))):
         if seconds % size == 0:
             n = seconds // size
-            return name if n == 1 else f"{n} {name}s"
-    return f"{seconds} seconds"
+            return _(one) if n == 1 else _(many).format(n=n)
+    return _("{n} seconds").format(n=seconds)
 
 
 def rate_limit_table(limits: list[RateLimit]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Endpoint": [r.endpoint for r in limits],
-            "Limit": [f"{r.requests:,} requests per {window(r.window_seconds)}" for r in limits],
+            _("Endpoint"): [plan_text(r.endpoint) for r in limits],
+            _("Limit"): [
+                _("{requests} requests per {window}").format(requests=f"{r.requests:,}", window=window(r.window_seconds))
+                for r in limits
+            ],
         }
     )
 
@@ -261,10 +326,10 @@ def dr_table(scenarios: tuple[DRScenario, ...]) -> pd.DataFrame:
     """Disaster-recovery scenarios: recovery time and data-loss targets, and the steps."""
     return pd.DataFrame(
         {
-            "Scenario": [s.name for s in scenarios],
-            "Recovery time (RTO)": [minutes(s.rto_minutes) for s in scenarios],
-            "Data loss (RPO)": [minutes(s.rpo_minutes) for s in scenarios],
-            "Steps": [" → ".join(s.steps) for s in scenarios],
+            _("Scenario"): [plan_text(s.name) for s in scenarios],
+            _("Recovery time (RTO)"): [minutes(s.rto_minutes) for s in scenarios],
+            _("Data loss (RPO)"): [minutes(s.rpo_minutes) for s in scenarios],
+            _("Steps"): [" → ".join(plan_text(step) for step in s.steps) for s in scenarios],
         }
     )
 
@@ -277,8 +342,22 @@ def differences_table(changed: dict[str, tuple[Any, Any]]) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Setting": list(changed),
-            "The plan": [shown(a) for a, _ in changed.values()],
-            "This scenario": [shown(b) for _, b in changed.values()],
+            _("Setting"): list(changed),
+            _("The plan"): [shown(a) for a, _b in changed.values()],
+            _("This scenario"): [shown(b) for _a, b in changed.values()],
         }
     )
+
+
+METRIC_LABELS = {
+    "total_usd": N_("Total / month"),
+    "infrastructure_usd": N_("Infrastructure"),
+    "ai_usd": N_("AI"),
+    "cache_savings_net_usd": N_("Cache saving (net)"),
+    "cost_per_dau_usd": N_("Cost per DAU"),
+}
+
+
+def metric_label(metric: TierMetric) -> str:
+    """A headline figure's label in the session's language."""
+    return _(METRIC_LABELS[metric.key]) if metric.key in METRIC_LABELS else metric.label

@@ -1,6 +1,8 @@
 """Words for the Overview's capacity warning and upgrade policy (model/upgrades.py); never calls ``st.*``.
 
-Every string a person reads on the Overview about upgrades is here, in plain English for now.
+Every string a person reads on the Overview about upgrades is here: labels marked ``N_`` (translated where they are
+drawn, ``_(words.DAU_LABEL)``), sentences translated as they are built (``_()``, figures in the session's currency via
+``ui.tables.usd``). Names from the scenario (resources, vendor plans) stay as written; the page escapes them.
 """
 
 from __future__ import annotations
@@ -9,23 +11,27 @@ import itertools
 
 import pandas as pd
 
+from i18n.text import N_, _, ngettext
 from model.upgrades import DauReading
 from ui.capacity_charts import utilization_shown
 from ui.tables import count, usd
 
-POLICY_LABELS = {"as-written": "As written", "just-in-time": "Just in time"}
-POLICY_HELP = (
+POLICY_LABELS = {"as-written": N_("As written"), "just-in-time": N_("Just in time")}
+POLICY_HELP = N_(
     "As written: the vendor plans of the plan's level in force at this DAU (the plan's cost table). "
     "Just in time: each of the database, Redis and AI limits moves to the cheapest of the plan's vendor plans that keeps "
     "it under its warning line; hosting stays with the level in force."
 )
-DAU_LABEL = "Any DAU"
-DAU_HELP = "Type any number of daily active users to see its cost, level and capacity; clear it to go back to the tier buttons."
-POLICY_LABEL = "Upgrades"
-WRITTEN_METRIC = "As written / month"
-JIT_METRIC = "Just in time / month"
-TIERS_LABEL = "Tiers (DAU, comma-separated)"
-TIERS_HELP = "The DAU tiers the table and charts use, in increasing order; kept in the share link."
+DAU_LABEL = N_("Any DAU")
+DAU_HELP = N_(
+    "Type any number of daily active users to see its cost, level and capacity; clear it to go back to the tier buttons."
+)
+POLICY_LABEL = N_("Upgrades")
+WRITTEN_METRIC = N_("As written / month")
+JIT_METRIC = N_("Just in time / month")
+TIERS_LABEL = N_("Tiers (DAU, comma-separated)")
+TIERS_HELP = N_("The DAU tiers the table and charts use, in increasing order; kept in the share link.")
+ALERT_WORDS = {"ok": N_("ok"), "warning": N_("warning"), "critical": N_("critical")}
 
 
 def over_capacity_text(r: DauReading) -> str | None:
@@ -36,17 +42,32 @@ def over_capacity_text(r: DauReading) -> str | None:
         return None
     # Against the thresholds: the digits that tell which side it is on (no rounding that hides a miss).
     parts = ", ".join(
-        f"{x.label} at {utilization_shown(x.utilization, x.warning_threshold, x.critical_threshold)} ({x.alert})" for x in r.over
+        _("{resource} at {share} ({alert})").format(
+            resource=x.label,
+            share=utilization_shown(x.utilization, x.warning_threshold, x.critical_threshold),
+            alert=_(ALERT_WORDS.get(x.alert, x.alert)),
+        )
+        for x in r.over
     )
     diff = r.just_in_time_usd - r.as_written_usd
     sign = "+" if diff >= 0 else "-"
-    buys = "; ".join(f"{u.to_plan} ({usd(u.usd_per_month)}/month)" for u in r.upgrades if u.delta_usd_per_month > 0)
-    text = (
-        f"At {count(r.dau)} DAU, level {r.level}'s plans are over capacity: {parts}. "
-        f"As written: {usd(r.as_written_usd)}/month. Just in time: {usd(r.just_in_time_usd)}/month "
-        f"({sign}{usd(abs(diff))})"
+    buys = "; ".join(
+        _("{plan} ({cost}/month)").format(plan=u.to_plan, cost=usd(u.usd_per_month))
+        for u in r.upgrades
+        if u.delta_usd_per_month > 0
     )
-    return text + (f", buying {buys}." if buys else ".")
+    text = _(
+        "At {dau} DAU, level {level}'s plans are over capacity: {parts}. "
+        "As written: {written}/month. Just in time: {jit}/month ({change})"
+    ).format(
+        dau=count(r.dau),
+        level=r.level,
+        parts=parts,
+        written=usd(r.as_written_usd),
+        jit=usd(r.just_in_time_usd),
+        change=f"{sign}{usd(abs(diff))}",
+    )
+    return text + (_(", buying {plans}.").format(plans=buys) if buys else ".")
 
 
 def shortfall_texts(r: DauReading) -> list[str]:
@@ -55,8 +76,15 @@ def shortfall_texts(r: DauReading) -> list[str]:
 
 
 def capacity_caption(r: DauReading) -> str:
-    state = "every resource under its warning line" if not r.over else f"{len(r.over)} resource(s) over the warning line"
-    return f"{count(r.dau)} DAU: level {r.level} in force; {state} as written."
+    if not r.over:
+        return _("{dau} DAU: level {level} in force; every resource under its warning line as written.").format(
+            dau=count(r.dau), level=r.level
+        )
+    return ngettext(
+        "{dau} DAU: level {level} in force; {n} resource over the warning line as written.",
+        "{dau} DAU: level {level} in force; {n} resources over the warning line as written.",
+        len(r.over),
+    ).format(dau=count(r.dau), level=r.level, n=len(r.over))
 
 
 def parse_tiers(text: str) -> list[int] | str:
@@ -66,18 +94,18 @@ def parse_tiers(text: str) -> list[int] | str:
     try:
         tiers = [int(p) for p in parts]
     except ValueError:
-        return "Tiers: expected whole numbers of DAU separated by commas, e.g. 10000, 50000, 300000."
+        return _("Tiers: expected whole numbers of DAU separated by commas, e.g. 10000, 50000, 300000.")
     if not tiers or len(tiers) > 50:
-        return "Tiers: give from 1 to 50 tiers."
+        return _("Tiers: give from 1 to 50 tiers.")
     if any(not 0 < t <= 100_000_000 for t in tiers):
-        return "Tiers: every tier must be more than 0 and at most 100,000,000 DAU."
+        return _("Tiers: every tier must be more than 0 and at most 100,000,000 DAU.")
     if any(b <= a for a, b in itertools.pairwise(tiers)):
-        return "Tiers: tiers must be in increasing order, each once."
+        return _("Tiers: tiers must be in increasing order, each once.")
     return tiers
 
 
-PURCHASES_TITLE = "Plans bought just in time"
-PURCHASES_CAPTION = (
+PURCHASES_TITLE = N_("Plans bought just in time")
+PURCHASES_CAPTION = N_(
     "Under the just-in-time policy (the Upgrades toggle on the Overview) each plan is bought {lead} month(s) before the "
     "month whose DAU the old plan cannot carry, and charged from then on; in the month it is bought the old plan runs "
     "beside it, so that month carries both."
@@ -88,11 +116,11 @@ def purchases_table(purchases: tuple) -> pd.DataFrame:
     """One row per plan bought on the timeline (model.upgrades.Purchase), as shown."""
     return pd.DataFrame(
         {
-            "Bought": [p.month for p in purchases],
-            "For": [p.label for p in purchases],
-            "From": [p.from_plan for p in purchases],
-            "To": [p.to_plan for p in purchases],
-            "Per month": [usd(p.usd_per_month) for p in purchases],
-            "Needed by": [f"{p.needed_month} ({count(p.needed_dau)} DAU)" for p in purchases],
+            _("Bought"): [p.month for p in purchases],
+            _("For"): [p.label for p in purchases],
+            _("From"): [p.from_plan for p in purchases],
+            _("To"): [p.to_plan for p in purchases],
+            _("Per month"): [usd(p.usd_per_month) for p in purchases],
+            _("Needed by"): [f"{p.needed_month} ({count(p.needed_dau)} DAU)" for p in purchases],
         }
     )

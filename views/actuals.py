@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from model.formatting import pct, usd
+from i18n.money import money
+from i18n.text import N_, _
+from model.formatting import pct
 from model.variance import DEFAULT_THRESHOLD, PLAN_CATEGORIES, reforecast, variance
 from ui import actuals_charts, render, state, workspace
 from ui.tables import markdown_escape
@@ -17,20 +19,23 @@ ACTUALS = "actuals_frame"
 DAU = "actuals_dau"
 SOURCES = "actuals_sources"
 FORMAT_LABELS = {
-    "auto": "Detect",
-    "focus": "FOCUS (AWS, Azure, Google Cloud, LiteLLM)",
-    "focus-monthly": "Warehouse query result (focus_monthly.sql)",
-    "openai": "OpenAI costs export (JSON)",
-    "anthropic": "Anthropic cost report (JSON)",
-    "simple": "Simple CSV (month, category, vendor, amount, currency)",
+    "auto": N_("Detect"),
+    "focus": N_("FOCUS (AWS, Azure, Google Cloud, LiteLLM)"),
+    "focus-monthly": N_("Warehouse query result (focus_monthly.sql)"),
+    "openai": N_("OpenAI costs export (JSON)"),
+    "anthropic": N_("Anthropic cost report (JSON)"),
+    "simple": N_("Simple CSV (month, category, vendor, amount, currency)"),
 }
+COST_COLUMNS = {"EffectiveCost": N_("Amortised (EffectiveCost)"), "BilledCost": N_("Invoice (BilledCost)")}
 
 scenario = state.current_scenario()
-st.title("Actuals")
+st.title(_("Actuals"))
 st.caption(
-    "Import the bills (FOCUS files from the clouds and LiteLLM, OpenAI's and Anthropic's cost reports, or a simple CSV "
-    "for anything else, KRW invoices included), compare them with the plan month by month, and re-forecast the year "
-    "from what the bills say. Non-USD bills are converted at the month's ECB rate."
+    _(
+        "Import the bills (FOCUS files from the clouds and LiteLLM, OpenAI's and Anthropic's cost reports, or a simple CSV "
+        "for anything else, KRW invoices included), compare them with the plan month by month, and re-forecast the year "
+        "from what the bills say. Non-USD bills are converted at the month's ECB rate."
+    )
 )
 
 
@@ -57,44 +62,48 @@ def _read_upload(upload: object, *, kind: str, cost_column: str) -> None:
 
 def _save_refit(scenario: object, months: str) -> None:
     """Button callback: the re-forecast becomes the session's scenario and is saved as the next version of the name."""
-    state.use_scenario(scenario, label="Re-forecast from the bills")  # type: ignore[arg-type]
+    state.use_scenario(scenario, label=_("Re-forecast from the bills"))  # type: ignore[arg-type]
     name = str(st.session_state.get("actuals_save_name", "")).strip() or "Re-forecast"
     workspace.save(name, note=f"re-forecast from the bills, {months}", new_name=False)
 
 
-with st.expander("Import bills", icon=":material/upload_file:", expanded=ACTUALS not in st.session_state):
+with st.expander(_("Import bills"), icon=":material/upload_file:", expanded=ACTUALS not in st.session_state):
     c1, c2 = st.columns([2, 1])
-    kind = c1.selectbox("Format", list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, key="actuals_format")
+    kind = c1.selectbox(_("Format"), list(FORMAT_LABELS), format_func=lambda k: _(FORMAT_LABELS[k]), key="actuals_format")
     cost_column = c2.selectbox(
-        "FOCUS cost",
-        ["EffectiveCost", "BilledCost"],
-        format_func={"EffectiveCost": "Amortised (EffectiveCost)", "BilledCost": "Invoice (BilledCost)"}.get,
+        _("FOCUS cost"),
+        list(COST_COLUMNS),
+        format_func=lambda k: _(COST_COLUMNS[k]),
         key="actuals_cost_column",
-        help="Amortised: a commitment's purchase counts 0 and its usage carries the amortised share. Invoice: as billed.",
+        help=_("Amortised: a commitment's purchase counts 0 and its usage carries the amortised share. Invoice: as billed."),
     )
-    bill = st.file_uploader("Bill", type=["csv", "gz", "parquet", "json", "jsonl"], key="actuals_upload")
-    if bill is not None and st.button("Add this bill", icon=":material/add:", key="actuals_add"):
+    bill = st.file_uploader(_("Bill"), type=["csv", "gz", "parquet", "json", "jsonl"], key="actuals_upload")
+    if bill is not None and st.button(_("Add this bill"), icon=":material/add:", key="actuals_add"):
         _read_upload(bill, kind=kind, cost_column=cost_column)
-    dau_file = st.file_uploader("Actual DAU per month (CSV: month, dau)", type=["csv"], key="actuals_dau_upload")
-    if dau_file is not None and st.button("Use these DAU", key="actuals_dau_add"):
+    dau_file = st.file_uploader(_("Actual DAU per month (CSV: month, dau)"), type=["csv"], key="actuals_dau_upload")
+    if dau_file is not None and st.button(_("Use these DAU"), key="actuals_dau_add"):
         _read_upload(dau_file, kind="dau", cost_column=cost_column)
-    st.markdown("**Or type one month's bills**")
+    st.markdown("**" + _("Or type one month's bills") + "**")
     with st.form("actuals_by_hand", border=False):
         cols = st.columns(4)
-        month = cols[0].text_input("Month (YYYY-MM)", max_chars=7)
-        month_dau = cols[1].number_input("DAU that month", min_value=0.0, max_value=100_000_000.0, step=1000.0)
+        month = cols[0].text_input(_("Month (YYYY-MM)"), max_chars=7)
+        month_dau = cols[1].number_input(_("DAU that month"), min_value=0.0, max_value=100_000_000.0, step=1000.0)
         grid = st.columns(4)
         amounts = {
             c: grid[i % 4].number_input(
-                f"{actuals_charts.LABELS[c]} (USD)", min_value=-1e10, max_value=1e10, step=100.0, key=f"hand_{c}"
+                _("{category} (USD)").format(category=_(actuals_charts.LABELS[c])),
+                min_value=-1e10,
+                max_value=1e10,
+                step=100.0,
+                key=f"hand_{c}",
             )
             for i, c in enumerate(PLAN_CATEGORIES)
         }
-        if st.form_submit_button("Add this month"):
+        if st.form_submit_button(_("Add this month")):
             import re
 
             if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month.strip()):
-                st.error("Month: must be YYYY-MM, e.g. 2026-03.")
+                st.error(_("Month: must be YYYY-MM, e.g. 2026-03."))
             else:
                 typed = pd.DataFrame(
                     [
@@ -111,38 +120,40 @@ with st.expander("Import bills", icon=":material/upload_file:", expanded=ACTUALS
                     new_row = pd.DataFrame({"month": [month.strip()], "dau": [month_dau]})
                     merged = new_row if old_dau is None else pd.concat([old_dau[old_dau["month"] != month.strip()], new_row])
                     st.session_state[DAU] = merged.sort_values("month", ignore_index=True)
-    if ACTUALS in st.session_state and st.button("Clear the actuals", icon=":material/delete:", key="actuals_clear"):
+    if ACTUALS in st.session_state and st.button(_("Clear the actuals"), icon=":material/delete:", key="actuals_clear"):
         for k in (ACTUALS, DAU, SOURCES):
             st.session_state.pop(k, None)
 
 actual = st.session_state.get(ACTUALS)
 dau = st.session_state.get(DAU)
 if actual is None or actual.empty:
-    st.info("No bills yet: import a file or type a month above. The plan's budget month by month is on the Timeline page.")
+    st.info(_("No bills yet: import a file or type a month above. The plan's budget month by month is on the Timeline page."))
 else:
-    threshold = st.slider("Flag a variance beyond", 0.0, 0.5, DEFAULT_THRESHOLD, 0.01, format="percent", key="actuals_threshold")
+    threshold = st.slider(
+        _("Flag a variance beyond"), 0.0, 0.5, DEFAULT_THRESHOLD, 0.01, format="percent", key="actuals_threshold"
+    )
     only_billed = st.toggle(
-        "Compare only the categories the bills carry", value=False, key="actuals_only_billed",
-        help="On when you imported one vendor's bill (e.g. OpenAI's alone); off, a category with no bill shows as -100%.",
+        _("Compare only the categories the bills carry"), value=False, key="actuals_only_billed",
+        help=_("On when you imported one vendor's bill (e.g. OpenAI's alone); off, a category with no bill shows as -100%."),
     )  # fmt: skip
     v = variance(scenario, actual, dau=dau, threshold=threshold, only_billed=only_billed)
     totals = v[v["category"] == "total"]
     last = totals.iloc[-1]
     cols = st.columns(4)
-    cols[0].metric(markdown_escape(f"Actual, {last['month']}"), usd(last["actual_usd"]), border=True)
-    cols[1].metric("Planned", usd(last["planned_usd"]), border=True)
+    cols[0].metric(markdown_escape(_("Actual, {month}").format(month=last["month"])), money(last["actual_usd"]), border=True)
+    cols[1].metric(_("Planned"), money(last["planned_usd"]), border=True)
     shown_pct = "-" if pd.isna(last["variance_pct"]) else pct(last["variance_pct"], 1)
-    cols[2].metric("Variance", usd(last["variance_usd"]), delta=shown_pct, delta_color="inverse", border=True)
+    cols[2].metric(_("Variance"), money(last["variance_usd"]), delta=shown_pct, delta_color="inverse", border=True)
     at_dau = last["variance_at_actual_dau_pct"]
     cols[3].metric(
-        "Variance at the actual DAU",
+        _("Variance at the actual DAU"),
         "-" if pd.isna(at_dau) else pct(at_dau, 1),
         border=True,
-        help="Against the plan at the month's actual DAU (needs the DAU file or a typed DAU).",
+        help=_("Against the plan at the month's actual DAU (needs the DAU file or a typed DAU)."),
     )
     render.headline_sent()
     render.altair_chart(actuals_charts.plan_vs_actual_chart(v))
-    st.subheader("Variance by month and category")
+    st.subheader(_("Variance by month and category"))
     st.dataframe(
         actuals_charts.variance_table(v),
         hide_index=True,
@@ -152,10 +163,10 @@ else:
         }
         | {c: st.column_config.NumberColumn(format="%.1f%%") for c in ("Variance (%)", "At actual DAU (%)")},
     )
-    st.subheader("Re-forecast")
+    st.subheader(_("Re-forecast"))
     months_with_bills = int(actual["month"].nunique())
     n = st.number_input(
-        "Fit on the last N months", 1, max(1, months_with_bills), min(3, months_with_bills), key="actuals_fit_months"
+        _("Fit on the last N months"), 1, max(1, months_with_bills), min(3, months_with_bills), key="actuals_fit_months"
     )
     try:
         r = reforecast(scenario, actual, dau=dau, last_n=int(n))
@@ -177,7 +188,7 @@ else:
         render.altair_chart(actuals_charts.reforecast_chart(r.months))
         c1, c2 = st.columns(2)
         c1.download_button(
-            "Download the re-forecast scenario",
+            _("Download the re-forecast scenario"),
             data=r.scenario.model_dump_json(indent=2),
             file_name="re-forecast.json",
             mime="application/json",
@@ -185,7 +196,7 @@ else:
             key="actuals_refit_download",
         )
         c2.button(
-            "Use the re-forecast as the scenario",
+            _("Use the re-forecast as the scenario"),
             on_click=state.use_scenario,
             args=(r.scenario,),
             kwargs={"label": "Re-forecast from the bills"},
@@ -193,9 +204,11 @@ else:
             key="actuals_use_refit",
         )
         n1, n2 = st.columns([2, 1])
-        n1.text_input("Save it in the workspace as a new version of", value="Re-forecast", max_chars=200, key="actuals_save_name")
+        n1.text_input(
+            _("Save it in the workspace as a new version of"), value="Re-forecast", max_chars=200, key="actuals_save_name"
+        )
         n2.button(
-            "Save in the workspace",
+            _("Save in the workspace"),
             on_click=_save_refit,
             args=(r.scenario, ", ".join(r.months_used)),
             icon=":material/cloud_upload:",

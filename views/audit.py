@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import rate_line
+from i18n.text import N_, _
 from model.views import audit_counts
 from ui import render, state, tables
 from ui.text import md
@@ -11,59 +13,67 @@ from ui.text import md
 result = state.current_result()
 findings = result.audit
 
-st.title("Audit")
+st.title(_("Audit"))
 st.caption(
-    "Every figure the plan states, recomputed from its parts. **Plan** checks compare the plan's own numbers with each other "
-    "and do not move with the controls; **model** checks compare the current scenario with the plan's cost table."
+    _(
+        "Every figure the plan states, recomputed from its parts. **Plan** checks compare the plan's own numbers with each other "
+        "and do not move with the controls; **model** checks compare the current scenario with the plan's cost table."
+    )
+    + (f"  \n{_('Exchange rate')}: {tables.markdown_escape(rate_line())}" if rate_line() else "")
 )
 
 counts = audit_counts(findings)
 cols = st.columns(3)
-cols[0].metric("Agree", counts["agrees"], border=True)
-cols[1].metric("Disagree", counts["disagrees"], border=True)
-cols[2].metric("Implied by the plan's figures", counts["implied"], border=True)
+cols[0].metric(_("Agree"), counts["agrees"], border=True)
+cols[1].metric(_("Disagree"), counts["disagrees"], border=True)
+cols[2].metric(_("Implied by the plan's figures"), counts["implied"], border=True)
+
+FILTERS = {"disagreements": N_("Disagreements"), "implied": N_("Implied figures"), "all": N_("Every check")}
+SCOPE_NAMES = {"plan": N_("The plan against itself"), "model": N_("This scenario against the plan's cost table")}
 
 
 @st.fragment
 def findings_view() -> None:
     """The findings: changing the filter reruns only this block."""
     findings = state.current_result().audit
+    # Options are keys (the same in both languages), shown translated, so a language switch keeps the choice.
     show = st.segmented_control(
-        "Show",
-        options=["Disagreements", "Implied figures", "Every check"],
-        default="Disagreements",
+        _("Show"),
+        options=list(FILTERS),
+        format_func=lambda k: _(FILTERS[k]),
+        default="disagreements",
         required=True,
-        key="audit_filter",
+        key="audit_filter_key",
     )
-    scope_names = {"plan": "the plan against itself", "model": "this scenario against the plan's cost table"}
-    if show == "Disagreements":
+    if show == "disagreements":
         disagreements = [f for f in findings if f.status == "disagrees"]
         if not disagreements:
-            st.success("Every stated figure agrees with its recomputation.")
+            st.success(_("Every stated figure agrees with its recomputation."))
         # The plan against itself: a card each (a handful, and the audit's main finding). This scenario against the
         # plan's cost table: one table, since a control moved can put every tier's total in it at once.
         for f in (f for f in disagreements if f.scope == "plan"):
             shown = tables.audit_table((f,)).iloc[0]
             with st.container(border=True):
                 st.markdown(
-                    f"**{md(f.topic)}**  \n:gray[{scope_names[f.scope].capitalize()}]\n\n"
+                    f"**{md(tables.finding_topic(f))}**  \n:gray[{_(SCOPE_NAMES[f.scope])}]\n\n"
                     + tables.audit_figures_line(shown)
-                    + f"\n\n{md(f.explanation)}"
+                    + f"\n\n{md(tables.finding_explanation(f))}"
                 )
         moved = tuple(f for f in disagreements if f.scope == "model")
         if moved:
-            st.subheader(scope_names["model"].capitalize())
-            table = tables.audit_table(moved).drop(columns=["Status"])
-            if table["Explanation"].nunique() == 1:  # the same sentence on every row: said once, above the table
-                st.caption(md(table.pop("Explanation").iloc[0]))
+            st.subheader(_(SCOPE_NAMES["model"]))
+            table = tables.audit_table(moved).drop(columns=[_("Status")])
+            explanation = _("Explanation")
+            if table[explanation].nunique() == 1:  # the same sentence on every row: said once, above the table
+                st.caption(md(table.pop(explanation).iloc[0]))
             render.table(table)
     else:
-        wanted = "implied" if show == "Implied figures" else None
-        for scope, title in scope_names.items():
+        wanted = "implied" if show == "implied" else None
+        for scope, title in SCOPE_NAMES.items():
             chosen = tuple(f for f in findings if f.scope == scope and (wanted is None or f.status == wanted))
             if not chosen:
                 continue
-            st.subheader(title.capitalize())
+            st.subheader(_(title))
             render.table(tables.audit_table(chosen))
 
 

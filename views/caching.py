@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.formatting import dau, pct, usd
+from i18n.money import money
+from i18n.text import _
+from model.formatting import dau, pct
 from model.views import cache_frame, cache_savings_frame
 from ui import charts, render, state, tables
 
@@ -13,51 +15,55 @@ result = state.current_result()
 stated = scenario.caching.stated_effects
 largest = result.tiers[-1]
 
-st.title("Caching")
-st.caption("Each cache's hit rate and what it does; move a hit rate in the sidebar's Caching group to see the effect.")
+st.title(_("Caching"))
+st.caption(_("Each cache's hit rate and what it does; move a hit rate in the sidebar's Caching group to see the effect."))
 
 cols = st.columns(4)
 cols[0].metric(
-    "AI calls cached",
+    _("AI calls cached"),
     pct(scenario.ai_cache().hit_rate or 0.0),
     border=True,
-    help=f"The plan states an AI cost reduction of {pct(stated.ai_cost_reduction)}.",
+    help=_("The plan states an AI cost reduction of {share}.").format(share=pct(stated.ai_cost_reduction)),
 )
 cols[1].metric(
-    "DB reads absorbed",
+    _("DB reads absorbed"),
     pct(largest.db_load_reduction),
     border=True,
-    help=f"Sum over the database caches of share of reads × hit rate. The plan states {pct(stated.db_load_reduction)}.",
+    help=_("Sum over the database caches of share of reads × hit rate. The plan states {share}.").format(
+        share=pct(stated.db_load_reduction)
+    ),
 )
 cols[2].metric(
-    f"Net saving at {dau(largest.dau)} DAU",
-    usd(largest.cache_savings_net_usd),
+    _("Net saving at {dau} DAU").format(dau=dau(largest.dau)),
+    money(largest.cache_savings_net_usd, compact=True),
     border=True,
-    help="AI spend the response cache avoids, less what the cache (Redis) costs at that tier.",
+    help=_("AI spend the response cache avoids, less what the cache (Redis) costs at that tier."),
 )
 cols[3].metric(
-    "Faster responses (stated)",
+    _("Faster responses (stated)"),
     pct(stated.response_time_reduction),
     border=True,
-    help="As the plan states it; the model does not compute latency.",
+    help=_("As the plan states it; the model does not compute latency."),
 )
 render.headline_sent()
 
 savings = cache_savings_frame(result)
 render.altair_chart(charts.cache_savings_chart(savings))
 st.caption(
-    "Green bars: what the AI response cache saves each month before (light) and after (dark) the cache's own cost (amber). "
-    "Savings are already in the totals."
+    _(
+        "Green bars: what the AI response cache saves each month before (light) and after (dark) the cache's own cost (amber). "
+        "Savings are already in the totals."
+    )
 )
 
-st.subheader("The caches")
+st.subheader(_("The caches"))
 caches = cache_frame(scenario)
 st.dataframe(tables.cache_table(caches), hide_index=True, width="stretch")
-st.caption("A hit rate the plan leaves blank (—) counts as 0%.")
+st.caption(_("A hit rate the plan leaves blank (—) counts as 0%."))
 
 left, right = st.columns(2)
 with left:
     render.altair_chart(charts.db_cache_chart(caches))
 with right:
-    st.markdown("**Savings by tier**")
+    st.markdown("**" + _("Savings by tier") + "**")
     st.dataframe(tables.cache_savings_table(savings), hide_index=True, width="stretch")

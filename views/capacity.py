@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.text import N_, _
 from model import capacity as cap
 from model.scenario import Scenario, value_at
 from ui import capacity_charts as cc
@@ -37,10 +38,12 @@ def _assumption_input(container, path: str, label: str, *, step: float, fmt: str
     )
 
 
-st.title("Capacity")
+st.title(_("Capacity"))
 st.caption(
-    "Each resource's demand grows with DAU (calibrated to the plan's dashboard at 10k DAU); each level's vendor plans set the "
-    "capacity from its DAU until the next level. Alerts use the plan's thresholds, strictly greater than."
+    _(
+        "Each resource's demand grows with DAU (calibrated to the plan's dashboard at 10k DAU); each level's vendor plans set the "
+        "capacity from its DAU until the next level. Alerts use the plan's thresholds, strictly greater than."
+    )
 )
 
 for message in state.take_notices():
@@ -55,13 +58,15 @@ level_names = {lv.number: lv.name for lv in scenario.levels}
 def _one_dau() -> None:
     """The DAU check: its two controls rerun only this block (the model's readings at one DAU are cheap)."""
     left, right = st.columns([1, 2])
-    dau = left.number_input("Check a DAU", min_value=1_000, max_value=100_000_000, value=50_000, step=5_000, key="capacity_dau")
+    dau = left.number_input(
+        _("Check a DAU"), min_value=1_000, max_value=100_000_000, value=50_000, step=5_000, key="capacity_dau"
+    )
     under = right.selectbox(
-        "Capacities of",
+        _("Capacities of"),
         options=level_options,
         format_func=lambda v: "The plan's level in force at that DAU" if v == "in_force" else f"{level_names[v]}'s plans",
         key="capacity_under",
-        help="Choose a level to see what happens if its plans are kept beyond its range (e.g. 50k DAU under level 1).",
+        help=_("Choose a level to see what happens if its plans are kept beyond its range (e.g. 50k DAU under level 1)."),
     )
     readings = cap.readings_at(scenario, float(dau), level=None if under == "in_force" else int(under))
     st.markdown(
@@ -89,10 +94,10 @@ key = state.scenario_key(scenario)
 analysis = _analysis(key, scenario)
 
 # --- Findings --------------------------------------------------------------------------------------------
-st.subheader("Where the plan upgrades too late")
+st.subheader(_("Where the plan upgrades too late"))
 lines = cc.finding_lines(analysis.findings)
 if not lines:
-    st.success("Every resource stays below its warning threshold until the plan's next level begins.")
+    st.success(_("Every resource stays below its warning threshold until the plan's next level begins."))
 for severity, box in (("critical", st.error), ("warning", st.warning)):
     texts = [text for sev, text in lines if sev == severity]
     if texts:
@@ -101,15 +106,15 @@ for severity, box in (("critical", st.error), ("warning", st.warning)):
 # --- The rest, one tab at a time ---------------------------------------------------------------------------------
 # Lazy tabs: only the chosen tab's content is computed and sent, so a control moved reruns one tab's charts and
 # tables, not all of them (choosing another tab reruns the page).
-TABS = ("Alerts across DAU", "Upgrade ladder", "Targets and checklists", "Capacity of each level")
-tab_alerts, tab_ladder, tab_targets, tab_capacities = st.tabs(TABS, key="capacity_tab", on_change="rerun")
+TABS = (N_("Alerts across DAU"), N_("Upgrade ladder"), N_("Targets and checklists"), N_("Capacity of each level"))
+tab_alerts, tab_ladder, tab_targets, tab_capacities = st.tabs([_(t) for t in TABS], key="capacity_tab", on_change="rerun")
 
 
 @st.fragment
 def _resource_curve() -> None:
     """One resource's curve: picking another reruns only this block."""
     choice = st.segmented_control(
-        "Resource",
+        _("Resource"),
         options=list(cap.RESOURCE_IDS),
         format_func=lambda rid: cap.resource(rid).label,
         default="db_connections",
@@ -119,7 +124,9 @@ def _resource_curve() -> None:
     rows = analysis.curve[analysis.curve["resource"] == str(choice)]
     render.cached_chart(cc.utilization_chart, rows, str(choice), analysis.targets)
     st.caption(
-        "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
+        _(
+            "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
+        )
     )
 
 
@@ -148,11 +155,11 @@ def _targets() -> None:
 def _capacities_tab() -> None:
     capacity_rows = _capacities(key, scenario)  # only this tab reads the level-by-level capacities
     st.dataframe(cc.capacities_table(capacity_rows), hide_index=True, width="stretch")
-    with st.expander("Where each capacity comes from"):
+    with st.expander(_("Where each capacity comes from")):
         st.dataframe(cc.provenance_table(capacity_rows), hide_index=True, width="stretch")
 
-    with st.expander("Change the capacity assumptions"):
-        st.caption("Changes apply to every page and travel in the share link, like the sidebar's controls.")
+    with st.expander(_("Change the capacity assumptions")):
+        st.caption(_("Changes apply to every page and travel in the share link, like the sidebar's controls."))
         a, b, c = st.columns(3)
         _assumption_input(
             a,
@@ -203,7 +210,7 @@ def _capacities_tab() -> None:
             help_text="Reading and UserInteraction rows per active user per day.",
         )
         level = st.selectbox(
-            "Level capacities",
+            _("Level capacities"),
             options=[lv.number for lv in scenario.levels],
             format_func=lambda n: level_names[n],
             key="capacity_edit_level",

@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.text import N_, _
 from model.analysis.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state
 from ui.text import md
 
 CURRENT = "current"
-SHORT = {CURRENT: "Current settings"}
+SHORT = {CURRENT: N_("Current settings")}
 
 scenario = state.current_scenario()
 names = state.shipped_names()
 labels = {CURRENT: f"Current settings: {scenario.name}", **{stem: f"{stem}.json" for stem in names}}
 
-st.title("Compare scenarios")
+st.title(_("Compare scenarios"))
 st.caption(
-    "Pick two to four scenarios: the current settings (with any changes you made in the sidebar) and the shipped "
-    "scenarios in data/scenarios/. The first one chosen is the reference for changes and differences."
+    _(
+        "Pick two to four scenarios: the current settings (with any changes you made in the sidebar) and the shipped "
+        "scenarios in data/scenarios/. The first one chosen is the reference for changes and differences."
+    )
 )
 
 default = [CURRENT] + [s for s in ("pessimistic", "optimistic") if s in names]
 chosen = st.multiselect(
-    "Scenarios", options=list(labels), default=default, format_func=labels.get, max_selections=MAX_SCENARIOS, key="compare_choice"
+    _("Scenarios"),
+    options=list(labels),
+    default=default,
+    format_func=labels.get,
+    max_selections=MAX_SCENARIOS,
+    key="compare_choice",
 )
 
 
@@ -48,17 +56,21 @@ def _comparison(chosen: list[str]) -> None:
     with right:
         render.altair_chart(analysis_charts.comparison_cost_per_dau_chart(cmp.cost_frame(), cmp.labels))
 
-    st.subheader("Cost per tier")
+    st.subheader(_("Cost per tier"))
     st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")
 
-    st.subheader(f"Assumptions that differ from {md(cmp.labels[0])}")
+    st.subheader(
+        _("Assumptions that differ from {name}").format(
+            name=_(cmp.labels[0]) if cmp.labels[0] in SHORT.values() else md(cmp.labels[0])
+        )
+    )
     if not cmp.differences:
-        st.success("None: these scenarios make the same assumptions.", icon=":material/check:")
+        st.success(_("None: these scenarios make the same assumptions."), icon=":material/check:")
     else:
         st.caption(f"{len(cmp.differences)} field(s). Names and notes are not assumptions and are left out.")
         st.dataframe(analysis_tables.difference_table(cmp), hide_index=True, width="stretch")
 
-    st.subheader("What each scenario assumes")
+    st.subheader(_("What each scenario assumes"))
     for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
         with st.expander(md(f"{label}: {s.name}")):
             st.markdown(md(s.notes) if s.notes else "No notes.")

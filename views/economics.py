@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.text import _
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.selfhosted import curve_frame
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, owncase_view, render, state
@@ -14,10 +15,12 @@ scenario = state.current_scenario()
 result = state.current_result()
 revenue_note = state.provenance_for(scenario, REVENUE)
 
-st.title("Unit economics")
+st.title(_("Unit economics"))
 st.caption(
-    "Revenue per daily active user per month is an assumption (the plan's financial model is not available); "
-    "change it here. Break-even revenue per DAU is the cost per DAU: below it every user loses money."
+    _(
+        "Revenue per daily active user per month is an assumption (the plan's financial model is not available); "
+        "change it here. Break-even revenue per DAU is the cost per DAU: below it every user loses money."
+    )
 )
 
 analysis_inputs.number(
@@ -34,14 +37,16 @@ render.headline_sent()
 st.dataframe(analysis_tables.economics_table(rows), hide_index=True, width="stretch")
 render.altair_chart(analysis_charts.margin_chart(economics_frame(rows)))
 
-st.header("Own model: self-hosted GPUs against the API")
+st.header(_("Own model: self-hosted GPUs against the API"))
 st.caption(
-    "The plan costs its own model as a share of the API bill. Here it is costed as capacity instead: GPUs = max(minimum replicas, "
-    "peak tokens per second / (tokens per second per GPU x target utilisation)), rounded up, each at an hourly price for every hour "
-    "of the month, plus a fixed monthly cost to run it."
+    _(
+        "The plan costs its own model as a share of the API bill. Here it is costed as capacity instead: GPUs = max(minimum replicas, "
+        "peak tokens per second / (tokens per second per GPU x target utilisation)), rounded up, each at an hourly price for every hour "
+        "of the month, plus a fixed monthly cost to run it."
+    )
 )
 # Lazy: the seven inputs are built and sent only while the expander is open (opening it reruns the page).
-gpu_inputs = st.expander("GPU assumptions", icon=":material/memory:", key="gpu_inputs_open", on_change="rerun")
+gpu_inputs = st.expander(_("GPU assumptions"), icon=":material/memory:", key="gpu_inputs_open", on_change="rerun")
 if gpu_inputs.open:
     with gpu_inputs:
         c = st.columns(4)
@@ -65,18 +70,18 @@ if gpu_inputs.open:
             analysis_inputs.number("Target utilisation", "self_hosted.target_utilisation", step=0.05, fmt="%.2f")
             analysis_inputs.number("Peak / average traffic", "self_hosted.peak_factor", step=0.1, fmt="%.1f")
         with c[3]:
-            analysis_inputs.toggle("Optimisation phases cut GPU work too", "self_hosted.workload_follows_optimisation")
+            analysis_inputs.toggle(_("Optimisation phases cut GPU work too"), "self_hosted.workload_follows_optimisation")
 
 cmp = analysis_state.self_hosted(scenario)
 m = st.columns(2)
 m[0].metric(
-    "Self-hosting costs no more than the API at",
+    _("Self-hosting costs no more than the API at"),
     analysis_tables.break_even_text(cmp),
     border=True,
-    help="Searched from 1k to 10M DAU; the first DAU where the self-hosted cost is at or below the API's.",
+    help=_("Searched from 1k to 10M DAU; the first DAU where the self-hosted cost is at or below the API's."),
 )
 m[1].metric(
-    "The plan's own model starts at",
+    _("The plan's own model starts at"),
     f"{scenario.ai.own_model.from_dau:,} DAU" if scenario.ai.own_model.enabled else "never",
     border=True,
 )

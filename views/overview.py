@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import money, rate_line
+from i18n.text import _, plan_text
 from model.scenario import Scenario
 from model.views import plan_cost_per_dau_points, tier_metrics
 from ui import charts, goal_seek, render, state, tables, upgrade_state
@@ -13,10 +15,12 @@ from ui.text import md
 scenario = state.current_scenario()
 result = state.current_result()
 
-st.title("Overview")
+st.title(_("Overview"))
 st.caption(
-    f"Monthly cost of **{md(scenario.name)}** at each traffic tier. Changes are shown against the plan's scenario. "
-    f"AI prices: {md(result.price_snapshot.label)}."
+    _(
+        "Monthly cost of **{scenario}** at each traffic tier. Changes are shown against the plan's scenario. AI prices: {prices}."
+    ).format(scenario=md(plan_text(scenario.name)), prices=md(result.price_snapshot.label))
+    + (f"  \n{_('Exchange rate')}: {md(rate_line())}" if rate_line() else "")
 )
 
 
@@ -30,7 +34,7 @@ def headline() -> None:
     pick, any_dau, policy_col = st.columns([4, 1.4, 1.8], vertical_alignment="bottom")
     with pick:
         chosen = st.segmented_control(
-            "Tier",
+            _("Tier"),
             options=list(options),
             format_func=lambda v: md(options[v]),  # level names come from the scenario file
             default=next(iter(options)),
@@ -40,24 +44,24 @@ def headline() -> None:
         )
     with any_dau:
         typed = st.number_input(
-            words.DAU_LABEL,
+            _(words.DAU_LABEL),
             min_value=1,
             max_value=100_000_000,
             value=None,
             step=10_000,
-            placeholder="e.g. 300000",
+            placeholder=_("e.g. 300000"),
             key="overview_dau",
-            help=words.DAU_HELP,
+            help=_(words.DAU_HELP),
         )
     with policy_col:
         st.session_state["overview_policy"] = scenario.upgrades.policy  # follows the scenario (reset, load, share link)
         policy = st.segmented_control(
-            words.POLICY_LABEL,
+            _(words.POLICY_LABEL),
             options=list(words.POLICY_LABELS),
-            format_func=words.POLICY_LABELS.get,
+            format_func=lambda p: _(words.POLICY_LABELS[p]),
             required=True,
             key="overview_policy",
-            help=words.POLICY_HELP,
+            help=_(words.POLICY_HELP),
             on_change=upgrade_state.on_policy_change,
         )
     chosen = chosen if chosen in options else next(iter(options))
@@ -71,7 +75,12 @@ def headline() -> None:
         # Costs going up is bad (red); savings going up is good (green).
         colour = "normal" if metric.key == "cache_savings_net_usd" else "inverse"
         col.metric(
-            metric.label, shown.value, delta=shown.change, delta_color=colour, help=f"The plan: {shown.reference}", border=True
+            tables.metric_label(metric),
+            shown.value,
+            delta=shown.change,
+            delta_color=colour,
+            help=_("The plan: {value}").format(value=shown.reference),
+            border=True,
         )
     capacity_state(scenario, dau)
 
@@ -85,8 +94,8 @@ def capacity_state(scenario: Scenario, dau: int) -> None:
     else:
         text, written, jit = st.columns([3, 1, 1])
         text.warning(tables.markdown_escape(warning), icon=":material/warning:")
-        written.metric(words.WRITTEN_METRIC, tables.usd(reading.as_written_usd), border=True)
-        jit.metric(words.JIT_METRIC, tables.usd(reading.just_in_time_usd), border=True)
+        written.metric(_(words.WRITTEN_METRIC), money(reading.as_written_usd, compact=True), border=True)
+        jit.metric(_(words.JIT_METRIC), money(reading.just_in_time_usd, compact=True), border=True)
     for line in words.shortfall_texts(reading):
         st.error(tables.markdown_escape(line), icon=":material/error:")
 
@@ -95,9 +104,11 @@ headline()
 goal_seek.goal_line()  # whether the goal applied on Goal seek is met (nothing until one is)
 render.headline_sent()
 
-st.subheader("Every tier")
+st.subheader(_("Every tier"))
 upgrade_state.sync_tiers_text(scenario)
-st.text_input(words.TIERS_LABEL, key=upgrade_state.TIERS_WIDGET, on_change=upgrade_state.on_tiers_change, help=words.TIERS_HELP)
+st.text_input(
+    _(words.TIERS_LABEL), key=upgrade_state.TIERS_WIDGET, on_change=upgrade_state.on_tiers_change, help=_(words.TIERS_HELP)
+)
 st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")
 
 left, right = st.columns(2)
@@ -107,6 +118,8 @@ with right:
     frame = state.curve_frame(scenario)
     render.altair_chart(charts.cost_per_dau_chart(frame, plan_cost_per_dau_points(state.plan())))
 st.caption(
-    "Cost per DAU steps down where a level's vendor plans and the AI optimisation phases take effect; "
-    "the diamonds are the plan's own cost table."
+    _(
+        "Cost per DAU steps down where a level's vendor plans and the AI optimisation phases take effect; "
+        "the diamonds are the plan's own cost table."
+    )
 )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import money, money_cents
+from i18n.text import _
 from model.analysis.sensitivity import tornado
-from model.formatting import usd, usd_cents
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state, tables
 from ui.text import md
@@ -13,17 +14,19 @@ from ui.text import md
 scenario = state.current_scenario()
 result = state.current_result()
 
-st.title("Sensitivity")
+st.title(_("Sensitivity"))
 st.caption(
-    "Which assumption matters most? Each driver is moved alone to the low and the high end of its range, every other "
-    "driver kept at the scenario's value, and the model rerun. The ranges live in the scenario file (`ranges`), "
-    "each with a note on why; the plan's own range is used where it gives one (reserved instances 40-60%)."
+    _(
+        "Which assumption matters most? Each driver is moved alone to the low and the high end of its range, every other "
+        "driver kept at the scenario's value, and the model rerun. The ranges live in the scenario file (`ranges`), "
+        "each with a note on why; the plan's own range is used where it gives one (reserved instances 40-60%)."
+    )
 )
 
 options = tables.tier_options(result)
 default = 500_000 if 500_000 in options else next(iter(options))
 chosen = st.segmented_control(
-    "Tier", options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="sensitivity_tier"
+    _("Tier"), options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="sensitivity_tier"
 )
 chosen = chosen if chosen in options else default
 
@@ -36,28 +39,30 @@ def _tornado(chosen: int) -> None:
         st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
         return
     cols = st.columns([1, 1, 2])
-    cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), border=True)
-    cols[1].metric("Monthly total", usd(t.base_total_usd), border=True)
+    cols[0].metric(_("Cost per DAU at this tier"), money_cents(t.base_cost_per_dau_usd), border=True)
+    cols[1].metric(_("Monthly total"), money(t.base_total_usd), border=True)
     if t.bars:
         top = t.bars[0]
         cols[2].metric(
-            "Biggest driver",
+            _("Biggest driver"),
             md(top.label),
             help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.",
             border=True,
         )
 
     if not t.bars:
-        st.info("This scenario states no ranges, so there is nothing to move.", icon=":material/info:")
+        st.info(_("This scenario states no ranges, so there is nothing to move."), icon=":material/info:")
         return
 
     render.headline_sent()
     render.altair_chart(analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen))
     st.caption(
-        "A bar of zero length means the driver does not act at this tier (e.g. the own model starts at a higher DAU, or "
-        "reserved-instance savings are not deducted in this scenario)."
+        _(
+            "A bar of zero length means the driver does not act at this tier (e.g. the own model starts at a higher DAU, or "
+            "reserved-instance savings are not deducted in this scenario)."
+        )
     )
-    st.subheader("Drivers and their ranges")
+    st.subheader(_("Drivers and their ranges"))
     st.dataframe(analysis_tables.tornado_table(t), hide_index=True, width="stretch")
 
 

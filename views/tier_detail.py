@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.formatting import usd, usd_cents
+from i18n.money import money, money_cents
+from i18n.text import _, plan_text
 from model.views import tier_detail
 from ui import charts, render, state, tables
 from ui.text import md, md_list
 
-st.title("Tier detail")
+st.title(_("Tier detail"))
+
+
+def bullets(items: list[str]) -> str:
+    """The plan's own items (translated) as a Markdown list, each escaped (a file's items are its author's text), or
+    'None stated.'."""
+    return md_list([plan_text(i) for i in items], empty="_" + _("None stated.") + "_")
 
 
 @st.fragment
@@ -18,63 +25,71 @@ def detail_view() -> None:
     scenario = state.current_scenario()
     result = state.current_result()
     options = tables.tier_options(result)
-    chosen = st.selectbox("Tier", options=list(options), format_func=options.get, key="tier_detail_tier", bind="query-params")
+    chosen = st.selectbox(_("Tier"), options=list(options), format_func=options.get, key="tier_detail_tier", bind="query-params")
     detail = tier_detail(scenario, result, chosen)
     level, tier = detail.level, detail.tier
 
-    st.subheader(md(level.name))
-    st.caption(f"Expected: {md(level.when)}. Vendor plans of level {level.number} apply from {tables.count(level.dau)} DAU.")
+    st.subheader(md(plan_text(level.name)))
+    st.caption(
+        _("Expected: {when}. Vendor plans of level {number} apply from {dau} DAU.").format(
+            when=md(plan_text(level.when)), number=level.number, dau=tables.count(level.dau)
+        )
+    )
 
     cols = st.columns(4)
-    cols[0].metric("Total per month", usd(tier.total_usd), border=True)
-    cols[1].metric("Cost per DAU", usd_cents(tier.cost_per_dau_usd), border=True)
-    cols[2].metric("Infrastructure", usd(tier.infrastructure_usd), border=True)
+    cols[0].metric(_("Total per month"), money(tier.total_usd, compact=True), border=True)
+    cols[1].metric(_("Cost per DAU"), money_cents(tier.cost_per_dau_usd), border=True)
+    cols[2].metric(_("Infrastructure"), money(tier.infrastructure_usd, compact=True), border=True)
     cols[3].metric(
-        "AI",
-        usd(tier.ai_usd),
+        _("AI"),
+        money(tier.ai_usd, compact=True),
         border=True,
-        help="Answered by the own model." if tier.own_model_in_force else "Answered by the API.",
+        help=_("Answered by the own model.") if tier.own_model_in_force else _("Answered by the API."),
     )
     render.headline_sent()
 
     st.dataframe(tables.line_items_table(tier), hide_index=True, width="stretch")
     if tier.reserved_savings_usd > 0:
-        applied = "deducted from the total" if tier.reserved_savings_applied else "not deducted (the plan's table does not)"
-        st.caption(f"Reserved instances could save {usd(tier.reserved_savings_usd)} a month here; {applied}.")
+        applied = _("deducted from the total") if tier.reserved_savings_applied else _("not deducted (the plan's table does not)")
+        st.caption(
+            _("Reserved instances could save {amount} a month here; {applied}.").format(
+                amount=money(tier.reserved_savings_usd), applied=applied
+            )
+        )
     render.altair_chart(charts.line_items_chart(result.line_item_frame().query("dau == @chosen")))
 
-    st.subheader("Targets")
+    st.subheader(_("Targets"))
     t = level.targets
     cols = st.columns(3)
-    cols[0].metric("P95 response time", f"{t.p95_ms:,.0f} ms", border=True)
-    cols[1].metric("Availability", tables.availability(t.availability), border=True)
-    cols[2].metric("Concurrent users", f"{t.concurrent_users:,}", border=True)
+    cols[0].metric(_("P95 response time"), f"{t.p95_ms:,.0f} ms", border=True)
+    cols[1].metric(_("Availability"), tables.availability(t.availability), border=True)
+    cols[2].metric(_("Concurrent users"), f"{t.concurrent_users:,}", border=True)
 
     left, mid, right = st.columns(3)
     with left:
-        st.markdown("**Bottlenecks**")
-        st.markdown(md_list(level.bottlenecks))
+        st.markdown("**" + _("Bottlenecks") + "**")
+        st.markdown(bullets(level.bottlenecks))
     with mid:
-        st.markdown("**Mitigations**")
-        st.markdown(md_list(level.mitigations))
+        st.markdown("**" + _("Mitigations") + "**")
+        st.markdown(bullets(level.mitigations))
         if level.architecture_changes:
-            st.markdown("**Architecture changes**")
-            st.markdown(md_list(level.architecture_changes))
+            st.markdown("**" + _("Architecture changes") + "**")
+            st.markdown(bullets(level.architecture_changes))
     with right:
-        st.markdown("**Checklist before this level**")
+        st.markdown("**" + _("Checklist before this level") + "**")
         for i, item in enumerate(level.checklist):
-            st.checkbox(md(item), key=f"check_{level.number}_{i}")
+            st.checkbox(md(plan_text(item)), key=f"check_{level.number}_{i}")
         if not level.checklist:
-            st.markdown("_None stated._")
+            st.markdown("_" + _("None stated.") + "_")
 
     left, right = st.columns(2)
     with left:
-        st.markdown("**Rate limits** (every level)")
+        st.markdown(_("**Rate limits** (every level)"))
         render.table(tables.rate_limit_table(scenario.rate_limits))
     with right:
-        st.markdown("**Disaster recovery** (scenarios that apply at this tier)")
+        st.markdown(_("**Disaster recovery** (scenarios that apply at this tier)"))
         render.table(tables.dr_table(detail.disaster_recovery))
-        st.caption("Backups: " + "; ".join(md(b) for b in scenario.disaster_recovery.backups))
+        st.caption(_("Backups: ") + "; ".join(md(plan_text(b)) for b in scenario.disaster_recovery.backups))
 
 
 detail_view()

