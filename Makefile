@@ -40,6 +40,7 @@ bench: $(STAMP) ## Benchmark model, page reruns and slider-to-screen in Chromium
 
 load: $(STAMP) ## Bounded load run on 127.0.0.1: 20 websocket sessions moving sliders (LOAD_ARGS="--clients 20 --seconds 30")
 	$(PY) scripts/load.py $(LOAD_ARGS)
+	$(PY) scripts/load.py --workbook-run $(LOAD_WORKBOOK_ARGS)
 
 clean: ## Remove the environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import sidebar, state, warmup
+from ui import guard, sidebar, state, warmup
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,19 +34,19 @@ OPTIONAL_PAGES = [
     ("views/uncertainty.py", "Uncertainty", ":material/casino:"),
     ("views/timeline.py", "Timeline", ":material/calendar_month:"),
     ("views/economics.py", "Economics", ":material/payments:"),
+    ("views/goal_seek.py", "Goal seek", ":material/target:"),
     ("views/actuals.py", "Actuals", ":material/receipt_long:"),
 ]
 PAGES += [st.Page(HERE / path, title=title, icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
 
 warmup.freeze_long_lived_objects()
-state.init()
+guard.guarded(state.init, where="the share link's settings")
 page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Streamlit folds the rest behind "View more")
 # The page first, the sidebar and the address bar after: the browser draws messages in the order they arrive, so the
 # figures a person watches after moving a control reach the screen before the sidebar's controls are redrawn. (The
 # controls' values are already in session state, so the page reads the new scenario either way.) Pages end early by
 # returning from a function, not with st.stop(), which would also stop the sidebar from being drawn.
-try:
-    page.run()
-finally:
-    sidebar.render()
-    state.sync_query_params()
+# Each part is guarded (ui.guard): an unexpected error is logged and shown as one line, and the parts after it still run.
+guard.guarded(page.run, where=f"the {page.title} page")
+guard.guarded(sidebar.render, where="the sidebar", container=st.sidebar)
+guard.guarded(state.sync_query_params, where="the share link")

@@ -28,6 +28,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -80,7 +81,7 @@ def read_mapping(path: Path | str = DEFAULT_MAPPING) -> tuple[MappingRule, ...]:
     rules = []
     for i, row in frame.iterrows():
         if row["category"] not in ACTUAL_CATEGORIES:
-            raise ActualsError(source, f"row {int(i) + 2}: category", f"must be one of {', '.join(ACTUAL_CATEGORIES)}")  # type: ignore[call-overload]
+            raise ActualsError(source, f"row {int(str(i)) + 2}: category", f"must be one of {', '.join(ACTUAL_CATEGORIES)}")
         rules.append(MappingRule(*(str(row[c]).strip() for c in need)))
     return tuple(rules)
 
@@ -98,7 +99,7 @@ def ecb_rate(currency: str, day: dt.date) -> float:
     (on a day the ECB published none, such as a weekend, the package interpolates between the nearest rates)."""
     from currency_converter import CurrencyConverter, RateNotFoundError  # lazy: loads the rate table (~0.3 s)
 
-    converter = _converter(CurrencyConverter)
+    converter: Any = _converter(CurrencyConverter)
     try:
         return float(converter.convert(1.0, "USD", currency, date=day))
     except (ValueError, RateNotFoundError) as exc:

@@ -64,7 +64,9 @@ def _usd(x: float) -> str:
 
 def audit(scenario: Scenario, p: Params) -> tuple[AuditFinding, ...]:
     """Every check; plan-internal ones first, then the model against the plan, then implied figures."""
-    return (*plan_findings(scenario), *model_findings(scenario, p), *implied_findings(scenario))
+    from model.audit_reading import second_reading  # imports this module's helpers
+
+    return (*plan_findings(scenario), *second_reading(scenario), *model_findings(scenario, p), *implied_findings(scenario))
 
 
 def plan_findings(s: Scenario) -> list[AuditFinding]:

@@ -7,19 +7,21 @@ field and the rule; never a traceback), 1 anything else unexpected.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import itertools
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+import numpy as np
 
 from model import formatting as fmt
 from model.loading import PLAN_SCENARIO, ScenarioError, load_scenario
 from model.result import evaluate
-from model.scenario import Scenario
+from model.safetext import escape_controls, one_line
+from model.scenario import MAX_DAU, MIN_DAU, Scenario
 
 FORMATS = ("table", "json", "csv")
 
@@ -35,8 +37,8 @@ def _tiers(text: str | None) -> list[int] | None:
         tiers = [int(t.replace("_", "").strip()) for t in text.split(",") if t.strip()]
     except ValueError:
         raise UsageError(f"--tiers: expected whole numbers separated by commas, got {text!r}") from None
-    if not tiers or any(t <= 0 for t in tiers):
-        raise UsageError("--tiers: every tier must be a positive DAU")
+    if not tiers or any(not MIN_DAU <= t <= MAX_DAU for t in tiers):
+        raise UsageError(f"--tiers: every tier must be a DAU from {MIN_DAU:,} to {MAX_DAU:,}")
     if any(b <= a for a, b in itertools.pairwise(tiers)):
         raise UsageError("--tiers: tiers must be in increasing order")
     return tiers
@@ -45,18 +47,15 @@ def _tiers(text: str | None) -> list[int] | None:
 def render(rows: list[dict[str, Any]], fmt_name: str, table_columns: dict[str, Callable[[Any], str]] | None = None) -> str:
     """Rows as a table (formatted for people), JSON (raw numbers) or CSV (raw numbers, text never a formula)."""
     if fmt_name == "json":
-        return json.dumps(rows, indent=2, default=str) + "\n"
+        return json_text(rows)
     flat = [{k: v for k, v in r.items() if not isinstance(v, list | dict | tuple)} for r in rows]
     if fmt_name == "csv":
-        buf = io.StringIO()
-        if flat:
-            writer = csv.DictWriter(buf, fieldnames=list(flat[0]), lineterminator="\n")
-            writer.writeheader()
-            for r in flat:
-                writer.writerow({k: _csv_safe(v) for k, v in r.items()})
-        return buf.getvalue()
-    columns = table_columns or {k: str for k in (flat[0] if flat else {})}
-    cells = [[name for name in columns]] + [[f(r[name]) for name, f in columns.items()] for r in flat]
+        from outputs.csv_text import records_csv  # the one CSV writer: text quoted and never a formula
+
+        return records_csv(flat)
+    columns = table_columns or {k: _cell_text for k in (flat[0] if flat else {})}
+    # A cell holds one line: a name with a newline or an escape sequence must not break the table or the terminal.
+    cells = [[_cell(name) for name in columns]] + [[_cell(f(r[name])) for name, f in columns.items()] for r in flat]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     lines = [
         "  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))) for row in cells
@@ -65,22 +64,52 @@ def render(rows: list[dict[str, Any]], fmt_name: str, table_columns: dict[str, C
     return "\n".join(lines) + "\n"
 
 
-def _csv_safe(value: Any) -> Any:
-    # A spreadsheet opening the CSV would run text that starts like a formula.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+MAX_CELL = 200
+"""Longest table cell, in characters (a longer name is cut with '...')."""
+MAX_ERROR = 300
+"""Longest error line, in characters."""
+
+
+def _cell(text: str) -> str:
+    return one_line(text, MAX_CELL)
+
+
+def _cell_text(value: Any) -> str:
+    """A cell of a table with no column formats: numbers readable at any size (1.52e+301, not 302 digits)."""
+    if isinstance(value, float):
+        return fmt.number(value, 4) if abs(value) < 10 else fmt.number(value)
+    return str(value)
+
+
+def _finite(value: Any) -> Any:
+    """JSON has no Infinity or NaN: a utilisation past float range (a capacity of 1e-300) is written as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
     return value
 
 
+def json_text(value: Any) -> str:
+    """``value`` as strict JSON (non-finite numbers as null), indented, with a final newline."""
+    return json.dumps(_finite(value), indent=2, default=str, allow_nan=False) + "\n"
+
+
 def _scenario(path: str | None) -> Scenario:
-    return load_scenario(path or PLAN_SCENARIO)
+    """The scenario file (default: the plan's) with the command's ``--set`` settings applied."""
+    from model.settings import with_settings
+
+    return with_settings(load_scenario(path or PLAN_SCENARIO))
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
-    result = evaluate(_scenario(args.scenario), _tiers(args.tiers))
-    rows = [t.as_record() for t in result.tiers]
+    from model.upgrades_cli import summary_rows, with_policy
+
+    result, rows = summary_rows(with_policy(args, _scenario(args.scenario)), _tiers(args.tiers))
     columns: dict[str, Callable[[Any], str]] = {
-        "dau": lambda v: f"{v:,}",
+        "dau": fmt.number,
         "level_name": str,
         "infrastructure_usd": fmt.usd,
         "ai_usd": fmt.usd,
@@ -91,7 +120,7 @@ def cmd_summary(args: argparse.Namespace) -> str:
     }
     out = render(rows, args.format, columns)
     if args.format == "table":
-        out += f"\nScenario: {result.scenario_name}. Prices: {result.price_snapshot.label}.\n"
+        out += f"\nScenario: {_cell(result.scenario_name)}. Prices: {result.price_snapshot.label}.\n"
         out += "Cache savings are already in the totals; reserved savings are deducted only if the scenario applies them.\n"
     return out
 
@@ -105,14 +134,14 @@ def cmd_audit(args: argparse.Namespace) -> str:
     def num(v: Any) -> str:
         if v is None:
             return "-"
-        return f"{v:,.4g}" if abs(v) < 10 else f"{v:,.0f}"
+        return f"{v:,.4g}" if abs(v) < 10 else fmt.number(v)
 
     columns: dict[str, Callable[[Any], str]] = {"status": str, "topic": str, "stated": num, "computed": num, "gap": num}
     out = render(rows, args.format, columns)
     if args.format == "table":
         problems = [r for r in rows if r["status"] != "agrees"]
         out += "\nWhere the figures disagree or had to be implied:\n"
-        out += "".join(f"- [{r['status']}] {r['topic']}: {r['explanation']}\n" for r in problems)
+        out += "".join(f"- [{r['status']}] {_cell(r['topic'])}: {one_line(r['explanation'], 1000)}\n" for r in problems)
     return out
 
 
@@ -121,30 +150,34 @@ def _dau(text: str) -> float:
         value = float(text.replace("_", "").replace(",", "").strip())
     except ValueError:
         raise UsageError(f"--dau: expected a number of daily active users, got {text!r}") from None
-    if not 0 < value <= 100_000_000:
-        raise UsageError(f"--dau: must be more than 0 and at most 100,000,000 (got {text})")
+    if not MIN_DAU <= value <= MAX_DAU:
+        raise UsageError(f"--dau: must be from {MIN_DAU:,} to {MAX_DAU:,} (got {text})")
     return value
 
 
 def cmd_capacity(args: argparse.Namespace) -> str:
     from model.capacity import readings_at
+    from model.upgrades_cli import capacity_rows, with_policy
 
-    scenario = _scenario(args.scenario)
+    scenario = with_policy(args, _scenario(args.scenario))
     dau = _dau(args.dau)
     try:
-        rows = [r.as_record() for r in readings_at(scenario, dau, level=args.level)]
+        if args.level is None and scenario.upgrades.policy != "as-written":
+            rows = capacity_rows(scenario, dau)
+        else:
+            rows = [r.as_record() for r in readings_at(scenario, dau, level=args.level)]
     except ValueError as exc:
         raise UsageError(f"--level: {exc}") from None
     if args.format != "table":
         return render(rows, args.format)
 
     def when(v: Any) -> str:
-        return "-" if v is None else f"{v:,}"
+        return "-" if v is None else fmt.number(v)
 
     columns: dict[str, Callable[[Any], str]] = {
         "label": str,
-        "demand": lambda v: f"{v:,.1f}" if v < 1000 else f"{v:,.0f}",
-        "capacity": lambda v: f"{v:,.0f}",
+        "demand": lambda v: fmt.number(v, 1) if v < 1000 else fmt.number(v),
+        "capacity": fmt.number,
         "unit": str,
         "utilization": lambda v: fmt.pct(v, 1),
         "alert": str,
@@ -153,18 +186,21 @@ def cmd_capacity(args: argparse.Namespace) -> str:
     }
     first = rows[0]
     under = f"level {first['level']}'s plans" + (" (chosen with --level)" if first["forced_level"] else " (in force at this DAU)")
-    out = f"Capacity at {dau:,.0f} DAU under {under}: {first['level_name']}\n\n"
+    if args.level is None and scenario.upgrades.policy != "as-written":
+        under = "the just-in-time plans (column level: whose plan each resource runs on)"
+    out = f"Capacity at {fmt.number(dau)} DAU under {under}: {_cell(first['level_name'])}\n\n"
     out += render(rows, "table", columns)
     out += "\nAlert when utilisation is strictly above the warning / critical threshold. warning_dau / critical_dau: "
+    jit = args.level is None and scenario.upgrades.policy != "as-written"
     out += "first DAU past the threshold " + (
-        "under these capacities.\n" if first["forced_level"] else "under the plan's levels.\n"
+        "under these capacities.\n" if first["forced_level"] or jit else "under the plan's levels.\n"
     )
     return out
 
 
 def cmd_validate(args: argparse.Namespace) -> str:
     scenario = load_scenario(args.file)
-    return f"{args.file}: valid scenario '{scenario.name}' ({len(scenario.levels)} levels, {len(scenario.tiers_dau)} tiers)\n"
+    return f"{_cell(args.file)}: valid scenario '{_cell(scenario.name)}' ({len(scenario.levels)} levels, {len(scenario.tiers_dau)} tiers)\n"
 
 
 def cmd_schema(args: argparse.Namespace) -> str:
@@ -173,7 +209,7 @@ def cmd_schema(args: argparse.Namespace) -> str:
     text = schema_text()
     if args.out:
         Path(args.out).write_text(text)
-        return f"wrote {args.out}\n"
+        return f"wrote {_cell(args.out)}\n"
     return text
 
 
@@ -192,19 +228,32 @@ def cmd_export(args: argparse.Namespace) -> str:
         out.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"--out: cannot write {args.out!r}: {exc.strerror}") from None
-    return f"wrote {args.out} ({len(data):,} bytes; scenario '{scenario.name}')\n"
+    return f"wrote {_cell(args.out)} ({len(data):,} bytes; scenario '{_cell(scenario.name)}')\n"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m model", description="The scaling cost model, headless.")
+    parser = _Parser(prog="python -m model", description="The scaling cost model, headless.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(
-        name: str, func: Callable[[argparse.Namespace], str], help_text: str, *, formats: bool = True, scenario: bool = True
+        name: str,
+        func: Callable[[argparse.Namespace], str],
+        help_text: str,
+        *,
+        formats: bool = True,
+        scenario: bool = True,
+        settings: bool | None = None,
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         if scenario:
             p.add_argument("--scenario", metavar="FILE", help="scenario JSON (default: the plan's)")
+        if scenario if settings is None else settings:
+            p.add_argument(
+                "--set",
+                action="append",
+                metavar="PATH=VALUE",
+                help="change one setting, validated like a share link (repeatable), e.g. caching.caches.1.hit_rate=0.69",
+            )
         if formats:
             p.add_argument("--format", choices=FORMATS, default="table")
         p.set_defaults(func=func)
@@ -212,11 +261,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
+    from model.upgrades_cli import add_options as add_upgrade_options
+
+    add_upgrade_options(p)
     p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
     p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
     p = add("capacity", cmd_capacity, "Utilisation and alerts of each resource at one DAU.", formats=True)
     p.add_argument("--dau", required=True, metavar="N", help="daily active users")
     p.add_argument("--level", type=int, metavar="K", help="use level K's capacities instead of the plan in force at N")
+    add_upgrade_options(p)
     p = add("validate", cmd_validate, "Check a scenario file.", formats=False, scenario=False)
     p.add_argument("file")
     p = add("schema", cmd_schema, "Print (or write) the scenario JSON Schema.", formats=False, scenario=False)
@@ -226,21 +279,55 @@ def build_parser() -> argparse.ArgumentParser:
     from model.analysis.cli import register as register_analysis
 
     register_analysis(add)
+    from model.solve_cli import register as register_solve
+
+    register_solve(add)
     from actuals.cli import register as register_actuals
 
     register_actuals(add)
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one bounded line ('error: ...') and exit 2, like a bad scenario."""
+
+    def error(self, message: str) -> NoReturn:
+        _print_error(f"{self.prog}: {message}")
+        raise SystemExit(2)
+
+
+def _print_error(message: str) -> None:
+    print(f"error: {one_line(message, MAX_ERROR)}", file=sys.stderr)
+
+
+def _safe_output(text: str, fmt_name: str | None) -> str:
+    """The last guard before the terminal: control characters escaped (CSV keeps the CR, LF and tab it quotes)."""
+    return escape_controls(text, keep="\n\r\t" if fmt_name == "csv" else "\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from model.settings import parse_settings, settings_in_force
+
     try:
-        out = args.func(args)
+        # A capacity of 1e-300 makes utilisation overflow to inf: shown as 'inf%' or null, not a numpy warning.
+        with (
+            np.errstate(over="ignore", divide="ignore", invalid="ignore"),
+            settings_in_force(parse_settings(getattr(args, "set", None))),
+        ):
+            out = args.func(args)
     except (ScenarioError, UsageError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _print_error(str(exc))
         return 2
     except BrokenPipeError:
         return 0
-    sys.stdout.write(out)
+    except Exception as exc:  # never a traceback: one line naming what failed
+        _print_error(f"internal error ({type(exc).__name__}): {exc}")
+        return 1
+    try:
+        sys.stdout.write(_safe_output(out, getattr(args, "format", None)))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return 0
     return 0

@@ -2,14 +2,24 @@
 sensitivity, uncertainty and the workbook's Assumptions sheet.
 
 Each driver names a scenario field by dotted path, its unit, a sensible slider
-range and how to show it. Bounds here are for controls; the scenario's own
-validation still applies to any value.
+range and how to show it. ``min``/``max`` are where a slider starts; the only
+bounds a value must keep are the schema's own (``field_bounds``, read from the
+pydantic field constraints, carried on each driver as ``lowest``/``highest``):
+a control widens its range to show any value the schema accepts
+(``control_range``), so a valid share link or file never breaks a widget.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import dataclasses
+import math
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from model.scenario import Scenario, value_at
 
@@ -27,10 +37,69 @@ class Driver:
     step: float
     display: Display
     help: str = ""
+    lowest: float = field(default=-math.inf, compare=False)
+    """The schema's lower bound for this path (``field_bounds``); set by ``drivers_for``."""
+    highest: float = field(default=math.inf, compare=False)
+    """The schema's upper bound for this path (``field_bounds``); set by ``drivers_for``."""
 
     def value(self, scenario: Scenario) -> float:
         """The scenario's value (an on/off driver gives 1.0 or 0.0)."""
         return float(value_at(scenario, self.path))  # type: ignore[arg-type]
+
+    def control_range(self, *values: float) -> tuple[float, float]:
+        """A control's (min, max): the driver's slider range widened to hold every value in ``values`` (each one the
+        schema accepts), and never past the schema's own bounds. E.g. revenue 0..1,000 with a value of 5,000 -> 0..5,000."""
+        finite = [v for v in values if math.isfinite(v)]
+        lo = max(min([self.min, *finite]), self.lowest)
+        hi = min(max([self.max, *finite]), self.highest)
+        return lo, hi
+
+
+def _unwrap(annotation: object) -> tuple[object, list[object]]:
+    """(the type inside Annotated/Optional, the constraint metadata found on the way)."""
+    metadata: list[object] = []
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            metadata.extend(extra)
+        elif origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(inner) != 1:
+                return annotation, metadata
+            annotation = inner[0]
+        else:
+            return annotation, metadata
+
+
+def field_bounds(path: str, model: type[BaseModel] = Scenario) -> tuple[float, float]:
+    """The schema's bounds for the number at dotted ``path``: (ge or gt, le or lt) from the pydantic field's
+    constraints, -inf/inf where it has none. 'economics.revenue_usd_per_dau_per_month' -> (0.0, 100000.0).
+    (A strict ``gt``/``lt`` is returned as the bound itself; validation still refuses the bound.) KeyError if no field."""
+    node: object = model
+    metadata: list[object] = []
+    for part in path.split("."):
+        if isinstance(node, type) and issubclass(node, BaseModel) and part in node.model_fields:
+            info = node.model_fields[part]
+            node, metadata = _unwrap(info.annotation)
+            metadata = [*info.metadata, *metadata]
+        elif part.isdigit() and typing.get_origin(node) in (list, tuple):
+            node, metadata = _unwrap(typing.get_args(node)[0])
+        elif typing.get_origin(node) is dict:
+            node, metadata = _unwrap(typing.get_args(node)[1])
+        else:
+            raise KeyError(path)
+    lo, hi = -math.inf, math.inf
+    # Field(...) inside Annotated arrives as a FieldInfo whose own metadata holds the constraints.
+    flat = [c for m in metadata for c in (m.metadata if isinstance(m, FieldInfo) else [m])]
+    for m in flat:
+        for attr in ("ge", "gt"):
+            if getattr(m, attr, None) is not None:
+                lo = max(lo, float(getattr(m, attr)))
+        for attr in ("le", "lt"):
+            if getattr(m, attr, None) is not None:
+                hi = min(hi, float(getattr(m, attr)))
+    return lo, hi
 
 
 def drivers_for(scenario: Scenario) -> tuple[Driver, ...]:
@@ -153,4 +222,9 @@ def drivers_for(scenario: Scenario) -> tuple[Driver, ...]:
                     "usd",
                 )
             )
-    return tuple(fixed)
+    return tuple(_with_schema_bounds(d) for d in fixed)
+
+
+def _with_schema_bounds(d: Driver) -> Driver:
+    lowest, highest = field_bounds(d.path)
+    return dataclasses.replace(d, lowest=lowest, highest=highest)

@@ -15,24 +15,28 @@ calculation sheets treat as absent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from model.prices import TokenPrices, prices_for, snapshot
 from model.scenario import Scenario, value_at
 from outputs import xl
-from outputs.context import Book
+from outputs.bounds import Bounds, bounds_at
+from outputs.context import Book, InputCheck
 
 SHEET = "Assumptions"
 LIVE_COL = "C"
 FIRST_SCENARIO_COL = 4
 HEADER_ROW = 5
 NAME_ROW = 6
-SOURCE_WIDTH = 70
-SOURCE_CHARS_PER_LINE = 80
+SOURCE_WIDTH = 50
+SCENARIO_WIDTH = 17
+SOURCE_CHARS_PER_LINE = 58
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class Section:
     title: str
 
 
+SENSITIVITY_STEPS = (-0.2, -0.1, 0.1, 0.2)
+POSITIVE = Bounds("decimal", low=0, low_strict=True)
+
+
 @dataclass(frozen=True)
 class Constant:
     key: str
@@ -65,6 +73,8 @@ class Constant:
     value: float
     name: str
     source: str
+    bounds: Bounds = POSITIVE
+    """What may be typed (constants are not scenario fields, so their rule is stated here)."""
 
 
 def _at(path: str, transform: Callable[[Any], Any] | None = None) -> Callable[[Scenario, int], Any]:
@@ -443,8 +453,51 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         name="checklist_lead_months",
     )
 
+    yield Section("Economics (for the Budget sheet)")
+    yield Row(
+        "economics.revenue_usd_per_dau_per_month",
+        "Revenue per DAU per month",
+        "USD/DAU/month",
+        xl.USD2,
+        _at("economics.revenue_usd_per_dau_per_month"),
+        name="revenue_usd_per_dau",
+    )
+
     yield Section("Constants (the same for every scenario; type in the Live column)")
-    yield Constant("months_per_year", "Months per year", "months", "0", 12, "months_per_year", "calendar")
+    yield Constant(
+        "fiscal_year_start_month",
+        "Budget: first month of the fiscal year (1 = January: calendar years)",
+        "month 1-12",
+        "0",
+        1,
+        "fiscal_year_start_month",
+        "ours: finance's choice; the Budget sheet puts a year total after each fiscal year's last month",
+        Bounds("whole", 1, 12),
+    )
+    yield Constant(
+        "sensitivity_tier",
+        "Sensitivity sheet: the tier it varies (1 = the first)",
+        "tier",
+        "0",
+        min(4, n.tiers),
+        "sensitivity_tier",
+        "ours: the plan's 500k tier, where AI dominates",
+        Bounds("whole", 1, n.tiers),
+    )
+    for i, step in enumerate(SENSITIVITY_STEPS, start=1):
+        yield Constant(
+            f"sensitivity_step_{i}",
+            f"Sensitivity sheet: change {i}",
+            "share",
+            "+0%;-0%;0%",
+            step,
+            f"sensitivity_step_{i}",
+            "ours: each driver moved by this share of its value",
+            Bounds("decimal", -1, 10),
+        )
+    yield Constant(
+        "months_per_year", "Months per year", "months", "0", 12, "months_per_year", "calendar", Bounds("whole", 12, 12)
+    )
     yield Constant("minutes_per_day", "Minutes per day", "minutes", xl.INT, 1440, "minutes_per_day", "calendar")
     yield Constant("seconds_per_day", "Seconds per day", "seconds", xl.INT, 86_400, "seconds_per_day", "calendar")
     yield Constant("dau_per_thousand", "DAU in 'per 1,000 DAU'", "DAU", xl.INT, 1000, "dau_per_thousand", "definition")
@@ -456,12 +509,29 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         9,
         "alert_decimals",
         "as model/capacity.py: floating-point noise cannot raise an alert at exactly the threshold",
+        Bounds("whole", 0, 15),
     )
     yield Constant("tokens_per_mtok", "Tokens per million tokens", "tokens", xl.INT, 1_000_000, "tokens_per_mtok", "definition")
     yield Constant(
-        "dollar_digits", "Rounding: whole dollars", "digits", "0", 0, "dollar_digits", "the plan rounds dollars to whole dollars"
+        "dollar_digits",
+        "Rounding: whole dollars",
+        "digits",
+        "0",
+        0,
+        "dollar_digits",
+        "the plan rounds dollars to whole dollars",
+        Bounds("whole", 0, 15),
     )
-    yield Constant("cent_digits", "Rounding: cents", "digits", "0", 2, "cent_digits", "the plan rounds cost per user to the cent")
+    yield Constant(
+        "cent_digits",
+        "Rounding: cents",
+        "digits",
+        "0",
+        2,
+        "cent_digits",
+        "the plan rounds cost per user to the cent",
+        Bounds("whole", 0, 15),
+    )
     yield Constant(
         "audit_tol_usd", "Audit tolerance, dollars", "USD", xl.USD2, 0.5, "audit_tol_usd", "half a dollar, as model/audit.py"
     )
@@ -493,7 +563,8 @@ def add_assumptions(book: Book) -> None:
     first = FIRST_SCENARIO_COL
     last = first + n - 1
     first_l, last_l = xl.col(first), xl.col(last)
-    source_col = last + 1
+    low_col, high_col = last + 1, last + 2  # the schema's bounds, which the Checks sheet tests the Live value against
+    source_col = last + 3
     prices = [prices_for(s.ai) for _, s in scenarios]
 
     ws["A1"] = "Assumptions: every input of the model"
@@ -525,7 +596,9 @@ def add_assumptions(book: Book) -> None:
     )
     ws["A4"].font = xl.Font(italic=True)
 
-    xl.header(ws, HEADER_ROW, ["Input", "Unit", "Live", *[key for key, _ in scenarios], "Source"])
+    xl.header(
+        ws, HEADER_ROW, ["Input", "Unit", "Live", *[key for key, _ in scenarios], "Lowest allowed", "Highest allowed", "Source"]
+    )
     for i, (key, _) in enumerate(scenarios):
         xl.put_text(ws.cell(row=HEADER_ROW, column=first + i), key)
         ws.cell(row=HEADER_ROW, column=first + i).font = xl.BOLD
@@ -551,9 +624,7 @@ def add_assumptions(book: Book) -> None:
     book.define("live_scenario_name", book.live["name"])
 
     r += 1
-    checks = _validations()
-    for dv_kind in checks.values():
-        ws.add_data_validation(dv_kind)
+    validations = _Validations(ws)
     for item in rows(book, prices):
         if isinstance(item, Section):
             xl.section(ws, r, item.title, source_col)
@@ -567,6 +638,9 @@ def add_assumptions(book: Book) -> None:
             ws.cell(row=r, column=source_col, value=item.source)
             book.live[item.key] = xl.ref(SHEET, LIVE_COL, r)
             book.define(item.name, book.live[item.key])
+            validations.add(item.bounds, f"{LIVE_COL}{r}")
+            _allowed(ws, r, low_col, item.bounds, item.fmt)
+            book.inputs.append(InputCheck(item.key, item.label, r, item.bounds))
             r += 1
             continue
         ws.cell(row=r, column=1, value=item.label)
@@ -585,9 +659,11 @@ def add_assumptions(book: Book) -> None:
                     cell.value = value
             cell.number_format = item.fmt
             xl.as_input(cell)
-        kind = _validation_kind(item)
-        if kind:
-            checks[kind].add(f"{first_l}{r}:{last_l}{r}")
+        bounds = bounds_at(item.key)
+        if bounds is not None:
+            validations.add(bounds, f"{first_l}{r}:{last_l}{r}")
+            _allowed(ws, r, low_col, bounds, item.fmt)
+            book.inputs.append(InputCheck(item.key, item.label, r, bounds, anchor=_anchor(item.key)))
         src = ws.cell(
             row=r, column=source_col, value=item.source if item.source is not None else _source_text(scenarios, item.key, values)
         )
@@ -600,32 +676,121 @@ def add_assumptions(book: Book) -> None:
             book.define(item.name, book.live[item.key])
         r += 1
 
+    validations.finish()
     _define_ranges(book)
-    xl.widths(ws, {"A": 46, "B": 14, "C": 22, **{xl.col(first + i): 22 for i in range(n)}, xl.col(source_col): SOURCE_WIDTH})
+    xl.widths(
+        ws,
+        {
+            "A": 46,
+            "B": 14,
+            "C": 22,
+            **{xl.col(first + i): SCENARIO_WIDTH for i in range(n)},
+            xl.col(low_col): 12,
+            xl.col(high_col): 12,
+            xl.col(source_col): SOURCE_WIDTH,
+        },
+    )
     ws.row_dimensions[NAME_ROW + 1].height = 45
     xl.print_setup(ws, freeze=f"D{NAME_ROW}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
 
 
-def _validations() -> dict[str, DataValidation]:
-    """Typing checks on the scenario columns: shares 0..1, yes/no flags 1 or 0, DAU whole and not negative."""
-    share = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
-    share.error, share.errorTitle = "A share is between 0 and 1 (type 30% or 0.3).", "Share"
-    flag = DataValidation(type="whole", operator="between", formula1="0", formula2="1", allow_blank=True)
-    flag.error, flag.errorTitle = "Type 1 for yes or 0 for no.", "Yes / no"
-    dau = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-    dau.error, dau.errorTitle = "DAU is a whole number, not negative.", "DAU"
-    for dv in (share, flag, dau):
-        dv.showErrorMessage = True
-    return {"share": share, "flag": flag, "dau": dau}
+def _allowed(ws: Any, r: int, column: int, b: Bounds, fmt: str) -> None:
+    """The lowest and highest value the schema allows, beside the row (the input checks read them: no literal in a formula)."""
+    if b.kind not in ("whole", "decimal", "flag"):
+        return
+    for c, value in ((column, b.low), (column + 1, b.high)):
+        if value is not None:
+            cell = ws.cell(row=r, column=c, value=int(value) if b.kind != "decimal" else value)
+            # Schema ceilings such as 1e10 would not fit the column as currency: a short scientific form instead.
+            cell.number_format = "0.##E+0" if abs(value) >= 1e7 else (fmt if fmt not in (xl.TEXT, xl.FLAG) else "0")
 
 
-def _validation_kind(item: Row) -> str | None:
-    if item.unit == "share" and item.key != "stated_insights.cost_per_user_change":
-        return "share"
-    if item.unit == "flag":
-        return "flag"
-    if item.unit == "DAU":
-        return "dau"
+def allowed_refs(book: Book, row: int) -> tuple[str, str]:
+    """References of row ``row``'s lowest and highest allowed values on Assumptions."""
+    low = FIRST_SCENARIO_COL + len(book.scenarios)
+    return xl.ref(SHEET, xl.col(low), row), xl.ref(SHEET, xl.col(low + 1), row)
+
+
+class _Validations:
+    """Data validation from the schema's bounds: one rule object per distinct rule, so the file stays small."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.by_rule: dict[tuple[Any, ...], DataValidation] = {}
+        self.cells: dict[tuple[Any, ...], list[str]] = {}
+
+    def add(self, b: Bounds, cells: str) -> None:
+        first = cells.split(":")[0]
+        if b.kind == "code":
+            key: tuple[Any, ...] = ("list", *b.codes)
+            make = lambda: DataValidation(type="list", formula1='"' + ",".join(b.codes) + '"', allow_blank=b.nullable)  # noqa: E731
+        elif b.kind == "month":
+            key = ("date",)
+            # 1 = 1900-01-01 and 2958465 = 9999-12-31, Excel's first and last dates.
+            make = lambda: DataValidation(type="date", operator="between", formula1="1", formula2="2958465", allow_blank=True)  # noqa: E731
+        elif b.low_strict or b.high_strict:
+            # No built-in rule has a strict bound: a custom formula, relative to the range's first cell, so one object per range.
+            low = "" if b.low is None else f",{first}{'>' if b.low_strict else '>='}{b.low:.17g}"
+            high = "" if b.high is None else f",{first}{'<' if b.high_strict else '<='}{b.high:.17g}"
+            key = ("custom", cells)
+            make = lambda: DataValidation(type="custom", formula1=f"AND(ISNUMBER({first}){low}{high})", allow_blank=True)  # noqa: E731
+        else:
+            kind = "decimal" if b.kind == "decimal" else "whole"
+            low = "-1E+307" if b.low is None else f"{b.low:.17g}"
+            high = "1E+307" if b.high is None else f"{b.high:.17g}"
+            key = (kind, low, high)
+            make = lambda: DataValidation(type=kind, operator="between", formula1=low, formula2=high, allow_blank=True)  # noqa: E731
+        dv = self.by_rule.get(key)
+        if dv is None:
+            dv = make()
+            dv.showErrorMessage = True
+            dv.errorTitle = "Not allowed here"
+            dv.error = f"Type {b.rule()}."
+            self.by_rule[key] = dv
+            self.cells[key] = []
+            self.ws.add_data_validation(dv)
+        self.cells[key].append(cells)
+
+    def finish(self) -> None:
+        """Set each rule's cells at once (adding them one by one re-parses the whole list each time)."""
+        for key, dv in self.by_rule.items():
+            dv.sqref = MultiCellRange(" ".join(self.cells[key]))
+
+
+_OPTIONAL_SLOTS = tuple(
+    re.compile(p) for p in (r"^tiers_dau\.(\d+)$", r"^timeline\.milestones\.(\d+)\.level$", r"^stated_costs\.\d+\.dau$")
+)
+_SLOT_ANCHORS = tuple(
+    (re.compile(p), a)
+    for p, a in (
+        # (prefix pattern, the field whose presence says the slot is used); a slot left blank entirely is unused.
+        (r"^ai\.model_mix\.(\d+)\.", "ai.model_mix.{0}.model"),
+        (r"^prices\.(\d+)\.", "ai.model_mix.{0}.model"),
+        (r"^ai\.optimisation_phases\.(\d+)\.", "ai.optimisation_phases.{0}.name"),
+        (r"^caching\.caches\.(\d+)\.", "caching.caches.{0}.name"),
+        (r"^levels\.(\d+)\.line_items\.(\d+)\.", "levels.{0}.line_items.{1}.vendor"),
+        (r"^levels\.(\d+)\.", "levels.{0}.name"),
+        (r"^capacity\.levels\.(\d+)\.", "levels.{0}.name"),
+        (r"^stated_costs\.(\d+)\.(?!dau$)", "stated_costs.{0}.dau"),
+        (r"^timeline\.milestones\.(\d+)\.month$", "timeline.milestones.{0}.level"),
+    )
+)
+
+
+def _anchor(key: str) -> str | None:
+    """The input whose presence says ``key``'s list slot is in use (None: always required; ``key`` itself: may be blank).
+
+    The first tier and the first milestone are required; later ones, and the cost table's rows, are slots a scenario
+    may leave empty.
+    """
+    for pattern, anchor in _SLOT_ANCHORS:
+        found = pattern.match(key)
+        if found:
+            return anchor.format(*found.groups())
+    for optional in _OPTIONAL_SLOTS:
+        found = optional.match(key)
+        if found and (not found.groups() or int(found.group(1)) > 0):
+            return key
     return None
 
 

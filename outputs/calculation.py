@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from model.scenario import CATEGORIES
 from outputs import xl
@@ -186,8 +187,49 @@ def add_levels(book: Book) -> None:
             "Blank rows are level slots the chosen scenario does not use."
         ),
     ).font = xl.Font(italic=True)
+    _vendor_matrix(book, ws, last + 4)
     xl.widths(ws, {"A": 7, "B": 24, "C": 13, **{xl.col(c): 12 for c in range(c_gross, c_neg + 1)}})
     xl.print_setup(ws, freeze="D5")
+
+
+def vendor_pairs(book: Book) -> list[tuple[str, str]]:
+    """(vendor, category) of every line item of every scenario column, in order of first appearance."""
+    seen: dict[tuple[str, str], None] = {}
+    for _, s in book.scenarios:
+        for lv in s.levels:
+            for item in lv.line_items:
+                seen.setdefault((xl.clean_text(item.vendor), item.category), None)
+    return list(seen)
+
+
+def _vendor_matrix(book: Book, ws: Any, top: int) -> None:
+    """Per (vendor, category) and level: what that vendor's items in that category cost (the Budget's line items).
+
+    SUMPRODUCT compares exactly: SUMIF would read a vendor named '>5' or 'A*' as a condition.
+    """
+    n = book.counts
+    pairs = vendor_pairs(book)
+    book.vendor_rows = pairs
+    ws.cell(
+        row=top - 1, column=1, value="Line items by vendor and category (USD per month, before reserved discounts)"
+    ).font = xl.BOLD
+    xl.header(ws, top, ["#", "Vendor", "Category", *[f"Level {lv + 1}" for lv in range(n.levels)]])
+    for i, (vendor, category) in enumerate(pairs):
+        r = top + 1 + i
+        ws.cell(row=r, column=1, value=i + 1)
+        xl.put_text(ws.cell(row=r, column=2), vendor)
+        xl.put_text(ws.cell(row=r, column=3), category)
+        for lv in range(n.levels):
+            rg = {a: book.ranges[f"levels.{lv}.{a}"] for a in ("vendor", "category", "usd_per_month")}
+            xl.put(
+                ws,
+                r,
+                4 + lv,
+                f"=SUMPRODUCT(({rg['vendor']}=$B{r})*({rg['category']}=$C{r}),{rg['usd_per_month']})",
+                xl.USD0,
+            )
+    last = top + max(1, len(pairs))
+    book.ranges["vendor_matrix"] = f"'{LEVELS}'!$D${top + 1}:${xl.col(3 + n.levels)}${last}"
 
 
 class _Calc:

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from model.scenario import Scenario
+from outputs.bounds import Bounds
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,19 @@ class Counts:
     milestones: int = 1
     months: int = 1
     """Months of the longest timeline (the Timeline sheet's rows)."""
+
+
+@dataclass(frozen=True)
+class InputCheck:
+    """An input row of Assumptions and the rule its Live value must meet (the Checks sheet tests each)."""
+
+    key: str
+    label: str
+    row: int
+    bounds: Bounds
+    anchor: str | None = None
+    """None: always required. Another row's key: required only where that row is filled in (a used list slot).
+    The row's own key: may be left blank."""
 
 
 @dataclass
@@ -65,6 +79,12 @@ class Book:
     calc_cols: list[str] = field(default_factory=list)
     rows: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per sheet title: row key -> row number, for sheets that others reference."""
+    vendor_rows: list[tuple[str, str]] = field(default_factory=list)
+    """(vendor, category) rows of the Levels sheet's 'by vendor' block, which the Budget's line items follow."""
+    inputs: list[InputCheck] = field(default_factory=list)
+    """Every validated input row of Assumptions, in sheet order."""
+    errors_over: list[str] = field(default_factory=list)
+    """Output ranges the master check requires free of errors ('Calc'!$D$4:$H$60, ...)."""
 
     @property
     def exported(self) -> Scenario:

@@ -13,7 +13,7 @@ from openpyxl.chart.layout import Layout, ManualLayout
 from model.scenario import CATEGORIES
 from outputs import xl
 from outputs.calculation import CALC, CATEGORY_LABELS
-from outputs.context import Book
+from outputs.context import Book, InputCheck
 
 SUMMARY = "Summary"
 AUDIT = "Audit"
@@ -300,6 +300,9 @@ def add_audit(book: Book) -> None:
                 tol,
                 "the model's figure at that DAU (a tier on Calc), rounded as the plan rounds it; n/a if the DAU is not a tier",
             )
+    from outputs.reading import add_second_reading
+
+    add_second_reading(ws, state, rows, book.exported)
     book.rows[AUDIT] = rows
     last = state["r"] - 1
     ws.conditional_formatting.add(f"G5:G{last}", _text_rule("disagrees", "FFFFC7CE"))
@@ -308,33 +311,73 @@ def add_audit(book: Book) -> None:
     xl.print_setup(ws, freeze="C5", title_rows="4:4")
 
 
-def _text_rule(text: str, color: str) -> Any:
+def _text_rule(text: str, color: str, *, operator: str = "equal") -> Any:
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import PatternFill
 
-    return CellIsRule(operator="equal", formula=[f'"{text}"'], fill=PatternFill("solid", fgColor=color, bgColor=color))
+    return CellIsRule(operator=operator, formula=[f'"{text}"'], fill=PatternFill("solid", fgColor=color, bgColor=color))
+
+
+def _input_condition(book: Book, item: InputCheck) -> str:
+    """The Live value of ``item`` meets its schema rule; a used list slot must be filled, an unused one may stay blank."""
+    from outputs.assumptions import allowed_refs
+
+    x = book.live[item.key]
+    b = item.bounds
+    low, high = allowed_refs(book, item.row)
+    if b.kind == "code":
+        codes = ",".join(f'"{code}"' for code in b.codes)
+        cond = f"ISNUMBER(MATCH({x},{{{codes}}},0))"
+    elif b.kind == "month":
+        cond = f"ISNUMBER({x})"
+    elif b.kind == "flag":
+        cond = f"AND(ISNUMBER({x}),OR({x}={low},{x}={high}))"
+    else:
+        parts = []
+        if b.low is not None:
+            parts.append(f"{x}{'>' if b.low_strict else '>='}{low}")
+        if b.high is not None:
+            parts.append(f"{x}{'<' if b.high_strict else '<='}{high}")
+        if b.kind == "whole":
+            parts.append(f"{x}=INT({x})")
+        # IF, not AND: INT("") is an error, and AND evaluates every argument.
+        cond = f"IF(ISNUMBER({x}),AND({','.join(parts)}),FALSE)" if parts else f"ISNUMBER({x})"
+    if item.anchor == item.key or b.nullable:
+        return f'IF({x}="",TRUE,{cond})'
+    if item.anchor is not None:
+        return f'IF({book.live[item.anchor]}="",TRUE,{cond})'
+    return cond
 
 
 def add_checks(book: Book) -> None:
-    """Reconciliations that must hold for any inputs; B2 is the master check."""
+    """Input checks, error checks and reconciliations; B2 is the master check.
+
+    Every result cell reads OK or FAIL, never an error (IFERROR turns one into FAIL), and the master check reads
+    ALL CHECKS PASS only when no result is FAIL or an error; otherwise it counts the failures and names the first.
+    Input checks come first, so a bad input is the one named, not the totals it breaks.
+    """
     ws = book.wb.create_sheet(CHECKS)
     cols = book.calc_cols
-    ws["A1"] = "Checks: reconciliations (OK / FAIL)"
+    ws["A1"] = "Checks: inputs, errors and reconciliations (OK / FAIL)"
     ws["A1"].font = xl.TITLE
     ws["A2"] = "Master check"
     ws["A2"].font = xl.BOLD
-    xl.header(ws, 4, ["Check", "Result", "How", *[f"Tier {t + 1}" for t in range(len(cols))]])
+    xl.header(ws, 4, ["Check", "Result", "How / rule", *[f"Tier {t + 1}" for t in range(len(cols))]])
     state = {"r": 5}
 
     def calc(key: str, c: str) -> str:
         return f"'{CALC}'!{c}${book.calc_row[key]}"
+
+    def heading(title: str) -> None:
+        xl.section(ws, state["r"], title, 3 + len(cols))
+        state["r"] += 1
 
     def per_tier(label: str, how: str, cond: Callable[[str, int], str]) -> None:
         r = state["r"]
         ws.cell(row=r, column=1, value=label)
         ws.cell(row=r, column=3, value=how)
         for t, c in enumerate(cols):
-            ws.cell(row=r, column=4 + t, value=f'=IF({cond(c, t)},"OK","FAIL")')
+            ws.cell(row=r, column=4 + t, value=f'=IFERROR(IF({cond(c, t)},"OK","FAIL"),"FAIL")')
         ws.cell(row=r, column=2, value=f'=IF(COUNTIF(D{r}:{xl.col(3 + len(cols))}{r},"FAIL")=0,"OK","FAIL")').font = xl.BOLD
         state["r"] = r + 1
 
@@ -342,9 +385,50 @@ def add_checks(book: Book) -> None:
         r = state["r"]
         ws.cell(row=r, column=1, value=label)
         ws.cell(row=r, column=3, value=how)
-        ws.cell(row=r, column=2, value=f'=IF({cond},"OK","FAIL")').font = xl.BOLD
+        ws.cell(row=r, column=2, value=f'=IFERROR(IF({cond},"OK","FAIL"),"FAIL")').font = xl.BOLD
         state["r"] = r + 1
 
+    first_check = state["r"] + 1
+    heading("Inputs: the chosen scenario's values (Assumptions, Live column) against the scenario schema")
+    for item in book.inputs:
+        scalar(f"Input: {item.label} (Assumptions row {item.row})", item.bounds.rule(), _input_condition(book, item))
+    scalar("Model mix shares sum to 100%", "Unit costs", "ABS(model_share_total-1)<audit_tol_fraction")
+    scalar("Exactly one cache serves 'ai'", "Unit costs", "ai_cache_count=1")
+    scalar("Tiers in increasing order", "Assumptions", _increasing(book, "tiers_dau", book.counts.tiers))
+    scalar("Levels in increasing order of DAU", "Assumptions", _increasing(book, "levels.{}.dau", book.counts.levels))
+    scalar(
+        "The chosen scenario is one of the scenario columns",
+        "Assumptions C2 against row 6",
+        "SUMPRODUCT((" + _names_row(book) + "=chosen_scenario)*1)=1",
+    )
+    scalar(
+        "Timeline rows cover the horizon (last month projected)",
+        "months projected <= the Timeline's rows (export again for a longer horizon)",
+        f"AND(months_projected>=1,months_projected<=ROWS({book.ranges['timeline_total']}))",
+    )
+
+    heading("Outputs: no cell holds an error (#VALUE!, #DIV/0!, ...)")
+    # From the first row below anything that shows the master check (that would be a circular reference).
+    tops = {
+        "Unit costs": 1,
+        "Levels": 1,
+        CALC: 1,
+        SUMMARY: SUMMARY_HEADER_ROW,
+        "Capacity": 1,
+        "Timeline": 4,
+        "Budget": 6,
+        "Sensitivity": 1,
+        "Compare": 1,
+        AUDIT: 1,
+    }
+    for title, top in tops.items():
+        if title not in book.wb.sheetnames:
+            continue
+        sheet = book.wb[title]
+        area = f"'{title}'!$A${top}:${xl.col(max(1, sheet.max_column))}${max(top, sheet.max_row)}"
+        scalar(f"No error cell on {title}", "ISERROR over the sheet", f"SUMPRODUCT(--ISERROR({area}))=0")
+
+    heading("Reconciliations")
     tol = "check_tol_usd"
     per_tier(
         "Total = infrastructure + AI",
@@ -403,20 +487,37 @@ def add_checks(book: Book) -> None:
         f"ABS(SUM('{SUMMARY}'!{total_col}{f}:{total_col}{last})-SUM('{SUMMARY}'!{infra_col}{f}:{infra_col}{last})"
         f"-SUM('{SUMMARY}'!{ai_col}{f}:{ai_col}{last}))<{tol}",
     )
-    scalar(
-        "The chosen scenario is one of the scenario columns",
-        "Assumptions C2 against row 6",
-        "SUMPRODUCT((" + _names_row(book) + "=chosen_scenario)*1)=1",
-    )
-    scalar("Model mix shares sum to 100%", "Unit costs", "ABS(model_share_total-1)<audit_tol_fraction")
-    scalar("Exactly one cache serves 'ai'", "Unit costs", "ai_cache_count=1")
-    scalar("Tiers in increasing order", "Assumptions", _increasing(book, "tiers_dau", book.counts.tiers))
-    scalar("Levels in increasing order of DAU", "Assumptions", _increasing(book, "levels.{}.dau", book.counts.levels))
+    if "budget_kind" in book.ranges:
+        kind, rg = book.ranges["budget_kind"], book.ranges
+        months_total = f'SUMIF({kind},"month",{rg["budget_total"]})'
+        scalar(
+            "Budget: the months' Total = the Timeline's",
+            "Budget against Timeline",
+            f"ABS({months_total}-SUM({rg['timeline_total']}))<{tol}",
+        )
+        scalar(
+            "Budget: the year columns add up to the months",
+            "year totals against month columns",
+            f'ABS(SUMIF({kind},"year",{rg["budget_total"]})-{months_total})<{tol}',
+        )
+        scalar(
+            "Budget: Total = Infrastructure total + AI, months and years",
+            "Budget",
+            f"ABS(SUM({rg['budget_total']})-SUM({rg['budget_infrastructure']})-SUM({rg['budget_ai']}))<{tol}",
+        )
     last_row = state["r"] - 1
-    ws["B2"] = f'=IF(COUNTIF(B5:B{last_row},"FAIL")=0,"ALL CHECKS PASS",COUNTIF(B5:B{last_row},"FAIL")&" CHECK(S) FAIL")'
+    results = f"B{first_check}:B{last_row}"
+    labels = f"A{first_check}:A{last_row}"
+    ws["B2"] = (
+        f'=IF(AND(COUNTIF({results},"FAIL")=0,SUMPRODUCT(--ISERROR({results}))=0),"ALL CHECKS PASS",'
+        f'COUNTIF({results},"FAIL")&" CHECK(S) FAIL, first: "&IFERROR(INDEX({labels},MATCH("FAIL",{results},0)),"an error"))'
+    )
     ws["B2"].font = xl.BOLD
+    ws.merge_cells("B2:H2")
     ws.conditional_formatting.add(f"B5:{xl.col(3 + len(cols))}{last_row}", _text_rule("FAIL", "FFFFC7CE"))
-    xl.widths(ws, {"A": 58, "B": 20, "C": 24, **{xl.col(4 + t): 10 for t in range(len(cols))}})
+    ws.conditional_formatting.add("B2", _text_rule("ALL CHECKS PASS", "FFC6EFCE"))
+    ws.conditional_formatting.add("B2", _text_rule("ALL CHECKS PASS", "FFFFC7CE", operator="notEqual"))
+    xl.widths(ws, {"A": 70, "B": 9, "C": 48, **{xl.col(4 + t): 9 for t in range(len(cols))}})
     xl.print_setup(ws, freeze="B5", title_rows="4:4")
 
 

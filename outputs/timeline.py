@@ -16,6 +16,8 @@ from outputs import xl
 from outputs.context import Book
 
 SHEET = "Timeline"
+CHECKLIST_LAST_COL = 12  # L: the chart starts at M
+CHECKLIST_CHARS_PER_LINE = 70
 
 
 def add_timeline(book: Book) -> None:
@@ -60,50 +62,28 @@ def add_timeline(book: Book) -> None:
         bold=True,
     )
     horizon = xl.ref(SHEET, "D", r)
+    book.define("months_projected", horizon)
+    book.define("first_month", month0)
 
     # Checklists: when each level is first reached and when its checklist falls due.
     r += 2
     cl_top = r
     xl.header(ws, cl_top, ["Level", "Name", "DAU", "Reached in month (index)", "Reached", "Checklist due", "Checklist"])
+    ws.merge_cells(start_row=cl_top, start_column=7, end_row=cl_top, end_column=CHECKLIST_LAST_COL)
     cl_first = cl_top + 1
     months_first = max(cl_first + n.levels + 3, top + 21)  # the month table's header row, below the chart
     mt_first = months_first + 1
     mt_last = mt_first + n.months - 1
-    dau_col, shown_col = "E", "B"
-    for lv in range(n.levels):
-        r = cl_first + lv
-        rows[f"checklist.{lv}"] = r
-        xl.put(ws, r, 1, f"={live[f'levels.{lv}.number']}", "0")
-        ws.cell(row=r, column=2, value=f"={live[f'levels.{lv}.name']}")
-        xl.put(ws, r, 3, f"={live[f'levels.{lv}.dau']}", xl.INT)
-        # DAU never falls, so the first month at or above the level's DAU comes after every month below it.
-        reached = (
-            f'COUNTIFS(${dau_col}${mt_first}:${dau_col}${mt_last},"<"&C{r},${shown_col}${mt_first}:${shown_col}${mt_last},1)'
-        )
-        xl.put(ws, r, 4, f'=IF(ISNUMBER(C{r}),IF({reached}<{horizon},{reached},"not reached"),"")', "0")
-        xl.put(ws, r, 5, f"=IF(ISNUMBER(D{r}),EDATE({month0},D{r}),D{r})", xl.MONTH)
-        ws.cell(row=r, column=7, value=f"={live[f'levels.{lv}.checklist']}")
-        xl.put(
-            ws, r, 6, f'=IF(G{r}="","no checklist",IF(ISNUMBER(D{r}),EDATE({month0},D{r}-checklist_lead_months),D{r}))', xl.MONTH
-        )
-    ws.cell(
-        row=cl_first + n.levels,
-        column=1,
-        value=(
-            "Due = the month reached less the lead time on Assumptions. The items are the plan's (section 8), on Assumptions."
-        ),
-    ).font = xl.Font(italic=True)
-
-    # The months.
-    phases = [
-        (live[f"ai.optimisation_phases.{p}.from_dau"], live[f"ai.optimisation_phases.{p}.cost_multiplier"])
-        for p in range(n.phases)
-    ]
     labels = [
         "Month index",
         "In the projection",
         "Month",
         "Segment (milestone)",
+        "Segment starts (month index)",
+        "Segment ends (month index)",
+        "DAU at segment start",
+        "DAU at segment end",
+        "Share of the segment passed",
         "DAU",
         "Level",
         "Infrastructure before reserved",
@@ -121,9 +101,43 @@ def add_timeline(book: Book) -> None:
         "Cumulative",
         "Cost per DAU",
     ]
+    col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
+    dau_col, shown_col = col["DAU"], col["In the projection"]
+    for lv in range(n.levels):
+        r = cl_first + lv
+        rows[f"checklist.{lv}"] = r
+        xl.put(ws, r, 1, f"={live[f'levels.{lv}.number']}", "0")
+        ws.cell(row=r, column=2, value=f"={live[f'levels.{lv}.name']}")
+        xl.put(ws, r, 3, f"={live[f'levels.{lv}.dau']}", xl.INT)
+        # DAU never falls, so the first month at or above the level's DAU comes after every month below it.
+        reached = (
+            f'COUNTIFS(${dau_col}${mt_first}:${dau_col}${mt_last},"<"&C{r},${shown_col}${mt_first}:${shown_col}${mt_last},1)'
+        )
+        xl.put(ws, r, 4, f'=IF(ISNUMBER(C{r}),IF({reached}<{horizon},{reached},"not reached"),"")', "0")
+        xl.put(ws, r, 5, f"=IF(ISNUMBER(D{r}),EDATE({month0},D{r}),D{r})", xl.MONTH)
+        ws.cell(row=r, column=7, value=f"={live[f'levels.{lv}.checklist']}").alignment = xl.WRAP
+        # The checklist wraps inside G:L, so it never runs on under the chart (anchored at M).
+        ws.merge_cells(start_row=r, start_column=7, end_row=r, end_column=CHECKLIST_LAST_COL)
+        longest = max((len("; ".join(s.levels[lv].checklist)) for _, s in book.scenarios if lv < len(s.levels)), default=0)
+        ws.row_dimensions[r].height = 13 * max(1, -(-longest // CHECKLIST_CHARS_PER_LINE)) + 2
+        xl.put(
+            ws, r, 6, f'=IF(G{r}="","no checklist",IF(ISNUMBER(D{r}),EDATE({month0},D{r}-checklist_lead_months),D{r}))', xl.MONTH
+        )
+    ws.cell(
+        row=cl_first + n.levels,
+        column=1,
+        value=(
+            "Due = the month reached less the lead time on Assumptions. The items are the plan's (section 8), on Assumptions."
+        ),
+    ).font = xl.Font(italic=True)
+
+    # The months.
+    phases = [
+        (live[f"ai.optimisation_phases.{p}.from_dau"], live[f"ai.optimisation_phases.{p}.cost_multiplier"])
+        for p in range(n.phases)
+    ]
     xl.header(ws, months_first, labels)
     ws.row_dimensions[months_first].height = 45
-    col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
     ph_first, ph_last = col["Phase 1 multiplier"], col[f"Phase {n.phases} multiplier"]
     for k in range(n.months):
         r = mt_first + k
@@ -133,17 +147,23 @@ def add_timeline(book: Book) -> None:
 
         d = c("DAU")
         seg = c("Segment (milestone)")
-        ka, kb = f"INDEX({k_range},{seg})", f"INDEX({k_range},{seg}+1)"
-        da, db = f"INDEX({d_range},{seg})", f"INDEX({d_range},{seg}+1)"
-        t = f"(({c('Month index')}-{ka})/({kb}-{ka}))"
+        # The segment's ends in helper columns, so each formula stays short; after the last milestone both ends are it.
+        nxt = f"MIN({seg}+1,{count})"
+        ka, kb = c("Segment starts (month index)"), c("Segment ends (month index)")
+        da, db = c("DAU at segment start"), c("DAU at segment end")
+        t = c("Share of the segment passed")
         cells = {
             "Month index": (f"=ROW()-ROW(${col['Month index']}${months_first})-1", "0"),
             "In the projection": (f"=IF({c('Month index')}<{horizon},1,0)", "0"),
             "Month": (f'=IF({c("In the projection")}=1,EDATE({month0},{c("Month index")}),"")', xl.MONTH),
             "Segment (milestone)": (f'=COUNTIF({k_range},"<="&{c("Month index")})', "0"),
+            "Segment starts (month index)": (f"=INDEX({k_range},{seg})", "0"),
+            "Segment ends (month index)": (f"=INDEX({k_range},{nxt})", "0"),
+            "DAU at segment start": (f"=INDEX({d_range},{seg})", xl.INT),
+            "DAU at segment end": (f"=INDEX({d_range},{nxt})", xl.INT),
+            "Share of the segment passed": (f"=IF({kb}>{ka},({c('Month index')}-{ka})/({kb}-{ka}),1)", xl.PCT),
             "DAU": (
-                f"=IF({c('In the projection')}=0,0,IF({seg}>={count},INDEX({d_range},{count}),"
-                f'IF(timeline_growth="linear",{da}+({db}-{da})*{t},{da}*({db}/{da})^{t})))',
+                f'=IF({c("In the projection")}=0,0,IF(timeline_growth="linear",{da}+({db}-{da})*{t},{da}*({db}/{da})^{t}))',
                 xl.INT,
             ),
             "Level": (f'=MAX(1,COUNTIF(level_start_dau,"<="&{d}))', "0"),
@@ -171,6 +191,16 @@ def add_timeline(book: Book) -> None:
             xl.put(ws, r, labels.index(name) + 1, formula, fmt)
     rows["months.first"] = mt_first
     book.rows[SHEET] = rows
+    for name, key in (
+        ("Month", "month"),
+        ("DAU", "dau"),
+        ("Level", "level"),
+        ("Reserved saving deducted", "reserved_saving"),
+        ("Infrastructure", "infrastructure"),
+        ("AI", "ai"),
+    ):
+        book.ranges[f"timeline_{key}"] = xl.span(SHEET, col[name], mt_first, mt_last)
+    book.errors_over.append(f"'{SHEET}'!$A${first_m}:${col['Cost per DAU']}${mt_last}")
     book.ranges["timeline_total"] = xl.span(SHEET, col["Total"], mt_first, mt_last)
     book.ranges["timeline_cumulative"] = xl.span(SHEET, col["Cumulative"], mt_first, mt_last)
 
@@ -192,4 +222,7 @@ def add_timeline(book: Book) -> None:
 
     xl.widths(ws, {col[name]: (13 if name not in ("Month", "In the projection") else 10) for name in labels})
     xl.widths(ws, {"B": 22})
-    xl.print_setup(ws, title_rows=f"{months_first}:{months_first}")
+    xl.print_setup(ws, freeze="D1", title_rows=f"{months_first}:{months_first}")
+    # About 30 columns: two pages wide keeps the figures readable; Month index, In the projection and Month repeat.
+    ws.page_setup.fitToWidth = 2
+    ws.print_title_cols = "A:C"

@@ -34,10 +34,13 @@ from model.prices import snapshot
 from model.scenario import Scenario
 from outputs import xl
 from outputs.assumptions import add_assumptions
+from outputs.budget import add_budget
 from outputs.calculation import add_calc, add_levels, add_unit_costs
 from outputs.capacity import add_capacity
+from outputs.compare import add_compare
 from outputs.context import Book, Counts
 from outputs.report import add_audit, add_checks, add_summary
+from outputs.sensitivity import add_sensitivity
 from outputs.timeline import add_timeline
 
 SheetFunction = Callable[[Book], None]
@@ -50,6 +53,9 @@ SHEETS: list[SheetFunction] = [
     add_summary,
     add_capacity,
     add_timeline,
+    add_budget,
+    add_sensitivity,
+    add_compare,
     add_audit,
     add_checks,
 ]
@@ -96,6 +102,22 @@ def scenario_columns(scenario: Scenario, others: Mapping[str, Scenario]) -> list
     return unique
 
 
+WORKING_KEY = "working"
+
+
+def with_working_column(columns: list[tuple[str, Scenario]]) -> list[tuple[str, Scenario]]:
+    """The columns plus a Working column: a copy of the exported scenario to edit, so a shipped scenario is never overwritten.
+
+    It is named 'Working copy of <name>' (with ' (working)' added if that name is taken) and offered by the drop-down.
+    """
+    exported = columns[0][1]
+    name = f"Working copy of {xl.clean_text(exported.name)}"
+    if any(s.name.casefold() == name.casefold() for _, s in columns):
+        name += f" ({WORKING_KEY})"
+    working = exported.model_copy(update={"name": name, "notes": f"Edit freely: starts as a copy of '{exported.name}'."})
+    return [*columns, (WORKING_KEY, working)]
+
+
 def counts_for(scenarios: list[Scenario]) -> Counts:
     def most(f: Callable[[Scenario], int]) -> int:
         return max(1, *(f(s) for s in scenarios))
@@ -123,7 +145,7 @@ def build_book(
     skipped: list[str] = []
     if others is None:
         others, skipped = default_others()
-    columns = scenario_columns(scenario, others)
+    columns = with_working_column(scenario_columns(scenario, others))
     wb = Workbook()
     cover = wb.active
     assert cover is not None
@@ -138,6 +160,10 @@ def build_book(
     for add in SHEETS:
         add(book)
     add_cover(book)
+    title = f"Scaling cost model {model.__version__}: {xl.clean_text(scenario.name)} (exported {book.made_at:%Y-%m-%d})"
+    for ws in wb.worksheets:
+        xl.protect(ws)
+        xl.header_footer(ws, title=title)
     wb.calculation.fullCalcOnLoad = True
     wb.active = 0
     return book
@@ -205,9 +231,11 @@ def add_cover(book: Book) -> None:
     ws.cell(row=r, column=1, value="How to use this workbook").font = xl.BOLD
     r += 1
     how = [
-        "1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it.",
+        "1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it. To try a change, pick the",
+        "    'Working copy' (the last column, a copy of the exported scenario) and edit it: the shipped columns stay as they are.",
         "2. Change any orange input cell in a scenario column of Assumptions; the Live column (green) passes the chosen",
-        "    scenario's values to the calculation. Nothing else in the workbook is typed in: every other number is a formula.",
+        "    scenario's values to the calculation. Nothing else is typed in: every other cell is a protected formula",
+        "    (Review > Unprotect sheet, no password). Inputs refuse values outside the scenario schema's bounds (shown beside them).",
         "3. Calc shows the model per DAU tier, one formula per row; Levels and Unit costs hold the per-level and per-call parts.",
         "4. Summary has the cost table and two charts; Capacity and Timeline follow the same inputs; Audit sets the plan's",
         "    stated figures against the recomputed ones; Checks must read 'ALL CHECKS PASS'.",
@@ -228,8 +256,11 @@ def add_cover(book: Book) -> None:
         ("Summary", "a row per tier, cost by category, charts"),
         ("Capacity", "demand, capacity, utilisation and alerts of each resource per tier (model/capacity.py)"),
         ("Timeline", "DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months"),
+        ("Budget", "months across through the horizon, a total after each (fiscal) year; line items, AI, Total, revenue, margin"),
+        ("Sensitivity", "the total and cost per DAU at one tier with calls, hit rate, tokens or prices moved"),
+        ("Compare", "every scenario column priced side by side at its own tiers (totals, cost per DAU)"),
         ("Audit", "the plan's stated figures against the recomputed ones"),
-        ("Checks", "reconciliations and the master check"),
+        ("Checks", "every input against its rule, no error cells, reconciliations; the master check names the first failure"),
     ):
         ws.cell(row=r, column=1, value=name)
         ws.cell(row=r, column=2, value=what)

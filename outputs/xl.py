@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from copy import copy
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -72,10 +74,10 @@ def put_text(cell: Cell, value: Any) -> Cell:
 def put(ws: Worksheet, row: int, column: int, value: Any, fmt: str | None = None, *, bold: bool = False) -> Cell:
     """Write a number, a formula (a str starting with '=' that WE built) or a label we wrote ourselves."""
     cell = ws.cell(row=row, column=column, value=value)
+    if bold:
+        named(cell, "Model Bold")  # first: a style resets the number format
     if fmt:
         cell.number_format = fmt
-    if bold:
-        named(cell, "Model Bold")
     return cell
 
 
@@ -91,13 +93,49 @@ def section(ws: Worksheet, row: int, title: str, width: int) -> None:
     named(ws.cell(row=row, column=1, value=title), "Model Section Title")
 
 
+UNLOCKED = Protection(locked=False)
+
+
 def as_input(cell: Cell) -> Cell:
-    """Excel's built-in 'Input' cell style: the one place a user types."""
+    """Excel's built-in 'Input' cell style: the one place a user types (unlocked on a protected sheet)."""
     fmt, quoted = cell.number_format, cell.quotePrefix
+    # ~2,000 input cells share a handful of looks: the first cell of each look is styled the slow way, the rest
+    # copy its style indices (openpyxl's own cell.style/number_format setters hash the whole style each time).
+    cache: dict[tuple[str, bool], StyleArray] = cell.parent.parent.__dict__.setdefault("_input_styles", {})
+    found = cache.get((fmt, quoted))
+    if found is not None:
+        cell._style = copy(found)
+        return cell
     cell.style = "Input"
     # Setting a style resets the quote prefix that keeps user text from being read as a formula.
     cell.number_format, cell.quotePrefix = fmt, quoted
+    cell.protection = UNLOCKED
+    cache[(fmt, quoted)] = copy(cell._style)
     return cell
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect the sheet without a password: typing over a formula is refused; unlocked (input) cells stay editable.
+
+    Selecting cells and widening columns and rows stay allowed, so reading and printing are unhindered.
+    """
+    p = ws.protection
+    p.sheet = True
+    p.selectLockedCells = p.selectUnlockedCells = False  # False = not protected, i.e. allowed
+    p.formatColumns = p.formatRows = False
+
+
+def header_footer(ws: Worksheet, *, title: str) -> None:
+    """Print header: the workbook's title (scenario and model version) and the sheet's name; footer: page x of y."""
+    safe = title.replace("&", "&&")
+    for hf in (ws.oddHeader, ws.evenHeader, ws.firstHeader):
+        hf.left.text = safe
+        hf.left.size = 8
+        hf.right.text = "&A"
+        hf.right.size = 8
+    for hf in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
+        hf.center.text = "Page &P of &N"
+        hf.center.size = 8
 
 
 def as_live(cell: Cell) -> Cell:
@@ -125,9 +163,12 @@ def named(cell: Cell, name: str) -> Cell:
     wb = cell.parent.parent
     if name not in wb.named_styles:
         wb.add_named_style(_named_styles()[name])
-    quoted = cell.quotePrefix
+    quoted, fmt = cell.quotePrefix, cell.number_format
     cell.style = name
-    cell.quotePrefix = quoted  # a style resets it; user text must keep it
+    # A style resets the quote prefix (user text must keep it) and the number format (a bold total keeps "$"#,##0).
+    cell.quotePrefix = quoted
+    if fmt != "General":
+        cell.number_format = fmt
     return cell
 
 

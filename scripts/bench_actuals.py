@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     ok_time, ok_mem = m["ratio"] <= 2.0, m["peak_rss_mib"] < 1024
     print(f"FOCUS CSV: {m['rows']:,} rows, {m['file_mib']:.0f} MiB")
     print(f"bare DuckDB group-by           {m['bare_group_by_s'] * 1000:8.0f} ms")
-    print(f"added to a variance run        {m['added_by_import_s'] * 1000:8.0f} ms   {m['ratio']:.2f}x  target <= 2x {'ok' if ok_time else 'MISSED'}")
+    print(
+        f"added to a variance run        {m['added_by_import_s'] * 1000:8.0f} ms   {m['ratio']:.2f}x  target <= 2x {'ok' if ok_time else 'MISSED'}"
+    )
     print(f"peak memory of the variance run {m['peak_rss_mib']:7.0f} MiB  target < 1024 MiB {'ok' if ok_mem else 'MISSED'}")
     return 0 if ok_time and ok_mem else 1
 

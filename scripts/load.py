@@ -16,15 +16,25 @@ app's caches (bounded too) fill during the first rounds; memory that still grows
 in the last round grows with reruns, and fails the run.
 
 Usage: ``python scripts/load.py [--clients 20] [--seconds 30] [--rounds 3] [--distinct 3]``.
+
+``--workbook-run``: the bounded-work check instead. 10 websocket sessions move sliders for ``--seconds`` (the
+unloaded run); then a real browser session (headless Chromium) uploads a large valid scenario
+(``scripts/large_scenario.py``: ``--large "12 20 50 239"`` = levels, items per level, ranges, months: the
+model's size limits) and clicks
+"Download Excel workbook" again and again while the 10 move sliders for another ``--seconds`` (the loaded run).
+Reports both runs' rerun p95 and their ratio (target: within 2x; builds are queued, one per session, one at a time
+for the process, see ui/workbooks.py), and how many workbooks were built.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +233,119 @@ async def load(url: str, pid: int, clients_n: int, seconds: float, rounds: int, 
     return {"memory": memory, "rounds": results, "warm": warm}
 
 
+def _builder(url: str, scenario: Path, ready: threading.Event, stop: threading.Event, log: dict[str, object]) -> None:
+    """One person in Chromium: upload ``scenario``, then click the workbook download until ``stop`` (bounded)."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.serving import CHROMIUM, CHROMIUM_ARGS
+
+    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    builds: list[float] = []
+    log["builds_s"] = builds
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.set_default_timeout(120_000)
+            page.goto(url)
+            page.wait_for_selector(idle)
+            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Scenarios", exact=True).click()
+            page.wait_for_timeout(500)
+            page.wait_for_selector(idle)
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(scenario)
+            page.locator('[data-testid="stSidebar"]').get_by_text("uploaded", exact=False).first.wait_for()
+            page.wait_for_selector(idle)
+            ready.set()
+            for _ in range(50):  # bounded: at most 50 clicks
+                if stop.is_set():
+                    break
+                t0 = time.monotonic()
+                try:
+                    with page.expect_download(timeout=RERUN_TIMEOUT_S * 1000 * 5) as download:
+                        page.get_by_role("button", name="Download Excel workbook").click()
+                    download.value.path()
+                    builds.append(time.monotonic() - t0)
+                except Exception as exc:  # a refused or cut-short build: counted, and the loop goes on
+                    log.setdefault("refused", []).append(f"{type(exc).__name__}")  # type: ignore[union-attr]
+            browser.close()
+    except Exception as exc:
+        log["error"] = f"{type(exc).__name__}: {exc}"
+        ready.set()
+
+
+async def _slider_round(clients: list[Client], labels: tuple[str, ...], seconds: float, distinct: int) -> Tally:
+    tally = Tally()
+    deadline = time.monotonic() + seconds
+    await asyncio.gather(*(run_client(c, labels, deadline, tally, distinct) for c in clients))
+    return tally
+
+
+async def workbook_load(url: str, ws_url: str, args: argparse.Namespace, scenario: Path) -> dict[str, object]:
+    labels = slider_labels()
+    clients, warm = await open_sessions(ws_url, args.clients, args.seed)
+    try:
+        await _slider_round(clients, labels, min(5.0, args.seconds), args.distinct)  # caches and pages warm
+        unloaded = await _slider_round(clients, labels, args.seconds, args.distinct)
+        ready, stop, log = threading.Event(), threading.Event(), {}
+        builder = threading.Thread(target=_builder, args=(url, scenario, ready, stop, log), daemon=True)
+        builder.start()
+        await asyncio.to_thread(ready.wait, 300)
+        await asyncio.sleep(2)  # the first click's build is under way
+        loaded = await _slider_round(clients, labels, args.seconds, args.distinct)
+        stop.set()
+    finally:
+        for c in clients:
+            await c.close()
+    await asyncio.to_thread(builder.join, 600)
+    return {"warm": warm, "unloaded": unloaded, "loaded": loaded, "builder": log}
+
+
+def workbook_main(args: argparse.Namespace) -> int:
+    from large_scenario import large_scenario
+
+    levels, items, ranges, months = (int(x) for x in args.large.split())
+    print("Machine: " + "; ".join(f"{k} {v}" for k, v in machine().items()), flush=True)
+    with tempfile.TemporaryDirectory(prefix="load-") as work:
+        scenario = Path(work) / "large.json"
+        scenario.write_text(json.dumps(large_scenario(levels=levels, items=items, ranges=ranges, months=months)))
+        print(f"Large scenario: {levels} levels x {items} items, {ranges} ranges, {months} months, "
+              f"{scenario.stat().st_size:,} bytes", flush=True)  # fmt: skip
+        server = start_server(APP, Path(work))
+        try:
+            wait_healthy(server)
+            ws_url = server.url.replace("http://", "ws://") + "/_stcore/stream"
+            out = asyncio.run(workbook_load(server.url, ws_url, args, scenario))
+            alive = server.proc.poll() is None
+        finally:
+            server.stop()
+    unloaded: Tally = out["unloaded"]  # type: ignore[assignment]
+    loaded: Tally = out["loaded"]  # type: ignore[assignment]
+    log: dict[str, object] = out["builder"]  # type: ignore[assignment]
+    errors = list(out["warm"].errors) + unloaded.errors + loaded.errors  # type: ignore[attr-defined]
+    p95 = {
+        name: float(np.percentile(t.latencies_ms or [float("nan")], 95))
+        for name, t in (("unloaded", unloaded), ("loaded", loaded))
+    }
+    med = {name: float(np.median(t.latencies_ms or [float("nan")])) for name, t in (("unloaded", unloaded), ("loaded", loaded))}
+    print(f"\n{'run':<34}{'reruns':>8}{'median':>10}{'p95':>10}")
+    print(
+        f"{f'{args.clients} sessions moving sliders':<34}{unloaded.reruns:>8}{med['unloaded']:>8.0f}ms{p95['unloaded']:>8.0f}ms"
+    )
+    print(f"{'same, one session building workbooks':<34}{loaded.reruns:>8}{med['loaded']:>8.0f}ms{p95['loaded']:>8.0f}ms")
+    ratio = p95["loaded"] / p95["unloaded"]
+    builds = log.get("builds_s", [])
+    print(f"\np95 loaded / unloaded: {ratio:.2f}x (target: within 2x)")
+    print(f"workbooks built during the run: {len(builds)} ({', '.join(f'{b:.0f} s' for b in builds)}); "  # type: ignore[union-attr]
+          f"refused or cut short: {len(log.get('refused', []))}")  # type: ignore[arg-type]  # fmt: skip
+    if "error" in log:
+        errors.append(f"builder: {log['error']}")
+    for e in sorted(set(errors))[:20]:
+        print(f"  error: {e}")
+    ok = alive and not errors and ratio <= 2.0
+    print("\nPASS" if ok else "\nFAIL")
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Bounded load run on 127.0.0.1.")
     parser.add_argument("--clients", type=int, default=20)
@@ -238,7 +361,14 @@ def main(argv: list[str] | None = None) -> int:
         default=25.0,
         help="largest memory growth allowed in the last round (allocator noise; caches fill in the first rounds)",
     )
+    parser.add_argument("--workbook-run", action="store_true", help="the workbook-under-load run (see the module's doc)")
+    parser.add_argument(
+        "--large", default="12 20 50 239", help='large scenario: "levels items ranges months" (default: the size limits)'
+    )
     args = parser.parse_args(argv)
+    if args.workbook_run:
+        args.clients = 10 if args.clients == 20 else args.clients
+        return workbook_main(args)
     if not 1 <= args.clients <= 200 or not 1 <= args.seconds <= 600 or not 1 <= args.rounds <= 10:
         parser.error("--clients 1..200, --seconds 1..600, --rounds 1..10 (the run is bounded)")
 

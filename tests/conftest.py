@@ -21,3 +21,18 @@ def _no_headline_pause(monkeypatch: pytest.MonkeyPatch) -> None:
     from ui import render
 
     monkeypatch.setattr(render, "HEADLINE_PAUSE_S", 0.0)
+
+
+@pytest.fixture(autouse=True)
+def _no_guarded_page_error(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
+    """app.py turns an unexpected page error into one line on the page and a log record (ui.guard), so AppTest's
+    ``at.exception`` no longer sees it: any test that did not mark ``page_errors_expected`` fails on such a record."""
+    yield
+    if request.node.get_closest_marker("page_errors_expected"):
+        return
+    from ui.guard import LOG
+
+    errors = [r for when in ("setup", "call") for r in caplog.get_records(when) if r.name == LOG.name]
+    assert not errors, "a page failed behind ui.guard: " + "; ".join(
+        f"{r.getMessage()}: {r.exc_info[1]!r}" for r in errors if r.exc_info
+    )

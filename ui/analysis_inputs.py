@@ -9,11 +9,13 @@ the scenario refuses is put back and the sidebar shows why.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
 
+from model.drivers import field_bounds
 from model.scenario import value_at
 from ui import state
 
@@ -30,18 +32,22 @@ def _commit(path: str, key: str, shown: Any) -> None:
         st.session_state[key] = shown  # refused: show the scenario's value again
 
 
-def number(
-    label: str, path: str, *, min_value: float, max_value: float, step: float, fmt: str = "%g", help: str | None = None
-) -> None:
+def number(label: str, path: str, *, step: float, fmt: str = "%g", help: str | None = None) -> None:
+    """A number box for the scenario field ``path``. Its bounds are the schema's own (``model.drivers.field_bounds``):
+    any value a valid file or share link holds is shown, never refused by the widget (Streamlit raises for a value
+    outside a widget's bounds)."""
     value = value_at(state.current_scenario(), path)
     is_int = isinstance(value, int) and not isinstance(value, bool)
     shown: Any = int(value) if is_int else float(value)  # type: ignore[arg-type]
     key = _key(path, shown)
+    lo, hi = field_bounds(path)
+    min_value = lo if math.isfinite(lo) else None
+    max_value = hi if math.isfinite(hi) else None
     if is_int:
         st.number_input(
             label,
-            min_value=int(min_value),
-            max_value=int(max_value),
+            min_value=None if min_value is None else math.ceil(min_value),
+            max_value=None if max_value is None else math.floor(max_value),
             value=shown,
             step=int(step),
             key=key,
@@ -52,8 +58,8 @@ def number(
     else:
         st.number_input(
             label,
-            min_value=float(min_value),
-            max_value=float(max_value),
+            min_value=min_value,
+            max_value=max_value,
             value=shown,
             step=float(step),
             format=fmt,

@@ -17,6 +17,7 @@ from model.analysis.selfhosted import SelfHostedComparison
 from model.analysis.sensitivity import Tornado
 from model.analysis.timeline import TimelineResult
 from model.formatting import dau, pct, usd, usd_cents
+from model.precision import pct_against, usd_against
 
 
 def value_text(value: Any) -> str:
@@ -160,7 +161,8 @@ def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:
                 "Gross margin": usd(r.gross_margin_usd),
                 "Gross margin %": share(r.gross_margin),
                 "AI spend / revenue": share(r.ai_share_of_revenue),
-                "Break-even revenue per DAU": usd_cents(r.break_even_revenue_usd_per_dau),
+                # Compared with the revenue per DAU: the digits that tell them apart (break-even $1.501 vs revenue $1.500).
+                "Break-even revenue per DAU": usd_against(r.break_even_revenue_usd_per_dau, r.revenue_usd_per_dau)[0],
             }
             for r in rows
         ]
@@ -172,8 +174,9 @@ def margin_metrics(rows: tuple[TierEconomics, ...]) -> list[tuple[str, str, str]
     return [
         (
             f"Margin at {dau(r.dau)}",
-            "-" if r.gross_margin is None else pct(r.gross_margin, 1),
-            f"Revenue {usd(r.revenue_usd)} less cost {usd(r.total_usd)} a month.",
+            # Against break-even (0%): a margin of -0.04% shows as -0.04%, not 0.0% or -0.0%.
+            "-" if r.gross_margin is None else pct_against(r.gross_margin, 0.0, least=1)[0],
+            "Revenue {} less cost {} a month.".format(*usd_against(r.revenue_usd, r.total_usd, least=0)),
         )
         for r in rows
     ]

@@ -11,7 +11,11 @@ import altair as alt
 import pandas as pd
 
 from model.capacity import RESOURCES, CapacityFinding, ResourceReading
+from model.formatting import ABSURD, number, pct
+from model.precision import digits_to_tell_apart
+from model.rounding import excel_round
 from ui.charts import DAU_TICKS, HEIGHT
+from ui.tables import percent
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
 ALERT_LABELS: dict[str, str] = {"ok": "OK", "warning": "Warning", "critical": "Critical"}
@@ -212,6 +216,10 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
 def _amount(value: float | None) -> str:
     if value is None or pd.isna(value):
         return "-"
+    if 0 < abs(value) < 0.05:  # a capacity of 1e-300 GB is valid; "0.0" would hide it
+        return f"{value:.2e}"
+    if not abs(value) < ABSURD:  # absurd or not finite: scientific notation (model.formatting)
+        return number(value)
     return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
 
 
@@ -221,8 +229,24 @@ def _dau(value: float | None) -> str:
     return f"{int(value):,}"
 
 
-def _utilization(value: float) -> str:
-    return f"{value * 100:,.1f}%"
+def _utilization(value: float, *thresholds: float) -> str:
+    """Utilisation as a percentage, with the digits that tell it from each threshold (80.004% against > 80%, never
+    '80.0%'), on the value the alert rule compares (rounded to 9 decimals, so 80.0000000001% reads as 80.0%).
+    An absurd or non-finite utilisation is shown in scientific notation (model.formatting)."""
+    if not abs(value * 100) < ABSURD:
+        return pct(value)
+    u = excel_round(value * 100, 7)  # 9 decimals of the fraction
+    digits = max([1, *(digits_to_tell_apart(u, excel_round(t * 100, 7), least=1) for t in thresholds)])
+    return f"{u:,.{digits}f}%"
+
+
+def utilization_shown(value: float, *thresholds: float) -> str:
+    """``ui.tables.percent`` (only the digits it needs, up to 3 decimals), with more where that would hide which side
+    of a threshold the utilisation is on: 0.800004 against 80% reads '80.0004%', not '80%'."""
+    if not abs(value * 100) < ABSURD:
+        return pct(value)
+    needed = max([0, *(digits_to_tell_apart(excel_round(value * 100, 7), excel_round(t * 100, 7), least=0) for t in thresholds)])
+    return percent(value) if needed <= 3 else f"{excel_round(value * 100, 7):,.{needed}f}%"
 
 
 def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:
@@ -232,7 +256,7 @@ def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:
             "Resource": [r.label for r in readings],
             "Demand": [f"{_amount(r.demand)} {r.unit}" for r in readings],
             "Capacity": [f"{_amount(r.capacity)} {r.unit}" for r in readings],
-            "Utilisation": [_utilization(r.utilization) for r in readings],
+            "Utilisation": [_utilization(r.utilization, r.warning_threshold, r.critical_threshold) for r in readings],
             "Alert": [ALERT_LABELS[r.alert] for r in readings],
             "Thresholds": [f"> {r.warning_threshold:.0%} / > {r.critical_threshold:.0%} ({r.thresholds_from})" for r in readings],
             "Warning from DAU": [_dau(r.warning_dau) for r in readings],

@@ -14,6 +14,7 @@ a few thousand rows that round trip cost more than drawing the chart.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib
 import threading
@@ -22,9 +23,11 @@ from collections.abc import Callable
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
 
+from ui.bounded_cache import bounded
 from ui.tables import markdown_table
 
 try:  # Streamlit's own lock around Altair's global transformer and theme settings, so st.altair_chart cannot interleave
@@ -76,10 +79,39 @@ def altair_chart(chart: alt.TopLevelMixin, *, key: str | None = None) -> None:
     st.vega_lite_chart(chart_spec(chart), width="stretch", key=key)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _cached_spec(builder: str, args: tuple[Any, ...], kwargs: dict[str, Any], validate: bool) -> dict[str, Any]:
+def _content_key(obj: Any) -> str:
+    """A digest of ``obj``'s content: frames by their values (index and columns included), containers item by item."""
+    h = hashlib.sha256()
+
+    def feed(o: Any) -> None:
+        if isinstance(o, pd.DataFrame):
+            h.update(repr((list(o.columns), [str(t) for t in o.dtypes], o.shape)).encode())
+            h.update(pd.util.hash_pandas_object(o, index=True).to_numpy().tobytes())
+        elif isinstance(o, dict):
+            for k in sorted(o, key=repr):
+                h.update(repr(k).encode())
+                feed(o[k])
+        elif isinstance(o, list | tuple):
+            h.update(f"[{len(o)}".encode())
+            for item in o:
+                feed(item)
+        else:
+            h.update(repr(o).encode())
+
+    feed(obj)
+    return h.hexdigest()
+
+
+@bounded
+def _spec_for(builder: str, content: str, validate: bool, _args: tuple[Any, ...], _kwargs: dict[str, Any]) -> dict[str, Any]:
     module, _, name = builder.partition(":")
-    return chart_spec(getattr(importlib.import_module(module), name)(*args, **kwargs))
+    return chart_spec(getattr(importlib.import_module(module), name)(*_args, **_kwargs))
+
+
+def _cached_spec(builder: str, args: tuple[Any, ...], kwargs: dict[str, Any], validate: bool) -> dict[str, Any]:
+    """The chart's spec, cached by the arguments' content in the byte-bounded store (ui.bounded_cache); a copy, so
+    Streamlit may change it freely."""
+    return copy.deepcopy(_spec_for(builder, _content_key((args, kwargs)), validate, args, kwargs))
 
 
 def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str | None = None, **kwargs: Any) -> None:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import math
 import re
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
-from ui import state
+from ui import state, workbooks
+from ui.text import md
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
 SLIDER_FORMAT = {"usd": "dollar", "usd_cents": "dollar", "fraction": "percent", "dau": "localized", "number": None}
@@ -50,7 +53,7 @@ def help_text(d: Driver) -> str:
     plan = state.plan()
     lines = []
     if d.help:
-        lines.append(d.help)
+        lines.append(md(d.help))
     try:
         lines.append(f"**Plan value:** {shown(d, d.value(plan))}")
     except (KeyError, TypeError, ValueError):
@@ -61,7 +64,7 @@ def help_text(d: Driver) -> str:
     prov = state.provenance_for(base, d.path) or state.provenance_for(plan, d.path)
     if prov is not None:
         kind, note = prov
-        lines.append(f"**Source:** {KIND_LABEL.get(kind, kind)}. {note}")
+        lines.append(f"**Source:** {md(KIND_LABEL.get(kind, kind))}. {md(note)}")
     return "\n\n".join(lines)
 
 
@@ -72,17 +75,21 @@ def _control(d: Driver, value: float, *, pass_value: bool) -> None:
     current scenario's value, set through session state.
     """
     key = state.widget_key(d.path)
-    label = f"{d.label} ({d.unit})"
+    label = md(f"{d.label} ({d.unit})")  # labels name vendors, plans, caches and phases from the scenario file
     seeded = key not in st.session_state
     if seeded:
         st.session_state[key] = state.widget_value(d, d.value(state.current_scenario()))
     if d.display == "bool":
         st.toggle(label, key=key, help=help_text(d), on_change=state.on_driver_change, args=(d.path,))
         return
+    # The slider's range holds the base's value and the value in force (a share link or a file may carry any value
+    # the schema accepts, e.g. revenue 5,000 on a 0..1,000 slider), so a valid value never makes the widget raise.
+    shown_value = float(st.session_state[key])
+    lo_f, hi_f = d.control_range(value, shown_value)
     if d.display == "dau":
-        lo, hi, step = int(min(d.min, value)), int(max(d.max, value)), int(d.step)
+        lo, hi, step = math.floor(lo_f), math.ceil(hi_f), int(d.step)
     else:
-        lo, hi, step = float(min(d.min, value)), float(max(d.max, value)), float(d.step)
+        lo, hi, step = float(lo_f), float(hi_f), float(d.step)
     current = st.session_state[key] if pass_value and not seeded else None
     st.slider(
         label,
@@ -110,14 +117,14 @@ def render() -> None:
     # them, so a slider being moved by keyboard lost its focus and the next key press went nowhere.
     notices = st.sidebar.container()  # empty unless a value was refused; always there
     for notice in state.take_notices():
-        st.toast(notice, icon=":material/warning:")
-        notices.warning(notice)
+        st.toast(md(notice), icon=":material/warning:")  # notices quote refused names and values
+        notices.warning(md(notice))
     scenario = state.current_scenario()
     with st.sidebar:
-        st.markdown(f"### {scenario.name}")
+        st.markdown(f"### {md(scenario.name)}")
         n_changed = len(state.overrides())
         st.caption(
-            state.base_label() + (f" · **{n_changed} setting{'s' if n_changed != 1 else ''} changed**" if n_changed else "")
+            md(state.base_label()) + (f" · **{n_changed} setting{'s' if n_changed != 1 else ''} changed**" if n_changed else "")
         )
         st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", width="stretch", key="reset_to_plan")
         _workbook_download(scenario)
@@ -176,8 +183,12 @@ def _workbook_download(scenario: object) -> None:
         st.caption("Excel workbook: not available in this build.")
         return
 
-    def data() -> bytes:  # called by Streamlit only when the button is clicked
-        return build(scenario)
+    ctx = get_script_run_ctx()
+    session_id = ctx.session_id if ctx is not None else "no-session"
+
+    def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
+        # Bounded (ui.workbooks): one build per session at a time, a small pool for the process.
+        return workbooks.build(session_id, lambda: build(scenario))
 
     st.download_button(
         "Download Excel workbook",
@@ -189,3 +200,6 @@ def _workbook_download(scenario: object) -> None:
         on_click="ignore",
         key="download_workbook",
     )
+    note_box = st.container()  # always there (see render: the elements above the driver groups never shift)
+    if (note := workbooks.status(session_id)) is not None:
+        note_box.caption(note)

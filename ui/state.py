@@ -40,19 +40,22 @@ import streamlit as st
 
 from model.drivers import Driver, drivers_for
 from model.loading import ScenarioError, load_scenario, parse_scenario, plan_scenario, shipped_scenarios
-from model.overrides import changed_values, flatten, with_overrides
+from model.overrides import flatten, with_overrides
 from model.result import ModelResult, curve, evaluate
 from model.scenario import Scenario
 from model.views import dau_grid_for
+from ui import sharelink
+from ui.bounded_cache import bounded
 
-SCENARIO_PARAM = "scenario"
+SCENARIO_PARAM = sharelink.SCENARIO_PARAM
 WIDGET_PREFIX = "drv:"
 WIDGETS_SET = "driver_widgets_set"
 """Session flag: this run's driver controls were given values through session state (a reset, a load, a share link, a refusal)."""
-PLAN_STEM = "plan"
+PLAN_STEM = sharelink.PLAN_STEM
 
 
 # --- cached pure computations (shared by every session, keyed by content) -------------
+# One store bounded in bytes (ui.bounded_cache: 64 MiB for all of them), not only in entries.
 
 
 def scenario_key(scenario: Scenario) -> str:
@@ -60,19 +63,19 @@ def scenario_key(scenario: Scenario) -> str:
     return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@bounded
 def _scenario_with(base_key: str, overrides_json: str, _base: Scenario) -> Scenario:
     """Base + overrides, validated. Cached by the base's hash and the overrides' JSON (scenarios are frozen)."""
     return with_overrides(_base, json.loads(overrides_json))
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+@bounded
 def _result_for(key: str, tiers_json: str, _scenario: Scenario) -> ModelResult:
     tiers = json.loads(tiers_json)
     return evaluate(_scenario, tiers)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@bounded
 def _curve(key: str, _scenario: Scenario) -> pd.DataFrame:
     return curve(_scenario, dau_grid_for(_scenario))
 
@@ -103,12 +106,12 @@ def _shipped_scenario(stem: str) -> Scenario:
     return load_scenario(_shipped()[stem])
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@bounded
 def _drivers(key: str, _scenario: Scenario) -> tuple[Driver, ...]:
     return drivers_for(_scenario)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@bounded
 def _flat(key: str, _scenario: Scenario) -> dict[str, Any]:
     return flatten(_scenario)
 
@@ -251,6 +254,39 @@ def set_override(path: str, value: Any) -> None:
     ss["overrides"] = candidate
 
 
+TIERS_PATH = "tiers_dau"
+"""The tier list, changed as a whole (the Overview's tier editor): one override, one share-link parameter (a JSON list)."""
+
+
+def set_tiers(tiers: list[int]) -> None:
+    """Replace the tier list; a list the scenario refuses gives a notice and the scenario stays as it was."""
+    ss = st.session_state
+    candidate = {k: v for k, v in ss["overrides"].items() if not k.startswith(TIERS_PATH + ".")}
+    candidate.pop(TIERS_PATH, None)
+    if list(ss["base"].tiers_dau) != list(tiers):
+        candidate[TIERS_PATH] = list(tiers)
+    try:
+        _scenario_with(ss["base_key"], json.dumps(candidate, sort_keys=True), ss["base"])
+    except ScenarioError as exc:
+        ss["notices"].append(str(exc))
+        return
+    ss["overrides"] = candidate
+
+
+def _decode_tiers(raw: str) -> list[int] | None:
+    """A share link's tier list: a JSON list of 1 to 50 whole positive DAU, or None."""
+    if not isinstance(raw, str) or len(raw) > 1_000:
+        return None
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    ok = isinstance(value, list) and 0 < len(value) <= 50
+    if not ok or not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 100_000_000 for v in value):
+        return None
+    return value
+
+
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool) and not isinstance(b, bool):
         return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-12)
@@ -336,24 +372,30 @@ def take_notices() -> list[str]:
     return notices
 
 
-# --- share links --------------------------------------------------------------------
+# --- share links (the encoding lives in ui.sharelink, without Streamlit) ------------------------------------------
+
+
+@bounded
+def _share_link(base_key: str, overrides_json: str, stem: str | None, _base: Scenario, _current: Scenario) -> sharelink.ShareLink:
+    """``sharelink.encode`` for this base and overrides (it validates a scenario, so it is cached by content)."""
+    return sharelink.encode(plan=plan(), base=_base, base_stem=stem, overrides=json.loads(overrides_json), current=_current)
+
+
+def share_link() -> sharelink.ShareLink:
+    """The current view's link: its parameters, and whether it reproduces the view exactly (if not, why)."""
+    ss = st.session_state
+    return _share_link(
+        ss["base_key"], json.dumps(ss["overrides"], sort_keys=True), ss["base_stem"], ss["base"], current_scenario()
+    )
 
 
 def share_params() -> dict[str, str]:
     """Query parameters that reproduce the current view: the shipped base's stem and each changed path (JSON values).
 
-    For an uploaded base the link carries every value that differs from the plan.
+    For an uploaded base the link carries every value that differs from the plan. A view no link can carry exactly
+    (see ``ui.sharelink.encode``) gives ``scenario=file``, which tells whoever opens it to ask for the file.
     """
-    ss = st.session_state
-    stem = ss["base_stem"]
-    if stem is None:
-        changed = changed_values(plan(), current_scenario())
-        params: dict[str, str] = {}
-    else:
-        changed = dict(ss["overrides"])
-        params = {} if stem == PLAN_STEM else {SCENARIO_PARAM: stem}
-    params.update({path: json.dumps(value) for path, value in sorted(changed.items())})
-    return params
+    return dict(share_link().params)
 
 
 def share_url() -> str:
@@ -376,7 +418,9 @@ def apply_share_params(params: Mapping[str, str]) -> None:
     ss = st.session_state
     notices: list[str] = ss.setdefault("notices", [])
     stem = params.get(SCENARIO_PARAM)
-    if stem is not None and stem != PLAN_STEM:
+    if stem == sharelink.NOT_IN_LINK:
+        notices.append(sharelink.SENDER_HAD_A_FILE)
+    elif stem is not None and stem != PLAN_STEM:
         if stem in shipped_names():
             load_shipped(stem)
             if ss.get("load_error"):
@@ -385,10 +429,21 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         else:
             notices.append(f"Share link: there is no shipped scenario named {_short(stem)}; showing the plan.")
     flat = _flat(ss["base_key"], ss["base"])
-    by_path = {d.path: d for d in drivers()}
     accepted: dict[str, Any] = {}
     for path, raw in params.items():
         if path == SCENARIO_PARAM:
+            continue
+        if path == TIERS_PATH:
+            tiers = _decode_tiers(raw)
+            if tiers is None:
+                notices.append(f"Share link: {path}={_short(raw)} is not a list of DAU tiers; ignored.")
+                continue
+            try:
+                with_overrides(ss["base"], {**accepted, path: tiers}, source="share link")
+            except ScenarioError as exc:
+                notices.append(f"{exc}; ignored.")
+                continue
+            accepted[path] = tiers
             continue
         if path not in flat:
             notices.append(f"Share link: {_short(path)} is not a setting of the scenario; ignored.")
@@ -397,10 +452,8 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         if value is _BAD:
             notices.append(f"Share link: {path}={_short(raw)} is not a valid value; ignored.")
             continue
-        d = by_path.get(path)
-        if d is not None and isinstance(value, int | float) and not (d.min <= value <= d.max):
-            notices.append(f"Share link: {path}={raw} is outside the control's range {d.min:g} to {d.max:g}; ignored.")
-            continue
+        # No range check of the controls' own: the schema's bounds are the only bounds (with_overrides checks them),
+        # and each control widens its range to show any value the schema accepts (Driver.control_range).
         try:
             with_overrides(ss["base"], {**accepted, path: value}, source="share link")
         except ScenarioError as exc:
@@ -412,53 +465,25 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         notices[MAX_NOTICES:] = [f"Share link: {extra} more parameter{'s' if extra != 1 else ''} ignored."]
     ss["overrides"] = accepted
     scenario = current_scenario()
+    # A value that did not survive as asked (two shares of calls that do not add up to 1: setting one sets the
+    # other to the rest) is said, never silently renormalised.
+    for path, (asked, got) in sharelink.requested_but_changed(scenario, accepted).items():
+        notices.append(
+            f"Share link: {path}={_short(json.dumps(asked))} could not be kept as given; it is {got!r} "
+            "(the shares of calls must add up to 1)."
+        )
     for d in drivers():
         ss[widget_key(d.path)] = widget_value(d, d.value(scenario))
     ss[WIDGETS_SET] = True
 
 
-def _short(text: str, limit: int = 60) -> str:
-    """A parameter as quoted in a notice, cut to ``limit`` characters."""
-    shown = repr(text)
-    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"
-
-
-_BAD = object()
-MAX_NUMBER_CHARS = 64
-MAX_TEXT_CHARS = 5_000
-MAX_NOTICES = 5
-
-
-def _decode(raw: str, like: Any) -> Any:
-    """A share-link value as the type of the base value it replaces (JSON-encoded; strings may be bare).
-
-    Returns ``_BAD`` for anything else: wrong type, not finite, too long, nested. Never raises.
-    """
-    if not isinstance(raw, str) or len(raw) > MAX_TEXT_CHARS:
-        return _BAD
-    numeric = isinstance(like, int | float) and not isinstance(like, bool)
-    if numeric and len(raw) > MAX_NUMBER_CHARS:
-        return _BAD
-    try:
-        value = json.loads(raw)
-    except (ValueError, RecursionError):
-        return raw if isinstance(like, str) else _BAD
-    if isinstance(value, dict | list):
-        return _BAD
-    if isinstance(like, bool):
-        return value if isinstance(value, bool) else _BAD
-    if numeric:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return _BAD
-        try:
-            return value if math.isfinite(value) else _BAD
-        except OverflowError:
-            return _BAD
-    if isinstance(like, str):
-        return value if isinstance(value, str) else raw
-    if like is None:
-        return value
-    return _BAD
+# The decoding helpers under the names the session code and its tests have used.
+_short = sharelink.short
+_decode = sharelink.decode
+_BAD = sharelink.BAD
+MAX_NUMBER_CHARS = sharelink.MAX_NUMBER_CHARS
+MAX_TEXT_CHARS = sharelink.MAX_TEXT_CHARS
+MAX_NOTICES = sharelink.MAX_NOTICES
 
 
 def use_scenario(scenario: Scenario, *, label: str) -> None:

@@ -19,6 +19,7 @@ from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, RateLimit
 from model.views import TierMetric
 from ui.charts import CATEGORY_LABELS
+from ui.text import MARKDOWN_SPECIAL, md  # noqa: F401  (MARKDOWN_SPECIAL re-exported)
 
 
 def count(value: float) -> str:
@@ -179,14 +180,8 @@ def audit_table(findings: tuple[AuditFinding, ...]) -> pd.DataFrame:
     )
 
 
-MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|$~:&!")
-"""Characters Streamlit's Markdown would read as formatting, links, HTML, LaTeX, emoji or colour directives."""
-
-
-def markdown_escape(text: object) -> str:
-    """``text`` as literal Markdown inline text: every special character backslash-escaped, line breaks as spaces."""
-    flat = " ".join(str(text).splitlines())
-    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in flat)
+markdown_escape = md
+"""The one escaper (``ui.text.md``) under the name the table builders have always used."""
 
 
 def audit_figures_line(row: pd.Series) -> str:

@@ -122,7 +122,7 @@ else:
     totals = v[v["category"] == "total"]
     last = totals.iloc[-1]
     cols = st.columns(4)
-    cols[0].metric(f"Actual, {last['month']}", usd(last["actual_usd"]), border=True)
+    cols[0].metric(markdown_escape(f"Actual, {last['month']}"), usd(last["actual_usd"]), border=True)
     cols[1].metric("Planned", usd(last["planned_usd"]), border=True)
     shown_pct = "-" if pd.isna(last["variance_pct"]) else pct(last["variance_pct"], 1)
     cols[2].metric("Variance", usd(last["variance_usd"]), delta=shown_pct, delta_color="inverse", border=True)

@@ -7,6 +7,7 @@ import streamlit as st
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
 from ui import charts, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -14,7 +15,7 @@ ai = scenario.ai
 
 st.title("AI")
 st.caption(
-    f"Every AI call's cost comes from its tokens and the model's price. Prices: **{result.price_snapshot.label}**"
+    f"Every AI call's cost comes from its tokens and the model's price. Prices: **{md(result.price_snapshot.label)}**"
     + (" (some overridden by the scenario)." if ai.price_overrides else ".")
 )
 
@@ -42,7 +43,7 @@ st.dataframe(tables.model_price_table(model_price_frame(result, scenario)), hide
 st.caption(
     f"A share of {pct(ai.prompt_cache_share_of_input)} of input tokens is billed at the cached-input price. "
     "Optimisation phases: "
-    + ", ".join(f"{p.name} from {tables.count(p.from_dau)} DAU ×{p.cost_multiplier:.2f}" for p in ai.optimisation_phases)
+    + ", ".join(f"{md(p.name)} from {tables.count(p.from_dau)} DAU ×{p.cost_multiplier:.2f}" for p in ai.optimisation_phases)
     + "."
 )
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.views import audit_counts
 from ui import render, state, tables
+from ui.text import md
 
 result = state.current_result()
 findings = result.audit
@@ -45,16 +46,16 @@ def findings_view() -> None:
             shown = tables.audit_table((f,)).iloc[0]
             with st.container(border=True):
                 st.markdown(
-                    f"**{f.topic}**  \n:gray[{scope_names[f.scope].capitalize()}]\n\n"
+                    f"**{md(f.topic)}**  \n:gray[{scope_names[f.scope].capitalize()}]\n\n"
                     + tables.audit_figures_line(shown)
-                    + f"\n\n{f.explanation}"
+                    + f"\n\n{md(f.explanation)}"
                 )
         moved = tuple(f for f in disagreements if f.scope == "model")
         if moved:
             st.subheader(scope_names["model"].capitalize())
             table = tables.audit_table(moved).drop(columns=["Status"])
             if table["Explanation"].nunique() == 1:  # the same sentence on every row: said once, above the table
-                st.caption(table.pop("Explanation").iloc[0])
+                st.caption(md(table.pop("Explanation").iloc[0]))
             render.table(table)
     else:
         wanted = "implied" if show == "Implied figures" else None

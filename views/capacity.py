@@ -8,16 +8,18 @@ from model import capacity as cap
 from model.scenario import Scenario, value_at
 from ui import capacity_charts as cc
 from ui import render, state
+from ui.bounded_cache import bounded
+from ui.text import md, md_list
 
 scenario = state.current_scenario()
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@bounded
 def _analysis(key: str, _scenario: Scenario) -> cap.CapacityResult:
     return cap.capacity_result(_scenario)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@bounded
 def _capacities(key: str, _scenario: Scenario):
     return cap.capacity_frame(_scenario)
 
@@ -42,7 +44,7 @@ st.caption(
 )
 
 for message in state.take_notices():
-    st.warning(message)
+    st.warning(md(message))
 
 # --- One DAU ---------------------------------------------------------------------------------------------
 level_options = ["in_force"] + [lv.number for lv in scenario.levels]
@@ -62,7 +64,9 @@ def _one_dau() -> None:
         help="Choose a level to see what happens if its plans are kept beyond its range (e.g. 50k DAU under level 1).",
     )
     readings = cap.readings_at(scenario, float(dau), level=None if under == "in_force" else int(under))
-    st.markdown(f"**{readings[0].level_name}** {'(chosen)' if readings[0].forced_level else 'in force'} at **{int(dau):,} DAU**")
+    st.markdown(
+        f"**{md(readings[0].level_name)}** {'(chosen)' if readings[0].forced_level else 'in force'} at **{int(dau):,} DAU**"
+    )
     shown = cc.readings_table(readings)
     cols = st.columns(len(readings))
     for col, r, row in zip(cols, readings, shown.itertuples(index=False), strict=True):
@@ -70,7 +74,7 @@ def _one_dau() -> None:
             cap.resource(r.resource).short,
             row.Utilisation,
             border=True,
-            help=f"{r.label}: demand {row.Demand} of {row.Capacity}.",
+            help=md(f"{r.label}: demand {row.Demand} of {row.Capacity}."),
         )
         col.badge(row.Alert, color=cc.ALERT_BADGE_COLOURS[r.alert])
     render.headline_sent()
@@ -92,7 +96,7 @@ if not lines:
 for severity, box in (("critical", st.error), ("warning", st.warning)):
     texts = [text for sev, text in lines if sev == severity]
     if texts:
-        box("\n".join(f"- {t}" for t in texts), icon=":material/error:" if severity == "critical" else ":material/warning:")
+        box(md_list(texts), icon=":material/error:" if severity == "critical" else ":material/warning:")
 
 # --- The rest, one tab at a time ---------------------------------------------------------------------------------
 # Lazy tabs: only the chosen tab's content is computed and sent, so a control moved reruns one tab's charts and
@@ -209,7 +213,9 @@ def _capacities_tab() -> None:
         for col, (rid, field) in zip(cols, cap.CAPACITY_FIELDS.items(), strict=True):
             path = f"capacity.levels.{i}.{field}"
             prov = scenario.provenance.get(path)
-            _assumption_input(col, path, cc.CAPACITY_INPUT_LABELS[rid], step=1.0, fmt="%.0f", help_text=prov.note if prov else "")
+            _assumption_input(
+                col, path, cc.CAPACITY_INPUT_LABELS[rid], step=1.0, fmt="%.0f", help_text=md(prov.note) if prov else ""
+            )
 
 
 for tab, draw in ((tab_alerts, _alerts), (tab_ladder, _ladder), (tab_targets, _targets), (tab_capacities, _capacities_tab)):

@@ -7,6 +7,7 @@ import streamlit as st
 from model.analysis.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state
+from ui.text import md
 
 CURRENT = "current"
 SHORT = {CURRENT: "Current settings"}
@@ -37,7 +38,7 @@ def _comparison(chosen: list[str]) -> None:
         # ui.state caches each shipped file once per process.
         scenarios = [scenario if stem == CURRENT else state._shipped_scenario(stem) for stem in chosen]
     except ScenarioError as exc:
-        st.error(f"Could not load that scenario: `{exc}`", icon=":material/error:")
+        st.error(f"Could not load that scenario: {md(exc)}", icon=":material/error:")
         return
     cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[SHORT.get(stem, stem) for stem in chosen])
 
@@ -50,7 +51,7 @@ def _comparison(chosen: list[str]) -> None:
     st.subheader("Cost per tier")
     st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")
 
-    st.subheader(f"Assumptions that differ from {cmp.labels[0]}")
+    st.subheader(f"Assumptions that differ from {md(cmp.labels[0])}")
     if not cmp.differences:
         st.success("None: these scenarios make the same assumptions.", icon=":material/check:")
     else:
@@ -59,8 +60,8 @@ def _comparison(chosen: list[str]) -> None:
 
     st.subheader("What each scenario assumes")
     for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
-        with st.expander(f"{label}: {s.name}"):
-            st.write(s.notes or "No notes.")
+        with st.expander(md(f"{label}: {s.name}")):
+            st.markdown(md(s.notes) if s.notes else "No notes.")
 
 
 _comparison(chosen)

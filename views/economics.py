@@ -7,6 +7,7 @@ import streamlit as st
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.selfhosted import curve_frame
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state
+from ui.text import md
 
 REVENUE = "economics.revenue_usd_per_dau_per_month"
 scenario = state.current_scenario()
@@ -22,11 +23,9 @@ st.caption(
 analysis_inputs.number(
     "Revenue per DAU per month (USD)",
     REVENUE,
-    min_value=0.0,
-    max_value=1000.0,
     step=0.05,
     fmt="%.2f",
-    help=revenue_note[1] if revenue_note else None,
+    help=md(revenue_note[1]) if revenue_note else None,
 )
 rows = unit_economics(scenario, result)
 for col, (label, value, helptext) in zip(st.columns(len(rows)), analysis_tables.margin_metrics(rows), strict=True):
@@ -47,34 +46,24 @@ if gpu_inputs.open:
     with gpu_inputs:
         c = st.columns(4)
         with c[0]:
-            analysis_inputs.number(
-                "GPU price (USD per hour)", "self_hosted.gpu_usd_per_hour", min_value=0.01, max_value=1000.0, step=0.1, fmt="%.2f"
-            )
-            analysis_inputs.number("Minimum GPUs", "self_hosted.min_replicas", min_value=1, max_value=100_000, step=1)
+            analysis_inputs.number("GPU price (USD per hour)", "self_hosted.gpu_usd_per_hour", step=0.1, fmt="%.2f")
+            analysis_inputs.number("Minimum GPUs", "self_hosted.min_replicas", step=1)
         with c[1]:
             analysis_inputs.number(
                 "Tokens per second per GPU",
                 "self_hosted.tokens_per_second_per_gpu",
-                min_value=1.0,
-                max_value=1e7,
                 step=100.0,
                 fmt="%.0f",
             )
             analysis_inputs.number(
                 "Fixed cost to run it (USD per month)",
                 "self_hosted.ops_usd_per_month",
-                min_value=0.0,
-                max_value=1e7,
                 step=1000.0,
                 fmt="%.0f",
             )
         with c[2]:
-            analysis_inputs.number(
-                "Target utilisation", "self_hosted.target_utilisation", min_value=0.01, max_value=1.0, step=0.05, fmt="%.2f"
-            )
-            analysis_inputs.number(
-                "Peak / average traffic", "self_hosted.peak_factor", min_value=1.0, max_value=50.0, step=0.1, fmt="%.1f"
-            )
+            analysis_inputs.number("Target utilisation", "self_hosted.target_utilisation", step=0.05, fmt="%.2f")
+            analysis_inputs.number("Peak / average traffic", "self_hosted.peak_factor", step=0.1, fmt="%.1f")
         with c[3]:
             analysis_inputs.toggle("Optimisation phases cut GPU work too", "self_hosted.workload_follows_optimisation")
 

@@ -4,43 +4,99 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model.scenario import Scenario
 from model.views import plan_cost_per_dau_points, tier_metrics
-from ui import charts, render, state, tables
+from ui import charts, goal_seek, render, state, tables, upgrade_state
+from ui import upgrade_text as words
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
 
 st.title("Overview")
 st.caption(
-    f"Monthly cost of **{scenario.name}** at each traffic tier. Changes are shown against the plan's scenario. "
-    f"AI prices: {result.price_snapshot.label}."
+    f"Monthly cost of **{md(scenario.name)}** at each traffic tier. Changes are shown against the plan's scenario. "
+    f"AI prices: {md(result.price_snapshot.label)}."
 )
 
 
 @st.fragment
 def headline() -> None:
     """The tier picker and its figures: picking a tier reruns only this block."""
+    upgrade_state.rerun_if_policy_changed()
+    scenario = state.current_scenario()
     result = state.current_result()
-    reference = state.plan_result_at(result)
     options = tables.tier_options(result)
-    chosen = st.segmented_control(
-        "Tier", options=list(options), format_func=options.get, default=next(iter(options)), required=True, key="overview_tier"
-    )
+    pick, any_dau, policy_col = st.columns([4, 1.4, 1.8], vertical_alignment="bottom")
+    with pick:
+        chosen = st.segmented_control(
+            "Tier",
+            options=list(options),
+            format_func=lambda v: md(options[v]),  # level names come from the scenario file
+            default=next(iter(options)),
+            required=True,
+            key="overview_tier",
+        )
+    with any_dau:
+        typed = st.number_input(
+            words.DAU_LABEL,
+            min_value=1,
+            max_value=100_000_000,
+            value=None,
+            step=10_000,
+            placeholder="e.g. 300000",
+            key="overview_dau",
+            help=words.DAU_HELP,
+        )
+    with policy_col:
+        st.session_state["overview_policy"] = scenario.upgrades.policy  # follows the scenario (reset, load, share link)
+        policy = st.segmented_control(
+            words.POLICY_LABEL,
+            options=list(words.POLICY_LABELS),
+            format_func=words.POLICY_LABELS.get,
+            required=True,
+            key="overview_policy",
+            help=words.POLICY_HELP,
+            on_change=upgrade_state.on_policy_change,
+        )
     chosen = chosen if chosen in options else next(iter(options))
+    dau = int(typed) if typed else chosen
+    policy = policy if policy in words.POLICY_LABELS else scenario.upgrades.policy
+    priced = upgrade_state.result_at(scenario, dau, policy)
+    reference = state.result_of(state.plan(), [dau])
     cols = st.columns(5)
-    for col, metric in zip(cols, tier_metrics(result, reference, chosen), strict=True):
+    for col, metric in zip(cols, tier_metrics(priced, reference, dau), strict=True):
         shown = tables.metric_strings(metric)
         # Costs going up is bad (red); savings going up is good (green).
         colour = "normal" if metric.key == "cache_savings_net_usd" else "inverse"
         col.metric(
             metric.label, shown.value, delta=shown.change, delta_color=colour, help=f"The plan: {shown.reference}", border=True
         )
+    capacity_state(scenario, dau)
+
+
+def capacity_state(scenario: Scenario, dau: int) -> None:
+    """Level and capacity at the chosen DAU: a warning with both costs when the level in force is over capacity."""
+    reading = upgrade_state.reading(scenario, dau)
+    warning = words.over_capacity_text(reading)
+    if warning is None:
+        st.caption(words.capacity_caption(reading))
+    else:
+        text, written, jit = st.columns([3, 1, 1])
+        text.warning(tables.markdown_escape(warning), icon=":material/warning:")
+        written.metric(words.WRITTEN_METRIC, tables.usd(reading.as_written_usd), border=True)
+        jit.metric(words.JIT_METRIC, tables.usd(reading.just_in_time_usd), border=True)
+    for line in words.shortfall_texts(reading):
+        st.error(tables.markdown_escape(line), icon=":material/error:")
 
 
 headline()
+goal_seek.goal_line()  # whether the goal applied on Goal seek is met (nothing until one is)
 render.headline_sent()
 
 st.subheader("Every tier")
+upgrade_state.sync_tiers_text(scenario)
+st.text_input(words.TIERS_LABEL, key=upgrade_state.TIERS_WIDGET, on_change=upgrade_state.on_tiers_change, help=words.TIERS_HELP)
 st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")
 
 left, right = st.columns(2)

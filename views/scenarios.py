@@ -6,14 +6,15 @@ import streamlit as st
 
 from model.overrides import differences
 from ui import state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 
 st.title("Scenarios")
-st.caption(f"Showing **{scenario.name}**: {state.base_label()}.")
+st.caption(f"Showing **{md(scenario.name)}**: {md(state.base_label())}.")
 
 if error := state.load_error():
-    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n`{error}`", icon=":material/error:")
+    st.error(f"Could not load that scenario, so the one you had is still showing.\n\n{md(error)}", icon=":material/error:")
 
 left, right = st.columns(2)
 with left:
@@ -38,8 +39,22 @@ with left:
     )
 
     st.subheader("Share")
-    st.write("This link carries every changed setting; opening it shows exactly this view.")
-    st.code(state.share_url(), language=None, wrap_lines=True)
+    link = state.share_link()
+    if link.exact:
+        st.write("This link carries every changed setting; opening it shows exactly this view.")
+        st.code(state.share_url(), language=None, wrap_lines=True)
+    else:
+        # Never a link that opens something else: say why, and offer the file that does carry the view.
+        st.warning(f"A link cannot show exactly this view: {md(link.problem)}. Share the scenario file instead.")
+        st.download_button(
+            "Download scenario to share (JSON)",
+            data=state.scenario_json(scenario),
+            file_name=state.scenario_file_name(scenario.name),
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+            key="download_scenario_to_share",
+        )
 
     st.subheader("Reset")
     st.button("Reset to the plan", on_click=state.reset, icon=":material/undo:", key="reset_on_page")

@@ -8,6 +8,7 @@ from model.analysis.sensitivity import tornado
 from model.formatting import usd, usd_cents
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -22,7 +23,7 @@ st.caption(
 options = tables.tier_options(result)
 default = 500_000 if 500_000 in options else next(iter(options))
 chosen = st.segmented_control(
-    "Tier", options=list(options), format_func=options.get, default=default, required=True, key="sensitivity_tier"
+    "Tier", options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="sensitivity_tier"
 )
 chosen = chosen if chosen in options else default
 
@@ -32,7 +33,7 @@ def _tornado(chosen: int) -> None:
     try:
         t = tornado(scenario, chosen)
     except ScenarioError as exc:  # a range on a setting no cost formula reads
-        st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+        st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
         return
     cols = st.columns([1, 1, 2])
     cols[0].metric("Cost per DAU at this tier", usd_cents(t.base_cost_per_dau_usd), border=True)
@@ -40,7 +41,10 @@ def _tornado(chosen: int) -> None:
     if t.bars:
         top = t.bars[0]
         cols[2].metric(
-            "Biggest driver", top.label, help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.", border=True
+            "Biggest driver",
+            md(top.label),
+            help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.",
+            border=True,
         )
 
     if not t.bars:

@@ -7,6 +7,7 @@ import streamlit as st
 from model.formatting import usd, usd_cents
 from model.views import tier_detail
 from ui import charts, render, state, tables
+from ui.text import md, md_list
 
 st.title("Tier detail")
 
@@ -21,8 +22,8 @@ def detail_view() -> None:
     detail = tier_detail(scenario, result, chosen)
     level, tier = detail.level, detail.tier
 
-    st.subheader(level.name)
-    st.caption(f"Expected: {level.when}. Vendor plans of level {level.number} apply from {tables.count(level.dau)} DAU.")
+    st.subheader(md(level.name))
+    st.caption(f"Expected: {md(level.when)}. Vendor plans of level {level.number} apply from {tables.count(level.dau)} DAU.")
 
     cols = st.columns(4)
     cols[0].metric("Total per month", usd(tier.total_usd), border=True)
@@ -52,17 +53,17 @@ def detail_view() -> None:
     left, mid, right = st.columns(3)
     with left:
         st.markdown("**Bottlenecks**")
-        st.markdown("\n".join(f"- {b}" for b in level.bottlenecks) or "_None stated._")
+        st.markdown(md_list(level.bottlenecks))
     with mid:
         st.markdown("**Mitigations**")
-        st.markdown("\n".join(f"- {m}" for m in level.mitigations) or "_None stated._")
+        st.markdown(md_list(level.mitigations))
         if level.architecture_changes:
             st.markdown("**Architecture changes**")
-            st.markdown("\n".join(f"- {a}" for a in level.architecture_changes))
+            st.markdown(md_list(level.architecture_changes))
     with right:
         st.markdown("**Checklist before this level**")
         for i, item in enumerate(level.checklist):
-            st.checkbox(item, key=f"check_{level.number}_{i}")
+            st.checkbox(md(item), key=f"check_{level.number}_{i}")
         if not level.checklist:
             st.markdown("_None stated._")
 
@@ -73,7 +74,7 @@ def detail_view() -> None:
     with right:
         st.markdown("**Disaster recovery** (scenarios that apply at this tier)")
         render.table(tables.dr_table(detail.disaster_recovery))
-        st.caption("Backups: " + "; ".join(scenario.disaster_recovery.backups))
+        st.caption("Backups: " + "; ".join(md(b) for b in scenario.disaster_recovery.backups))
 
 
 detail_view()

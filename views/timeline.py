@@ -6,7 +6,9 @@ import streamlit as st
 
 from model.analysis.timeline import project
 from model.formatting import usd
-from ui import analysis_charts, analysis_inputs, analysis_tables, render, state
+from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
+from ui import upgrade_text as words
+from ui.text import md
 
 scenario = state.current_scenario()
 tl = project(scenario)
@@ -30,9 +32,9 @@ if edit.open:
             with col:
                 lv = levels[m.level]
                 analysis_inputs.text(
-                    f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)",
+                    md(f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)"),
                     f"timeline.milestones.{i}.month",
-                    help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {lv.when}.",
+                    help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {md(lv.when)}.",
                     max_chars=7,
                 )
         c1, c2, c3 = st.columns(3)
@@ -47,8 +49,6 @@ if edit.open:
             analysis_inputs.number(
                 "Checklist lead time (months)",
                 "timeline.checklist_lead_months",
-                min_value=0,
-                max_value=36,
                 step=1,
                 help="A level's checklist is due this many months before its DAU is reached.",
             )
@@ -68,6 +68,13 @@ cols[0].metric(
 cols[1].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
 cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
 render.headline_sent()
+
+if tl.policy == "just-in-time":
+    st.subheader(words.PURCHASES_TITLE)
+    st.caption(words.PURCHASES_CAPTION.format(lead=scenario.upgrades.upgrade_lead_months))
+    st.dataframe(words.purchases_table(tl.purchases), hide_index=True, width="stretch")
+    for month, short in tl.shortfalls:
+        st.error(tables.markdown_escape(f"From {month}: {short.text}"), icon=":material/error:")
 
 st.subheader("When each checklist is due")
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")

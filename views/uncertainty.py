@@ -7,7 +7,9 @@ import streamlit as st
 from model.analysis.montecarlo import MAX_DRAWS
 from model.formatting import pct, usd_cents
 from model.loading import ScenarioError
+from model.precision import usd_against
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
+from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
@@ -44,8 +46,6 @@ with cols[2]:
     analysis_inputs.number(
         "Budget: cost per DAU per month (USD)",
         "economics.cost_budget_usd_per_dau_per_month",
-        min_value=0.01,
-        max_value=100.0,
         step=0.05,
         fmt="%.2f",
         help="The chance that cost per DAU exceeds this is shown per tier. Saved with the scenario.",
@@ -58,13 +58,18 @@ def _simulation(draws: int, seed: int) -> None:
     try:
         tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
     except ScenarioError as exc:  # a range on a setting no cost formula reads
-        st.error(f"This scenario's ranges cannot be used: `{exc}`", icon=":material/error:")
+        st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
         return
 
+    if tiers.draws < draws:  # bounded work per run (ui.analysis_state.MAX_DRAW_CELLS)
+        st.caption(
+            f"This scenario has {len(scenario.ranges):,} ranges, so the app draws {tiers.draws:,} times, not {draws:,} "
+            "(`python -m model simulate` runs more)."
+        )
     options = tables.tier_options(result)
     default = 500_000 if 500_000 in options else next(iter(options))
     chosen = st.segmented_control(
-        "Tier", options=list(options), format_func=options.get, default=default, required=True, key="mc_tier"
+        "Tier", options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="mc_tier"
     )
     chosen = chosen if chosen in options else default
     row = tiers.bands().set_index("dau").loc[float(chosen)]
@@ -76,9 +81,10 @@ def _simulation(draws: int, seed: int) -> None:
         border=True,
         help=f"Share of the {tiers.draws:,} draws with cost per DAU above {usd_cents(budget)}.",
     )
-    m[1].metric("P10 cost per DAU", usd_cents(row["cost_per_dau_p10"]), border=True)
-    m[2].metric("P50 cost per DAU", usd_cents(row["cost_per_dau_p50"]), border=True)
-    m[3].metric("P90 cost per DAU", usd_cents(row["cost_per_dau_p90"]), border=True)
+    # Compared with the budget: shown with the digits that tell each from it ($0.601 against $0.600, not $0.60).
+    for col, p in zip(m[1:], ("p10", "p50", "p90"), strict=True):
+        figure, shown_budget = usd_against(row[f"cost_per_dau_{p}"], budget)
+        col.metric(f"{p.upper()} cost per DAU", figure, border=True, help=f"Budget: {shown_budget} per DAU per month.")
     render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:

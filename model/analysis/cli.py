@@ -8,7 +8,6 @@ analysis results; nothing here computes a cost.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,8 @@ import numpy as np
 
 from model import formatting as fmt
 from model.loading import ScenarioError, load_scenario, shipped_scenarios
-from model.scenario import Scenario
+from model.safetext import one_line
+from model.scenario import MAX_DAU, MIN_DAU, Scenario
 
 Add = Callable[..., argparse.ArgumentParser]
 
@@ -34,16 +34,24 @@ def _render(rows: list[dict[str, Any]], fmt_name: str, columns: dict[str, Callab
     return render(rows, fmt_name, columns)
 
 
+def _json(value: Any) -> str:
+    from model.cli import json_text
+
+    return json_text(value)
+
+
 def resolve_scenario(ref: str | None) -> Scenario:
-    """A scenario from a file path, or a shipped scenario's name ('plan', 'pessimistic', ...)."""
+    """A scenario from a file path, or a shipped scenario's name ('plan', 'pessimistic', ...), with ``--set`` applied."""
+    from model.settings import with_settings
+
     if ref is None:
         ref = "plan"
     path = Path(ref)
     if path.suffix == ".json" or path.exists():
-        return load_scenario(path)
+        return with_settings(load_scenario(path))
     shipped = shipped_scenarios()
     if ref in shipped:
-        return load_scenario(shipped[ref])
+        return with_settings(load_scenario(shipped[ref]))
     raise ScenarioError(ref, "", f"no such file, and no shipped scenario of that name (shipped: {', '.join(shipped)})")
 
 
@@ -55,8 +63,8 @@ def _dau_arg(text: str) -> float:
         value = float(t[:-1] if scale != 1.0 else t) * scale
     except ValueError:
         raise _usage_error(f"--tier: expected a DAU such as 500000 or 500k, got {text!r}") from None
-    if not value > 0 or not np.isfinite(value):
-        raise _usage_error("--tier: DAU must be positive")
+    if not MIN_DAU <= value <= MAX_DAU:  # also refuses NaN and infinity
+        raise _usage_error(f"--tier: must be a DAU from {MIN_DAU:,} to {MAX_DAU:,}")
     return value
 
 
@@ -66,7 +74,7 @@ def _num(v: Any) -> str:
     if isinstance(v, float) and abs(v) < 10:
         return f"{v:,.4g}"
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return f"{v:,.0f}"
+        return fmt.number(v)
     text = str(v)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -96,10 +104,7 @@ def cmd_compare(args: argparse.Namespace) -> str:
     costs_rows = _records(cmp.cost_frame())
     diff_rows = [{"path": d.path, "label": d.label, **dict(zip(cmp.labels, d.values, strict=True))} for d in cmp.differences]
     if args.format == "json":
-        return (
-            json.dumps({"scenarios": list(cmp.labels), "costs": costs_rows, "differences": diff_rows}, indent=2, default=str)
-            + "\n"
-        )
+        return _json({"scenarios": list(cmp.labels), "costs": costs_rows, "differences": diff_rows})
     if args.format == "csv":
         return _render(diff_rows if args.differences else costs_rows, "csv")
     wide = _records(cmp.wide_frame("total_usd"))
@@ -108,7 +113,7 @@ def cmd_compare(args: argparse.Namespace) -> str:
     out += "\nCost per DAU (USD per month)\n" + _render(
         cpd, "table", {"dau": fmt.dau, **{label: fmt.usd_cents for label in cmp.labels}}
     )
-    out += f"\nAssumptions that differ from '{cmp.labels[0]}' ({len(diff_rows)}):\n"
+    out += f"\nAssumptions that differ from '{one_line(cmp.labels[0], 200)}' ({len(diff_rows)}):\n"
     if diff_rows:
         out += _render(diff_rows, "table", {"path": str, **{label: _num for label in cmp.labels}})
     else:
@@ -134,7 +139,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> str:
         "high_value": _num,
         "low_cost_per_dau_usd": fmt.usd_cents,
         "high_cost_per_dau_usd": fmt.usd_cents,
-        "swing_usd": lambda v: f"${v:,.3f}",
+        "swing_usd": lambda v: fmt.usd_cents(v) if abs(v) >= fmt.ABSURD else f"${v:,.3f}",
     }
     head = f"Cost per DAU at {fmt.dau(dau)} DAU: {fmt.usd_cents(t.base_cost_per_dau_usd)} ({fmt.usd(t.base_total_usd)} a month). "
     head += "Each driver moved alone to its low and high value; largest swing first.\n"
@@ -183,8 +188,9 @@ def cmd_simulate(args: argparse.Namespace) -> str:
 
 def cmd_timeline(args: argparse.Namespace) -> str:
     from model.analysis.timeline import project
+    from model.upgrades_cli import with_policy
 
-    tl = project(resolve_scenario(args.scenario))
+    tl = project(with_policy(args, resolve_scenario(args.scenario)))
     if args.checklists:
         rows = _records(tl.checklist_frame())
         if args.format != "table":
@@ -192,12 +198,17 @@ def cmd_timeline(args: argparse.Namespace) -> str:
         return _render(rows, "table", {"due_month": str, "reached_month": str, "level_name": str, "item": str})
     rows = _records(tl.months)
     if args.format == "json":
-        return json.dumps({"months": rows, "checklists": _records(tl.checklist_frame())}, indent=2, default=str) + "\n"
+        doc: dict[str, Any] = {"months": rows, "checklists": _records(tl.checklist_frame())}
+        if tl.policy != "as-written":
+            doc["upgrades_policy"] = tl.policy
+            doc["purchases"] = _records(tl.purchase_frame())
+            doc["shortfalls"] = [{"month": m, "resource": s.resource, "dau": s.dau, "text": s.text} for m, s in tl.shortfalls]
+        return _json(doc)
     if args.format == "csv":
         return _render(rows, "csv")
     columns: dict[str, Callable[[Any], str]] = {
         "month": str,
-        "dau": lambda v: f"{v:,.0f}",
+        "dau": fmt.number,
         "level": str,
         "infrastructure_usd": fmt.usd,
         "ai_usd": fmt.usd,
@@ -210,7 +221,16 @@ def cmd_timeline(args: argparse.Namespace) -> str:
     for c in tl.checklists:
         when = f"due {c.due_month} (DAU reached {c.reached_month})" if c.due_month else "not reached within the timeline"
         late = " - already due before the timeline starts" if c.due_before_start else ""
-        out += f"- {c.level_name}: {when}{late}: {'; '.join(c.items)}\n"
+        out += f"- {one_line(c.level_name, 200)}: {when}{late}: {one_line('; '.join(c.items), 2000)}\n"
+    if tl.policy != "as-written":
+        out += "\nPlans bought just in time (charged from that month; the old plan too in that month):\n"
+        for p in tl.purchases:
+            out += (
+                f"- {p.month}: {one_line(p.label, 200)}: {one_line(p.from_plan, 200)} -> {one_line(p.to_plan, 200)} "
+                f"({fmt.usd(p.usd_per_month)}/month), needed by {p.needed_month} at {fmt.number(p.needed_dau)} DAU\n"
+            )
+        for month, s in tl.shortfalls:
+            out += f"- error from {month}: {one_line(s.text, 1000)}\n"
     return out
 
 
@@ -231,12 +251,12 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
             "crossings": [{"dau": d, "cheaper_above": side} for d, side in cmp.crossings],
             "search_dau": [cmp.search_low_dau, cmp.search_high_dau],
         }
-        return json.dumps(body, indent=2) + "\n"
+        return _json(body)
     if args.format == "csv":
         return _render(rows, "csv")
     columns: dict[str, Callable[[Any], str]] = {
         "dau": fmt.dau,
-        "peak_tokens_per_second": lambda v: f"{v:,.0f}",
+        "peak_tokens_per_second": fmt.number,
         "gpus": str,
         "self_hosted_usd": fmt.usd,
         "api_usd": fmt.usd,
@@ -249,9 +269,13 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
     elif cmp.break_even_dau <= cmp.search_low_dau:
         out += f"\nSelf-hosting costs less than the API from {fmt.dau(cmp.search_low_dau)} DAU (the bottom of the search) on.\n"
     else:
-        out += f"\nSelf-hosting first costs no more than the API at {cmp.break_even_dau:,.0f} DAU.\n"
+        out += f"\nSelf-hosting first costs no more than the API at {fmt.number(cmp.break_even_dau)} DAU.\n"
     if len(cmp.crossings) > 1:
-        out += "The cheaper option changes at: " + ", ".join(f"{d:,.0f} DAU ({side} above)" for d, side in cmp.crossings) + "\n"
+        out += (
+            "The cheaper option changes at: "
+            + ", ".join(f"{fmt.number(d)} DAU ({side} above)" for d, side in cmp.crossings)
+            + "\n"
+        )
     return out
 
 
@@ -286,7 +310,13 @@ def cmd_economics(args: argparse.Namespace) -> str:
 
 def register(add: Add) -> None:
     """Add the analysis commands with ``model.cli``'s ``add(name, func, help)``."""
-    p = add("compare", cmd_compare, "Two to four scenarios side by side, and every assumption that differs.", scenario=False)
+    p = add(
+        "compare",
+        cmd_compare,
+        "Two to four scenarios side by side, and every assumption that differs.",
+        scenario=False,
+        settings=True,
+    )
     p.add_argument(
         "scenarios", nargs="+", metavar="SCENARIO", help="a scenario file, or a shipped scenario's name (plan, pessimistic, ...)"
     )
@@ -301,6 +331,9 @@ def register(add: Add) -> None:
     p.add_argument(
         "--checklists", action="store_true", help="list the checklist items with their due months instead of the months"
     )
+    from model.upgrades_cli import add_options as add_upgrade_options
+
+    add_upgrade_options(p)
     add("selfhosted", cmd_selfhosted, "A self-hosted model costed as GPUs against the API; the DAU at which it wins.")
     p = add("economics", cmd_economics, "Gross margin, AI share of revenue and break-even revenue per DAU, per tier.")
     p.add_argument("--revenue", type=float, metavar="USD", help="revenue per DAU per month (default: the scenario's)")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from model.result import curve
+from model.rollouts import ai_usd_by_month, any_in_time
 from model.scenario import Scenario
 
 
@@ -67,6 +68,31 @@ class TimelineResult:
     checklists: tuple[ChecklistDue, ...]
     milestones: pd.DataFrame
     """One row per milestone: level, level_name, month, dau."""
+    policy: str = "as-written"
+    """The upgrade policy the months are costed under (scenario.upgrades.policy)."""
+    purchases: tuple = ()
+    """Under just-in-time: model.upgrades.Purchase per plan bought, in month order."""
+    shortfalls: tuple = ()
+    """Under just-in-time: (first month, model.upgrades.Shortfall) per component no plan is big enough for."""
+
+    def purchase_frame(self) -> pd.DataFrame:
+        """One row per plan bought (model.upgrades.Purchase's fields)."""
+        from dataclasses import asdict
+
+        columns = [
+            "resource",
+            "label",
+            "month",
+            "needed_month",
+            "needed_dau",
+            "from_level",
+            "from_plan",
+            "to_level",
+            "to_plan",
+            "usd_per_month",
+            "from_usd_per_month",
+        ]
+        return pd.DataFrame([asdict(p) for p in self.purchases], columns=columns)
 
     def due_frame(self) -> pd.DataFrame:
         """One row per level whose checklist falls due within or before the timeline: level, level_name, due_month, reached_month."""
@@ -117,20 +143,30 @@ def monthly_dau(scenario: Scenario) -> tuple[list[str], np.ndarray]:
 
 def project(scenario: Scenario) -> TimelineResult:
     """The monthly projection and each level's checklist due month."""
+    from model.upgrades import path_plans  # imported here: model.upgrades imports the result, as this module does
+
     tl = scenario.timeline
     by_number = {lv.number: lv for lv in scenario.levels}
     labels, dau = monthly_dau(scenario)
     start = labels[0]
     costs = curve(scenario, dau)
+    infra, ai = costs["infrastructure_usd"].to_numpy(), costs["ai_usd"].to_numpy()
+    # Cost follows capacity (model/upgrades.py) and rollouts in time (model/rollouts.py), where the scenario asks.
+    plans = None
+    if scenario.upgrades.policy == "just-in-time":
+        plans = path_plans(scenario, labels, dau)
+        infra = plans.infrastructure_usd
+    if any_in_time(scenario):
+        ai = ai_usd_by_month(scenario, labels, dau)
     months = pd.DataFrame(
         {
             "month": labels,
             "month_index": np.arange(len(labels)),
             "dau": dau,
             "level": costs["level"].to_numpy(),
-            "infrastructure_usd": costs["infrastructure_usd"].to_numpy(),
-            "ai_usd": costs["ai_usd"].to_numpy(),
-            "total_usd": costs["total_usd"].to_numpy(),
+            "infrastructure_usd": infra,
+            "ai_usd": ai,
+            "total_usd": infra + ai if plans is not None or any_in_time(scenario) else costs["total_usd"].to_numpy(),
         }
     )
     months["cumulative_usd"] = months["total_usd"].cumsum()
@@ -168,4 +204,7 @@ def project(scenario: Scenario) -> TimelineResult:
                 "dau": [float(by_number[m.level].dau) for m in tl.milestones],
             }
         ),
+        policy=scenario.upgrades.policy,
+        purchases=plans.purchases if plans is not None else (),
+        shortfalls=plans.shortfalls if plans is not None else (),
     )

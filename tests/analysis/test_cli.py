@@ -36,7 +36,7 @@ def test_simulate_json_has_dau_and_percentiles_per_tier(capsys, plan):
 def test_simulate_is_reproducible_from_the_command_line(capsys):
     first = run(capsys, "simulate", "--draws", "300", "--seed", "4", "--format", "csv")[1]
     second = run(capsys, "simulate", "--draws", "300", "--seed", "4", "--format", "csv")[1]
-    assert first == second and first.startswith("dau,p10,p50,p90")
+    assert first == second and first.startswith('"dau","p10","p50","p90"')  # text quoted, headers too
 
 
 def test_sensitivity_json_is_the_tornado(capsys, plan):

@@ -14,7 +14,7 @@ from model.formatting import pct, usd, usd_cents
 from model.loading import load_scenario, plan_scenario, shipped_scenarios
 from model.overrides import with_overrides
 from model.result import evaluate
-from tests.app.conftest import charts, metrics, new_app
+from tests.app.conftest import charts, literal, metrics, new_app
 from ui import analysis_tables
 
 PAGES = ["views/compare.py", "views/sensitivity.py", "views/uncertainty.py", "views/timeline.py", "views/economics.py"]
@@ -219,4 +219,4 @@ def test_a_range_no_cost_formula_reads_is_a_message_not_a_crash(page: str) -> No
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
-    assert any("caching.caches.0.hit_rate" in e.value and "database caches" in e.value for e in at.error)
+    assert any("caching.caches.0.hit_rate" in literal(e.value) and "database caches" in literal(e.value) for e in at.error)

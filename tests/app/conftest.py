@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from ui.text import JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -53,7 +56,7 @@ def markdown_tables(at: AppTest) -> list[pd.DataFrame]:
 
 def _cells(line: str) -> list[str]:
     """The cells of one table line: split on unescaped bars, backslash escapes undone."""
-    cells, cell, chars = [], "", iter(line.strip()[1:])
+    cells, cell, chars = [], "", iter(line.replace(JOINER, "").strip()[1:])
     for c in chars:
         if c == "\\":
             cell += next(chars)
@@ -63,6 +66,11 @@ def _cells(line: str) -> list[str]:
         else:
             cell += c
     return cells
+
+
+def literal(markdown: str) -> str:
+    """Text as a person reads it from Markdown that user text was escaped into (ui.text.md): backslash escapes undone."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace(JOINER, ""))
 
 
 def metrics(at: AppTest) -> dict[str, str]:

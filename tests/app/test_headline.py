@@ -44,10 +44,13 @@ def stopped_at_pause(page: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     calls.clear()
     at.switch_page(page).run()
     assert calls == [1], f"{page} pauses once per run"
-    assert [e.message for e in at.exception] == ["stopped at the headline pause"]
+    # app.py guards each page (ui.guard): the stop shows as its one-line message (or, inside a fragment, as
+    # Streamlit's redacted error line).
+    assert [e for e in at.error if e.value.startswith("Something went wrong while drawing")] or at.exception
     return at
 
 
+@pytest.mark.page_errors_expected  # the stand-in for the pause raises, and ui.guard logs it
 @pytest.mark.parametrize("page", sorted(HEADLINES))
 def test_a_page_sends_its_headline_figures_and_no_chart_before_it_pauses(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = stopped_at_pause(page, monkeypatch)

@@ -14,7 +14,8 @@ from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import curve, evaluate
 from model.views import api_vs_own_model_curve, cache_savings_frame, dau_grid_for
-from tests.app.conftest import APP, ROOT, charts, deltas, markdown_tables, metrics, new_app, open_driver_groups
+from tests.app.conftest import APP, ROOT, charts, deltas, literal, markdown_tables, metrics, new_app, open_driver_groups
+from ui.text import md
 
 CALLS = "ai.calls_per_dau_per_day"
 AI_HIT = "caching.caches.1.hit_rate"
@@ -145,7 +146,7 @@ def test_tampered_share_links_give_notices_and_are_ignored() -> None:
     }
     at.run()
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = literal(" ".join(w.value for w in at.warning))
     for name in ("no.such.setting", AI_HIT, "ai.input_tokens_per_call", "days_per_month", "etc/passwd"):
         assert name in warnings
     assert metrics(at)["Total / month"] == usd(evaluate(with_overrides(plan_scenario(), {CALLS: 3})).tier(10_000).total_usd)
@@ -178,7 +179,7 @@ def test_a_bad_upload_names_the_field_and_keeps_the_scenario(at: AppTest) -> Non
     at.switch_page("views/scenarios.py").run()
     at.file_uploader(key="scenario_upload").set_value(("broken.json", _plan_json(**{AI_HIT: 1.5}), "application/json")).run()
     assert not at.exception
-    errors = " ".join(e.value for e in at.error)
+    errors = literal(" ".join(e.value for e in at.error))
     assert "broken.json" in errors and AI_HIT in errors and "<= 1" in errors
     at.switch_page("views/overview.py").run()
     assert metrics(at)["Total / month"] == before
@@ -188,7 +189,7 @@ def test_a_bad_upload_names_the_field_and_keeps_the_scenario(at: AppTest) -> Non
 def test_not_json_at_all_is_refused_too(at: AppTest) -> None:
     at.switch_page("views/scenarios.py").run()
     at.file_uploader(key="scenario_upload").set_value(("x.json", b"\xff\xfe not text", "application/json")).run()
-    assert "x.json" in " ".join(e.value for e in at.error)
+    assert "x.json" in literal(" ".join(e.value for e in at.error))
     at.switch_page("views/overview.py").run()
     assert metrics(at)["Total / month"] == "$9,055"
 
@@ -332,7 +333,7 @@ def test_audit_page_shows_the_models_findings(at: AppTest) -> None:
     plan_cards = [f for f in findings if f.status == "disagrees" and f.scope == "plan"]
     text = "\n".join(m.value for m in at.markdown)
     for f in plan_cards:
-        assert f"**{f.topic}**" in text
+        assert f"**{md(f.topic)}**" in text
         assert tables.audit_figures_line(tables.audit_table((f,)).iloc[0]) in text
     assert not markdown_tables(at), "at the plan's values the scenario agrees with the plan's cost table"
     at.slider(key="drv:" + CALLS).set_value(3.0).run()
@@ -344,7 +345,7 @@ def test_audit_page_shows_the_models_findings(at: AppTest) -> None:
     expected = tables.audit_table(moved).drop(columns=["Status"])
     (explanation,) = set(expected.pop("Explanation"))  # every row says the same: it is shown once, as a caption
     pd.testing.assert_frame_equal(shown, expected, check_dtype=False)
-    assert explanation in [c.value for c in at.main.caption]
+    assert explanation in [literal(c.value) for c in at.main.caption]
 
 
 def test_audit_figures_escape_dollar_signs() -> None:
@@ -352,7 +353,7 @@ def test_audit_figures_escape_dollar_signs() -> None:
 
     row = pd.Series({"Stated": "$9,450", "Recomputed": "$9,900", "Gap": "-$450"})
     assert tables.audit_figures_line(row) == (
-        "Stated **\\$9,450** · Recomputed **\\$9,900** · Gap (stated − recomputed) **-\\$450**"
+        "Stated **\\$9,450** · Recomputed **\\$9,900** · Gap (stated − recomputed) **\\-\\$450**"  # a leading '-' escaped too (it could start a list)
     )
 
 

@@ -311,7 +311,7 @@ def test_cli_table(capsys: pytest.CaptureFixture[str]) -> None:
     ("args", "message"),
     [
         (["--dau", "lots"], "--dau: expected a number"),
-        (["--dau", "-5"], "--dau: must be more than 0"),
+        (["--dau", "-5"], "--dau: must be from 1 to 100,000,000"),  # the schema's DAU range (MIN_DAU..MAX_DAU)
         (["--dau", "1000", "--level", "9"], "--level: no level 9"),
     ],
 )

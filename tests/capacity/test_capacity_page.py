@@ -14,6 +14,7 @@ from model.scenario import Scenario
 from tests.app.conftest import charts as chart_data
 from tests.app.conftest import new_app
 from ui import capacity_charts as cc
+from ui.text import md
 
 PAGE = "views/capacity.py"
 
@@ -87,9 +88,9 @@ def test_findings_are_listed_as_the_model_states_them(page: AppTest) -> None:
     assert critical, "the plan has critical findings"
     box = page.error[0].value
     for text in critical:
-        assert text in box
+        assert md(text) in box  # shown literally (ui.text.md)
     assert not page.warning or all(
-        f.severity == "warning" and f.text in page.warning[0].value for f in found if f.severity == "warning"
+        f.severity == "warning" and md(f.text) in page.warning[0].value for f in found if f.severity == "warning"
     )
 
 

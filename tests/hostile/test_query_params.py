@@ -24,6 +24,7 @@ from model.formatting import usd
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import evaluate
+from tests.app.conftest import literal
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -53,7 +54,7 @@ def expected_total(overrides: dict[str, Any]) -> str:
 
 
 def notices(at: AppTest) -> str:
-    return "\n".join([w.value for w in at.warning] + [t.proto.body for t in at.toast])
+    return literal("\n".join([w.value for w in at.warning] + [t.proto.body for t in at.toast]))
 
 
 def assert_clean(at: AppTest) -> None:
@@ -73,7 +74,7 @@ def test_unknown_keys_are_named_and_the_good_parameter_kept() -> None:
 @pytest.mark.parametrize(
     ("path", "raw"),
     [
-        (CALLS, "10000"),  # the control's range is 0..10
+        (CALLS, "10001"),  # the schema allows 0..10,000 (the slider starts at 0..10 and widens)
         (CALLS, "-1"),
         (AI_HIT, "1.5"),
         (AI_HIT, "-0.5"),

@@ -20,6 +20,7 @@ from model.formatting import usd
 from model.loading import MAX_SCENARIO_BYTES, PLAN_SCENARIO, plan_scenario
 from model.overrides import with_overrides
 from model.result import evaluate
+from tests.app.conftest import literal
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
@@ -76,7 +77,7 @@ def test_a_bad_upload_is_refused_and_the_scenario_kept(session: AppTest, name: s
     at = session
     at.file_uploader(key="scenario_upload").set_value((name, BAD_FILES[name], "application/json")).run()
     assert not at.exception, [e.message[:300] for e in at.exception]
-    errors = " ".join(e.value for e in at.error)
+    errors = literal(" ".join(e.value for e in at.error))
     assert name in errors, f"no message naming {name}: {errors[:300]!r}"
     assert len(errors) < 3_000, "the message is short, not the file echoed back"
     at.switch_page("views/overview.py").run()

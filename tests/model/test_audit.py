@@ -20,6 +20,18 @@ def test_exactly_the_plans_disagreements(plan):
         "dashboard-ai-spend",
         "level-5-availability",
         "reserved-level-4",
+        # The second reading (model/audit_reading.py, tests/upgrades/test_audit_reading.py).
+        "reading-dashboard-ai-latency",
+        "reading-dr-level-3",
+        "reading-dr-level-4",
+        "reading-dr-level-5",
+        "reading-checklist-replicas-level-2",
+        "reading-cache-ttl-fortune",
+        "reading-level-1-headroom",
+        "reading-alert-p95-level-3",
+        "reading-alert-p95-level-4",
+        "reading-alert-p95-level-5",
+        "reading-reserved-aws",
     }
 
 

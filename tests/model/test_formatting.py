@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.formatting import dau, pct, usd, usd_cents
+from model.formatting import dau, number, pct, usd, usd_cents
 
 
 @pytest.mark.parametrize(
@@ -87,4 +87,29 @@ def test_excel_round_any_finite_float(value, digits, rounded):
 
 
 def test_usd_of_an_absurd_figure_does_not_raise():
-    assert usd(1e30).startswith("$1,000,000,000,000,000,0")
+    assert usd(1e30) == "$1.00e+30"  # not a 40-digit string
+
+
+@pytest.mark.parametrize(
+    ("func", "value", "shown"),
+    [
+        (usd, 999_999_999_999_999.0, "$999,999,999,999,999"),  # just under ABSURD (1e15): every digit
+        (usd, 1e15, "$1.00e+15"),  # at ABSURD: scientific, three significant digits
+        (usd, 1.2345e16, "$1.23e+16"),
+        (usd, -2.5e20, "-$2.50e+20"),  # the sign before the dollar sign, as for small figures
+        (usd_cents, 5.3462566845e15, "$5.35e+15"),
+        (usd_cents, 1_234_567.891, "$1,234,567.89"),  # ordinary figures unchanged
+        (usd, float("inf"), "$inf"),
+        (pct, 1.52e301, "1.52e+303%"),  # utilisation 15.2 GB / 1e-300 GB: 1.52e301 x 100
+        (pct, 1e13, "1.00e+15%"),  # 1e13 x 100 = 1e15, at ABSURD
+        (pct, 9.99e12, "999000000000000%"),  # 9.99e12 x 100 = 9.99e14, below ABSURD: every digit
+        (pct, float("inf"), "inf%"),
+        (number, 1e-300, "1.00e-300"),  # a capacity of 1e-300 is not shown as 0
+        (number, 0.0, "0"),
+        (number, 15.5, "16"),  # digits=0 by default, half away from zero
+        (number, 3e17, "3.00e+17"),
+        (dau, 1e20, "1.00e+20"),  # not '1e+14M'
+    ],
+)
+def test_absurd_figures_in_scientific_notation(func, value, shown):
+    assert func(value) == shown

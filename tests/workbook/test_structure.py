@@ -17,7 +17,21 @@ from model.overrides import with_overrides
 from outputs.workbook import build_book, scenario_columns, workbook_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
-SHEETS = ["Cover", "Assumptions", "Unit costs", "Levels", "Calc", "Summary", "Capacity", "Timeline", "Audit", "Checks"]
+SHEETS = [
+    "Cover",
+    "Assumptions",
+    "Unit costs",
+    "Levels",
+    "Calc",
+    "Summary",
+    "Capacity",
+    "Timeline",
+    "Budget",
+    "Sensitivity",
+    "Compare",
+    "Audit",
+    "Checks",
+]
 
 
 @pytest.fixture(scope="module")
@@ -114,22 +128,94 @@ def test_the_drop_down_lists_the_scenario_names() -> None:
     other = with_overrides(plan, {"name": "Other", "ai.calls_per_dau_per_day": 3})
     wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(other, others={"plan": plan})))
     ws = wb["Assumptions"]
-    (dv,) = [v for v in ws.data_validations.dataValidation if v.type == "list"]
-    assert dv.type == "list" and str(dv.sqref) == "C2"
-    assert dv.formula1 == "'Assumptions'!$D$6:$E$6"
-    assert [ws["D6"].value, ws["E6"].value, ws["C2"].value] == ["Other", plan.name, "Other"]
+    (dv,) = [v for v in ws.data_validations.dataValidation if str(v.sqref) == "C2"]
+    assert dv.type == "list"
+    # The exported scenario, the other one and the Working column (a copy of the exported one, to edit).
+    assert dv.formula1 == "'Assumptions'!$D$6:$F$6"
+    assert [ws["D6"].value, ws["E6"].value, ws["F6"].value, ws["C2"].value] == [
+        "Other",
+        plan.name,
+        "Working copy of Other",
+        "Other",
+    ]
 
 
-def test_share_flag_and_dau_inputs_are_validated(saved: openpyxl.Workbook) -> None:
+def _validation_of(ws: openpyxl.worksheet.worksheet.Worksheet, coordinate: str) -> tuple[str, str | None, str | None]:
+    found = [(v.type, v.formula1, v.formula2) for v in ws.data_validations.dataValidation if coordinate in v.sqref]
+    assert len(found) == 1, (coordinate, found)
+    return found[0]
+
+
+def test_share_flag_and_dau_inputs_are_validated_from_the_schema(saved: openpyxl.Workbook) -> None:
     book = build_book(plan_scenario(), others={})
     ws = saved["Assumptions"]
-    by_type = {(v.type, v.formula1, v.formula2): str(v.sqref) for v in ws.data_validations.dataValidation if v.type != "list"}
-    hit_row = int(book.live["caching.caches.1.hit_rate"].rsplit("$", 1)[1])
-    flag_row = int(book.live["reserved_instances.applied"].rsplit("$", 1)[1])
-    tier_row = int(book.live["tiers_dau.0"].rsplit("$", 1)[1])
-    assert f"D{hit_row}" in by_type[("decimal", "0", "1")].split()
-    assert f"D{flag_row}" in by_type[("whole", "0", "1")].split()
-    assert f"D{tier_row}" in by_type[("whole", "0", None)].split()
+
+    def row(key: str) -> int:
+        return int(book.live[key].rsplit("$", 1)[1])
+
+    # Cache.hit_rate is Fraction (ge=0, le=1); ReservedInstances.applied a bool; Dau is int with gt=0, le=100,000,000
+    # (a whole number > 0 is >= 1); days_per_month ge=28, le=31.
+    assert _validation_of(ws, f"D{row('caching.caches.1.hit_rate')}") == ("decimal", "0", "1")
+    assert _validation_of(ws, f"E{row('caching.caches.1.hit_rate')}") == ("decimal", "0", "1")  # the Working column too
+    assert _validation_of(ws, f"D{row('reserved_instances.applied')}") == ("whole", "0", "1")
+    assert _validation_of(ws, f"D{row('tiers_dau.0')}") == ("whole", "1", "100000000")
+    assert _validation_of(ws, f"D{row('days_per_month')}") == ("decimal", "28", "31")
+    # OptimisationPhase.cost_multiplier is gt=0, le=10: a strict bound needs a custom rule.
+    r = row("ai.optimisation_phases.1.cost_multiplier")
+    assert _validation_of(ws, f"D{r}") == ("custom", f"AND(ISNUMBER(D{r}),D{r}>0,D{r}<=10)", None)
+    # Codes are lists: LineItem.category is the Category literal.
+    assert _validation_of(ws, f"D{row('levels.0.line_items.0.category')}")[1] == (
+        '"hosting,database,cache,compute,cdn,monitoring,other"'
+    )
+
+
+def test_validation_bounds_are_read_from_the_pydantic_fields() -> None:
+    """Change a bound in the schema and the workbook follows: bounds are read, not retyped."""
+    from annotated_types import Le
+
+    from model.scenario import AIDrivers
+    from outputs.bounds import bounds_at
+
+    field = AIDrivers.model_fields["calls_per_dau_per_day"]
+    saved_meta = list(field.metadata)
+    try:
+        field.metadata[:] = [m if not isinstance(m, Le) else Le(le=7.0) for m in field.metadata]
+        bounds_at.cache_clear()  # bounds are cached per path (the schema does not change while the app runs)
+        assert bounds_at("ai.calls_per_dau_per_day").high == 7.0
+    finally:
+        field.metadata[:] = saved_meta
+        bounds_at.cache_clear()
+    assert bounds_at("ai.calls_per_dau_per_day").high == 10_000.0
+
+
+def test_every_numeric_input_cell_is_validated_and_unlocked_and_every_formula_cell_locked(saved: openpyxl.Workbook) -> None:
+    book = build_book(plan_scenario(), others={})
+    ws = saved["Assumptions"]
+    validated: set[str] = set()
+    for v in ws.data_validations.dataValidation:
+        for rng in v.sqref.ranges:
+            for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
+                validated.update(c.coordinate for c in row)
+    numeric_inputs = [
+        c.coordinate
+        for row in ws.iter_rows(min_row=6)
+        for c in row
+        if c.style == "Input" and isinstance(c.value, int | float) and not isinstance(c.value, bool)
+    ]
+    assert len(numeric_inputs) > 300  # two scenario columns of ~185 numbers each, and the constants
+    assert [c for c in numeric_inputs if c not in validated] == []
+    # Every input cell (numbers and text) is unlocked; nothing else on the sheet is.
+    for row in ws.iter_rows():
+        for c in row:
+            assert c.protection.locked == (c.style != "Input"), (c.coordinate, c.style)
+    for sheet in saved:
+        assert sheet.protection.sheet, sheet.title
+        assert not sheet.protection.password, sheet.title
+        for row in sheet.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    assert c.protection.locked, f"{sheet.title}!{c.coordinate}"
+    assert book.inputs  # the checks sheet tests the same rows
 
 
 def test_inputs_are_styled_as_inputs_and_formats_are_finance(saved: openpyxl.Workbook) -> None:
@@ -142,8 +228,31 @@ def test_inputs_are_styled_as_inputs_and_formats_are_finance(saved: openpyxl.Wor
     assert saved["Summary"]["H6"].number_format.startswith('"$"#,##0.00')
     for ws in saved:
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        if ws.title == "Budget":  # months across: a year and its total per page at 50%, labels repeated
+            assert ws.page_setup.scale == 50 and not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert ws.print_title_cols == "$A:$C"
+        elif ws.title == "Timeline":  # about 30 columns: two pages wide
+            assert ws.page_setup.fitToWidth == 2 and ws.print_title_cols == "$A:$C"
+        else:
+            assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.oddFooter.center.text == "Page &P of &N", ws.title
+        assert plan_scenario().name in ws.oddHeader.left.text and "Scaling cost model" in ws.oddHeader.left.text, ws.title
     assert saved["Calc"].freeze_panes == "D4" and saved["Assumptions"].freeze_panes == "D6"
+    assert saved["Budget"].freeze_panes == "D7"
+
+
+def test_bold_figures_keep_their_number_format(saved: openpyxl.Workbook) -> None:
+    """The bug: the bold style was applied after the format and reset it, so the headline totals showed 297000."""
+    summary = saved["Summary"]
+    total = summary["G6"]  # Tier 1's Total (headers: Tier, DAU, Level, Infrastructure, AI, Cache savings, Total)
+    assert summary["G5"].value == "Total"
+    assert total.font.b and total.number_format == '"$"#,##0;-"$"#,##0'
+    unit = saved["Unit costs"]
+    bold = [c for row in unit.iter_rows() for c in row if c.font.b and isinstance(c.value, str) and c.value.startswith("=SUM")]
+    assert bold and all(c.number_format != "General" for c in bold)
+    capacity = saved["Capacity"]
+    pct = [c for row in capacity.iter_rows(min_col=4) for c in row if c.font.b and c.number_format == "0.0%"]
+    assert len(pct) == 5 * 5  # utilisation of five resources at five tiers, bold and as %
 
 
 def test_user_text_is_written_as_text_not_formula() -> None:
@@ -169,7 +278,10 @@ def test_default_columns_are_the_plan_and_every_shipped_scenario() -> None:
 
     book = build_book(plan_scenario())
     assert next(k for k, _ in book.scenarios) == "plan"
-    assert {k for k, _ in book.scenarios} <= set(shipped_scenarios())
+    assert {k for k, _ in book.scenarios[:-1]} <= set(shipped_scenarios())
+    key, working = book.scenarios[-1]
+    assert key == "working" and working.name == f"Working copy of {plan_scenario().name}"
+    assert working.model_dump(exclude={"name", "notes"}) == plan_scenario().model_dump(exclude={"name", "notes"})
     assert len(book.scenarios) + len(book.skipped) >= 1
 
 

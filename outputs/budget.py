@@ -1,0 +1,220 @@
+"""The Budget sheet: months across, from the timeline's first month through its horizon, with a year total after each
+fiscal year's last month; lines down (each infrastructure line item by vendor and category, the reserved saving,
+AI, Total, revenue, gross margin, gross margin %).
+
+Where the year totals fall depends on an input (``fiscal_year_start_month`` on Assumptions), so every column is
+generic and its kind is a formula. With F the fiscal year's first month and m0 the first month's calendar month,
+the first fiscal year holds e = MOD(F - 1 - m0, 12) + 1 of the projected months; column j (0-based) then is
+
+    group g = 0 for j <= e, else 1 + INT((j - e - 1) / 13);   position p = j for g = 0, else MOD(j - e - 1, 13)
+    first month index of its group s = 0 for g = 0, else e + 12 (g - 1);   months in the group n = MIN(e or 12, N - s)
+    kind = "month" where p < n, "year" where p = n (the total after the group's last month), blank after the horizon
+
+with N the months projected. A month column reads the Timeline row of month index s + p; a year column sums the n
+columns to its left (OFFSET from the label column, so no formula's range includes its own cell). Fiscal years are
+named by the calendar year they end in (FY2027 = April 2026 to March 2027 when F = 4); with F = 1 the label is
+the calendar year. Line items come from the 'Line items by vendor' block on Levels at each month's level;
+anything not in that block (a vendor typed in later) is the 'Other line items' row, so the total never drops it.
+"""
+
+from __future__ import annotations
+
+from outputs import xl
+from outputs.context import Book
+
+SHEET = "Budget"
+FIRST_COL = 4  # D
+HEADER_ROW = 6
+PRINT_SCALE = 50
+GREY = xl.Font(italic=True, color="FF808080")
+
+
+def add_budget(book: Book) -> None:
+    ws = book.wb.create_sheet(SHEET)
+    n_months = book.counts.months
+    n_cols = n_months + n_months // 12 + 2  # enough for every fiscal start: one total per (partial) year
+    first_l = xl.col(FIRST_COL)
+    last_l = xl.col(FIRST_COL + n_cols - 1)
+    cols = [xl.col(FIRST_COL + j) for j in range(n_cols)]
+    rg = book.ranges
+    rows: dict[str, int] = {}
+
+    ws["A1"] = "Budget: monthly cost, revenue and gross margin, with fiscal-year totals (USD)"
+    ws["A1"].font = xl.TITLE
+    for r, (label, formula, fmt) in enumerate(
+        (
+            ("Scenario", "=live_scenario_name", None),
+            ("Checks", "='Checks'!$B$2", None),
+            ("Fiscal year starts in month", "=fiscal_year_start_month", "0"),
+        ),
+        start=2,
+    ):
+        ws.cell(row=r, column=1, value=label).font = xl.BOLD
+        xl.put(ws, r, 2, formula, fmt)
+    ws["A5"] = (
+        "Months are USD per month; year columns (2026, or FY2027 for a fiscal year ending in 2027) are USD for the months "
+        "of that year within the projection. Cost follows the Timeline; revenue = revenue per DAU x the month's DAU."
+    )
+    ws["A5"].font = xl.Font(italic=True)
+
+    # Lines: infrastructure by vendor and category, then the totals.
+    pairs = book.vendor_rows
+    line_rows: list[tuple[str, str, str | None, str | None, str]] = [
+        ("item", "Infrastructure", vendor, category, xl.USD0) for vendor, category in pairs
+    ]
+    line_rows += [
+        ("other_items", "Other line items (not listed above)", None, None, xl.USD0),
+        ("infrastructure_gross", "Infrastructure before reserved discounts", None, None, xl.USD0),
+        ("reserved", "Reserved-instance saving deducted", None, None, xl.USD0),
+        ("infrastructure", "Infrastructure total", None, None, xl.USD0),
+        ("ai", "AI", None, None, xl.USD0),
+        ("total", "Total", None, None, xl.USD0),
+        ("revenue", "Revenue", None, None, xl.USD0),
+        ("gross_margin", "Gross margin (revenue - Total)", None, None, xl.USD0),
+        ("gross_margin_pct", "Gross margin %", None, None, xl.PCT),
+    ]
+    first_line = HEADER_ROW + 1
+    item_first = first_line
+    item_last = first_line + len(pairs) - 1
+    for i, (key, *_rest) in enumerate(line_rows):
+        if key != "item":
+            rows[key] = first_line + i
+    last_line = first_line + len(line_rows) - 1
+
+    # Helper rows (below the lines): what each column is.
+    helpers = [
+        ("column", "Column number (0 = the first month)"),
+        ("group", "Fiscal-year group of the column (0 = the first)"),
+        ("position", "Position within the group"),
+        ("start", "First month index of the group"),
+        ("months", "Months of the group in the projection"),
+        ("kind", "Column kind (month / year)"),
+        ("index", "Month index (year columns: the group's last)"),
+        ("date", "Month"),
+        ("fy", "Fiscal year (the calendar year it ends in)"),
+        ("dau", "DAU (month columns)"),
+        ("level", "Level in force (month columns)"),
+    ]
+    top = last_line + 3
+    ws.cell(row=top - 1, column=1, value="How the columns are laid out (working rows; nothing to type)").font = xl.BOLD
+    ws.cell(row=top, column=1, value="Months in the first fiscal year").font = GREY
+    xl.put(ws, top, 3, "=MOD(fiscal_year_start_month-1-MONTH(first_month),months_per_year)+1", "0")
+    first_fy = xl.ref(SHEET, "C", top)
+    for i, (key, _) in enumerate(helpers):
+        rows[f"helper.{key}"] = top + 1 + i
+    h = {key: rows[f"helper.{key}"] for key, _ in helpers}
+
+    def at(key: str, c: str) -> str:
+        return f"{c}${h[key]}"
+
+    full = "months_per_year"
+    helper_formulas = {
+        "column": lambda c: f"COLUMNS(${first_l}$1:{c}$1)-1",
+        "group": lambda c: f"IF({at('column', c)}<={first_fy},0,1+INT(({at('column', c)}-{first_fy}-1)/({full}+1)))",
+        "position": lambda c: f"IF({at('group', c)}=0,{at('column', c)},MOD({at('column', c)}-{first_fy}-1,{full}+1))",
+        "start": lambda c: f"IF({at('group', c)}=0,0,{first_fy}+{full}*({at('group', c)}-1))",
+        "months": lambda c: f"MAX(0,MIN(IF({at('group', c)}=0,{first_fy},{full}),months_projected-{at('start', c)}))",
+        "kind": lambda c: (
+            f'IF({at("position", c)}<{at("months", c)},"month",IF({at("position", c)}={at("months", c)},'
+            f'IF({at("months", c)}>0,"year",""),""))'
+        ),
+        "index": lambda c: (
+            f'IF({at("kind", c)}="month",{at("start", c)}+{at("position", c)},IF({at("kind", c)}="year",{at("start", c)}+{at("months", c)}-1,""))'
+        ),
+        "date": lambda c: f'IF({at("kind", c)}="","",EDATE(first_month,{at("index", c)}))',
+        "fy": lambda c: (
+            f'IF({at("kind", c)}="","",YEAR(EDATE(first_month,{at("start", c)}+IF({at("group", c)}=0,{first_fy},{full})-1)))'
+        ),
+        "dau": lambda c: f'IF({at("kind", c)}="month",INDEX({rg["timeline_dau"]},{at("index", c)}+1),"")',
+        "level": lambda c: f'IF({at("kind", c)}="month",INDEX({rg["timeline_level"]},{at("index", c)}+1),"")',
+    }
+    helper_formats = {"date": xl.MONTH, "dau": xl.INT, "fy": "0"}
+    for key, label in helpers:
+        r = h[key]
+        ws.cell(row=r, column=1, value=label).font = GREY
+        for c in cols:
+            cell = ws[f"{c}{r}"]
+            cell.value = "=" + helper_formulas[key](c)
+            cell.font = GREY
+            cell.number_format = helper_formats.get(key, "0")
+
+    # The header: YYYY-MM for a month, the year (or FY + year) for a year total.
+    xl.header(ws, HEADER_ROW, ["Line (USD per month; year columns USD per year)", "Vendor", "Category"])
+    ws.row_dimensions[HEADER_ROW].height = 30
+    for c in cols:
+        d, kind = at("date", c), at("kind", c)
+        cell = xl.named(ws[f"{c}{HEADER_ROW}"], "Model Header")
+        cell.value = (
+            f'=IF({kind}="month",YEAR({d})&"-"&TEXT(MONTH({d}),"00"),'
+            f'IF({kind}="year",IF(fiscal_year_start_month=1,"","FY")&{at("fy", c)},""))'
+        )
+        cell.alignment = xl.Alignment(horizontal="right", vertical="bottom", wrap_text=True)
+
+    def year_sum(c: str, r: int) -> str:
+        """The group's months: the n columns left of this one (OFFSET from the label column C keeps the range off itself)."""
+        return f"SUM(OFFSET($C{r},0,{at('column', c)}+1-{at('months', c)},1,{at('months', c)}))"
+
+    def line(c: str, r: int, month: str) -> str:
+        kind = at("kind", c)
+        return f'=IF({kind}="month",{month},IF({kind}="year",{year_sum(c, r)},""))'
+
+    level_total = rg["level_total"]
+    for i, (key, label, vendor, category, fmt) in enumerate(line_rows):
+        r = first_line + i
+        bold = key in ("infrastructure", "total", "gross_margin")
+        ws.cell(row=r, column=1, value=label).font = xl.BOLD if bold else xl.Font()
+        if vendor is not None:
+            xl.put_text(ws.cell(row=r, column=2), vendor)
+            xl.put_text(ws.cell(row=r, column=3), category)
+        for c in cols:
+            lv = at("level", c)
+            idx = f"{at('index', c)}+1"
+            month = {
+                "item": f"INDEX({rg['vendor_matrix']},ROWS($A${item_first}:$A{r}),{lv})",
+                "other_items": f"INDEX({level_total},{lv})-SUM({c}${item_first}:{c}${item_last})"
+                if pairs
+                else f"INDEX({level_total},{lv})",
+                "infrastructure_gross": f"SUM({c}${item_first}:{c}{r - 1})",
+                "reserved": f"-INDEX({rg['timeline_reserved_saving']},{idx})",
+                "infrastructure": f"{c}{rows['infrastructure_gross']}+{c}{rows['reserved']}",
+                "ai": f"INDEX({rg['timeline_ai']},{idx})",
+                "total": f"{c}{rows['infrastructure']}+{c}{rows['ai']}",
+                "revenue": f"revenue_usd_per_dau*{at('dau', c)}",
+                "gross_margin": f"{c}{rows['revenue']}-{c}{rows['total']}",
+            }
+            if key == "gross_margin_pct":
+                rev, gm = f"{c}{rows['revenue']}", f"{c}{rows['gross_margin']}"
+                formula = f'=IF({at("kind", c)}="","",IF(N({rev})>0,{gm}/{rev},""))'
+            elif key == "infrastructure_gross":
+                # Sum the lines above in every column: a year column's lines are already year sums.
+                formula = f'=IF({at("kind", c)}="","",SUM({c}${item_first}:{c}{r - 1}))'
+            elif key in ("infrastructure", "total", "gross_margin"):
+                formula = f'=IF({at("kind", c)}="","",{month[key]})'
+            else:
+                formula = line(c, r, month[key])
+            xl.put(ws, r, FIRST_COL + cols.index(c), formula, fmt, bold=bold)
+    ws.conditional_formatting.add(
+        f"{first_l}{HEADER_ROW}:{last_l}{last_line}",
+        _year_rule(f"{first_l}${h['kind']}"),
+    )
+    book.rows[SHEET] = rows
+    book.ranges["budget_kind"] = xl.row_span(SHEET, first_l, last_l, h["kind"])
+    book.ranges["budget_total"] = xl.row_span(SHEET, first_l, last_l, rows["total"])
+    book.ranges["budget_infrastructure"] = xl.row_span(SHEET, first_l, last_l, rows["infrastructure"])
+    book.ranges["budget_ai"] = xl.row_span(SHEET, first_l, last_l, rows["ai"])
+    book.errors_over.append(f"'{SHEET}'!${first_l}${HEADER_ROW}:${last_l}${h['level']}")
+    xl.widths(ws, {"A": 34, "B": 15, "C": 10, **{c: 12 for c in cols}})  # 12: a year total of $10,000,000 fits
+    xl.print_setup(ws, freeze=f"{first_l}{HEADER_ROW + 1}", title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    # Many months across: at 50% a calendar year and its total fit a landscape page; the labels repeat on every page.
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = PRINT_SCALE
+    ws.print_title_cols = "A:C"
+    ws.print_area = f"A1:{last_l}{last_line}"
+
+
+def _year_rule(kind_cell: str) -> object:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    fill = PatternFill("solid", fgColor="FFFFF2CC", bgColor="FFFFF2CC")
+    return FormulaRule(formula=[f'{kind_cell}="year"'], fill=fill, font=Font(bold=True))

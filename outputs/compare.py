@@ -1,0 +1,158 @@
+"""The Compare sheet: every scenario column of Assumptions side by side at its own tiers, as live formulas.
+
+The rest of the workbook computes only the chosen scenario (through the Live column). Here each scenario column is
+priced directly from its own Assumptions column, with the per-tier formulas of model/costs.py in a compact form:
+level = the last level whose DAU <= the tier's; infrastructure = that level's line items, less the reserved saving
+where the scenario applies it; AI = DAU x calls x days x (1 - AI response hit rate) x list price per call x the
+optimisation phases in force x the own model's relative cost where in force; Total = infrastructure + AI; cost per
+DAU = Total / DAU. A test checks every column against the model, so this second rendering cannot drift unnoticed.
+"""
+
+from __future__ import annotations
+
+from outputs import xl
+from outputs.assumptions import FIRST_SCENARIO_COL
+from outputs.assumptions import SHEET as ASSUMPTIONS
+from outputs.context import Book
+
+SHEET = "Compare"
+FIRST_COL = FIRST_SCENARIO_COL  # D: the same letter as the scenario's column on Assumptions, so formulas use one letter
+
+
+def add_compare(book: Book) -> None:
+    ws = book.wb.create_sheet(SHEET)
+    n = book.counts
+    ws["A1"] = "Compare: every scenario column side by side at its own tiers (USD per month, live formulas)"
+    ws["A1"].font = xl.TITLE
+    scen_cols = [xl.col(FIRST_SCENARIO_COL + i) for i in range(len(book.scenarios))]
+
+    def row_of(key: str) -> int:
+        return int(book.live[key].rsplit("$", 1)[1])
+
+    def at(key: str, x: str) -> str:
+        return f"'{ASSUMPTIONS}'!${x}${row_of(key)}"
+
+    def rng(first: str, last: str, x: str) -> str:
+        return xl.span(ASSUMPTIONS, x, row_of(first), row_of(last))
+
+    xl.header(ws, 3, ["Line", "Unit", "", *[key for key, _ in book.scenarios]])
+    for i, (key, _) in enumerate(book.scenarios):
+        xl.put_text(ws.cell(row=3, column=FIRST_COL + i), key)  # a key is user text: never a formula
+    for i, x in enumerate(scen_cols):
+        ws.cell(row=4, column=FIRST_COL + i, value=f"='{ASSUMPTIONS}'!${x}$6").alignment = xl.WRAP
+    ws.cell(row=4, column=1, value="Scenario").font = xl.BOLD
+    ws.row_dimensions[4].height = 45
+    rows: dict[str, int] = {}
+    r = 5
+
+    def line(key: str, label: str, unit: str, fmt: str, formula: object, *, bold: bool = False) -> None:
+        nonlocal r
+        rows[key] = r
+        ws.cell(row=r, column=1, value=label).font = xl.BOLD if bold else xl.Font()
+        ws.cell(row=r, column=2, value=unit)
+        for i, x in enumerate(scen_cols):
+            xl.put(ws, r, FIRST_COL + i, "=" + formula(x), fmt, bold=bold)  # type: ignore[operator]
+        r += 1
+
+    def hit(x: str) -> str:
+        terms = [
+            f'IF({at(f"caching.caches.{c}.serves", x)}="ai",N({at(f"caching.caches.{c}.hit_rate", x)}),0)'
+            for c in range(n.caches)
+        ]
+        return "+".join(terms)
+
+    def list_price(x: str) -> str:
+        def term(m: int) -> str:
+            share = at(f"ai.model_mix.{m}.share_of_calls", x)
+            p = {a: at(f"prices.{m}.{a}", x) for a in ("input_usd_per_mtok", "cached_input_usd_per_mtok", "output_usd_per_mtok")}
+            pc, tin, tout = (
+                at(k, x) for k in ("ai.prompt_cache_share_of_input", "ai.input_tokens_per_call", "ai.output_tokens_per_call")
+            )
+            return (
+                f"IF(ISNUMBER({share}),{share}*({tin}*((1-{pc})*{p['input_usd_per_mtok']}+{pc}*{p['cached_input_usd_per_mtok']})"
+                f"+{tout}*{p['output_usd_per_mtok']})/tokens_per_mtok,0)"
+            )
+
+        return "+".join(term(m) for m in range(n.models))
+
+    line("hit", "AI response-cache hit rate", "share", xl.PCT, hit)
+    line("list", "List price per AI call (mixed)", "USD/call", xl.USD4, list_price)
+    hit_row, list_row = rows["hit"], rows["list"]
+
+    def level_sum(x: str, lv: int, eligible: bool) -> str:
+        usd = rng(f"levels.{lv}.line_items.0.usd_per_month", f"levels.{lv}.line_items.{n.items - 1}.usd_per_month", x)
+        if not eligible:
+            return f"SUM({usd})"
+        elig = rng(f"levels.{lv}.line_items.0.reserved_eligible", f"levels.{lv}.line_items.{n.items - 1}.reserved_eligible", x)
+        return f"SUMIF({elig},1,{usd})"
+
+    for t in range(n.tiers):
+        r += 1
+        xl.section(ws, r, f"Tier {t + 1}", FIRST_COL + len(scen_cols) - 1)
+        r += 1
+        line(
+            f"dau.{t}",
+            f"Tier {t + 1}: DAU",
+            "DAU",
+            xl.INT,
+            lambda x, t=t: f'IF(ISNUMBER({at(f"tiers_dau.{t}", x)}),{at(f"tiers_dau.{t}", x)},"")',
+        )
+        d = rows[f"dau.{t}"]
+
+        def dau(x: str, d: int = d) -> str:
+            return f"{x}${d}"
+
+        line(
+            f"level.{t}",
+            "Level in force",
+            "#",
+            "0",
+            lambda x, dau=dau: (
+                f'IF({dau(x)}="","",MAX(1,COUNTIF({rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x)},"<="&{dau(x)})))'
+            ),
+        )
+        lv_row = rows[f"level.{t}"]
+
+        def infra(x: str, dau=dau, lv_row: int = lv_row) -> str:
+            level = f"{x}${lv_row}"
+            gross = f"CHOOSE({level},{','.join(level_sum(x, lv, False) for lv in range(n.levels))})"
+            eligible = f"CHOOSE({level},{','.join(level_sum(x, lv, True) for lv in range(n.levels))})"
+            applied = at("reserved_instances.applied", x)
+            frm, disc = at("reserved_instances.from_dau", x), at("reserved_instances.discount", x)
+            return f'IF({dau(x)}="","",{gross}-IF(AND({applied}=1,{dau(x)}>={frm}),{eligible}*{disc},0))'
+
+        def ai(x: str, dau=dau) -> str:
+            phases = "*".join(
+                f"IF(ISNUMBER({at(f'ai.optimisation_phases.{p}.from_dau', x)}),"
+                f"IF({dau(x)}>={at(f'ai.optimisation_phases.{p}.from_dau', x)},{at(f'ai.optimisation_phases.{p}.cost_multiplier', x)},1),1)"
+                for p in range(n.phases)
+            )
+            own = (
+                f"IF(AND({at('ai.own_model.enabled', x)}=1,{dau(x)}>={at('ai.own_model.from_dau', x)}),"
+                f"{at('ai.own_model.cost_relative_to_api', x)},1)"
+            )
+            calls = f"{dau(x)}*{at('ai.calls_per_dau_per_day', x)}*{at('days_per_month', x)}"
+            return f'IF({dau(x)}="","",{calls}*(1-{x}${hit_row})*{x}${list_row}*{phases}*{own})'
+
+        line(f"infrastructure.{t}", "Infrastructure", "USD/month", xl.USD0, infra)
+        line(f"ai.{t}", "AI", "USD/month", xl.USD0, ai)
+        i_row, a_row = rows[f"infrastructure.{t}"], rows[f"ai.{t}"]
+        line(
+            f"total.{t}",
+            "Total",
+            "USD/month",
+            xl.USD0,
+            lambda x, d=d, i_row=i_row, a_row=a_row: f'IF({x}${d}="","",{x}{i_row}+{x}{a_row})',
+            bold=True,
+        )
+        tot = rows[f"total.{t}"]
+        line(
+            f"cost_per_dau.{t}",
+            "Cost per DAU",
+            "USD/DAU/month",
+            xl.USD2,
+            lambda x, d=d, tot=tot: f'IF({x}${d}="","",{x}{tot}/{x}${d})',
+        )
+    book.rows[SHEET] = rows
+    xl.widths(ws, {"A": 30, "B": 14, **{xl.col(FIRST_COL + i): 18 for i in range(len(scen_cols))}})
+    xl.print_setup(ws, freeze=f"{xl.col(FIRST_COL)}5", title_rows="3:4")

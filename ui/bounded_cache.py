@@ -1,0 +1,123 @@
+"""Caches bounded in bytes, not only in entries.
+
+The app caches results by scenario content (a slider value is a new scenario). ``st.cache_resource(max_entries=N)``
+bounds the count, not the size: for a large scenario one entry held ~5.6 MB, so 512 entries could hold ~2.8 GB. Here
+every cached function shares ONE least-recently-used store whose estimated size stays under ``MAX_BYTES`` (64 MiB):
+adding an entry evicts the oldest until the total fits, and an entry larger than ``MAX_ENTRY_BYTES`` (16 MiB) is
+computed but not kept. Sizes are estimated once per entry by ``estimate_bytes`` (numpy/pandas buffers exactly,
+Python objects by a bounded walk), never by pickling, so a miss stays cheap.
+
+Use as ``@bounded`` on a function whose arguments starting with ``_`` are not part of the key (as with Streamlit's
+caches): ``@bounded def _result_for(key, tiers_json, _scenario)``. Thread-safe; the value is shared, not copied, so
+callers must not mutate it (pandas 3's copy-on-write makes a frame's accidental mutation local anyway).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import fields, is_dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The store's total estimated size (all cached functions together)."""
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+"""A single result larger than this is returned but not kept."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_lock = threading.Lock()
+_store: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+_total = 0
+
+
+def estimate_bytes(obj: Any, *, _depth: int = 0, _seen: set[int] | None = None) -> int:
+    """An estimate of the memory ``obj`` holds: arrays and frames by their buffers, containers by a walk (six levels
+    deep; a long sequence by its first 64 items, scaled up). Shared objects are counted once."""
+    seen = _seen if _seen is not None else set()
+    if id(obj) in seen or _depth > 6:
+        return 0
+    seen.add(id(obj))
+    if isinstance(obj, np.ndarray):
+        return int(obj.nbytes) + 112
+    if isinstance(obj, pd.DataFrame | pd.Series | pd.Index):
+        return int(obj.memory_usage(deep=True).sum() if not isinstance(obj, pd.Index) else obj.memory_usage(deep=True))
+    if isinstance(obj, str | bytes | int | float | bool | type(None)):
+        return sys.getsizeof(obj)
+    size = sys.getsizeof(obj, 64)
+    if isinstance(obj, dict):
+        items = list(obj.items())
+        sample = items[:64]
+        part = sum(
+            estimate_bytes(k, _depth=_depth + 1, _seen=seen) + estimate_bytes(v, _depth=_depth + 1, _seen=seen) for k, v in sample
+        )
+        return size + (part * len(items) // len(sample) if sample else 0)
+    if isinstance(obj, list | tuple | set | frozenset):
+        items = list(obj)
+        sample = items[:64]
+        part = sum(estimate_bytes(v, _depth=_depth + 1, _seen=seen) for v in sample)
+        return size + (part * len(items) // len(sample) if sample else 0)
+    if isinstance(obj, BaseModel):
+        return size + estimate_bytes(obj.__dict__, _depth=_depth + 1, _seen=seen)
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return size + sum(estimate_bytes(getattr(obj, f.name, None), _depth=_depth + 1, _seen=seen) for f in fields(obj))
+    if hasattr(obj, "__dict__"):
+        return size + estimate_bytes(vars(obj), _depth=_depth + 1, _seen=seen)
+    return size
+
+
+def bounded(fn: F) -> F:
+    """Cache ``fn`` in the shared byte-bounded store, keyed by its arguments that do not start with ``_``."""
+    params = list(inspect.signature(fn).parameters)
+    keyed = [i for i, name in enumerate(params) if not name.startswith("_")]
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any) -> Any:
+        global _total
+        key = (fn.__module__, fn.__qualname__, *(args[i] for i in keyed if i < len(args)))
+        with _lock:
+            hit = _store.get(key)
+            if hit is not None:
+                _store.move_to_end(key)
+                return hit[0]
+        value = fn(*args)
+        size = estimate_bytes(value)
+        if size > MAX_ENTRY_BYTES:
+            return value
+        with _lock:
+            if key not in _store:
+                _store[key] = (value, size)
+                _total += size
+                while _total > MAX_BYTES and _store:
+                    _, (_, dropped) = _store.popitem(last=False)
+                    _total -= dropped
+        return value
+
+    wrapper.clear = clear  # type: ignore[attr-defined]
+    return wrapper  # type: ignore[return-value]
+
+
+def total_bytes() -> int:
+    """The store's current estimated size."""
+    with _lock:
+        return _total
+
+
+def entries() -> int:
+    with _lock:
+        return len(_store)
+
+
+def clear() -> None:
+    global _total
+    with _lock:
+        _store.clear()
+        _total = 0

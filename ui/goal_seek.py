@@ -1,0 +1,128 @@
+"""Goal seek in the app: the table builder (no ``st.*``), the Apply callback and the goal line other pages show.
+
+The page (views/goal_seek.py) asks ``model.solve`` for every driver's answer; ``answer_table`` turns the answers
+into the strings a person reads, each result shown with the digits that tell it from the target
+(``model.precision``). Apply sets the driver through ``ui.state.set_override`` (validated, refused with a notice
+like any control) and moves its slider to the answer; the goal is remembered for the session, so the Overview
+can say whether the scenario meets it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from model import precision
+from model.formatting import dau as dau_text
+from model.solve import TARGETS, DriverAnswer, Goal, meets, result_at
+from ui import state
+from ui.tables import markdown_escape
+
+GOAL_KEY = "goal_seek_goal"
+"""Session state: the goal last applied, {'target', 'at', 'value', 'goal'}."""
+
+STATUS_TEXT = {
+    "crossing": "meets it exactly at the boundary",
+    "step": "a step: the result jumps past the target here",
+    "all_meet": "every value in the bounds meets it",
+}
+
+
+@dataclass(frozen=True)
+class GoalStrings:
+    """A figure and its target with the digits that tell them apart, and whether it meets it."""
+
+    figure: str
+    target: str
+    met: bool
+    sign: str
+
+
+def against(target: str, figure: float, wanted: float, goal: Goal) -> GoalStrings:
+    """``figure`` and ``wanted`` formatted for ``target`` (money or a share) with enough digits to tell them apart."""
+    display = TARGETS[target].display
+    if display == "fraction":
+        shown = precision.pct_against(figure, wanted, least=1)
+    else:
+        shown = precision.usd_against(figure, wanted, least=2 if display == "usd_cents" else 0)
+    return GoalStrings(shown[0], shown[1], meets(figure, wanted, goal), "at most" if goal == "at_most" else "at least")
+
+
+def driver_value(display: str, unit: str, value: float) -> str:
+    """A driver's value, unrounded enough to set it again: 0.681111 -> '68.1111%', 500000 -> '500,000'."""
+    if display == "fraction":
+        return f"{value * 100:.4f}".rstrip("0").rstrip(".") + "%"
+    if display in ("usd", "usd_cents"):
+        return f"${value:,.4f}".rstrip("0").rstrip(".")
+    if display == "dau":
+        return f"{value:,.0f}"
+    return f"{value:,.6g}" + ("" if unit in ("share", "x") else f" {unit}")
+
+
+def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float, goal: Goal) -> pd.DataFrame:
+    """One row per driver: bounds, now, answer, the target there, the miss just past it, and what kind of answer."""
+    rows = []
+    for a in answers:
+        s = a.solution
+        bounds = f"{driver_value(a.display, a.unit, a.min)} to {driver_value(a.display, a.unit, a.max)}"
+        if s is None:
+            rows.append(
+                {
+                    "Driver": a.label,
+                    "Bounds": bounds,
+                    "Now": driver_value(a.display, a.unit, a.current),
+                    "Answer": "none",
+                    "Result there": "",
+                    "Just past it": "",
+                    "Note": a.reason,
+                }
+            )
+            continue
+        there = against(target, s.achieved, value, goal)
+        past = against(target, s.beyond, value, goal).figure if s.beyond is not None else ""
+        rows.append(
+            {
+                "Driver": a.label,
+                "Bounds": bounds,
+                "Now": driver_value(a.display, a.unit, a.current),
+                # Every value meets it: no boundary to report; the result shown is the one now.
+                "Answer": "any" if s.status == "all_meet" else driver_value(a.display, a.unit, s.value),
+                "Result there": there.figure,
+                "Just past it": past,
+                "Note": STATUS_TEXT[s.status],
+            }
+        )
+    return pd.DataFrame(rows, columns=["Driver", "Bounds", "Now", "Answer", "Result there", "Just past it", "Note"])
+
+
+def apply(path: str, value: float, goal: dict[str, Any]) -> None:
+    """Button callback: set the driver to the answer (one click) and remember the goal for the Overview."""
+    state.set_override(path, value)
+    scenario = state.current_scenario()
+    d = next((d for d in state.drivers() if d.path == path), None)
+    if d is not None:
+        # The control shows the answer itself, not the nearest step (set_override records it; this moves the slider).
+        st.session_state[state.widget_key(path)] = state.widget_value(d, d.value(scenario))
+        st.session_state[state.WIDGETS_SET] = True
+    st.session_state[GOAL_KEY] = dict(goal)
+
+
+def goal_line() -> None:
+    """On a page: whether the current scenario meets the goal last applied on Goal seek (nothing if none)."""
+    goal = st.session_state.get(GOAL_KEY)
+    if not goal:
+        return
+    figure = result_at(state.current_scenario(), goal["target"], goal["at"])
+    g = against(goal["target"], figure, goal["value"], goal["goal"])
+    label = TARGETS[goal["target"]].label
+    text = (
+        f"Goal seek: {markdown_escape(label)} at {dau_text(goal['at'])} DAU is **{markdown_escape(g.figure)}**, "
+        f"{g.sign} {markdown_escape(g.target)}: "
+    )
+    if g.met:
+        st.success(text + "**met**.", icon=":material/check_circle:")
+    else:
+        st.warning(text + "**not met**.", icon=":material/warning:")

@@ -1,0 +1,152 @@
+"""Goal seek: which value of each driver meets a target, the DAU or the month it is crossed, and Apply in one click."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
+from ui import goal_seek, render, state
+from ui.goal_seek import against, answer_table, driver_value
+
+TEXT = {
+    "title": "Goal seek",
+    "caption": (
+        "Which value of a driver meets a target? Each driver is moved alone within its control's bounds, every other "
+        "setting kept, and the boundary found on the model itself (root finding between the model's steps; where the "
+        "result jumps past the target at a step of the staircase, the step is the answer). Results are shown with the "
+        "digits it takes to tell them from the target."
+    ),
+    "target": "Target",
+    "goal": "Meets it when the result is",
+    "value": "Target value",
+    "value_help": "USD for money targets; a share (0.8 = 80%) for the AI share and the gross margin share.",
+    "at": "At DAU",
+    "mode": "Find",
+    "modes": {"driver": "each driver's value", "dau": "the first DAU", "month": "the first month on the growth path"},
+    "pick": "Driver to apply",
+    "answer": "Answer",
+    "answer_help": "The boundary value on the side that meets the target, unrounded (to the solver's tolerance).",
+    "there": "Result at the answer",
+    "apply": "Apply",
+    "apply_help": "Sets the driver to the answer (its slider moves there); the Overview then says whether the goal is met.",
+    "none": "No driver meets the target within its bounds.",
+    "all_meet": "The target is met whatever value these drivers take within their bounds: nothing to apply.",
+}
+GOALS = {"at_most": "at most the target", "at_least": "at least the target"}
+
+scenario = state.current_scenario()
+st.title(TEXT["title"])
+st.caption(TEXT["caption"])
+
+c = st.columns([2, 1, 1, 1])
+target = c[0].selectbox(TEXT["target"], list(TARGETS), format_func=lambda t: TARGETS[t].label, key="goal_seek_target")
+mode = c[1].radio(TEXT["mode"], list(TEXT["modes"]), format_func=TEXT["modes"].get, key="goal_seek_mode")
+default_value = scenario.economics.cost_budget_usd_per_dau_per_month if target == "cost_per_dau_usd" else 0.0
+value = c[2].number_input(
+    TEXT["value"],
+    min_value=-MAX_TARGET_VALUE,
+    max_value=MAX_TARGET_VALUE,
+    value=float(default_value),
+    step=0.01,
+    format="%.6g",
+    help=TEXT["value_help"],
+    key=f"goal_seek_value:{target}",
+)
+at = c[3].number_input(
+    TEXT["at"], min_value=1, max_value=100_000_000, value=500_000, step=10_000, key="goal_seek_at", disabled=mode != "driver"
+)
+goal = (
+    st.segmented_control(
+        TEXT["goal"],
+        list(GOALS),
+        format_func=GOALS.get,
+        default=TARGETS[target].goal,
+        required=True,
+        key=f"goal_seek_goal:{target}",
+    )
+    or TARGETS[target].goal
+)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _answers(key: str, target: str, at: float, value: float, goal: str, _scenario):  # type: ignore[no-untyped-def]
+    return solve_every_driver(_scenario, target=target, at=at, value=value, goal=goal)  # type: ignore[arg-type]
+
+
+def _drivers_view() -> None:
+    answers = _answers(state.scenario_key(scenario), target, float(at), float(value), goal, scenario)
+    # A driver every value of which meets the target has no boundary to apply.
+    solved = [a for a in answers if a.solution is not None and a.solution.status != "all_meet"]
+    if solved:
+        cols = st.columns([2, 1, 1])
+        options = {a.path: a for a in solved}
+        preferred = "caching.caches.1.hit_rate"
+        pick = cols[0].selectbox(
+            TEXT["pick"],
+            list(options),
+            index=list(options).index(preferred) if preferred in options else 0,
+            format_func=lambda p: options[p].label,
+            key="goal_seek_pick",
+        )
+        chosen = options[pick]
+        s = chosen.solution
+        assert s is not None
+        shown = against(target, s.achieved, value, goal)  # type: ignore[arg-type]
+        cols[1].metric(TEXT["answer"], driver_value(chosen.display, chosen.unit, s.value), help=TEXT["answer_help"], border=True)
+        cols[2].metric(
+            TEXT["there"],
+            shown.figure,
+            help=f"{TARGETS[target].label}: {shown.sign} {shown.target}, {'met' if shown.met else 'not met'}",
+            border=True,
+        )
+        cols[0].button(
+            TEXT["apply"],
+            type="primary",
+            icon=":material/done:",
+            help=TEXT["apply_help"],
+            on_click=goal_seek.apply,
+            args=(chosen.path, s.value, {"target": target, "at": float(at), "value": float(value), "goal": goal}),
+            key="goal_seek_apply",
+        )
+    elif any(a.solution is not None for a in answers):
+        st.success(TEXT["all_meet"], icon=":material/check_circle:")
+    else:
+        st.info(TEXT["none"], icon=":material/info:")
+    render.headline_sent()
+    goal_seek.goal_line()
+    st.dataframe(answer_table(answers, target=target, value=float(value), goal=goal), hide_index=True, width="stretch")  # type: ignore[arg-type]
+
+
+def _dau_view() -> None:
+    try:
+        s = solve_dau(scenario, target=target, value=float(value))
+    except NoSolution as exc:
+        st.warning(str(exc), icon=":material/warning:")
+        return
+    there = against(target, s.achieved, value, s.goal)
+    past = against(target, s.beyond, value, s.goal).figure if s.beyond is not None else "-"
+    cols = st.columns(3)
+    cols[0].metric("First DAU", f"{s.value:,.0f}", border=True)
+    cols[1].metric(f"{TARGETS[target].label} there", there.figure, help=f"{there.sign} {there.target}", border=True)
+    cols[2].metric(f"At {s.beyond_value:,.0f} DAU", past, border=True)
+    render.headline_sent()
+    if s.status == "step":
+        st.caption("A step of the staircase: the result jumps past the target at this DAU, no DAU hits it exactly.")
+
+
+def _month_view() -> None:
+    try:
+        m = solve_month(scenario, target=target, value=float(value))
+    except NoSolution as exc:
+        st.warning(str(exc), icon=":material/warning:")
+        return
+    there = against(target, m.achieved, value, m.goal)
+    before = against(target, m.previous, value, m.goal).figure if m.previous is not None else "-"
+    cols = st.columns(3)
+    cols[0].metric("First month", m.month, help=f"{m.dau:,.0f} DAU that month on the Timeline's growth path", border=True)
+    cols[1].metric(f"{TARGETS[target].label} then", there.figure, help=f"{there.sign} {there.target}", border=True)
+    cols[2].metric(f"In {m.previous_month}", before, border=True)
+    render.headline_sent()
+
+
+{"driver": _drivers_view, "dau": _dau_view, "month": _month_view}[mode]()
