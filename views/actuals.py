@@ -133,7 +133,6 @@ else:
         border=True,
         help="Against the plan at the month's actual DAU (needs the DAU file or a typed DAU).",
     )
-    render.headline_sent()
     render.altair_chart(actuals_charts.plan_vs_actual_chart(v))
     st.subheader("Variance by month and category")
     st.dataframe(

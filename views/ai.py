@@ -36,7 +36,6 @@ cols[3].metric(
     border=True,
     help="Calls the response cache answers never reach the model and cost nothing.",
 )
-render.headline_sent()
 
 st.subheader("Model mix and prices")
 st.dataframe(tables.model_price_table(model_price_frame(result, scenario)), hide_index=True, width="stretch")

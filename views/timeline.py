@@ -67,7 +67,6 @@ cols[0].metric(
 )
 cols[1].metric("Spend in the first month", usd(months["total_usd"].iloc[0]), border=True)
 cols[2].metric("Spend in the last month", usd(months["total_usd"].iloc[-1]), border=True)
-render.headline_sent()
 
 if tl.policy == "just-in-time":
     st.subheader(words.PURCHASES_TITLE)

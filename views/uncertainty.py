@@ -85,7 +85,6 @@ def _simulation(draws: int, seed: int) -> None:
     for col, p in zip(m[1:], ("p10", "p50", "p90"), strict=True):
         figure, shown_budget = usd_against(row[f"cost_per_dau_{p}"], budget)
         col.metric(f"{p.upper()} cost per DAU", figure, border=True, help=f"Budget: {shown_budget} per DAU per month.")
-    render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
     # the first BAND_DRAWS draws of the same seed draw them as well as all of them would, at a fraction of the cost.
