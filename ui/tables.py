@@ -47,15 +47,17 @@ def percent(fraction: float) -> str:
 
 
 def tier_table(result: ModelResult) -> pd.DataFrame:
-    """One row per tier: DAU, level, infrastructure, AI, cache savings, reserved savings, total, cost per DAU."""
+    """One row per tier: DAU, total, cost per DAU, level, infrastructure, AI, cache savings, reserved savings.
+
+    Total and cost per DAU come right after the DAU so a phone (390 px) shows them without scrolling the table."""
     return pd.DataFrame(
         {
             "DAU": [count(t.dau) for t in result.tiers],
+            "Total per month": [usd(t.total_usd) for t in result.tiers],
+            "Cost per DAU": [usd_cents(t.cost_per_dau_usd) for t in result.tiers],
             "Level": [t.level_name for t in result.tiers],
             "Infrastructure": [usd(t.infrastructure_usd) for t in result.tiers],
             "AI": [usd(t.ai_usd) for t in result.tiers],
-            "Total per month": [usd(t.total_usd) for t in result.tiers],
-            "Cost per DAU": [usd_cents(t.cost_per_dau_usd) for t in result.tiers],
             "Cache savings (gross)": [usd(t.cache_savings_usd) for t in result.tiers],
             "Reserved-instance saving": [
                 usd(t.reserved_savings_usd)
