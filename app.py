@@ -15,7 +15,7 @@ from ui import guard, sidebar, state, warmup
 HERE = Path(__file__).resolve().parent
 
 st.set_page_config(
-    page_title="Scaling cost model", page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="expanded"
+    page_title="Scaling cost model", page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="auto"
 )
 
 PAGES = [
