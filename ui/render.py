@@ -27,6 +27,7 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from ui.bounded_cache import bounded
+from ui.phone_fit import fit_for_phone
 from ui.tables import markdown_table
 
 try:  # Streamlit's own lock around Altair's global transformer and theme settings, so st.altair_chart cannot interleave
@@ -59,6 +60,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     with _LOCK, alt.data_transformers.enable(_TRANSFORMER, datasets=datasets):
         spec = chart.to_dict(validate=VALIDATE)
     spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    fit_for_phone(spec)
     view = spec.get("config", {}).get("view", {})
     for k in ("continuousWidth", "continuousHeight"):
         view.pop(k, None)
