@@ -107,15 +107,19 @@ def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str
 # --- sensitivity -----------------------------------------------------------------------
 
 
+END_LABELS = {"low": "At its low value", "high": "At its high value"}
+"""The tornado's legend; short, because it starts right of the long driver names (and must fit a 390 px phone)."""
+
+
 def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau: float) -> alt.LayerChart:
     """Horizontal bars from the base cost per DAU to each driver's low-value and high-value result. Input: Tornado.long_frame()."""
     df = long_frame.copy()
-    df["End"] = df["end"].map({"low": "Driver at its low value", "high": "Driver at its high value"})
+    df["End"] = df["end"].map(END_LABELS)
     order = list(dict.fromkeys(df.sort_values("rank")["label"]))
     colour = alt.Color(
         "End:N",
         title=None,
-        scale=alt.Scale(domain=["Driver at its low value", "Driver at its high value"], range=[LOW_COLOUR, HIGH_COLOUR]),
+        scale=alt.Scale(domain=list(END_LABELS.values()), range=[LOW_COLOUR, HIGH_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))

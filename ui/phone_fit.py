@@ -11,8 +11,8 @@ from typing import Any
 
 TITLE_CHARS = 44
 """Longest title line: about 330 px of Streamlit's 14 px bold title font."""
-LEGEND_PX = 330
-"""Width a top or bottom legend may use."""
+LEGEND_PX = 280
+"""Width a top or bottom legend may use: it starts where the plot starts, right of the y axis (seen at 390 px)."""
 CHAR_PX = 6.5
 """Width of a character of an 11 px legend label (a generous average)."""
 ENTRY_PX = 30

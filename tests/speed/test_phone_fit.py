@@ -24,12 +24,15 @@ def test_a_word_longer_than_a_line_keeps_its_own_line() -> None:
 
 
 def test_legend_columns() -> None:
-    # "API" and "Own model": 3 x 6.5 + 30 = 49.5 and 9 x 6.5 + 30 = 88.5, 138 px in all <= 330: one row of 2.
+    # "API" and "Own model": 3 x 6.5 + 30 = 49.5 and 9 x 6.5 + 30 = 88.5, 138 px in all <= 280: one row of 2.
     assert legend_columns(["API", "Own model"]) == 2
-    # "Warning: above 80%" (18 chars, 147 px) and "Critical: above 95%" (19 chars, 153.5 px): 300.5 px fits.
-    assert legend_columns(["Warning: above 80%", "Critical: above 95%"]) == 2
-    # Three labels of 20 characters: 3 x (130 + 30) = 480 px > 330; 330 // 160 = 2 a row.
-    assert legend_columns(["a" * 20] * 3) == 2
+    # "Warning: above 80%" (18 chars, 147 px) and "Critical: above 95%" (19 chars, 153.5 px): 300.5 px > 280,
+    # 280 // 153.5 = 1 a row (Capacity's utilisation chart; seen cut off at 390 px on one row).
+    assert legend_columns(["Warning: above 80%", "Critical: above 95%"]) == 1
+    # Three labels of 20 characters: 3 x (130 + 30) = 480 px > 280; 280 // 160 = 1 a row.
+    assert legend_columns(["a" * 20] * 3) == 1
+    # Three labels of 10 characters: 3 x (65 + 30) = 285 px > 280; 280 // 95 = 2 a row.
+    assert legend_columns(["a" * 10] * 3) == 2
     # One label of 60 characters (420 px) next to a short one: one a row, never zero.
     assert legend_columns(["a" * 60, "b"]) == 1
     assert legend_columns(None) == 2  # labels unknown (from the data): two a row
@@ -46,7 +49,7 @@ def test_only_top_and_bottom_legends_without_columns_get_them() -> None:
         "layer": [{"encoding": {"color": {"legend": {"orient": "bottom"}}}}],
     }
     fit_for_phone(spec)
-    assert spec["encoding"]["color"]["legend"]["columns"] == 2  # 480 px of labels, two a row (as above)
+    assert spec["encoding"]["color"]["legend"]["columns"] == 1  # 480 px of labels, one a row (as above)
     assert "columns" not in spec["encoding"]["shape"]["legend"]  # a right legend is vertical already
     assert spec["encoding"]["size"]["legend"]["columns"] == 1  # a builder's own choice stays
     assert spec["layer"][0]["encoding"]["color"]["legend"]["columns"] == 2  # no domain: two a row
@@ -71,5 +74,5 @@ def test_drawn_charts_are_fitted(plan) -> None:
     title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
     assert isinstance(title, list)
     # "Gross saving" 12 x 6.5 + 30 = 108, "Cache's own cost" 16 x 6.5 + 30 = 134, "Net saving" 10 x 6.5 + 30 = 95:
-    # 337 px > 330, so 330 // 134 = 2 a row.
+    # 337 px > 280, so 280 // 134 = 2 a row.
     assert spec["encoding"]["color"]["legend"]["columns"] == 2
