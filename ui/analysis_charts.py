@@ -107,7 +107,7 @@ def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str
 # --- sensitivity -----------------------------------------------------------------------
 
 
-END_LABELS = {"low": "At its low value", "high": "At its high value"}
+END_LABELS = {"low": "Low value", "high": "High value"}
 """The tornado's legend; short, because it starts right of the long driver names (and must fit a 390 px phone)."""
 
 
@@ -120,7 +120,8 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
         "End:N",
         title=None,
         scale=alt.Scale(domain=list(END_LABELS.values()), range=[LOW_COLOUR, HIGH_COLOUR]),
-        legend=alt.Legend(orient="top"),
+        # One entry a row: the legend starts where the bars start, right of the driver names (on a phone ~120 px).
+        legend=alt.Legend(orient="top", columns=1),
     )
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     bars = (
@@ -130,7 +131,10 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
             y=y,
             yOffset=alt.YOffset("End:N"),
             x=alt.X(
-                "cost_per_dau_usd:Q", title="Cost per DAU per month", axis=alt.Axis(format="$.2f"), scale=alt.Scale(zero=False)
+                "cost_per_dau_usd:Q",
+                title="Cost per DAU per month",
+                axis=alt.Axis(format="$.2f", titleAnchor="end"),  # ends with the axis: never past the chart's edge
+                scale=alt.Scale(zero=False),
             ),
             x2=alt.X2("base_cost_per_dau_usd"),
             color=colour,
