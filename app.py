@@ -25,6 +25,7 @@ PAGES = [
     st.Page(HERE / "views/tier_detail.py", title="Tier detail", icon=":material/layers:"),
     st.Page(HERE / "views/audit.py", title="Audit", icon=":material/fact_check:"),
     st.Page(HERE / "views/scenarios.py", title="Scenarios", icon=":material/save:"),
+    st.Page(HERE / "views/workspace.py", title="Workspace", icon=":material/cloud:"),
 ]
 # Pages other helpers add appear here once their file exists (one line each).
 OPTIONAL_PAGES = [

@@ -341,6 +341,9 @@ def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
             tolerance=0.005,
         )
     )
+    from model.price_audit import pinned_price_findings
+
+    out += pinned_price_findings(s)
     if not s.stated_costs:
         return out
     dau = np.array([r.dau for r in s.stated_costs], dtype=float)

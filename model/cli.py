@@ -97,17 +97,18 @@ def json_text(value: Any) -> str:
     return json.dumps(_finite(value), indent=2, default=str, allow_nan=False) + "\n"
 
 
-def _scenario(path: str | None) -> Scenario:
-    """The scenario file (default: the plan's) with the command's ``--set`` settings applied."""
+def _scenario(path: str | None, prices: str | None = None) -> Scenario:
+    """The scenario file (default: the plan's) with the command's ``--set`` settings and ``--prices`` choice applied."""
+    from model.analysis.models_cli import price_choice
     from model.settings import with_settings
 
-    return with_settings(load_scenario(path or PLAN_SCENARIO))
+    return price_choice(with_settings(load_scenario(path or PLAN_SCENARIO)), prices)
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
     from model.upgrades_cli import summary_rows, with_policy
 
-    result, rows = summary_rows(with_policy(args, _scenario(args.scenario)), _tiers(args.tiers))
+    result, rows = summary_rows(with_policy(args, _scenario(args.scenario, args.prices)), _tiers(args.tiers))
     columns: dict[str, Callable[[Any], str]] = {
         "dau": fmt.number,
         "level_name": str,
@@ -126,7 +127,7 @@ def cmd_summary(args: argparse.Namespace) -> str:
 
 
 def cmd_audit(args: argparse.Namespace) -> str:
-    result = evaluate(_scenario(args.scenario))
+    result = evaluate(_scenario(args.scenario, args.prices))
     rows = [f.__dict__ for f in result.audit]
     if args.only_problems:
         rows = [r for r in rows if r["status"] != "agrees"]
@@ -259,12 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("summary", cmd_summary, "Monthly cost per DAU tier.")
+    p = summary = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
     from model.upgrades_cli import add_options as add_upgrade_options
 
     add_upgrade_options(p)
-    p = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
+    p = audit = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
     p.add_argument("--only-problems", action="store_true", help="list only disagreements and implied figures")
     p = add("capacity", cmd_capacity, "Utilisation and alerts of each resource at one DAU.", formats=True)
     p.add_argument("--dau", required=True, metavar="N", help="daily active users")
@@ -277,14 +278,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
     from model.analysis.cli import register as register_analysis
+    from model.analysis.models_cli import add_price_option
+    from model.analysis.models_cli import register as register_models
 
     register_analysis(add)
+    register_models(add)
+    add_price_option(summary)
+    add_price_option(audit)
     from model.solve_cli import register as register_solve
 
     register_solve(add)
     from actuals.cli import register as register_actuals
 
     register_actuals(add)
+    __import__("store.cli").cli.register(add)  # the scenario store's commands (store/ is an edge package)
     return parser
 
 

@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from model.prices import TokenPrices, prices_for
-from model.scenario import CATEGORIES, Scenario
+from model.prices import TokenPrices, price_of, prices_for
+from model.scenario import CATEGORIES, AIDrivers, OptimisationPhase, Scenario
 
 Array = NDArray[np.float64]
 Num = Any  # a float or an array that broadcasts
@@ -53,6 +53,11 @@ class Params:
     reserved_applied: bool
     db_cache_shares: Array
     db_cache_hit_rates: Array
+    cache_write_usd_per_mtok: Array | None = None
+    """Per model: cache-write price (None: the input price for every model)."""
+    reasoning_tokens_per_call: Array | None = None
+    """Per model: reasoning tokens billed at the output price (None: none)."""
+    prompt_cache_write_share_of_input: Num = 0.0
 
     def with_values(self, **changes: Any) -> Params:
         return replace(self, **changes)
@@ -86,7 +91,7 @@ def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = Non
         phase_multipliers=np.array([p.cost_multiplier for p in ai.optimisation_phases], dtype=float),
         own_model_enabled=ai.own_model.enabled,
         own_model_from_dau=float(ai.own_model.from_dau),
-        own_model_cost_relative_to_api=ai.own_model.cost_relative_to_api,
+        own_model_cost_relative_to_api=own_model_cost_relative_to_api(scenario),
         level_dau=np.array([lv.dau for lv in scenario.levels], dtype=float),
         level_category_usd=level_cat,
         level_reserved_eligible_usd=eligible,
@@ -95,7 +100,101 @@ def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = Non
         reserved_applied=scenario.reserved_instances.applied,
         db_cache_shares=np.array([c.share_of_db_reads for c in db_caches]),
         db_cache_hit_rates=np.array([c.hit_rate or 0.0 for c in db_caches]),
+        cache_write_usd_per_mtok=np.array([p.write_usd_per_mtok for p in prices]),
+        reasoning_tokens_per_call=np.array([m.reasoning_tokens_per_call for m in ai.model_mix], dtype=float),
+        prompt_cache_write_share_of_input=ai.prompt_cache_write_share_of_input,
+    ).with_values(phase_multipliers=phase_factors(ai, prices))
+
+
+def own_model_cost_relative_to_api(scenario: Scenario) -> float:
+    """The own model's cost as a share of the API: the scenario's figure ('share_of_api', the plan's 1/3), or the
+    business case's running cost at from_dau / the API's there ('business_case', model.analysis.owncase)."""
+    own = scenario.ai.own_model
+    if own.basis == "share_of_api":
+        return own.cost_relative_to_api
+    from model.analysis.owncase import implied_cost_relative_to_api
+
+    # The case prices the API with the own model off; 'share_of_api' here stops the lookup recursing.
+    plain = scenario.model_copy(
+        update={"ai": scenario.ai.model_copy(update={"own_model": own.model_copy(update={"basis": "share_of_api"})})}
     )
+    ratio = implied_cost_relative_to_api(plain)
+    return own.cost_relative_to_api if ratio is None else ratio
+
+
+def per_call_usd(
+    *,
+    input_tokens: float,
+    output_tokens: float,
+    reasoning_tokens: Array | float,
+    cached_share: float,
+    write_share: float,
+    shares: Array,
+    prices: tuple[TokenPrices, ...],
+) -> float:
+    """One call's price mixed over models (the list-price formula, for given token counts), USD."""
+    inp = np.array([p.input_usd_per_mtok for p in prices])
+    cached = np.array([p.cached_input_usd_per_mtok for p in prices])
+    write = np.array([p.write_usd_per_mtok for p in prices])
+    out = np.array([p.output_usd_per_mtok for p in prices])
+    in_usd = input_tokens * ((1.0 - cached_share - write_share) * inp + cached_share * cached + write_share * write)
+    out_usd = (output_tokens + np.asarray(reasoning_tokens, dtype=float)) * out
+    return float(np.sum(shares * (in_usd + out_usd)) / TOKENS_PER_MTOK)
+
+
+def phase_factor(ai: AIDrivers, phase: OptimisationPhase, prices: tuple[TokenPrices, ...]) -> float:
+    """What one optimisation phase multiplies the price of a call by, from its levers:
+
+    cost_multiplier x (1 - batch_share x (1 - batch_price_relative))
+    x [(1 - routed_share) x P_mix(in', out') + routed_share x P_routed(in', out')] / P_mix(in, out),
+    with in' = input tokens x (1 - prompt_tokens_saved), out' = (output + reasoning) tokens x (1 - output_tokens_saved),
+    P the per-call price (prompt-cache shares as the scenario's). Each phase is measured against the mix's list price,
+    and the phases in force multiply.
+    """
+    shares = np.array([m.share_of_calls for m in ai.model_mix])
+    reasoning = np.array([m.reasoning_tokens_per_call for m in ai.model_mix], dtype=float)
+    common = dict(cached_share=ai.prompt_cache_share_of_input, write_share=ai.prompt_cache_write_share_of_input)
+    in2 = ai.input_tokens_per_call * (1.0 - phase.prompt_tokens_saved)
+    keep_out = 1.0 - phase.output_tokens_saved
+    base = per_call_usd(
+        input_tokens=ai.input_tokens_per_call,
+        output_tokens=ai.output_tokens_per_call,
+        reasoning_tokens=reasoning,
+        shares=shares,
+        prices=prices,
+        **common,
+    )
+    if base <= 0.0:
+        return phase.cost_multiplier
+    saved = per_call_usd(
+        input_tokens=in2,
+        output_tokens=ai.output_tokens_per_call * keep_out,
+        reasoning_tokens=reasoning * keep_out,
+        shares=shares,
+        prices=prices,
+        **common,
+    )
+    routed = saved
+    if phase.routed_share > 0 and phase.routed_model is not None:
+        rp = price_of(ai, phase.routed_model, phase.routed_provider)
+        routed = per_call_usd(
+            input_tokens=in2,
+            output_tokens=ai.output_tokens_per_call * keep_out,
+            reasoning_tokens=0.0,
+            shares=np.array([1.0]),
+            prices=(rp,),
+            **common,
+        )
+    mixed = (1.0 - phase.routed_share) * saved + phase.routed_share * routed
+    batch = 1.0 - phase.batch_share * (1.0 - ai.batch_price_relative)
+    has_levers = phase.prompt_tokens_saved or phase.output_tokens_saved or phase.routed_share
+    lever = mixed / base if has_levers else 1.0
+    return phase.cost_multiplier * batch * lever
+
+
+def phase_factors(ai: AIDrivers, prices: tuple[TokenPrices, ...]) -> Array:
+    """``phase_factor`` of every optimisation phase, in order."""
+    return np.array([phase_factor(ai, ph, prices) for ph in ai.optimisation_phases], dtype=float)
 
 
 # --- AI -----------------------------------------------------------------------
@@ -104,12 +203,18 @@ def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = Non
 def ai_list_usd_per_call(p: Params) -> Num:
     """List price of one API call, mixed over models:
 
-    sum over models of share x [input_tokens x ((1 - prompt_cache_share) x input_price
-    + prompt_cache_share x cached_input_price) + output_tokens x output_price] / 1e6.
+    sum over models of share x [input_tokens x ((1 - prompt_cache_share - cache_write_share) x input_price
+    + prompt_cache_share x cached_input_price + cache_write_share x cache_write_price)
+    + (output_tokens + reasoning_tokens) x output_price] / 1e6.
     """
     pc = _col(p.prompt_cache_share_of_input)
-    input_usd = _col(p.input_tokens_per_call) * ((1.0 - pc) * p.input_usd_per_mtok + pc * p.cached_input_usd_per_mtok)
-    output_usd = _col(p.output_tokens_per_call) * p.output_usd_per_mtok
+    pw = _col(p.prompt_cache_write_share_of_input)
+    write = p.input_usd_per_mtok if p.cache_write_usd_per_mtok is None else p.cache_write_usd_per_mtok
+    input_usd = _col(p.input_tokens_per_call) * (
+        (1.0 - pc - pw) * p.input_usd_per_mtok + pc * p.cached_input_usd_per_mtok + pw * write
+    )
+    reasoning = 0.0 if p.reasoning_tokens_per_call is None else p.reasoning_tokens_per_call
+    output_usd = (_col(p.output_tokens_per_call) + reasoning) * p.output_usd_per_mtok
     per_model = (input_usd + output_usd) / TOKENS_PER_MTOK
     return np.sum(p.model_shares * per_model, axis=-1)
 

@@ -107,15 +107,21 @@ def _located(obj: Any, err: dict[str, Any]) -> tuple[str, str]:
 
 
 def _check_prices(scenario: Scenario, source: str) -> None:
-    """Every model in the mix needs prices: the scenario's override, or genai-prices'."""
-    from model.prices import UnknownModelError, library_prices
+    """Every model in the mix (and every routed model) needs prices: the scenario's override, pinned, or genai-prices'."""
+    from model.prices import UnknownModelError, price_of
 
-    for i, share in enumerate(scenario.ai.model_mix):
-        if share.model not in scenario.ai.price_overrides:
-            try:
-                library_prices(share.model)
-            except UnknownModelError as exc:
-                raise ScenarioError(source, f"ai.model_mix.{i}.model", f"{exc}; give its prices in ai.price_overrides") from None
+    ai = scenario.ai
+    wanted = [(f"ai.model_mix.{i}.model", s.model, s.provider) for i, s in enumerate(ai.model_mix)]
+    wanted += [
+        (f"ai.optimisation_phases.{i}.routed_model", ph.routed_model, ph.routed_provider)
+        for i, ph in enumerate(ai.optimisation_phases)
+        if ph.routed_model is not None
+    ]
+    for field, model, provider in wanted:
+        try:
+            price_of(ai, model, provider)
+        except UnknownModelError as exc:
+            raise ScenarioError(source, field, f"{exc}; or give its prices in ai.price_overrides") from None
 
 
 def parse_scenario(raw: bytes | str, *, source: str = "<upload>") -> Scenario:

@@ -48,17 +48,19 @@ def ai_usd_by_month(scenario: Scenario, labels: Sequence[str], dau: np.ndarray) 
     d = np.asarray(dau, dtype=float)
     k = np.array([_month_index(m, labels[0]) for m in labels], dtype=float)
     factor = np.ones_like(d)
-    for phase in scenario.ai.optimisation_phases:
+    # Each phase's multiplier as the model applies it: fitted x what its levers save (costs.phase_factor).
+    for phase, m in zip(scenario.ai.optimisation_phases, p.phase_multipliers, strict=True):
         if phase.from_month is not None:
             f = ramp_share(k, _month_index(phase.from_month, labels[0]), phase.ramp_months)
-            factor = factor * (1.0 - f * (1.0 - phase.cost_multiplier))
+            factor = factor * (1.0 - f * (1.0 - m))
         else:
-            factor = factor * np.where(d >= phase.from_dau, phase.cost_multiplier, 1.0)
+            factor = factor * np.where(d >= phase.from_dau, m, 1.0)
     own = scenario.ai.own_model
     if own.enabled:
         if own.from_month is not None:
             g = ramp_share(k, _month_index(own.from_month, labels[0]), own.ramp_months)
         else:
             g = np.where(d >= own.from_dau, 1.0, 0.0)
-        factor = factor * (1.0 - g * (1.0 - own.cost_relative_to_api))
+        # The plan's share of the API, or the business case's (costs.own_model_cost_relative_to_api).
+        factor = factor * (1.0 - g * (1.0 - p.own_model_cost_relative_to_api))
     return costs.api_calls_per_month(d, p) * float(costs.ai_list_usd_per_call(p)) * factor

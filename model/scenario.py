@@ -157,8 +157,12 @@ class ModelShare(_Strict):
     """Share of AI calls answered by one model."""
 
     model: Annotated[str, Field(min_length=1, max_length=100)]
-    """Model id as genai-prices knows it, e.g. 'gpt-4o'."""
+    """Model id as genai-prices knows it, e.g. 'gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash'."""
     share_of_calls: Fraction
+    provider: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    """genai-prices provider id ('openai', 'anthropic', 'google', ...); none: OpenAI, else the library's match."""
+    reasoning_tokens_per_call: Annotated[float, Field(ge=0.0, le=2_000_000.0)] = 0.0
+    """Reasoning ('thinking') tokens the model bills per call on top of the visible output, at its output price."""
 
 
 class PriceOverride(_Strict):
@@ -167,6 +171,19 @@ class PriceOverride(_Strict):
     input_usd_per_mtok: Usd
     cached_input_usd_per_mtok: Usd
     output_usd_per_mtok: Usd
+    cache_write_usd_per_mtok: Usd | None = None
+    """Price of writing prompt tokens to the provider's cache; none: the input price."""
+
+
+class PinnedPrices(_Strict):
+    """The token prices a scenario was calibrated with, kept so the library's newer prices cannot move it silently."""
+
+    snapshot: Annotated[str, Field(min_length=1, max_length=200)]
+    """Where the prices came from, e.g. 'genai-prices 0.2.3'."""
+    checked: dt.date
+    """The snapshot's price-check date."""
+    models: dict[str, PriceOverride]
+    """Per model id: the prices as they were."""
 
 
 class OptimisationPhase(_Strict):
@@ -174,14 +191,47 @@ class OptimisationPhase(_Strict):
 
     name: str
     from_dau: Annotated[int, Field(ge=0, le=MAX_DAU)]
-    cost_multiplier: Annotated[float, Field(gt=0.0, le=10.0)]
-    """Multiplier on AI cost relative to the phase before (0.6 = -40%)."""
+    cost_multiplier: Annotated[float, Field(gt=0.0, le=10.0)] = 1.0
+    """Fitted multiplier on AI cost relative to the phase before (0.6 = -40%), on top of the levers below;
+    used where only the phase's total effect is known."""
+    prompt_tokens_saved: Annotated[float, Field(ge=0.0, le=0.99)] = 0.0
+    """Share of each call's prompt (input) tokens the phase removes (shorter prompts, trimmed context)."""
+    output_tokens_saved: Annotated[float, Field(ge=0.0, le=0.99)] = 0.0
+    """Share of each call's output (and reasoning) tokens the phase removes (shorter answers)."""
+    routed_share: Fraction = 0.0
+    """Share of calls the phase routes to ``routed_model`` instead of the mix."""
+    routed_model: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    """The cheaper model routed calls go to (genai-prices id, or one in price_overrides)."""
+    routed_provider: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    batch_share: Fraction = 0.0
+    """Share of calls sent through the provider's batch interface at ``ai.batch_price_relative`` of the price."""
     from_month: Month | None = None
     """If set, the timeline and budget take the phase into force from this month ('YYYY-MM') instead of from_dau
     (a rollout in time); a DAU-only figure (summary, tiers) still uses from_dau."""
     ramp_months: Annotated[int, Field(ge=0, le=60)] = 0
     """With from_month: months over which the phase ramps in linearly (0 = all at once). In month k after
     from_month (k = 0, 1, ...) the share in force is MIN(1, (k + 1) / ramp_months)."""
+
+    @model_validator(mode="after")
+    def _check_route(self) -> OptimisationPhase:
+        if self.routed_share > 0 and self.routed_model is None:
+            raise ValueError("routed_share needs a routed_model")
+        return self
+
+
+class OwnModelCase(_Strict):
+    """Building our own model: what it costs, how long it takes, what share of calls it can serve."""
+
+    build_usd: Usd = 600_000.0
+    """One-off cost of building it (people, data, training runs), USD, spread evenly over the build months."""
+    build_months: Annotated[int, Field(ge=0, le=60)] = 9
+    """Months of building before it goes live (it goes live in the first month the DAU reaches ``from_dau``)."""
+    fixed_usd_per_month: Usd = 40_000.0
+    """People and MLOps once live (on-call ML engineers, evaluation, monitoring), USD per month, on top of the GPUs."""
+    share_of_calls_served: Fraction = 0.8
+    """Quality: the share of API calls the own model answers well enough; the rest stay on the API."""
+    discount_rate_per_year: Annotated[float, Field(ge=0.0, le=1.0)] = 0.1
+    """Annual rate the NPV discounts monthly savings at (monthly factor (1 + r) ^ (1/12))."""
 
 
 class OwnModel(_Strict):
@@ -192,6 +242,11 @@ class OwnModel(_Strict):
     """DAU from which the own model answers every AI call."""
     cost_relative_to_api: Annotated[float, Field(ge=0.0, le=10.0)]
     """Own-model cost as a fraction of what the API would have cost for the same calls."""
+    case: OwnModelCase | None = None
+    """The own model as a business case (build, GPUs, people, quality); none: the defaults of OwnModelCase."""
+    basis: Literal["share_of_api", "business_case"] = "share_of_api"
+    """'share_of_api': the own model costs cost_relative_to_api x the API (the plan's 1/3); 'business_case': the
+    business case's running cost at from_dau as a share of the API there (GPUs, people, the calls it cannot serve)."""
     from_month: Month | None = None
     """If set, the timeline and budget switch to the own model from this month ('YYYY-MM') instead of at from_dau
     (a rollout in time); a DAU-only figure (summary, tiers) still uses from_dau."""
@@ -213,6 +268,14 @@ class AIDrivers(_Strict):
     """Share of input tokens billed at the provider's cached-input price."""
     price_overrides: dict[str, PriceOverride] = Field(default={}, max_length=MAX_PRICE_OVERRIDES)
     """Per model id: prices that replace the price library's."""
+    prompt_cache_write_share_of_input: Fraction = 0.0
+    """Share of input tokens written to the provider's prompt cache per call, at its cache-write price."""
+    batch_price_relative: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    """Batch price as a share of the list price (OpenAI, Anthropic and Google batch at half price)."""
+    pinned_prices: PinnedPrices | None = None
+    """The prices the scenario was calibrated with."""
+    price_source: Literal["pinned", "library"] = "library"
+    """'pinned': the pinned prices (the library's for models not pinned); 'library': the installed genai-prices."""
     optimisation_phases: list[OptimisationPhase] = Field(default=[], max_length=MAX_PHASES)
     own_model: OwnModel
 
@@ -227,6 +290,10 @@ class AIDrivers(_Strict):
         starts = [p.from_dau for p in self.optimisation_phases]
         if starts != sorted(starts):
             raise ValueError("optimisation_phases must be in order of from_dau")
+        if self.prompt_cache_share_of_input + self.prompt_cache_write_share_of_input > 1.0 + 1e-9:
+            raise ValueError("prompt_cache_share_of_input + prompt_cache_write_share_of_input must be <= 1")
+        if self.price_source == "pinned" and self.pinned_prices is None:
+            raise ValueError("price_source 'pinned' needs pinned_prices")
         return self
 
 

@@ -18,11 +18,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from model.costs import own_model_cost_relative_to_api, phase_factor
 from model.prices import TokenPrices, prices_for, snapshot
 from model.scenario import Scenario, value_at
 from outputs import xl
@@ -90,6 +92,18 @@ def _at(path: str, transform: Callable[[Any], Any] | None = None) -> Callable[[S
     return get
 
 
+def _phase_factor(s: Scenario, i: int, *, p: int, prices: list[tuple[TokenPrices, ...]]) -> float | None:
+    """The phase's multiplier as the model applies it: its fitted multiplier x what its levers save (model.costs)."""
+    if p >= len(s.ai.optimisation_phases):
+        return None
+    return phase_factor(s.ai, s.ai.optimisation_phases[p], prices[i])
+
+
+def _own_ratio(s: Scenario, _i: int) -> float:
+    """The own model's cost relative to the API as the model applies it (the plan's share, or the business case's)."""
+    return own_model_cost_relative_to_api(s)
+
+
 def _month(value: Any) -> dt.date:
     """'YYYY-MM' -> the first day of that month (a real date, so the sheet can do month arithmetic)."""
     year, month = (int(x) for x in str(value).split("-"))
@@ -115,7 +129,9 @@ def _price_source(p: TokenPrices) -> str:
     snap = snapshot()
     if p.source.startswith("genai-prices"):
         checked = f", checked {snap.checked.isoformat()}" if snap.checked else ""
-        return f"library: {p.source}{checked} (OpenAI {p.model})"
+        return f"library: {p.source}{checked} ({p.provider or 'openai'} {p.model})"
+    if p.source.startswith("pinned"):
+        return f"{p.source} ({p.model})"
     return f"scenario override for {p.model}"
 
 
@@ -164,16 +180,32 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         _at("ai.prompt_cache_share_of_input"),
         name="prompt_cache_share",
     )
+    yield Row(
+        "ai.prompt_cache_write_share_of_input",
+        "Prompt-cache write share of input tokens (billed at the cache-write price)",
+        "share",
+        xl.PCT,
+        _at("ai.prompt_cache_write_share_of_input"),
+        name="prompt_cache_write_share",
+    )
 
     yield Section("AI model mix and prices (USD per million tokens)")
     for m in range(n.models):
         base = f"ai.model_mix.{m}"
         yield Row(f"{base}.model", f"Model {m + 1}", "model id", xl.TEXT, _at(f"{base}.model"), text=True)
         yield Row(f"{base}.share_of_calls", f"Model {m + 1}: share of calls", "share", xl.PCT, _at(f"{base}.share_of_calls"))
+        yield Row(
+            f"{base}.reasoning_tokens_per_call",
+            f"Model {m + 1}: reasoning tokens per call (billed as output)",
+            "tokens",
+            xl.INT,
+            _at(f"{base}.reasoning_tokens_per_call"),
+        )
         for attr, label in (
             ("input_usd_per_mtok", "input price"),
             ("cached_input_usd_per_mtok", "cached-input price"),
             ("output_usd_per_mtok", "output price"),
+            ("write_usd_per_mtok", "cache-write price (the input price where the provider bills none)"),
         ):
             sources = {_price_source(p[m]) for p in prices if m < len(p)}
             yield Row(
@@ -190,7 +222,13 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         base = f"ai.optimisation_phases.{p}"
         yield Row(f"{base}.name", f"Phase {p + 1}", "name", xl.TEXT, _at(f"{base}.name"), text=True)
         yield Row(f"{base}.from_dau", f"Phase {p + 1}: from DAU", "DAU", xl.INT, _at(f"{base}.from_dau"))
-        yield Row(f"{base}.cost_multiplier", f"Phase {p + 1}: cost multiplier", "x", xl.MULT, _at(f"{base}.cost_multiplier"))
+        yield Row(
+            f"{base}.cost_multiplier",
+            f"Phase {p + 1}: cost multiplier (fitted x its levers)",
+            "x",
+            xl.MULT,
+            partial(_phase_factor, p=p, prices=prices),
+        )
 
     yield Section("Own AI model")
     yield Row(
@@ -214,7 +252,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         "Own model cost relative to the API",
         "x API",
         xl.MULT,
-        _at("ai.own_model.cost_relative_to_api"),
+        _own_ratio,
         name="own_model_cost_relative_to_api",
     )
 

@@ -42,6 +42,8 @@ def add_unit_costs(book: Book) -> None:
             "Output USD/Mtok",
             "List USD per call",
             "Share x USD per call",
+            "Cache-write USD/Mtok",
+            "Reasoning tokens per call",
         ],
     )
     first = 4
@@ -53,12 +55,15 @@ def add_unit_costs(book: Book) -> None:
         xl.put(ws, r, 4, f"={live[f'prices.{m}.input_usd_per_mtok']}", xl.PRICE)
         xl.put(ws, r, 5, f"={live[f'prices.{m}.cached_input_usd_per_mtok']}", xl.PRICE)
         xl.put(ws, r, 6, f"={live[f'prices.{m}.output_usd_per_mtok']}", xl.PRICE)
+        xl.put(ws, r, 9, f"={live[f'prices.{m}.write_usd_per_mtok']}", xl.PRICE)
+        xl.put(ws, r, 10, f"={live[f'ai.model_mix.{m}.reasoning_tokens_per_call']}", xl.INT)
         xl.put(
             ws,
             r,
             7,
-            f"=IF(ISNUMBER(C{r}),(input_tokens_per_call*((1-prompt_cache_share)*D{r}+prompt_cache_share*E{r})"
-            f"+output_tokens_per_call*F{r})/tokens_per_mtok,0)",
+            f"=IF(ISNUMBER(C{r}),(input_tokens_per_call*((1-prompt_cache_share-prompt_cache_write_share)*D{r}"
+            f"+prompt_cache_share*E{r}+prompt_cache_write_share*N(I{r}))"
+            f"+(output_tokens_per_call+N(J{r}))*F{r})/tokens_per_mtok,0)",
             xl.USD4,
         )
         xl.put(ws, r, 8, f"=IF(ISNUMBER(C{r}),C{r}*G{r},0)", xl.USD4)
@@ -74,8 +79,9 @@ def add_unit_costs(book: Book) -> None:
         row=r + 1,
         column=2,
         value=(
-            "List USD per call = (input tokens x ((1 - prompt-cache share) x input price + prompt-cache share x cached-input price) "
-            "+ output tokens x output price) / tokens per Mtok; mixed over the models by share of calls."
+            "List USD per call = (input tokens x ((1 - prompt-cache share - cache-write share) x input price + prompt-cache share "
+            "x cached-input price + cache-write share x cache-write price) + (output tokens + reasoning tokens) x output price) "
+            "/ tokens per Mtok; mixed over the models by share of calls."
         ),
     ).font = xl.Font(italic=True)
 

@@ -16,9 +16,11 @@ beside each figure, and exits 1 if a target is missed:
   finished (p95 within 3x), (b) a held key, 8 presses 40 ms apart, from the last
   press to the page settled (median within 3x), (c) cold load, a fresh server to
   the Overview's first figure (within 2x a fresh bare app), and (d) key press to
-  the first text change (information only).
+  the first text change (information only);
+- a saved scenario opened by its ``?s=`` link in a new browser context against the plan (within 1.5x).
 
-Usage: ``python scripts/bench.py [--quick] [--no-browser] [--pages overview,ai] [--json FILE]``.
+Usage: ``python scripts/bench.py [--quick] [--no-browser] [--pages overview,ai] [--no-apptest] [--json FILE]
+[--only store-link]``.
 """
 
 from __future__ import annotations
@@ -547,6 +549,82 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, heaviest: str 
 # --- output -----------------------------------------------------------------------------
 
 
+# --- the workspace store: a saved scenario by link against the plan -------------------------
+
+LINK_TARGET_RATIO = 1.5
+
+
+def bench_store_link(rows: list[Row], quick: bool, log_dir: Path) -> None:
+    """A new browser context opening ``?s=<id>`` (a saved scenario: the plan with one change, read from the store and
+    validated) against one opening the plan, from ``goto`` to the Overview's five headline figures on screen; the two
+    are interleaved on one server whose store is a fresh SQLite file. Target: the link's median within 1.5x the plan's."""
+    from model.loading import plan_scenario
+    from model.overrides import with_overrides
+    from store import Store
+
+    db_url = f"sqlite:///{log_dir / 'bench-store.sqlite3'}"
+    saved = Store(db_url).save("Bench", with_overrides(plan_scenario(), {SLIDER_PATH: 2.5}), note="make bench")
+    old = os.environ.get("SCALING_STORE_URL")
+    os.environ["SCALING_STORE_URL"] = db_url
+    try:
+        with serving(APP, log_dir) as server, chromium() as browser:
+
+            def open_once(query: str) -> float:
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                page = context.new_page()
+                try:
+                    t0 = time.perf_counter_ns()
+                    page.goto(server.url + "/" + query)
+                    page.wait_for_function(
+                        "(sel) => document.querySelectorAll(sel).length >= 5",
+                        arg=f"{MAIN} [data-testid='stMetricValue']",
+                        timeout=120_000,
+                    )
+                    return (time.perf_counter_ns() - t0) / 1e6
+                finally:
+                    context.close()
+
+            link = f"?s={saved.share_id}"
+            for _ in range(2):  # warm: the first session imports the pages, the first open fills the caches
+                open_once("")
+                open_once(link)
+            plan_times: list[float] = []
+            link_times: list[float] = []
+            for _ in range(6 if quick else 15):
+                plan_times.append(open_once(""))
+                link_times.append(open_once(link))
+    finally:
+        if old is None:
+            os.environ.pop("SCALING_STORE_URL", None)
+        else:
+            os.environ["SCALING_STORE_URL"] = old
+    plan_med, plan_p95 = stats(plan_times)
+    link_med, link_p95 = stats(link_times)
+    rows.append(
+        Row(
+            "Workspace",
+            "open the plan in a new context: goto to the five headline figures",
+            plan_med,
+            plan_p95,
+            "ms",
+            len(plan_times),
+        )
+    )
+    rows.append(
+        Row(
+            "Workspace",
+            "open a saved scenario by its ?s= link / open the plan",
+            link_med / plan_med,
+            link_p95 / plan_p95,
+            "x",
+            len(link_times),
+            target=f"median within {LINK_TARGET_RATIO:g}x",
+            ok=link_med / plan_med <= LINK_TARGET_RATIO,
+            note=f"{link_med:.0f} ms median, {link_p95:.0f} ms p95 (the store: SQLite)",
+        )
+    )
+
+
 def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
@@ -586,6 +664,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the rows and the machine as JSON")
     parser.add_argument("--pages", metavar="STEMS", help="only these pages, e.g. overview,ai (default: every page)")
     parser.add_argument("--no-apptest", action="store_true", help="skip the AppTest reruns")
+    parser.add_argument("--only", choices=["store-link"], help="run just this measure (store-link: ?s= link against the plan)")
     args = parser.parse_args(argv)
     global PAGES
     PAGES = args.pages.split(",") if args.pages else None
@@ -600,15 +679,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bare_script = str(work / "bare_app.py")
         Path(bare_script).write_text(BARE_APP)
-        print("model ...", flush=True)
-        bench_model(rows, args.quick)
-        heaviest = None
-        if not args.no_apptest:
-            print("AppTest ...", flush=True)
-            heaviest = bench_apptest(rows, args.quick, bare_script)
+        if args.only != "store-link":
+            print("model ...", flush=True)
+            bench_model(rows, args.quick)
+            heaviest = None
+            if not args.no_apptest:
+                print("AppTest ...", flush=True)
+                heaviest = bench_apptest(rows, args.quick, bare_script)
+            if not args.no_browser:
+                print("browser ...", flush=True)
+                bench_browser(rows, args.quick, bare_script, heaviest, work)
         if not args.no_browser:
-            print("browser ...", flush=True)
-            bench_browser(rows, args.quick, bare_script, heaviest, work)
+            print("workspace link ...", flush=True)
+            bench_store_link(rows, args.quick, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 
 from model.loading import plan_scenario
 from model.scenario import Scenario
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The workspace store of a test session is a fresh SQLite file, so no test (nor the app a browser test starts)
+    writes to var/store.sqlite3 or to CI's database. A PostgreSQL SCALING_STORE_URL stays available to tests/store/
+    as SCALING_TEST_POSTGRES_URL, where the store runs against both databases."""
+    original = os.environ.get("SCALING_STORE_URL", "")
+    if original.startswith("postgresql"):
+        os.environ.setdefault("SCALING_TEST_POSTGRES_URL", original)
+    folder = tempfile.mkdtemp(prefix="scaling-store-")
+    os.environ["SCALING_STORE_URL"] = f"sqlite:///{folder}/store.sqlite3"
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture

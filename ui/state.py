@@ -48,6 +48,10 @@ from ui import sharelink
 from ui.bounded_cache import bounded
 
 SCENARIO_PARAM = sharelink.SCENARIO_PARAM
+SAVED_PARAM = "s"
+"""Share-link parameter naming a saved version in the workspace store (its share id)."""
+VIEW_PARAMS = ("overview_tier", "tier_detail_tier")
+"""Parameters of the view, not the scenario (the tier pickers, bound to the URL): kept in the link, never settings."""
 WIDGET_PREFIX = "drv:"
 WIDGETS_SET = "driver_widgets_set"
 """Session flag: this run's driver controls were given values through session state (a reset, a load, a share link, a refusal)."""
@@ -138,6 +142,10 @@ def init() -> None:
     ss["notices"] = []
     ss["load_error"] = None
     params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
+    if SAVED_PARAM in params:  # ?s=<id>: a version saved in the workspace store is the base (ui/workspace.py)
+        from ui import workspace
+
+        workspace.open_shared(params.pop(SAVED_PARAM))
     if params:
         apply_share_params(params)
 
@@ -148,6 +156,7 @@ def _set_base(base: Scenario, *, label: str, stem: str | None) -> None:
     ss["base_key"] = scenario_key(base)
     ss["base_label"] = label
     ss["base_stem"] = stem
+    ss["base_saved"] = None  # set by ui.workspace after it makes a saved version the base
     ss["overrides"] = {}
     _reset_widgets(base)
 
@@ -393,8 +402,12 @@ def share_params() -> dict[str, str]:
     """Query parameters that reproduce the current view: the shipped base's stem and each changed path (JSON values).
 
     For an uploaded base the link carries every value that differs from the plan. A view no link can carry exactly
-    (see ``ui.sharelink.encode``) gives ``scenario=file``, which tells whoever opens it to ask for the file.
+    (see ``ui.sharelink.encode``) gives ``scenario=file``, which tells whoever opens it to ask for the file. For a
+    version opened from the workspace store: ``s=<its share id>`` and the changes made since (it carries everything).
     """
+    ss = st.session_state
+    if saved := ss.get("base_saved"):  # a version saved in the workspace store: its id and what changed since
+        return {SAVED_PARAM: saved} | {path: json.dumps(value) for path, value in sorted(ss["overrides"].items())}
     return dict(share_link().params)
 
 
@@ -409,8 +422,13 @@ def sync_query_params() -> None:
     """Make the address bar the share link (only when it differs, so no extra rerun is triggered)."""
     wanted = share_params()
     current = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
-    if current != wanted:
-        st.query_params.from_dict(wanted)
+    view = {k: v for k, v in current.items() if k in VIEW_PARAMS}
+    if current != {**wanted, **view}:
+        # Not from_dict: that would also drop the tier pickers' parameters, which belong to their widgets.
+        for k in [k for k in current if k not in wanted and k not in VIEW_PARAMS]:
+            del st.query_params[k]
+        if changed := {k: v for k, v in wanted.items() if current.get(k) != v}:
+            st.query_params.update(changed)
 
 
 def apply_share_params(params: Mapping[str, str]) -> None:
@@ -431,7 +449,7 @@ def apply_share_params(params: Mapping[str, str]) -> None:
     flat = _flat(ss["base_key"], ss["base"])
     accepted: dict[str, Any] = {}
     for path, raw in params.items():
-        if path == SCENARIO_PARAM:
+        if path == SCENARIO_PARAM or path in VIEW_PARAMS:
             continue
         if path == TIERS_PATH:
             tiers = _decode_tiers(raw)

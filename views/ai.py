@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
-from ui import charts, render, state, tables
+from ui import charts, model_choice, render, state, tables
 from ui.text import md
 
 scenario = state.current_scenario()
@@ -38,13 +38,21 @@ cols[3].metric(
 )
 
 st.subheader("Model mix and prices")
+model_choice.price_source(scenario)
 st.dataframe(tables.model_price_table(model_price_frame(result, scenario)), hide_index=True, width="stretch")
 st.caption(
     f"A share of {pct(ai.prompt_cache_share_of_input)} of input tokens is billed at the cached-input price. "
-    "Optimisation phases: "
-    + ", ".join(f"{md(p.name)} from {tables.count(p.from_dau)} DAU ×{p.cost_multiplier:.2f}" for p in ai.optimisation_phases)
+    "Optimisation phases (each phase's factor: its fitted multiplier x what its levers save): "
+    + ", ".join(
+        f"{md(p.name)} from {tables.count(p.from_dau)} DAU ×{f:.2f}"
+        for p, f in zip(ai.optimisation_phases, result.params.phase_multipliers, strict=True)
+    )
     + "."
 )
+model_choice.mix_editor(scenario)
+model_choice.levers(scenario)
+model_choice.comparison(scenario)
+model_choice.catalogue_browser()
 
 st.subheader("Calls and tokens per month")
 st.caption("Calls the response cache answers never reach the model; only those that do send tokens.")

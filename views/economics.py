@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.selfhosted import curve_frame
-from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state
+from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, owncase_view, render, state
 from ui.text import md
 
 REVENUE = "economics.revenue_usd_per_dau_per_month"
@@ -85,3 +85,5 @@ render.altair_chart(
     )
 )
 st.dataframe(analysis_tables.self_hosted_table(cmp), hide_index=True, width="stretch")
+
+owncase_view.business_case_section(scenario)

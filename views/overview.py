@@ -36,6 +36,7 @@ def headline() -> None:
             default=next(iter(options)),
             required=True,
             key="overview_tier",
+            bind="query-params",  # the picked tier stays in the share link (ui.state.VIEW_PARAMS)
         )
     with any_dau:
         typed = st.number_input(

@@ -18,7 +18,7 @@ def detail_view() -> None:
     scenario = state.current_scenario()
     result = state.current_result()
     options = tables.tier_options(result)
-    chosen = st.selectbox("Tier", options=list(options), format_func=options.get, key="tier_detail_tier")
+    chosen = st.selectbox("Tier", options=list(options), format_func=options.get, key="tier_detail_tier", bind="query-params")
     detail = tier_detail(scenario, result, chosen)
     level, tier = detail.level, detail.tier
 

@@ -163,7 +163,11 @@ def with_driver_values(scenario: Scenario, p: costs.Params, values: Mapping[str,
             name = "phase_multipliers" if m[2] == "cost_multiplier" else "phase_from_dau"
             current = changes.get(name, getattr(p, name))
             arr = np.broadcast_to(current, (col.shape[0], 1, current.shape[-1])).copy()
-            arr[:, 0, int(m[1])] = col[:, 0]
+            k = int(m[1])
+            # The fitted multiplier scales the phase's lever factor (1 where the phase has no levers).
+            phase = scenario.ai.optimisation_phases[k]
+            levers = float(p.phase_multipliers[k]) / phase.cost_multiplier if name == "phase_multipliers" else 1.0
+            arr[:, 0, k] = col[:, 0] * levers
             changes[name] = arr
         elif m := _LINE_ITEM.match(path):
             lv, j = int(m[1]), int(m[2])

@@ -27,7 +27,7 @@ PAGES = {
     "timeline": "Timeline",
     "economics": "Unit economics",
 }
-CHARTS = {"compare": 2, "sensitivity": 1, "uncertainty": 3, "timeline": 3, "economics": 2}
+CHARTS = {"compare": 2, "sensitivity": 1, "uncertainty": 3, "timeline": 3, "economics": 3}
 
 
 def open_page(page: Page, base: str, path: str) -> None:

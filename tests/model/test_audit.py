@@ -101,8 +101,8 @@ def test_plan_internal_checks_that_agree(plan):
 
 def test_every_model_finding_agrees_with_the_plans_scenario(plan):
     model = [f for f in evaluate(plan).audit if f.scope == "model"]
-    # 5 tiers x (infrastructure, ai, total, cost per DAU) + the two caching effects
-    assert len(model) == 22
+    # 5 tiers x (infrastructure, ai, total, cost per DAU) + the two caching effects + the pinned prices
+    assert len(model) == 23
     assert {f.status for f in model} == {"agrees"}
 
 

@@ -291,7 +291,7 @@ def test_price_overrides_replace_the_library(plan):
         20.0,
     )
     assert got[0].source == "scenario override"
-    assert got[1].source.startswith("genai-prices")  # gpt-4o-mini keeps the library price
+    assert got[1].source.startswith("pinned genai-prices")  # gpt-4o-mini keeps the price the plan pins
     # gpt-4o at double price: 2 x 0.04675 = 0.0935; mix 0.9 x 0.0935 + 0.1 x 0.002805 = 0.08415 + 0.0002805 = 0.0844305
     assert evaluate(changed).ai_list_usd_per_call == pytest.approx(0.0844305, rel=1e-12)
 

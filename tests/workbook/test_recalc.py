@@ -148,6 +148,26 @@ def cases(recalc, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]: 
     small_to_plan.wb["Assumptions"]["C2"].value = plan.name
     out["small_to_plan"] = Case(small_to_plan, plan)
 
+    # Models as a choice: Claude with cache writes and thinking tokens, GPT-5-mini with reasoning tokens, the
+    # optimisation phases as levers (tokens saved, routing, batch) and the own model as a business case.
+    chosen = with_overrides(
+        plan,
+        {
+            "name": "Models chosen",
+            "ai.model_mix": [
+                {"model": "claude-sonnet-4-5", "provider": "anthropic", "share_of_calls": 0.5, "reasoning_tokens_per_call": 1000},
+                {"model": "gpt-5-mini", "share_of_calls": 0.5, "reasoning_tokens_per_call": 2000},
+            ],
+            "ai.prompt_cache_write_share_of_input": 0.1,
+            "ai.optimisation_phases.0.prompt_tokens_saved": 0.3,
+            "ai.optimisation_phases.0.routed_share": 0.2,
+            "ai.optimisation_phases.0.routed_model": "gpt-4o-mini",
+            "ai.optimisation_phases.1.batch_share": 0.25,
+            "ai.own_model.basis": "business_case",
+        },
+    )
+    out["chosen"] = Case(build_book(chosen, others={"plan": plan}), chosen)
+
     # User text that looks like a formula.
     hostile = with_overrides(plan, {"name": HYPERLINK_NAME, "notes": '=1+1 and "quotes", @SUM(A1)'})
     out["text"] = Case(build_book(hostile, others={"plan": plan}), hostile)
@@ -210,7 +230,7 @@ def _assert_categories_are_model(wb: openpyxl.Workbook, book: Book, result: Mode
             assert row[label] == pytest.approx(tier.by_category_usd[cat], rel=1e-9, abs=0.005), (tier.dau, cat)
 
 
-@pytest.mark.parametrize("name", ["plan", "edited", "alt", "switched", "small", "small_to_plan", "text", "halfcent"])
+@pytest.mark.parametrize("name", ["plan", "edited", "alt", "switched", "small", "small_to_plan", "text", "halfcent", "chosen"])
 def test_no_cell_holds_an_error_and_every_check_passes(cases: dict[str, Case], name: str) -> None:
     wb = cases[name].wb()
     assert error_cells(wb) == []
@@ -452,3 +472,12 @@ def test_every_shipped_scenario_through_the_drop_down(cases: dict[str, Case]) ->
         _assert_capacity_is_model(case)
         _assert_timeline_is_model(case)
     assert len(shipped) == len(default_others()[0]) - 1
+
+
+def test_chosen_models_levers_and_business_case_recompute_like_the_model(cases: dict[str, Case]) -> None:
+    case = cases["chosen"]
+    result = evaluate(case.expected)
+    # The choices must move the figures: every tier's AI line differs from the plan's.
+    plan = evaluate(plan_scenario())
+    assert all(a.ai_usd != pytest.approx(b.ai_usd) for a, b in zip(result.tiers, plan.tiers, strict=True))
+    _assert_summary_is_model(case.wb(), case.book, result)

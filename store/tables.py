@@ -1,0 +1,85 @@
+"""The store's tables (SQLAlchemy ORM). The schema itself is created and changed only by the Alembic migrations
+in store/migrations; a test checks that the migrations and these classes agree."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAME_MAX_CHARS = 200
+SHARE_ID_CHARS = 10
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class SavedScenario(Base):
+    """A named scenario: the container of its numbered versions."""
+
+    __tablename__ = "saved_scenarios"
+    __table_args__ = (UniqueConstraint("name", name="uq_saved_scenarios_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX_CHARS), nullable=False)
+    """Unique: two saves of the same name are versions of one scenario."""
+    last_number: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    """The highest version number ever given out; the next save takes last_number + 1 (so a number is never reused)."""
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+    versions: Mapped[list[ScenarioVersion]] = relationship(back_populates="scenario", order_by="ScenarioVersion.number")
+
+
+class ScenarioVersion(Base):
+    """One immutable saved version: the validated scenario JSON, who saved it, when, a note, and its lock."""
+
+    __tablename__ = "scenario_versions"
+    __table_args__ = (
+        UniqueConstraint("scenario_id", "number", name="uq_scenario_versions_scenario_number"),
+        UniqueConstraint("share_id", name="uq_scenario_versions_share_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scenario_id: Mapped[int] = mapped_column(ForeignKey("saved_scenarios.id", ondelete="CASCADE"), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    share_id: Mapped[str] = mapped_column(String(SHARE_ID_CHARS), nullable=False)
+    """The short id of a share link, ``?s=<share_id>``: random, so links cannot be guessed by counting."""
+    scenario_json: Mapped[str] = mapped_column(Text, nullable=False)
+    """The scenario as validated JSON (``Scenario.model_dump_json()``), stored as text so it reads back byte for byte."""
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    author: Mapped[str] = mapped_column(String(NAME_MAX_CHARS), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """Set once when the version is signed off as a budget; a locked version is never changed or deleted."""
+    locked_by: Mapped[str | None] = mapped_column(String(NAME_MAX_CHARS), nullable=True)
+
+    scenario: Mapped[SavedScenario] = relationship(back_populates="versions")
+
+
+IMMUTABLE_AFTER_SAVE = ("scenario_id", "number", "share_id", "scenario_json", "note", "author", "created_at")
+
+
+@event.listens_for(ScenarioVersion, "before_update")
+def _versions_are_immutable(_mapper: Any, _conn: Any, target: ScenarioVersion) -> None:
+    """A saved version never changes; the only write is its lock, once (a second guard behind the Store's checks)."""
+    state = inspect(target)
+    changed = [name for name in IMMUTABLE_AFTER_SAVE if state.attrs[name].history.has_changes()]
+    if changed:
+        raise VersionImmutable(f"a saved version cannot be changed ({', '.join(changed)}); save a new version instead")
+    lock_changed = state.attrs.locked_at.history.has_changes() or state.attrs.locked_by.history.has_changes()
+    before = state.attrs.locked_at.history.deleted
+    if lock_changed and before and before[0] is not None:
+        raise VersionImmutable("a locked version cannot be changed or unlocked")
+
+
+@event.listens_for(ScenarioVersion, "before_delete")
+def _locked_versions_stay(_mapper: Any, _conn: Any, target: ScenarioVersion) -> None:
+    if target.locked_at is not None:
+        raise VersionImmutable("a locked version cannot be deleted")
+
+
+class VersionImmutable(RuntimeError):
+    """Raised by the ORM guards; the Store turns it into a StoreError."""

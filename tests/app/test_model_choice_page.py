@@ -1,0 +1,158 @@
+"""The AI page's model choice and the Economics page's business case under AppTest: what they show is what the
+model computes for the same inputs; a refused model leaves a notice and the mix as it was."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.analysis.owncase import business_case
+from model.formatting import usd
+from model.loading import plan_scenario
+from model.modelcompare import compare_models
+from model.overrides import with_overrides
+from model.result import evaluate
+from tests.app.conftest import markdown_tables, metrics, new_app
+from ui import tables
+
+LIST_PRICE = "List price per call (mixed)"
+
+
+@pytest.fixture
+def ai_page() -> AppTest:
+    at = new_app().run()
+    at.switch_page("views/ai.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _share_input(at: AppTest, model: str):
+    return next(n for n in at.number_input if n.label.startswith(f"{model}:"))
+
+
+def test_moving_one_share_keeps_the_mix_at_100_and_the_page_equals_the_model(ai_page: AppTest) -> None:
+    _share_input(ai_page, "gpt-4o-mini").set_value(40.0).run()
+    assert not ai_page.exception
+    assert _share_input(ai_page, "gpt-4o").value == pytest.approx(60.0)
+    # 0.6 x 0.04675 + 0.4 x 0.002805 = 0.02805 + 0.001122 = 0.029172
+    moved = with_overrides(
+        plan_scenario(),
+        {"ai.model_mix": [{"model": "gpt-4o", "share_of_calls": 0.6}, {"model": "gpt-4o-mini", "share_of_calls": 0.4}]},
+    )
+    assert evaluate(moved).ai_list_usd_per_call == pytest.approx(0.029172, rel=1e-12)
+    assert metrics(ai_page)[LIST_PRICE] == tables.usd_price(evaluate(moved).ai_list_usd_per_call)
+
+
+def test_adding_a_claude_model_prices_it_from_the_library(ai_page: AppTest) -> None:
+    ai_page.text_input(key="mc:add_search").set_value("anthropic claude-sonnet-4-5").run()
+    pick = next(s for s in ai_page.selectbox if s.label == "Model")
+    pick.set_value("anthropic · claude-sonnet-4-5").run()
+    next(b for b in ai_page.button if b.label == "Add to the mix").click().run()
+    assert not ai_page.exception
+    shares = {n.label.split(":")[0]: n.value for n in ai_page.number_input if n.label.endswith("share of calls (%)")}
+    # Added at 1/3; 90 : 10 of the other 2/3 -> 60% and 6.67%.
+    assert shares == pytest.approx({"gpt-4o": 60.0, "gpt-4o-mini": 20 / 3, "claude-sonnet-4-5": 100 / 3}, abs=1e-6)
+    mixed = with_overrides(
+        plan_scenario(),
+        {
+            "ai.model_mix": [
+                {"model": "gpt-4o", "share_of_calls": 0.6},
+                {"model": "gpt-4o-mini", "share_of_calls": 1 / 15},
+                {"model": "claude-sonnet-4-5", "share_of_calls": 1 / 3, "provider": "anthropic"},
+            ]
+        },
+    )
+    assert metrics(ai_page)[LIST_PRICE] == tables.usd_price(evaluate(mixed).ai_list_usd_per_call)
+
+
+def test_a_model_the_library_cannot_price_is_refused_and_the_mix_stays(ai_page: AppTest) -> None:
+    before = metrics(ai_page)[LIST_PRICE]
+    # 'ft:gpt-4o' is listed in the catalogue, but its id does not price through the library: the change is refused.
+    ai_page.text_input(key="mc:add_search").set_value("openai ft:gpt-4o").run()
+    pick = next(s for s in ai_page.selectbox if s.label == "Model")
+    pick.set_value("openai · ft:gpt-4o").run()
+    next(b for b in ai_page.button if b.label == "Add to the mix").click().run()
+    assert not ai_page.exception
+    assert metrics(ai_page)[LIST_PRICE] == before
+    assert [n.label.split(":")[0] for n in ai_page.number_input if n.label.endswith("share of calls (%)")] == [
+        "gpt-4o",
+        "gpt-4o-mini",
+    ]
+    # Notices are shown escaped for Markdown (backslashes, word joiners): compare the text a person reads.
+    warnings = [w.value.replace("\\", "").replace("\u2060", "") for w in ai_page.sidebar.warning]
+    assert any("ft:gpt-4o" in w and "closest known" in w for w in warnings), warnings
+
+
+def test_side_by_side_table_equals_the_model_sorted(ai_page: AppTest) -> None:
+    shown = next(d.value for d in ai_page.dataframe if "AI per month" in d.value.columns)
+    want = compare_models(
+        plan_scenario(),
+        1_000_000,
+        [("gpt-4.1", "openai"), ("gpt-5-mini", "openai"), ("claude-sonnet-4-5", "anthropic"), ("gemini-2.5-flash", "google")],
+    )
+    assert list(shown["AI per month"]) == pytest.approx(list(want["usd_per_month"]), rel=1e-12)
+    assert list(shown["AI per month"]) == sorted(shown["AI per month"])
+    # The current mix at 1M: the plan's $180,000 (own model at 1/3 of the API).
+    current = shown[shown["Option"].str.startswith("▶")]
+    assert float(current["AI per month"].iloc[0]) == pytest.approx(180_000.0, rel=1e-12)
+
+
+def test_library_prices_are_a_choice(ai_page: AppTest) -> None:
+    control = ai_page.button_group(key="mc:prices=pinned")
+    assert control.value == "pinned"
+    control.set_value("library").run()
+    assert not ai_page.exception
+    price_table = next(d.value for d in ai_page.dataframe if "Price source" in d.value.columns)
+    assert all(str(s).startswith("genai-prices") for s in price_table["Price source"])
+
+
+def test_economics_shows_the_business_case(at: AppTest) -> None:
+    at.switch_page("views/economics.py").run()
+    assert not at.exception
+    bc = business_case(plan_scenario())
+    shown = metrics(at)
+    assert shown["Payback month"] == bc.payback_month == "2030-10"
+    assert shown["NPV at 10% a year"] == usd(bc.npv_usd)
+    assert shown["Cheaper to run from"] == f"{bc.break_even_dau:,.0f} DAU"
+    assert shown["At 1,000,000 DAU a month"] == usd(343_400.0)
+    months = next(t for t in markdown_tables(at) if "Cumulative saving" in t.columns)
+    assert list(months["Month"])[:1] == ["2029-10"] and months.set_index("Month").loc["2030-10", "Cumulative saving"] == usd(
+        186_400
+    )
+
+
+def test_choosing_the_business_case_moves_the_models_1m_figure(at: AppTest) -> None:
+    at.switch_page("views/economics.py").run()
+    at.button_group(key="oc:basis=share_of_api").set_value("business_case").run()
+    assert not at.exception
+    at.switch_page("views/overview.py").run()
+    want = evaluate(with_overrides(plan_scenario(), {"ai.own_model.basis": "business_case"}))
+    assert want.tier(1_000_000).ai_usd == pytest.approx(343_400.0, rel=1e-12)
+    at.switch_page("views/ai.py").run()
+    usage = next(d.value for d in at.dataframe if "AI bill" in d.value.columns)
+    assert list(usage["AI bill"])[-1] == usd(want.tier(1_000_000).ai_usd)
+
+
+def test_levers_on_the_ai_page_reprice_like_the_model(ai_page: AppTest) -> None:
+    # Phase 1's batch share to 40%: x (1 - 0.4 x 0.5) = x 0.8 on every tier (Phase 1 is in force from 0 DAU).
+    ai_page.number_input(key="an:ai.optimisation_phases.0.batch_share=0.0").set_value(0.4).run()
+    assert not ai_page.exception
+    want = evaluate(with_overrides(plan_scenario(), {"ai.optimisation_phases.0.batch_share": 0.4}))
+    usage = next(d.value for d in ai_page.dataframe if "AI bill" in d.value.columns)
+    assert list(usage["AI bill"]) == [usd(t.ai_usd) for t in want.tiers]
+    assert want.tiers[0].ai_usd == pytest.approx(9_000 * 0.8, rel=1e-12)
+
+
+def test_routing_without_a_model_is_refused_on_the_page(ai_page: AppTest) -> None:
+    ai_page.number_input(key="an:ai.optimisation_phases.0.routed_share=0.0").set_value(0.5).run()
+    assert not ai_page.exception
+    assert any("routed_model" in w.value.replace("\\", "") for w in ai_page.sidebar.warning)
+    usage = next(d.value for d in ai_page.dataframe if "AI bill" in d.value.columns)
+    assert list(usage["AI bill"]) == [usd(t.ai_usd) for t in evaluate(plan_scenario()).tiers]
+
+
+def test_reasoning_tokens_on_the_page(ai_page: AppTest) -> None:
+    # 1,000 reasoning tokens on gpt-4o: + 1000 x 10 / 1e6 = 0.01 a call; mix 0.9 x 0.05675 + 0.1 x 0.002805 = 0.0513555
+    ai_page.number_input(key="an:ai.model_mix.0.reasoning_tokens_per_call=0.0").set_value(1000.0).run()
+    assert not ai_page.exception
+    assert metrics(ai_page)[LIST_PRICE] == tables.usd_price(0.0513555)
