@@ -23,9 +23,10 @@ test: $(STAMP) ## Run every test (browser and LibreOffice tests included)
 test-fast: $(STAMP) ## Tests without the browser and LibreOffice
 	$(PY) -m pytest -m "not browser and not libreoffice"
 
-lint: $(STAMP) ## ruff lint + format check, mypy on model/
+lint: $(STAMP) ## ruff lint + format check, import-linter layers, mypy on model/
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 	$(PY) -m mypy model
 
 typecheck: $(STAMP) ## mypy on model/

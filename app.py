@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import guard, sidebar, state, warmup
+from ui import guard, sidebar, state, warmup, workspace
 
 HERE = Path(__file__).resolve().parent
 
@@ -41,7 +41,7 @@ OPTIONAL_PAGES = [
 PAGES += [st.Page(HERE / path, title=title, icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
 
 warmup.freeze_long_lived_objects()
-guard.guarded(state.init, where="the share link's settings")
+guard.guarded(lambda: state.init(open_saved=workspace.open_shared), where="the share link's settings")
 page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Streamlit folds the rest behind "View more")
 # The page first, the sidebar and the address bar after: the browser draws messages in the order they arrive, so the
 # figures a person watches after moving a control reach the screen before the sidebar's controls are redrawn. (The

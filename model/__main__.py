@@ -1,8 +1,6 @@
-"""``python -m model``: see model/cli.py."""
+"""``python -m model``: hands over to the command line, which lives outside the pure core (the top-level ``cli``)."""
 
-import sys
-
-from model.cli import main
+from cli.main import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from model.prices import pinned_vs_library, snapshot
 from model.rounding import excel_round
 from model.scenario import Scenario, value_at
 
@@ -60,13 +61,6 @@ def _finding(
 
 def _usd(x: float) -> str:
     return f"${x:,.0f}"
-
-
-def audit(scenario: Scenario, p: Params) -> tuple[AuditFinding, ...]:
-    """Every check; plan-internal ones first, then the model against the plan, then implied figures."""
-    from model.audit_reading import second_reading  # imports this module's helpers
-
-    return (*plan_findings(scenario), *second_reading(scenario), *model_findings(scenario, p), *implied_findings(scenario))
 
 
 def plan_findings(s: Scenario) -> list[AuditFinding]:
@@ -341,8 +335,6 @@ def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
             tolerance=0.005,
         )
     )
-    from model.price_audit import pinned_price_findings
-
     out += pinned_price_findings(s)
     if not s.stated_costs:
         return out
@@ -394,3 +386,46 @@ def implied_findings(s: Scenario) -> list[AuditFinding]:
             )
         )
     return out
+
+
+# --- Prices: a scenario's pinned prices against the installed price library's ---------------------------
+
+_PRICE_FIELD_LABEL = {
+    "input_usd_per_mtok": "input",
+    "cached_input_usd_per_mtok": "cached input",
+    "output_usd_per_mtok": "output",
+}
+
+
+def pinned_price_findings(s: Scenario) -> list[AuditFinding]:
+    """One finding when the scenario pins prices: 'agrees' when the library still gives every pinned price,
+    else 'disagrees', naming each model, price, the pinned and the library's figure (USD per million tokens)."""
+    pinned = s.ai.pinned_prices
+    if pinned is None:
+        return []
+    diffs = pinned_vs_library(s.ai)
+    lib = snapshot().label
+    used = "the pinned prices" if s.ai.price_source == "pinned" else "the library's prices"
+    head = f"Prices pinned from {pinned.snapshot} (checked {pinned.checked.isoformat()}) against the installed {lib}"
+    if not diffs:
+        text = f"{head}: the same for {', '.join(pinned.models)}. The model uses {used}."
+    else:
+        parts = [
+            f"{d.model} {_PRICE_FIELD_LABEL[d.field]} ${d.pinned_usd_per_mtok:g} pinned, "
+            + ("not priced by the library" if d.library_usd_per_mtok is None else f"${d.library_usd_per_mtok:g} in the library")
+            for d in diffs
+        ]
+        text = f"{head} differ: {'; '.join(parts)} (USD per million tokens). The model uses {used}."
+    return [
+        AuditFinding(
+            id="prices-pinned",
+            scope="model",
+            topic="Prices: pinned against the library",
+            status="disagrees" if diffs else "agrees",
+            stated=None,
+            computed=None,
+            gap=None,
+            unit="text",
+            explanation=text,
+        )
+    ]

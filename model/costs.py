@@ -63,8 +63,13 @@ class Params:
         return replace(self, **changes)
 
 
-def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = None) -> Params:
-    """Flatten ``scenario`` into ``Params`` (prices from genai-prices unless the scenario overrides them)."""
+def base_params_from(
+    scenario: Scenario, prices: tuple[TokenPrices, ...] | None = None, *, own_model_relative: float | None = None
+) -> Params:
+    """Flatten ``scenario`` into ``Params`` (prices from genai-prices unless the scenario overrides them).
+
+    ``own_model_relative`` is the own model's cost as a share of the API (default: the scenario's
+    ``cost_relative_to_api``); ``model.params.params_from`` gives the business case's where the scenario asks for it."""
     ai = scenario.ai
     prices = prices if prices is not None else prices_for(ai)
     cat_index = {c: i for i, c in enumerate(CATEGORIES)}
@@ -91,7 +96,7 @@ def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = Non
         phase_multipliers=np.array([p.cost_multiplier for p in ai.optimisation_phases], dtype=float),
         own_model_enabled=ai.own_model.enabled,
         own_model_from_dau=float(ai.own_model.from_dau),
-        own_model_cost_relative_to_api=own_model_cost_relative_to_api(scenario),
+        own_model_cost_relative_to_api=ai.own_model.cost_relative_to_api if own_model_relative is None else own_model_relative,
         level_dau=np.array([lv.dau for lv in scenario.levels], dtype=float),
         level_category_usd=level_cat,
         level_reserved_eligible_usd=eligible,
@@ -104,22 +109,6 @@ def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = Non
         reasoning_tokens_per_call=np.array([m.reasoning_tokens_per_call for m in ai.model_mix], dtype=float),
         prompt_cache_write_share_of_input=ai.prompt_cache_write_share_of_input,
     ).with_values(phase_multipliers=phase_factors(ai, prices))
-
-
-def own_model_cost_relative_to_api(scenario: Scenario) -> float:
-    """The own model's cost as a share of the API: the scenario's figure ('share_of_api', the plan's 1/3), or the
-    business case's running cost at from_dau / the API's there ('business_case', model.analysis.owncase)."""
-    own = scenario.ai.own_model
-    if own.basis == "share_of_api":
-        return own.cost_relative_to_api
-    from model.analysis.owncase import implied_cost_relative_to_api
-
-    # The case prices the API with the own model off; 'share_of_api' here stops the lookup recursing.
-    plain = scenario.model_copy(
-        update={"ai": scenario.ai.model_copy(update={"own_model": own.model_copy(update={"basis": "share_of_api"})})}
-    )
-    ratio = implied_cost_relative_to_api(plain)
-    return own.cost_relative_to_api if ratio is None else ratio
 
 
 def per_call_usd(

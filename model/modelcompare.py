@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from model import costs
+from model.params import params_from
 from model.prices import UnknownModelError, catalogue, entry_prices, price_of
 from model.scenario import ModelShare, Scenario
 
@@ -24,7 +25,7 @@ CURRENT = "current mix"
 
 
 def _row(label: str, provider: str, model: str, scenario: Scenario, prices: tuple, dau: float) -> dict[str, object]:
-    p = costs.params_from(scenario, prices)
+    p = params_from(scenario, prices)
     per_call = float(costs.ai_usd_per_api_call(dau, p))
     monthly = float(costs.ai_usd(dau, p))
     return {

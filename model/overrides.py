@@ -12,8 +12,8 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from model.loading import ScenarioError, scenario_from_obj
 from model.scenario import Scenario, value_at
+from model.validation import ScenarioError, validate_obj
 
 
 def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], *, source: str = "<settings>") -> Scenario:
@@ -24,7 +24,7 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], *, source: 
     for path, value in overrides.items():
         _set(data, path, value, source)
         _rebalance_mix(data, path, value)
-    return scenario_from_obj(data, source=source)
+    return validate_obj(data, source=source)
 
 
 def _rebalance_mix(data: Any, path: str, value: Any) -> None:

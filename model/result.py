@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 
 from model import costs
-from model.audit import AuditFinding, audit
+from model.audit import AuditFinding
+from model.auditing import audit
+from model.params import params_from
 from model.prices import PriceSnapshot, TokenPrices, prices_for, snapshot
 from model.scenario import CATEGORIES, Scenario
 
@@ -133,7 +135,7 @@ class ModelResult:
 def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> ModelResult:
     """Price ``scenario`` at each of ``tiers_dau`` (default: the scenario's own tiers)."""
     prices = prices_for(scenario.ai)
-    p = costs.params_from(scenario, prices)
+    p = params_from(scenario, prices)
     dau_list = list(tiers_dau if tiers_dau is not None else scenario.tiers_dau)
     dau = np.array(dau_list, dtype=float)
 
@@ -227,7 +229,7 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
 
 def curve(scenario: Scenario, dau: Sequence[float] | np.ndarray) -> pd.DataFrame:
     """Cost at many DAU points at once (vectorised): one row per DAU."""
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     d = np.asarray(dau, dtype=float)
     infra = costs.infrastructure_usd(d, p)
     ai = costs.ai_usd(d, p)

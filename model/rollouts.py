@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from model import costs
+from model.params import params_from
 from model.scenario import Scenario
 
 
@@ -44,7 +45,7 @@ def any_in_time(scenario: Scenario) -> bool:
 
 def ai_usd_by_month(scenario: Scenario, labels: Sequence[str], dau: np.ndarray) -> np.ndarray:
     """Monthly AI bill over a path of months (labels 'YYYY-MM') and DAU, rollouts by month where set."""
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     d = np.asarray(dau, dtype=float)
     k = np.array([_month_index(m, labels[0]) for m in labels], dtype=float)
     factor = np.ones_like(d)

@@ -6,7 +6,7 @@ lie within its control's range (``model.drivers``), as a share link's must; then
 validated exactly like a file (``with_overrides``). Anything else is a ScenarioError naming ``--set``, the
 path and the rule, which the CLI prints as one line and exits 2.
 
-The settings of the command being run are held in a context variable: ``model.cli`` sets them around
+The settings of the command being run are held in a context variable: ``cli.main`` sets them around
 the command, and the one function every command loads scenarios through applies them, so a new command
 gets ``--set`` without code of its own.
 """

@@ -47,6 +47,7 @@ from model.analysis.ranges import check_supported, with_driver_values
 from model.drivers import Driver, drivers_for
 from model.loading import ScenarioError
 from model.overrides import with_overrides
+from model.params import params_from
 from model.scenario import Scenario, value_at
 
 Goal = Literal["at_most", "at_least"]
@@ -332,7 +333,7 @@ def solve_driver(scenario: Scenario, path: str, *, target: str, at: float, value
     d = drivers[path]
     lo, hi = float(d.min), float(d.max)
     current = float(value_at(scenario, path))  # type: ignore[arg-type]
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     f = _driver_function(scenario, p, path, target, at)
     breaks = [at, at + 1.0] if path.endswith("from_dau") else []
     xs = _grid(lo, hi, [current, *breaks], GRID_POINTS)
@@ -360,7 +361,7 @@ def solve_dau(scenario: Scenario, *, target: str, value: float, bounds: tuple[fl
     if not math.isfinite(value):
         raise NoSolution("the target value must be a finite number")
     lo, hi = bounds
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     revenue = scenario.economics.revenue_usd_per_dau_per_month
 
     def f(x: Any) -> Any:
@@ -509,7 +510,7 @@ def solve_month(scenario: Scenario, *, target: str, value: float) -> MonthSoluti
     if not math.isfinite(value):
         raise NoSolution("the target value must be a finite number")
     labels, dau = monthly_dau(scenario)
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     ys = np.asarray(target_values(target, dau, p, revenue_usd_per_dau=scenario.economics.revenue_usd_per_dau_per_month))
     goal: Goal = "at_least" if ys[0] < value else "at_most"
     ok = ys >= value if goal == "at_least" else ys <= value

@@ -41,6 +41,7 @@ import pandas as pd
 from model import costs
 from model.analysis.timeline import monthly_dau
 from model.overrides import with_overrides
+from model.params import params_from
 from model.prices import prices_for
 from model.scenario import CATEGORIES, Scenario
 
@@ -65,7 +66,7 @@ def by_category_usd(scenario: Scenario, dau: np.ndarray) -> pd.DataFrame:
     category's eligible items where the scenario applies it (as ``model.result.evaluate`` deducts it); ``ai`` is
     ``costs.ai_usd``.
     """
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     d = np.asarray(dau, dtype=float)
     by_cat = costs.infrastructure_by_category_usd(d, p)
     ri = scenario.reserved_instances

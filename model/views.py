@@ -14,6 +14,7 @@ import pandas as pd
 
 from model import costs
 from model.audit import AuditFinding
+from model.params import params_from
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, Level, Scenario
 
@@ -88,7 +89,7 @@ def api_vs_own_model_curve(scenario: Scenario, dau: np.ndarray) -> pd.DataFrame:
     own_model_usd = api_usd x own model's cost relative to the API.
     Tidy: dau, option ('API' | 'Own model'), usd.
     """
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     d = np.asarray(dau, dtype=float)
     api = costs.api_calls_per_month(d, p) * costs.ai_list_usd_per_call(p) * costs.optimisation_multiplier(d, p)
     own = api * p.own_model_cost_relative_to_api

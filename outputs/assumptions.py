@@ -24,7 +24,8 @@ from typing import Any
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from model.costs import own_model_cost_relative_to_api, phase_factor
+from model.costs import phase_factor
+from model.params import own_model_cost_relative_to_api
 from model.prices import TokenPrices, prices_for, snapshot
 from model.scenario import Scenario, value_at
 from outputs import xl

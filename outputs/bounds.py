@@ -96,6 +96,10 @@ def _from(annotation: Any, meta: list[Any], nullable: bool) -> Bounds | None:
     return Bounds(kind, low, high, low_strict, high_strict, nullable)
 
 
+PRICE_FIELDS = {"write_usd_per_mtok": "cache_write_usd_per_mtok"}
+"""Workbook price rows (TokenPrices' attribute names) whose PriceOverride field has another name."""
+
+
 @functools.lru_cache(maxsize=4096)
 def bounds_at(path: str) -> Bounds | None:
     """The schema's rule for the value at dotted ``path`` of a Scenario; None for a field that is not a number, flag or code.
@@ -105,7 +109,8 @@ def bounds_at(path: str) -> Bounds | None:
     parts = path.split(".")
     node: Any = Scenario
     if parts[0] == "prices" and len(parts) == 3:
-        node, parts = PriceOverride, parts[2:]
+        # The price rows are named for TokenPrices' attributes; the cache-write price is PriceOverride's cache_write_... field.
+        node, parts = PriceOverride, [PRICE_FIELDS.get(parts[2], parts[2])]
     meta: list[Any] = []
     for part in parts:
         base, _, _ = _unwrap(node)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
@@ -85,6 +86,8 @@ class Book:
     """Every validated input row of Assumptions, in sheet order."""
     errors_over: list[str] = field(default_factory=list)
     """Output ranges the master check requires free of errors ('Calc'!$D$4:$H$60, ...)."""
+    actuals: Any = None
+    """The imported bills (``actuals.read``'s table, a DataFrame) for the Actuals and Variance sheets; None: no such sheets."""
 
     @property
     def exported(self) -> Scenario:

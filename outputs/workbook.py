@@ -33,6 +33,7 @@ from model.analysis.timeline import month_index
 from model.prices import snapshot
 from model.scenario import Scenario
 from outputs import xl
+from outputs.actuals import actuals_frame, add_actuals, add_variance
 from outputs.assumptions import add_assumptions
 from outputs.budget import add_budget
 from outputs.calculation import add_calc, add_levels, add_unit_costs
@@ -54,6 +55,8 @@ SHEETS: list[SheetFunction] = [
     add_capacity,
     add_timeline,
     add_budget,
+    add_actuals,
+    add_variance,
     add_sensitivity,
     add_compare,
     add_audit,
@@ -140,6 +143,7 @@ def build_book(
     *,
     others: Mapping[str, Scenario] | None = None,
     made_at: dt.datetime | None = None,
+    actuals: object = None,
 ) -> Book:
     """The workbook and its layout (where each input's cells are); see ``workbook_bytes``."""
     skipped: list[str] = []
@@ -156,6 +160,7 @@ def build_book(
         counts=counts_for([s for _, s in columns]),
         made_at=made_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
         skipped=skipped,
+        actuals=actuals_frame(actuals),  # type: ignore[arg-type]
     )
     for add in SHEETS:
         add(book)
@@ -169,20 +174,21 @@ def build_book(
     return book
 
 
-def build_workbook(scenario: Scenario, *, others: Mapping[str, Scenario] | None = None) -> Workbook:
+def build_workbook(scenario: Scenario, *, others: Mapping[str, Scenario] | None = None, actuals: object = None) -> Workbook:
     """The workbook as an openpyxl object."""
-    return build_book(scenario, others=others).wb
+    return build_book(scenario, others=others, actuals=actuals).wb
 
 
-def workbook_bytes(scenario: Scenario, *, others: dict[str, Scenario] | None = None) -> bytes:
+def workbook_bytes(scenario: Scenario, *, others: dict[str, Scenario] | None = None, actuals: object = None) -> bytes:
     """The .xlsx file for ``scenario``.
 
     ``others``: more scenarios as extra columns on Assumptions, by a short key;
     by default the plan's scenario and every shipped scenario in data/scenarios.
-    The exported scenario is the one chosen when the workbook opens.
+    The exported scenario is the one chosen when the workbook opens. ``actuals`` (the imported bills, a DataFrame as
+    ``actuals.read`` gives it) adds the Actuals and Variance sheets.
     """
     buf = io.BytesIO()
-    build_workbook(scenario, others=others).save(buf)
+    build_workbook(scenario, others=others, actuals=actuals).save(buf)
     return buf.getvalue()
 
 

@@ -134,6 +134,7 @@ def machine() -> dict[str, str]:
 def bench_model(rows: list[Row], quick: bool) -> None:
     from model import costs
     from model.loading import plan_scenario
+    from model.params import params_from
     from model.result import curve, evaluate
 
     plan = plan_scenario()
@@ -141,7 +142,7 @@ def bench_model(rows: list[Row], quick: bool) -> None:
     tiers = np.asarray(plan.tiers_dau, dtype=float)
 
     def formulas() -> None:
-        p = costs.params_from(plan)
+        p = params_from(plan)
         costs.total_usd(tiers, p)
 
     rows.append(

@@ -30,7 +30,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -133,8 +133,11 @@ def shipped_names() -> list[str]:
     return list(_shipped())
 
 
-def init() -> None:
-    """Set up this session on its first run: the plan, then any share-link parameters. Call at the top of app.py."""
+def init(open_saved: Callable[[str], None] | None = None) -> None:
+    """Set up this session on its first run: the plan, then any share-link parameters. Call at the top of app.py.
+
+    ``open_saved`` opens a ``?s=<id>`` link's saved version as the base (``ui.workspace.open_shared``, handed in by
+    app.py so this module does not import the workspace, which imports it)."""
     ss = st.session_state
     if "base" in ss:
         return
@@ -143,9 +146,9 @@ def init() -> None:
     ss["load_error"] = None
     params = {k: st.query_params.get_all(k)[-1] for k in st.query_params}
     if SAVED_PARAM in params:  # ?s=<id>: a version saved in the workspace store is the base (ui/workspace.py)
-        from ui import workspace
-
-        workspace.open_shared(params.pop(SAVED_PARAM))
+        saved = params.pop(SAVED_PARAM)
+        if open_saved is not None:
+            open_saved(saved)
     if params:
         apply_share_params(params)
 

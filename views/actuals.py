@@ -10,7 +10,7 @@ import streamlit as st
 
 from model.formatting import pct, usd
 from model.variance import DEFAULT_THRESHOLD, PLAN_CATEGORIES, reforecast, variance
-from ui import actuals_charts, render, state
+from ui import actuals_charts, render, state, workspace
 from ui.tables import markdown_escape
 
 ACTUALS = "actuals_frame"
@@ -53,6 +53,13 @@ def _read_upload(upload: object, *, kind: str, cost_column: str) -> None:
                 st.session_state.setdefault(SOURCES, []).append(name)
         except ActualsError as exc:
             st.error(markdown_escape(f"{name}: {exc.field + ': ' if exc.field else ''}{exc.rule}"), icon=":material/error:")
+
+
+def _save_refit(scenario: object, months: str) -> None:
+    """Button callback: the re-forecast becomes the session's scenario and is saved as the next version of the name."""
+    state.use_scenario(scenario, label="Re-forecast from the bills")  # type: ignore[arg-type]
+    name = str(st.session_state.get("actuals_save_name", "")).strip() or "Re-forecast"
+    workspace.save(name, note=f"re-forecast from the bills, {months}", new_name=False)
 
 
 with st.expander("Import bills", icon=":material/upload_file:", expanded=ACTUALS not in st.session_state):
@@ -184,3 +191,17 @@ else:
             icon=":material/published_with_changes:",
             key="actuals_use_refit",
         )
+        n1, n2 = st.columns([2, 1])
+        n1.text_input("Save it in the workspace as a new version of", value="Re-forecast", max_chars=200, key="actuals_save_name")
+        n2.button(
+            "Save in the workspace",
+            on_click=_save_refit,
+            args=(r.scenario, ", ".join(r.months_used)),
+            icon=":material/cloud_upload:",
+            key="actuals_save_refit",
+        )
+        error, done = workspace.take_messages()
+        if error:
+            st.error(markdown_escape(error), icon=":material/error:")
+        if done:
+            st.success(markdown_escape(done), icon=":material/check:")

@@ -19,6 +19,7 @@ import pandas as pd
 
 from model import costs
 from model.analysis.ranges import DriverRange, driver_ranges, sample, with_driver_values
+from model.params import params_from
 from model.scenario import Scenario
 
 MAX_DRAWS = 200_000
@@ -124,7 +125,7 @@ def simulate(
             DriverRange(r.path, r.label, r.value, r.value, r.value, r.distribution, r.note, r.value_outside_stated)
             for r in ranges
         )
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     deterministic = np.asarray(costs.total_usd(points, p), dtype=float)
     rng = np.random.default_rng(seed)
     u = rng.random((draws, len(ranges)))

@@ -46,7 +46,7 @@ class SelfHostedComparison:
 
 
 def _params(scenario: Scenario) -> costs.Params:
-    return costs.params_from(scenario).with_values(own_model_enabled=False)
+    return costs.base_params_from(scenario).with_values(own_model_enabled=False)
 
 
 def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from model import costs
 from model.analysis.ranges import DriverRange, driver_ranges, with_driver_values
+from model.params import params_from
 from model.scenario import Scenario
 
 
@@ -76,7 +77,7 @@ def tornado(scenario: Scenario, dau: float) -> Tornado:
     """The tornado at ``dau``: for each driver range, the model at (low, high) with all else at the scenario's values."""
     if not dau > 0:
         raise ValueError("dau must be positive")
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     d = np.array([float(dau)])
     base_total = float(costs.total_usd(d, p)[0])
     bars = [_bar(scenario, p, r, d) for r in driver_ranges(scenario)]

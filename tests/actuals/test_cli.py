@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from model.cli import main
+from cli.main import main
 from tests.actuals.conftest import write_csv
 
 
@@ -76,3 +76,41 @@ def test_bad_input_is_one_line_and_exit_2(capsys, bill, args, message):
     code, out, err = run(capsys, *[str(bill) if a == "BILL" else a for a in args])
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+def test_variance_against_a_locked_budget_and_the_reforecast_saved_as_its_next_version(capsys, bill, dau, tmp_path, monkeypatch):
+    from model import plan_scenario
+    from model.overrides import with_overrides
+    from store.workspace import Store
+
+    monkeypatch.setenv("SCALING_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
+    store = Store()
+    # The signed-off budget: the plan with 10% more AI calls, version 1, locked.
+    budget = with_overrides(plan_scenario(), {"ai.calls_per_dau_per_day": 2.2})
+    store.save("Budget 2026", budget, note="signed off")
+    store.lock("Budget 2026", 1)
+    code, out, _ = run(
+        capsys, "variance", "--actuals", str(bill), "--store-name", "Budget 2026", "--version", "1", "--format", "json"
+    )
+    assert code == 0
+    ai = next(r for r in json.loads(out) if r["category"] == "ai")
+    assert ai["planned_usd"] == pytest.approx(9_000.0 * 1.1)  # the budget's AI at 10k DAU, not the plan's $9,000
+    code, out, _ = run(
+        capsys,
+        "reforecast",
+        "--actuals",
+        str(bill),
+        "--dau",
+        str(dau),
+        "--months",
+        "1",
+        "--save-as",
+        "Budget 2026",
+        "--format",
+        "json",
+    )
+    assert code == 0 and json.loads(out)["saved"] == "saved as 'Budget 2026' version 2"
+    info, saved = store.load("Budget 2026", 2)
+    assert info.locked is False and saved.provenance["ai.price_overrides"].kind == "actuals"
+    code, _, err = run(capsys, "variance", "--actuals", str(bill), "--store-name", "No such budget")
+    assert code == 2 and err.count("\n") == 1

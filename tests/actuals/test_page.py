@@ -69,3 +69,15 @@ def test_reforecast_fitted_drivers_and_use_it(page):
 
     assert page.session_state["base_label"] == "Re-forecast from the bills"
     assert page.session_state["base"].provenance["ai.price_overrides"].kind == "actuals"
+
+
+def test_the_reforecast_is_saved_in_the_workspace_as_a_new_version(page, tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
+    page.text_input(key="actuals_save_name").set_value("Budget 2026 re-forecast").run()
+    page.button(key="actuals_save_refit").click().run()
+    assert not page.exception
+    from store.workspace import Store
+
+    _, saved = Store().load("Budget 2026 re-forecast", 1)
+    assert saved.provenance["ai.price_overrides"].kind == "actuals"
+    assert any("Saved 'Budget 2026 re-forecast' version 1" in s.value for s in page.success)

@@ -10,11 +10,11 @@ import sys
 
 import pytest
 
+from cli.main import main
 from model.analysis.montecarlo import simulate
 from model.analysis.selfhosted import compare_self_hosted
 from model.analysis.sensitivity import tornado
 from model.analysis.timeline import project
-from model.cli import main
 from model.loading import SCENARIO_DIR, load_scenario
 
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from cli.main import main
 from model.analysis.owncase import business_case
-from model.cli import main
 from model.loading import plan_scenario
 from model.modelcompare import compare_models
 from model.overrides import with_overrides

@@ -9,6 +9,7 @@ from model import costs
 from model.analysis.ranges import check_supported, driver_ranges, sample, with_driver_values
 from model.loading import ScenarioError, scenario_from_obj
 from model.overrides import with_overrides
+from model.params import params_from
 from model.result import evaluate
 
 TIERS = [10_000, 50_000, 100_000, 500_000, 1_000_000]
@@ -40,7 +41,7 @@ CASES = [
 @pytest.mark.parametrize(("path", "values"), CASES)
 def test_vectorised_driver_equals_rerun_model(plan, path, values, applied):
     scenario = with_overrides(plan, {"reserved_instances.applied": applied})
-    p = costs.params_from(scenario)
+    p = params_from(scenario)
     q = with_driver_values(scenario, p, {path: np.array(values, dtype=float)})
     # A driver the total does not read (the discount while not applied) leaves the shape (tiers,).
     got = np.broadcast_to(costs.total_usd(np.array(TIERS, dtype=float), q), (len(values), len(TIERS)))
@@ -56,7 +57,7 @@ def test_several_drivers_at_once_equal_rerun_model(plan):
         "ai.optimisation_phases.1.cost_multiplier": 0.7,
     }
     scenario = with_overrides(plan, {"reserved_instances.applied": True})
-    q = with_driver_values(scenario, costs.params_from(scenario), {k: [v] for k, v in changes.items()})
+    q = with_driver_values(scenario, params_from(scenario), {k: [v] for k, v in changes.items()})
     got = costs.total_usd(np.array(TIERS, dtype=float), q)[0]
     expected = [t.total_usd for t in evaluate(with_overrides(scenario, changes), TIERS).tiers]
     assert got == pytest.approx(expected, rel=1e-12)

@@ -352,8 +352,11 @@ def test_audit_figures_escape_dollar_signs() -> None:
     from ui import tables
 
     row = pd.Series({"Stated": "$9,450", "Recomputed": "$9,900", "Gap": "-$450"})
-    assert tables.audit_figures_line(row) == (
-        "Stated **\\$9,450** · Recomputed **\\$9,900** · Gap (stated − recomputed) **\\-\\$450**"  # a leading '-' escaped too (it could start a list)
+    assert (
+        tables.audit_figures_line(row)
+        == (
+            "Stated **\\$9,450** · Recomputed **\\$9,900** · Gap (stated − recomputed) **\\-\\$450**"  # a leading '-' escaped too (it could start a list)
+        )
     )
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from cli.main import main
 from model import capacity as cap
-from model.cli import main
 from model.loading import ScenarioError
 from model.overrides import with_overrides
 from model.scenario import Scenario

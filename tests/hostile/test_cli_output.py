@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from model import cli
+import cli.main as cli
 from model.loading import PLAN_SCENARIO
 
 ESC_NAME = "evil\x1b[31mRED\x1b]0;pwned\x07\r=1+1\n-2\u202e"

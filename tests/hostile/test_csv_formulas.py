@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model import cli
+import cli.main as cli
 from model.loading import PLAN_SCENARIO
 from outputs.csv_text import csv_text, neutralise, records_csv
 

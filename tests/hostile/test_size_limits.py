@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from model import cli
+import cli.main as cli
 from model import scenario as sc
 from model.loading import PLAN_SCENARIO, ScenarioError, parse_scenario
 

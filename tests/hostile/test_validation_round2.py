@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from model import cli, loading
+import cli.main as cli
+from model import loading
 from model.loading import PLAN_SCENARIO, ScenarioError, load_scenario, parse_scenario
 from model.scenario import MAX_DAU, MIN_DAU
 

@@ -111,7 +111,7 @@ def test_no_defined_name_or_drop_down_carries_user_text(workbook: Any) -> None:
 
 
 def test_csv_output_quotes_formula_like_text() -> None:
-    from model.cli import render
+    from cli.common import render
 
     rows = [{"level_name": v, "usd": 1.0} for v in (*PAYLOADS.values(), "-5", "plain")]
     lines = render(rows, "csv").splitlines()[1:]

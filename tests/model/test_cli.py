@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from cli.main import main
 from model.audit_reading import second_reading
-from model.cli import main
 from model.loading import PLAN_SCENARIO
 from model.result import evaluate
 

@@ -12,6 +12,7 @@ import pytest
 from model import costs
 from model.costs import Params
 from model.overrides import with_overrides
+from model.params import params_from
 from model.prices import UnknownModelError, library_prices, prices_for, snapshot
 from model.result import evaluate
 from model.scenario import CATEGORIES
@@ -91,7 +92,7 @@ def test_list_price_broadcasts_over_draws():
 
 def test_plan_list_price_per_call(plan):
     # The plan's scenario prices the same mix from genai-prices: 0.0423555 (see test_list_price_mixed_over_models).
-    assert costs.ai_list_usd_per_call(costs.params_from(plan)) == pytest.approx(0.0423555, rel=1e-12)
+    assert costs.ai_list_usd_per_call(params_from(plan)) == pytest.approx(0.0423555, rel=1e-12)
 
 
 # --- calls ---------------------------------------------------------------------------
@@ -220,7 +221,7 @@ def test_reserved_savings_change_infrastructure_only_when_applied():
 def test_plan_reserved_savings(plan):
     # Level 4 eligible: Citus 5,000 + Redis 2,000 = 7,000 x 0.4 = 2,800
     # Level 5 eligible: Kubernetes 10,000 + CockroachDB 10,000 + Redis 5,000 = 25,000 x 0.4 = 10,000
-    p = costs.params_from(plan)
+    p = params_from(plan)
     got = costs.reserved_savings_usd(np.array([100_000.0, 499_999.0, 500_000.0, 1_000_000.0]), p)
     assert got == pytest.approx([0, 0, 2_800, 10_000])
 
@@ -249,7 +250,7 @@ def test_db_load_reduction():
 
 def test_plan_db_load_reduction(plan):
     # the same caches in the plan; tarot and fortune have no hit rate and no share of reads
-    assert costs.db_load_reduction(costs.params_from(plan)) == pytest.approx(0.60, abs=1e-12)
+    assert costs.db_load_reduction(params_from(plan)) == pytest.approx(0.60, abs=1e-12)
 
 
 # --- totals ---------------------------------------------------------------------------------

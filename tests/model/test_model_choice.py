@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from model import costs
+from model.audit import pinned_price_findings
 from model.loading import ScenarioError, load_scenario, plan_scenario
 from model.overrides import with_overrides
-from model.price_audit import pinned_price_findings
 from model.prices import (
     UnknownModelError,
     catalogue,

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from model import costs
 from model.loading import plan_scenario
 from model.overrides import with_overrides
+from model.params import params_from
 from model.result import curve, evaluate
 from model.rounding import excel_round
 
@@ -124,7 +125,7 @@ def test_more_dau_never_lowers_ai_spend_within_one_phase_and_regime(changes, sta
 @SETTINGS
 @given(changes=overrides, dau=st.lists(dau_values, min_size=2, max_size=20, unique=True))
 def test_ai_api_calls_never_fall_as_dau_rises(changes, dau):
-    p = costs.params_from(scenario_with(changes))
+    p = params_from(scenario_with(changes))
     calls = costs.api_calls_per_month(np.array(sorted(dau), dtype=float), p)
     assert np.all(np.diff(calls) >= -1e-9 * calls[1:])
 

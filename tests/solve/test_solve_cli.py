@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from model.cli import build_parser, main
+from cli.main import build_parser, main
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.solve import solve_driver
@@ -88,8 +88,9 @@ def test_every_command_that_evaluates_a_scenario_takes_set():
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     takes = {name for name, p in sub.choices.items() if any("--set" in a.option_strings for a in p._actions)}
-    # validate and schema read no scenario to evaluate (validate checks a file as it is); every other command does.
-    assert takes == set(sub.choices) - {"validate", "schema"}
+    # validate and schema read no scenario to evaluate (validate checks a file as it is), nor does store (it keeps
+    # scenarios as they are saved); every other command does.
+    assert takes == set(sub.choices) - {"validate", "schema", "store"}
 
 
 @pytest.mark.parametrize(

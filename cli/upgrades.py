@@ -1,6 +1,6 @@
 """``--upgrades`` and ``--lead-months`` for ``summary``, ``capacity`` and ``timeline`` (model/upgrades.py).
 
-Kept apart from model/cli.py so the commands gain the options with a one-line edit each. A bad value is a
+Kept apart from cli/main.py so the commands gain the options with a one-line edit each. A bad value is a
 ``UsageError``: one line on stderr, exit 2.
 """
 
@@ -31,7 +31,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
 
 
 def _usage(message: str) -> Exception:
-    from model.cli import UsageError
+    from cli.common import UsageError
 
     return UsageError(message)
 

@@ -18,7 +18,7 @@ Add = Callable[..., argparse.ArgumentParser]
 
 
 def _usage(message: str) -> Exception:
-    from model.cli import UsageError
+    from cli.common import UsageError
 
     return UsageError(message)
 
@@ -41,9 +41,15 @@ def _rates(pairs: list[str] | None) -> dict[str, float]:
 
 def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from actuals.read import read_actuals, read_dau, read_mapping
-    from model.analysis.cli import resolve_scenario
+    from cli.analysis import resolve_scenario
 
-    scenario = resolve_scenario(args.scenario)
+    if getattr(args, "store_name", None):
+        from store.workspace import Store
+
+        # The budget to compare with: a saved version (a locked one is the signed-off budget).
+        _, scenario = Store().load(args.store_name, args.version)
+    else:
+        scenario = resolve_scenario(args.scenario)
     mapping = read_mapping(args.mapping) if args.mapping else None
     actual = read_actuals(
         Path(args.actuals), fmt=args.actuals_format, cost_column=args.cost_column, mapping=mapping, rates=_rates(args.fx_rate)
@@ -67,7 +73,7 @@ def _pct(v: Any) -> str:
 
 
 def _render(rows: list[dict[str, Any]], fmt_name: str, columns: dict[str, Callable[[Any], str]] | None = None) -> str:
-    from model.cli import render
+    from cli.common import render
 
     return render(rows, fmt_name, columns)
 
@@ -108,6 +114,12 @@ def cmd_reforecast(args: argparse.Namespace) -> str:
         r = reforecast(scenario, actual, dau=dau, last_n=args.months, through=args.through)
     except ValueError as exc:
         raise _usage(f"--actuals: {exc}") from None
+    saved_note = ""
+    if args.save_as:
+        from store.workspace import Store
+
+        saved = Store().save(args.save_as, r.scenario, note=f"re-forecast from the bills, {', '.join(r.months_used)}")
+        saved_note = f"; saved as {saved.name!r} version {saved.number}"
     if args.out:
         out = Path(args.out)
         if out.suffix.lower() != ".json" or not out.parent.is_dir():
@@ -119,11 +131,15 @@ def cmd_reforecast(args: argparse.Namespace) -> str:
     ]
     months = _records(r.months)
     if args.format == "json":
-        return json.dumps({"months_used": list(r.months_used), "fitted": fitted, "months": months}, indent=2) + "\n"
+        body = {"months_used": list(r.months_used), "fitted": fitted, "months": months}
+        return json.dumps(body | ({"saved": saved_note.removeprefix("; ")} if saved_note else {}), indent=2) + "\n"
     if args.format == "csv":
         return _render(months, "csv")
     out_text = (
-        f"Re-forecast of {scenario.name} from {', '.join(r.months_used)}" + (f"; wrote {args.out}" if args.out else "") + "\n\n"
+        f"Re-forecast of {scenario.name} from {', '.join(r.months_used)}"
+        + (f"; wrote {args.out}" if args.out else "")
+        + saved_note
+        + "\n\n"
     )
     out_text += _render(
         fitted, "table", {"label": str, "plan_value": lambda v: f"{v:,.4g}", "fitted_value": lambda v: f"{v:,.4g}", "note": str}
@@ -152,10 +168,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--fx-rate", action="append", metavar="CODE=RATE", help="units of a currency per USD, e.g. KRW=1400 (repeatable)"
     )
+    p.add_argument("--store-name", metavar="NAME", help="plan from this saved scenario in the workspace store (not --scenario)")
+    p.add_argument("--version", type=int, metavar="K", help="with --store-name: this version (default: the latest)")
 
 
 def register(add: Add) -> None:
-    """Add ``variance`` and ``reforecast`` with ``model.cli``'s ``add(name, func, help)``."""
+    """Add ``variance`` and ``reforecast`` with ``cli.main``'s ``add(name, func, help)``."""
     p = add("variance", cmd_variance, "Plan against actual bills, per month and category, with the variance.")
     _common(p)
     p.add_argument("--threshold", type=float, default=0.10, help="flag a variance beyond this share (default 0.10)")
@@ -165,3 +183,6 @@ def register(add: Add) -> None:
     p.add_argument("--months", type=int, default=3, help="fit on the last N months with actuals (default 3)")
     p.add_argument("--through", metavar="YYYY-MM", help="project through this month (default: December of the last actual)")
     p.add_argument("--out", metavar="FILE.json", help="write the re-fitted scenario")
+    p.add_argument(
+        "--save-as", metavar="NAME", help="save the re-fitted scenario as a new version of NAME in the workspace store"
+    )

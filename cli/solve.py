@@ -1,6 +1,6 @@
 """``python -m model solve``: goal seek from the command line (``model.solve``).
 
-Registered by ``model.cli.build_parser`` through ``register(add)``. ``--format json`` prints the solution's
+Registered by ``cli.main.build_parser`` through ``register(add)``. ``--format json`` prints the solution's
 record: driver, value (unrounded), target, at, achieved, bounds, iterations, and also label, goal, wanted,
 status ('crossing', 'step', 'all_meet'), beyond / beyond_value (the miss just past the answer),
 current_value and current_result. With ``--solve-for month``: target, wanted, goal, month, month_index,
@@ -23,20 +23,20 @@ SOLVE_FOR = ("driver", "dau", "month")
 
 
 def _usage(message: str) -> Exception:
-    from model.cli import UsageError
+    from cli.common import UsageError
 
     return UsageError(message)
 
 
 def _scenario(ref: str | None) -> Scenario:
-    from model.analysis.cli import resolve_scenario
+    from cli.analysis import resolve_scenario
 
     return resolve_scenario(ref)
 
 
 def _json(value: object) -> str:
-    """Strict JSON, as every command prints it (``model.cli.json_text``: non-finite numbers as null)."""
-    from model.cli import json_text
+    """Strict JSON, as every command prints it (``cli.common.json_text``: non-finite numbers as null)."""
+    from cli.common import json_text
 
     return json_text(value)
 
@@ -101,7 +101,7 @@ def cmd_solve(args: argparse.Namespace) -> str:
             m = solve_month(scenario, target=args.target, value=value)
             if args.format == "json":
                 return _json({"solve_for": "month", **m.as_record()})
-            from model.cli import render
+            from cli.common import render
 
             if args.format == "csv":
                 return render([m.as_record()], "csv")
@@ -124,14 +124,14 @@ def cmd_solve(args: argparse.Namespace) -> str:
     if args.format == "json":
         return _json(s.as_record())
     if args.format == "csv":
-        from model.cli import render
+        from cli.common import render
 
         return render([s.as_record()], "csv")
     return _driver_text(s)
 
 
 def register(add: Add) -> None:
-    """Add ``solve`` with ``model.cli``'s ``add(name, func, help)`` (which adds --scenario, --set and --format)."""
+    """Add ``solve`` with ``cli.main``'s ``add(name, func, help)`` (which adds --scenario, --set and --format)."""
     p = add("solve", cmd_solve, "Goal seek: the driver value, first DAU or first month at which a result meets a target.")
     p.add_argument("--target", required=True, metavar="TARGET", help=f"one of: {', '.join(TARGETS)}")
     p.add_argument(

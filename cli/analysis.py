@@ -1,6 +1,6 @@
 """The analysis commands of ``python -m model``: compare, sensitivity, simulate, timeline, selfhosted, economics.
 
-Registered by ``model.cli.build_parser`` through ``register(add)``. Every command
+Registered by ``cli.main.build_parser`` through ``register(add)``. Every command
 prints one of table (for people), json or csv (raw numbers) and reads only the
 analysis results; nothing here computes a cost.
 """
@@ -23,19 +23,19 @@ Add = Callable[..., argparse.ArgumentParser]
 
 
 def _usage_error(message: str) -> Exception:
-    from model.cli import UsageError
+    from cli.common import UsageError
 
     return UsageError(message)
 
 
 def _render(rows: list[dict[str, Any]], fmt_name: str, columns: dict[str, Callable[[Any], str]] | None = None) -> str:
-    from model.cli import render
+    from cli.common import render
 
     return render(rows, fmt_name, columns)
 
 
 def _json(value: Any) -> str:
-    from model.cli import json_text
+    from cli.common import json_text
 
     return json_text(value)
 
@@ -187,8 +187,8 @@ def cmd_simulate(args: argparse.Namespace) -> str:
 
 
 def cmd_timeline(args: argparse.Namespace) -> str:
+    from cli.upgrades import with_policy
     from model.analysis.timeline import project
-    from model.upgrades_cli import with_policy
 
     tl = project(with_policy(args, resolve_scenario(args.scenario)))
     if args.checklists:
@@ -309,7 +309,7 @@ def cmd_economics(args: argparse.Namespace) -> str:
 
 
 def register(add: Add) -> None:
-    """Add the analysis commands with ``model.cli``'s ``add(name, func, help)``."""
+    """Add the analysis commands with ``cli.main``'s ``add(name, func, help)``."""
     p = add(
         "compare",
         cmd_compare,
@@ -331,7 +331,7 @@ def register(add: Add) -> None:
     p.add_argument(
         "--checklists", action="store_true", help="list the checklist items with their due months instead of the months"
     )
-    from model.upgrades_cli import add_options as add_upgrade_options
+    from cli.upgrades import add_options as add_upgrade_options
 
     add_upgrade_options(p)
     add("selfhosted", cmd_selfhosted, "A self-hosted model costed as GPUs against the API; the DAU at which it wins.")

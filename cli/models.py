@@ -1,5 +1,5 @@
 """``python -m model models`` (the price catalogue, and models compared at a DAU) and ``owncase`` (the own model as
-a business case). Registered through ``register(add)`` like ``model.analysis.cli``; ``price_choice`` is the
+a business case). Registered through ``register(add)`` like ``cli.analysis``; ``price_choice`` is the
 ``--prices pinned|library`` option the summary and audit commands share.
 """
 
@@ -10,8 +10,8 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
+from cli.analysis import _dau_arg, _records, _render, _usage_error, resolve_scenario
 from model import formatting as fmt
-from model.analysis.cli import _dau_arg, _records, _render, _usage_error, resolve_scenario
 from model.scenario import Scenario
 
 Add = Callable[..., argparse.ArgumentParser]
@@ -153,7 +153,7 @@ def cmd_owncase(args: argparse.Namespace) -> str:
         "",
     ]
     live = bc.months[(bc.months.build_usd > 0) | bc.months.own_model_live]
-    columns = {
+    columns: dict[str, Callable[[Any], str]] = {
         "month": str,
         "dau": fmt.dau,
         "api_usd": fmt.usd,
@@ -167,7 +167,7 @@ def cmd_owncase(args: argparse.Namespace) -> str:
 
 
 def register(add: Add) -> None:
-    """Add ``models`` and ``owncase`` with ``model.cli``'s ``add(name, func, help)``."""
+    """Add ``models`` and ``owncase`` with ``cli.main``'s ``add(name, func, help)``."""
     p = add("models", cmd_models, "The models genai-prices prices (searchable), or compared side by side at a DAU.")
     p.add_argument("--provider", metavar="ID", help="only this provider (openai, anthropic, google, ...)")
     p.add_argument("--search", metavar="WORDS", help="only models whose id, name or provider contains every word")

@@ -1,4 +1,4 @@
-"""Command line: ``python -m model COMMAND``.
+"""Command line: ``python -m model COMMAND`` (the parser, the core commands and the runner).
 
 Exit status: 0 done, 2 bad input (one line on stderr naming the file, the
 field and the rule; never a traceback), 1 anything else unexpected.
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
-import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,17 +15,12 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from cli.common import FORMATS, MAX_ERROR, UsageError, cell, render
 from model import formatting as fmt
 from model.loading import PLAN_SCENARIO, ScenarioError, load_scenario
 from model.result import evaluate
 from model.safetext import escape_controls, one_line
 from model.scenario import MAX_DAU, MIN_DAU, Scenario
-
-FORMATS = ("table", "json", "csv")
-
-
-class UsageError(ValueError):
-    """A bad command-line value; reported like a bad scenario."""
 
 
 def _tiers(text: str | None) -> list[int] | None:
@@ -44,69 +37,16 @@ def _tiers(text: str | None) -> list[int] | None:
     return tiers
 
 
-def render(rows: list[dict[str, Any]], fmt_name: str, table_columns: dict[str, Callable[[Any], str]] | None = None) -> str:
-    """Rows as a table (formatted for people), JSON (raw numbers) or CSV (raw numbers, text never a formula)."""
-    if fmt_name == "json":
-        return json_text(rows)
-    flat = [{k: v for k, v in r.items() if not isinstance(v, list | dict | tuple)} for r in rows]
-    if fmt_name == "csv":
-        from outputs.csv_text import records_csv  # the one CSV writer: text quoted and never a formula
-
-        return records_csv(flat)
-    columns = table_columns or {k: _cell_text for k in (flat[0] if flat else {})}
-    # A cell holds one line: a name with a newline or an escape sequence must not break the table or the terminal.
-    cells = [[_cell(name) for name in columns]] + [[_cell(f(r[name])) for name, f in columns.items()] for r in flat]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    lines = [
-        "  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))) for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
-
-
-MAX_CELL = 200
-"""Longest table cell, in characters (a longer name is cut with '...')."""
-MAX_ERROR = 300
-"""Longest error line, in characters."""
-
-
-def _cell(text: str) -> str:
-    return one_line(text, MAX_CELL)
-
-
-def _cell_text(value: Any) -> str:
-    """A cell of a table with no column formats: numbers readable at any size (1.52e+301, not 302 digits)."""
-    if isinstance(value, float):
-        return fmt.number(value, 4) if abs(value) < 10 else fmt.number(value)
-    return str(value)
-
-
-def _finite(value: Any) -> Any:
-    """JSON has no Infinity or NaN: a utilisation past float range (a capacity of 1e-300) is written as null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
-
-
-def json_text(value: Any) -> str:
-    """``value`` as strict JSON (non-finite numbers as null), indented, with a final newline."""
-    return json.dumps(_finite(value), indent=2, default=str, allow_nan=False) + "\n"
-
-
 def _scenario(path: str | None, prices: str | None = None) -> Scenario:
     """The scenario file (default: the plan's) with the command's ``--set`` settings and ``--prices`` choice applied."""
-    from model.analysis.models_cli import price_choice
+    from cli.models import price_choice
     from model.settings import with_settings
 
     return price_choice(with_settings(load_scenario(path or PLAN_SCENARIO)), prices)
 
 
 def cmd_summary(args: argparse.Namespace) -> str:
-    from model.upgrades_cli import summary_rows, with_policy
+    from cli.upgrades import summary_rows, with_policy
 
     result, rows = summary_rows(with_policy(args, _scenario(args.scenario, args.prices)), _tiers(args.tiers))
     columns: dict[str, Callable[[Any], str]] = {
@@ -121,7 +61,7 @@ def cmd_summary(args: argparse.Namespace) -> str:
     }
     out = render(rows, args.format, columns)
     if args.format == "table":
-        out += f"\nScenario: {_cell(result.scenario_name)}. Prices: {result.price_snapshot.label}.\n"
+        out += f"\nScenario: {cell(result.scenario_name)}. Prices: {result.price_snapshot.label}.\n"
         out += "Cache savings are already in the totals; reserved savings are deducted only if the scenario applies them.\n"
     return out
 
@@ -142,7 +82,7 @@ def cmd_audit(args: argparse.Namespace) -> str:
     if args.format == "table":
         problems = [r for r in rows if r["status"] != "agrees"]
         out += "\nWhere the figures disagree or had to be implied:\n"
-        out += "".join(f"- [{r['status']}] {_cell(r['topic'])}: {one_line(r['explanation'], 1000)}\n" for r in problems)
+        out += "".join(f"- [{r['status']}] {cell(r['topic'])}: {one_line(r['explanation'], 1000)}\n" for r in problems)
     return out
 
 
@@ -157,8 +97,8 @@ def _dau(text: str) -> float:
 
 
 def cmd_capacity(args: argparse.Namespace) -> str:
+    from cli.upgrades import capacity_rows, with_policy
     from model.capacity import readings_at
-    from model.upgrades_cli import capacity_rows, with_policy
 
     scenario = with_policy(args, _scenario(args.scenario))
     dau = _dau(args.dau)
@@ -189,7 +129,7 @@ def cmd_capacity(args: argparse.Namespace) -> str:
     under = f"level {first['level']}'s plans" + (" (chosen with --level)" if first["forced_level"] else " (in force at this DAU)")
     if args.level is None and scenario.upgrades.policy != "as-written":
         under = "the just-in-time plans (column level: whose plan each resource runs on)"
-    out = f"Capacity at {fmt.number(dau)} DAU under {under}: {_cell(first['level_name'])}\n\n"
+    out = f"Capacity at {fmt.number(dau)} DAU under {under}: {cell(first['level_name'])}\n\n"
     out += render(rows, "table", columns)
     out += "\nAlert when utilisation is strictly above the warning / critical threshold. warning_dau / critical_dau: "
     jit = args.level is None and scenario.upgrades.policy != "as-written"
@@ -201,7 +141,7 @@ def cmd_capacity(args: argparse.Namespace) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> str:
     scenario = load_scenario(args.file)
-    return f"{_cell(args.file)}: valid scenario '{_cell(scenario.name)}' ({len(scenario.levels)} levels, {len(scenario.tiers_dau)} tiers)\n"
+    return f"{cell(args.file)}: valid scenario '{cell(scenario.name)}' ({len(scenario.levels)} levels, {len(scenario.tiers_dau)} tiers)\n"
 
 
 def cmd_schema(args: argparse.Namespace) -> str:
@@ -210,7 +150,7 @@ def cmd_schema(args: argparse.Namespace) -> str:
     text = schema_text()
     if args.out:
         Path(args.out).write_text(text)
-        return f"wrote {_cell(args.out)}\n"
+        return f"wrote {cell(args.out)}\n"
     return text
 
 
@@ -224,12 +164,17 @@ def cmd_export(args: argparse.Namespace) -> str:
     from outputs.workbook import workbook_bytes
 
     scenario = _scenario(args.scenario)
-    data = workbook_bytes(scenario)
+    bills = None
+    if getattr(args, "actuals", None):
+        from actuals.read import read_actuals
+
+        bills = read_actuals(Path(args.actuals))
+    data = workbook_bytes(scenario, actuals=bills)
     try:
         out.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"--out: cannot write {args.out!r}: {exc.strerror}") from None
-    return f"wrote {_cell(args.out)} ({len(data):,} bytes; scenario '{_cell(scenario.name)}')\n"
+    return f"wrote {cell(args.out)} ({len(data):,} bytes; scenario '{cell(scenario.name)}')\n"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -262,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = summary = add("summary", cmd_summary, "Monthly cost per DAU tier.")
     p.add_argument("--tiers", metavar="N,N,...", help="DAU tiers (default: the scenario's)")
-    from model.upgrades_cli import add_options as add_upgrade_options
+    from cli.upgrades import add_options as add_upgrade_options
 
     add_upgrade_options(p)
     p = audit = add("audit", cmd_audit, "The plan's figures recomputed from their parts.")
@@ -277,21 +222,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE")
     p = add("export", cmd_export, "Write the Excel workbook: the model as live formulas.", formats=False)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
-    from model.analysis.cli import register as register_analysis
-    from model.analysis.models_cli import add_price_option
-    from model.analysis.models_cli import register as register_models
+    p.add_argument("--actuals", metavar="FILE", help="a bill (any format 'variance' reads): adds the Actuals and Variance sheets")
+    from cli.analysis import register as register_analysis
+    from cli.models import add_price_option
+    from cli.models import register as register_models
 
     register_analysis(add)
     register_models(add)
     add_price_option(summary)
     add_price_option(audit)
-    from model.solve_cli import register as register_solve
+    from cli.solve import register as register_solve
 
     register_solve(add)
-    from actuals.cli import register as register_actuals
+    from cli.actuals import register as register_actuals
 
     register_actuals(add)
-    __import__("store.cli").cli.register(add)  # the scenario store's commands (store/ is an edge package)
+    from cli.store import register as register_store
+
+    register_store(add)
     return parser
 
 
@@ -338,3 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     return 0
+
+
+def run() -> None:
+    """``python -m model``: run the command line and exit with its status."""
+    sys.exit(main())
