@@ -20,7 +20,7 @@ i18n.install()  # _() and money() read this session's language and currency
 guard.guarded(lambda: state.init(open_saved=workspace.open_shared), where="the share link's settings")
 
 st.set_page_config(
-    page_title=_("Scaling cost model"), page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="expanded"
+    page_title=_("Scaling cost model"), page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="auto"
 )
 
 PAGES = [

@@ -161,14 +161,22 @@ def _named_styles() -> dict[str, NamedStyle]:
 def named(cell: Cell, name: str) -> Cell:
     """Apply one of the workbook's named styles (registered on first use): far cheaper than setting font, fill and border per cell."""
     wb = cell.parent.parent
+    quoted, fmt = cell.quotePrefix, cell.number_format
+    # Setting a named style replaces the cell's whole style, so the result depends only on (name, quote, format):
+    # the first cell of each such look is styled the slow way, the rest copy its style indices (as ``as_input``).
+    cache: dict[tuple[str, bool, str], StyleArray] = wb.__dict__.setdefault("_named_looks", {})
+    found = cache.get((name, quoted, fmt))
+    if found is not None:
+        cell._style = copy(found)
+        return cell
     if name not in wb.named_styles:
         wb.add_named_style(_named_styles()[name])
-    quoted, fmt = cell.quotePrefix, cell.number_format
     cell.style = name
     # A style resets the quote prefix (user text must keep it) and the number format (a bold total keeps "$"#,##0).
     cell.quotePrefix = quoted
     if fmt != "General":
         cell.number_format = fmt
+    cache[(name, quoted, fmt)] = copy(cell._style)
     return cell
 
 

@@ -15,7 +15,12 @@ session's first run, and after each round. The values are a bounded set, so the
 app's caches (bounded too) fill during the first rounds; memory that still grows
 in the last round grows with reruns, and fails the run.
 
-Usage: ``python scripts/load.py [--clients 20] [--seconds 30] [--rounds 3] [--distinct 3]``.
+Then the yardstick: a bare one-slider app (``bench.BARE_APP``, run from the same folder, so with the same
+.streamlit/config.toml) under the same load, the same clients moving its slider for one round of the same length;
+the run reports the ratio of the app's rerun p95 (its last round, caches full) to the bare app's. There is no
+target for it: on 2 cores it mostly measures CPU per rerun. ``--no-bare`` skips it.
+
+Usage: ``python scripts/load.py [--clients 20] [--seconds 30] [--rounds 3] [--distinct 3] [--no-bare]``.
 
 ``--workbook-run``: the bounded-work check instead. 10 websocket sessions move sliders for ``--seconds`` (the
 unloaded run); then a real browser session (headless Chromium) uploads a large valid scenario
@@ -42,7 +47,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import APP, ROOT, machine, start_server, wait_healthy
+from bench import APP, BARE_APP, ROOT, machine, start_server, wait_healthy
 
 sys.path.insert(0, str(ROOT))
 
@@ -204,8 +209,14 @@ async def open_sessions(url: str, n: int, seed: int) -> tuple[list[Client], Tall
     return clients, tally
 
 
-async def load(url: str, pid: int, clients_n: int, seconds: float, rounds: int, seed: int, distinct: int) -> dict[str, object]:
-    labels = slider_labels()
+BARE_LABELS = ("Value",)
+"""The bare app's one slider."""
+
+
+async def load(
+    url: str, pid: int, clients_n: int, seconds: float, rounds: int, seed: int, distinct: int, labels: tuple[str, ...] = ()
+) -> dict[str, object]:
+    labels = labels or slider_labels()
     memory = {"idle (server up, no session)": rss_mib(pid)}
     clients, warm = await open_sessions(url, clients_n, seed)
     memory[f"after {clients_n} sessions' first runs"] = rss_mib(pid)
@@ -361,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         default=25.0,
         help="largest memory growth allowed in the last round (allocator noise; caches fill in the first rounds)",
     )
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare app's run under the same load")
     parser.add_argument("--workbook-run", action="store_true", help="the workbook-under-load run (see the module's doc)")
     parser.add_argument(
         "--large", default="12 20 50 239", help='large scenario: "levels items ranges months" (default: the size limits)'
@@ -387,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
             alive = server.proc.poll() is None
         finally:
             server.stop()
+        bare = None if args.no_bare else bare_run(Path(work), args)
 
     memory: dict[str, float] = out["memory"]  # type: ignore[assignment]
     rounds: list[tuple[Tally, float]] = out["rounds"]  # type: ignore[assignment]
@@ -423,8 +436,38 @@ def main(argv: list[str] | None = None) -> int:
     print("(changed: reruns whose page differed from the session's previous one, i.e. the move took effect)")
     # A random move lands on the value already set about once in a hundred; far fewer changes means moves are ignored.
     ok = not all_errors and alive and total > 0 and changed >= 0.8 * total and growth <= args.max_growth_mib
+    if bare is not None:
+        bare_errors: list[str] = bare["errors"]  # type: ignore[assignment]
+        bare_lat = np.asarray(bare["latencies_ms"] or [float("nan")])  # type: ignore[arg-type]
+        app_last = np.asarray(rounds[-1][0].latencies_ms or [float("nan")]) if rounds else np.asarray([float("nan")])
+        bare_p95, app_p95 = float(np.percentile(bare_lat, 95)), float(np.percentile(app_last, 95))
+        print(f"\nBare one-slider app, same config, {args.clients} clients x 1 round x {args.seconds:g} s:")
+        print(f"  {len(bare_lat)} reruns, {len(bare_errors)} errors, median {np.median(bare_lat):.0f} ms, p95 {bare_p95:.0f} ms")
+        print(f"  rerun p95, the app's last round / the bare app: {app_p95 / bare_p95:.1f}x (no target)")
+        for e in sorted(set(bare_errors))[:5]:
+            print(f"  - bare app: {e}")
+        ok = ok and not bare_errors  # an error in the yardstick's run means the harness, not the app, is broken
     print("\nPASS" if ok else "\nFAIL")
     return 0 if ok else 1
+
+
+def bare_run(work: Path, args: argparse.Namespace) -> dict[str, object]:
+    """The bare one-slider app under the same load: same clients, one round of the same length (see the module's doc)."""
+    script = work / "bare_app.py"
+    script.write_text(BARE_APP)
+    server = start_server(script, work)  # from the repository's folder: the same .streamlit/config.toml
+    try:
+        wait_healthy(server)
+        url = server.url.replace("http://", "ws://") + "/_stcore/stream"
+        out = asyncio.run(load(url, server.proc.pid, args.clients, args.seconds, 1, args.seed, args.distinct, BARE_LABELS))
+    finally:
+        server.stop()
+    rounds: list[tuple[Tally, float]] = out["rounds"]  # type: ignore[assignment]
+    warm: Tally = out["warm"]  # type: ignore[assignment]
+    return {
+        "latencies_ms": [x for t, _ in rounds for x in t.latencies_ms],
+        "errors": list(warm.errors) + [e for t, _ in rounds for e in t.errors],
+    }
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Screenshots of every page of the running app, for the README.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--width 1400]
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--width 1400] [--height 900]
     .venv/bin/python scripts/screenshots.py --pages overview audit --suffix _ko \
         --query "lang=ko&currency=KRW&fx_date=2025-06-02"      # Korean, in won (docs/screenshots/*_ko.png)
+    .venv/bin/python scripts/screenshots.py --phone     # 390x844 into docs/screenshots/phone
 
 Starts the app on a free 127.0.0.1 port, visits each page in headless Chromium
 (/usr/bin/chromium), waits for the script to finish, and saves
@@ -48,10 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900, help="the viewport's height before it grows to the page")
+    parser.add_argument("--phone", action="store_true", help="a phone's viewport, 390x844, into <out>/phone")
     parser.add_argument("--pages", nargs="*", help="url paths to shoot (default: all)")
     parser.add_argument("--query", default="lang=en", help="share-link parameters for every page (default: lang=en)")
     parser.add_argument("--suffix", default="", help="added to each file name, e.g. _ko")
     args = parser.parse_args(argv)
+    if args.phone:
+        args.width, args.height, args.out = 390, 844, args.out / "phone"
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
         return 2
@@ -62,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     with serve_app() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": args.width, "height": 900})
+            page = browser.new_page(viewport={"width": args.width, "height": args.height})
             for path, name in wanted.items():
                 page.goto(f"{url}/{path}" + (f"?{args.query}" if args.query else ""))
                 wait_idle(page)
@@ -73,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
                     if now <= height:
                         break
                     height = now
-                    page.set_viewport_size({"width": args.width, "height": max(900, height + 40)})
+                    page.set_viewport_size({"width": args.width, "height": max(args.height, height + 40)})
                     wait_idle(page)
                 target = args.out / f"{name}{args.suffix}.png"
                 page.screenshot(path=str(target), full_page=True)
-                page.set_viewport_size({"width": args.width, "height": 900})
+                page.set_viewport_size({"width": args.width, "height": args.height})
                 print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
         finally:
             browser.close()

@@ -36,15 +36,6 @@ def plan() -> Scenario:
 
 
 @pytest.fixture(autouse=True)
-def _no_headline_pause(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages pause after their headline figures so a browser can draw them first (ui.render.headline_sent).
-    AppTest has no browser to wait for, so the tests run without the pause; tests/app/test_headline.py checks it."""
-    from ui import render
-
-    monkeypatch.setattr(render, "HEADLINE_PAUSE_S", 0.0)
-
-
-@pytest.fixture(autouse=True)
 def _no_guarded_page_error(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
     """app.py turns an unexpected page error into one line on the page and a log record (ui.guard), so AppTest's
     ``at.exception`` no longer sees it: any test that did not mark ``page_errors_expected`` fails on such a record."""

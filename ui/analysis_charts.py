@@ -110,16 +110,21 @@ def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str
 # --- sensitivity -----------------------------------------------------------------------
 
 
+END_LABELS = {"low": "Low value", "high": "High value"}
+"""The tornado's legend; short, because it starts right of the long driver names (and must fit a 390 px phone)."""
+
+
 def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau: float) -> alt.LayerChart:
     """Horizontal bars from the base cost per DAU to each driver's low-value and high-value result. Input: Tornado.long_frame()."""
     df = long_frame.copy()
-    df["End"] = df["end"].map({"low": "Driver at its low value", "high": "Driver at its high value"})
+    df["End"] = df["end"].map(END_LABELS)
     order = list(dict.fromkeys(df.sort_values("rank")["label"]))
     colour = alt.Color(
         "End:N",
         title=None,
-        scale=alt.Scale(domain=["Driver at its low value", "Driver at its high value"], range=[LOW_COLOUR, HIGH_COLOUR]),
-        legend=alt.Legend(orient="top"),
+        scale=alt.Scale(domain=list(END_LABELS.values()), range=[LOW_COLOUR, HIGH_COLOUR]),
+        # One entry a row: the legend starts where the bars start, right of the driver names (on a phone ~120 px).
+        legend=alt.Legend(orient="top", columns=1),
     )
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     bars = (
@@ -131,7 +136,7 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
             x=alt.X(
                 "cost_per_dau_usd:Q",
                 title=_("Cost per DAU per month"),
-                axis=alt.Axis(format=money_cents_format()),
+                axis=alt.Axis(format=money_cents_format(), titleAnchor="end"),  # ends with the axis: never past the chart's edge
                 scale=alt.Scale(zero=False),
             ),
             x2=alt.X2("base_cost_per_dau_usd"),

@@ -18,7 +18,6 @@ import copy
 import hashlib
 import importlib
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,16 +30,13 @@ from i18n.display import Display, current, using
 from i18n.money import symbol
 from model.fx import convert
 from ui.bounded_cache import bounded
+from ui.phone_fit import fit_for_phone
 from ui.tables import markdown_table
 
 try:  # Streamlit's own lock around Altair's global transformer and theme settings, so st.altair_chart cannot interleave
     from streamlit.elements.vega_charts import _altair_globals_lock as _LOCK
 except ImportError:  # pragma: no cover - a Streamlit without it
     _LOCK = threading.Lock()
-
-HEADLINE_PAUSE_S = 0.08
-"""How long a page waits after sending its headline figures before it sends the rest (``headline_sent``).
-The tests set it to 0; the running app and ``make bench`` use this value."""
 
 _TRANSFORMER = "ui_render_arrow"
 VALIDATE = False
@@ -91,6 +87,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
         spec.setdefault("config", {})["locale"] = {
             "number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": [symbol(shown), ""]}
         }
+    fit_for_phone(spec)
     view = spec.get("config", {}).get("view", {})
     for k in ("continuousWidth", "continuousHeight"):
         view.pop(k, None)
@@ -161,18 +158,3 @@ def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str
 def table(frame: Any) -> None:
     """A small static table (``ui.tables.markdown_table``): cheaper for the browser to draw than ``st.table``."""
     st.markdown(markdown_table(frame))
-
-
-def headline_sent() -> None:
-    """Let the browser draw the headline figures before the rest of the page streams in. Pages call it once,
-    right after the figures a person watches when they move a control.
-
-    Streamlit's browser side redraws the page as elements arrive, and elements that arrive while it is drawing join
-    the same pass. When a page's tables and charts stream in right behind its headline, the new figures reach the
-    screen only when that whole pass is done. With this pause (a sleep: the server thread uses no CPU) the browser
-    draws the figures first: on this machine the Overview's new figures were on screen ~200 ms after the key press
-    without it and ~135 ms with it, while the whole page was drawn at about the same time either way (the browser's
-    drawing, not the server, is what takes the time). ``make bench`` reports both.
-    """
-    if HEADLINE_PAUSE_S > 0:
-        time.sleep(HEADLINE_PAUSE_S)

@@ -65,15 +65,17 @@ def percent(fraction: float) -> str:
 
 
 def tier_table(result: ModelResult) -> pd.DataFrame:
-    """One row per tier: DAU, level, infrastructure, AI, cache savings, reserved savings, total, cost per DAU."""
+    """One row per tier: DAU, total, cost per DAU, level, infrastructure, AI, cache savings, reserved savings.
+
+    Total and cost per DAU come right after the DAU so a phone (390 px) shows them without scrolling the table."""
     return pd.DataFrame(
         {
             _("DAU"): [count(t.dau) for t in result.tiers],
+            _("Total per month"): [money(t.total_usd) for t in result.tiers],
+            _("Cost per DAU"): [money_cents(t.cost_per_dau_usd) for t in result.tiers],
             _("Level"): [plan_text(t.level_name) for t in result.tiers],
             _("Infrastructure"): [money(t.infrastructure_usd) for t in result.tiers],
             _("AI"): [money(t.ai_usd) for t in result.tiers],
-            _("Total per month"): [money(t.total_usd) for t in result.tiers],
-            _("Cost per DAU"): [money_cents(t.cost_per_dau_usd) for t in result.tiers],
             _("Cache savings (gross)"): [money(t.cache_savings_usd) for t in result.tiers],
             _("Reserved-instance saving"): [
                 money(t.reserved_savings_usd)

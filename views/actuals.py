@@ -151,7 +151,6 @@ else:
         border=True,
         help=_("Against the plan at the month's actual DAU (needs the DAU file or a typed DAU)."),
     )
-    render.headline_sent()
     render.altair_chart(actuals_charts.plan_vs_actual_chart(v))
     st.subheader(_("Variance by month and category"))
     st.dataframe(

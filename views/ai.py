@@ -39,7 +39,6 @@ cols[3].metric(
     border=True,
     help=_("Calls the response cache answers never reach the model and cost nothing."),
 )
-render.headline_sent()
 
 st.subheader(_("Model mix and prices"))
 model_choice.price_source(scenario)

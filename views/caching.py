@@ -45,7 +45,6 @@ cols[3].metric(
     border=True,
     help=_("As the plan states it; the model does not compute latency."),
 )
-render.headline_sent()
 
 savings = cache_savings_frame(result)
 render.altair_chart(charts.cache_savings_chart(savings))

@@ -82,7 +82,6 @@ def _one_dau() -> None:
             help=md(f"{r.label}: demand {row.Demand} of {row.Capacity}."),
         )
         col.badge(row.Alert, color=cc.ALERT_BADGE_COLOURS[r.alert])
-    render.headline_sent()
     st.dataframe(shown, hide_index=True, width="stretch")
 
 

@@ -33,7 +33,6 @@ analysis_inputs.number(
 rows = unit_economics(scenario, result)
 for col, (label, value, helptext) in zip(st.columns(len(rows)), analysis_tables.margin_metrics(rows), strict=True):
     col.metric(label, value, help=helptext, border=True)
-render.headline_sent()
 st.dataframe(analysis_tables.economics_table(rows), hide_index=True, width="stretch")
 render.altair_chart(analysis_charts.margin_chart(economics_frame(rows)))
 

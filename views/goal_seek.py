@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
-from ui import goal_seek, render, state
+from ui import goal_seek, state
 from ui.goal_seek import against, answer_table, driver_value
 
 TEXT = {
@@ -112,7 +112,6 @@ def _drivers_view() -> None:
         st.success(TEXT["all_meet"], icon=":material/check_circle:")
     else:
         st.info(TEXT["none"], icon=":material/info:")
-    render.headline_sent()
     goal_seek.goal_line()
     st.dataframe(answer_table(answers, target=target, value=float(value), goal=goal), hide_index=True, width="stretch")  # type: ignore[arg-type]
 
@@ -129,7 +128,6 @@ def _dau_view() -> None:
     cols[0].metric("First DAU", f"{s.value:,.0f}", border=True)
     cols[1].metric(f"{TARGETS[target].label} there", there.figure, help=f"{there.sign} {there.target}", border=True)
     cols[2].metric(f"At {s.beyond_value:,.0f} DAU", past, border=True)
-    render.headline_sent()
     if s.status == "step":
         st.caption("A step of the staircase: the result jumps past the target at this DAU, no DAU hits it exactly.")
 
@@ -146,7 +144,6 @@ def _month_view() -> None:
     cols[0].metric("First month", m.month, help=f"{m.dau:,.0f} DAU that month on the Timeline's growth path", border=True)
     cols[1].metric(f"{TARGETS[target].label} then", there.figure, help=f"{there.sign} {there.target}", border=True)
     cols[2].metric(f"In {m.previous_month}", before, border=True)
-    render.headline_sent()
 
 
 {"driver": _drivers_view, "dau": _dau_view, "month": _month_view}[mode]()

@@ -102,7 +102,6 @@ def capacity_state(scenario: Scenario, dau: int) -> None:
 
 headline()
 goal_seek.goal_line()  # whether the goal applied on Goal seek is met (nothing until one is)
-render.headline_sent()
 
 st.subheader(_("Every tier"))
 upgrade_state.sync_tiers_text(scenario)

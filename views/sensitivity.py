@@ -54,7 +54,6 @@ def _tornado(chosen: int) -> None:
         st.info(_("This scenario states no ranges, so there is nothing to move."), icon=":material/info:")
         return
 
-    render.headline_sent()
     render.altair_chart(analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen))
     st.caption(
         _(

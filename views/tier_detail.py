@@ -46,7 +46,6 @@ def detail_view() -> None:
         border=True,
         help=_("Answered by the own model.") if tier.own_model_in_force else _("Answered by the API."),
     )
-    render.headline_sent()
 
     st.dataframe(tables.line_items_table(tier), hide_index=True, width="stretch")
     if tier.reserved_savings_usd > 0:

@@ -68,7 +68,6 @@ cols[0].metric(
 )
 cols[1].metric(_("Spend in the first month"), money(months["total_usd"].iloc[0]), border=True)
 cols[2].metric(_("Spend in the last month"), money(months["total_usd"].iloc[-1]), border=True)
-render.headline_sent()
 
 if tl.policy == "just-in-time":
     st.subheader(_(words.PURCHASES_TITLE))

@@ -90,7 +90,6 @@ def _simulation(draws: int, seed: int) -> None:
     for col, p in zip(m[1:], ("p10", "p50", "p90"), strict=True):
         figure, shown_budget = money_against(row[f"cost_per_dau_{p}"], budget)
         col.metric(labels[p], figure, border=True, help=_("Budget: {budget} per DAU per month.").format(budget=shown_budget))
-    render.headline_sent()
 
     # After the metrics, so the figures a person watches arrive first. The band charts price ~50 DAU points per draw:
     # the first BAND_DRAWS draws of the same seed draw them as well as all of them would, at a fraction of the cost.

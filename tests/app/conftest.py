@@ -87,16 +87,20 @@ def charts(at: AppTest) -> dict[str, list[pd.DataFrame]]:
     out: dict[str, list[pd.DataFrame]] = {}
     for el in at.get("vega_lite_chart"):
         spec = json.loads(el.proto.spec)
-        title = spec.get("title")
-        title = title.get("text") if isinstance(title, dict) else title
-        out[str(title)] = [pa.ipc.open_stream(d.data.data).read_pandas() for d in el.proto.datasets]
+        out[chart_title(spec)] = [pa.ipc.open_stream(d.data.data).read_pandas() for d in el.proto.datasets]
     return out
+
+
+def chart_title(spec: dict) -> str:
+    """A chart's title as one line: ui.phone_fit wraps long titles into a list of lines."""
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    return " ".join(title) if isinstance(title, list) else str(title)
 
 
 def chart_specs(at: AppTest) -> dict[str, dict]:
     out = {}
     for el in at.get("vega_lite_chart"):
         spec = json.loads(el.proto.spec)
-        title = spec.get("title")
-        out[str(title.get("text") if isinstance(title, dict) else title)] = spec
+        out[chart_title(spec)] = spec
     return out

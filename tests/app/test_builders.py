@@ -77,6 +77,8 @@ def test_tier_table_cells_are_the_model_formatted(plan: Scenario) -> None:
     table = tables.tier_table(result)
     assert list(table["Total per month"]) == ["$9,055", "$45,719", "$57,000", "$297,000", "$207,000"]
     assert list(table["Cost per DAU"]) == ["$0.91", "$0.91", "$0.57", "$0.59", "$0.21"]
+    # A phone shows the first three columns without scrolling: the figures a person reads come first.
+    assert list(table.columns[:3]) == ["DAU", "Total per month", "Cost per DAU"]
     # Level 4 eligible items $7,000 x 40% = $2,800, not deducted by the plan's table.
     assert table["Reserved-instance saving"][3] == "$2,800 (not applied)"
 
