@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from i18n.text import N_, _
 from model import precision
 from model.formatting import dau as dau_text
 from model.solve import TARGETS, DriverAnswer, Goal, meets, result_at
@@ -25,10 +26,33 @@ GOAL_KEY = "goal_seek_goal"
 """Session state: the goal last applied, {'target', 'at', 'value', 'goal'}."""
 
 STATUS_TEXT = {
-    "crossing": "meets it exactly at the boundary",
-    "step": "a step: the result jumps past the target here",
-    "all_meet": "every value in the bounds meets it",
+    "crossing": N_("meets it exactly at the boundary"),
+    "step": N_("a step: the result jumps past the target here"),
+    "all_meet": N_("every value in the bounds meets it"),
 }
+TARGET_LABELS = {
+    "cost_per_dau_usd": N_("Cost per DAU (USD per month)"),
+    "total_usd": N_("Monthly total (USD)"),
+    "ai_usd": N_("Monthly AI bill (USD)"),
+    "ai_share": N_("AI share of the monthly total"),
+    "gross_margin_usd": N_("Gross margin (USD per month)"),
+    "gross_margin_pct": N_("Gross margin (share of revenue)"),
+}
+"""The labels of model.solve.TARGETS, marked for the catalogue (a test checks they are the same English)."""
+COLUMNS = {
+    "Driver": N_("Driver"),
+    "Bounds": N_("Bounds"),
+    "Now": N_("Now"),
+    "Answer": N_("Answer"),
+    "Result there": N_("Result there"),
+    "Just past it": N_("Just past it"),
+    "Note": N_("Note"),
+}
+
+
+def target_label(target: str) -> str:
+    """A target's label in the current language."""
+    return _(TARGETS[target].label)
 
 
 @dataclass(frozen=True)
@@ -48,7 +72,7 @@ def against(target: str, figure: float, wanted: float, goal: Goal) -> GoalString
         shown = precision.pct_against(figure, wanted, least=1)
     else:
         shown = precision.usd_against(figure, wanted, least=2 if display == "usd_cents" else 0)
-    return GoalStrings(shown[0], shown[1], meets(figure, wanted, goal), "at most" if goal == "at_most" else "at least")
+    return GoalStrings(shown[0], shown[1], meets(figure, wanted, goal), _("at most") if goal == "at_most" else _("at least"))
 
 
 def driver_value(display: str, unit: str, value: float) -> str:
@@ -67,14 +91,16 @@ def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float
     rows = []
     for a in answers:
         s = a.solution
-        bounds = f"{driver_value(a.display, a.unit, a.min)} to {driver_value(a.display, a.unit, a.max)}"
+        bounds = _("{low} to {high}").format(
+            low=driver_value(a.display, a.unit, a.min), high=driver_value(a.display, a.unit, a.max)
+        )
         if s is None:
             rows.append(
                 {
-                    "Driver": a.label,
+                    "Driver": _(a.label),
                     "Bounds": bounds,
                     "Now": driver_value(a.display, a.unit, a.current),
-                    "Answer": "none",
+                    "Answer": _("none"),
                     "Result there": "",
                     "Just past it": "",
                     "Note": a.reason,
@@ -85,17 +111,18 @@ def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float
         past = against(target, s.beyond, value, goal).figure if s.beyond is not None else ""
         rows.append(
             {
-                "Driver": a.label,
+                "Driver": _(a.label),
                 "Bounds": bounds,
                 "Now": driver_value(a.display, a.unit, a.current),
                 # Every value meets it: no boundary to report; the result shown is the one now.
-                "Answer": "any" if s.status == "all_meet" else driver_value(a.display, a.unit, s.value),
+                "Answer": _("any") if s.status == "all_meet" else driver_value(a.display, a.unit, s.value),
                 "Result there": there.figure,
                 "Just past it": past,
-                "Note": STATUS_TEXT[s.status],
+                "Note": _(STATUS_TEXT[s.status]),
             }
         )
-    return pd.DataFrame(rows, columns=["Driver", "Bounds", "Now", "Answer", "Result there", "Just past it", "Note"])
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    return table.rename(columns={k: _(v) for k, v in COLUMNS.items()})
 
 
 def apply(path: str, value: float, goal: dict[str, Any]) -> None:
@@ -117,12 +144,16 @@ def goal_line() -> None:
         return
     figure = result_at(state.current_scenario(), goal["target"], goal["at"])
     g = against(goal["target"], figure, goal["value"], goal["goal"])
-    label = TARGETS[goal["target"]].label
-    text = (
-        f"Goal seek: {markdown_escape(label)} at {dau_text(goal['at'])} DAU is **{markdown_escape(g.figure)}**, "
-        f"{g.sign} {markdown_escape(g.target)}: "
-    )
+    values = {
+        "target": markdown_escape(target_label(goal["target"])),
+        "dau": dau_text(goal["at"]),
+        "figure": markdown_escape(g.figure),
+        "sign": g.sign,
+        "value": markdown_escape(g.target),
+    }
     if g.met:
-        st.success(text + "**met**.", icon=":material/check_circle:")
+        text = _("Goal seek: {target} at {dau} DAU is **{figure}**, {sign} {value}: **met**.")
+        st.success(text.format(**values), icon=":material/check_circle:")
     else:
-        st.warning(text + "**not met**.", icon=":material/warning:")
+        text = _("Goal seek: {target} at {dau} DAU is **{figure}**, {sign} {value}: **not met**.")
+        st.warning(text.format(**values), icon=":material/warning:")

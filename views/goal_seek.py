@@ -4,42 +4,47 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.text import _
 from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
 from ui import goal_seek, state
-from ui.goal_seek import against, answer_table, driver_value
+from ui.goal_seek import against, answer_table, driver_value, target_label
 
 TEXT = {
-    "title": "Goal seek",
-    "caption": (
+    "title": _("Goal seek"),
+    "caption": _(
         "Which value of a driver meets a target? Each driver is moved alone within its control's bounds, every other "
         "setting kept, and the boundary found on the model itself (root finding between the model's steps; where the "
         "result jumps past the target at a step of the staircase, the step is the answer). Results are shown with the "
         "digits it takes to tell them from the target."
     ),
-    "target": "Target",
-    "goal": "Meets it when the result is",
-    "value": "Target value",
-    "value_help": "USD for money targets; a share (0.8 = 80%) for the AI share and the gross margin share.",
-    "at": "At DAU",
-    "mode": "Find",
-    "modes": {"driver": "each driver's value", "dau": "the first DAU", "month": "the first month on the growth path"},
-    "pick": "Driver to apply",
-    "answer": "Answer",
-    "answer_help": "The boundary value on the side that meets the target, unrounded (to the solver's tolerance).",
-    "there": "Result at the answer",
-    "apply": "Apply",
-    "apply_help": "Sets the driver to the answer (its slider moves there); the Overview then says whether the goal is met.",
-    "none": "No driver meets the target within its bounds.",
-    "all_meet": "The target is met whatever value these drivers take within their bounds: nothing to apply.",
+    "target": _("Target"),
+    "goal": _("Meets it when the result is"),
+    "value": _("Target value"),
+    "value_help": _("USD for money targets; a share (0.8 = 80%) for the AI share and the gross margin share."),
+    "at": _("At DAU"),
+    "mode": _("Find"),
+    "modes": {
+        "driver": _("each driver's value"),
+        "dau": _("the first DAU"),
+        "month": _("the first month on the growth path"),
+    },
+    "pick": _("Driver to apply"),
+    "answer": _("Answer"),
+    "answer_help": _("The boundary value on the side that meets the target, unrounded (to the solver's tolerance)."),
+    "there": _("Result at the answer"),
+    "apply": _("Apply"),
+    "apply_help": _("Sets the driver to the answer (its slider moves there); the Overview then says whether the goal is met."),
+    "none": _("No driver meets the target within its bounds."),
+    "all_meet": _("The target is met whatever value these drivers take within their bounds: nothing to apply."),
 }
-GOALS = {"at_most": "at most the target", "at_least": "at least the target"}
+GOALS = {"at_most": _("at most the target"), "at_least": _("at least the target")}
 
 scenario = state.current_scenario()
 st.title(TEXT["title"])
 st.caption(TEXT["caption"])
 
 c = st.columns([2, 1, 1, 1])
-target = c[0].selectbox(TEXT["target"], list(TARGETS), format_func=lambda t: TARGETS[t].label, key="goal_seek_target")
+target = c[0].selectbox(TEXT["target"], list(TARGETS), format_func=target_label, key="goal_seek_target")
 mode = c[1].radio(TEXT["mode"], list(TEXT["modes"]), format_func=TEXT["modes"].get, key="goal_seek_mode")
 default_value = scenario.economics.cost_budget_usd_per_dau_per_month if target == "cost_per_dau_usd" else 0.0
 value = c[2].number_input(
@@ -85,7 +90,7 @@ def _drivers_view() -> None:
             TEXT["pick"],
             list(options),
             index=list(options).index(preferred) if preferred in options else 0,
-            format_func=lambda p: options[p].label,
+            format_func=lambda p: _(options[p].label),
             key="goal_seek_pick",
         )
         chosen = options[pick]
@@ -96,7 +101,9 @@ def _drivers_view() -> None:
         cols[2].metric(
             TEXT["there"],
             shown.figure,
-            help=f"{TARGETS[target].label}: {shown.sign} {shown.target}, {'met' if shown.met else 'not met'}",
+            help=(_("{target}: {sign} {value}, met") if shown.met else _("{target}: {sign} {value}, not met")).format(
+                target=target_label(target), sign=shown.sign, value=shown.target
+            ),
             border=True,
         )
         cols[0].button(
@@ -125,11 +132,13 @@ def _dau_view() -> None:
     there = against(target, s.achieved, value, s.goal)
     past = against(target, s.beyond, value, s.goal).figure if s.beyond is not None else "-"
     cols = st.columns(3)
-    cols[0].metric("First DAU", f"{s.value:,.0f}", border=True)
-    cols[1].metric(f"{TARGETS[target].label} there", there.figure, help=f"{there.sign} {there.target}", border=True)
-    cols[2].metric(f"At {s.beyond_value:,.0f} DAU", past, border=True)
+    cols[0].metric(_("First DAU"), f"{s.value:,.0f}", border=True)
+    cols[1].metric(
+        _("{target} there").format(target=target_label(target)), there.figure, help=f"{there.sign} {there.target}", border=True
+    )
+    cols[2].metric(_("At {dau} DAU").format(dau=f"{s.beyond_value:,.0f}"), past, border=True)
     if s.status == "step":
-        st.caption("A step of the staircase: the result jumps past the target at this DAU, no DAU hits it exactly.")
+        st.caption(_("A step of the staircase: the result jumps past the target at this DAU, no DAU hits it exactly."))
 
 
 def _month_view() -> None:
@@ -141,9 +150,16 @@ def _month_view() -> None:
     there = against(target, m.achieved, value, m.goal)
     before = against(target, m.previous, value, m.goal).figure if m.previous is not None else "-"
     cols = st.columns(3)
-    cols[0].metric("First month", m.month, help=f"{m.dau:,.0f} DAU that month on the Timeline's growth path", border=True)
-    cols[1].metric(f"{TARGETS[target].label} then", there.figure, help=f"{there.sign} {there.target}", border=True)
-    cols[2].metric(f"In {m.previous_month}", before, border=True)
+    cols[0].metric(
+        _("First month"),
+        m.month,
+        help=_("{dau} DAU that month on the Timeline's growth path").format(dau=f"{m.dau:,.0f}"),
+        border=True,
+    )
+    cols[1].metric(
+        _("{target} then").format(target=target_label(target)), there.figure, help=f"{there.sign} {there.target}", border=True
+    )
+    cols[2].metric(_("In {month}").format(month=m.previous_month), before, border=True)
 
 
 {"driver": _drivers_view, "dau": _dau_view, "month": _month_view}[mode]()

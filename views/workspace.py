@@ -5,39 +5,40 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.text import _
 from store import StoreError
 from ui import state, tables, workspace
 from ui.text import md
 
 TEXT = {
-    "title": "Workspace",
-    "caption": "Saved scenarios with numbered versions, kept in the team's database ({where}).",
-    "unreachable": "The workspace store cannot be used, so nothing can be saved or opened; the scenario you have stays.",
-    "local": "No sign-in is configured: saves and locks record **local**.",
-    "signed_in": "Signed in as **{who}**; your saves and locks record that name.",
-    "signed_out": "Sign in to save or lock; anyone with the app can open saved versions.",
-    "showing": "Showing **{name}**: {label}.",
-    "save": "Save",
-    "new_version": "Save as version {n} of “{name}”",
-    "new_name": "Name for a new saved scenario",
-    "save_new": "Save under this name",
-    "note": "Note for this version (optional)",
-    "open": "Open a saved version",
-    "nothing": "Nothing saved yet: save the current scenario above.",
-    "scenario": "Saved scenario",
-    "version": "Version",
-    "open_button": "Open this version",
-    "versions": "Versions of “{name}”",
-    "lock": "Lock as the signed-off budget",
-    "lock_help": "A locked version can be read and copied, never changed or deleted. This cannot be undone.",
-    "diff": "What changed between two versions",
-    "from": "From",
-    "to": "To",
-    "same": "The two versions are the same.",
-    "share": "Share",
-    "share_text": "This link opens the saved version, with every change you made since, on this page.",
-    "share_unsaved": "Save the scenario to get a short link to it.",
-    "unsaved_changes": "{n} setting(s) changed since this version was opened; save them as a new version to keep them.",
+    "title": _("Workspace"),
+    "caption": _("Saved scenarios with numbered versions, kept in the team's database ({where})."),
+    "unreachable": _("The workspace store cannot be used, so nothing can be saved or opened; the scenario you have stays."),
+    "local": _("No sign-in is configured: saves and locks record **local**."),
+    "signed_in": _("Signed in as **{who}**; your saves and locks record that name."),
+    "signed_out": _("Sign in to save or lock; anyone with the app can open saved versions."),
+    "showing": _("Showing **{name}**: {label}."),
+    "save": _("Save"),
+    "new_version": _("Save as version {n} of “{name}”"),
+    "new_name": _("Name for a new saved scenario"),
+    "save_new": _("Save under this name"),
+    "note": _("Note for this version (optional)"),
+    "open": _("Open a saved version"),
+    "nothing": _("Nothing saved yet: save the current scenario above."),
+    "scenario": _("Saved scenario"),
+    "version": _("Version"),
+    "open_button": _("Open this version"),
+    "versions": _("Versions of “{name}”"),
+    "lock": _("Lock as the signed-off budget"),
+    "lock_help": _("A locked version can be read and copied, never changed or deleted. This cannot be undone."),
+    "diff": _("What changed between two versions"),
+    "from": _("From"),
+    "to": _("To"),
+    "same": _("The two versions are the same."),
+    "share": _("Share"),
+    "share_text": _("This link opens the saved version, with every change you made since, on this page."),
+    "share_unsaved": _("Save the scenario to get a short link to it."),
+    "unsaved_changes": _("{n} setting(s) changed since this version was opened; save them as a new version to keep them."),
 }
 
 st.title(TEXT["title"])
@@ -45,7 +46,7 @@ st.caption(TEXT["caption"].format(where=workspace.where()))
 
 error, done = workspace.take_messages()
 if error:
-    st.error(f"{error}\n\nThe scenario you had is still showing.", icon=":material/error:")
+    st.error(f"{error}\n\n" + _("The scenario you had is still showing."), icon=":material/error:")
 if done:
     st.success(done, icon=":material/check:")
 
@@ -56,10 +57,10 @@ def identity_box() -> workspace.Identity:
         st.caption(TEXT["local"])
     elif who.can_write:
         st.caption(TEXT["signed_in"].format(who=md(who.author)))
-        st.button("Sign out", on_click=st.logout, key="ws_logout")
+        st.button(_("Sign out"), on_click=st.logout, key="ws_logout")
     else:
         st.info(TEXT["signed_out"], icon=":material/login:")
-        st.button("Sign in", on_click=st.login, key="ws_login")
+        st.button(_("Sign in"), on_click=st.login, key="ws_login")
     return who
 
 
@@ -79,7 +80,7 @@ def main() -> None:
         st.subheader(TEXT["save"])
         st.text_input(TEXT["note"], key="ws_note", max_chars=500)
         if opened is not None:
-            name, _ = opened
+            name, _number = opened
             next_number = next((s.versions for s in saved if s.name == name), 0) + 1
             changed = workspace.changed_since_opened()
             if changed:
@@ -161,7 +162,7 @@ def main() -> None:
         st.success(TEXT["same"])
     else:
         st.dataframe(
-            tables.differences_table(changed).rename(columns={"The plan": f"v{a}", "This scenario": f"v{b}"}),
+            tables.differences_table(changed).rename(columns={_("The plan"): f"v{a}", _("This scenario"): f"v{b}"}),
             hide_index=True,
             width="stretch",
         )
