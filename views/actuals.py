@@ -94,6 +94,7 @@ with st.expander(_("Import bills"), icon=":material/upload_file:", expanded=ACTU
                 _("{category} (USD)").format(category=_(actuals_charts.LABELS[c])),
                 min_value=-1e10,
                 max_value=1e10,
+                value=0.0,  # without a value Streamlit starts at min_value (-1e10)
                 step=100.0,
                 key=f"hand_{c}",
             )

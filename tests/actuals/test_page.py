@@ -81,3 +81,10 @@ def test_the_reforecast_is_saved_in_the_workspace_as_a_new_version(page, tmp_pat
     _, saved = Store().load("Budget 2026 re-forecast", 1)
     assert saved.provenance["ai.price_overrides"].kind == "actuals"
     assert any("Saved 'Budget 2026 re-forecast' version 1" in s.value for s in page.success)
+
+
+def test_the_typed_month_form_starts_at_zero_dollars():
+    at = new_app().run()
+    at.switch_page("views/actuals.py").run()
+    typed = [n for n in at.number_input if str(n.key).startswith("hand_")]
+    assert typed and all(n.value == 0.0 for n in typed)  # not Streamlit's default of min_value (-1e10)
