@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import sys
+import types
+
+import pytest
 
 from store import Store
 
@@ -14,7 +18,12 @@ from .concurrent_savers import SAVES_PER_PROCESS, save_many
 PROCESSES = 4
 
 
-def test_four_processes_saving_one_name_at_once_lose_nothing_and_leave_no_gaps(store_url: str) -> None:
+def test_four_processes_saving_one_name_at_once_lose_nothing_and_leave_no_gaps(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A spawned process first re-runs the parent's __main__ module. After an AppTest in the same session that can be
+    # the app's script (app.py), which must not run in a worker: give the workers an empty __main__ instead.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(PROCESSES)
     results = ctx.Queue()
