@@ -84,8 +84,13 @@ def test_uncertainty_seed_changes_the_numbers_as_the_model_does(page: Page, app_
 def test_timeline_milestone_edit(page: Page, app_url: str) -> None:  # noqa: F811
     open_page(page, app_url, "timeline")
     expect(metric(page, "Spend over the timeline")).to_have_text(usd(project(plan_scenario()).months["cumulative_usd"].iloc[-1]))
-    page.get_by_text("Milestones, growth and lead time").click()
-    month = page.get_by_role("textbox", name="Level 2 (50,000 DAU)")
+    settle(page)
+    # Open the expander by its own header inside the page (a bare text match, clicked while the layout still moved,
+    # once landed on the sidebar's own-model toggle instead).
+    panel = page.locator('[data-testid="stMain"] [data-testid="stExpander"]').filter(has_text="Milestones, growth and lead time")
+    panel.locator("summary").click()
+    month = panel.get_by_role("textbox", name="Level 2 (50,000 DAU)")
+    expect(month).to_be_visible()
     month.fill("2027-09")
     month.press("Enter")
     settle(page)
