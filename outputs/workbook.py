@@ -160,7 +160,7 @@ def build_book(
         counts=counts_for([s for _, s in columns]),
         made_at=made_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
         skipped=skipped,
-        actuals=actuals_frame(actuals),  # type: ignore[arg-type]
+        actuals=actuals_frame(actuals),
     )
     for add in SHEETS:
         add(book)
