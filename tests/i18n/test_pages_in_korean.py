@@ -49,14 +49,18 @@ NAMES = {"PostgreSQL", "Redis", "OpenAI", "Vercel", "Supabase", "Citus", "Cockro
 def english_words(text: str) -> list[str]:
     """Words of English left in ``text``: a run of 3+ Latin letters with a lower-case letter, not a product name.
 
-    Acronyms (DAU, AI, API, CDN, USD, KRW) are how Korean readers write them too.
+    Acronyms (DAU, AI, API, CDN, USD, KRW) are how Korean readers write them too. Text between “ and ” is a name a
+    user gave (a saved scenario's, say, which the Workspace page shows from whatever the store holds): not ours.
     """
-    return [w for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", text) if any(c.islower() for c in w) and w not in NAMES]
+    ours = re.sub(r"“[^”]*”", "", text)
+    return [w for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", ours) if any(c.islower() for c in w) and w not in NAMES]
 
 
 def test_the_english_word_check_can_fail():
     assert english_words("개요: Monthly 비용") == ["Monthly"]
     assert english_words("DAU당 비용 · AI · Redis 메모리") == []
+    assert english_words("“Six tiers budget”의 버전") == []  # a saved scenario's name, as the user typed it
+    assert english_words("“Budget”의 Versions") == ["Versions"]
 
 
 def app(lang: str, **params: str) -> AppTest:
