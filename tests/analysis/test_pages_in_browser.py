@@ -12,6 +12,7 @@ from model.analysis.timeline import project
 from model.formatting import pct, usd, usd_cents
 from model.loading import plan_scenario
 from model.overrides import with_overrides
+from tests.browser.test_app_in_browser import open_expander
 from tests.browser.conftest import app_url, browser_type_launch_args  # noqa: F401  (helper B's fixtures: the served app, Debian's Chromium)
 from ui import analysis_tables
 
@@ -85,10 +86,7 @@ def test_timeline_milestone_edit(page: Page, app_url: str) -> None:  # noqa: F81
     open_page(page, app_url, "timeline")
     expect(metric(page, "Spend over the timeline")).to_have_text(usd(project(plan_scenario()).months["cumulative_usd"].iloc[-1]))
     settle(page)
-    # Open the expander by its own header inside the page (a bare text match, clicked while the layout still moved,
-    # once landed on the sidebar's own-model toggle instead).
-    panel = page.locator('[data-testid="stMain"] [data-testid="stExpander"]').filter(has_text="Milestones, growth and lead time")
-    panel.locator("summary").click()
+    panel = open_expander(page.get_by_test_id("stMain"), "Milestones, growth and lead time")
     month = panel.get_by_role("textbox", name="Level 2 (50,000 DAU)")
     expect(month).to_be_visible()
     month.fill("2027-09")
@@ -107,7 +105,7 @@ def test_economics_revenue_and_gpu_price(page: Page, app_url: str) -> None:  # n
     settle(page)
     # Revenue 2.00 x 10,000 = 20,000 against the plan's 9,055: 54.7% margin.
     expect(metric(page, "Margin at 10k")).to_have_text("54.7%")
-    page.get_by_text("GPU assumptions").click()
+    open_expander(page.get_by_test_id("stMain"), "GPU assumptions")
     gpu = page.get_by_role("spinbutton", name="GPU price (USD per hour)")
     gpu.fill("4.00")
     gpu.press("Enter")

@@ -66,7 +66,7 @@ def test_a_saved_upload_with_an_extra_tier_opens_by_link_in_a_new_context(browse
     go_to(page, "Overview")
     saved = with_overrides(parse_scenario(json.dumps(data)), {CALLS: value})
     label = tier_options(evaluate(saved))[EXTRA_TIER]
-    page.get_by_text(label, exact=True).click()
+    page.get_by_role("radio", name=label).check()
     page.wait_for_selector(IDLE)
     page.wait_for_url(lambda url: "overview_tier=" in url and f"s={params['s']}" in url)
     shared = page.url
@@ -79,7 +79,10 @@ def test_a_saved_upload_with_an_extra_tier_opens_by_link_in_a_new_context(browse
     result = evaluate_policy(saved, [EXTRA_TIER], saved.upgrades.policy).result
     reference = evaluate(plan_scenario(), [EXTRA_TIER])
     expected = {m.label: metric_strings(m).value for m in tier_metrics(result, reference, EXTRA_TIER)}
-    expect(fresh.locator(f'[data-testid="stMetric"]:has-text("{next(iter(expected))}")')).to_have_count(1)
+    # Each headline figure, waited for on its own: the cards arrive one by one as the page streams in.
+    for label, figure in expected.items():
+        card = fresh.get_by_test_id("stMetric").filter(has=fresh.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+        expect(card.get_by_test_id("stMetricValue")).to_have_text(figure)
     fresh.wait_for_selector(IDLE)
     shown = headline(fresh)  # the five headline figures (a capacity warning may add its own two cards)
     assert {label: shown.get(label) for label in expected} == expected

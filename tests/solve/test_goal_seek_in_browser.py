@@ -17,6 +17,7 @@ from model.overrides import with_overrides
 from model.result import evaluate
 from model.solve import solve_driver
 from tests.browser.conftest import app_url, browser_type_launch_args  # noqa: F401  (the served app, Debian's Chromium)
+from tests.browser.test_app_in_browser import open_expander
 from ui.goal_seek import against, driver_value
 
 pytestmark = pytest.mark.browser
@@ -73,7 +74,7 @@ def test_goal_seek_apply_then_the_overview_shows_the_target_met(page: Page, app_
     assert line.met
     expect(page.get_by_text(f"at 500k DAU is {line.figure}, at most {line.target}: met.")).to_be_visible()
     # The sidebar's slider moved to the answer too (its group, Caching, opens on a click).
-    page.get_by_test_id("stSidebarUserContent").get_by_text("Caching", exact=True).click()
+    open_expander(page.get_by_test_id("stSidebarUserContent"), "Caching")
     settle(page)
     slider = page.get_by_role("slider", name="AI response hit rate")
     # The range input itself snaps to the 0.01 step; the slider's own text shows the answer (Streamlit's "percent" format).
