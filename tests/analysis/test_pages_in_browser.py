@@ -12,8 +12,8 @@ from model.analysis.timeline import project
 from model.formatting import pct, usd, usd_cents
 from model.loading import plan_scenario
 from model.overrides import with_overrides
-from tests.browser.test_app_in_browser import open_expander
 from tests.browser.conftest import app_url, browser_type_launch_args  # noqa: F401  (helper B's fixtures: the served app, Debian's Chromium)
+from tests.browser.test_app_in_browser import open_expander
 from ui import analysis_tables
 
 pytestmark = pytest.mark.browser
