@@ -13,9 +13,10 @@ from pathlib import Path
 from .catalog import LOCALES_DIR, po_path
 
 ROOT = LOCALES_DIR.parent
-SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli", "model/audit.py")
-KEYWORDS = {"_": None, "N_": None, "_t": None, "gettext": None, "ngettext": (1, 2)}
-"""``_t`` and ``N_`` in model/audit.py mark its sentence templates (the core stays English; the app translates)."""
+SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli", "model")
+KEYWORDS = {"_": None, "N_": None, "_t": None, "phrase": None, "gettext": None, "ngettext": (1, 2)}
+"""In model/ (which stays English and imports no gettext), ``N_``, ``phrase`` (model/phrase.py) and ``_t``
+(model/audit.py) mark the templates of its sentences; the app translates them (i18n/phrase.py)."""
 
 
 def source_files() -> list[Path]:

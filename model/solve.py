@@ -48,6 +48,7 @@ from model.drivers import Driver, drivers_for
 from model.loading import ScenarioError
 from model.overrides import with_overrides
 from model.params import params_from
+from model.phrase import Number, Phrase, Term, phrase
 from model.scenario import Scenario, value_at
 
 Goal = Literal["at_most", "at_least"]
@@ -87,7 +88,12 @@ TARGETS: dict[str, Target] = {
 
 
 class NoSolution(ValueError):
-    """No value in the bounds meets the target; ``str()`` is one line for a person."""
+    """No value in the bounds meets the target; ``str()`` is one line for a person (English), ``phrase`` the same
+    sentence for the app to translate (``i18n.phrase.render``)."""
+
+    def __init__(self, reason: str | Phrase) -> None:
+        super().__init__(str(reason))
+        self.phrase = reason if isinstance(reason, Phrase) else Phrase(str(reason))
 
 
 @dataclass(frozen=True)
@@ -235,6 +241,24 @@ def _fmt(v: float) -> str:
     return f"{v:,.6g}"
 
 
+_KIND = {"usd": "usd", "usd_cents": "usd", "fraction": "share"}
+"""A display (a target's or a driver's) -> how a number of that kind reads in a sentence (model.phrase.Number)."""
+
+
+def _num(v: float, display: str = "") -> Number:
+    """A figure in a goal-seek sentence: ``_fmt``'s digits in English, shown by kind in the app."""
+    return Number(float(v), ",.6g", _KIND.get(display, "number"))  # type: ignore[arg-type]
+
+
+def _target_term(target: str) -> Term:
+    return Term(target, TARGETS[target].label)
+
+
+def _sign(goal: Goal) -> Term:
+    """'<=' / '>=' in English text; 'at most' / 'at least' in words on a page."""
+    return Term("<=", "at most") if goal == "at_most" else Term(">=", "at least")
+
+
 def _boundary(
     f1: Callable[[float], float], ok: Callable[[float], bool], a: float, b: float, wanted: float, tol: float
 ) -> tuple[float, float, int, bool]:
@@ -338,7 +362,20 @@ def solve_driver(scenario: Scenario, path: str, *, target: str, at: float, value
     breaks = [at, at + 1.0] if path.endswith("from_dau") else []
     xs = _grid(lo, hi, [current, *breaks], GRID_POINTS)
     return _solve(
-        scenario, d.path, d.label, f, xs, lo, hi, target=target, at=at, value=value, goal=goal, current=current, first=False
+        scenario,
+        d.path,
+        d.label,
+        f,
+        xs,
+        lo,
+        hi,
+        target=target,
+        at=at,
+        value=value,
+        goal=goal,
+        current=current,
+        first=False,
+        display=d.display,
     )
 
 
@@ -388,11 +425,22 @@ def _solve(
     goal: Goal,
     current: float,
     first: bool,
+    display: str = "",
 ) -> Solution:
+    """``display``: how the driver's values read in a sentence ('fraction', 'usd'...; '' for the DAU)."""
     ys = np.asarray(f(xs), dtype=float)
     ok_grid = _loosely_meets(ys, value, goal)
-    where = f" at {at:,.0f} DAU" if at is not None else ""
-    sign = "<=" if goal == "at_most" else ">="
+    kind = TARGETS[target].display
+    words = {
+        "label": Term(label, label),
+        "target": _target_term(target),
+        "sign": _sign(goal),
+        "value": _num(value, kind),
+        "low": _num(lo, display),
+        "high": _num(hi, display),
+    }
+    if at is not None:
+        words["dau"] = Number(at, ",.0f")
 
     def f1(x: float) -> float:
         return float(np.asarray(f(np.array([x])), dtype=float).reshape(-1)[0])
@@ -403,14 +451,46 @@ def _solve(
     current_result = f1(current)
     if not ok_grid.any():
         finite = ys[np.isfinite(ys)]
-        span = f"{_fmt(finite.min())} to {_fmt(finite.max())}" if finite.size else "undefined"
         if finite.size and finite.min() == finite.max():
+            stays = _num(finite.min(), kind)
+            if at is None:
+                raise NoSolution(
+                    phrase(
+                        "{label} does not change {target} (it stays {stays}); nothing meets {sign} {value}", stays=stays, **words
+                    )
+                )
             raise NoSolution(
-                f"{label} does not change {target}{where} (it stays {_fmt(finite.min())}); nothing meets {sign} {_fmt(value)}"
+                phrase(
+                    "{label} does not change {target} at {dau} DAU (it stays {stays}); nothing meets {sign} {value}",
+                    stays=stays,
+                    **words,
+                )
+            )
+        if not finite.size:
+            template = (
+                "no value of {label} between {low} and {high} meets {target} {sign} {value}: it ranges from undefined"
+                if at is None
+                else "no value of {label} between {low} and {high} meets {target} {sign} {value} at {dau} DAU: it ranges "
+                "from undefined"
+            )
+            raise NoSolution(phrase(template, **words))
+        span = {"least": _num(finite.min(), kind), "most": _num(finite.max(), kind)}
+        if at is None:
+            raise NoSolution(
+                phrase(
+                    "no value of {label} between {low} and {high} meets {target} {sign} {value}: it ranges from {least} to "
+                    "{most}",
+                    **span,
+                    **words,
+                )
             )
         raise NoSolution(
-            f"no value of {label} between {_fmt(lo)} and {_fmt(hi)} meets {target} {sign} {_fmt(value)}{where}: "
-            f"it ranges from {span}"
+            phrase(
+                "no value of {label} between {low} and {high} meets {target} {sign} {value} at {dau} DAU: it ranges from "
+                "{least} to {most}",
+                **span,
+                **words,
+            )
         )
     whole = _is_whole(scenario, path)
     achieved_at = at if at is not None else 0.0
@@ -438,7 +518,15 @@ def _solve(
             path, label, current, target, goal, value, at, achieved, None, None, (lo, hi), 0, "all_meet", current, current_result
         )
     if first and ok_grid[0]:
-        raise NoSolution(f"{target} already meets {sign} {_fmt(value)} at {_fmt(lo)} DAU, the bottom of the range")
+        raise NoSolution(
+            phrase(
+                "{target} already meets {sign} {value} at {low} DAU, the bottom of the range",
+                target=words["target"],
+                sign=words["sign"],
+                value=words["value"],
+                low=words["low"],
+            )
+        )
     # Brackets: neighbours whose meets() differ, as (meeting end, missing end).
     changes = np.flatnonzero(ok_grid[1:] != ok_grid[:-1])
     brackets = [(xs[i], xs[i + 1]) if ok_grid[i] else (xs[i + 1], xs[i]) for i in changes]
@@ -480,7 +568,9 @@ def _solve(
             current,
             current_result,
         )
-    raise NoSolution(f"no value of {label} between {_fmt(lo)} and {_fmt(hi)} meets {target} {sign} {_fmt(value)}{where}")
+    if at is None:
+        raise NoSolution(phrase("no value of {label} between {low} and {high} meets {target} {sign} {value}", **words))
+    raise NoSolution(phrase("no value of {label} between {low} and {high} meets {target} {sign} {value} at {dau} DAU", **words))
 
 
 @dataclass(frozen=True)
@@ -514,14 +604,20 @@ def solve_month(scenario: Scenario, *, target: str, value: float) -> MonthSoluti
     ys = np.asarray(target_values(target, dau, p, revenue_usd_per_dau=scenario.economics.revenue_usd_per_dau_per_month))
     goal: Goal = "at_least" if ys[0] < value else "at_most"
     ok = ys >= value if goal == "at_least" else ys <= value
-    sign = ">=" if goal == "at_least" else "<="
+    kind = TARGETS[target].display
+    words = {"target": _target_term(target), "sign": _sign(goal), "value": _num(value, kind), "first": labels[0]}
     if ok[0]:
-        raise NoSolution(f"{target} already meets {sign} {_fmt(value)} in {labels[0]}, the first month of the timeline")
+        raise NoSolution(phrase("{target} already meets {sign} {value} in {first}, the first month of the timeline", **words))
     hits = np.flatnonzero(ok)
     if hits.size == 0:
         raise NoSolution(
-            f"{target} never reaches {sign} {_fmt(value)} between {labels[0]} and {labels[-1]} "
-            f"(it ranges from {_fmt(float(ys.min()))} to {_fmt(float(ys.max()))})"
+            phrase(
+                "{target} never reaches {sign} {value} between {first} and {last} (it ranges from {least} to {most})",
+                last=labels[-1],
+                least=_num(float(ys.min()), kind),
+                most=_num(float(ys.max()), kind),
+                **words,
+            )
         )
     k = int(hits[0])
     return MonthSolution(target, value, goal, labels[k], k, float(dau[k]), float(ys[k]), labels[k - 1], float(ys[k - 1]))
@@ -547,6 +643,8 @@ class DriverAnswer:
     solution: Solution | None
     reason: str
     """Why there is no answer ('' when there is one)."""
+    reason_phrase: Phrase | None = None
+    """The same reason for the app to translate (None when there is an answer)."""
 
 
 def solve_every_driver(
@@ -559,8 +657,8 @@ def solve_every_driver(
         current = float(value_at(scenario, d.path))  # type: ignore[arg-type]
         try:
             s: Solution | None = solve_driver(scenario, d.path, target=target, at=at, value=value, goal=goal)
-            reason = ""
+            reason, why = "", None
         except NoSolution as exc:
-            s, reason = None, str(exc)
-        rows.append(DriverAnswer(d.path, d.label, d.unit, d.display, float(d.min), float(d.max), current, s, reason))
+            s, reason, why = None, str(exc), exc.phrase
+        rows.append(DriverAnswer(d.path, d.label, d.unit, d.display, float(d.min), float(d.max), current, s, reason, why))
     return tuple(rows)

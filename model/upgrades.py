@@ -51,6 +51,7 @@ from model.capacity import (
     readings_at,
     thresholds,
 )
+from model.phrase import Number, Phrase, phrase
 from model.result import ModelResult, evaluate
 from model.scenario import MAX_DAU, LineItem, Scenario
 
@@ -104,9 +105,19 @@ class Shortfall:
 
     @property
     def text(self) -> str:
-        return (
-            f"{self.label} at {self.dau:,.0f} DAU: no plan in the scenario has enough capacity; the biggest "
-            f"(level {self.level}'s) is at {self.utilization:.0%}, above the {self.warning_threshold:.0%} warning line."
+        return str(self.phrase)
+
+    @property
+    def phrase(self) -> Phrase:
+        """The sentence (``text`` is its English), for the app to translate."""
+        return phrase(
+            "{resource} at {dau} DAU: no plan in the scenario has enough capacity; the biggest (level {level}'s) is at "
+            "{share}, above the {warning} warning line.",
+            resource=self.label,
+            dau=Number(self.dau, ",.0f"),
+            level=str(self.level),
+            share=Number(self.utilization, ".0%", "share"),
+            warning=Number(self.warning_threshold, ".0%", "share"),
         )
 
 

@@ -42,10 +42,13 @@ from model import costs
 from model.analysis.timeline import monthly_dau
 from model.overrides import with_overrides
 from model.params import params_from
+from model.phrase import Money, Number, Phrase, Term, phrase
 from model.prices import prices_for
 from model.scenario import CATEGORIES, Scenario
 
 AI = "ai"
+CATEGORY_WORDS = {c: {"cdn": "CDN", "ai": "AI"}.get(c, c.capitalize()) for c in (*CATEGORIES, AI)}
+"""A category's name in a sentence on a page (the catalogue's key; ui.charts.CATEGORY_LABELS has the same English)."""
 UNMAPPED = "unmapped"
 TOTAL = "total"
 PLAN_CATEGORIES: tuple[str, ...] = (*CATEGORIES, AI)
@@ -191,6 +194,10 @@ class FittedDriver:
     plan_value: float
     fitted_value: float
     note: str
+    label_phrase: Phrase | None = None
+    """``label`` for the app to translate (None: the label as written)."""
+    note_phrase: Phrase | None = None
+    """``note`` for the app to translate."""
 
 
 @dataclass(frozen=True)
@@ -233,6 +240,7 @@ def reforecast(
     overrides: dict[str, Any] = {}
     provenance: dict[str, dict[str, str]] = {}
     period = f"{used[0]} to {used[-1]}" if len(used) > 1 else used[0]
+    period_phrase = phrase("{first} to {last}", first=used[0], last=used[-1]) if len(used) > 1 else phrase(used[0])
 
     ai_actual = float(act_used.get(AI, 0.0))
     ai_model = float(model[AI].sum())
@@ -242,15 +250,9 @@ def reforecast(
         calls = requests / (1.0 - hit) if hit < 1 else requests
         calls_per_dau = calls / float(d_used.sum() * scenario.days_per_month)
         path = "ai.calls_per_dau_per_day"
-        fitted.append(
-            FittedDriver(
-                path,
-                "AI calls per DAU per day",
-                scenario.ai.calls_per_dau_per_day,
-                calls_per_dau,
-                f"{requests:,.0f} API requests billed {period}",
-            )
-        )
+        note = phrase("{requests} API requests billed {period}", requests=Number(requests, ",.0f"), period=period_phrase)
+        label = phrase("AI calls per DAU per day")
+        fitted.append(FittedDriver(path, str(label), scenario.ai.calls_per_dau_per_day, calls_per_dau, str(note), label, note))
         overrides[path] = calls_per_dau
         provenance[path] = {"kind": "actuals", "note": f"fitted to the bills, {period}"}
         refit = with_overrides(scenario, {path: calls_per_dau}, source="re-forecast")
@@ -271,15 +273,14 @@ def reforecast(
             "kind": "actuals",
             "note": f"token prices x {scale:.4f}, fitted to the AI bills {period}",
         }
-        fitted.append(
-            FittedDriver(
-                "ai.price_overrides",
-                "AI cost per call (token prices scaled)",
-                1.0,
-                scale,
-                f"actual AI ${ai_actual:,.0f} against the model's ${ai_model:,.0f} {period}",
-            )
+        note = phrase(
+            "actual AI {actual} against the model's {model} {period}",
+            actual=Money(ai_actual),
+            model=Money(ai_model),
+            period=period_phrase,
         )
+        label = phrase("AI cost per call (token prices scaled)")
+        fitted.append(FittedDriver("ai.price_overrides", str(label), 1.0, scale, str(note), label, note))
 
     last_level = scenario.level_for(float(d_used[-1]))
     level_pos = scenario.levels.index(last_level)
@@ -294,13 +295,12 @@ def reforecast(
                 path = f"levels.{level_pos}.line_items.{j}.usd_per_month"
                 overrides[path] = item.usd_per_month * scale
                 provenance[path] = {"kind": "actuals", "note": f"{cat} x {scale:.4f}, fitted to the bills {period}"}
+        category = Term(cat, CATEGORY_WORDS.get(cat, cat))
+        label = phrase("{level}: {category} per month", level=last_level.name, category=category)
+        note = phrase("line items in {category} scaled x {scale}", category=category, scale=Number(scale, ".4f"))
         fitted.append(
             FittedDriver(
-                f"levels.{level_pos}.{cat}",
-                f"{last_level.name}: {cat} per month",
-                planned_c / len(used),
-                actual_c / len(used),
-                f"line items in {cat} scaled x {scale:.4f}",
+                f"levels.{level_pos}.{cat}", str(label), planned_c / len(used), actual_c / len(used), str(note), label, note
             )
         )
     merged_prov = {k: v.model_dump(mode="json") for k, v in scenario.provenance.items()}

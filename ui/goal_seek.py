@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from i18n.phrase import render
 from i18n.text import N_, _
 from model import precision
 from model.formatting import dau as dau_text
@@ -103,7 +104,7 @@ def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float
                     "Answer": _("none"),
                     "Result there": "",
                     "Just past it": "",
-                    "Note": a.reason,
+                    "Note": render(a.reason_phrase) if a.reason_phrase is not None else a.reason,
                 }
             )
             continue

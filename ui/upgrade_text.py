@@ -11,6 +11,7 @@ import itertools
 
 import pandas as pd
 
+from i18n.phrase import render
 from i18n.text import N_, _, ngettext
 from model.upgrades import DauReading
 from ui.capacity_charts import utilization_shown
@@ -72,7 +73,7 @@ def over_capacity_text(r: DauReading) -> str | None:
 
 def shortfall_texts(r: DauReading) -> list[str]:
     """One line per resource no plan in the scenario is big enough for."""
-    return [s.text for s in r.shortfalls]
+    return [render(s.phrase) for s in r.shortfalls]
 
 
 def capacity_caption(r: DauReading) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.phrase import render
 from i18n.text import _
 from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
 from ui import goal_seek, state
 from ui.goal_seek import against, answer_table, driver_value, target_label
+from ui.text import md
 
 TEXT = {
     "title": _("Goal seek"),
@@ -127,7 +129,7 @@ def _dau_view() -> None:
     try:
         s = solve_dau(scenario, target=target, value=float(value))
     except NoSolution as exc:
-        st.warning(str(exc), icon=":material/warning:")
+        st.warning(md(render(exc.phrase)), icon=":material/warning:")
         return
     there = against(target, s.achieved, value, s.goal)
     past = against(target, s.beyond, value, s.goal).figure if s.beyond is not None else "-"
@@ -145,7 +147,7 @@ def _month_view() -> None:
     try:
         m = solve_month(scenario, target=target, value=float(value))
     except NoSolution as exc:
-        st.warning(str(exc), icon=":material/warning:")
+        st.warning(md(render(exc.phrase)), icon=":material/warning:")
         return
     there = against(target, m.achieved, value, m.goal)
     before = against(target, m.previous, value, m.goal).figure if m.previous is not None else "-"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n.money import money
+from i18n.phrase import render as render_phrase
 from i18n.text import _
 from model.analysis.timeline import project
 from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
@@ -74,7 +75,10 @@ if tl.policy == "just-in-time":
     st.caption(_(words.PURCHASES_CAPTION).format(lead=scenario.upgrades.upgrade_lead_months))
     st.dataframe(words.purchases_table(tl.purchases), hide_index=True, width="stretch")
     for month, short in tl.shortfalls:
-        st.error(tables.markdown_escape(f"From {month}: {short.text}"), icon=":material/error:")
+        st.error(
+            tables.markdown_escape(_("From {month}: {shortfall}").format(month=month, shortfall=render_phrase(short.phrase))),
+            icon=":material/error:",
+        )
 
 st.subheader(_("When each checklist is due"))
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")

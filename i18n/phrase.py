@@ -1,0 +1,57 @@
+"""A sentence the model wrote (``model.phrase.Phrase``) in the display's language, its figures in its currency.
+
+The one place a model sentence becomes text on a page: the template is looked up in the message catalogue, then each
+parameter is formatted for the display (``render``):
+
+- ``Money``: converted at the display's rate and formatted by Babel (``₩231,000,000``), with the cents the English
+  had turned into the currency's own digits;
+- ``Number``: a share as a percentage (``216%``), dollars converted (``₩700``), other numbers with the English spec
+  (digits and thousands separators read the same in Korean);
+- ``Term``: its words from the catalogue (``목표 DAU당 비용``), not the code the command line shows;
+- a string: the plan's own text translated (a level's name), anything else (a user's name for a resource) as written;
+- a nested ``Phrase``: rendered the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from model.fx import convert
+from model.phrase import Money, Number, Phrase, Term
+
+from . import catalog
+from .display import Display, current
+from .money import decimals, format_amount, symbol
+
+
+def render(p: Phrase | str, *, display: Display | None = None) -> str:
+    """``p`` in the display's language and currency (a plain string: the plan's own text translated, else as is)."""
+    shown = display or current()
+    if not isinstance(p, Phrase):
+        return catalog.plan_text(p, shown.lang)
+    template = catalog.gettext(p.template, shown.lang)
+    if not p.params:
+        return template
+    return template.format(**{k: value(v, display=shown) for k, v in p.params.items()})
+
+
+def value(v: Any, *, display: Display) -> str:
+    """One parameter of a phrase as the display shows it (see the module's doc)."""
+    if isinstance(v, Phrase):
+        return render(v, display=display)
+    if isinstance(v, Term):
+        return catalog.gettext(v.label, display.lang)
+    if isinstance(v, Money):
+        fx = display.fx
+        # The English cents (2 digits) become the currency's own (none for won); whole dollars stay whole.
+        digits = max(0, v.digits - 2 + decimals(fx.currency, cents=True)) if v.digits else 0
+        return format_amount(convert(v.usd, fx.rate), fx.currency, locale=display.locale, digits=digits)
+    if isinstance(v, Number):
+        if v.kind == "usd" and not display.fx.is_identity:
+            return symbol(display) + format(convert(v.value, display.fx.rate), v.spec)
+        if v.kind == "usd":
+            return symbol(display) + str(v)
+        return str(v)
+    if isinstance(v, str):
+        return catalog.plan_text(v, display.lang)
+    return str(v)
