@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from model.phrase import Phrase, phrase
 from model.scenario import AIDrivers, PriceOverride
 
 PROVIDER_ID = "openai"
@@ -60,8 +61,19 @@ class PriceSnapshot:
 
     @property
     def label(self) -> str:
-        when = f", prices checked up to {self.checked.isoformat()}" if self.checked else ""
-        return f"{self.package} {self.version}{when}"
+        return str(self.phrase)
+
+    @property
+    def phrase(self) -> Phrase:
+        """``label`` for the app to translate: 'genai-prices 0.2.3, prices checked up to 2026-11-03'."""
+        if self.checked is None:
+            return phrase("{package} {version}", package=self.package, version=self.version)
+        return phrase(
+            "{package} {version}, prices checked up to {checked}",
+            package=self.package,
+            version=self.version,
+            checked=self.checked.isoformat(),
+        )
 
 
 @dataclass(frozen=True)

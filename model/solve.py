@@ -467,13 +467,20 @@ def _solve(
                 )
             )
         if not finite.size:
-            template = (
-                "no value of {label} between {low} and {high} meets {target} {sign} {value}: it ranges from undefined"
-                if at is None
-                else "no value of {label} between {low} and {high} meets {target} {sign} {value} at {dau} DAU: it ranges "
-                "from undefined"
+            if at is None:
+                raise NoSolution(
+                    phrase(
+                        "no value of {label} between {low} and {high} meets {target} {sign} {value}: it ranges from undefined",
+                        **words,
+                    )
+                )
+            raise NoSolution(
+                phrase(
+                    "no value of {label} between {low} and {high} meets {target} {sign} {value} at {dau} DAU: it ranges "
+                    "from undefined",
+                    **words,
+                )
             )
-            raise NoSolution(phrase(template, **words))
         span = {"least": _num(finite.min(), kind), "most": _num(finite.max(), kind)}
         if at is None:
             raise NoSolution(

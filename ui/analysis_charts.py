@@ -14,7 +14,7 @@ import pandas as pd
 
 from i18n.display import current
 from i18n.money import money_cents
-from i18n.text import _
+from i18n.text import N_, _
 from model.formatting import dau as format_dau
 from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS, in_display_currency, money_cents_format, per_month
 
@@ -27,7 +27,12 @@ LOW_COLOUR = "#0EA5E9"
 HIGH_COLOUR = "#E11D48"
 INFRA_COLOUR = CATEGORY_COLOURS["hosting"]
 AI_COLOUR = CATEGORY_COLOURS["ai"]
-OPTION_COLOURS = {"API": CATEGORY_COLOURS["ai"], "Self-hosted (GPUs)": "#0F766E", "Plan's own model (share of API)": "#64748B"}
+OPTION_COLOURS = {
+    N_("API"): CATEGORY_COLOURS["ai"],
+    N_("Self-hosted (GPUs)"): "#0F766E",
+    N_("Plan's own model (share of API)"): "#64748B",
+}
+"""The self-hosted chart's options (model.analysis.selfhosted.curve_frame's names, the catalogue's keys)."""
 
 _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
 
@@ -94,7 +99,7 @@ def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str
         alt.Chart(cost_frame, title=_("Cost per DAU by scenario"))
         .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=2.5)
         .encode(
-            x=_dau_x("Daily active users (tiers, log scale)"),
+            x=_dau_x(_("Daily active users (tiers, log scale)")),
             y=alt.Y("cost_per_dau_usd:Q", title=_("Cost per DAU per month"), axis=alt.Axis(format=money_cents_format())),
             color=_scenario_colour(labels),
             tooltip=[
@@ -110,19 +115,21 @@ def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str
 # --- sensitivity -----------------------------------------------------------------------
 
 
-END_LABELS = {"low": "Low value", "high": "High value"}
+END_LABELS = {"low": N_("Low value"), "high": N_("High value")}
 """The tornado's legend; short, because it starts right of the long driver names (and must fit a 390 px phone)."""
 
 
 def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau: float) -> alt.LayerChart:
     """Horizontal bars from the base cost per DAU to each driver's low-value and high-value result. Input: Tornado.long_frame()."""
     df = long_frame.copy()
-    df["End"] = df["end"].map(END_LABELS)
+    ends = {k: _(v) for k, v in END_LABELS.items()}
+    df["End"] = df["end"].map(ends)
+    df["label"] = [_(x) for x in df["label"]]  # driver labels: the catalogue's (model/drivers.py)
     order = list(dict.fromkeys(df.sort_values("rank")["label"]))
     colour = alt.Color(
         "End:N",
         title=None,
-        scale=alt.Scale(domain=list(END_LABELS.values()), range=[LOW_COLOUR, HIGH_COLOUR]),
+        scale=alt.Scale(domain=list(ends.values()), range=[LOW_COLOUR, HIGH_COLOUR]),
         # One entry a row: the legend starts where the bars start, right of the driver names (on a phone ~120 px).
         legend=alt.Legend(orient="top", columns=1),
     )
@@ -161,7 +168,10 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
     )
     height = max(HEIGHT, 34 * len(order))
     return alt.layer(
-        bars, rule, title=f"Cost per DAU at {_tier_label(dau)}: each driver alone at its low and high value", height=height
+        bars,
+        rule,
+        title=_("Cost per DAU at {tier}: each driver alone at its low and high value").format(tier=_tier_label(dau)),
+        height=height,
     )
 
 
@@ -185,19 +195,21 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
     else:
         cols = {"p10": "p10", "p50": "p50", "p90": "p90", "det": "deterministic_usd"}
         title, y_title, fmt = _("Monthly cost: P10 to P90 of the Monte Carlo"), per_month(), MONEY
+    # Columns named as the legend reads them: the deterministic line in the session's language.
+    det = _("Deterministic")
     df = pd.DataFrame(
         {
             "dau": bands["dau"],
             "P10": bands[cols["p10"]],
             "P50": bands[cols["p50"]],
             "P90": bands[cols["p90"]],
-            "Deterministic": bands[cols["det"]],
+            det: bands[cols["det"]],
         }
     )
-    df = in_display_currency(df, ["P10", "P50", "P90", "Deterministic"])
+    df = in_display_currency(df, ["P10", "P50", "P90", det])
     tip_fmt = MONEY_CENTS if per_dau else MONEY
     tooltip = [alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f")] + [
-        alt.Tooltip(f"{c}:Q", format=tip_fmt) for c in ("P10", "P50", "P90", "Deterministic")
+        alt.Tooltip(f"{c}:Q", format=tip_fmt) for c in ("P10", "P50", "P90", det)
     ]
     y_scale = alt.Scale(type="log") if not per_dau else alt.Scale(zero=True)
     band = (
@@ -210,11 +222,11 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
             tooltip=tooltip,
         )
     )
-    long = df.melt(id_vars="dau", value_vars=["P50", "Deterministic"], var_name="series", value_name="value")
+    long = df.melt(id_vars="dau", value_vars=["P50", det], var_name="series", value_name="value")
     colour = alt.Color(
         "series:N",
         title=None,
-        scale=alt.Scale(domain=["P50", "Deterministic"], range=[BAND_COLOUR, DETERMINISTIC_COLOUR]),
+        scale=alt.Scale(domain=["P50", det], range=[BAND_COLOUR, DETERMINISTIC_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
     lines = (
@@ -224,15 +236,16 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
             x=_dau_x(),
             y=alt.Y("value:Q", scale=y_scale),
             color=colour,
-            strokeDash=alt.StrokeDash(
-                "series:N", scale=alt.Scale(domain=["P50", "Deterministic"], range=[[1, 0], [5, 4]]), legend=None
-            ),
+            strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=["P50", det], range=[[1, 0], [5, 4]]), legend=None),
         )
     )
     layers: list[alt.Chart] = [band, lines]
     if per_dau and budget_usd_per_dau is not None:
         budget = in_display_currency(
-            pd.DataFrame({"budget": [budget_usd_per_dau], "label": [f"Budget {money_cents(budget_usd_per_dau)}"]}), ["budget"]
+            pd.DataFrame(
+                {"budget": [budget_usd_per_dau], "label": [_("Budget {amount}").format(amount=money_cents(budget_usd_per_dau))]}
+            ),
+            ["budget"],
         )
         layers.append(
             alt.Chart(budget)
@@ -272,7 +285,7 @@ def draws_histogram(histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: 
         .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
         .encode(x=alt.X("budget:Q"), tooltip=[alt.Tooltip("budget:Q", title=_("Budget"), format=MONEY_CENTS)])
     )
-    return alt.layer(hist, rule, title=f"Cost per DAU at {_tier_label(dau)}: every draw", height=260)
+    return alt.layer(hist, rule, title=_("Cost per DAU at {tier}: every draw").format(tier=_tier_label(dau)), height=260)
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -286,11 +299,12 @@ def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerCh
     long = months.melt(
         id_vars=["month", "dau", "total_usd"], value_vars=["infrastructure_usd", "ai_usd"], var_name="part", value_name="usd"
     )
-    long["Part"] = long["part"].map({"infrastructure_usd": "Infrastructure", "ai_usd": "AI"})
+    parts = {"infrastructure_usd": _("Infrastructure"), "ai_usd": _("AI")}
+    long["Part"] = long["part"].map(parts)
     colour = alt.Color(
         "Part:N",
         title=None,
-        scale=alt.Scale(domain=["Infrastructure", "AI"], range=[INFRA_COLOUR, AI_COLOUR]),
+        scale=alt.Scale(domain=list(parts.values()), range=[INFRA_COLOUR, AI_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
     x = alt.X(
@@ -308,7 +322,7 @@ def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerCh
             order=alt.Order("part:N", sort="descending"),
             tooltip=[
                 alt.Tooltip("month:O", title=_("Month")),
-                alt.Tooltip("Part:N"),
+                alt.Tooltip("Part:N", title=_("Part")),
                 alt.Tooltip("usd:Q", title=current().fx.currency, format=MONEY),
                 alt.Tooltip("total_usd:Q", title=_("Month total"), format=MONEY),
                 alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
@@ -418,7 +432,8 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
 
     Input: model.analysis.selfhosted.curve_frame().
     """
-    names = list(OPTION_COLOURS)
+    names = [_(n) for n in OPTION_COLOURS]
+    curve = curve.assign(option=[_(o) for o in curve["option"]])
     lines = (
         alt.Chart(curve)
         .mark_line(strokeWidth=2.5, interpolate="step-after")
@@ -433,7 +448,7 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
             color=alt.Color(
                 "option:N",
                 title=None,
-                scale=alt.Scale(domain=names, range=[OPTION_COLOURS[n] for n in names]),
+                scale=alt.Scale(domain=names, range=list(OPTION_COLOURS.values())),
                 legend=alt.Legend(orient="top", labelLimit=320),
             ),
             tooltip=[
@@ -445,7 +460,9 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
     )
     layers: list[alt.Chart] = [lines]
     if break_even_dau is not None:
-        rule = pd.DataFrame({"dau": [break_even_dau], "label": [f"Self-hosting wins from {break_even_dau:,.0f} DAU"]})
+        rule = pd.DataFrame(
+            {"dau": [break_even_dau], "label": [_("Self-hosting wins from {dau} DAU").format(dau=f"{break_even_dau:,.0f}")]}
+        )
         layers.append(
             alt.Chart(rule)
             .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3], strokeWidth=2)

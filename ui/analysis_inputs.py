@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from i18n.text import _
 from model.drivers import field_bounds
 from model.scenario import value_at
 from ui import state
@@ -80,7 +81,15 @@ def choice(label: str, path: str, options: Sequence[str], *, help: str | None = 
     value = str(value_at(state.current_scenario(), path))
     key = _key(path, value)
     st.segmented_control(
-        label, options=list(options), default=value, required=True, key=key, on_change=_commit, args=(path, key, value), help=help
+        label,
+        options=list(options),
+        format_func=_,  # options are the scenario's values (marked N_ where they are given), shown in the session's language
+        default=value,
+        required=True,
+        key=key,
+        on_change=_commit,
+        args=(path, key, value),
+        help=help,
     )
 
 

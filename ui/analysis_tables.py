@@ -12,7 +12,7 @@ import pandas as pd
 
 from i18n.display import current
 from i18n.money import money, money_cents
-from i18n.text import _
+from i18n.text import _, plan_text
 from model.analysis.compare import Comparison
 from model.analysis.economics import TierEconomics
 from model.analysis.montecarlo import Simulation
@@ -28,7 +28,7 @@ def value_text(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, float):
         return f"{value:,.6g}"
     if isinstance(value, int):
@@ -41,14 +41,16 @@ def comparison_table(cmp: Comparison) -> pd.DataFrame:
     frame = cmp.cost_frame()
     rows = []
     for d in sorted(frame["dau"].unique()):
-        row: dict[str, str] = {"Tier": dau(d) + " DAU"}
+        row: dict[str, str] = {_("Tier"): dau(d) + " DAU"}
         at = frame[frame["dau"] == d].set_index("scenario")
         for i, label in enumerate(cmp.labels):
-            row[f"{label}: total"] = money(at.loc[label, "total_usd"])
-            row[f"{label}: per DAU"] = money_cents(at.loc[label, "cost_per_dau_usd"])
+            row[_("{scenario}: total").format(scenario=label)] = money(at.loc[label, "total_usd"])
+            row[_("{scenario}: per DAU").format(scenario=label)] = money_cents(at.loc[label, "cost_per_dau_usd"])
             if i:
                 change = at.loc[label, "change"]
-                row[f"{label}: vs first"] = "-" if change is None or pd.isna(change) else pct(change, 1)
+                row[_("{scenario}: vs first").format(scenario=label)] = (
+                    "-" if change is None or pd.isna(change) else pct(change, 1)
+                )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -63,13 +65,13 @@ def difference_table(cmp: Comparison) -> pd.DataFrame:
         }
         for d in cmp.differences
     ]
-    return pd.DataFrame(rows, columns=["Assumption", "Field", *cmp.labels])
+    return pd.DataFrame(rows, columns=[_("Assumption"), _("Field"), *cmp.labels])
 
 
 def tornado_table(t: Tornado) -> pd.DataFrame:
     rows = [
         {
-            _("Driver"): b.label,
+            _("Driver"): _(b.label),
             _("Low"): value_text(b.low_value),
             _("Scenario"): value_text(b.base_value),
             _("High"): value_text(b.high_value),
@@ -78,7 +80,7 @@ def tornado_table(t: Tornado) -> pd.DataFrame:
             _("Swing"): f"${b.swing_usd:,.3f}",
             _("Why this range"): b.note
             + (
-                " (the scenario's value lies outside the stated range, which is widened to include it)"
+                _(" (the scenario's value lies outside the stated range, which is widened to include it)")
                 if b.value_outside_stated
                 else ""
             ),
@@ -110,7 +112,7 @@ def ranges_table(sim: Simulation) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                _("Driver"): r.label,
+                _("Driver"): _(r.label),
                 _("Low"): value_text(r.low),
                 _("Scenario"): value_text(r.value),
                 _("High"): value_text(r.high),
@@ -141,15 +143,17 @@ def timeline_table(tl: TimelineResult) -> pd.DataFrame:
 def checklist_table(tl: TimelineResult) -> pd.DataFrame:
     rows = [
         {
-            _("Due"): (c.due_month or "not within the timeline")
-            + (" (before the timeline starts)" if c.due_before_start else ""),
-            _("Before"): f"{c.level_name} (reached {c.reached_month})" if c.reached_month else c.level_name,
-            _("Item"): item,
+            _("Due"): (c.due_month or _("not within the timeline"))
+            + (_(" (before the timeline starts)") if c.due_before_start else ""),
+            _("Before"): _("{level} (reached {month})").format(level=plan_text(c.level_name), month=c.reached_month)
+            if c.reached_month
+            else plan_text(c.level_name),
+            _("Item"): plan_text(item),
         }
         for c in tl.checklists
         for item in c.items
     ]
-    return pd.DataFrame(rows, columns=["Due", "Before", "Item"])
+    return pd.DataFrame(rows, columns=[_("Due"), _("Before"), _("Item")])
 
 
 def money_against(value: float, reference: float, *, least: int = 2) -> tuple[str, str]:
@@ -186,10 +190,12 @@ def margin_metrics(rows: tuple[TierEconomics, ...]) -> list[tuple[str, str, str]
     """(label, value, help) per tier for a row of metrics: the gross margin (short labels: five fit in a row)."""
     return [
         (
-            f"Margin at {dau(r.dau)}",
+            _("Margin at {dau}").format(dau=dau(r.dau)),
             # Against break-even (0%): a margin of -0.04% shows as -0.04%, not 0.0% or -0.0%.
             "-" if r.gross_margin is None else pct_against(r.gross_margin, 0.0, least=1)[0],
-            "Revenue {} less cost {} a month.".format(*money_against(r.revenue_usd, r.total_usd, least=0)),
+            _("Revenue {revenue} less cost {cost} a month.").format(
+                **dict(zip(("revenue", "cost"), money_against(r.revenue_usd, r.total_usd, least=0), strict=True))
+            ),
         )
         for r in rows
     ]
@@ -205,14 +211,14 @@ def self_hosted_table(cmp: SelfHostedComparison) -> pd.DataFrame:
             _("Self-hosted / month"): [money(v) for v in f["self_hosted_usd"]],
             _("API / month"): [money(v) for v in f["api_usd"]],
             _("Plan's own model / month"): [money(v) for v in f["plan_own_model_usd"]],
-            _("Cheaper"): f["cheaper"],
+            _("Cheaper"): [{"self-hosted": _("self-hosted"), "API": _("API")}.get(v, v) for v in f["cheaper"]],
         }
     )
 
 
 def break_even_text(cmp: SelfHostedComparison) -> str:
     if cmp.break_even_dau is None:
-        return f"never below {dau(cmp.search_high_dau)}"
+        return _("never below {dau}").format(dau=dau(cmp.search_high_dau))
     if cmp.break_even_dau <= cmp.search_low_dau:
-        return f"from {dau(cmp.search_low_dau)} or fewer"
+        return _("from {dau} or fewer").format(dau=dau(cmp.search_low_dau))
     return f"{cmp.break_even_dau:,.0f} DAU"

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from i18n.text import N_, _
+from i18n.phrase import render
+from i18n.text import N_, _, plan_text
 from model.modelcompare import CURRENT, compare_models
 from model.prices import UnknownModelError, search_catalogue, snapshot
 from model.scenario import Scenario
@@ -19,46 +20,62 @@ from ui import analysis_inputs, mix, state
 from ui.text import md
 
 TEXT = {
-    "prices": "Token prices",
-    "prices_help": "Pinned: the prices the scenario was calibrated with (the plan's table is reproduced with them). "
-    "Library: the installed price library's, which may be newer.",
-    "pinned": "Pinned ({snapshot}, checked {checked})",
-    "library": "Price library ({label})",
-    "mix": "Model mix (up to four models; shares always add to 100%)",
-    "share": "{model}: share of calls (%)",
-    "remove": "Remove",
-    "add_search": "Find a model to add (provider or name)",
-    "add_pick": "Model",
-    "add": "Add to the mix",
-    "full": "The mix holds four models; remove one to add another.",
+    "prices": N_("Token prices"),
+    "prices_help": N_(
+        "Pinned: the prices the scenario was calibrated with (the plan's table is reproduced with them). "
+        "Library: the installed price library's, which may be newer."
+    ),
+    "pinned": N_("Pinned ({snapshot}, checked {checked})"),
+    "library": N_("Price library ({label})"),
+    "mix": N_("Model mix (up to four models; shares always add to 100%)"),
+    "share": N_("{model}: share of calls (%)"),
+    "remove": N_("Remove"),
+    "add_search": N_("Find a model to add (provider or name)"),
+    "add_pick": N_("Model"),
+    "add": N_("Add to the mix"),
+    "full": N_("The mix holds four models; remove one to add another."),
     "catalogue": N_("Model catalogue"),
-    "catalogue_caption": "Every model {package} prices per token, USD per million tokens; prices checked up to {checked}. "
-    "'tiers' marks long-context prices (shown: the base tier; the model bills the tier a call's input falls in).",
-    "search": "Search (every word must match)",
-    "provider": "Provider",
-    "any": "any provider",
-    "korean": "Korean-language models only",
+    "catalogue_caption": N_(
+        "Every model {package} prices per token, USD per million tokens; prices checked up to {checked}. "
+        "'tiers' marks long-context prices (shown: the base tier; the model bills the tier a call's input falls in)."
+    ),
+    "search": N_("Search (every word must match)"),
+    "provider": N_("Provider"),
+    "any": N_("any provider"),
+    "korean": N_("Korean-language models only"),
     "compare": N_("Models side by side"),
-    "compare_caption": "Each candidate answers every call, with this scenario's tokens, caches, optimisation levers and own "
-    "model kept; sorted by monthly AI cost, cheapest first.",
-    "compare_dau": "At DAU",
-    "candidates": "Candidates",
-    "no_match": "No model matches.",
+    "compare_caption": N_(
+        "Each candidate answers every call, with this scenario's tokens, caches, optimisation levers and own "
+        "model kept; sorted by monthly AI cost, cheapest first."
+    ),
+    "compare_dau": N_("At DAU"),
+    "candidates": N_("Candidates"),
+    "no_match": N_("No model matches."),
     "reasoning_title": N_("Reasoning tokens and prompt-cache writes"),
-    "reasoning": "{model}: reasoning tokens per call",
-    "reasoning_help": "Thinking tokens the model bills on top of the visible answer, at its output price (0 for models "
-    "that do not reason).",
-    "write_share": "Share of input tokens written to the provider's prompt cache (cache-write price)",
+    "reasoning": N_("{model}: reasoning tokens per call"),
+    "reasoning_help": N_(
+        "Thinking tokens the model bills on top of the visible answer, at its output price (0 for models that do not reason)."
+    ),
+    "write_share": N_("Share of input tokens written to the provider's prompt cache (cache-write price)"),
     "levers": N_("Optimisation levers"),
-    "levers_caption": "What each phase does, re-priced for whatever models are chosen. The fitted multiplier is kept "
-    "where only a phase's total effect is known (the plan's phases).",
-    "fitted": "{phase}: fitted multiplier",
-    "prompt_saved": "{phase}: prompt tokens saved",
-    "output_saved": "{phase}: output tokens saved",
-    "batch": "{phase}: share of calls batched",
-    "routed": "{phase}: share routed to a cheaper model",
-    "routed_model": "{phase}: routed to (model id)",
+    "levers_caption": N_(
+        "What each phase does, re-priced for whatever models are chosen. The fitted multiplier is kept "
+        "where only a phase's total effect is known (the plan's phases)."
+    ),
+    "fitted": N_("{phase}: fitted multiplier"),
+    "prompt_saved": N_("{phase}: prompt tokens saved"),
+    "output_saved": N_("{phase}: output tokens saved"),
+    "batch": N_("{phase}: share of calls batched"),
+    "routed": N_("{phase}: share routed to a cheaper model"),
+    "routed_model": N_("{phase}: routed to (model id)"),
 }
+"""English, marked for the catalogue; ``T(key)`` is the session's language."""
+
+
+def T(key: str) -> str:
+    return _(TEXT[key])
+
+
 DEFAULT_CANDIDATES = (
     ("openai", "gpt-4.1"),
     ("openai", "gpt-5-mini"),
@@ -78,13 +95,13 @@ def price_source(scenario: Scenario) -> None:
     if pinned is None:
         return
     options = {
-        "pinned": TEXT["pinned"].format(snapshot=pinned.snapshot, checked=pinned.checked.isoformat()),
-        "library": TEXT["library"].format(label=snapshot().label),
+        "pinned": T("pinned").format(snapshot=pinned.snapshot, checked=pinned.checked.isoformat()),
+        "library": T("library").format(label=render(snapshot().phrase)),
     }
     current = scenario.ai.price_source
     key = f"mc:prices={current}"
     st.segmented_control(
-        TEXT["prices"],
+        T("prices"),
         options=list(options),
         format_func=options.__getitem__,
         default=current,
@@ -92,7 +109,7 @@ def price_source(scenario: Scenario) -> None:
         key=key,
         on_change=_commit_price_source,
         args=(key,),
-        help=TEXT["prices_help"],
+        help=T("prices_help"),
     )
 
 
@@ -139,7 +156,7 @@ def mix_editor(scenario: Scenario) -> None:
         c = st.columns([5, 1], vertical_alignment="bottom")
         key = f"mc:share:{i}:{fingerprint}"
         c[0].number_input(
-            TEXT["share"].format(model=md(m["model"])),
+            T("share").format(model=md(m["model"])),
             value=round(m["share_of_calls"] * 100.0, 6),
             step=5.0,
             format="%.1f",
@@ -148,44 +165,42 @@ def mix_editor(scenario: Scenario) -> None:
             args=(i, key),
             disabled=len(current) == 1,
         )
-        c[1].button(
-            TEXT["remove"], key=f"mc:remove:{i}:{fingerprint}", on_click=_on_remove, args=(i,), disabled=len(current) == 1
-        )
-    with st.expander(_(TEXT["reasoning_title"]), icon=":material/psychology:"):
+        c[1].button(T("remove"), key=f"mc:remove:{i}:{fingerprint}", on_click=_on_remove, args=(i,), disabled=len(current) == 1)
+    with st.expander(T("reasoning_title"), icon=":material/psychology:"):
         for i, m in enumerate(current):
             analysis_inputs.number(
-                TEXT["reasoning"].format(model=md(m["model"])),
+                T("reasoning").format(model=md(m["model"])),
                 f"ai.model_mix.{i}.reasoning_tokens_per_call",
                 step=100.0,
                 fmt="%.0f",
-                help=TEXT["reasoning_help"],
+                help=T("reasoning_help"),
             )
-        analysis_inputs.number(TEXT["write_share"], "ai.prompt_cache_write_share_of_input", step=0.05, fmt="%.2f")
+        analysis_inputs.number(T("write_share"), "ai.prompt_cache_write_share_of_input", step=0.05, fmt="%.2f")
     if len(current) >= mix.MAX_MODELS:
-        st.caption(TEXT["full"])
+        st.caption(T("full"))
         return
     c = st.columns([2, 3, 1], vertical_alignment="bottom")
-    words = c[0].text_input(TEXT["add_search"], key="mc:add_search")
+    words = c[0].text_input(T("add_search"), key="mc:add_search")
     in_mix = {m["model"] for m in current}
     found = [e for e in search_catalogue(search=words, chat_only=True) if e.model not in in_mix][:SHOWN_MATCHES]
     options = [_label(e.provider, e.model) for e in found]
     key = f"mc:add_pick:{fingerprint}"
-    c[1].selectbox(TEXT["add_pick"], options, index=None, key=key, placeholder=TEXT["no_match"] if not options else None)
-    c[2].button(TEXT["add"], key=f"mc:add:{fingerprint}", on_click=_on_add, args=(key,), disabled=not options)
+    c[1].selectbox(T("add_pick"), options, index=None, key=key, placeholder=T("no_match") if not options else None)
+    c[2].button(T("add"), key=f"mc:add:{fingerprint}", on_click=_on_add, args=(key,), disabled=not options)
 
 
 def catalogue_frame(*, provider: str | None, search: str, korean: bool = False) -> pd.DataFrame:
     """The catalogue filtered, as the page shows it (raw numbers; the table formats them)."""
     rows = [
         {
-            "Provider": e.provider_name,
-            "Model": e.model,
-            "Name": e.name,
-            "Input $/MTok": e.input_usd_per_mtok,
-            "Cached input $/MTok": e.cached_input_usd_per_mtok,
-            "Cache write $/MTok": e.cache_write_usd_per_mtok,
-            "Output $/MTok": e.output_usd_per_mtok,
-            "Long-context tiers": "tiers" if e.tiered else "",
+            _("Provider"): e.provider_name,
+            _("Model"): e.model,
+            _("Name"): e.name,
+            _("Input $/MTok"): e.input_usd_per_mtok,
+            _("Cached input $/MTok"): e.cached_input_usd_per_mtok,
+            _("Cache write $/MTok"): e.cache_write_usd_per_mtok,
+            _("Output $/MTok"): e.output_usd_per_mtok,
+            _("Long-context tiers"): _("tiers") if e.tiered else "",
         }
         for e in search_catalogue(provider=provider, search=search, korean=korean)
     ]
@@ -194,16 +209,16 @@ def catalogue_frame(*, provider: str | None, search: str, korean: bool = False) 
 
 def catalogue_browser() -> None:
     snap = snapshot()
-    st.subheader(_(TEXT["catalogue"]))
-    st.caption(TEXT["catalogue_caption"].format(package=f"{snap.package} {snap.version}", checked=snap.checked))
+    st.subheader(T("catalogue"))
+    st.caption(T("catalogue_caption").format(package=f"{snap.package} {snap.version}", checked=snap.checked))
     providers = sorted({e.provider for e in search_catalogue()})
     c = st.columns([2, 4, 2], vertical_alignment="bottom")
-    chosen = c[0].selectbox(TEXT["provider"], [TEXT["any"], *providers], key="mc:cat_provider")
-    words = c[1].text_input(TEXT["search"], key="mc:cat_search")
-    korean = c[2].checkbox(TEXT["korean"], key="mc:cat_korean")
-    frame = catalogue_frame(provider=None if chosen == TEXT["any"] else chosen, search=words, korean=korean)
+    chosen = c[0].selectbox(T("provider"), [T("any"), *providers], key="mc:cat_provider")
+    words = c[1].text_input(T("search"), key="mc:cat_search")
+    korean = c[2].checkbox(T("korean"), key="mc:cat_korean")
+    frame = catalogue_frame(provider=None if chosen == T("any") else chosen, search=words, korean=korean)
     if frame.empty:
-        st.caption(TEXT["no_match"])
+        st.caption(T("no_match"))
         return
     st.dataframe(
         frame,
@@ -212,7 +227,7 @@ def catalogue_browser() -> None:
         height=320,
         column_config={
             col: st.column_config.NumberColumn(format="$%.4g")
-            for col in ("Input $/MTok", "Cached input $/MTok", "Cache write $/MTok", "Output $/MTok")
+            for col in (_("Input $/MTok"), _("Cached input $/MTok"), _("Cache write $/MTok"), _("Output $/MTok"))
         },
     )
 
@@ -223,29 +238,29 @@ def comparison_frame(scenario: Scenario, dau: float, candidates: list[str]) -> p
     frame = compare_models(scenario, dau, pairs)
     return pd.DataFrame(
         {
-            "Option": [("▶ " + m if o == CURRENT else o) for o, m in zip(frame["option"], frame["model"], strict=True)],
-            "Provider": frame["provider"],
-            "Cost per call": frame["usd_per_call"],
-            "Per DAU per month": frame["usd_per_dau"],
-            "AI per month": frame["usd_per_month"],
+            _("Option"): [("▶ " + m if o == CURRENT else o) for o, m in zip(frame["option"], frame["model"], strict=True)],
+            _("Provider"): frame["provider"],
+            _("Cost per call"): frame["usd_per_call"],
+            _("Per DAU per month"): frame["usd_per_dau"],
+            _("AI per month"): frame["usd_per_month"],
         }
     )
 
 
 def comparison(scenario: Scenario) -> None:
-    st.subheader(_(TEXT["compare"]))
-    st.caption(TEXT["compare_caption"])
+    st.subheader(T("compare"))
+    st.caption(T("compare_caption"))
     chat = search_catalogue(chat_only=True)
     labels = [_label(e.provider, e.model) for e in chat]
     defaults = [_label(p, m) for p, m in DEFAULT_CANDIDATES if _label(p, m) in labels]
     c = st.columns([1, 3])
     dau = c[0].number_input(
-        TEXT["compare_dau"],
+        T("compare_dau"),
         value=int(scenario.tiers_dau[-1]),
         step=10_000,
         key="mc:cmp_dau",
     )
-    picked = c[1].multiselect(TEXT["candidates"], labels, default=defaults, max_selections=12, key="mc:cmp_models")
+    picked = c[1].multiselect(T("candidates"), labels, default=defaults, max_selections=12, key="mc:cmp_models")
     try:
         frame = comparison_frame(scenario, float(dau), picked)
     except UnknownModelError as exc:
@@ -256,9 +271,9 @@ def comparison(scenario: Scenario) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Cost per call": st.column_config.NumberColumn(format="$%.5f"),
-            "Per DAU per month": st.column_config.NumberColumn(format="$%.3f"),
-            "AI per month": st.column_config.NumberColumn(format="$%,.0f"),
+            _("Cost per call"): st.column_config.NumberColumn(format="$%.5f"),
+            _("Per DAU per month"): st.column_config.NumberColumn(format="$%.3f"),
+            _("AI per month"): st.column_config.NumberColumn(format="$%,.0f"),
         },
     )
 
@@ -269,8 +284,8 @@ def _on_routed_model(path: str, key: str) -> None:
 
 def levers(scenario: Scenario) -> None:
     """Each optimisation phase's levers, as page inputs (validated overrides)."""
-    with st.expander(_(TEXT["levers"]), icon=":material/tune:"):
-        st.caption(TEXT["levers_caption"])
+    with st.expander(T("levers"), icon=":material/tune:"):
+        st.caption(T("levers_caption"))
         for i, ph in enumerate(scenario.ai.optimisation_phases):
             base = f"ai.optimisation_phases.{i}"
             c = st.columns(6)
@@ -283,11 +298,13 @@ def levers(scenario: Scenario) -> None:
             )
             for col, (label, field) in zip(c, fields, strict=False):
                 with col:
-                    analysis_inputs.number(TEXT[label].format(phase=md(ph.name)), f"{base}.{field}", step=0.05, fmt="%.4f")
+                    analysis_inputs.number(
+                        T(label).format(phase=md(plan_text(ph.name))), f"{base}.{field}", step=0.05, fmt="%.4f"
+                    )
             shown = ph.routed_model or ""
             key = f"mc:routed:{i}={shown}"
             c[5].text_input(
-                TEXT["routed_model"].format(phase=md(ph.name)),
+                T("routed_model").format(phase=md(ph.name)),
                 value=shown,
                 key=key,
                 on_change=_on_routed_model,

@@ -111,7 +111,7 @@ def ai_usage_table(frame: pd.DataFrame) -> pd.DataFrame:
             _("Input tokens"): [tokens(v) for v in frame["input_tokens_per_month"]],
             _("Output tokens"): [tokens(v) for v in frame["output_tokens_per_month"]],
             _("Optimisation"): [f"×{v:.2f}" for v in frame["optimisation_multiplier"]],
-            "Answered by": list(frame["answered_by"]),
+            _("Answered by"): [_(v) for v in frame["answered_by"]],  # 'Own model' or 'API': the catalogue's words
             _("Per call"): [usd_price(v) for v in frame["usd_per_api_call"]],
             _("AI bill"): [money(v) for v in frame["ai_usd"]],
         }
@@ -122,13 +122,13 @@ def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Formats model.views.model_price_frame()."""
     return pd.DataFrame(
         {
-            "Model": list(frame["model"]),
+            _("Model"): list(frame["model"]),
             _("Share of calls"): [pct(v) for v in frame["share_of_calls"]],
             _("Input per 1M tokens"): [money_cents(v) for v in frame["input_usd_per_mtok"]],
             _("Cached input per 1M tokens"): [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
             _("Output per 1M tokens"): [money_cents(v) for v in frame["output_usd_per_mtok"]],
             _("List price per call"): [usd_price(v) for v in frame["list_usd_per_call"]],
-            "Price source": list(frame["source"]),
+            _("Price source"): list(frame["source"]),
         }
     )
 
@@ -151,12 +151,12 @@ def cache_table(frame: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Cache": list(frame["name"]),
+            _("Cache"): [plan_text(n) for n in frame["name"]],
             _("Serves"): [_("AI calls") if s == "ai" else _("Database reads") for s in frame["serves"]],
             _("Hit rate"): ["— (0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
             _("TTL"): [ttl(v) for v in frame["ttl_seconds"]],
             _("Effect"): [effect(row) for _i, row in frame.iterrows()],
-            "Key pattern": list(frame["key_pattern"]),
+            _("Key pattern"): list(frame["key_pattern"]),
         }
     )
 

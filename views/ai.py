@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.phrase import render as render_phrase
 from i18n.text import _, plan_text
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
@@ -17,7 +18,7 @@ ai = scenario.ai
 st.title(_("AI"))
 st.caption(
     _("Every AI call's cost comes from its tokens and the model's price. Prices: **{prices}**").format(
-        prices=md(result.price_snapshot.label)
+        prices=md(render_phrase(result.price_snapshot.phrase))
     )
     + (_(" (some overridden by the scenario).") if ai.price_overrides else ".")
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from i18n.text import N_, _
+from i18n.text import N_, _, ngettext, plan_text
 from model.analysis.compare import MAX_SCENARIOS, MIN_SCENARIOS, compare
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state
@@ -15,7 +15,10 @@ SHORT = {CURRENT: N_("Current settings")}
 
 scenario = state.current_scenario()
 names = state.shipped_names()
-labels = {CURRENT: f"Current settings: {scenario.name}", **{stem: f"{stem}.json" for stem in names}}
+labels = {
+    CURRENT: _("Current settings: {name}").format(name=plan_text(scenario.name)),
+    **{stem: f"{stem}.json" for stem in names},
+}
 
 st.title(_("Compare scenarios"))
 st.caption(
@@ -39,16 +42,16 @@ chosen = st.multiselect(
 def _comparison(chosen: list[str]) -> None:
     """Everything below the picker (a function, so a short choice can return early and the sidebar still draws)."""
     if len(chosen) < MIN_SCENARIOS:
-        st.info(f"Choose at least {MIN_SCENARIOS} scenarios to compare.", icon=":material/info:")
+        st.info(_("Choose at least {n} scenarios to compare.").format(n=MIN_SCENARIOS), icon=":material/info:")
         return
 
     try:
         # ui.state caches each shipped file once per process.
         scenarios = [scenario if stem == CURRENT else state._shipped_scenario(stem) for stem in chosen]
     except ScenarioError as exc:
-        st.error(f"Could not load that scenario: {md(exc)}", icon=":material/error:")
+        st.error(_("Could not load that scenario: {error}").format(error=md(exc)), icon=":material/error:")
         return
-    cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[SHORT.get(stem, stem) for stem in chosen])
+    cmp = compare(scenarios, tiers_dau=scenario.tiers_dau, labels=[_(SHORT[stem]) if stem in SHORT else stem for stem in chosen])
 
     left, right = st.columns(2)
     with left:
@@ -59,21 +62,23 @@ def _comparison(chosen: list[str]) -> None:
     st.subheader(_("Cost per tier"))
     st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")
 
-    st.subheader(
-        _("Assumptions that differ from {name}").format(
-            name=_(cmp.labels[0]) if cmp.labels[0] in SHORT.values() else md(cmp.labels[0])
-        )
-    )
+    st.subheader(_("Assumptions that differ from {name}").format(name=md(cmp.labels[0])))
     if not cmp.differences:
         st.success(_("None: these scenarios make the same assumptions."), icon=":material/check:")
     else:
-        st.caption(f"{len(cmp.differences)} field(s). Names and notes are not assumptions and are left out.")
+        st.caption(
+            ngettext(
+                "{n} field. Names and notes are not assumptions and are left out.",
+                "{n} fields. Names and notes are not assumptions and are left out.",
+                len(cmp.differences),
+            ).format(n=len(cmp.differences))
+        )
         st.dataframe(analysis_tables.difference_table(cmp), hide_index=True, width="stretch")
 
     st.subheader(_("What each scenario assumes"))
     for label, s in zip(cmp.labels, cmp.scenarios, strict=True):
-        with st.expander(md(f"{label}: {s.name}")):
-            st.markdown(md(s.notes) if s.notes else "No notes.")
+        with st.expander(md(f"{label}: {plan_text(s.name)}")):
+            st.markdown(md(plan_text(s.notes)) if s.notes else _("No notes."))
 
 
 _comparison(chosen)

@@ -24,7 +24,7 @@ st.caption(
 )
 
 analysis_inputs.number(
-    "Revenue per DAU per month (USD)",
+    _("Revenue per DAU per month (USD)"),
     REVENUE,
     step=0.05,
     fmt="%.2f",
@@ -50,24 +50,24 @@ if gpu_inputs.open:
     with gpu_inputs:
         c = st.columns(4)
         with c[0]:
-            analysis_inputs.number("GPU price (USD per hour)", "self_hosted.gpu_usd_per_hour", step=0.1, fmt="%.2f")
-            analysis_inputs.number("Minimum GPUs", "self_hosted.min_replicas", step=1)
+            analysis_inputs.number(_("GPU price (USD per hour)"), "self_hosted.gpu_usd_per_hour", step=0.1, fmt="%.2f")
+            analysis_inputs.number(_("Minimum GPUs"), "self_hosted.min_replicas", step=1)
         with c[1]:
             analysis_inputs.number(
-                "Tokens per second per GPU",
+                _("Tokens per second per GPU"),
                 "self_hosted.tokens_per_second_per_gpu",
                 step=100.0,
                 fmt="%.0f",
             )
             analysis_inputs.number(
-                "Fixed cost to run it (USD per month)",
+                _("Fixed cost to run it (USD per month)"),
                 "self_hosted.ops_usd_per_month",
                 step=1000.0,
                 fmt="%.0f",
             )
         with c[2]:
-            analysis_inputs.number("Target utilisation", "self_hosted.target_utilisation", step=0.05, fmt="%.2f")
-            analysis_inputs.number("Peak / average traffic", "self_hosted.peak_factor", step=0.1, fmt="%.1f")
+            analysis_inputs.number(_("Target utilisation"), "self_hosted.target_utilisation", step=0.05, fmt="%.2f")
+            analysis_inputs.number(_("Peak / average traffic"), "self_hosted.peak_factor", step=0.1, fmt="%.1f")
         with c[3]:
             analysis_inputs.toggle(_("Optimisation phases cut GPU work too"), "self_hosted.workload_follows_optimisation")
 
@@ -81,7 +81,7 @@ m[0].metric(
 )
 m[1].metric(
     _("The plan's own model starts at"),
-    f"{scenario.ai.own_model.from_dau:,} DAU" if scenario.ai.own_model.enabled else "never",
+    f"{scenario.ai.own_model.from_dau:,} DAU" if scenario.ai.own_model.enabled else _("never"),
     border=True,
 )
 render.altair_chart(

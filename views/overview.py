@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n.money import money, rate_line
+from i18n.phrase import render as render_phrase
 from i18n.text import _, plan_text
 from model.scenario import Scenario
 from model.views import plan_cost_per_dau_points, tier_metrics
@@ -19,7 +20,7 @@ st.title(_("Overview"))
 st.caption(
     _(
         "Monthly cost of **{scenario}** at each traffic tier. Changes are shown against the plan's scenario. AI prices: {prices}."
-    ).format(scenario=md(plan_text(scenario.name)), prices=md(result.price_snapshot.label))
+    ).format(scenario=md(plan_text(scenario.name)), prices=md(render_phrase(result.price_snapshot.phrase)))
     + (f"  \n{_('Exchange rate')}: {md(rate_line())}" if rate_line() else "")
 )
 

@@ -36,7 +36,7 @@ def _tornado(chosen: int) -> None:
     try:
         t = tornado(scenario, chosen)
     except ScenarioError as exc:  # a range on a setting no cost formula reads
-        st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
+        st.error(_("This scenario's ranges cannot be used: {error}").format(error=md(exc)), icon=":material/error:")
         return
     cols = st.columns([1, 1, 2])
     cols[0].metric(_("Cost per DAU at this tier"), money_cents(t.base_cost_per_dau_usd), border=True)
@@ -45,8 +45,8 @@ def _tornado(chosen: int) -> None:
         top = t.bars[0]
         cols[2].metric(
             _("Biggest driver"),
-            md(top.label),
-            help=f"Swing ${top.swing_usd:,.3f} per DAU between its low and high value.",
+            md(_(top.label)),
+            help=_("Swing {swing} per DAU between its low and high value.").format(swing=f"${top.swing_usd:,.3f}"),
             border=True,
         )
 

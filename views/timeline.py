@@ -6,7 +6,7 @@ import streamlit as st
 
 from i18n.money import money
 from i18n.phrase import render as render_phrase
-from i18n.text import _
+from i18n.text import N_, _, plan_text
 from model.analysis.timeline import project
 from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
 from ui import upgrade_text as words
@@ -18,10 +18,12 @@ levels = {lv.number: lv for lv in scenario.levels}
 
 st.title(_("Timeline"))
 st.caption(
-    "DAU grows from milestone to milestone; each month costs what the model says at that month's DAU (a month is "
-    f"{scenario.days_per_month:g} days, as everywhere else). Year 1 is read as 2026, from the plan's start in January 2026; "
-    "a period such as 'Year 2 Q2' is placed in the month holding its midpoint. Dates, growth shape and lead time are editable "
-    "and are saved with the scenario."
+    _(
+        "DAU grows from milestone to milestone; each month costs what the model says at that month's DAU (a month is "
+        "{days} days, as everywhere else). Year 1 is read as 2026, from the plan's start in January 2026; a period such "
+        "as 'Year 2 Q2' is placed in the month holding its midpoint. Dates, growth shape and lead time are editable and "
+        "are saved with the scenario."
+    ).format(days=f"{scenario.days_per_month:g}")
 )
 
 # Lazy: the eight inputs are built and sent only while the expander is open (opening it reruns the page).
@@ -34,29 +36,31 @@ if edit.open:
             with col:
                 lv = levels[m.level]
                 analysis_inputs.text(
-                    md(f"{lv.name.split(':')[0]} ({lv.dau:,} DAU)"),
+                    md(f"{plan_text(lv.name).split(':')[0]} ({lv.dau:,} DAU)"),
                     f"timeline.milestones.{i}.month",
-                    help=f"Month (YYYY-MM) this level's DAU is reached. The plan says: {md(lv.when)}.",
+                    help=_("Month (YYYY-MM) this level's DAU is reached. The plan says: {when}.").format(
+                        when=md(plan_text(lv.when))
+                    ),
                     max_chars=7,
                 )
         c1, c2, c3 = st.columns(3)
         with c1:
             analysis_inputs.choice(
-                "Growth between milestones",
+                _("Growth between milestones"),
                 "timeline.growth",
-                ["exponential", "linear"],
-                help="exponential: a constant monthly growth rate; linear: the same number of new DAU each month.",
+                [N_("exponential"), N_("linear")],
+                help=_("exponential: a constant monthly growth rate; linear: the same number of new DAU each month."),
             )
         with c2:
             analysis_inputs.number(
-                "Checklist lead time (months)",
+                _("Checklist lead time (months)"),
                 "timeline.checklist_lead_months",
                 step=1,
-                help="A level's checklist is due this many months before its DAU is reached.",
+                help=_("A level's checklist is due this many months before its DAU is reached."),
             )
         with c3:
             analysis_inputs.text(
-                "Last month", "timeline.end_month", max_chars=7, help="The projection runs to this month (YYYY-MM)."
+                _("Last month"), "timeline.end_month", max_chars=7, help=_("The projection runs to this month (YYYY-MM).")
             )
 
 months = tl.months
@@ -65,7 +69,7 @@ cols[0].metric(
     _("Spend over the timeline"),
     money(months["cumulative_usd"].iloc[-1]),
     border=True,
-    help=f"{len(months)} months, {months['month'].iloc[0]} to {months['month'].iloc[-1]}.",
+    help=_("{n} months, {first} to {last}.").format(n=len(months), first=months["month"].iloc[0], last=months["month"].iloc[-1]),
 )
 cols[1].metric(_("Spend in the first month"), money(months["total_usd"].iloc[0]), border=True)
 cols[2].metric(_("Spend in the last month"), money(months["total_usd"].iloc[-1]), border=True)

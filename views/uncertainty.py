@@ -34,7 +34,7 @@ with cols[0]:
         value=10_000,
         step=1_000,
         key="mc_draws",
-        help=f"More draws, steadier percentiles (the model allows up to {MAX_DRAWS:,}).",
+        help=_("More draws, steadier percentiles (the model allows up to {most}).").format(most=f"{MAX_DRAWS:,}"),
     )
 with cols[1]:
     seed = st.number_input(
@@ -48,11 +48,11 @@ with cols[1]:
     )
 with cols[2]:
     analysis_inputs.number(
-        "Budget: cost per DAU per month (USD)",
+        _("Budget: cost per DAU per month (USD)"),
         "economics.cost_budget_usd_per_dau_per_month",
         step=0.05,
         fmt="%.2f",
-        help="The chance that cost per DAU exceeds this is shown per tier. Saved with the scenario.",
+        help=_("The chance that cost per DAU exceeds this is shown per tier. Saved with the scenario."),
     )
 
 
@@ -62,13 +62,15 @@ def _simulation(draws: int, seed: int) -> None:
     try:
         tiers = analysis_state.simulation(scenario, draws=draws, seed=seed, budget=budget)
     except ScenarioError as exc:  # a range on a setting no cost formula reads
-        st.error(f"This scenario's ranges cannot be used: {md(exc)}", icon=":material/error:")
+        st.error(_("This scenario's ranges cannot be used: {error}").format(error=md(exc)), icon=":material/error:")
         return
 
     if tiers.draws < draws:  # bounded work per run (ui.analysis_state.MAX_DRAW_CELLS)
         st.caption(
-            f"This scenario has {len(scenario.ranges):,} ranges, so the app draws {tiers.draws:,} times, not {draws:,} "
-            "(`python -m model simulate` runs more)."
+            _(
+                "This scenario has {ranges} ranges, so the app draws {draws} times, not {asked} "
+                "(`python -m model simulate` runs more)."
+            ).format(ranges=f"{len(scenario.ranges):,}", draws=f"{tiers.draws:,}", asked=f"{draws:,}")
         )
     options = tables.tier_options(result)
     default = 500_000 if 500_000 in options else next(iter(options))
@@ -83,7 +85,9 @@ def _simulation(draws: int, seed: int) -> None:
         _("Chance over budget"),
         pct(row["prob_over_budget"], 1),
         border=True,
-        help=f"Share of the {tiers.draws:,} draws with cost per DAU above {money_cents(budget)}.",
+        help=_("Share of the {draws} draws with cost per DAU above {budget}.").format(
+            draws=f"{tiers.draws:,}", budget=money_cents(budget)
+        ),
     )
     # Compared with the budget: shown with the digits that tell each from it ($0.601 against $0.600, not $0.60).
     labels = {"p10": _("P10 cost per DAU"), "p50": _("P50 cost per DAU"), "p90": _("P90 cost per DAU")}
@@ -103,8 +107,10 @@ def _simulation(draws: int, seed: int) -> None:
         render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=True, budget_usd_per_dau=budget))
     if grid.draws < tiers.draws:
         st.caption(
-            f"The two band charts use the first {grid.draws:,} of the {tiers.draws:,} draws (same seed) at every DAU; "
-            "the figures above, the histogram and the table below use all of them."
+            _(
+                "The two band charts use the first {shown} of the {draws} draws (same seed) at every DAU; "
+                "the figures above, the histogram and the table below use all of them."
+            ).format(shown=f"{grid.draws:,}", draws=f"{tiers.draws:,}")
         )
     render.altair_chart(analysis_charts.draws_histogram(tiers.histogram(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
 
