@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 
 i18n.install()  # _() and money() read this session's language and currency
 # Before the page list: the titles are in the session's language (from the share link on a first run).
-guard.guarded(lambda: state.init(open_saved=workspace.open_shared), where="the share link's settings")
+guard.guarded(lambda: state.init(open_saved=workspace.open_shared), where=N_("the share link's settings"))
 
 st.set_page_config(
     page_title=_("Scaling cost model"), page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="auto"
@@ -52,6 +52,6 @@ page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Strea
 # controls' values are already in session state, so the page reads the new scenario either way.) Pages end early by
 # returning from a function, not with st.stop(), which would also stop the sidebar from being drawn.
 # Each part is guarded (ui.guard): an unexpected error is logged and shown as one line, and the parts after it still run.
-guard.guarded(page.run, where=f"the {page.title} page")
-guard.guarded(sidebar.render, where="the sidebar", container=st.sidebar)
-guard.guarded(state.sync_query_params, where="the share link")
+guard.guarded(page.run, where=_("the {page} page").format(page=page.title))
+guard.guarded(sidebar.render, where=N_("the sidebar"), container=st.sidebar)
+guard.guarded(state.sync_query_params, where=N_("the share link"))

@@ -14,6 +14,7 @@ parameter is formatted for the display (``render``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from model.fx import convert
@@ -24,15 +25,19 @@ from .display import Display, current
 from .money import decimals, format_amount, symbol
 
 
-def render(p: Phrase | str, *, display: Display | None = None) -> str:
-    """``p`` in the display's language and currency (a plain string: the plan's own text translated, else as is)."""
-    shown = display or current()
+def render(p: Phrase | str, *, display: Display | None = None, shown: Mapping[str, str] | None = None) -> str:
+    """``p`` in the display's language and currency (a plain string: the plan's own text translated, else as is).
+
+    ``shown``: parameters the caller has already put in words (a driver's label, which only the UI knows how to
+    translate from its path), used as given."""
+    d = display or current()
     if not isinstance(p, Phrase):
-        return catalog.plan_text(p, shown.lang)
-    template = catalog.gettext(p.template, shown.lang)
+        return catalog.plan_text(p, d.lang)
+    template = catalog.gettext(p.template, d.lang)
     if not p.params:
         return template
-    return template.format(**{k: value(v, display=shown) for k, v in p.params.items()})
+    given = shown or {}
+    return template.format(**{k: given[k] if k in given else value(v, display=d) for k, v in p.params.items()})
 
 
 def value(v: Any, *, display: Display) -> str:
@@ -47,11 +52,23 @@ def value(v: Any, *, display: Display) -> str:
         digits = max(0, v.digits - 2 + decimals(fx.currency, cents=True)) if v.digits else 0
         return format_amount(convert(v.usd, fx.rate), fx.currency, locale=display.locale, digits=digits)
     if isinstance(v, Number):
-        if v.kind == "usd" and not display.fx.is_identity:
-            return symbol(display) + format(convert(v.value, display.fx.rate), v.spec)
-        if v.kind == "usd":
-            return symbol(display) + str(v)
-        return str(v)
+        return _number(v, display)
     if isinstance(v, str):
         return catalog.plan_text(v, display.lang)
+    return str(v)
+
+
+def _number(v: Number, display: Display) -> str:
+    """A share as a percentage ('0.8' -> '80%'); dollars converted, six significant digits up to a million and whole
+    units with separators above (never '₩1.4e+12'); a count in whole units; other numbers as the English has them."""
+    if v.kind == "share":
+        return str(v) if v.spec.endswith("%") else f"{v.value * 100:,.6g}%"
+    if v.kind == "count":
+        return f"{v.value:,.0f}"
+    if v.kind == "usd":
+        fx = display.fx
+        amount = convert(v.value, fx.rate)
+        if abs(amount) >= 1_000_000:
+            return format_amount(amount, fx.currency, locale=display.locale)
+        return symbol(display) + format(amount, ",.6g")
     return str(v)

@@ -9,7 +9,7 @@ app) or one of the typed values below, which carry a number, not its English dig
 
 - ``Money(usd, digits)``: a dollar amount; English ``$1,235``; the app converts it to the session's currency.
 - ``Number(value, spec)``: a number with an English format spec (``",.0f"``, ``".0%"``, ``",.6g"``) and what it is
-  (``kind``: 'number', 'share', 'usd'), so the app shows a share as a percentage and dollars in the currency.
+  (``kind``: 'number', 'share', 'usd', 'count'), so the app shows a share as a percentage and dollars in the currency.
 - ``Term(text, label)``: a code a command line shows as is (``cost_per_dau_usd``) and the words a page shows instead
   (``Cost per DAU (USD per month)``, translated).
 - a nested ``Phrase`` (a clause chosen by the model, translated on its own).
@@ -40,7 +40,9 @@ class Money:
         return f"${self.usd:,.{self.digits}f}"
 
 
-Kind = Literal["number", "share", "usd"]
+Kind = Literal["number", "share", "usd", "count"]
+"""How the app shows a number: as the English has it, a share as a percentage, dollars in the session's currency, a
+count (a DAU) in whole units with separators."""
 
 
 @dataclass(frozen=True)

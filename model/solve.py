@@ -241,7 +241,7 @@ def _fmt(v: float) -> str:
     return f"{v:,.6g}"
 
 
-_KIND = {"usd": "usd", "usd_cents": "usd", "fraction": "share"}
+_KIND = {"usd": "usd", "usd_cents": "usd", "fraction": "share", "dau": "count"}
 """A display (a target's or a driver's) -> how a number of that kind reads in a sentence (model.phrase.Number)."""
 
 
@@ -407,7 +407,22 @@ def solve_dau(scenario: Scenario, *, target: str, value: float, bounds: tuple[fl
     start = float(f(lo))
     goal: Goal = "at_least" if start < value else "at_most"
     xs = _grid(lo, hi, dau_breakpoints(scenario), DAU_GRID_POINTS, log=True)
-    return _solve(scenario, "dau", "DAU", f, xs, lo, hi, target=target, at=None, value=value, goal=goal, current=lo, first=True)
+    return _solve(
+        scenario,
+        "dau",
+        "DAU",
+        f,
+        xs,
+        lo,
+        hi,
+        target=target,
+        at=None,
+        value=value,
+        goal=goal,
+        current=lo,
+        first=True,
+        display="dau",
+    )
 
 
 def _solve(

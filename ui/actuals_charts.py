@@ -5,12 +5,26 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.charts import CATEGORY_COLOURS, CATEGORY_LABELS, HEIGHT, MONEY
+from i18n.text import N_, _
+from ui.charts import CATEGORY_COLOURS, CATEGORY_LABELS, HEIGHT, MONEY, per_month
 
 UNMAPPED_COLOUR = "#111827"
-LABELS = {**CATEGORY_LABELS, "unmapped": "Unmapped", "total": "Total"}
+LABELS = {**CATEGORY_LABELS, "unmapped": N_("Unmapped"), "total": N_("Total")}
+"""English (the catalogue's keys); ``label(category)`` is the session's language."""
 ORDER = [*CATEGORY_LABELS.values(), "Unmapped"]
 PLAN_COLOUR = "#111827"
+VARIANCE_COLUMNS = {
+    "planned": N_("Planned (USD)"),
+    "actual": N_("Actual (USD)"),
+    "variance": N_("Variance (USD)"),
+    "variance_pct": N_("Variance (%)"),
+    "at_actual_dau_pct": N_("At actual DAU (%)"),
+}
+"""The variance table's number columns (the page formats them by these names, in the session's language)."""
+
+
+def label(category: str) -> str:
+    return _(LABELS.get(category, category))
 
 
 def plan_vs_actual_chart(variance: pd.DataFrame) -> alt.LayerChart:
@@ -18,22 +32,27 @@ def plan_vs_actual_chart(variance: pd.DataFrame) -> alt.LayerChart:
 
     Input: ``model.variance.variance`` (rows with category 'total' give the planned line)."""
     parts = variance[variance["category"] != "total"].copy()
-    parts["Category"] = parts["category"].map(LABELS)
+    parts["Category"] = parts["category"].map(label)
     totals = variance[variance["category"] == "total"].copy()
-    scale = alt.Scale(domain=ORDER, range=[*CATEGORY_COLOURS.values(), UNMAPPED_COLOUR])
+    scale = alt.Scale(domain=[_(x) for x in ORDER], range=[*CATEGORY_COLOURS.values(), UNMAPPED_COLOUR])
     bars = (
         alt.Chart(parts)
         .mark_bar()
         .encode(
-            x=alt.X("month:O", title="Month"),
-            y=alt.Y("actual_usd:Q", title="Actual spend (USD per month)", axis=alt.Axis(format=MONEY), stack="zero"),
+            x=alt.X("month:O", title=_("Month")),
+            y=alt.Y(
+                "actual_usd:Q",
+                title=_("Actual spend, {per_month}").format(per_month=per_month()),
+                axis=alt.Axis(format=MONEY),
+                stack="zero",
+            ),
             color=alt.Color("Category:N", scale=scale, legend=alt.Legend(orient="bottom", title=None)),
             order=alt.Order("category:N"),
             tooltip=[
-                alt.Tooltip("month:O", title="Month"),
-                alt.Tooltip("Category:N"),
-                alt.Tooltip("actual_usd:Q", title="Actual", format=MONEY),
-                alt.Tooltip("planned_usd:Q", title="Planned", format=MONEY),
+                alt.Tooltip("month:O", title=_("Month")),
+                alt.Tooltip("Category:N", title=_("Category")),
+                alt.Tooltip("actual_usd:Q", title=_("Actual"), format=MONEY),
+                alt.Tooltip("planned_usd:Q", title=_("Planned"), format=MONEY),
             ],
         )
     )
@@ -44,33 +63,34 @@ def plan_vs_actual_chart(variance: pd.DataFrame) -> alt.LayerChart:
             x=alt.X("month:O"),
             y=alt.Y("planned_usd:Q"),
             tooltip=[
-                alt.Tooltip("month:O", title="Month"),
-                alt.Tooltip("planned_usd:Q", title="Planned total", format=MONEY),
-                alt.Tooltip("actual_usd:Q", title="Actual total", format=MONEY),
+                alt.Tooltip("month:O", title=_("Month")),
+                alt.Tooltip("planned_usd:Q", title=_("Planned total"), format=MONEY),
+                alt.Tooltip("actual_usd:Q", title=_("Actual total"), format=MONEY),
             ],
         )
     )
-    return alt.layer(bars, plan).properties(title="Actual by category, against the planned total (diamonds)", height=HEIGHT)
+    return alt.layer(bars, plan).properties(title=_("Actual by category, against the planned total (diamonds)"), height=HEIGHT)
 
 
 def reforecast_chart(months: pd.DataFrame) -> alt.Chart:
     """Monthly total: actual to date, then the re-forecast. Input: ``Reforecast.months``."""
-    df = months.assign(Kind=months["kind"].map({"actual": "Actual", "forecast": "Forecast"}))
+    kinds = {"actual": _("Actual"), "forecast": _("Forecast")}
+    df = months.assign(Kind=months["kind"].map(kinds))
     return (
-        alt.Chart(df, title="Actual to date + forecast", height=HEIGHT)
+        alt.Chart(df, title=_("Actual to date + forecast"), height=HEIGHT)
         .mark_bar()
         .encode(
-            x=alt.X("month:O", title="Month"),
-            y=alt.Y("total_usd:Q", title="USD per month", axis=alt.Axis(format=MONEY)),
+            x=alt.X("month:O", title=_("Month")),
+            y=alt.Y("total_usd:Q", title=per_month(), axis=alt.Axis(format=MONEY)),
             color=alt.Color(
                 "Kind:N",
-                scale=alt.Scale(domain=["Actual", "Forecast"], range=["#111827", "#A5B4FC"]),
+                scale=alt.Scale(domain=list(kinds.values()), range=["#111827", "#A5B4FC"]),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
             tooltip=[
-                alt.Tooltip("month:O", title="Month"),
-                alt.Tooltip("Kind:N"),
-                alt.Tooltip("total_usd:Q", title="Total", format=MONEY),
+                alt.Tooltip("month:O", title=_("Month")),
+                alt.Tooltip("Kind:N", title=_("Kind")),
+                alt.Tooltip("total_usd:Q", title=_("Total"), format=MONEY),
             ],
         )
     )
@@ -80,14 +100,14 @@ def variance_table(variance: pd.DataFrame) -> pd.DataFrame:
     """The variance for people: readable category names, money and percentages as numbers (formatted by the grid)."""
     return pd.DataFrame(
         {
-            "Month": variance["month"],
-            "Category": variance["category"].map(LABELS),
-            "Planned (USD)": variance["planned_usd"],
-            "Actual (USD)": variance["actual_usd"],
-            "Variance (USD)": variance["variance_usd"],
-            "Variance (%)": variance["variance_pct"] * 100,
-            "At actual DAU (%)": variance["variance_at_actual_dau_pct"] * 100,
-            "Cost per actual DAU (USD)": variance["cost_per_actual_dau_usd"],
-            "Over threshold": variance["flagged"],
+            _("Month"): variance["month"],
+            _("Category"): variance["category"].map(label),
+            _(VARIANCE_COLUMNS["planned"]): variance["planned_usd"],
+            _(VARIANCE_COLUMNS["actual"]): variance["actual_usd"],
+            _(VARIANCE_COLUMNS["variance"]): variance["variance_usd"],
+            _(VARIANCE_COLUMNS["variance_pct"]): variance["variance_pct"] * 100,
+            _(VARIANCE_COLUMNS["at_actual_dau_pct"]): variance["variance_at_actual_dau_pct"] * 100,
+            _("Cost per actual DAU (USD)"): variance["cost_per_actual_dau_usd"],
+            _("Over threshold"): variance["flagged"],
         }
     )

@@ -33,11 +33,16 @@ def group(name: str) -> str:
 
 def label(d: Driver) -> str:
     """'AI calls per DAU per day' -> 'DAU당 하루 AI 호출 수'; 'Saju calculation result hit rate' -> '사주 계산 결과 적중률'."""
+    return label_of(d.path, d.label)
+
+
+def label_of(path: str, english: str) -> str:
+    """``label`` for a driver known by its path and English label (a goal-seek answer, say)."""
     for pattern, suffix, template, prefix in _BUILT:
-        if pattern.fullmatch(d.path) and d.label.endswith(suffix) and d.label.startswith(prefix):
-            name = d.label[len(prefix) : len(d.label) - len(suffix)]
+        if pattern.fullmatch(path) and english.endswith(suffix) and english.startswith(prefix):
+            name = english[len(prefix) : len(english) - len(suffix)]
             return _(template).format(name=plan_text(name))
-    return _(d.label)
+    return _(english)
 
 
 def unit(d: Driver) -> str:

@@ -21,6 +21,7 @@ from model import precision
 from model.formatting import dau as dau_text
 from model.solve import TARGETS, DriverAnswer, Goal, meets, result_at
 from ui import state
+from ui.driver_text import label_of
 from ui.tables import markdown_escape
 
 GOAL_KEY = "goal_seek_goal"
@@ -98,13 +99,15 @@ def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float
         if s is None:
             rows.append(
                 {
-                    "Driver": _(a.label),
+                    "Driver": label_of(a.path, a.label),
                     "Bounds": bounds,
                     "Now": driver_value(a.display, a.unit, a.current),
                     "Answer": _("none"),
                     "Result there": "",
                     "Just past it": "",
-                    "Note": render(a.reason_phrase) if a.reason_phrase is not None else a.reason,
+                    "Note": render(a.reason_phrase, shown={"label": label_of(a.path, a.label)})
+                    if a.reason_phrase is not None
+                    else a.reason,
                 }
             )
             continue
@@ -112,7 +115,7 @@ def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float
         past = against(target, s.beyond, value, goal).figure if s.beyond is not None else ""
         rows.append(
             {
-                "Driver": _(a.label),
+                "Driver": label_of(a.path, a.label),
                 "Bounds": bounds,
                 "Now": driver_value(a.display, a.unit, a.current),
                 # Every value meets it: no boundary to report; the result shown is the one now.

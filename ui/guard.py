@@ -13,11 +13,14 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from i18n.text import N_, _
+
 LOG = logging.getLogger("scaling_cost_model.app")
 
-PAGE_FAILED = (
+PAGE_FAILED = N_(
     "Something went wrong while drawing {where}, so it is not shown. The error was logged; the rest of the app still works."
 )
+"""English (the catalogue's key); shown in the session's language, ``where`` too (a catalogue message or translated)."""
 
 
 def guarded(fn: Callable[[], object], *, where: str, container: object = None) -> bool:
@@ -26,6 +29,6 @@ def guarded(fn: Callable[[], object], *, where: str, container: object = None) -
         fn()
     except Exception:  # the point: any page error becomes a message, never a stack trace
         LOG.exception("error while drawing %s", where)
-        (container or st).error(PAGE_FAILED.format(where=where), icon=":material/error:")  # type: ignore[attr-defined]
+        (container or st).error(_(PAGE_FAILED).format(where=_(where)), icon=":material/error:")  # type: ignore[attr-defined]
         return False
     return True

@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from i18n.text import _
 from model.overrides import differences
 from store import LOCAL_AUTHOR, ScenarioSummary, Store, StoreError, VersionInfo
 from store.db import shown_url, store_url
@@ -73,7 +74,11 @@ def take_messages() -> tuple[str | None, str | None]:
 
 
 def _make_base(info: VersionInfo, scenario: Any) -> None:
-    state._set_base(scenario, label=f"{info.name}, version {info.number} (saved by {info.author})", stem=None)
+    state._set_base(
+        scenario,
+        label=_("{name}, version {number} (saved by {author})").format(name=info.name, number=info.number, author=info.author),
+        stem=None,
+    )
     st.session_state["base_saved"] = info.share_id
     st.session_state["base_saved_name"] = info.name
     st.session_state["base_saved_number"] = info.number
@@ -84,7 +89,7 @@ def open_shared(share_id: str) -> None:
     try:
         info, scenario = store().load_shared(share_id)
     except StoreError as exc:
-        st.session_state.setdefault("notices", []).append(f"Share link: {exc}; showing the plan.")
+        st.session_state.setdefault("notices", []).append(_("Share link: {error}; showing the plan.").format(error=exc))
         return
     _make_base(info, scenario)
 
@@ -97,7 +102,7 @@ def open_version(name: str, number: int) -> None:
         _fail(exc)
         return
     _make_base(info, scenario)
-    _done(f"Opened {name!r} version {number}.")
+    _done(_("Opened {name} version {number}.").format(name=repr(name), number=number))
 
 
 def opened() -> tuple[str, int] | None:
@@ -115,13 +120,15 @@ def save(name: str, *, note: str, new_name: bool) -> None:
     share link is ``?s=<its id>``."""
     who = identity()
     if not who.can_write:
-        _fail(StoreError("sign in to save: this deployment records who saves each version"))
+        _fail(StoreError(_("sign in to save: this deployment records who saves each version")))
         return
     try:
         target = store()
         if new_name and any(s.name == " ".join(name.split()) for s in target.summaries()):
             raise StoreError(
-                f"a saved scenario named {' '.join(name.split())!r} already exists; save a new version of it instead"
+                _("a saved scenario named {name} already exists; save a new version of it instead").format(
+                    name=repr(" ".join(name.split()))
+                )
             )
         scenario = state.current_scenario()
         info = target.save(name, scenario, note=note, author=who.author)
@@ -129,20 +136,24 @@ def save(name: str, *, note: str, new_name: bool) -> None:
         _fail(exc)
         return
     _make_base(info, scenario)
-    _done(f"Saved {info.name!r} version {info.number}.")
+    _done(_("Saved {name} version {number}.").format(name=repr(info.name), number=info.number))
 
 
 def lock(name: str, number: int) -> None:
     who = identity()
     if not who.can_write:
-        _fail(StoreError("sign in to lock: a sign-off records who signed"))
+        _fail(StoreError(_("sign in to lock: a sign-off records who signed")))
         return
     try:
         store().lock(name, number, author=who.author)
     except StoreError as exc:
         _fail(exc)
         return
-    _done(f"Locked {name!r} version {number}: it can be read and copied, never changed or deleted.")
+    _done(
+        _("Locked {name} version {number}: it can be read and copied, never changed or deleted.").format(
+            name=repr(name), number=number
+        )
+    )
 
 
 def summaries() -> list[ScenarioSummary]:
@@ -166,7 +177,7 @@ def version_label(v: VersionInfo) -> str:
     """'v2 · 2026-12-01 19:04 UTC · ana · locked · note'."""
     parts = [f"v{v.number}", v.created_at.strftime("%Y-%m-%d %H:%M UTC"), v.author]
     if v.locked:
-        parts.append("locked")
+        parts.append(_("locked"))
     if v.note:
         parts.append(v.note[:60])
     return " · ".join(parts)
@@ -178,16 +189,19 @@ def versions_table(versions: list[VersionInfo]) -> Any:
 
     rows = [
         {
-            "Version": v.number,
-            "Saved (UTC)": v.created_at.strftime("%Y-%m-%d %H:%M"),
-            "By": v.author,
-            "Note": v.note,
-            "Locked": f"by {v.locked_by} {v.locked_at:%Y-%m-%d}" if v.locked_at else "",
-            "Link": f"?s={v.share_id}",
+            _("Version"): v.number,
+            _("Saved (UTC)"): v.created_at.strftime("%Y-%m-%d %H:%M"),
+            _("By"): v.author,
+            _("Note"): v.note,
+            _("Locked"): _("by {author} {date}").format(author=v.locked_by, date=f"{v.locked_at:%Y-%m-%d}")
+            if v.locked_at
+            else "",
+            _("Link"): f"?s={v.share_id}",
         }
         for v in reversed(versions)
     ]
-    return pd.DataFrame(rows, columns=["Version", "Saved (UTC)", "By", "Note", "Locked", "Link"])
+    columns = ["Version", "Saved (UTC)", "By", "Note", "Locked", "Link"]
+    return pd.DataFrame(rows, columns=[_(c) for c in columns])
 
 
 def save_new_from_widgets() -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n.money import money
+from i18n.phrase import render as render_phrase
 from i18n.text import N_, _
 from model.formatting import pct
 from model.variance import DEFAULT_THRESHOLD, PLAN_CATEGORIES, reforecast, variance
@@ -159,9 +160,13 @@ else:
         hide_index=True,
         width="stretch",
         column_config={
-            c: st.column_config.NumberColumn(format="dollar") for c in ("Planned (USD)", "Actual (USD)", "Variance (USD)")
+            _(actuals_charts.VARIANCE_COLUMNS[c]): st.column_config.NumberColumn(format="dollar")
+            for c in ("planned", "actual", "variance")
         }
-        | {c: st.column_config.NumberColumn(format="%.1f%%") for c in ("Variance (%)", "At actual DAU (%)")},
+        | {
+            _(actuals_charts.VARIANCE_COLUMNS[c]): st.column_config.NumberColumn(format="%.1f%%")
+            for c in ("variance_pct", "at_actual_dau_pct")
+        },
     )
     st.subheader(_("Re-forecast"))
     months_with_bills = int(actual["month"].nunique())
@@ -176,10 +181,10 @@ else:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Driver": [f.label for f in r.fitted],
-                    "Plan": [f.plan_value for f in r.fitted],
-                    "Fitted to the bills": [f.fitted_value for f in r.fitted],
-                    "How": [f.note for f in r.fitted],
+                    _("Driver"): [render_phrase(f.label_phrase) if f.label_phrase else f.label for f in r.fitted],
+                    _("Plan"): [f.plan_value for f in r.fitted],
+                    _("Fitted to the bills"): [f.fitted_value for f in r.fitted],
+                    _("How"): [render_phrase(f.note_phrase) if f.note_phrase else f.note for f in r.fitted],
                 }
             ),
             hide_index=True,

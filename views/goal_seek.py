@@ -8,6 +8,7 @@ from i18n.phrase import render
 from i18n.text import _
 from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
 from ui import goal_seek, state
+from ui.driver_text import label_of
 from ui.goal_seek import against, answer_table, driver_value, target_label
 from ui.text import md
 
@@ -92,7 +93,7 @@ def _drivers_view() -> None:
             TEXT["pick"],
             list(options),
             index=list(options).index(preferred) if preferred in options else 0,
-            format_func=lambda p: _(options[p].label),
+            format_func=lambda p: label_of(p, options[p].label),
             key="goal_seek_pick",
         )
         chosen = options[pick]

@@ -91,7 +91,7 @@ def _chart_texts(spec: object) -> Iterator[str]:
             yield from _chart_texts(v)
 
 
-def page_texts(at) -> tuple[list[str], list[str]]:  # noqa: ANN001 - an AppTest
+def page_texts(at) -> tuple[list[str], list[str]]:  # ``at``: an AppTest
     """(labels, sentences) on the page: short labels (headings, metric labels, table headers, chart titles, axes,
     legends) and sentences (captions and alerts)."""
     main = at.main
@@ -106,7 +106,7 @@ def page_texts(at) -> tuple[list[str], list[str]]:  # noqa: ANN001 - an AppTest
     return labels, sentences
 
 
-def english_left(at) -> dict[str, list[str]]:  # noqa: ANN001 - an AppTest
+def english_left(at) -> dict[str, list[str]]:  # ``at``: an AppTest
     """Each text on the page with English left in it -> the English: any word in a label, a run of 3+ in a sentence."""
     labels, sentences = page_texts(at)
     left = {t: words for t in labels if (words := english_words(t.replace("\\", "")))}

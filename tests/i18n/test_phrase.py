@@ -1,0 +1,113 @@
+"""Model sentences (model.phrase) keep their English for the CLI and read in Korean and won in the app (i18n.phrase)."""
+
+from __future__ import annotations
+
+import pytest
+
+from i18n import extract
+from i18n.display import Display
+from i18n.phrase import render
+from model.fx import FxRate
+from model.loading import plan_scenario
+from model.phrase import Money, Number, Phrase, Term, phrase
+from model.solve import NoSolution, solve_dau, solve_every_driver, solve_month
+from model.upgrades import Shortfall
+from model.variance import reforecast
+from tests.i18n.test_catalog import entries
+
+KO = Display(lang="ko", fx=FxRate("KRW", 1400.0, None, "typed rate"))
+EN = Display(lang="en")
+
+
+def test_str_is_the_english_sentence_the_cli_prints():
+    p = phrase(
+        "{who} pays {cost} for {share} at {dau} DAU ({sign})",
+        who="Redis",
+        cost=Money(1234.4),
+        share=Number(2.1611, ".0%", "share"),
+        dau=Number(300_000, ",.0f"),
+        sign=Term("<=", "at most"),
+    )
+    # $1,234.4 -> '$1,234'; 2.1611 -> '216%'; a Term shows its code
+    assert str(p) == "Redis pays $1,234 for 216% at 300,000 DAU (<=)"
+    assert str(Phrase("Keys look like reading:{userId}.")) == "Keys look like reading:{userId}."  # no params: as written
+
+
+def test_rendered_in_korean_and_won():
+    # Money: $1,234.4 x 1,400 = ₩1,728,160; cents become won: $0.5 x 1,400 = ₩700
+    assert render(Phrase("{x}", {"x": Money(1234.4)}), display=KO) == "₩1,728,160"
+    assert render(Phrase("{x}", {"x": Money(0.5, digits=2)}), display=KO) == "₩700"
+    # a share written as a fraction ('0.8') shows as a percentage; one written as a percentage stays
+    assert render(Phrase("{x}", {"x": Number(0.8, ",.6g", "share")}), display=KO) == "80%"
+    assert render(Phrase("{x}", {"x": Number(2.1611, ".0%", "share")}), display=KO) == "216%"
+    # dollars: 0.001 x 1,400 = ₩1.4; above a million whole won: 1e9 x 1,400 = ₩1,400,000,000,000 (never ₩1.4e+12)
+    assert render(Phrase("{x}", {"x": Number(0.001, ",.6g", "usd")}), display=KO) == "₩1.4"
+    assert render(Phrase("{x}", {"x": Number(1e9, ",.6g", "usd")}), display=KO) == "₩1,400,000,000,000"
+    assert render(Phrase("{x}", {"x": Number(1e8, ",.6g", "count")}), display=KO) == "100,000,000"  # English: 1e+08
+    # a Term shows its words from the catalogue; the plan's own text is translated, a user's name kept
+    assert render(Phrase("{x}", {"x": Term("<=", "at most")}), display=KO) == "이하"
+    assert render(Phrase("{x}", {"x": "saju"}), display=KO) == "사주"
+    assert render(Phrase("{x}", {"x": "My cache"}), display=KO) == "My cache"
+    # in English and dollars the page reads as the CLI, with the target's words for its code
+    assert render(Phrase("{x} {y}", {"x": Money(1234.4), "y": Term("<=", "at most")}), display=EN) == "$1,234 at most"
+
+
+def test_a_shortfall_in_korean():
+    s = Shortfall("database", "db_connections", "Database connections", 2_000_000, 1.523, 0.8, 5)
+    assert s.text == (
+        "Database connections at 2,000,000 DAU: no plan in the scenario has enough capacity; the biggest (level 5's) is at "
+        "152%, above the 80% warning line."
+    )
+    assert render(s.phrase, display=KO) == (
+        "DAU 2,000,000에서 Database connections: 시나리오의 어떤 요금제도 용량이 부족합니다. 가장 큰 요금제(5단계)도 152%로 "
+        "경고선 80%을 넘습니다."
+    )
+
+
+def test_goal_seek_reasons_in_korean_keep_their_english():
+    with pytest.raises(NoSolution) as caught:
+        solve_dau(plan_scenario(), target="cost_per_dau_usd", value=0.001)
+    exc = caught.value
+    assert str(exc) == str(exc.phrase)
+    assert str(exc).startswith("no value of DAU between 1 and 1e+08 meets cost_per_dau_usd <= 0.001: it ranges from ")
+    # 1 to 1e+08 DAU in whole numbers; the target's words; $0.001 x 1,400 = ₩1.4; 'at most' as 이하
+    assert render(exc.phrase, display=KO).startswith(
+        "1~100,000,000 사이의 어떤 DAU 값도 DAU당 비용 (월 USD) ₩1.4 이하 조건을 충족하지 않습니다: 결과 범위는 "
+    )
+    with pytest.raises(NoSolution) as caught:
+        solve_month(plan_scenario(), target="total_usd", value=1.0)
+    # level 1's $9,055 x 1,400 = ₩12,677,000 is the lowest month; whole won above a million
+    assert render(caught.value.phrase, display=KO).startswith(
+        "2026-01부터 2030-12까지 월 합계 (USD)은(는) ₩1,400 이하에 이르지 않습니다(범위 ₩12,677,000~"
+    )
+
+
+def test_every_template_the_model_writes_is_in_the_catalogue():
+    """Templates reach the catalogue only when written where ``make messages`` finds them: check the ones produced."""
+    from tests.actuals.test_page import BILLS, DAU
+
+    produced: list[Phrase] = []
+    for target, value in (("cost_per_dau_usd", 0.001), ("ai_share", 0.01), ("gross_margin_pct", 0.99)):
+        produced += [a.reason_phrase for a in solve_every_driver(plan_scenario(), target=target, at=500_000, value=value)]
+    for call in (
+        lambda: solve_dau(plan_scenario(), target="cost_per_dau_usd", value=0.001),
+        lambda: solve_month(plan_scenario(), target="total_usd", value=1.0),
+        lambda: solve_month(plan_scenario(), target="total_usd", value=1.0e12),
+    ):
+        with pytest.raises(NoSolution) as caught:
+            call()
+        produced.append(caught.value.phrase)
+    for f in reforecast(plan_scenario(), BILLS, dau=DAU).fitted:
+        produced += [f.label_phrase, f.note_phrase]
+    produced.append(Shortfall("database", "db_connections", "Database connections", 2e6, 1.5, 0.8, 5).phrase)
+
+    def templates(p: object) -> list[str]:
+        if not isinstance(p, Phrase):
+            return []
+        nested = [t for v in p.params.values() for t in templates(v)]
+        return [p.template, *nested] if p.params else nested  # a bare Phrase is a value (a month), not a sentence
+
+    found = {t for p in produced for t in templates(p)}
+    assert len(found) >= 8
+    assert sorted(found - entries("ko", "messages").keys()) == []
+    assert "phrase" in extract.KEYWORDS and "model" in extract.SOURCES
