@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from model.audit import AuditFinding, _finding, _usd
+from model.audit import AuditFinding, Text, Usd, _finding, _t
 from model.capacity import RESOURCES, capacities, crossing_dau, demand_coefficients, thresholds
 from model.scenario import Scenario
 
@@ -39,7 +39,7 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
     """The plan's sections against each other (module docstring); only disagreements are returned."""
     out: list[AuditFinding] = []
 
-    def add(id_: str, topic: str, stated: float, computed: float, unit: str, text: str) -> None:
+    def add(id_: str, topic: Text, stated: float, computed: float, unit: str, text: Text) -> None:
         out.append(_finding(id_, "plan", topic, stated, computed, unit, text, status="disagrees"))  # type: ignore[arg-type]
 
     d = s.dashboard
@@ -48,13 +48,18 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
     if ai_ms > first.targets.p95_ms:
         add(
             "reading-dashboard-ai-latency",
-            "Second reading: level 1's P95 target vs the dashboard's AI response time (ms)",
+            _t("Second reading: level 1's P95 target vs the dashboard's AI response time (ms)"),
             first.targets.p95_ms,
             ai_ms,
             "count",
-            f"The dashboard's AI calls take {d.ai_response_seconds:g} s on average, above level 1's P95 target of "
-            f"{first.targets.p95_ms / 1000:g} s: an average above the 95th-percentile target means more than 5% of "
-            f"AI-backed requests miss it, yet the dashboard reports P95 {d.p95_ms / 1000:g} s for all requests.",
+            _t(
+                "The dashboard's AI calls take {ai} s on average, above level 1's P95 target of {target} s: an average "
+                "above the 95th-percentile target means more than 5% of AI-backed requests miss it, yet the dashboard "
+                "reports P95 {p95} s for all requests.",
+                ai=f"{d.ai_response_seconds:g}",
+                target=f"{first.targets.p95_ms / 1000:g}",
+                p95=f"{d.p95_ms / 1000:g}",
+            ),
         )
 
     db_failure = next((sc for sc in s.disaster_recovery.scenarios if "database" in sc.name.lower()), None)
@@ -64,15 +69,14 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
             if budget < db_failure.rto_minutes:
                 add(
                     f"reading-dr-level-{lv.number}",
-                    f"Second reading: level {lv.number}'s monthly downtime budget vs the database-failure RTO (minutes)",
+                    _t(
+                        "Second reading: level {number}'s monthly downtime budget vs the database-failure RTO (minutes)",
+                        number=str(lv.number),
+                    ),
                     budget,
                     db_failure.rto_minutes,
                     "count",
-                    f"{lv.targets.availability:.3%} availability allows (1 - {lv.targets.availability:g}) x "
-                    f"{s.days_per_month:g} days x 1,440 = {budget:.2f} minutes of downtime a month; section 7 recovers from a "
-                    f"database failure in {db_failure.rto_minutes:g} minutes, "
-                    + (f"{db_failure.rto_minutes / budget:.1f}x that, " if budget > 0 else "and 100% availability allows none, ")
-                    + "so one failure a month breaks the target.",
+                    _downtime_text(lv.targets.availability, s.days_per_month, budget, db_failure.rto_minutes),
                 )
 
     for lv in s.levels:
@@ -81,12 +85,11 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
         if added and not named:
             add(
                 f"reading-checklist-replicas-level-{lv.number}",
-                f"Second reading: read replicas level {lv.number}'s checklist adds vs its line items",
+                _t("Second reading: read replicas level {number}'s checklist adds vs its line items", number=str(lv.number)),
                 float(added),
                 float(named),
                 "count",
-                f"Level {lv.number}'s checklist adds {added} read replica{'s' if added > 1 else ''}, but none of its line items "
-                f"({', '.join(f'{li.vendor} {li.plan}' for li in lv.line_items)}) names or prices one.",
+                _replicas_text(lv.number, added, ", ".join(f"{li.vendor} {li.plan}" for li in lv.line_items)),
             )
 
     for c in s.caching.caches:
@@ -94,12 +97,18 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
             hours = c.ttl_seconds / 3600
             add(
                 f"reading-cache-ttl-{c.id}",
-                f"Second reading: {c.name}: a key per day vs its TTL (hours)",
+                _t("Second reading: {cache}: a key per day vs its TTL (hours)", cache=c.name),
                 24.0,
                 hours,
                 "count",
-                f"The key {c.key_pattern} holds one value for a whole day, but expires after {hours:g} hours: each "
-                f"user's {c.name.lower()} is recomputed up to {24 / hours:g} times a day.",
+                _t(
+                    "The key {pattern} holds one value for a whole day, but expires after {hours} hours: each user's "
+                    "'{cache}' result is recomputed up to {times} times a day.",
+                    pattern=c.key_pattern,
+                    hours=f"{hours:g}",
+                    cache=c.name,
+                    times=f"{24 / hours:g}",
+                ),
             )
 
     if len(s.levels) > 1 and any("none" in b.lower() for b in first.bottlenecks):
@@ -112,14 +121,26 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
             at, res = min(crossings, key=lambda x: x[0])
             add(
                 "reading-level-1-headroom",
-                "Second reading: level 1's 'no bottleneck (headroom)' vs the capacity figures (DAU)",
+                _t("Second reading: level 1's 'no bottleneck (headroom)' vs the capacity figures (DAU)"),
                 float(nxt),
                 float(at),
                 "count",
-                f"Level 1 lists no bottleneck ('{first.bottlenecks[0]}') and the plan keeps its plans until {nxt:,} DAU, but "
-                f"{res.label} passes its {thr[res.id][0]:.0%} warning line under level 1's plans from {at:,} DAU "
-                f"(the dashboard already shows {d.redis_memory_used_gb:g} of {d.redis_memory_max_gb:g} GB of Redis and "
-                f"{d.db_pool_connections_used} of {d.db_pool_connections_max} pool connections in use at {d.dau:,} DAU).",
+                _t(
+                    "Level 1 lists no bottleneck ('{bottleneck}') and the plan keeps its plans until {next} DAU, but "
+                    "{resource} passes its {warning} warning line under level 1's plans from {at} DAU (the dashboard "
+                    "already shows {redis_used} of {redis_max} GB of Redis and {pool_used} of {pool_max} pool connections "
+                    "in use at {dau} DAU).",
+                    bottleneck=first.bottlenecks[0],
+                    next=f"{nxt:,}",
+                    resource=res.label,
+                    warning=f"{thr[res.id][0]:.0%}",
+                    at=f"{at:,}",
+                    redis_used=f"{d.redis_memory_used_gb:g}",
+                    redis_max=f"{d.redis_memory_max_gb:g}",
+                    pool_used=str(d.db_pool_connections_used),
+                    pool_max=str(d.db_pool_connections_max),
+                    dau=f"{d.dau:,}",
+                ),
             )
 
     warn_ms = s.alerts.warning.p95_ms
@@ -127,30 +148,87 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
         if lv.targets.p95_ms < warn_ms:
             add(
                 f"reading-alert-p95-level-{lv.number}",
-                f"Second reading: P95 warning alert vs level {lv.number}'s P95 target (ms)",
+                _t("Second reading: P95 warning alert vs level {number}'s P95 target (ms)", number=str(lv.number)),
                 lv.targets.p95_ms,
                 warn_ms,
                 "count",
-                f"Level {lv.number} targets P95 under {lv.targets.p95_ms / 1000:g} s, but the warning alert fires only above "
-                f"{warn_ms / 1000:g} s (critical above {s.alerts.critical.p95_ms / 1000:g} s): a P95 "
-                f"{warn_ms / lv.targets.p95_ms:.1f}x the target raises no alert.",
+                _t(
+                    "Level {number} targets P95 under {target} s, but the warning alert fires only above {warning} s "
+                    "(critical above {critical} s): a P95 {times}x the target raises no alert.",
+                    number=str(lv.number),
+                    target=f"{lv.targets.p95_ms / 1000:g}",
+                    warning=f"{warn_ms / 1000:g}",
+                    critical=f"{s.alerts.critical.p95_ms / 1000:g}",
+                    times=f"{warn_ms / lv.targets.p95_ms:.1f}",
+                ),
             )
 
     ri = s.reserved_instances
     aws_items = [li for lv in s.levels if lv.dau >= ri.from_dau for li in lv.line_items if _AWS.search(f"{li.vendor} {li.plan}")]
     aws_top = max((li.usd_per_month for li in aws_items), default=0.0) * ri.discount_high
     if ri.stated_expected_saving_usd_per_month > aws_top + 0.5:
-        where = (
-            ", ".join(f"{li.vendor} {li.plan} ({_usd(li.usd_per_month)})" for li in aws_items) or "no line item that runs on AWS"
-        )
+        # Each AWS item with its price, as words the app can convert: "{item0} ({usd0}), {item1} ({usd1})".
+        items = {f"item{i}": f"{li.vendor} {li.plan}" for i, li in enumerate(aws_items)}
+        listing = ", ".join(f"{{item{i}}} ({{usd{i}}})" for i in range(len(aws_items)))  # no words to translate
+        prices = {f"usd{i}": Usd(li.usd_per_month) for i, li in enumerate(aws_items)}
+        where = _t(listing, **items, **prices) if aws_items else _t("no line item that runs on AWS")
         add(
             "reading-reserved-aws",
-            "Second reading: expected reserved-instance saving vs what AWS reservations can apply to",
+            _t("Second reading: expected reserved-instance saving vs what AWS reservations can apply to"),
             ri.stated_expected_saving_usd_per_month,
             aws_top,
             "usd",
-            f"Section 6 expects {_usd(ri.stated_expected_saving_usd_per_month)}/month from AWS reserved instances from "
-            f"{ri.from_dau:,} DAU, but the levels from there name {where}; at most {ri.discount_high:.0%} of that is "
-            f"{_usd(aws_top)}. Vercel, Citus, Redis Cluster, CockroachDB and Cloudflare are not AWS reservations.",
+            _t(
+                "Section 6 expects {expected}/month from AWS reserved instances from {dau} DAU, but the levels from there "
+                "name {where}; at most {share} of that is {top}. Vercel, Citus, Redis Cluster, CockroachDB and Cloudflare "
+                "are not AWS reservations.",
+                expected=Usd(ri.stated_expected_saving_usd_per_month),
+                dau=f"{ri.from_dau:,}",
+                where=where,  # type: ignore[arg-type]
+                share=f"{ri.discount_high:.0%}",
+                top=Usd(aws_top),
+            ),
         )
     return out
+
+
+def _downtime_text(availability: float, days_per_month: float, budget: float, rto_minutes: float) -> Text:
+    """The downtime a level's availability allows in a month against the database-failure RTO."""
+    args = {
+        "availability": f"{availability:.3%}",
+        "share": f"{availability:g}",
+        "days": f"{days_per_month:g}",
+        "budget": f"{budget:.2f}",
+        "rto": f"{rto_minutes:g}",
+    }
+    if budget > 0:
+        return _t(
+            "{availability} availability allows (1 - {share}) x {days} days x 1,440 = {budget} minutes of downtime a "
+            "month; section 7 recovers from a database failure in {rto} minutes, {times}x that, so one failure a month "
+            "breaks the target.",
+            times=f"{rto_minutes / budget:.1f}",
+            **args,
+        )
+    return _t(
+        "{availability} availability allows (1 - {share}) x {days} days x 1,440 = {budget} minutes of downtime a "
+        "month; section 7 recovers from a database failure in {rto} minutes, and 100% availability allows none, so one "
+        "failure a month breaks the target.",
+        **args,
+    )
+
+
+def _replicas_text(number: int, added: int, items: str) -> Text:
+    """A level's checklist adds read replicas its line items do not price."""
+    if added == 1:
+        return _t(
+            "Level {number}'s checklist adds {n} read replica, but none of its line items ({items}) names or prices one.",
+            number=str(number),
+            n=str(added),
+            items=items,
+        )
+    return _t(
+        "Level {number}'s checklist adds {n} read replicas, but none of its line items ({items}) names or prices one.",
+        number=str(number),
+        n=str(added),
+        items=items,
+    )

@@ -149,7 +149,7 @@ def _on_add(key: str) -> None:
 
 def mix_editor(scenario: Scenario) -> None:
     """One row per model (its share in %, a remove button), and a search to add one; every change keeps 100%."""
-    st.markdown(f"**{TEXT['mix']}**")
+    st.markdown(f"**{T('mix')}**")
     current = _mix_of(scenario)
     fingerprint = "|".join(f"{m['model']}={m['share_of_calls']:.12g}" for m in current)
     for i, m in enumerate(current):

@@ -38,6 +38,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from i18n.text import _, ngettext
 from model.drivers import Driver, drivers_for
 from model.loading import ScenarioError, load_scenario, parse_scenario, plan_scenario, shipped_scenarios
 from model.overrides import flatten, with_overrides
@@ -345,7 +346,7 @@ def on_name_change() -> None:
     """Text-box callback: rename the scenario (an override of 'name'; an empty name is refused with a notice)."""
     name = str(st.session_state.get(name_widget_key(), "")).strip()
     if not name:
-        st.session_state["notices"].append("A scenario needs a name; kept the old one.")
+        st.session_state["notices"].append(_("A scenario needs a name; kept the old one."))
         return
     set_override("name", name)
 
@@ -449,10 +450,16 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         if stem in shipped_names():
             load_shipped(stem)
             if ss.get("load_error"):
-                notices.append(f"Share link: scenario {stem!r} could not be loaded ({ss['load_error']}); showing the plan.")
+                notices.append(
+                    _("Share link: scenario {name} could not be loaded ({error}); showing the plan.").format(
+                        name=repr(stem), error=ss["load_error"]
+                    )
+                )
                 ss["load_error"] = None
         else:
-            notices.append(f"Share link: there is no shipped scenario named {_short(stem)}; showing the plan.")
+            notices.append(
+                _("Share link: there is no shipped scenario named {name}; showing the plan.").format(name=_short(stem))
+            )
     flat = _flat(ss["base_key"], ss["base"])
     accepted: dict[str, Any] = {}
     for path, raw in params.items():
@@ -461,33 +468,37 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         if path == TIERS_PATH:
             tiers = _decode_tiers(raw)
             if tiers is None:
-                notices.append(f"Share link: {path}={_short(raw)} is not a list of DAU tiers; ignored.")
+                notices.append(
+                    _("Share link: {path}={value} is not a list of DAU tiers; ignored.").format(path=path, value=_short(raw))
+                )
                 continue
             try:
                 with_overrides(ss["base"], {**accepted, path: tiers}, source="share link")
             except ScenarioError as exc:
-                notices.append(f"{exc}; ignored.")
+                notices.append(_("{error}; ignored.").format(error=exc))
                 continue
             accepted[path] = tiers
             continue
         if path not in flat:
-            notices.append(f"Share link: {_short(path)} is not a setting of the scenario; ignored.")
+            notices.append(_("Share link: {path} is not a setting of the scenario; ignored.").format(path=_short(path)))
             continue
         value = _decode(raw, flat[path])
         if value is _BAD:
-            notices.append(f"Share link: {path}={_short(raw)} is not a valid value; ignored.")
+            notices.append(_("Share link: {path}={value} is not a valid value; ignored.").format(path=path, value=_short(raw)))
             continue
         # No range check of the controls' own: the schema's bounds are the only bounds (with_overrides checks them),
         # and each control widens its range to show any value the schema accepts (Driver.control_range).
         try:
             with_overrides(ss["base"], {**accepted, path: value}, source="share link")
         except ScenarioError as exc:
-            notices.append(f"{exc}; ignored.")
+            notices.append(_("{error}; ignored.").format(error=exc))
             continue
         accepted[path] = value
     if len(notices) > MAX_NOTICES:
         extra = len(notices) - MAX_NOTICES
-        notices[MAX_NOTICES:] = [f"Share link: {extra} more parameter{'s' if extra != 1 else ''} ignored."]
+        notices[MAX_NOTICES:] = [
+            ngettext("Share link: {n} more parameter ignored.", "Share link: {n} more parameters ignored.", extra).format(n=extra)
+        ]
     ss["overrides"] = accepted
     scenario = current_scenario()
     # A value that did not survive as asked (two shares of calls that do not add up to 1: setting one sets the

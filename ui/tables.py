@@ -195,6 +195,8 @@ def audit_sentence(text: Text | None, english: str) -> str:
     for name, value in text.args:
         if isinstance(value, Usd):
             args[name] = _usd_figure(value)
+        elif isinstance(value, Text):  # a clause of its own (a list of items with their prices)
+            args[name] = audit_sentence(value, str(value))
         else:
             args[name] = plan_text(value)  # level names, cache names: the plan's own text
     return _(text.template).format(**args) if args else _(text.template)

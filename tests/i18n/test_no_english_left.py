@@ -129,3 +129,18 @@ def test_the_actuals_page_with_bills_in_korean():
     fitted = next(d.value for d in at.main.dataframe if "청구서에 맞춘 값" in d.value.columns)
     assert list(fitted["방법"]) == notes
     assert english_left(at) == {}
+
+
+def test_the_audits_findings_read_in_korean():
+    """The audit's sentences (model/audit.py, model/audit_reading.py) are templates: every finding reads in Korean,
+    its dollars in won."""
+    at = korean_app()
+    at.switch_page("views/audit.py").run()
+    assert not at.exception
+    findings = [m.value.replace("\\", "") for m in at.main.markdown]
+    assert [f for f in findings if english_runs(f)] == []
+    reading = [f for f in findings if f.startswith("**교차 검토")]
+    assert len(reading) == 11  # the plan's second reading: 11 disagreements (tests/model/test_cli.py counts them too)
+    # Section 6 expects $10,000/month from reserved instances: $10,000 x 1,400 = ₩14,000,000
+    [aws] = [f for f in reading if "AWS" in f]
+    assert "월 ₩14,000,000을 기대" in aws
