@@ -17,6 +17,7 @@ from i18n.money import money_cents
 from i18n.text import N_, _
 from model.formatting import dau as format_dau
 from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS, in_display_currency, money_cents_format, per_month
+from ui.driver_text import label_of
 
 SCENARIO_COLOURS = ("#4F46E5", "#E11D48", "#0F766E", "#F59E0B")
 """One colour per compared scenario, in the order chosen (the first is the reference)."""
@@ -124,7 +125,7 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
     df = long_frame.copy()
     ends = {k: _(v) for k, v in END_LABELS.items()}
     df["End"] = df["end"].map(ends)
-    df["label"] = [_(x) for x in df["label"]]  # driver labels: the catalogue's (model/drivers.py)
+    df["label"] = [label_of(p, x) for p, x in zip(df["path"], df["label"], strict=True)]  # in the session's language
     order = list(dict.fromkeys(df.sort_values("rank")["label"]))
     colour = alt.Color(
         "End:N",

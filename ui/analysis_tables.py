@@ -12,7 +12,7 @@ import pandas as pd
 
 from i18n.display import current
 from i18n.money import money, money_cents
-from i18n.text import _, plan_text
+from i18n.text import N_, _, plan_text
 from model.analysis.compare import Comparison
 from model.analysis.economics import TierEconomics
 from model.analysis.montecarlo import Simulation
@@ -21,6 +21,10 @@ from model.analysis.sensitivity import Tornado
 from model.analysis.timeline import TimelineResult
 from model.formatting import dau, pct
 from model.precision import pct_against, usd_against
+from ui.driver_text import label_of
+
+DISTRIBUTIONS = {"triangular": N_("triangular"), "uniform": N_("uniform")}
+"""A range's distribution (model/analysis/ranges.py), in the catalogue."""
 
 
 def value_text(value: Any) -> str:
@@ -71,7 +75,7 @@ def difference_table(cmp: Comparison) -> pd.DataFrame:
 def tornado_table(t: Tornado) -> pd.DataFrame:
     rows = [
         {
-            _("Driver"): _(b.label),
+            _("Driver"): label_of(b.path, b.label),
             _("Low"): value_text(b.low_value),
             _("Scenario"): value_text(b.base_value),
             _("High"): value_text(b.high_value),
@@ -112,11 +116,11 @@ def ranges_table(sim: Simulation) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                _("Driver"): _(r.label),
+                _("Driver"): label_of(r.path, r.label),
                 _("Low"): value_text(r.low),
                 _("Scenario"): value_text(r.value),
                 _("High"): value_text(r.high),
-                _("Distribution"): r.distribution,
+                _("Distribution"): _(DISTRIBUTIONS.get(r.distribution, r.distribution)),
                 _("Why"): r.note,
             }
             for r in sim.ranges

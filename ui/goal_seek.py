@@ -85,7 +85,7 @@ def driver_value(display: str, unit: str, value: float) -> str:
         return f"${value:,.4f}".rstrip("0").rstrip(".")
     if display == "dau":
         return f"{value:,.0f}"
-    return f"{value:,.6g}" + ("" if unit in ("share", "x") else f" {unit}")
+    return f"{value:,.6g}" + ("" if unit in ("share", "x") else f" {_(unit)}")  # the unit in the catalogue (model/drivers.py)
 
 
 def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float, goal: Goal) -> pd.DataFrame:

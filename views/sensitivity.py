@@ -9,6 +9,7 @@ from i18n.text import _
 from model.analysis.sensitivity import tornado
 from model.loading import ScenarioError
 from ui import analysis_charts, analysis_tables, render, state, tables
+from ui.driver_text import label_of
 from ui.text import md
 
 scenario = state.current_scenario()
@@ -45,7 +46,7 @@ def _tornado(chosen: int) -> None:
         top = t.bars[0]
         cols[2].metric(
             _("Biggest driver"),
-            md(_(top.label)),
+            md(label_of(top.path, top.label)),
             help=_("Swing {swing} per DAU between its low and high value.").format(swing=f"${top.swing_usd:,.3f}"),
             border=True,
         )

@@ -62,6 +62,7 @@ class Tornado:
                 rows.append(
                     {
                         "rank": rank,
+                        "path": b.path,
                         "label": b.label,
                         "end": end,
                         "driver_value": value,
