@@ -1,6 +1,6 @@
-"""Capacity, alerts and upgrade timing (model/capacity.py), worked by hand from the plan.
+"""Capacity, alerts and upgrade timing (the model/capacity/ package), worked by hand from the plan.
 
-Demand per DAU under the plan's scenario (module docstring of model/capacity.py):
+Demand per DAU under the plan's scenario (module docstring of model/capacity/formulas.py):
 - connections: 10% concurrent x 0.072 connections per concurrent user = 0.0072 per DAU (72 at 10k);
 - Redis: 0.2 GB fixed + 0.3 GB per 1,000 DAU (3.2 GB at 10k);
 - AI requests/min at peak: 2 calls x (1 - 0.30 cache) / 1440 x 3 = 0.0029166.. per DAU;
