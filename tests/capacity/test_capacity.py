@@ -23,6 +23,7 @@ from model import capacity as cap
 from model.loading import ScenarioError
 from model.overrides import with_overrides
 from model.scenario import Scenario
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -316,7 +317,7 @@ def test_cli_table(capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_cli_bad_input_exits_2_with_one_line(args: list[str], message: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "model", "capacity", *args], cwd=ROOT, capture_output=True, text=True)
+    proc = run_cli("capacity", *args)
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
