@@ -26,6 +26,16 @@ def crossing_dau(fixed: float, per_dau: float, capacity: float, threshold: float
 
     Analytically FLOOR((threshold x capacity - fixed) / per_dau) + 1, then checked against the alert
     rule itself (a bracketing search around that value) so rounding and floating-point noise cannot misplace it.
+
+    The plan's level 1: connections (0 + 0.0072 x DAU of 100) pass 80% at FLOOR(80 / 0.0072) + 1 =
+    FLOOR(11,111.1) + 1 = 11,112 DAU and 95% at FLOOR(95 / 0.0072) + 1 = FLOOR(13,194.4) + 1 = 13,195;
+    Redis (0.2 + 0.0003 x DAU of 4 GB) reaches exactly 80% at (3.2 - 0.2) / 0.0003 = 10,000 DAU, which is not
+    above it, so FLOOR(10,000) + 1 = 10,001; a fixed demand already over the threshold alerts from DAU 1.
+
+    >>> crossing_dau(0.0, 0.0072, 100.0, 0.8), crossing_dau(0.0, 0.0072, 100.0, 0.95)
+    (11112, 13195)
+    >>> crossing_dau(0.2, 0.0003, 4.0, 0.8), crossing_dau(5.0, 0.0, 4.0, 0.8), crossing_dau(1.0, 0.0, 4.0, 0.8)
+    (10001, 1, None)
     """
 
     def over(x: float) -> bool:
@@ -62,6 +72,15 @@ def first_crossing(scenario: Scenario, resource_id: str, threshold: float) -> in
 
     Walks the level segments [start, next start) (the first from DAU 1); in each, the crossing under
     that level's capacity, raised to the segment's start, counts if it lies before the next start.
+
+    The plan's connections pass 80% at 11,112 DAU under level 1 (see ``crossing_dau``), inside its segment
+    [1, 50,000): that is the first crossing. Redis passes 90% at FLOOR((3.6 - 0.2) / 0.0003) + 1 =
+    FLOOR(11,333.3) + 1 = 11,334.
+
+    >>> from model.loading import plan_scenario
+    >>> s = plan_scenario()
+    >>> first_crossing(s, "db_connections", 0.8), first_crossing(s, "redis_memory", 0.9)
+    (11112, 11334)
     """
     fixed, per_dau = demand_coefficients(scenario)[resource_id]
     caps = capacities(scenario)[resource_id]

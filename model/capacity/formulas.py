@@ -62,7 +62,18 @@ from model.scenario import Scenario
 
 
 def demand_coefficients(scenario: Scenario) -> dict[str, tuple[float, float]]:
-    """Per resource: (fixed, per_dau) with demand = fixed + per_dau x DAU (formulas in the module docstring)."""
+    """Per resource: (fixed, per_dau) with demand = fixed + per_dau x DAU (formulas in the module docstring).
+
+    The plan: connections 10% concurrent x 0.072 = 0.0072 per DAU; Redis 0.2 GB + 0.3 GB per 1k DAU;
+    AI requests 2 calls x (1 - 0.30) / 1,440 min x 3 (peak to average) = 4.2 / 1,440 = 0.00291667 per DAU;
+    AI tokens 0.00291667 x (4,000 + 3,800) = 22.75 per DAU; writes 52 / 86,400 s x 3 = 0.00180556 per DAU.
+
+    >>> from model.loading import plan_scenario
+    >>> s = plan_scenario()
+    >>> {r: (fixed, round(per_dau, 8)) for r, (fixed, per_dau) in demand_coefficients(s).items()}
+    {'db_connections': (0.0, 0.0072), 'redis_memory': (0.2, 0.0003), 'ai_requests': (0.0, 0.00291667), \
+'ai_tokens': (0.0, 22.75), 'db_writes': (0.0, 0.00180556)}
+    """
     c = scenario.capacity
     ai = scenario.ai
     hit = scenario.ai_cache().hit_rate or 0.0
@@ -82,7 +93,18 @@ def pgbouncer_in_force(scenario: Scenario, level_number: int) -> bool:
 
 
 def capacities(scenario: Scenario) -> dict[str, NDArray[np.float64]]:
-    """Per resource: capacity under each level, in level order (formulas in the module docstring)."""
+    """Per resource: capacity under each level, in level order (formulas in the module docstring).
+
+    The plan's connections: 100 at level 1 (10k DAU, before PgBouncer's 50k), then MAX(db_max_connections,
+    PgBouncer's max_client_conn 1,000): 1,000, 1,000, 10,000, 20,000.
+
+    >>> from model.loading import plan_scenario
+    >>> s = plan_scenario()
+    >>> capacities(s)["db_connections"].tolist()
+    [100.0, 1000.0, 1000.0, 10000.0, 20000.0]
+    >>> capacities(s)["redis_memory"].tolist()
+    [4.0, 10.0, 50.0, 200.0, 250.0]
+    """
     pgb = scenario.database.pgbouncer
     conns = [
         float(max(lc.db_max_connections, pgb.max_client_conn))
@@ -101,7 +123,16 @@ def capacities(scenario: Scenario) -> dict[str, NDArray[np.float64]]:
 
 
 def thresholds(scenario: Scenario) -> dict[str, tuple[float, float]]:
-    """Per resource: (warning, critical) utilisation thresholds; an alert needs utilisation strictly above."""
+    """Per resource: (warning, critical) utilisation thresholds; an alert needs utilisation strictly above.
+
+    The plan's alerts: DB pool 80% / 95%, Redis memory 80% / 90%; AI and writes (no alert in the plan) take
+    capacity.thresholds_unstated, 80% / 95%.
+
+    >>> from model.loading import plan_scenario
+    >>> s = plan_scenario()
+    >>> thresholds(s)["db_connections"], thresholds(s)["redis_memory"], thresholds(s)["db_writes"]
+    ((0.8, 0.95), (0.8, 0.9), (0.8, 0.95))
+    """
     w, k = scenario.alerts.warning, scenario.alerts.critical
     u = scenario.capacity.thresholds_unstated
     unstated = (u.warning_utilization, u.critical_utilization)
@@ -118,7 +149,15 @@ def thresholds(scenario: Scenario) -> dict[str, tuple[float, float]]:
 
 
 def level_index(scenario: Scenario, dau: NDArray[np.float64] | float) -> NDArray[np.intp]:
-    """Index of the level in force at each DAU: the last level whose DAU <= the DAU (the first level below it)."""
+    """Index of the level in force at each DAU: the last level whose DAU <= the DAU (the first level below it).
+
+    The plan's levels start at 10k, 50k, 100k, 500k, 1M DAU:
+
+    >>> from model.loading import plan_scenario
+    >>> s = plan_scenario()
+    >>> level_index(s, np.array([5_000, 49_999, 50_000, 2_000_000])).tolist()
+    [0, 0, 1, 4]
+    """
     starts = np.array([lv.dau for lv in scenario.levels], dtype=float)
     idx = np.searchsorted(starts, np.asarray(dau, dtype=float), side="right") - 1
     return np.clip(idx, 0, len(starts) - 1)
@@ -130,7 +169,14 @@ _NEAR = 1e-8
 
 
 def alert_for(utilization: NDArray[np.float64] | float, warning: float, critical: float) -> NDArray[np.str_]:
-    """'critical' if ROUND(u, 9) > critical, else 'warning' if ROUND(u, 9) > warning, else 'ok' (vectorised)."""
+    """'critical' if ROUND(u, 9) > critical, else 'warning' if ROUND(u, 9) > warning, else 'ok' (vectorised).
+
+    Redis at 10k DAU is 3.2 / 4 = 80%: not above 80%, so 'ok'; 80% plus floating-point noise (0.8 + 1e-12)
+    rounds to 0.8 and stays 'ok'; 80.00001% is a warning; 95% is above 90%, critical.
+
+    >>> alert_for(np.array([3.2 / 4, 0.8 + 1e-12, 0.8000001, 0.95]), 0.8, 0.9).tolist()
+    ['ok', 'ok', 'warning', 'critical']
+    """
     u = np.array(utilization, dtype=float, ndmin=1)
     # Round as the workbook's ROUND does (half away from zero on 15 significant digits), not numpy's half-to-even;
     # only values this close to a threshold can be moved across it, so only they take the exact (slow, Decimal) path.
@@ -148,6 +194,16 @@ def utilization_curve(
 
     Columns: dau, resource, label, short, unit, level, level_name, demand, capacity, utilization,
     warning, critical, alert.
+
+    The plan at 10k DAU (the dashboard's 72/100 connections and 3.2/4 GB): 0.0072 x 10,000 = 72 of 100
+    connections, 72%; 0.2 + 0.0003 x 10,000 = 3.2 of 4 GB, 80%, still 'ok' (the alert needs more than 80%).
+
+    >>> from model.loading import plan_scenario
+    >>> s = plan_scenario()
+    >>> curve = utilization_curve(s, [10_000]).set_index("resource")
+    >>> [(round(float(curve.demand[r]), 9), float(curve.capacity[r]), round(float(curve.utilization[r]), 9), curve.alert[r])
+    ...  for r in ("db_connections", "redis_memory")]
+    [(72.0, 100.0, 0.72, 'ok'), (3.2, 4.0, 0.8, 'ok')]
     """
     d = np.asarray(dau, dtype=float)
     if d.ndim != 1 or d.size == 0 or not np.all(np.isfinite(d)) or np.any(d <= 0):
