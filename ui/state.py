@@ -462,6 +462,18 @@ def apply_share_params(params: Mapping[str, str]) -> None:
             )
     flat = _flat(ss["base_key"], ss["base"])
     accepted: dict[str, Any] = {}
+
+    def accept(path: str, value: Any) -> None:
+        """Keep ``value`` if the scenario with it and every value kept so far is valid, else say why it was ignored.
+        No range check of the controls' own: the schema's bounds are the only bounds (with_overrides checks them),
+        and each control widens its range to show any value the schema accepts (Driver.control_range)."""
+        try:
+            with_overrides(ss["base"], {**accepted, path: value}, source="share link")
+        except ScenarioError as exc:
+            notices.append(_("{error}; ignored.").format(error=exc))
+            return
+        accepted[path] = value
+
     for path, raw in params.items():
         if path == SCENARIO_PARAM or path in VIEW_PARAMS:
             continue
@@ -471,13 +483,8 @@ def apply_share_params(params: Mapping[str, str]) -> None:
                 notices.append(
                     _("Share link: {path}={value} is not a list of DAU tiers; ignored.").format(path=path, value=_short(raw))
                 )
-                continue
-            try:
-                with_overrides(ss["base"], {**accepted, path: tiers}, source="share link")
-            except ScenarioError as exc:
-                notices.append(_("{error}; ignored.").format(error=exc))
-                continue
-            accepted[path] = tiers
+            else:
+                accept(path, tiers)
             continue
         if path not in flat:
             notices.append(_("Share link: {path} is not a setting of the scenario; ignored.").format(path=_short(path)))
@@ -486,14 +493,7 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         if value is _BAD:
             notices.append(_("Share link: {path}={value} is not a valid value; ignored.").format(path=path, value=_short(raw)))
             continue
-        # No range check of the controls' own: the schema's bounds are the only bounds (with_overrides checks them),
-        # and each control widens its range to show any value the schema accepts (Driver.control_range).
-        try:
-            with_overrides(ss["base"], {**accepted, path: value}, source="share link")
-        except ScenarioError as exc:
-            notices.append(_("{error}; ignored.").format(error=exc))
-            continue
-        accepted[path] = value
+        accept(path, value)
     if len(notices) > MAX_NOTICES:
         extra = len(notices) - MAX_NOTICES
         notices[MAX_NOTICES:] = [
