@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from i18n.text import _
+from i18n.text import N_, _
 from ui import guard, i18n, sidebar, state, warmup, workspace
 
 HERE = Path(__file__).resolve().parent

@@ -51,7 +51,7 @@ from model.capacity import (
     readings_at,
     thresholds,
 )
-from model.phrase import Number, Phrase, phrase
+from model.phrase import N_, Number, Phrase, Term, phrase
 from model.result import ModelResult, evaluate
 from model.scenario import MAX_DAU, LineItem, Scenario
 
@@ -70,9 +70,9 @@ class Component:
 
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("database", "Database and pool", ("db_connections", "db_writes"), ("database",)),
-    Component("cache", "Redis", ("redis_memory",), ("cache",)),
-    Component("ai_provider", "AI provider limits", ("ai_requests", "ai_tokens"), ()),
+    Component("database", N_("Database and pool"), ("db_connections", "db_writes"), ("database",)),
+    Component("cache", N_("Redis"), ("redis_memory",), ("cache",)),
+    Component("ai_provider", N_("AI provider limits"), ("ai_requests", "ai_tokens"), ()),
 )
 _COMPONENT_OF = {r: c for c in COMPONENTS for r in c.resources}
 
@@ -113,7 +113,7 @@ class Shortfall:
         return phrase(
             "{resource} at {dau} DAU: no plan in the scenario has enough capacity; the biggest (level {level}'s) is at "
             "{share}, above the {warning} warning line.",
-            resource=self.label,
+            resource=Term(self.label, self.label),
             dau=Number(self.dau, ",.0f"),
             level=str(self.level),
             share=Number(self.utilization, ".0%", "share"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from i18n.text import _
+from i18n.phrase import render
+from i18n.text import N_, _, plan_text
 from model.capacity import RESOURCES, CapacityFinding, ResourceReading
 from model.formatting import ABSURD, number, pct
 from model.precision import digits_to_tell_apart
@@ -19,16 +20,17 @@ from ui.charts import DAU_TICKS, HEIGHT
 from ui.tables import percent
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
-ALERT_LABELS: dict[str, str] = {"ok": "OK", "warning": "Warning", "critical": "Critical"}
+ALERT_LABELS: dict[str, str] = {"ok": N_("OK"), "warning": N_("Warning"), "critical": N_("Critical")}
+"""English (the catalogue's keys); ``alert_label(alert)`` is the session's language."""
 ALERT_BADGE_COLOURS: dict[str, str] = {"ok": "green", "warning": "orange", "critical": "red"}
 CAPACITY_INPUT_LABELS: dict[str, str] = {
-    "db_connections": "DB connections, direct",
-    "redis_memory": "Redis memory (GB)",
-    "ai_requests": "AI requests / min",
-    "ai_tokens": "AI tokens / min",
-    "db_writes": "DB writes / s",
+    "db_connections": N_("DB connections, direct"),
+    "redis_memory": N_("Redis memory (GB)"),
+    "ai_requests": N_("AI requests / min"),
+    "ai_tokens": N_("AI tokens / min"),
+    "db_writes": N_("DB writes / s"),
 }
-"""Labels of the per-level capacity controls (the fields of capacity.levels.N)."""
+"""Labels of the per-level capacity controls (the fields of capacity.levels.N), English: the page shows ``_(label)``."""
 RESOURCE_SHORT: list[str] = [r.short for r in RESOURCES]
 RESOURCE_LABELS: list[str] = [r.label for r in RESOURCES]
 LEVEL_RULE_COLOUR = "#6B7280"
@@ -46,7 +48,28 @@ def _dau_x(domain: tuple[float, float], field: str = "dau", title: str | None = 
 
 
 def _alert_scale() -> alt.Scale:
-    return alt.Scale(domain=list(ALERT_LABELS.values()), range=list(ALERT_COLOURS.values()))
+    return alt.Scale(domain=[_(v) for v in ALERT_LABELS.values()], range=list(ALERT_COLOURS.values()))
+
+
+def alert_label(alert: str) -> str:
+    """'warning' -> 'Warning' (경고 in Korean)."""
+    return _(ALERT_LABELS[alert])
+
+
+def _words(df: pd.DataFrame) -> pd.DataFrame:
+    """A model frame with its resource labels, short labels, units and level names in the session's language."""
+    out = df.copy()
+    for col in ("label", "short", "unit"):
+        if col in out.columns:
+            out[col] = [_(v) if isinstance(v, str) else v for v in out[col]]
+    for col in ("level_name", "levels", "checklist"):
+        if col in out.columns:
+            out[col] = [plan_text(v) if isinstance(v, str) else v for v in out[col]]
+    return out
+
+
+def _shorts() -> list[str]:
+    return [_(v) for v in RESOURCE_SHORT]
 
 
 def _domain(curve: pd.DataFrame) -> tuple[float, float]:
@@ -58,8 +81,8 @@ def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
 
     Input: CapacityResult.runs (model.capacity.alert_runs): exact stretches, from_dau <= DAU < to_dau.
     """
-    df = runs.copy()
-    df["Alert"] = df["alert"].map(ALERT_LABELS)
+    df = _words(runs)
+    df["Alert"] = df["alert"].map(alert_label)
     df["last_dau"] = df["to_dau"] - 1
     domain = (float(df["from_dau"].min()), float(df["to_dau"].max() - 1))
     return (
@@ -68,11 +91,11 @@ def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
         .encode(
             x=_dau_x(domain, "from_dau"),
             x2=alt.X2("to_dau"),
-            y=alt.Y("short:N", title=None, sort=RESOURCE_SHORT, axis=alt.Axis(labelLimit=200)),
+            y=alt.Y("short:N", title=None, sort=_shorts(), axis=alt.Axis(labelLimit=200)),
             color=alt.Color("Alert:N", scale=_alert_scale(), legend=alt.Legend(orient="top", title=None)),
             tooltip=[
                 alt.Tooltip("label:N", title=_("Resource")),
-                alt.Tooltip("Alert:N"),
+                alt.Tooltip("Alert:N", title=_("Alert")),
                 alt.Tooltip("from_dau:Q", title=_("From DAU"), format=",.0f"),
                 alt.Tooltip("last_dau:Q", title=_("To DAU"), format=",.0f"),
                 alt.Tooltip("levels:N", title=_("Level(s) in force")),
@@ -88,14 +111,15 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
     ``curve``: CapacityResult.curve; ``level_starts``: model.capacity.targets_frame (level, level_name, dau).
     The title names the resource: '<label>: utilisation against DAU'.
     """
-    df = curve[curve["resource"] == resource_id].sort_values("dau")
+    df = _words(curve[curve["resource"] == resource_id].sort_values("dau"))
+    df["alert"] = df["alert"].map(alert_label)
     label = str(df["label"].iloc[0])
     domain = _domain(curve)
     warning, critical = float(df["warning"].iloc[0]), float(df["critical"].iloc[0])
     tooltip = [
         alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
         alt.Tooltip("level_name:N", title=_("Level in force")),
-        alt.Tooltip("demand:Q", title=f"Demand ({df['unit'].iloc[0]})", format=",.1f"),
+        alt.Tooltip("demand:Q", title=_("Demand ({unit})").format(unit=df["unit"].iloc[0]), format=",.1f"),
         alt.Tooltip("capacity:Q", title=_("Capacity"), format=",.0f"),
         alt.Tooltip("utilization:Q", title=_("Utilisation"), format=".1%"),
         alt.Tooltip("alert:N", title=_("Alert")),
@@ -112,7 +136,10 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
     thresholds = pd.DataFrame(
         {
             "utilization": [warning, critical],
-            "Threshold": [f"Warning: above {warning:.0%}", f"Critical: above {critical:.0%}"],
+            "Threshold": [
+                _("Warning: above {share}").format(share=f"{warning:.0%}"),
+                _("Critical: above {share}").format(share=f"{critical:.0%}"),
+            ],
             "alert": ["warning", "critical"],
         }
     )
@@ -128,10 +155,10 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
                 ),
                 legend=alt.Legend(orient="top", title=None),
             ),
-            tooltip=[alt.Tooltip("Threshold:N")],
+            tooltip=[alt.Tooltip("Threshold:N", title=_("Threshold"))],
         )
     )
-    starts = level_starts[(level_starts["dau"] > domain[0]) & (level_starts["dau"] <= domain[1])][["dau", "level_name"]]
+    starts = _words(level_starts[(level_starts["dau"] > domain[0]) & (level_starts["dau"] <= domain[1])][["dau", "level_name"]])
     level_rules = (
         alt.Chart(starts)
         .mark_rule(color=LEVEL_RULE_COLOUR, strokeDash=[2, 3])
@@ -145,7 +172,9 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
         .mark_text(align="left", dx=3, dy=4, baseline="top", color="#374151", fontSize=11)
         .encode(x=alt.X("dau:Q"), y=alt.YValue(0), text=alt.Text("short:N"))
     )
-    return alt.layer(line, rules, level_rules, level_text, title=f"{label}: utilisation against DAU", height=HEIGHT)
+    return alt.layer(
+        line, rules, level_rules, level_text, title=_("{resource}: utilisation against DAU").format(resource=label), height=HEIGHT
+    )
 
 
 def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -> alt.LayerChart:
@@ -156,20 +185,21 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
     Points outside ``domain`` are left out.
     """
     lo, hi = domain
-    df = ladder.copy()
-    df["Timing"] = ["In time" if t else "Late" for t in df["in_time"]]
+    df = _words(ladder)
+    timing = {True: _("In time"), False: _("Late")}
+    df["Timing"] = [timing[bool(t)] for t in df["in_time"]]
     df["level_short"] = [f"L{n}" for n in df["level"]]
     starts = df[(df["level_start_dau"] >= lo) & (df["level_start_dau"] <= hi)]
     needed = df[df["needed_by_dau"].notna()]
     needed = needed[(needed["needed_by_dau"] >= lo) & (needed["needed_by_dau"] <= hi)]
     late = needed[~needed["in_time"]]
-    y = alt.Y("short:N", title=None, sort=RESOURCE_SHORT, axis=alt.Axis(labelLimit=200))
+    y = alt.Y("short:N", title=None, sort=_shorts(), axis=alt.Axis(labelLimit=200))
     tooltip = [
         alt.Tooltip("label:N", title=_("Resource")),
         alt.Tooltip("level_name:N", title=_("Level")),
         alt.Tooltip("level_start_dau:Q", title=_("Level begins at DAU"), format=",.0f"),
         alt.Tooltip("needed_by_dau:Q", title=_("Critical without it from DAU"), format=",.0f"),
-        alt.Tooltip("Timing:N"),
+        alt.Tooltip("Timing:N", title=_("Timing")),
         alt.Tooltip("checklist:N", title=_("Checklist")),
     ]
     gap = (
@@ -185,7 +215,7 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
             y=y,
             color=alt.Color(
                 "Timing:N",
-                scale=alt.Scale(domain=["In time", "Late"], range=[ALERT_COLOURS["ok"], ALERT_COLOURS["critical"]]),
+                scale=alt.Scale(domain=[timing[True], timing[False]], range=[ALERT_COLOURS["ok"], ALERT_COLOURS["critical"]]),
                 legend=alt.Legend(orient="top", title=_("Needed by"), labelLimit=200),
             ),
             tooltip=tooltip,
@@ -226,7 +256,7 @@ def _amount(value: float | None) -> str:
 
 def _dau(value: float | None) -> str:
     if value is None or pd.isna(value):
-        return "never"
+        return _("never")
     return f"{int(value):,}"
 
 
@@ -250,18 +280,25 @@ def utilization_shown(value: float, *thresholds: float) -> str:
     return percent(value) if needed <= 3 else f"{excel_round(value * 100, 7):,.{needed}f}%"
 
 
+THRESHOLD_SOURCES = {"plan": N_("plan"), "assumption": N_("assumption")}
+"""Where a resource's thresholds come from (model.capacity.Resource.thresholds_from), in the catalogue."""
+
+
 def readings_table(readings: tuple[ResourceReading, ...]) -> pd.DataFrame:
     """One row per resource at one DAU: demand, capacity, utilisation, alert and the first DAU past each threshold."""
     return pd.DataFrame(
         {
-            "Resource": [r.label for r in readings],
-            "Demand": [f"{_amount(r.demand)} {r.unit}" for r in readings],
-            "Capacity": [f"{_amount(r.capacity)} {r.unit}" for r in readings],
-            "Utilisation": [_utilization(r.utilization, r.warning_threshold, r.critical_threshold) for r in readings],
-            "Alert": [ALERT_LABELS[r.alert] for r in readings],
-            "Thresholds": [f"> {r.warning_threshold:.0%} / > {r.critical_threshold:.0%} ({r.thresholds_from})" for r in readings],
-            "Warning from DAU": [_dau(r.warning_dau) for r in readings],
-            "Critical from DAU": [_dau(r.critical_dau) for r in readings],
+            _("Resource"): [_(r.label) for r in readings],
+            _("Demand"): [f"{_amount(r.demand)} {_(r.unit)}" for r in readings],
+            _("Capacity"): [f"{_amount(r.capacity)} {_(r.unit)}" for r in readings],
+            _("Utilisation"): [_utilization(r.utilization, r.warning_threshold, r.critical_threshold) for r in readings],
+            _("Alert"): [alert_label(r.alert) for r in readings],
+            _("Thresholds"): [
+                f"> {r.warning_threshold:.0%} / > {r.critical_threshold:.0%} ({_(THRESHOLD_SOURCES[r.thresholds_from])})"
+                for r in readings
+            ],
+            _("Warning from DAU"): [_dau(r.warning_dau) for r in readings],
+            _("Critical from DAU"): [_dau(r.critical_dau) for r in readings],
         }
     )
 
@@ -270,19 +307,19 @@ def ladder_table(ladder: pd.DataFrame) -> pd.DataFrame:
     """The upgrade ladder as text: per resource and level, when it begins, when it is needed, and the checklist items."""
     return pd.DataFrame(
         {
-            "Resource": ladder["label"],
-            "Level": ladder["level_name"],
-            "Capacity": [
+            _("Resource"): [_(v) for v in ladder["label"]],
+            _("Level"): [plan_text(v) for v in ladder["level_name"]],
+            _("Capacity"): [
                 f"{_amount(b)} → {_amount(a)}" for b, a in zip(ladder["capacity_before"], ladder["capacity_after"], strict=True)
             ],
-            "Level begins at DAU": [_dau(v) for v in ladder["level_start_dau"]],
-            "Critical without it from DAU": [_dau(v) for v in ladder["needed_by_dau"]],
-            "Warning without it from DAU": [_dau(v) for v in ladder["warning_by_dau"]],
-            "In time": [
-                "Yes" if t else f"No: {int(late):,} DAU late"
+            _("Level begins at DAU"): [_dau(v) for v in ladder["level_start_dau"]],
+            _("Critical without it from DAU"): [_dau(v) for v in ladder["needed_by_dau"]],
+            _("Warning without it from DAU"): [_dau(v) for v in ladder["warning_by_dau"]],
+            _("In time"): [
+                _("Yes") if t else _("No: {dau} DAU late").format(dau=f"{int(late):,}")
                 for t, late in zip(ladder["in_time"], ladder["late_by_dau"], strict=True)
             ],
-            "Checklist items": [c or "-" for c in ladder["checklist"]],
+            _("Checklist items"): [_checklist(c) for c in ladder["checklist"]],
         }
     )
 
@@ -291,30 +328,32 @@ def targets_table(targets: pd.DataFrame) -> pd.DataFrame:
     """Per level: the plan's targets beside the modelled concurrency, the AI provider, PgBouncer, bottlenecks and checklist."""
     return pd.DataFrame(
         {
-            "Level": targets["level_name"],
-            "From DAU": [f"{int(v):,}" for v in targets["dau"]],
-            "Concurrent users (target)": [f"{int(v):,}" for v in targets["target_concurrent_users"]],
-            "Concurrent users (model)": [f"{v:,.0f}" for v in targets["modelled_concurrent_users"]],
-            "P95 target": [f"< {v / 1000:g} s" for v in targets["target_p95_ms"]],
-            "Availability": [f"{v * 100:.3f}".rstrip("0").rstrip(".") + "%" for v in targets["target_availability"]],
-            "AI provider": targets["ai_provider"],
-            "PgBouncer": ["Yes" if v else "No" for v in targets["pgbouncer"]],
-            "Bottlenecks (plan)": [v or "-" for v in targets["bottlenecks"]],
-            "Checklist before this level": [v or "-" for v in targets["checklist"]],
+            _("Level"): [plan_text(v) for v in targets["level_name"]],
+            _("From DAU"): [f"{int(v):,}" for v in targets["dau"]],
+            _("Concurrent users (target)"): [f"{int(v):,}" for v in targets["target_concurrent_users"]],
+            _("Concurrent users (model)"): [f"{v:,.0f}" for v in targets["modelled_concurrent_users"]],
+            _("P95 target"): [f"< {v / 1000:g} s" for v in targets["target_p95_ms"]],
+            _("Availability"): [f"{v * 100:.3f}".rstrip("0").rstrip(".") + "%" for v in targets["target_availability"]],
+            _("AI provider"): targets["ai_provider"],
+            _("PgBouncer"): [_("Yes") if v else _("No") for v in targets["pgbouncer"]],
+            _("Bottlenecks (plan)"): [_checklist(v) for v in targets["bottlenecks"]],
+            _("Checklist before this level"): [_checklist(v) for v in targets["checklist"]],
         }
     )
 
 
 def capacities_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Levels down, resources across: each capacity with its unit (input: model.capacity.capacity_frame)."""
-    df = frame.copy()
+    df = _words(frame)
     df["cell"] = [
         f"{_amount(c)} {u}" + (" (PgBouncer)" if p else "")
         for c, u, p in zip(df["capacity"], df["unit"], df["pgbouncer"], strict=True)
     ]
-    table = df.pivot(index="level_name", columns="label", values="cell")
-    table = table[[c for c in RESOURCE_LABELS if c in table.columns]]
-    table.index.name = "Level"
+    order = list(dict.fromkeys(df["level_name"]))  # the plan's order (pivot would sort the translated names)
+    table = df.pivot(index="level_name", columns="label", values="cell").loc[order]
+    table = table[[c for c in (_(x) for x in RESOURCE_LABELS) if c in table.columns]]
+    table.index.name = _("Level")
+    table.columns.name = None
     return table.reset_index()
 
 
@@ -322,15 +361,22 @@ def provenance_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Every capacity with where its number comes from (plan / assumption / implied) and why."""
     return pd.DataFrame(
         {
-            "Level": frame["level_name"],
-            "Resource": frame["label"],
-            "Capacity": [f"{_amount(c)} {u}" for c, u in zip(frame["capacity"], frame["unit"], strict=True)],
-            "Source": [s.capitalize() if s else "-" for s in frame["source"]],
-            "Why": frame["note"],
+            _("Level"): [plan_text(v) for v in frame["level_name"]],
+            _("Resource"): [_(v) for v in frame["label"]],
+            _("Capacity"): [f"{_amount(c)} {_(u)}" for c, u in zip(frame["capacity"], frame["unit"], strict=True)],
+            _("Source"): [_(s.capitalize()) if s else "-" for s in frame["source"]],
+            _("Why"): frame["note"],
         }
     )
 
 
 def finding_lines(found: tuple[CapacityFinding, ...]) -> list[tuple[str, str]]:
-    """(severity, text) for each finding, critical first, as the page lists them."""
-    return [(f.severity, f.text) for f in found]
+    """(severity, text) for each finding, critical first, as the page lists them (in the session's language)."""
+    return [(f.severity, render(f.phrase) if f.phrase is not None else f.text) for f in found]
+
+
+def _checklist(text: str | None) -> str:
+    """A level's checklist or bottlenecks ('a; b'): each item the plan's own text, translated."""
+    if not text:
+        return "-"
+    return "; ".join(plan_text(item) for item in str(text).split("; "))

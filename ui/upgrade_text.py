@@ -44,7 +44,7 @@ def over_capacity_text(r: DauReading) -> str | None:
     # Against the thresholds: the digits that tell which side it is on (no rounding that hides a miss).
     parts = ", ".join(
         _("{resource} at {share} ({alert})").format(
-            resource=x.label,
+            resource=_(x.label),  # the capacity resource's label, in the catalogue (model/capacity/resources.py)
             share=utilization_shown(x.utilization, x.warning_threshold, x.critical_threshold),
             alert=_(ALERT_WORDS.get(x.alert, x.alert)),
         )
@@ -118,7 +118,7 @@ def purchases_table(purchases: tuple) -> pd.DataFrame:
     return pd.DataFrame(
         {
             _("Bought"): [p.month for p in purchases],
-            _("For"): [p.label for p in purchases],
+            _("For"): [_(p.label) for p in purchases],
             _("From"): [p.from_plan for p in purchases],
             _("To"): [p.to_plan for p in purchases],
             _("Per month"): [usd(p.usd_per_month) for p in purchases],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from i18n.text import N_, _
+from i18n.text import N_, _, plan_text
 from model import capacity as cap
 from model.scenario import Scenario, value_at
 from ui import capacity_charts as cc
@@ -64,24 +64,35 @@ def _one_dau() -> None:
     under = right.selectbox(
         _("Capacities of"),
         options=level_options,
-        format_func=lambda v: "The plan's level in force at that DAU" if v == "in_force" else f"{level_names[v]}'s plans",
+        format_func=lambda v: (
+            _("The plan's level in force at that DAU")
+            if v == "in_force"
+            else _("{level}'s plans").format(level=plan_text(level_names[v]))
+        ),
         key="capacity_under",
         help=_("Choose a level to see what happens if its plans are kept beyond its range (e.g. 50k DAU under level 1)."),
     )
     readings = cap.readings_at(scenario, float(dau), level=None if under == "in_force" else int(under))
     st.markdown(
-        f"**{md(readings[0].level_name)}** {'(chosen)' if readings[0].forced_level else 'in force'} at **{int(dau):,} DAU**"
+        (
+            _("**{level}** (chosen) at **{dau} DAU**") if readings[0].forced_level else _("**{level}** in force at **{dau} DAU**")
+        ).format(level=md(plan_text(readings[0].level_name)), dau=f"{int(dau):,}")
     )
     shown = cc.readings_table(readings)
     cols = st.columns(len(readings))
-    for col, r, row in zip(cols, readings, shown.itertuples(index=False), strict=True):
+    # Rows by the table's own (translated) column names: a Korean name is not an attribute to rely on.
+    for col, r, row in zip(cols, readings, shown.to_dict("records"), strict=True):
         col.metric(
-            cap.resource(r.resource).short,
-            row.Utilisation,
+            _(cap.resource(r.resource).short),
+            row[_("Utilisation")],
             border=True,
-            help=md(f"{r.label}: demand {row.Demand} of {row.Capacity}."),
+            help=md(
+                _("{resource}: demand {demand} of {capacity}.").format(
+                    resource=_(r.label), demand=row[_("Demand")], capacity=row[_("Capacity")]
+                )
+            ),
         )
-        col.badge(row.Alert, color=cc.ALERT_BADGE_COLOURS[r.alert])
+        col.badge(row[_("Alert")], color=cc.ALERT_BADGE_COLOURS[r.alert])
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
@@ -115,7 +126,7 @@ def _resource_curve() -> None:
     choice = st.segmented_control(
         _("Resource"),
         options=list(cap.RESOURCE_IDS),
-        format_func=lambda rid: cap.resource(rid).label,
+        format_func=lambda rid: _(cap.resource(rid).label),
         default="db_connections",
         required=True,
         key="capacity_resource",
@@ -144,10 +155,21 @@ def _targets() -> None:
     st.dataframe(cc.targets_table(analysis.targets), hide_index=True, width="stretch")
     w, k = scenario.alerts.warning, scenario.alerts.critical
     st.caption(
-        f"The plan's alerts: P95 > {w.p95_ms / 1000:g} s warning, > {k.p95_ms / 1000:g} s critical; error rate > {w.error_rate:.1%} / > {k.error_rate:.0%}; "
-        f"pool > {w.db_pool_utilization:.0%} / > {k.db_pool_utilization:.0%}; Redis memory > {w.redis_memory_utilization:.0%} / > {k.redis_memory_utilization:.0%}. "
-        "The model does not compute latency or errors; the dashboard's P95 at 10k is "
-        f"{scenario.dashboard.p95_ms / 1000:g} s."
+        _(
+            "The plan's alerts: P95 > {p95_warning} s warning, > {p95_critical} s critical; error rate > {errors_warning} / "
+            "> {errors_critical}; pool > {pool_warning} / > {pool_critical}; Redis memory > {redis_warning} / > "
+            "{redis_critical}. The model does not compute latency or errors; the dashboard's P95 at 10k is {p95} s."
+        ).format(
+            p95_warning=f"{w.p95_ms / 1000:g}",
+            p95_critical=f"{k.p95_ms / 1000:g}",
+            errors_warning=f"{w.error_rate:.1%}",
+            errors_critical=f"{k.error_rate:.0%}",
+            pool_warning=f"{w.db_pool_utilization:.0%}",
+            pool_critical=f"{k.db_pool_utilization:.0%}",
+            redis_warning=f"{w.redis_memory_utilization:.0%}",
+            redis_critical=f"{k.redis_memory_utilization:.0%}",
+            p95=f"{scenario.dashboard.p95_ms / 1000:g}",
+        )
     )
 
 
@@ -163,55 +185,55 @@ def _capacities_tab() -> None:
         _assumption_input(
             a,
             "capacity.concurrent_users_per_dau",
-            "Concurrent users per DAU",
+            _("Concurrent users per DAU"),
             step=0.01,
             fmt="%.3f",
-            help_text="The plan's targets: 10% of DAU at every level.",
+            help_text=_("The plan's targets: 10% of DAU at every level."),
         )
         _assumption_input(
             b,
             "capacity.db_connections_per_concurrent_user",
-            "DB connections per concurrent user",
+            _("DB connections per concurrent user"),
             step=0.001,
             fmt="%.4f",
-            help_text="The dashboard: 72 connections for 1,000 concurrent users.",
+            help_text=_("The dashboard: 72 connections for 1,000 concurrent users."),
         )
         _assumption_input(
             c,
             "capacity.peak_to_average",
-            "Peak-to-average factor",
+            _("Peak-to-average factor"),
             step=0.5,
             fmt="%.2f",
-            help_text="Peak minute / average minute, for AI calls and database writes.",
+            help_text=_("Peak minute / average minute, for AI calls and database writes."),
         )
         _assumption_input(
             a,
             "capacity.redis_fixed_gb",
-            "Redis memory, fixed (GB)",
+            _("Redis memory, fixed (GB)"),
             step=0.1,
             fmt="%.2f",
-            help_text="Memory that does not grow with users.",
+            help_text=_("Memory that does not grow with users."),
         )
         _assumption_input(
             b,
             "capacity.redis_gb_per_1k_dau",
-            "Redis memory per 1,000 DAU (GB)",
+            _("Redis memory per 1,000 DAU (GB)"),
             step=0.01,
             fmt="%.3f",
-            help_text="The dashboard: 3.2 GB at 10k DAU, less the fixed part.",
+            help_text=_("The dashboard: 3.2 GB at 10k DAU, less the fixed part."),
         )
         _assumption_input(
             c,
             "capacity.db_writes_per_dau_per_day",
-            "DB writes per DAU per day",
+            _("DB writes per DAU per day"),
             step=1.0,
             fmt="%.0f",
-            help_text="Reading and UserInteraction rows per active user per day.",
+            help_text=_("Reading and UserInteraction rows per active user per day."),
         )
         level = st.selectbox(
             _("Level capacities"),
             options=[lv.number for lv in scenario.levels],
-            format_func=lambda n: level_names[n],
+            format_func=lambda n: plan_text(level_names[n]),
             key="capacity_edit_level",
         )
         i = [lv.number for lv in scenario.levels].index(level)
@@ -220,7 +242,7 @@ def _capacities_tab() -> None:
             path = f"capacity.levels.{i}.{field}"
             prov = scenario.provenance.get(path)
             _assumption_input(
-                col, path, cc.CAPACITY_INPUT_LABELS[rid], step=1.0, fmt="%.0f", help_text=md(prov.note) if prov else ""
+                col, path, _(cc.CAPACITY_INPUT_LABELS[rid]), step=1.0, fmt="%.0f", help_text=md(prov.note) if prov else ""
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from model.phrase import N_
 from model.scenario import Level, Scenario
 
 ResourceId = Literal["db_connections", "redis_memory", "ai_requests", "ai_tokens", "db_writes"]
@@ -33,12 +34,13 @@ class Resource:
 
 
 RESOURCES: tuple[Resource, ...] = (
-    Resource("db_connections", "Database connections", "connections", "plan", "DB connections"),
-    Resource("redis_memory", "Redis memory", "GB", "plan", "Redis memory"),
-    Resource("ai_requests", "AI requests per minute at peak", "requests/min", "assumption", "AI requests/min"),
-    Resource("ai_tokens", "AI tokens per minute at peak", "tokens/min", "assumption", "AI tokens/min"),
-    Resource("db_writes", "Database writes per second at peak", "writes/s", "assumption", "DB writes/s"),
+    Resource("db_connections", N_("Database connections"), N_("connections"), "plan", N_("DB connections")),
+    Resource("redis_memory", N_("Redis memory"), "GB", "plan", N_("Redis memory")),
+    Resource("ai_requests", N_("AI requests per minute at peak"), N_("requests/min"), "assumption", N_("AI requests/min")),
+    Resource("ai_tokens", N_("AI tokens per minute at peak"), N_("tokens/min"), "assumption", N_("AI tokens/min")),
+    Resource("db_writes", N_("Database writes per second at peak"), N_("writes/s"), "assumption", N_("DB writes/s")),
 )
+"""Labels, short labels and units are English, marked for the catalogue (``N_``): the app shows them translated."""
 RESOURCE_IDS: tuple[str, ...] = tuple(r.id for r in RESOURCES)
 _BY_ID = {r.id: r for r in RESOURCES}
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 import pandas as pd
 
 from model.capacity.crossings import level_crossings
 from model.capacity.resources import DEFAULT_MAX_DAU, resource
+from model.phrase import N_, Number, Phrase, Term
 from model.scenario import Scenario
 
 
@@ -26,6 +27,8 @@ class CapacityFinding:
     level_start_dau: int
     next_level_dau: int | None
     text: str
+    phrase: Phrase | None = field(default=None, compare=False)
+    """``text`` as a template and its values, for the app to translate (``text`` is its English)."""
 
 
 def findings(
@@ -49,20 +52,15 @@ def findings(
         if nxt is None and crossing > max_dau:
             continue
         res = resource(str(row.resource))
-        cap = f"{_num(float(row.capacity))} {res.unit}"
-        where = f"level {row.level}'s plans ({cap})"
-        if status.endswith("at start"):
-            text = (
-                f"{res.label} is already {severity} when level {row.level} begins at {row.level_start_dau:,} DAU: "
-                f"{where} pass the {severity} threshold from {crossing:,} DAU."
-            )
-        elif nxt is not None:
-            text = (
-                f"{res.label} is {severity} from {crossing:,} DAU under {where}, "
-                f"but the plan's next level begins at {nxt:,} DAU ({nxt - crossing:,} DAU later)."
-            )
-        else:
-            text = f"{res.label} is {severity} from {crossing:,} DAU under {where}, and the plan has no further level."
+        words = {
+            "resource": Term(res.label, res.label),
+            "level": str(row.level),
+            "capacity": _num(float(row.capacity)),
+            "unit": Term(res.unit, res.unit),
+            "crossing": Number(crossing, ",.0f"),
+        }
+        said = _sentence(severity, status, int(row.level_start_dau), nxt, crossing, words)
+        text = str(said)
         out.append(
             CapacityFinding(
                 id=f"capacity.{row.resource}.level{row.level}",
@@ -74,6 +72,7 @@ def findings(
                 level_start_dau=int(row.level_start_dau),
                 next_level_dau=nxt,
                 text=text,
+                phrase=said,
             )
         )
     out.sort(key=lambda f: (f.severity != "critical", f.crossing_dau))
@@ -88,3 +87,42 @@ def findings_frame(scenario: Scenario, *, max_dau: int = DEFAULT_MAX_DAU) -> pd.
 
 def _num(x: float) -> str:
     return f"{x:,.0f}" if x >= 10 else f"{x:,.4g}"
+
+
+def _sentence(severity: str, status: str, start: int, nxt: int | None, crossing: int, words: dict[str, object]) -> Phrase:
+    """A finding's sentence; one template per case and severity, so each reads whole in another language."""
+    if status.endswith("at start"):
+        at_start = {
+            "warning": N_(
+                "{resource} is already warning when level {level} begins at {start} DAU: level {level}'s plans "
+                "({capacity} {unit}) pass the warning threshold from {crossing} DAU."
+            ),
+            "critical": N_(
+                "{resource} is already critical when level {level} begins at {start} DAU: level {level}'s plans "
+                "({capacity} {unit}) pass the critical threshold from {crossing} DAU."
+            ),
+        }
+        return Phrase(at_start[severity], {**words, "start": Number(start, ",.0f")})
+    if nxt is not None:
+        later = {
+            "warning": N_(
+                "{resource} is warning from {crossing} DAU under level {level}'s plans ({capacity} {unit}), but the "
+                "plan's next level begins at {next} DAU ({later} DAU later)."
+            ),
+            "critical": N_(
+                "{resource} is critical from {crossing} DAU under level {level}'s plans ({capacity} {unit}), but the "
+                "plan's next level begins at {next} DAU ({later} DAU later)."
+            ),
+        }
+        return Phrase(later[severity], {**words, "next": Number(nxt, ",.0f"), "later": Number(nxt - crossing, ",.0f")})
+    last = {
+        "warning": N_(
+            "{resource} is warning from {crossing} DAU under level {level}'s plans ({capacity} {unit}), and the plan has "
+            "no further level."
+        ),
+        "critical": N_(
+            "{resource} is critical from {crossing} DAU under level {level}'s plans ({capacity} {unit}), and the plan "
+            "has no further level."
+        ),
+    }
+    return Phrase(last[severity], words)

@@ -59,7 +59,7 @@ def test_a_shortfall_in_korean():
         "152%, above the 80% warning line."
     )
     assert render(s.phrase, display=KO) == (
-        "DAU 2,000,000에서 Database connections: 시나리오의 어떤 요금제도 용량이 부족합니다. 가장 큰 요금제(5단계)도 152%로 "
+        "DAU 2,000,000에서 데이터베이스 연결: 시나리오의 어떤 요금제도 용량이 부족합니다. 가장 큰 요금제(5단계)도 152%로 "
         "경고선 80%을 넘습니다."
     )
 

@@ -17,7 +17,7 @@ def test_the_over_capacity_warning_in_korean_and_won():
         text = words.over_capacity_text(reading)
     # As written $165,000 x 1,400 = ₩231,000,000; just in time $169,500 x 1,400 = ₩237,300,000; +$4,500 -> +₩6,300,000
     assert text.startswith("DAU 300,000에서 3단계의 요금제가 용량을 넘습니다: ")
-    assert "Database connections 216% (위험)" in text
+    assert "데이터베이스 연결 216% (위험)" in text
     assert "계획대로: 월 ₩231,000,000. 적시: 월 ₩237,300,000 (+₩6,300,000)" in text
     with using(Display(lang="en")):
         assert "Database connections at 216% (critical)" in words.over_capacity_text(reading)
