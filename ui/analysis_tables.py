@@ -63,7 +63,7 @@ def difference_table(cmp: Comparison) -> pd.DataFrame:
     """One row per differing assumption: what it is, its path, and each scenario's value."""
     rows = [
         {
-            _("Assumption"): d.label if d.label != d.path else "",
+            _("Assumption"): label_of(d.path, d.label) if d.label != d.path else "",
             _("Field"): d.path,
             **{label: value_text(v) for label, v in zip(cmp.labels, d.values, strict=True)},
         }

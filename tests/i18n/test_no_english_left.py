@@ -145,3 +145,22 @@ def test_the_audits_findings_read_in_korean():
     # Section 6 expects $10,000/month from reserved instances: $10,000 x 1,400 = ₩14,000,000
     [aws] = [f for f in reading if "AWS" in f]
     assert "월 ₩14,000,000을 기대" in aws
+
+
+def test_the_timeline_just_in_time_says_in_korean_what_no_plan_can_carry():
+    from model.analysis.timeline import project
+    from model.overrides import with_overrides
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = "ko"
+    at.query_params["upgrades.policy"] = '"just-in-time"'
+    at.run()
+    at.switch_page("views/timeline.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    tl = project(with_overrides(plan_scenario(), {"upgrades.policy": "just-in-time"}))
+    assert tl.shortfalls  # the plan's biggest Redis plan is past its warning line before the timeline ends
+    with using(Display(lang="ko")):
+        expected = [md(f"{month}부터: {render(short.phrase)}") for month, short in tl.shortfalls]
+    assert [e.value for e in at.main.error] == expected
+    assert "시나리오의 어떤 요금제도 용량이 부족합니다" in expected[0]
+    assert english_left(at) == {}
