@@ -68,7 +68,8 @@ def test_columns_without_usd_in_their_name_are_converted_by_their_builder():
     # P10 $0.50 x 1,400 = ₩700; P90 $1.20 x 1,400 = ₩1,680; the deterministic $0.9055 x 1,400 = ₩1,267.7; budget $1 = ₩1,400
     band = next(f for f in frames if "P10" in f.columns)
     assert list(band["P10"]) == [700.0] and list(band["P90"]) == [1680.0]
-    assert band["Deterministic"].iloc[0] == 0.9055 * 1400
+    # the deterministic line's column is named as its legend reads, in the session's language
+    assert band["결정론적 값"].iloc[0] == 0.9055 * 1400
     budget = next(f for f in frames if "budget" in f.columns)
     assert list(budget["budget"]) == [1400.0]
 
