@@ -185,6 +185,14 @@ VARIANCE_COLUMNS = [
 ]
 
 
+class FitError(ValueError):
+    """The bills cannot be fitted; ``str()`` is one English line, ``phrase`` the same for the app to translate."""
+
+    def __init__(self, reason: Phrase) -> None:
+        super().__init__(str(reason))
+        self.phrase = reason
+
+
 @dataclass(frozen=True)
 class FittedDriver:
     """A driver the actuals pin down: the plan's value and the value the bills imply."""
@@ -221,9 +229,9 @@ def reforecast(
     """Fit the drivers the last ``last_n`` months of actuals pin down and project through ``through``
     (default: December of the last actual month's year). Formulas in the module docstring."""
     if actuals.empty:
-        raise ValueError("no actuals to fit")
+        raise FitError(phrase("no actuals to fit"))
     if last_n < 1:
-        raise ValueError("last_n must be at least 1")
+        raise FitError(phrase("last_n must be at least 1"))
     act = _monthly_actuals(actuals)
     months_all = sorted(act["month"].unique())
     used = months_all[-last_n:]
@@ -233,7 +241,7 @@ def reforecast(
     d_used = np.array([float(actual_dau.get(m, plan_dau_by_month.get(m, np.nan))) for m in used])
     if np.isnan(d_used).any():
         missing = used[int(np.flatnonzero(np.isnan(d_used))[0])]
-        raise ValueError(f"month {missing} has no DAU: give the actual DAU or extend the timeline")
+        raise FitError(phrase("month {month} has no DAU: give the actual DAU or extend the timeline", month=missing))
     model = by_category_usd(scenario, d_used)
     act_used = act[act["month"].isin(used)].groupby("category")["actual_usd"].sum()
     fitted: list[FittedDriver] = []

@@ -12,7 +12,7 @@ from i18n.money import money
 from i18n.phrase import render as render_phrase
 from i18n.text import N_, _
 from model.formatting import pct
-from model.variance import DEFAULT_THRESHOLD, PLAN_CATEGORIES, reforecast, variance
+from model.variance import DEFAULT_THRESHOLD, PLAN_CATEGORIES, FitError, reforecast, variance
 from ui import actuals_charts, render, state, workspace
 from ui.tables import markdown_escape
 
@@ -175,8 +175,8 @@ else:
     )
     try:
         r = reforecast(scenario, actual, dau=dau, last_n=int(n))
-    except ValueError as exc:
-        st.warning(markdown_escape(str(exc)))
+    except ValueError as exc:  # model.variance.FitError says it in the session's language
+        st.warning(markdown_escape(render_phrase(exc.phrase) if isinstance(exc, FitError) else str(exc)))
     else:
         st.dataframe(
             pd.DataFrame(

@@ -111,3 +111,15 @@ def test_every_template_the_model_writes_is_in_the_catalogue():
     assert len(found) >= 8
     assert sorted(found - entries("ko", "messages").keys()) == []
     assert "phrase" in extract.KEYWORDS and "model" in extract.SOURCES
+
+
+def test_a_fit_the_bills_cannot_make_says_why_in_korean():
+    from model.variance import FitError
+    from tests.actuals.test_page import BILLS
+
+    # March's bills without a DAU for March, past the timeline's months: the model cannot price it
+    march = BILLS.assign(month=["2026-01", "2026-01", "2031-03", "2031-03"])
+    with pytest.raises(FitError) as caught:
+        reforecast(plan_scenario(), march, last_n=1)
+    assert str(caught.value) == "month 2031-03 has no DAU: give the actual DAU or extend the timeline"
+    assert render(caught.value.phrase, display=KO) == "2031-03의 DAU가 없습니다. 실제 DAU를 입력하거나 타임라인을 늘리세요"
