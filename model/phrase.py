@@ -70,7 +70,11 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A sentence: its English template and parameters; ``str()`` is the English sentence."""
+    """A sentence: its English template and parameters; ``str()`` is the English sentence.
+
+    >>> str(phrase("{n} DAU cost {cost} ({share})", n=Number(300_000, ",.0f"), cost=Money(165_000), share=Number(0.8, ".0%")))
+    '300,000 DAU cost $165,000 (80%)'
+    """
 
     template: str
     params: Mapping[str, Any] = field(default_factory=dict)
