@@ -19,10 +19,9 @@ from ui.text import md
 ACTUALS = "actuals_frame"
 DAU = "actuals_dau"
 SOURCES = "actuals_sources"
-KINDS = "actuals_kinds"
-"""The reader of each bill on the page (focus, simple, ..., typed): the stored set's format."""
-REFIT = "actuals_refit"
-"""The last computed re-forecast with the inputs it was computed from (computed on a click, not on every rerun)."""
+# (Comments, not docstrings: Streamlit's magic would draw a bare string of a page script on the page.)
+KINDS = "actuals_kinds"  # the reader of each bill on the page (focus, simple, ..., typed): the stored set's format
+REFIT = "actuals_refit"  # the last re-forecast with the inputs it came from (computed on a click, not on every rerun)
 FORMAT_LABELS = {
     "auto": N_("Detect"),
     "focus": N_("FOCUS (AWS, Azure, Google Cloud, LiteLLM)"),

@@ -106,3 +106,23 @@ def test_the_reforecast_is_computed_on_a_click_and_a_slider_does_not_recompute_i
     one = reforecast(plan_scenario(), BILLS, dau=DAU, last_n=1)
     assert calls == [1, 1]
     assert list(page.dataframe[1].value["Fitted to the bills"]) == pytest.approx([f.fitted_value for f in one.fitted])
+
+
+def test_no_page_script_has_a_bare_string_streamlit_would_draw():
+    """Streamlit's magic draws a bare string expression of a page script (an attribute docstring under a constant
+    once put developer notes on the Actuals page); only the module's own docstring is exempt."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    drawn = []
+    for path in sorted((root / "views").glob("*.py")):
+        body = ast.parse(path.read_text()).body
+        for node in body[1:] if body and isinstance(body[0], ast.Expr) else body:
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                drawn.append(f"{path.name}:{node.lineno}")
+    assert drawn == []
+
+
+def test_the_page_shows_no_developer_notes(page):
+    assert not any("stored set's format" in m.value or "computed on a click" in m.value for m in page.markdown)
