@@ -123,6 +123,8 @@ def test_the_actuals_page_with_bills_in_korean():
 
     at = korean_app(actuals_frame=BILLS, actuals_dau=DAU)
     at.switch_page("views/actuals.py").run()
+    with using(KO):  # the re-forecast is computed on a click
+        at.button(key="actuals_compute_refit").click().run()
     assert not at.exception, [e.message for e in at.exception]
     r = reforecast(plan_scenario(), BILLS, dau=DAU)
     with using(KO):
