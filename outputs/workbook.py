@@ -264,7 +264,10 @@ def add_cover(book: Book) -> None:
         ("Timeline", "DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months"),
         ("Budget", "months across through the horizon, a total after each (fiscal) year; line items, AI, Total, revenue, margin"),
         ("Sensitivity", "the total and cost per DAU at one tier with calls, hit rate, tokens or prices moved"),
-        ("Compare", "every scenario column priced side by side at its own tiers (totals, cost per DAU)"),
+        (
+            "Compare",
+            "every scenario column priced side by side at its own tiers (totals, cost per DAU) and its 5-year cumulative",
+        ),
         ("Audit", "the plan's stated figures against the recomputed ones"),
         ("Checks", "every input against its rule, no error cells, reconciliations; the master check names the first failure"),
     ):
