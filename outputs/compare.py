@@ -12,6 +12,7 @@ this second rendering cannot drift unnoticed.
 
 from __future__ import annotations
 
+from i18n.text import N_
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
 from outputs.assumptions import SHEET as ASSUMPTIONS
@@ -26,7 +27,7 @@ FIVE_YEARS = 60
 def add_compare(book: Book) -> None:
     ws = book.wb.create_sheet(SHEET)
     n = book.counts
-    ws["A1"] = "Compare: every scenario column side by side at its own tiers (USD per month, live formulas)"
+    ws["A1"] = N_("Compare: every scenario column side by side at its own tiers (USD per month, live formulas)")
     ws["A1"].font = xl.TITLE
     scen_cols = [xl.col(FIRST_SCENARIO_COL + i) for i in range(len(book.scenarios))]
 
@@ -39,12 +40,12 @@ def add_compare(book: Book) -> None:
     def rng(first: str, last: str, x: str) -> str:
         return xl.span(ASSUMPTIONS, x, row_of(first), row_of(last))
 
-    xl.header(ws, 3, ["Line", "Unit", "", *[key for key, _ in book.scenarios]])
+    xl.header(ws, 3, [N_("Line"), N_("Unit"), "", *[key for key, _ in book.scenarios]])
     for i, (key, _) in enumerate(book.scenarios):
         xl.put_text(ws.cell(row=3, column=FIRST_COL + i), key)  # a key is user text: never a formula
     for i, x in enumerate(scen_cols):
         ws.cell(row=4, column=FIRST_COL + i, value=f"='{ASSUMPTIONS}'!${x}$6").alignment = xl.WRAP
-    ws.cell(row=4, column=1, value="Scenario").font = xl.BOLD
+    ws.cell(row=4, column=1, value=N_("Scenario")).font = xl.BOLD
     ws.row_dimensions[4].height = 45
     rows: dict[str, int] = {}
     r = 5
@@ -79,8 +80,8 @@ def add_compare(book: Book) -> None:
 
         return "+".join(term(m) for m in range(n.models))
 
-    line("hit", "AI response-cache hit rate", "share", xl.PCT, hit)
-    line("list", "List price per AI call (mixed)", "USD/call", xl.USD4, list_price)
+    line("hit", N_("AI response-cache hit rate"), N_("share"), xl.PCT, hit)
+    line("list", N_("List price per AI call (mixed)"), N_("USD/call"), xl.USD4, list_price)
     hit_row, list_row = rows["hit"], rows["list"]
 
     def level_sum(x: str, lv: int, eligible: bool) -> str:
@@ -122,12 +123,12 @@ def add_compare(book: Book) -> None:
 
     for t in range(n.tiers):
         r += 1
-        xl.section(ws, r, f"Tier {t + 1}", FIRST_COL + len(scen_cols) - 1)
+        xl.section(ws, r, N_("Tier {n}").format(n=t + 1), FIRST_COL + len(scen_cols) - 1)
         r += 1
         line(
             f"dau.{t}",
-            f"Tier {t + 1}: DAU",
-            "DAU",
+            N_("Tier {n}: DAU").format(n=t + 1),
+            N_("DAU"),
             xl.INT,
             lambda x, t=t: f'IF(ISNUMBER({at(f"tiers_dau.{t}", x)}),{at(f"tiers_dau.{t}", x)},"")',
         )
@@ -138,7 +139,7 @@ def add_compare(book: Book) -> None:
 
         line(
             f"level.{t}",
-            "Level in force",
+            N_("Level in force"),
             "#",
             "0",
             lambda x, dau=dau: (
@@ -153,13 +154,13 @@ def add_compare(book: Book) -> None:
         def ai(x: str, dau=dau) -> str:
             return ai_of(x, dau)
 
-        line(f"infrastructure.{t}", "Infrastructure", "USD/month", xl.USD0, infra)
-        line(f"ai.{t}", "AI", "USD/month", xl.USD0, ai)
+        line(f"infrastructure.{t}", N_("Infrastructure"), N_("USD/month"), xl.USD0, infra)
+        line(f"ai.{t}", N_("AI"), N_("USD/month"), xl.USD0, ai)
         i_row, a_row = rows[f"infrastructure.{t}"], rows[f"ai.{t}"]
         line(
             f"total.{t}",
-            "Total",
-            "USD/month",
+            N_("Total"),
+            N_("USD/month"),
             xl.USD0,
             lambda x, d=d, i_row=i_row, a_row=a_row: f'IF({x}${d}="","",{x}{i_row}+{x}{a_row})',
             bold=True,
@@ -167,8 +168,8 @@ def add_compare(book: Book) -> None:
         tot = rows[f"total.{t}"]
         line(
             f"cost_per_dau.{t}",
-            "Cost per DAU",
-            "USD/DAU/month",
+            N_("Cost per DAU"),
+            N_("USD/DAU/month"),
             xl.USD2,
             lambda x, d=d, tot=tot: f'IF({x}${d}="","",{x}{tot}/{x}${d})',
         )
@@ -177,29 +178,29 @@ def add_compare(book: Book) -> None:
     # FIVE_YEARS months within the scenario's horizon.
     width = FIRST_COL + len(scen_cols) - 1
     r += 1
-    xl.section(ws, r, "5-year cumulative", width)
+    xl.section(ws, r, N_("5-year cumulative"), width)
     r += 1
     months_first = r + 3 + 2 * n.milestones + 3  # see the layout below: first month row of the first block
     block = FIVE_YEARS + 2  # a block: its section row, FIVE_YEARS month rows, a blank row
     total_first = months_first + 4 * block
     line(
         "cumulative_5y",
-        "Cumulative spend over the first 5 years",
-        "USD",
+        N_("Cumulative spend over the first 5 years"),
+        N_("USD"),
         xl.USD0,
         lambda x: f"SUM({x}{total_first}:{x}{total_first + FIVE_YEARS - 1})",
         bold=True,
     )
     r += 1
-    xl.section(ws, r, "Each scenario's timeline, month by month (for the 5-year cumulative)", width)
+    xl.section(ws, r, N_("Each scenario's timeline, month by month (for the 5-year cumulative)"), width)
     r += 1
     first_k = r
     for i in range(n.milestones):
         month, month0 = at(f"timeline.milestones.{i}.month", "{x}"), at("timeline.milestones.0.month", "{x}")
         line(
             f"milestone_month.{i}",
-            f"Milestone {i + 1}: month index",
-            "months",
+            N_("Milestone {n}: month index").format(n=i + 1),
+            N_("months"),
             "0",
             lambda x, month=month, month0=month0: (
                 f"IF(ISNUMBER({month.format(x=x)}),(YEAR({month.format(x=x)})-YEAR({month0.format(x=x)}))*months_per_year"
@@ -212,8 +213,8 @@ def add_compare(book: Book) -> None:
         level = at(f"timeline.milestones.{i}.level", "{x}")
         line(
             f"milestone_dau.{i}",
-            f"Milestone {i + 1}: DAU",
-            "DAU",
+            N_("Milestone {n}: DAU").format(n=i + 1),
+            N_("DAU"),
             xl.INT,
             lambda x, level=level: (
                 f"IF(ISNUMBER({level.format(x=x)}),INDEX({rng('levels.0.dau', f'levels.{n.levels - 1}.dau', x)},"
@@ -224,8 +225,8 @@ def add_compare(book: Book) -> None:
     end, start = at("timeline.end_month", "{x}"), at("timeline.milestones.0.month", "{x}")
     line(
         "months_projected",
-        "Months projected",
-        "months",
+        N_("Months projected"),
+        N_("months"),
         "0",
         lambda x: (
             f"(YEAR({end.format(x=x)})-YEAR({start.format(x=x)}))*months_per_year"
@@ -233,7 +234,7 @@ def add_compare(book: Book) -> None:
         ),
     )
     horizon = r - 1
-    ws.cell(row=r, column=3, value="Month index").font = xl.BOLD
+    ws.cell(row=r, column=3, value=N_("Month index")).font = xl.BOLD
     r += 1
     assert r + 1 == months_first, (r, months_first)
 
@@ -258,14 +259,14 @@ def add_compare(book: Book) -> None:
     def d_rng(x: str) -> str:
         return f"{x}${first_d}:{x}${last_d}"
 
-    months("month_segment", "Segment: the last milestone reached", "#", "0", lambda x, r: f'COUNTIF({k_rng(x)},"<="&$C{r})')
+    months("month_segment", N_("Segment: the last milestone reached"), "#", "0", lambda x, r: f'COUNTIF({k_rng(x)},"<="&$C{r})')
 
     def passed(x: str, r: int) -> str:
         seg = f"{x}{r - block}"
         ka, kb = f"INDEX({k_rng(x)},{seg})", f"INDEX({k_rng(x)},MIN({seg}+1,COUNT({k_rng(x)})))"
         return f"IF({kb}>{ka},($C{r}-{ka})/({kb}-{ka}),1)"
 
-    months("month_passed", "Share of the segment passed", "share", xl.PCT, passed)
+    months("month_passed", N_("Share of the segment passed"), N_("share"), xl.PCT, passed)
 
     def dau_k(x: str, r: int) -> str:
         seg, t = f"{x}{r - 2 * block}", f"{x}{r - block}"
@@ -273,10 +274,10 @@ def add_compare(book: Book) -> None:
         grow = at("timeline.growth", x)
         return f'IF($C{r}>={x}${horizon},"",IF({grow}="linear",{da}+({db}-{da})*{t},{da}*({db}/{da})^{t}))'
 
-    months("month_dau", "DAU", "DAU", xl.INT, dau_k)
+    months("month_dau", N_("DAU"), N_("DAU"), xl.INT, dau_k)
     months(
         "month_level",
-        "Level in force",
+        N_("Level in force"),
         "#",
         "0",
         lambda x, r: (
@@ -286,8 +287,8 @@ def add_compare(book: Book) -> None:
     assert r + 1 == total_first, (r, total_first)
     months(
         "month_total",
-        "Total (infrastructure + AI)",
-        "USD/month",
+        N_("Total (infrastructure + AI)"),
+        N_("USD/month"),
         xl.USD0,
         lambda x, r: f'IF({x}{r - 2 * block}="",0,{infra_at(x, r - 2 * block, r - block)}+{ai_at(x, r - 2 * block)})',
     )

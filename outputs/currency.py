@@ -83,8 +83,9 @@ def add_currency(wb: Workbook, fx: FxRate, *, lang: str = "en") -> dict[str, str
     s.cell(row=3, column=start + 2, value='=IF(summary_currency="USD","",fx_date&" · "&fx_source)')
     for j, (header, column, key) in enumerate(money_cols):
         c = start + j
-        shown = catalog.gettext(header, lang).replace('"', '""')
-        xl.header(s, hr, [f'="{shown} ("&summary_currency&")"'], first_col=c)
+        # The header's own words and unit with the switch's currency in place of USD: "Total (KRW/month)".
+        parts = [part.replace('"', '""') for part in catalog.gettext(header, lang).split("USD")]
+        xl.header(s, hr, ['="' + '"&summary_currency&"'.join(parts) + '"'], first_col=c)
         fmt = "#,##0.00" if key == "cost_per_dau_usd" else "#,##0"
         src = xl.col(column)
         for r in range(first_row, last_row + 1):

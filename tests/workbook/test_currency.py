@@ -100,8 +100,8 @@ def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, reca
     wb_ko, wb_en = values(out_ko), values(out_en)
     assert error_cells(wb_ko) == []
     headers = [c.value for c in wb_ko[SUMMARY][SUMMARY_HEADER_ROW]]
-    assert {"구간", "인프라", "합계", "DAU당 비용", "캐시 절감액"} <= set(headers)
-    assert "합계 (KRW)" in headers  # the converted column's header, built in a formula
+    assert {"구간", "인프라 (USD/월)", "합계 (USD/월)", "DAU당 비용 (USD/DAU/월)", "캐시 절감액 (USD/월)"} <= set(headers)
+    assert "합계 (KRW/월)" in headers  # the converted column's header, built in a formula with the switch's currency
     # every number the same as in the English workbook (labels are not read by any formula)
     for ws_ko in wb_ko.worksheets:
         ws_en = wb_en[ws_ko.title]

@@ -28,7 +28,7 @@ from model.result import ALL_CATEGORIES, ModelResult, evaluate
 from model.rounding import excel_round
 from model.scenario import Scenario
 from outputs.context import Book
-from outputs.report import CATEGORY_LABELS, SUMMARY_COLUMNS
+from outputs.report import CATEGORY_HEADERS, SUMMARY_COLUMNS
 from outputs.workbook import build_book, default_others
 from tests.workbook.wbhelpers import error_cells, input_cell, set_input, values
 
@@ -216,17 +216,17 @@ def _assert_summary_is_model(wb: openpyxl.Workbook, book: Book, result: ModelRes
             # To the cent, and in fact to float precision.
             assert row[header] == pytest.approx(getattr(tier, key), rel=1e-9, abs=0.005), (tier.dau, header)
     for row in rows[len(result.tiers) :]:
-        assert all(row[h] in (None, "") for h in ("DAU", "Infrastructure", "Total")), row
+        assert all(row[h] in (None, "") for h in ("DAU", "Infrastructure (USD/month)", "Total (USD/month)")), row
 
 
 def _assert_categories_are_model(wb: openpyxl.Workbook, book: Book, result: ModelResult) -> None:
     ws = wb["Summary"]
-    header_row = next(r for r in range(1, 40) if ws.cell(row=r, column=3).value == "Hosting")
+    header_row = next(r for r in range(1, 40) if ws.cell(row=r, column=3).value == CATEGORY_HEADERS["hosting"])
     headers = [c.value for c in ws[header_row]]
     for t, tier in enumerate(result.tiers):
         row = dict(zip(headers, (c.value for c in ws[header_row + 1 + t]), strict=False))
         for cat in ALL_CATEGORIES:
-            label = CATEGORY_LABELS.get(cat, cat.capitalize())
+            label = CATEGORY_HEADERS[cat]
             assert row[label] == pytest.approx(tier.by_category_usd[cat], rel=1e-9, abs=0.005), (tier.dau, cat)
 
 
