@@ -91,6 +91,7 @@ def add_currency(wb: Workbook, fx: FxRate, *, lang: str = "en") -> dict[str, str
         for r in range(first_row, last_row + 1):
             xl.put(s, r, c, f'=IF({src}{r}="","",{src}{r}*{xl.col(start + 1)}$3)', fmt, bold=key == "total_usd")
         where[f"summary.{key}"] = f"{SUMMARY}!{xl.col(c)}{first_row}:{xl.col(c)}{last_row}"
+        s.column_dimensions[xl.col(c)].width = 16  # won run to nine digits and more: never '###'
     return where
 
 

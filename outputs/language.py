@@ -50,6 +50,11 @@ every resource is here."""
 KEPT = frozenset({"n", "m", "row", "codes", "sheet", "low", "high", "critical", "warning", "version", "name", "date"})
 """Placeholders whose values are kept as written (numbers, codes, sheet names, input names in formulas)."""
 
+_NUMBER = r"\d[\d,]*"
+_BOUND = r"[<>]=? -?[\d.,]+(?:e[+-]?\d+)?"
+SHAPES = {"n": _NUMBER, "m": _NUMBER, "row": _NUMBER, "low": _BOUND, "high": _BOUND}
+"""What a kept placeholder matches: 'Cache {n}' is 'Cache 3', never 'Cache savings are already in AI'."""
+
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -73,7 +78,10 @@ def _templates(lang: str) -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]],
             continue
         names = tuple(_FIELD.findall(msgid))
         pieces = _FIELD.split(msgid)[::2]  # the fixed text between the placeholders
-        pattern = "".join(re.escape(piece) + (f"(?P<{names[i]}>.+?)" if i < len(names) else "") for i, piece in enumerate(pieces))
+        pattern = "".join(
+            re.escape(piece) + (f"(?P<{names[i]}>{SHAPES.get(names[i], '.+?')})" if i < len(names) else "")
+            for i, piece in enumerate(pieces)
+        )
         fixed = sum(len(p) for p in pieces)
         found.append((fixed, re.compile(f"^{pattern}$", re.S), str(message.string), names))
     found.sort(key=lambda f: -f[0])

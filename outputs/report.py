@@ -82,7 +82,7 @@ def add_summary(book: Book) -> None:
     ws.cell(
         row=note,
         column=1,
-        value=(
+        value=N_(
             "Cache savings are already in AI (they are the AI spend the response cache avoids). Reserved savings are deducted "
             "from Infrastructure only where the scenario applies them."
         ),

@@ -195,6 +195,10 @@ def workbook_bytes(scenario: Scenario, *, others: dict[str, Scenario] | None = N
     return buf.getvalue()
 
 
+COVER_CHARS_PER_LINE = 120
+"""About as many characters as one line of the Cover's column B (width 110) holds."""
+
+
 def add_cover(book: Book) -> None:
     ws = book.wb["Cover"]
     s = book.exported
@@ -210,6 +214,10 @@ def add_cover(book: Book) -> None:
         cell = ws.cell(row=r, column=2)
         if text:
             xl.put_text(cell, value)
+            # Long text wraps in B (110 wide): give the row its lines, or LibreOffice prints only the first two.
+            lines = max(1, -(-len(str(value or "")) // COVER_CHARS_PER_LINE))
+            if lines > 1:
+                ws.row_dimensions[r].height = 13 * lines + 2
         else:
             cell.value = value
         cell.alignment = xl.WRAP
@@ -291,5 +299,4 @@ def add_cover(book: Book) -> None:
         ws.cell(row=r, column=2, value=what)
         r += 1
     xl.widths(ws, {"A": 34, "B": 110})
-    ws.row_dimensions[4].height = 45
     xl.print_setup(ws)

@@ -181,3 +181,22 @@ def test_every_label_of_the_english_workbook_is_in_the_catalogue(english: openpy
 def test_capacity_resources_have_their_label_in_the_catalogue() -> None:
     assert {r.label for r in RESOURCES} <= {*RESOURCE_LABELS, "Redis memory"}
     assert all(catalog.gettext(r.label, "ko") != r.label for r in RESOURCES)
+
+
+@pytest.mark.parametrize(
+    ("english_label", "korean"),
+    [
+        ("Cache 3", "캐시 3"),  # 'Cache {n}'
+        ("L2 item 3: reserved eligible (1/0)", "L2 항목 3: 예약 할인 대상 (1/0)"),  # a translated part inside
+        ("Input: Tier 1: DAU (Assumptions row 11)", "입력값: 구간 1: DAU (Assumptions 11행)"),  # a template inside
+        ("a number >= 0 and <= 1 (or blank)", ">= 0, <= 1인 숫자 (빈칸 허용)"),  # the rule's bounds kept as written
+        ("Model at cost table row 2's DAU: cost per dau", "비용표 2행 DAU에서의 모델: DAU당 비용"),
+        ("No error cell on Budget", "Budget 시트에 오류 셀 없음"),  # the sheet's name stays (it is the tab's)
+        # Looks like 'Cache {n}' but {n} is a number: not a template's label, so it stays as written.
+        ("Cache savings are big", "Cache savings are big"),
+        # 'Model {n}: {label}' with a part the catalogue does not know: stays English rather than half-translated.
+        ("Model 1: something new", "Model 1: something new"),
+    ],
+)
+def test_a_label_is_recognised_by_its_template(english_label: str, korean: str) -> None:
+    assert translator("ko")(english_label) == korean
