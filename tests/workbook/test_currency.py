@@ -86,6 +86,12 @@ def test_the_sidebars_download_carries_the_sessions_rate():
     assert wb[sheet][cell.replace("$", "")].value == 1400.0
     plain = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), USD)))
     assert "fx_rate" not in plain.defined_names
+    assert plain["Cover"]["A1"].value == "Scaling cost model: the workbook"
+    # the app in Korean downloads the Korean workbook, in dollars as in won
+    for fx in (USD, krw):
+        korean = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), fx, lang="ko")))
+        assert korean["Cover"]["A1"].value == "스케일링 비용 모델: 통합 문서"
+        assert ("fx_rate" in korean.defined_names) is (fx is krw)
 
 
 def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, recalc):
