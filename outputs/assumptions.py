@@ -678,9 +678,9 @@ def add_assumptions(book: Book) -> None:
     chosen.font = xl.Font(bold=True, color="FF3F3F76", size=12)
     names_span = xl.row_span(SHEET, first_l, last_l, NAME_ROW)
     dv = DataValidation(type="list", formula1=names_span, allow_blank=False, showDropDown=False)
-    dv.error = "Pick one of the scenario names in row 6."
-    dv.errorTitle = "Unknown scenario"
-    dv.prompt = "Choose which scenario column drives every sheet."
+    dv.error = N_("Pick one of the scenario names in row 6.")
+    dv.errorTitle = N_("Unknown scenario")
+    dv.prompt = N_("Choose which scenario column drives every sheet.")
     dv.promptTitle = N_("Scenario")
     ws.add_data_validation(dv)
     dv.add("C2")
@@ -857,8 +857,8 @@ class _Validations:
         if dv is None:
             dv = make()
             dv.showErrorMessage = True
-            dv.errorTitle = "Not allowed here"
-            dv.error = f"Type {b.rule()}."
+            dv.errorTitle = N_("Not allowed here")
+            dv.error = N_("Type {rule}.").format(rule=b.rule())
             self.by_rule[key] = dv
             self.cells[key] = []
             self.ws.add_data_validation(dv)

@@ -73,7 +73,7 @@ def add_currency(wb: Workbook, fx: FxRate, *, lang: str = "en") -> dict[str, str
     xl.put_text(switch, fx.currency)
     xl.as_input(switch)
     check = DataValidation(type="list", formula1=f'"USD,{fx.currency}"', allow_blank=False)
-    check.error = f"Choose USD or {fx.currency}"
+    check.error = N_("Choose USD or {currency}").format(currency=fx.currency)
     s.add_data_validation(check)
     check.add(switch)
     _define(wb, "summary_currency", SUMMARY, f"{xl.col(start + 1)}2")

@@ -47,7 +47,7 @@ RESOURCE_LABELS = (
 """model/capacity.py's resource names (the core stays English), as the Capacity sheet titles its sections; a test checks
 every resource is here."""
 
-KEPT = frozenset({"n", "m", "row", "codes", "sheet", "low", "high", "critical", "warning", "version", "name", "date"})
+KEPT = frozenset({"n", "m", "row", "codes", "sheet", "low", "high", "critical", "warning", "version", "name", "date", "currency"})
 """Placeholders whose values are kept as written (numbers, codes, sheet names, input names in formulas)."""
 
 _NUMBER = r"\d[\d,]*"
@@ -138,7 +138,19 @@ def translate_workbook(wb: Workbook, lang: str) -> int:
                 if shown != value:
                     cell.value = shown
                     changed += 1
-        changed += _translate_print_titles(ws, tr) + _translate_charts(ws, tr)
+        changed += _translate_print_titles(ws, tr) + _translate_charts(ws, tr) + _translate_validations(ws, tr)
+    return changed
+
+
+def _translate_validations(ws: Worksheet, tr: Callable[[str], str]) -> int:
+    """The messages of the inputs' data validation: the prompt beside the drop-down and the refusal of a bad value."""
+    changed = 0
+    for dv in ws.data_validations.dataValidation:
+        for attr in ("error", "errorTitle", "prompt", "promptTitle"):
+            text = getattr(dv, attr)
+            if text and tr(text) != text:
+                setattr(dv, attr, tr(text))
+                changed += 1
     return changed
 
 

@@ -200,3 +200,13 @@ def test_capacity_resources_have_their_label_in_the_catalogue() -> None:
 )
 def test_a_label_is_recognised_by_its_template(english_label: str, korean: str) -> None:
     assert translator("ko")(english_label) == korean
+
+
+def test_the_inputs_validation_messages_follow_the_language(korean: openpyxl.Workbook) -> None:
+    """What Excel shows beside the drop-down and when it refuses a typed value."""
+    rules = korean["Assumptions"].data_validations.dataValidation
+    titles = {dv.errorTitle for dv in rules}
+    assert {"알 수 없는 시나리오", "허용되지 않는 값"} <= titles
+    errors = {dv.error for dv in rules}
+    assert ">= 0, <= 1인 숫자" in {e.removeprefix("입력 규칙: ") for e in errors}  # 'Type {rule}.' around a rule
+    assert "USD 또는 KRW 중에서 고르세요" in {dv.error for dv in korean["Summary"].data_validations.dataValidation}
