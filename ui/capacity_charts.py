@@ -280,7 +280,7 @@ def utilization_shown(value: float, *thresholds: float) -> str:
     return percent(value) if needed <= 3 else f"{excel_round(value * 100, 7):,.{needed}f}%"
 
 
-THRESHOLD_SOURCES = {"plan": N_("plan"), "assumption": N_("assumption")}
+THRESHOLD_SOURCES = {"plan": N_("Plan"), "assumption": N_("Assumption")}
 """Where a resource's thresholds come from (model.capacity.Resource.thresholds_from), in the catalogue."""
 
 

@@ -130,7 +130,7 @@ def test_the_actuals_page_with_bills_in_korean():
     with using(KO):
         notes = [render(f.note_phrase) for f in r.fitted]
     fitted = next(d.value for d in at.main.dataframe if "청구서에 맞춘 값" in d.value.columns)
-    assert list(fitted["방법"]) == notes
+    assert list(fitted["계산 방법"]) == notes
     assert english_left(at) == {}
 
 
