@@ -180,10 +180,11 @@ with st.expander(_("Import bills"), icon=":material/upload_file:", expanded=ACTU
         st.caption(_("No actuals are stored in the workspace yet: import a bill, then save it below the import."))
     else:
         labels = {i.name: actuals_store.set_label(i) for i in stored}
-        p1, p2, p3 = st.columns([3, 1, 1], vertical_alignment="bottom")
-        picked = p1.selectbox(_("Stored actuals"), list(labels), format_func=labels.get, key="actuals_stored_pick")
-        p2.button(_("Load these actuals"), on_click=_load_set, icon=":material/cloud_download:", key="actuals_load_set")
-        p3.button(_("Delete these actuals"), on_click=_ask_delete, icon=":material/delete_forever:", key="actuals_delete_set")
+        picked = st.selectbox(_("Stored actuals"), list(labels), format_func=labels.get, key="actuals_stored_pick")
+        # The two buttons in a row of their own width under the picker (in narrow columns beside it their labels were cut).
+        with st.container(horizontal=True):
+            st.button(_("Load these actuals"), on_click=_load_set, icon=":material/cloud_download:", key="actuals_load_set")
+            st.button(_("Delete these actuals"), on_click=_ask_delete, icon=":material/delete_forever:", key="actuals_delete_set")
         # The confirm step: shown for the set that was picked when Delete was clicked, and only while it is still picked.
         if st.session_state.get(DELETING) is not None and st.session_state[DELETING] != picked:
             st.session_state.pop(DELETING, None)
@@ -198,11 +199,11 @@ with st.expander(_("Import bills"), icon=":material/upload_file:", expanded=ACTU
                     ),
                     icon=":material/warning:",
                 )
-                d1, d2 = st.columns(2)
-                d1.button(
-                    _("Yes, delete them"), on_click=_delete_set, args=(picked,), type="primary", key="actuals_delete_confirm"
-                )
-                d2.button(_("Keep them"), on_click=_cancel_delete, key="actuals_delete_cancel")
+                with st.container(horizontal=True):
+                    st.button(
+                        _("Yes, delete them"), on_click=_delete_set, args=(picked,), type="primary", key="actuals_delete_confirm"
+                    )
+                    st.button(_("Keep them"), on_click=_cancel_delete, key="actuals_delete_cancel")
     if ACTUALS in st.session_state and st.button(_("Clear the actuals"), icon=":material/delete:", key="actuals_clear"):
         for k in (ACTUALS, DAU, SOURCES, KINDS, REFIT):
             st.session_state.pop(k, None)
