@@ -175,7 +175,9 @@ def test_export_and_import_carry_actuals_sets(
     changed = json.loads(json.dumps(backup))
     changed["actuals_sets"][1]["rows"][0]["amount_usd"] = 1.0
     changed["scenarios"][0]["versions"].append({**changed["scenarios"][0]["versions"][0], "version": 2, "share_id": "zzzz"})
-    with pytest.raises(StoreError, match="the actuals set 'KRW' is already stored with different rows or DAU; nothing was imported"):
+    with pytest.raises(
+        StoreError, match="the actuals set 'KRW' is already stored with different rows or DAU; nothing was imported"
+    ):
         fresh.import_backup(changed, source="changed.json")
     assert [v.number for v in fresh.versions("Budget")] == [1]
     # An export made before actuals were stored (no "actuals_sets") still imports.
