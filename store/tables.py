@@ -89,7 +89,8 @@ class ActualsSet(Base):
     """A named, immutable set of imported actuals (bills): who imported it, when, from which file and format.
 
     Its rows are the internal actuals table (``model.variance.ACTUAL_COLUMNS``) as read from the file; a set is
-    saved whole or not at all, never changed afterwards, and can be deleted (its rows go with it)."""
+    saved whole or not at all (with the monthly DAU imported with it, ``ActualsDau``), never changed afterwards, and can
+    be deleted (its rows and DAU go with it)."""
 
     __tablename__ = "actuals_sets"
     __table_args__ = (UniqueConstraint("name", name="uq_actuals_sets_name"),)
