@@ -33,6 +33,7 @@ import os
 import platform
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -100,6 +101,26 @@ def timed_row(section: str, measure: str, times: list[float], *, target_ms: floa
     return Row(section, measure, med, p95, "ms", len(times), target, ok, note)
 
 
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+
+
+@contextlib.contextmanager
+def section(name: str) -> Iterator[None]:
+    """Print the section's name, then how long it took (so a slow or stuck part shows where it is)."""
+    print(f"{name} ...", flush=True)
+    t0 = time.perf_counter()
+    yield
+    print(f"{name}: {time.perf_counter() - t0:.0f} s (load average {load_average()})", flush=True)
+
+
+def chromium_version() -> str:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout
+        return out.strip() or "unknown"
+    return f"none at {CHROMIUM}"
+
+
 def machine() -> dict[str, str]:
     """What the figures were measured on."""
     cpu = "unknown"
@@ -115,7 +136,6 @@ def machine() -> dict[str, str]:
     import pandas
     import streamlit
 
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     return {
         "cpus": str(os.cpu_count()),
         "cpu": cpu,
@@ -125,7 +145,8 @@ def machine() -> dict[str, str]:
         "streamlit": streamlit.__version__,
         "pandas": pandas.__version__,
         "numpy": np.__version__,
-        "load average at start": load,
+        "chromium": chromium_version(),
+        "load average at start": load_average(),
     }
 
 
@@ -283,7 +304,7 @@ def _bench_apptest(rows: list[Row], quick: bool, bare_script: str) -> None:
     from model.loading import plan_scenario
 
     recorder = OpenRecorder()
-    count = 8 if quick else 16  # two of them warm-up
+    count = 6 if quick else 10  # two of them warm-up
     bare_times, _, _ = apptest_reruns(bare_script, "value", slider_values(2.0, 0.1, count, 0.0, 10.0), None, recorder)
     bare_med, bare_p95 = stats(bare_times)
     rows.append(Row("AppTest", "bare one-slider app: rerun after a slider change", bare_med, bare_p95, "ms", len(bare_times)))
@@ -381,8 +402,9 @@ SETTLE_TIMEOUT_S = 20.0
 HELD_PRESSES = 8
 HELD_GAP_MS = 40
 POLL_MS = 25
-PRESSES, HELD_RUNS, COLD_STARTS = 30, 10, 3
-"""Repeats in a full run (``--quick``: 10, 4, 1)."""
+PRESSES, HELD_RUNS, COLD_STARTS = 15, 5, 3
+"""Repeats in a full run (``--quick``: 6, 3, 1): 15 single presses and 5 held keys per page keep the browser part
+near 20 s a page, so the whole of ``make bench`` stays under 10 minutes; p95 of 15 is close to the slowest press."""
 
 
 @dataclass
@@ -518,7 +540,7 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
     """
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"make bench needs Chromium at {CHROMIUM} (or --no-browser): apt-get install chromium")
-    presses, held_runs = (10, 4) if quick else (PRESSES, HELD_RUNS)
+    presses, held_runs = (6, 3) if quick else (PRESSES, HELD_RUNS)
     with chromium() as browser:
         with serving(bare_script, log_dir) as bare:
             base = page_times(browser, bare.url, "value", presses, held_runs)
@@ -592,6 +614,8 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
 # --- the workspace store: a saved scenario by link against the plan -------------------------
 
 LINK_TARGET_RATIO = 1.5
+LINK_PAIRS = 6
+"""Plan and link opens, interleaved, in a full run (each open is a new browser context, 3-7 s here)."""
 
 
 def bench_store_link(rows: list[Row], quick: bool, log_dir: Path) -> None:
@@ -625,12 +649,12 @@ def bench_store_link(rows: list[Row], quick: bool, log_dir: Path) -> None:
                     context.close()
 
             link = f"?s={saved.share_id}"
-            for _ in range(2):  # warm: the first session imports the pages, the first open fills the caches
+            for _ in range(1):  # warm: the first session imports the pages, the first open fills the caches
                 open_once("")
                 open_once(link)
             plan_times: list[float] = []
             link_times: list[float] = []
-            for _ in range(6 if quick else 15):
+            for _ in range(3 if quick else LINK_PAIRS):
                 plan_times.append(open_once(""))
                 link_times.append(open_once(link))
     finally:
@@ -720,21 +744,22 @@ def main(argv: list[str] | None = None) -> int:
         bare_script = str(work / "bare_app.py")
         Path(bare_script).write_text(BARE_APP)
         if args.only != "store-link":
-            print("model ...", flush=True)
-            bench_model(rows, args.quick)
+            with section("model"):
+                bench_model(rows, args.quick)
             if not args.no_apptest:
-                print("AppTest ...", flush=True)
-                bench_apptest(rows, args.quick, bare_script)
+                with section("AppTest"):
+                    bench_apptest(rows, args.quick, bare_script)
             if not args.no_browser:
-                print("browser ...", flush=True)
-                bench_browser(rows, args.quick, bare_script, work)
+                with section("browser"):
+                    bench_browser(rows, args.quick, bare_script, work)
         if not args.no_browser:
-            print("workspace link ...", flush=True)
-            bench_store_link(rows, args.quick, work)
+            with section("workspace link"):
+                bench_store_link(rows, args.quick, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()
     print(table(rows))
+    print(f"\nLoad average at the end: {load_average()} (1, 5, 15 min; 2 cores, shared with other work)")
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": about, "rows": [asdict(r) for r in rows]}, indent=2) + "\n")
     missed = [r.measure for r in rows if r.ok is False]
