@@ -101,6 +101,34 @@ def timed_row(section: str, measure: str, times: list[float], *, target_ms: floa
     return Row(section, measure, med, p95, "ms", len(times), target, ok, note)
 
 
+@contextlib.contextmanager
+def environ(name: str, value: str) -> Iterator[None]:
+    """``os.environ[name] = value`` for the block (servers started inside inherit it), then as it was."""
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+def seeded_store(log_dir: Path) -> str:
+    """A fresh SQLite store holding "Bench" in two versions (the plan, then calls at 2.5), so the Workspace page
+    shows what a team's does: a saved scenario, its versions and their difference. Returns its URL."""
+    from model.loading import plan_scenario
+    from model.overrides import with_overrides
+    from store import Store
+
+    url = f"sqlite:///{log_dir / 'bench-store.sqlite3'}"
+    store = Store(url)
+    store.save("Bench", plan_scenario(), note="make bench")
+    store.save("Bench", with_overrides(plan_scenario(), {SLIDER_PATH: 2.5}), note="make bench")
+    return url
+
+
 def load_average() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
 
@@ -258,6 +286,10 @@ def page_files() -> list[str]:
     return [f for f in files if Path(f).stem in PAGES]
 
 
+APPTEST_BUDGET_S = 4.0
+"""A page's timed AppTest reruns stop after this long, once there are at least four."""
+
+
 def apptest_reruns(
     script: str, key: str, values: list[float], page: str | None, recorder: OpenRecorder
 ) -> tuple[list[float], list[str], int]:
@@ -271,7 +303,10 @@ def apptest_reruns(
         at.slider(key=key).set_value(v).run()
     times: list[float] = []
     opened: list[str] = []
+    started = time.monotonic()
     for v in values[2:]:
+        if len(times) >= 4 and time.monotonic() - started > APPTEST_BUDGET_S:
+            break
         at.slider(key=key).set_value(v)
         gc.collect()
         with recorder.recording() as paths:
@@ -288,15 +323,8 @@ def bench_apptest(rows: list[Row], quick: bool, bare_script: str) -> None:
     In English because AppTest formats a select box's value outside the session, where ``_()`` answers in English,
     and then cannot find it among the session's Korean options (Actuals' "Detect"); the browser measures the default.
     """
-    old = os.environ.get("SCALING_LANG")
-    os.environ["SCALING_LANG"] = "en"
-    try:
+    with environ("SCALING_LANG", "en"):
         _bench_apptest(rows, quick, bare_script)
-    finally:
-        if old is None:
-            os.environ.pop("SCALING_LANG", None)
-        else:
-            os.environ["SCALING_LANG"] = old
 
 
 def _bench_apptest(rows: list[Row], quick: bool, bare_script: str) -> None:
@@ -405,6 +433,8 @@ POLL_MS = 25
 PRESSES, HELD_RUNS, COLD_STARTS = 15, 5, 3
 """Repeats in a full run (``--quick``: 6, 3, 1): 15 single presses and 5 held keys per page keep the browser part
 near 20 s a page, so the whole of ``make bench`` stays under 10 minutes; p95 of 15 is close to the slowest press."""
+MIN_PRESSES, MIN_HELD, PAGE_BUDGET_S = 8, 3, 25.0
+"""On a loaded machine a page stops repeating after PAGE_BUDGET_S, once it has at least MIN_PRESSES and MIN_HELD."""
 
 
 @dataclass
@@ -466,9 +496,12 @@ def key_class(key: str) -> str:
 
 
 def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs: int) -> PageTimes:
-    """On one page: ``presses`` single key presses and ``held_runs`` held keys (8 presses 40 ms apart) on a slider.
+    """On one page: up to ``presses`` single key presses and ``held_runs`` held keys (8 presses 40 ms apart).
 
-    The slider is found by its key (its label is in the app's language, Korean by default).
+    Past ``MIN_PRESSES`` and ``MIN_HELD``, repeats stop once the page has used its ``PAGE_BUDGET_S`` (two thirds for
+    single presses, a third for held keys), so a loaded machine gives fewer samples rather than a run that never
+    ends; ``n`` in the table says how many. The slider is found by its key (its label is in the app's language,
+    Korean by default).
     """
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
@@ -481,7 +514,10 @@ def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs:
         slider = page.locator("." + key_class(slider_key)).get_by_role("slider")
         slider.focus(timeout=30_000)
         out = PageTimes([], [], [], 0)
+        started = time.monotonic()
         for i in range(presses + 2):
+            if i >= 2 + min(MIN_PRESSES, presses) and time.monotonic() - started > PAGE_BUDGET_S * 2 / 3:
+                break
             key = "ArrowRight" if (i // 10) % 2 == 0 else "ArrowLeft"  # stay inside the slider's range
             page.evaluate("window.__arm()")
             page.keyboard.press(key)
@@ -495,6 +531,8 @@ def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs:
             if settled.first_text is not None:
                 out.first_text.append(settled.first_text)
         for j in range(held_runs):
+            if j >= min(MIN_HELD, held_runs) and time.monotonic() - started > PAGE_BUDGET_S:
+                break
             key = "ArrowLeft" if j % 2 else "ArrowRight"
             page.evaluate("window.__reset()")
             for _ in range(HELD_PRESSES):
@@ -560,7 +598,7 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
         )
         worst_a: tuple[float, str] = (0.0, "")
         worst_b: tuple[float, str] = (0.0, "")
-        with serving(APP, log_dir) as app:
+        with environ("SCALING_STORE_URL", seeded_store(log_dir)), serving(APP, log_dir) as app:
             for page in page_files():
                 stem = Path(page).stem
                 url_path = "" if stem == "overview" else stem
@@ -614,7 +652,7 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
 # --- the workspace store: a saved scenario by link against the plan -------------------------
 
 LINK_TARGET_RATIO = 1.5
-LINK_PAIRS = 6
+LINK_PAIRS, LINK_BUDGET_S = 6, 45.0
 """Plan and link opens, interleaved, in a full run (each open is a new browser context, 3-7 s here)."""
 
 
@@ -622,15 +660,12 @@ def bench_store_link(rows: list[Row], quick: bool, log_dir: Path) -> None:
     """A new browser context opening ``?s=<id>`` (a saved scenario: the plan with one change, read from the store and
     validated) against one opening the plan, from ``goto`` to the Overview's five headline figures on screen; the two
     are interleaved on one server whose store is a fresh SQLite file. Target: the link's median within 1.5x the plan's."""
-    from model.loading import plan_scenario
-    from model.overrides import with_overrides
     from store import Store
 
-    db_url = f"sqlite:///{log_dir / 'bench-store.sqlite3'}"
-    saved = Store(db_url).save("Bench", with_overrides(plan_scenario(), {SLIDER_PATH: 2.5}), note="make bench")
-    old = os.environ.get("SCALING_STORE_URL")
-    os.environ["SCALING_STORE_URL"] = db_url
-    try:
+    (log_dir / "link").mkdir(exist_ok=True)
+    db_url = seeded_store(log_dir / "link")
+    saved = Store(db_url).info("Bench", 2)
+    with environ("SCALING_STORE_URL", db_url):
         with serving(APP, log_dir) as server, chromium() as browser:
 
             def open_once(query: str) -> float:
@@ -649,19 +684,16 @@ def bench_store_link(rows: list[Row], quick: bool, log_dir: Path) -> None:
                     context.close()
 
             link = f"?s={saved.share_id}"
-            for _ in range(1):  # warm: the first session imports the pages, the first open fills the caches
-                open_once("")
-                open_once(link)
+            open_once("")  # warm: the first session imports the pages, the first open fills the caches
+            open_once(link)
             plan_times: list[float] = []
             link_times: list[float] = []
-            for _ in range(3 if quick else LINK_PAIRS):
+            started = time.monotonic()
+            for i in range(3 if quick else LINK_PAIRS):
+                if i >= 3 and time.monotonic() - started > LINK_BUDGET_S:
+                    break
                 plan_times.append(open_once(""))
                 link_times.append(open_once(link))
-    finally:
-        if old is None:
-            os.environ.pop("SCALING_STORE_URL", None)
-        else:
-            os.environ["SCALING_STORE_URL"] = old
     plan_med, plan_p95 = stats(plan_times)
     link_med, link_p95 = stats(link_times)
     rows.append(
