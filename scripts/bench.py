@@ -488,6 +488,27 @@ class PageTimes:
     whole_page: list[float]
     held: list[float]
     failures: int
+    why: str = ""
+    """What the page showed at the first key press that did not settle (script state, server answers, any dialog)."""
+
+
+WHY_JS = """() => {
+  const r = window.__rec, last = r.keys.length ? r.keys[r.keys.length - 1] : Infinity;
+  const dialog = document.querySelector('[role="dialog"]');
+  return {state: document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state'),
+          answers: r.ws.filter((t) => t >= last).length, dialog: dialog ? dialog.innerText.slice(0, 160) : ''};
+}"""
+
+
+def unsettled(page: Any, out: PageTimes) -> None:
+    """Count a key press that did not settle; keep what the page showed the first time."""
+    out.failures += 1
+    if not out.why:
+        w = page.evaluate(WHY_JS)
+        dialog = " ".join(w["dialog"].split())
+        out.why = f"script {w['state']}, {w['answers']} server message(s) after the last press" + (
+            f", dialog: {dialog}" if dialog else ""
+        )
 
 
 def key_class(key: str) -> str:
@@ -525,7 +546,7 @@ def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs:
             if i < 2:
                 continue  # warm-up presses
             if settled is None:
-                out.failures += 1
+                unsettled(page, out)
                 continue
             out.whole_page.append(settled.last_change)
             if settled.first_text is not None:
@@ -540,7 +561,7 @@ def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs:
                 page.wait_for_timeout(HELD_GAP_MS)
             settled = settled_after(page)
             if settled is None:
-                out.failures += 1
+                unsettled(page, out)
             else:
                 out.held.append(settled.last_change)
         return out
@@ -613,7 +634,7 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
                 if not t.whole_page or not t.held:
                     rows.append(
                         Row("browser", f"{page}: (a) and (b)", None, None, "x", 0, ok=False,
-                            note=f"{t.failures} key press(es) did not settle within {SETTLE_TIMEOUT_S:g} s")
+                            note=f"{t.failures} key press(es) did not settle within {SETTLE_TIMEOUT_S:g} s: {t.why}")
                     )  # fmt: skip
                     continue
                 am, ap = stats(t.whole_page)
@@ -622,7 +643,11 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
                 worst_a = max(worst_a, (ap / ba_p, page))
                 worst_b = max(worst_b, (hm / bb_m, page))
                 first = f"(d) first text {stats(t.first_text)[0]:.0f} ms median" if t.first_text else "(d) no text moves"
-                unsettled = f"; {t.failures} key press(es) did not settle within {SETTLE_TIMEOUT_S:g} s" if t.failures else ""
+                unsettled = (
+                    f"; {t.failures} key press(es) did not settle within {SETTLE_TIMEOUT_S:g} s (first: {t.why})"
+                    if t.failures
+                    else ""
+                )
                 rows.append(
                     Row("browser", f"{page}: (a) key press to whole page drawn / bare", am / ba_m, ap / ba_p, "x", len(t.whole_page),
                         target="p95 <= 3x", ok=ok_a, note=f"{am:.0f} / {ap:.0f} ms; {first}{unsettled}")
