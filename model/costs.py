@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from model import tier_rows as rows
+from model.formula import Env
 from model.prices import TokenPrices, price_of, prices_for
 from model.scenario import CATEGORIES, AIDrivers, OptimisationPhase, Scenario
 
@@ -208,14 +210,26 @@ def ai_list_usd_per_call(p: Params) -> Num:
     return np.sum(p.model_shares * per_model, axis=-1)
 
 
+def _env(dau: Num, p: Params) -> Env:
+    """The rows of ``model.tier_rows`` at ``dau`` for ``p``; the rows they take from outside, computed when read."""
+    return Env(
+        p,
+        rows={
+            "dau": lambda: dau,
+            "ai_list_usd_per_call": lambda: ai_list_usd_per_call(p),
+            "optimisation_multiplier": lambda: optimisation_multiplier(dau, p),
+        },
+    )
+
+
 def ai_calls_per_month(dau: Num, p: Params) -> Num:
-    """AI requests users make in a month: DAU x calls per DAU per day x days per month."""
-    return dau * p.calls_per_dau_per_day * p.days_per_month
+    """AI requests users make in a month: DAU x calls per DAU per day x days per month (``tier_rows.AI_CALLS_PER_MONTH``)."""
+    return rows.AI_CALLS_PER_MONTH.evaluate(_env(dau, p))
 
 
 def api_calls_per_month(dau: Num, p: Params) -> Num:
-    """Requests the response cache cannot answer: AI calls x (1 - AI response hit rate)."""
-    return ai_calls_per_month(dau, p) * (1.0 - p.ai_response_hit_rate)
+    """Requests the response cache cannot answer: AI calls x (1 - AI response hit rate) (``tier_rows.API_CALLS_PER_MONTH``)."""
+    return rows.API_CALLS_PER_MONTH.evaluate(_env(dau, p))
 
 
 def optimisation_multiplier(dau: Num, p: Params) -> Num:
@@ -228,29 +242,28 @@ def optimisation_multiplier(dau: Num, p: Params) -> Num:
 
 
 def own_model_in_force(dau: Num, p: Params) -> Num:
-    """True where the own model answers the calls: enabled and DAU >= its from_dau."""
-    return np.logical_and(p.own_model_enabled, np.asarray(dau) >= p.own_model_from_dau)
+    """True where the own model answers the calls: enabled and DAU >= its from_dau (``tier_rows.OWN_MODEL_IN_FORCE``)."""
+    return np.asarray(rows.OWN_MODEL_IN_FORCE.evaluate(_env(dau, p))) == 1
 
 
 def ai_usd_per_api_call(dau: Num, p: Params) -> Num:
     """What one call that reaches the model costs: list price x optimisation multiplier,
-    x the own model's cost relative to the API where the own model is in force."""
-    api = ai_list_usd_per_call(p) * optimisation_multiplier(dau, p)
-    return np.where(own_model_in_force(dau, p), api * p.own_model_cost_relative_to_api, api)
+    x the own model's cost relative to the API where the own model is in force (``tier_rows.AI_USD_PER_API_CALL``)."""
+    return rows.AI_USD_PER_API_CALL.evaluate(_env(dau, p))
 
 
 def ai_usd(dau: Num, p: Params) -> Num:
-    """Monthly AI bill: API calls per month x cost per API call.
+    """Monthly AI bill: API calls per month x cost per API call (``tier_rows.AI_USD``).
 
     Calls answered by the response cache send no tokens, so they earn no
     prompt-cache discount either: the discount lives inside the per-call price.
     """
-    return api_calls_per_month(dau, p) * ai_usd_per_api_call(dau, p)
+    return rows.AI_USD.evaluate(_env(dau, p))
 
 
 def ai_response_cache_savings_usd(dau: Num, p: Params) -> Num:
-    """AI spend the response cache avoids: AI calls x hit rate x cost per API call."""
-    return ai_calls_per_month(dau, p) * p.ai_response_hit_rate * ai_usd_per_api_call(dau, p)
+    """AI spend the response cache avoids: AI calls x hit rate x cost per API call (``tier_rows.CACHE_SAVINGS_USD``)."""
+    return rows.CACHE_SAVINGS_USD.evaluate(_env(dau, p))
 
 
 # --- Caching ------------------------------------------------------------------

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from model import tier_rows
+from model.formula import Formula
 from model.scenario import CATEGORIES
 from outputs import xl
 from outputs.context import Book
@@ -19,6 +21,15 @@ LEVELS = "Levels"
 CALC = "Calc"
 FIRST_TIER_COL = 4  # D
 CATEGORY_LABELS = {"cdn": "CDN", "ai": "AI"}
+DISPLAY_FORMATS = {
+    # model.formula.Formula.display -> number format
+    "count": xl.INT,
+    "share": xl.PCT,
+    "usd": xl.USD0,
+    "usd_per_call": xl.USD4,
+    "multiplier": xl.MULT,
+    "flag": "0",
+}
 
 
 def add_unit_costs(book: Book) -> None:
@@ -271,6 +282,27 @@ class _Calc:
                 cell.font = xl.BOLD
         self.r += 1
 
+    def formula(self, f: Formula) -> None:
+        """A row defined once in model.tier_rows, written over the named inputs and the rows above it."""
+        self.add(
+            f.key, f.label, f.unit, DISPLAY_FORMATS[f.display], lambda c: f.written(_CalcColumn(self.book, c)), f.how, bold=f.bold
+        )
+
+
+class _CalcColumn:
+    """A tier column of Calc, as model.formula.Column: a row's cell in it, and the defined name of an input."""
+
+    def __init__(self, book: Book, column: str) -> None:
+        self.book, self.column = book, column
+
+    def row(self, key: str) -> str:
+        return f"{self.column}${self.book.calc_row[key]}"
+
+    def name(self, name: str) -> str:
+        if name not in self.book.wb.defined_names:
+            raise KeyError(f"the workbook defines no name '{name}'")
+        return name
+
 
 def add_calc(book: Book) -> None:
     """Per tier (columns): the level in force, infrastructure by category, reserved savings, AI, cache savings, totals."""
@@ -374,25 +406,9 @@ def add_calc(book: Book) -> None:
     )
 
     k.section("AI (USD per month)")
-    k.add(
-        "ai_calls_per_month",
-        "AI calls",
-        "calls/month",
-        xl.INT,
-        lambda c: f"{a('dau', c)}*calls_per_dau_per_day*days_per_month",
-        "DAU x calls per DAU per day x days per month",
-    )
-    k.add(
-        "ai_response_hit_rate", "AI response cache hit rate", "share", xl.PCT, lambda c: "ai_response_hit_rate", "from Unit costs"
-    )
-    k.add(
-        "api_calls_per_month",
-        "Calls reaching the model",
-        "calls/month",
-        xl.INT,
-        lambda c: f"{a('ai_calls_per_month', c)}*(1-{a('ai_response_hit_rate', c)})",
-        "AI calls x (1 - hit rate)",
-    )
+    k.formula(tier_rows.AI_CALLS_PER_MONTH)
+    k.formula(tier_rows.AI_RESPONSE_HIT_RATE)
+    k.formula(tier_rows.API_CALLS_PER_MONTH)
     k.add(
         "ai_list_usd_per_call",
         "List price per call (mixed)",
@@ -421,44 +437,12 @@ def add_calc(book: Book) -> None:
         lambda c: f"PRODUCT({c}{p0}:{c}{p1})",
         "product of the phases in force",
     )
-    k.add(
-        "own_model_in_force",
-        "Own model in force",
-        "1/0",
-        "0",
-        lambda c: f"IF(AND(own_model_enabled=1,{a('dau', c)}>=own_model_from_dau),1,0)",
-        "enabled and DAU >= its from DAU",
-    )
-    k.add(
-        "ai_usd_per_api_call",
-        "Cost per call reaching the model",
-        "USD/call",
-        xl.USD4,
-        lambda c: (
-            f"{a('ai_list_usd_per_call', c)}*{a('optimisation_multiplier', c)}"
-            f"*IF({a('own_model_in_force', c)}=1,own_model_cost_relative_to_api,1)"
-        ),
-        "list price x multiplier (x own model's relative cost where in force)",
-    )
-    k.add(
-        "ai_usd",
-        "AI",
-        "USD/month",
-        xl.USD0,
-        lambda c: f"{a('api_calls_per_month', c)}*{a('ai_usd_per_api_call', c)}",
-        "calls reaching the model x cost per call",
-        bold=True,
-    )
+    k.formula(tier_rows.OWN_MODEL_IN_FORCE)
+    k.formula(tier_rows.AI_USD_PER_API_CALL)
+    k.formula(tier_rows.AI_USD)
 
     k.section("Response cache (USD per month)")
-    k.add(
-        "cache_savings_usd",
-        "Cache savings (AI spend avoided)",
-        "USD/month",
-        xl.USD0,
-        lambda c: f"{a('ai_calls_per_month', c)}*{a('ai_response_hit_rate', c)}*{a('ai_usd_per_api_call', c)}",
-        "AI calls x hit rate x cost per call",
-    )
+    k.formula(tier_rows.CACHE_SAVINGS_USD)
     k.add(
         "cache_cost_usd",
         "Cache cost (the 'cache' category)",

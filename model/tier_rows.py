@@ -1,0 +1,90 @@
+"""The per-tier rows defined once (``model.formula``): ``model.costs`` evaluates them, the workbook's Calc sheet
+writes them (``outputs.calculation``).
+
+Rows given from outside (still computed by their own code in both places): ``dau`` (the tier's DAU),
+``ai_list_usd_per_call`` (the mixed list price of one call; the Unit costs sheet), ``optimisation_multiplier`` (the
+product of the phases in force; one Calc row per phase).
+
+By hand, the plan at 10,000 DAU: 10,000 x 2 calls x 30 days = 600,000 AI calls; the response cache answers 30%, so
+420,000 reach the model at $0.0423555 list x 0.50592 (phase 1) = $0.0214286 per call: AI $9,000 a month, and the cache
+saves 600,000 x 0.3 x $0.0214286 = $3,857.14 (tests/model/test_tier_rows.py works rounder numbers through).
+"""
+
+from __future__ import annotations
+
+from model.formula import AND, IF, Formula, Input, Row, eq
+
+DAU = Row("dau")
+AI_LIST_USD_PER_CALL = Row("ai_list_usd_per_call")
+OPTIMISATION_MULTIPLIER = Row("optimisation_multiplier")
+
+AI_CALLS_PER_MONTH = Formula(
+    "ai_calls_per_month",
+    DAU * Input("calls_per_dau_per_day") * Input("days_per_month"),
+    label="AI calls",
+    unit="calls/month",
+    how="DAU x calls per DAU per day x days per month",
+    display="count",
+)
+"""AI requests users make in a month: DAU x calls per DAU per day x days per month."""
+
+AI_RESPONSE_HIT_RATE = Formula(
+    "ai_response_hit_rate",
+    Input("ai_response_hit_rate"),
+    label="AI response cache hit rate",
+    unit="share",
+    how="from Unit costs",
+    display="share",
+)
+"""The hit rate of the cache that serves 'ai' (0 without one)."""
+
+API_CALLS_PER_MONTH = Formula(
+    "api_calls_per_month",
+    AI_CALLS_PER_MONTH * (1 - AI_RESPONSE_HIT_RATE),
+    label="Calls reaching the model",
+    unit="calls/month",
+    how="AI calls x (1 - hit rate)",
+    display="count",
+)
+"""Requests the response cache cannot answer: AI calls x (1 - AI response hit rate)."""
+
+OWN_MODEL_IN_FORCE = Formula(
+    "own_model_in_force",
+    IF(AND(eq(Input("own_model_enabled"), 1), DAU >= Input("own_model_from_dau")), 1, 0),
+    label="Own model in force",
+    unit="1/0",
+    how="enabled and DAU >= its from DAU",
+    display="flag",
+)
+"""1 where the own model answers the calls: enabled and DAU >= its from_dau; else 0."""
+
+AI_USD_PER_API_CALL = Formula(
+    "ai_usd_per_api_call",
+    AI_LIST_USD_PER_CALL * OPTIMISATION_MULTIPLIER * IF(eq(OWN_MODEL_IN_FORCE, 1), Input("own_model_cost_relative_to_api"), 1),
+    label="Cost per call reaching the model",
+    unit="USD/call",
+    how="list price x multiplier (x own model's relative cost where in force)",
+    display="usd_per_call",
+)
+"""What one call that reaches the model costs: list price x optimisation multiplier, x the own model's cost relative to
+the API where the own model is in force."""
+
+AI_USD = Formula(
+    "ai_usd",
+    API_CALLS_PER_MONTH * AI_USD_PER_API_CALL,
+    label="AI",
+    unit="USD/month",
+    how="calls reaching the model x cost per call",
+    bold=True,
+)
+"""Monthly AI bill: calls reaching the model x cost per call. Calls the response cache answers send no tokens, so they
+earn no prompt-cache discount either: the discount lives inside the per-call price."""
+
+CACHE_SAVINGS_USD = Formula(
+    "cache_savings_usd",
+    AI_CALLS_PER_MONTH * AI_RESPONSE_HIT_RATE * AI_USD_PER_API_CALL,
+    label="Cache savings (AI spend avoided)",
+    unit="USD/month",
+    how="AI calls x hit rate x cost per call",
+)
+"""AI spend the response cache avoids: AI calls x hit rate x cost per call."""
