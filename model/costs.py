@@ -218,6 +218,9 @@ def _env(dau: Num, p: Params) -> Env:
             "dau": lambda: dau,
             "ai_list_usd_per_call": lambda: ai_list_usd_per_call(p),
             "optimisation_multiplier": lambda: optimisation_multiplier(dau, p),
+            "infrastructure_gross_usd": lambda: infrastructure_gross_usd(dau, p),
+            "reserved_eligible_usd": lambda: np.take(p.level_reserved_eligible_usd, level_index(dau, p), axis=-1),
+            "gross.cache": lambda: cache_usd(dau, p),
         },
     )
 
@@ -292,9 +295,8 @@ def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
 
 
 def reserved_savings_usd(dau: Num, p: Params) -> Num:
-    """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on."""
-    eligible = np.take(p.level_reserved_eligible_usd, level_index(dau, p), axis=-1)
-    return np.where(np.asarray(dau) >= p.reserved_from_dau, eligible * p.reserved_discount, 0.0)
+    """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on (``tier_rows.RESERVED_SAVINGS_USD``)."""
+    return rows.RESERVED_SAVINGS_USD.evaluate(_env(dau, p))
 
 
 def infrastructure_gross_usd(dau: Num, p: Params) -> Num:
@@ -303,9 +305,8 @@ def infrastructure_gross_usd(dau: Num, p: Params) -> Num:
 
 
 def infrastructure_usd(dau: Num, p: Params) -> Num:
-    """Gross infrastructure less the reserved-instance saving where the scenario applies it."""
-    gross = infrastructure_gross_usd(dau, p)
-    return gross - reserved_savings_usd(dau, p) if p.reserved_applied else gross
+    """Gross infrastructure less the reserved-instance saving where the scenario applies it (``tier_rows.INFRASTRUCTURE_USD``)."""
+    return rows.INFRASTRUCTURE_USD.evaluate(_env(dau, p))
 
 
 def cache_usd(dau: Num, p: Params) -> Num:
@@ -317,13 +318,18 @@ def cache_usd(dau: Num, p: Params) -> Num:
 
 
 def total_usd(dau: Num, p: Params) -> Num:
-    """Monthly total: infrastructure + AI."""
-    return infrastructure_usd(dau, p) + ai_usd(dau, p)
+    """Monthly total: infrastructure + AI (``tier_rows.TOTAL_USD``)."""
+    return rows.TOTAL_USD.evaluate(_env(dau, p))
 
 
 def cost_per_dau_usd(dau: Num, p: Params) -> Num:
-    """Monthly total / DAU."""
-    return total_usd(dau, p) / np.asarray(dau, dtype=float)
+    """Monthly total / DAU (``tier_rows.COST_PER_DAU_USD``; 0 at DAU 0, as the workbook's empty tier slots)."""
+    return rows.COST_PER_DAU_USD.evaluate(_env(np.asarray(dau, dtype=float), p))
+
+
+def cache_savings_net_usd(dau: Num, p: Params) -> Num:
+    """AI spend the response cache avoids less what the cache costs (``tier_rows.CACHE_SAVINGS_NET_USD``)."""
+    return rows.CACHE_SAVINGS_NET_USD.evaluate(_env(dau, p))
 
 
 def _col(x: Num) -> Num:

@@ -270,7 +270,7 @@ def MAX(*args: Operand) -> Expr:
 @dataclass(frozen=True, eq=False)
 class Formula(Expr):
     """A row defined once: its expression, and what a reader sees beside it (label, unit, how; English, translated
-    where it is written). ``display`` says how its numbers read: count, share, usd, usd_per_call, multiplier, flag.
+    where it is written). ``display`` says how its numbers read: count, share, usd, usd_per_call, usd_per_dau, multiplier, flag.
     Inside another expression it stands for its row."""
 
     key: str

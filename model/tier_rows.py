@@ -3,7 +3,9 @@ writes them (``outputs.calculation``).
 
 Rows given from outside (still computed by their own code in both places): ``dau`` (the tier's DAU),
 ``ai_list_usd_per_call`` (the mixed list price of one call; the Unit costs sheet), ``optimisation_multiplier`` (the
-product of the phases in force; one Calc row per phase).
+product of the phases in force; one Calc row per phase), and the level in force's line items looked up by level:
+``infrastructure_gross_usd`` (all of them), ``reserved_eligible_usd`` (those reserved instances discount) and
+``gross.cache`` (the 'cache' category).
 
 By hand, the plan at 10,000 DAU: 10,000 x 2 calls x 30 days = 600,000 AI calls; the response cache answers 30%, so
 420,000 reach the model at $0.0423555 list x 0.50592 (phase 1) = $0.0214286 per call: AI $9,000 a month, and the cache
@@ -17,6 +19,42 @@ from model.formula import AND, IF, Formula, Input, Row, eq
 DAU = Row("dau")
 AI_LIST_USD_PER_CALL = Row("ai_list_usd_per_call")
 OPTIMISATION_MULTIPLIER = Row("optimisation_multiplier")
+INFRASTRUCTURE_GROSS_USD = Row("infrastructure_gross_usd")
+RESERVED_ELIGIBLE_USD = Row("reserved_eligible_usd")
+CACHE_CATEGORY_USD = Row("gross.cache")
+
+# --- Infrastructure -------------------------------------------------------------
+
+RESERVED_SAVINGS_USD = Formula(
+    "reserved_savings_usd",
+    IF(DAU >= Input("reserved_from_dau"), RESERVED_ELIGIBLE_USD * Input("reserved_discount"), 0),
+    label="Reserved-instance saving available",
+    unit="USD/month",
+    how="eligible x discount, from reserved_from_dau on",
+)
+"""Reserved-instance saving: eligible line items x discount, from reserved_from_dau on (0 below)."""
+
+RESERVED_IN_FORCE = Formula(
+    "reserved_in_force",
+    IF(AND(eq(Input("reserved_applied"), 1), DAU >= Input("reserved_from_dau")), 1, 0),
+    label="Reserved saving deducted here",
+    unit="1/0",
+    how="applied flag and DAU >= from",
+    display="flag",
+)
+"""1 where the saving is deducted: the scenario applies it and DAU >= reserved_from_dau; else 0."""
+
+INFRASTRUCTURE_USD = Formula(
+    "infrastructure_usd",
+    INFRASTRUCTURE_GROSS_USD - IF(eq(Input("reserved_applied"), 1), RESERVED_SAVINGS_USD, 0),
+    label="Infrastructure",
+    unit="USD/month",
+    how="gross less the saving where the scenario applies it",
+    bold=True,
+)
+"""The level in force's line items less the reserved-instance saving where the scenario applies it."""
+
+# --- AI ---------------------------------------------------------------------------
 
 AI_CALLS_PER_MONTH = Formula(
     "ai_calls_per_month",
@@ -88,3 +126,43 @@ CACHE_SAVINGS_USD = Formula(
     how="AI calls x hit rate x cost per call",
 )
 """AI spend the response cache avoids: AI calls x hit rate x cost per call."""
+
+CACHE_COST_USD = Formula(
+    "cache_cost_usd",
+    CACHE_CATEGORY_USD,
+    label="Cache cost (the 'cache' category)",
+    unit="USD/month",
+    how="what Redis costs at the level in force",
+)
+"""What the cache itself (the 'cache' category, Redis) costs at the level in force."""
+
+CACHE_SAVINGS_NET_USD = Formula(
+    "cache_savings_net_usd",
+    CACHE_SAVINGS_USD - CACHE_COST_USD,
+    label="Cache savings, net of its cost",
+    unit="USD/month",
+)
+"""AI spend the response cache avoids, less what the cache costs."""
+
+# --- Totals -----------------------------------------------------------------------
+
+TOTAL_USD = Formula(
+    "total_usd",
+    INFRASTRUCTURE_USD + AI_USD,
+    label="Total",
+    unit="USD/month",
+    how="infrastructure + AI",
+    bold=True,
+)
+"""Monthly total: infrastructure + AI."""
+
+COST_PER_DAU_USD = Formula(
+    "cost_per_dau_usd",
+    IF(DAU > 0, TOTAL_USD / DAU, 0),
+    label="Cost per DAU",
+    unit="USD/DAU/month",
+    how="total / DAU",
+    display="usd_per_dau",
+    bold=True,
+)
+"""Monthly total / DAU (0 for an empty tier slot)."""

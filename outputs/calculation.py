@@ -27,6 +27,7 @@ DISPLAY_FORMATS = {
     "share": xl.PCT,
     "usd": xl.USD0,
     "usd_per_call": xl.USD4,
+    "usd_per_dau": xl.USD2,
     "multiplier": xl.MULT,
     "flag": "0",
 }
@@ -379,31 +380,9 @@ def add_calc(book: Book) -> None:
         xl.USD0,
         lambda c: f"INDEX({book.ranges['level_eligible']},{a('level', c)})",
     )
-    k.add(
-        "reserved_savings_usd",
-        "Reserved-instance saving available",
-        "USD/month",
-        xl.USD0,
-        lambda c: f"IF({a('dau', c)}>=reserved_from_dau,{a('reserved_eligible_usd', c)}*reserved_discount,0)",
-        "eligible x discount, from reserved_from_dau on",
-    )
-    k.add(
-        "reserved_in_force",
-        "Reserved saving deducted here",
-        "1/0",
-        "0",
-        lambda c: f"IF(AND(reserved_applied=1,{a('dau', c)}>=reserved_from_dau),1,0)",
-        "applied flag and DAU >= from",
-    )
-    k.add(
-        "infrastructure_usd",
-        "Infrastructure",
-        "USD/month",
-        xl.USD0,
-        lambda c: f"{a('infrastructure_gross_usd', c)}-IF(reserved_applied=1,{a('reserved_savings_usd', c)},0)",
-        "gross less the saving where the scenario applies it",
-        bold=True,
-    )
+    k.formula(tier_rows.RESERVED_SAVINGS_USD)
+    k.formula(tier_rows.RESERVED_IN_FORCE)
+    k.formula(tier_rows.INFRASTRUCTURE_USD)
 
     k.section("AI (USD per month)")
     k.formula(tier_rows.AI_CALLS_PER_MONTH)
@@ -443,21 +422,8 @@ def add_calc(book: Book) -> None:
 
     k.section("Response cache (USD per month)")
     k.formula(tier_rows.CACHE_SAVINGS_USD)
-    k.add(
-        "cache_cost_usd",
-        "Cache cost (the 'cache' category)",
-        "USD/month",
-        xl.USD0,
-        lambda c: a("gross.cache", c),
-        "what Redis costs at the level in force",
-    )
-    k.add(
-        "cache_savings_net_usd",
-        "Cache savings, net of its cost",
-        "USD/month",
-        xl.USD0,
-        lambda c: f"{a('cache_savings_usd', c)}-{a('cache_cost_usd', c)}",
-    )
+    k.formula(tier_rows.CACHE_COST_USD)
+    k.formula(tier_rows.CACHE_SAVINGS_NET_USD)
 
     k.section("Cost by category after reserved discounts (USD per month; feeds the chart)")
     for cat in CATEGORIES:
@@ -479,24 +445,8 @@ def add_calc(book: Book) -> None:
     k.add("cat.ai", "AI", "USD/month", xl.USD0, lambda c: a("ai_usd", c))
 
     k.section("Totals")
-    k.add(
-        "total_usd",
-        "Total",
-        "USD/month",
-        xl.USD0,
-        lambda c: f"{a('infrastructure_usd', c)}+{a('ai_usd', c)}",
-        "infrastructure + AI",
-        bold=True,
-    )
-    k.add(
-        "cost_per_dau_usd",
-        "Cost per DAU",
-        "USD/DAU/month",
-        xl.USD2,
-        lambda c: f"IF({a('dau', c)}>0,{a('total_usd', c)}/{a('dau', c)},0)",
-        "total / DAU",
-        bold=True,
-    )
+    k.formula(tier_rows.TOTAL_USD)
+    k.formula(tier_rows.COST_PER_DAU_USD)
 
     xl.widths(ws, {"A": 40, "B": 15, "C": 52, **{c: 15 for c in k.cols}})
     xl.print_setup(ws, freeze="D4", title_rows="3:3")
