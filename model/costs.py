@@ -8,6 +8,7 @@ shaped ``(tiers,)``). ``Params`` flattens a scenario into these numbers once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -212,15 +213,17 @@ def ai_list_usd_per_call(p: Params) -> Num:
 
 def _env(dau: Num, p: Params) -> Env:
     """The rows of ``model.tier_rows`` at ``dau`` for ``p``; the rows they take from outside, computed when read."""
+    level = functools.cache(lambda: level_index(dau, p))
+    by_category = functools.cache(lambda: np.take(p.level_category_usd, level(), axis=-2))  # as infrastructure_by_category_usd
     return Env(
         p,
         rows={
             "dau": lambda: dau,
             "ai_list_usd_per_call": lambda: ai_list_usd_per_call(p),
             "optimisation_multiplier": lambda: optimisation_multiplier(dau, p),
-            "infrastructure_gross_usd": lambda: infrastructure_gross_usd(dau, p),
-            "reserved_eligible_usd": lambda: np.take(p.level_reserved_eligible_usd, level_index(dau, p), axis=-1),
-            "gross.cache": lambda: cache_usd(dau, p),
+            "infrastructure_gross_usd": lambda: np.sum(by_category(), axis=-1),
+            "reserved_eligible_usd": lambda: np.take(p.level_reserved_eligible_usd, level(), axis=-1),
+            "gross.cache": lambda: by_category()[..., CATEGORIES.index("cache")],
         },
     )
 

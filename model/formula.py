@@ -36,6 +36,7 @@ array([ 675000., 3375000.])
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -228,15 +229,18 @@ class Call(Expr):
     args: tuple[Expr, ...]
 
     def evaluate(self, env: Env) -> Num:
-        values = [a.evaluate(env) for a in self.args]
         if self.function == "IF":
-            return np.where(values[0], values[1], values[2])
+            condition = self.args[0].evaluate(env)
+            if np.ndim(condition) == 0:  # one answer for every tier: only its branch is computed
+                return self.args[1 if condition else 2].evaluate(env)
+            return np.where(condition, self.args[1].evaluate(env), self.args[2].evaluate(env))
+        values = [a.evaluate(env) for a in self.args]
         if self.function == "AND":
-            return np.logical_and.reduce(np.broadcast_arrays(*values))
+            return functools.reduce(np.logical_and, values)
         if self.function == "MIN":
-            return np.minimum.reduce(np.broadcast_arrays(*values))
+            return functools.reduce(np.minimum, values)
         if self.function == "MAX":
-            return np.maximum.reduce(np.broadcast_arrays(*values))
+            return functools.reduce(np.maximum, values)
         raise ValueError(f"no numpy form for {self.function}")
 
     def excel(self, column: Column) -> str:

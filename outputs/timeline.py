@@ -168,7 +168,7 @@ def add_timeline(book: Book) -> None:
         ka, kb = c("Segment starts (month index)"), c("Segment ends (month index)")
         da, db = c("DAU at segment start"), c("DAU at segment end")
         t = c("Share of the segment passed")
-        month = _MonthRow(
+        month_row = _MonthRow(
             {
                 "dau": d,
                 "ai_list_usd_per_call": "ai_list_usd_per_call",
@@ -198,10 +198,10 @@ def add_timeline(book: Book) -> None:
                 xl.USD0,
             ),
             "Infrastructure": (f"={c('Infrastructure before reserved')}-{c('Reserved saving deducted')}", xl.USD0),
-            "AI calls": ("=" + tier_rows.AI_CALLS_PER_MONTH.written(month), xl.INT),
+            "AI calls": ("=" + tier_rows.AI_CALLS_PER_MONTH.written(month_row), xl.INT),
             "Optimisation multiplier": (f"=PRODUCT({ph_first}{r}:{ph_last}{r})", xl.MULT),
-            "Own model in force": ("=" + tier_rows.OWN_MODEL_IN_FORCE.written(month), "0"),
-            "Cost per call reaching the model": ("=" + tier_rows.AI_USD_PER_API_CALL.written(month), xl.USD4),
+            "Own model in force": ("=" + tier_rows.OWN_MODEL_IN_FORCE.written(month_row), "0"),
+            "Cost per call reaching the model": ("=" + tier_rows.AI_USD_PER_API_CALL.written(month_row), xl.USD4),
             "AI": (f"={c('AI calls')}*(1-ai_response_hit_rate)*{c('Cost per call reaching the model')}", xl.USD0),
             "Total": (f'=IF({c("In the projection")}=1,{c("Infrastructure")}+{c("AI")},"")', xl.USD0),
             "Cumulative": (f'=IF({c("In the projection")}=1,SUM(${col["Total"]}${mt_first}:{c("Total")}),"")', xl.USD0),

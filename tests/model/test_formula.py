@@ -113,3 +113,10 @@ def test_only_numbers_and_nodes_make_a_formula() -> None:
         lift(True)
     with pytest.raises(TypeError):
         lift("1")  # type: ignore[arg-type]
+
+
+def test_if_on_one_answer_for_every_tier_computes_only_its_branch() -> None:
+    # flag = True: the IF is the x branch (2.0); the other branch names a row nobody gives, so computing it would fail.
+    assert IF(eq(Input("flag"), 1), Input("x"), Row("nobody")).evaluate(env()) == 2.0
+    with pytest.raises(KeyError):
+        IF(eq(Input("flag"), 0), Input("x"), Row("nobody")).evaluate(env())
