@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from i18n.text import N_, _
+from i18n.text import _
 from ui import guard, i18n, sidebar, state, warmup, workspace
 
 HERE = Path(__file__).resolve().parent
@@ -31,19 +31,15 @@ PAGES = [
     st.Page(HERE / "views/audit.py", title=_("Audit"), icon=":material/fact_check:"),
     st.Page(HERE / "views/scenarios.py", title=_("Scenarios"), icon=":material/save:"),
     st.Page(HERE / "views/workspace.py", title=_("Workspace"), icon=":material/cloud:"),
+    st.Page(HERE / "views/capacity.py", title=_("Capacity"), icon=":material/dns:"),
+    st.Page(HERE / "views/compare.py", title=_("Compare"), icon=":material/compare:"),
+    st.Page(HERE / "views/sensitivity.py", title=_("Sensitivity"), icon=":material/tune:"),
+    st.Page(HERE / "views/uncertainty.py", title=_("Uncertainty"), icon=":material/casino:"),
+    st.Page(HERE / "views/timeline.py", title=_("Timeline"), icon=":material/calendar_month:"),
+    st.Page(HERE / "views/economics.py", title=_("Economics"), icon=":material/payments:"),
+    st.Page(HERE / "views/goal_seek.py", title=_("Goal seek"), icon=":material/target:"),
+    st.Page(HERE / "views/actuals.py", title=_("Actuals"), icon=":material/receipt_long:"),
 ]
-# Pages other helpers add appear here once their file exists (one line each).
-OPTIONAL_PAGES = [
-    ("views/capacity.py", N_("Capacity"), ":material/dns:"),
-    ("views/compare.py", N_("Compare"), ":material/compare:"),
-    ("views/sensitivity.py", N_("Sensitivity"), ":material/tune:"),
-    ("views/uncertainty.py", N_("Uncertainty"), ":material/casino:"),
-    ("views/timeline.py", N_("Timeline"), ":material/calendar_month:"),
-    ("views/economics.py", N_("Economics"), ":material/payments:"),
-    ("views/goal_seek.py", N_("Goal seek"), ":material/target:"),
-    ("views/actuals.py", N_("Actuals"), ":material/receipt_long:"),
-]
-PAGES += [st.Page(HERE / path, title=_(title), icon=icon) for path, title, icon in OPTIONAL_PAGES if (HERE / path).exists()]
 
 warmup.freeze_long_lived_objects()
 page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Streamlit folds the rest behind "View more")

@@ -15,7 +15,7 @@ where they disagree (status ``disagrees``), with ``gap = stated - computed``:
   that expires after TTL hours is recomputed 24 / TTL times a day. Compared in hours (24 against the TTL).
 - ``reading-level-1-headroom``: level 1's stated bottleneck ('None (headroom)'), i.e. its plans hold until
   level 2's DAU, against the first DAU at which a resource passes its warning line under level 1's capacities
-  (model/capacity.py's crossing_dau).
+  (model/capacity/crossings.py's crossing_dau).
 - ``reading-alert-p95-level-N``: the P95 warning alert (ms) against a level's P95 target (ms), where the
   alert only fires above a latency the target already forbids.
 - ``reading-reserved-aws``: the expected reserved-instance saving against what AWS reservations can apply

@@ -198,6 +198,18 @@ def ai_list_usd_per_call(p: Params) -> Num:
     sum over models of share x [input_tokens x ((1 - prompt_cache_share - cache_write_share) x input_price
     + prompt_cache_share x cached_input_price + cache_write_share x cache_write_price)
     + (output_tokens + reasoning_tokens) x output_price] / 1e6.
+
+    The plan: 90% gpt-4o ($2.50 in, $1.25 cached in, $10 out per 1M tokens), 10% gpt-4o-mini ($0.15, $0.075, $0.60),
+    4,000 input tokens (25% from the prompt cache) and 3,800 output tokens a call:
+    gpt-4o 4,000 x (0.75 x 2.5 + 0.25 x 1.25) + 3,800 x 10 = 8,750 + 38,000 = 46,750 -> $0.04675;
+    gpt-4o-mini 4,000 x (0.75 x 0.15 + 0.25 x 0.075) + 3,800 x 0.6 = 525 + 2,280 = 2,805 -> $0.002805;
+    0.9 x 0.04675 + 0.1 x 0.002805 = 0.042075 + 0.0002805 = $0.0423555.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> round(float(ai_list_usd_per_call(p)), 10)
+    0.0423555
     """
     pc = _col(p.prompt_cache_share_of_input)
     pw = _col(p.prompt_cache_write_share_of_input)
@@ -229,17 +241,45 @@ def _env(dau: Num, p: Params) -> Env:
 
 
 def ai_calls_per_month(dau: Num, p: Params) -> Num:
-    """AI requests users make in a month: DAU x calls per DAU per day x days per month (``tier_rows.AI_CALLS_PER_MONTH``)."""
+    """AI requests users make in a month: DAU x calls per DAU per day x days per month (``tier_rows.AI_CALLS_PER_MONTH``).
+
+    The plan at 10k DAU: 10,000 x 2 x 30 = 600,000.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> float(ai_calls_per_month(10_000, p))
+    600000.0
+    """
     return rows.AI_CALLS_PER_MONTH.evaluate(_env(dau, p))
 
 
 def api_calls_per_month(dau: Num, p: Params) -> Num:
-    """Requests the response cache cannot answer: AI calls x (1 - AI response hit rate) (``tier_rows.API_CALLS_PER_MONTH``)."""
+    """Requests the response cache cannot answer: AI calls x (1 - hit rate) (``tier_rows.API_CALLS_PER_MONTH``).
+
+    The plan at 10k DAU: 600,000 x (1 - 0.30) = 420,000.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> float(api_calls_per_month(10_000, p))
+    420000.0
+    """
     return rows.API_CALLS_PER_MONTH.evaluate(_env(dau, p))
 
 
 def optimisation_multiplier(dau: Num, p: Params) -> Num:
-    """Product of the cost multipliers of every optimisation phase whose from_dau <= DAU."""
+    """Product of the cost multipliers of every optimisation phase whose from_dau <= DAU.
+
+    The plan: phase 1 (from 0 DAU) is implied by its $9,000 at 10k DAU: 9,000 / (420,000 calls x $0.0423555)
+    = 9,000 / 17,789.31 = 0.505922; phase 2 (from 100k DAU) multiplies by 0.6: 0.505922 x 0.6 = 0.303553.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> [round(float(m), 6) for m in optimisation_multiplier(np.array([10_000, 100_000]), p)]
+    [0.505922, 0.303553]
+    """
     dau_arr = np.asarray(dau, dtype=float)
     if p.phase_from_dau.size == 0:
         return np.ones_like(dau_arr)
@@ -254,7 +294,17 @@ def own_model_in_force(dau: Num, p: Params) -> Num:
 
 def ai_usd_per_api_call(dau: Num, p: Params) -> Num:
     """What one call that reaches the model costs: list price x optimisation multiplier,
-    x the own model's cost relative to the API where the own model is in force (``tier_rows.AI_USD_PER_API_CALL``)."""
+    x the own model's cost relative to the API where the own model is in force (``tier_rows.AI_USD_PER_API_CALL``).
+
+    The plan: $9,000 / 420,000 calls = $0.0214286 at 10k DAU; x 0.6 from 100k = $0.0128571; with the own model
+    (1M DAU, a third of the API's cost) $0.0128571 / 3 = $0.0042857.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> [round(float(c), 7) for c in ai_usd_per_api_call(np.array([10_000, 100_000, 1_000_000]), p)]
+    [0.0214286, 0.0128571, 0.0042857]
+    """
     return rows.AI_USD_PER_API_CALL.evaluate(_env(dau, p))
 
 
@@ -263,12 +313,30 @@ def ai_usd(dau: Num, p: Params) -> Num:
 
     Calls answered by the response cache send no tokens, so they earn no
     prompt-cache discount either: the discount lives inside the per-call price.
+
+    The plan's AI line: 10k 420,000 x $0.0214286 = $9,000; 100k 4,200,000 x $0.0128571 = $54,000;
+    1M 42,000,000 x $0.0042857 = $180,000.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> [round(float(a), 2) for a in ai_usd(np.array([10_000, 100_000, 1_000_000]), p)]
+    [9000.0, 54000.0, 180000.0]
     """
     return rows.AI_USD.evaluate(_env(dau, p))
 
 
 def ai_response_cache_savings_usd(dau: Num, p: Params) -> Num:
-    """AI spend the response cache avoids: AI calls x hit rate x cost per API call (``tier_rows.CACHE_SAVINGS_USD``)."""
+    """AI spend the response cache avoids: AI calls x hit rate x cost per API call (``tier_rows.CACHE_SAVINGS_USD``).
+
+    The plan at 10k DAU: 600,000 x 0.30 x $9,000 / 420,000 = 180,000 x $0.0214286 = $3,857.14.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> round(float(ai_response_cache_savings_usd(10_000, p)), 2)
+    3857.14
+    """
     return rows.CACHE_SAVINGS_USD.evaluate(_env(dau, p))
 
 
@@ -276,7 +344,16 @@ def ai_response_cache_savings_usd(dau: Num, p: Params) -> Num:
 
 
 def db_load_reduction(p: Params) -> Num:
-    """Share of database reads the caches absorb: sum over db caches of share of reads x hit rate."""
+    """Share of database reads the caches absorb: sum over db caches of share of reads x hit rate.
+
+    The plan: 0.40 x 0.85 + 0.20 x 0.70 + 0.20 x 0.60 = 0.34 + 0.14 + 0.12 = 0.60.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> round(float(db_load_reduction(p)), 12)
+    0.6
+    """
     return np.sum(p.db_cache_shares * p.db_cache_hit_rates)
 
 
@@ -284,7 +361,17 @@ def db_load_reduction(p: Params) -> Num:
 
 
 def level_index(dau: Num, p: Params) -> NDArray[np.intp]:
-    """Index of the level in force: the last level whose DAU <= the given DAU (the first below it)."""
+    """Index of the level in force: the last level whose DAU <= the given DAU (the first below it).
+
+    The plan's levels start at 10k, 50k, 100k, 500k and 1M DAU: 5k is below the first (index 0), 49,999 is still
+    level 1 (0), 50k starts level 2 (1), 2M is past the last (4).
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> level_index(np.array([5_000, 49_999, 50_000, 2_000_000]), p).tolist()
+    [0, 0, 1, 4]
+    """
     idx = np.searchsorted(p.level_dau, np.asarray(dau, dtype=float), side="right") - 1
     return np.clip(idx, 0, len(p.level_dau) - 1)
 
@@ -303,7 +390,17 @@ def reserved_savings_usd(dau: Num, p: Params) -> Num:
 
 
 def infrastructure_gross_usd(dau: Num, p: Params) -> Num:
-    """Sum of the level in force's line items."""
+    """Sum of the level in force's line items.
+
+    The plan: level 1 (10k) $20 + $25 + $10 = $55; level 2 (50k) $20 + $599 + $100 = $719;
+    level 4 (500k) $20,000 + $5,000 + $2,000 = $27,000.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> infrastructure_gross_usd(np.array([10_000, 50_000, 500_000]), p).tolist()
+    [55.0, 719.0, 27000.0]
+    """
     return np.sum(infrastructure_by_category_usd(dau, p), axis=-1)
 
 
@@ -313,7 +410,16 @@ def infrastructure_usd(dau: Num, p: Params) -> Num:
 
 
 def cache_usd(dau: Num, p: Params) -> Num:
-    """What the cache itself (the 'cache' category, Redis) costs at the level in force."""
+    """What the cache itself (the 'cache' category, Redis) costs at the level in force.
+
+    The plan: $10 at 10k, $100 at 50k, $500 at 100k, $2,000 at 500k, $5,000 at 1M.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> cache_usd(np.array([10_000, 50_000, 100_000, 500_000, 1_000_000]), p).tolist()
+    [10.0, 100.0, 500.0, 2000.0, 5000.0]
+    """
     return infrastructure_by_category_usd(dau, p)[..., CATEGORIES.index("cache")]
 
 
@@ -321,12 +427,31 @@ def cache_usd(dau: Num, p: Params) -> Num:
 
 
 def total_usd(dau: Num, p: Params) -> Num:
-    """Monthly total: infrastructure + AI (``tier_rows.TOTAL_USD``)."""
+    """Monthly total: infrastructure + AI (``tier_rows.TOTAL_USD``).
+
+    The plan's table: 10k $55 + $9,000 = $9,055; 50k $719 + $45,000 = $45,719; 100k $3,000 + $54,000 = $57,000;
+    500k $27,000 + $270,000 = $297,000; 1M $27,000 + $180,000 = $207,000.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> [round(float(x), 2) for x in total_usd(np.array([10_000, 50_000, 100_000, 500_000, 1_000_000]), p)]
+    [9055.0, 45719.0, 57000.0, 297000.0, 207000.0]
+    """
     return rows.TOTAL_USD.evaluate(_env(dau, p))
 
 
 def cost_per_dau_usd(dau: Num, p: Params) -> Num:
-    """Monthly total / DAU (``tier_rows.COST_PER_DAU_USD``; 0 at DAU 0, as the workbook's empty tier slots)."""
+    """Monthly total / DAU (``tier_rows.COST_PER_DAU_USD``; 0 at DAU 0, as the workbook's empty tier slots).
+
+    The plan at 10k DAU: $9,055 / 10,000 = $0.9055; at 1M: $207,000 / 1,000,000 = $0.207.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> p = params_from(plan_scenario())
+    >>> [round(float(x), 6) for x in cost_per_dau_usd(np.array([10_000, 1_000_000]), p)]
+    [0.9055, 0.207]
+    """
     return rows.COST_PER_DAU_USD.evaluate(_env(np.asarray(dau, dtype=float), p))
 
 

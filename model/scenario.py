@@ -632,7 +632,7 @@ class Scenario(_Strict):
     dashboard: Dashboard
     database: Database
     capacity: Capacity
-    """Resource demand per DAU and each level's capacities (model/capacity.py)."""
+    """Resource demand per DAU and each level's capacities (model/capacity/)."""
     disaster_recovery: DisasterRecovery
     stated_costs: list[StatedCostRow] = Field(default=[], max_length=MAX_TABLE_ROWS)
     stated_insights: StatedInsights

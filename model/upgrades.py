@@ -5,7 +5,7 @@ the capacity figures say. Under ``just-in-time`` each *component* (a group of li
 vendor plan, and the resources its capacity carries) is bought on its own:
 
 ==============  ==========================================  =======================
-component       resources (model/capacity.py)               line-item categories
+component       resources (model/capacity/)                 line-item categories
 ==============  ==========================================  =======================
 database        db_connections (the pool), db_writes        database
 cache           redis_memory                                cache
@@ -19,7 +19,7 @@ A component's *options* are the plan's levels: option ``i`` costs the sum of lev
 the component's categories and carries level ``i``'s capacities (``capacity.capacities``; a database plan
 of a level from PgBouncer's DAU on comes with PgBouncer). At a DAU, the option is *enough* when every
 resource of the component is at or below its warning threshold under that option's capacity (the alert
-rule of model/capacity.py, ``alert == 'ok'``).
+rule of model/capacity/formulas.py, ``alert == 'ok'``).
 
 Just-in-time choice at a DAU: the cheapest enough option (ties: the level in force's, else the lower level). Because demand rises with
 DAU, the enough options at a higher DAU are a subset of those at a lower one, so the cheapest cost never

@@ -1,7 +1,7 @@
 """Charts and display tables for the Capacity page: model frames in, ``alt.Chart`` / display DataFrames out.
 
 No ``st.*`` calls and no arithmetic on model figures: every number comes from
-model/capacity.py; these builders only lay it out (colours, axes, formatting).
+model/capacity/; these builders only lay it out (colours, axes, formatting).
 Axis and money conventions follow ui/charts.py (log DAU axis with k/M labels).
 """
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
 import re
 from collections.abc import Callable
@@ -170,19 +168,15 @@ def render() -> None:
                         _control(d, d.value(base), pass_value=pass_value)
 
 
-@st.cache_resource(show_spinner=False)
-def workbook_builder() -> Callable[..., bytes] | None:
-    """``outputs.workbook.workbook_bytes`` if the workbook module is installed, else None.
+def workbook_builder() -> Callable[..., bytes]:
+    """``outputs.workbook.workbook_bytes``, imported on the first click rather than at start.
 
-    Looked up once per process (no file system access on a rerun); the module is imported only when present.
+    The workbook writer and openpyxl take most of a second to import, which no page should wait for; Python keeps
+    the module once imported. A missing module is an ImportError (the download fails with it), never a hidden button.
     """
-    try:
-        if importlib.util.find_spec("outputs") is None or importlib.util.find_spec("outputs.workbook") is None:
-            return None
-        module = importlib.import_module("outputs.workbook")
-    except ImportError:
-        return None
-    return getattr(module, "workbook_bytes", None)
+    from outputs.workbook import workbook_bytes
+
+    return workbook_bytes
 
 
 def workbook_file_name(name: str) -> str:
@@ -201,18 +195,13 @@ def workbook_data(build: Callable[..., bytes], scenario: Any, fx: FxRate) -> byt
 
 
 def _workbook_download(scenario: object) -> None:
-    build = workbook_builder()
-    if build is None:
-        st.caption(_("Excel workbook: not available in this build."))
-        return
-
     fx = i18n.display().fx
     ctx = get_script_run_ctx()
     session_id = ctx.session_id if ctx is not None else "no-session"
 
     def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
         # Bounded (ui.workbooks): one build per session at a time, a small pool for the process.
-        return workbooks.build(session_id, lambda: workbook_data(build, scenario, fx))
+        return workbooks.build(session_id, lambda: workbook_data(workbook_builder(), scenario, fx))
 
     st.download_button(
         _("Download Excel workbook"),

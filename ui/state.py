@@ -455,6 +455,18 @@ def apply_share_params(params: Mapping[str, str]) -> None:
             notices.append(f"Share link: there is no shipped scenario named {_short(stem)}; showing the plan.")
     flat = _flat(ss["base_key"], ss["base"])
     accepted: dict[str, Any] = {}
+
+    def accept(path: str, value: Any) -> None:
+        """Keep ``value`` if the scenario with it and every value kept so far is valid, else say why it was ignored.
+        No range check of the controls' own: the schema's bounds are the only bounds (with_overrides checks them),
+        and each control widens its range to show any value the schema accepts (Driver.control_range)."""
+        try:
+            with_overrides(ss["base"], {**accepted, path: value}, source="share link")
+        except ScenarioError as exc:
+            notices.append(f"{exc}; ignored.")
+            return
+        accepted[path] = value
+
     for path, raw in params.items():
         if path == SCENARIO_PARAM or path in VIEW_PARAMS:
             continue
@@ -462,13 +474,8 @@ def apply_share_params(params: Mapping[str, str]) -> None:
             tiers = _decode_tiers(raw)
             if tiers is None:
                 notices.append(f"Share link: {path}={_short(raw)} is not a list of DAU tiers; ignored.")
-                continue
-            try:
-                with_overrides(ss["base"], {**accepted, path: tiers}, source="share link")
-            except ScenarioError as exc:
-                notices.append(f"{exc}; ignored.")
-                continue
-            accepted[path] = tiers
+            else:
+                accept(path, tiers)
             continue
         if path not in flat:
             notices.append(f"Share link: {_short(path)} is not a setting of the scenario; ignored.")
@@ -477,14 +484,7 @@ def apply_share_params(params: Mapping[str, str]) -> None:
         if value is _BAD:
             notices.append(f"Share link: {path}={_short(raw)} is not a valid value; ignored.")
             continue
-        # No range check of the controls' own: the schema's bounds are the only bounds (with_overrides checks them),
-        # and each control widens its range to show any value the schema accepts (Driver.control_range).
-        try:
-            with_overrides(ss["base"], {**accepted, path: value}, source="share link")
-        except ScenarioError as exc:
-            notices.append(f"{exc}; ignored.")
-            continue
-        accepted[path] = value
+        accept(path, value)
     if len(notices) > MAX_NOTICES:
         extra = len(notices) - MAX_NOTICES
         notices[MAX_NOTICES:] = [f"Share link: {extra} more parameter{'s' if extra != 1 else ''} ignored."]

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -16,6 +14,7 @@ from model.analysis.selfhosted import compare_self_hosted
 from model.analysis.sensitivity import tornado
 from model.analysis.timeline import project
 from model.loading import SCENARIO_DIR, load_scenario
+from tests.cli_run import run_cli
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -133,12 +132,7 @@ def test_every_shipped_scenario_runs_every_command(capsys):
             assert code == 0, (path.name, cmd, err)
 
 
-def test_module_entry_point():
-    out = subprocess.run(
-        [sys.executable, "-m", "model", "simulate", "--draws", "100", "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=SCENARIO_DIR.parent.parent,
-    )
+def test_simulate_through_the_central_parser():
+    out = run_cli("simulate", "--draws", "100", "--format", "json")
+    assert out.returncode == 0, out.stderr
     assert len(json.loads(out.stdout)) == 5

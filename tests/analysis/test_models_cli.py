@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -15,6 +13,7 @@ from model.modelcompare import compare_models
 from model.overrides import with_overrides
 from model.prices import search_catalogue, snapshot
 from model.result import evaluate
+from tests.cli_run import run_cli
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -50,7 +49,7 @@ def test_unknown_model_in_a_scenario_file_exits_2_without_a_traceback(tmp_path):
     plan = json.loads(open("data/scenarios/plan.json").read())
     plan["ai"]["model_mix"] = [{"model": "claude-sonet-4-5", "share_of_calls": 1.0}]
     bad.write_text(json.dumps(plan))
-    proc = subprocess.run([sys.executable, "-m", "model", "summary", "--scenario", str(bad)], capture_output=True, text=True)
+    proc = run_cli("summary", "--scenario", str(bad))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "ai.model_mix.0.model" in proc.stderr and "claude-sonnet-4-5" in proc.stderr
 

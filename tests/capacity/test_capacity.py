@@ -1,6 +1,6 @@
-"""Capacity, alerts and upgrade timing (model/capacity.py), worked by hand from the plan.
+"""Capacity, alerts and upgrade timing (the model/capacity/ package), worked by hand from the plan.
 
-Demand per DAU under the plan's scenario (module docstring of model/capacity.py):
+Demand per DAU under the plan's scenario (module docstring of model/capacity/formulas.py):
 - connections: 10% concurrent x 0.072 connections per concurrent user = 0.0072 per DAU (72 at 10k);
 - Redis: 0.2 GB fixed + 0.3 GB per 1,000 DAU (3.2 GB at 10k);
 - AI requests/min at peak: 2 calls x (1 - 0.30 cache) / 1440 x 3 = 0.0029166.. per DAU;
@@ -23,6 +23,7 @@ from model import capacity as cap
 from model.loading import ScenarioError
 from model.overrides import with_overrides
 from model.scenario import Scenario
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -316,7 +317,7 @@ def test_cli_table(capsys: pytest.CaptureFixture[str]) -> None:
     ],
 )
 def test_cli_bad_input_exits_2_with_one_line(args: list[str], message: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "model", "capacity", *args], cwd=ROOT, capture_output=True, text=True)
+    proc = run_cli("capacity", *args)
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1

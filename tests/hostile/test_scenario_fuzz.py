@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 import math
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,8 +27,8 @@ from model.loading import MAX_SCENARIO_BYTES, PLAN_SCENARIO, ScenarioError, pars
 from model.prices import UnknownModelError
 from model.result import evaluate
 from model.scenario import Scenario
+from tests.cli_run import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 PLAN_TEXT = PLAN_SCENARIO.read_text()
 PLAN_OBJ: dict[str, Any] = json.loads(PLAN_TEXT)
 HANG_SECONDS = 30  # a hang guard, not a speed target: a parse takes milliseconds
@@ -355,9 +353,8 @@ def test_cli_exits_cleanly(tmp_path: Path, command: str, case: str) -> None:
     path = tmp_path / f"{case}.json"
     path.write_bytes(CLI_CASES[case])
     args = [command, str(path)] if command == "validate" else [command, "--scenario", str(path)]
-    proc = subprocess.run(
-        [sys.executable, "-m", "model", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+    with no_hang(120):  # as the subprocess's timeout was: the CLI in-process, guarded the same way
+        proc = run_cli(*args)
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode in (0, 2), (proc.returncode, proc.stderr[-2000:])
     if proc.returncode == 2:

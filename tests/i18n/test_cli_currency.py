@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from currency_converter import CurrencyConverter
 
 from cli.currency import currency_key
 from cli.main import main
+from tests.cli_run import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 RATE_2025_06_02 = CurrencyConverter(fallback_on_missing_rate=True).convert(1, "USD", "KRW", date=dt.date(2025, 6, 2))
 
 
@@ -101,9 +98,7 @@ def test_timeline_and_compare_take_the_same_flags(capsys):
 )
 @pytest.mark.parametrize("command", [["summary"], ["timeline"], ["compare", "plan", "optimistic"]])
 def test_bad_currency_flags_exit_2_with_one_line(command, flags, message):
-    proc = subprocess.run(
-        [sys.executable, "-m", "model", *command, *flags], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    proc = run_cli(*command, *flags)
     assert proc.returncode == 2
     assert proc.stderr.startswith(message), proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

@@ -1,4 +1,5 @@
-"""``python -m model``, run as a user runs it: in a fresh process from the repository root."""
+"""``python -m model``: the command line's ``main`` run in-process from the repository root (tests/cli_run.py), and
+two real processes proving that ``python -m model`` is that ``main`` (the entry point, exit 2 without a traceback)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,18 @@ from cli.main import main
 from model.audit_reading import second_reading
 from model.loading import PLAN_SCENARIO
 from model.result import evaluate
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTED_KEYS = {"dau", "infrastructure_usd", "ai_usd", "cache_savings_usd", "total_usd", "cost_per_dau_usd", "line_items"}
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(*args)
+
+
+def run_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m model ARGS`` in a fresh interpreter, as the README documents it."""
     return subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -35,6 +42,24 @@ def assert_bad_input(proc: subprocess.CompletedProcess[str], *must_name: str) ->
     for text in must_name:
         assert text in lines[0]
     return lines[0]
+
+
+# --- the entry point: two real processes -------------------------------------------------------------
+
+
+def test_python_m_model_runs_the_command_line(plan):
+    """The documented entry point prints what ``main`` prints (the plan's tiers as JSON) and exits 0."""
+    proc = run_process("summary", "--format", "json")
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout == run("summary", "--format", "json").stdout
+    assert [r["dau"] for r in json.loads(proc.stdout)] == [t.dau for t in evaluate(plan).tiers]
+
+
+def test_python_m_model_bad_input_exits_2_without_a_traceback(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"name": "x",\n  "tiers_dau": [1,]\n}')
+    line = assert_bad_input(run_process("summary", "--scenario", str(path)), str(path), "invalid JSON")
+    assert run("summary", "--scenario", str(path)).stderr == line + "\n"
 
 
 # --- summary -----------------------------------------------------------------------------------

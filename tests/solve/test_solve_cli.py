@@ -1,11 +1,8 @@
-"""``python -m model solve`` and ``--set`` on every command that evaluates a scenario, run as a user runs them."""
+"""``python -m model solve`` and ``--set`` on every command that evaluates a scenario, through the command line's ``main`` in-process."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +10,8 @@ from cli.main import build_parser, main
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.solve import solve_driver
+from tests.cli_run import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 HIT = "caching.caches.1.hit_rate"
 DOCUMENTED = {"driver", "value", "target", "at", "achieved", "bounds", "iterations"}
 
@@ -174,12 +171,6 @@ def test_solve_table_shows_enough_digits_to_tell_the_sides_apart(capsys):
     assert "gives $0.30000000004 (missed)" in out
 
 
-def test_the_command_in_a_fresh_process_exits_2_without_a_traceback():
-    proc = subprocess.run(
-        [sys.executable, "-m", "model", "solve", "--driver", "nope", "--target", "total_usd", "--at", "1", "--value", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_an_unknown_driver_exits_2_with_one_line():
+    proc = run_cli("solve", "--driver", "nope", "--target", "total_usd", "--at", "1", "--value", "1")
     assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1

@@ -1,31 +1,22 @@
 """``python -m model store ...`` on SQLite and PostgreSQL (SCALING_STORE_URL): the command line's own ``main`` run
-in-process (a subprocess costs seconds on a shared box), and one real ``python -m model store`` to prove the wiring."""
+in-process (tests/cli_run.py: a subprocess costs seconds on a shared box); tests/model/test_cli.py proves that
+``python -m model`` is that ``main``."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from model.loading import load_scenario, plan_scenario, shipped_scenarios
 from model.overrides import differences
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SCALING_STORE_URL": url}
-    return subprocess.run(
-        [sys.executable, "-m", "model", "store", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        input=stdin,
-    )
+    return run_cli("store", *args, env={"SCALING_STORE_URL": url}, stdin=stdin)
 
 
 def ok(url: str, *args: str) -> str:
@@ -94,10 +85,7 @@ def test_bad_input_and_an_unreachable_database_are_one_line_and_exit_2(tmp_path:
     assert proc.returncode == 2 and "version numbers start at 1" in proc.stderr
 
 
-def test_python_m_model_store_is_wired_up(tmp_path: Path) -> None:
-    """One real process: the central parser registers the store's commands and a refusal exits 2 without a traceback."""
-    env = {**os.environ, "SCALING_STORE_URL": f"sqlite:///{tmp_path / 's.sqlite3'}"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "model", "store", "show", "Nope"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+def test_the_central_parser_registers_the_store(tmp_path: Path) -> None:
+    """The central parser registers the store's commands, and a refusal exits 2 with one line."""
+    proc = run(f"sqlite:///{tmp_path / 's.sqlite3'}", "show", "Nope")
     assert (proc.returncode, proc.stderr) == (2, "error: store: no saved scenario named 'Nope'\n")

@@ -1,21 +1,18 @@
-"""``--upgrades`` / ``--lead-months`` on summary, capacity and timeline, run as a user runs them."""
+"""``--upgrades`` / ``--lead-months`` on summary, capacity and timeline, through the command line's ``main`` (in-process)."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from model.upgrades import evaluate_policy, readings_with_plans
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.cli_run import run_cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return run_cli(*args)
 
 
 def test_summary_at_300k_just_in_time(plan):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -15,8 +13,8 @@ from openpyxl.formula.translate import Translator
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from outputs.workbook import build_book, scenario_columns, workbook_bytes
+from tests.cli_run import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 SHEETS = [
     "Cover",
     "Assumptions",
@@ -287,7 +285,7 @@ def test_default_columns_are_the_plan_and_every_shipped_scenario() -> None:
 
 def test_cli_export_writes_the_workbook(tmp_path: Path) -> None:
     out = tmp_path / "model.xlsx"
-    run = subprocess.run([sys.executable, "-m", "model", "export", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    run = run_cli("export", "--out", str(out))
     assert run.returncode == 0, run.stderr
     assert openpyxl.load_workbook(out).sheetnames == SHEETS
 
@@ -301,13 +299,7 @@ def test_cli_export_writes_the_workbook(tmp_path: Path) -> None:
     ],
 )
 def test_cli_export_bad_input_exits_2(tmp_path: Path, args: list[str], message: str) -> None:
-    run = subprocess.run(
-        [sys.executable, "-m", "model", "export", *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
+    run = run_cli("export", *args, cwd=tmp_path)  # relative paths are read from the folder it runs in
     assert run.returncode == 2
     assert message in run.stderr and "Traceback" not in run.stderr
     assert not list(tmp_path.glob("*.xlsx"))
