@@ -1,4 +1,4 @@
-"""The Capacity page under AppTest, and its chart/table builders: what it shows equals model/capacity.py on the same inputs."""
+"""The Capacity page under AppTest, and its chart/table builders: what it shows equals model/capacity/ on the same inputs."""
 
 from __future__ import annotations
 
