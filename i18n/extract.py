@@ -13,9 +13,10 @@ from pathlib import Path
 from .catalog import LOCALES_DIR, po_path
 
 ROOT = LOCALES_DIR.parent
-SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli", "model/audit.py")
+SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli", "model/audit.py", "model/tier_rows.py")
 KEYWORDS = {"_": None, "N_": None, "_t": None, "gettext": None, "ngettext": (1, 2)}
-"""``_t`` and ``N_`` in model/audit.py mark its sentence templates (the core stays English; the app translates)."""
+"""``_t`` and ``N_`` in model/audit.py mark its sentence templates, ``N_`` in model/tier_rows.py the Calc rows' labels
+(the core stays English; the app and the workbook translate)."""
 
 
 def source_files() -> list[Path]:

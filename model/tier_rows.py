@@ -16,6 +16,12 @@ from __future__ import annotations
 
 from model.formula import AND, IF, Formula, Input, Row, eq
 
+
+def N_(label: str) -> str:
+    """Marks a label for the message catalogue (``make messages`` finds it by this name); the workbook translates it."""
+    return label
+
+
 DAU = Row("dau")
 AI_LIST_USD_PER_CALL = Row("ai_list_usd_per_call")
 OPTIMISATION_MULTIPLIER = Row("optimisation_multiplier")
@@ -28,18 +34,18 @@ CACHE_CATEGORY_USD = Row("gross.cache")
 RESERVED_SAVINGS_USD = Formula(
     "reserved_savings_usd",
     IF(DAU >= Input("reserved_from_dau"), RESERVED_ELIGIBLE_USD * Input("reserved_discount"), 0),
-    label="Reserved-instance saving available",
-    unit="USD/month",
-    how="eligible x discount, from reserved_from_dau on",
+    label=N_("Reserved-instance saving available"),
+    unit=N_("USD/month"),
+    how=N_("eligible x discount, from reserved_from_dau on"),
 )
 """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on (0 below)."""
 
 RESERVED_IN_FORCE = Formula(
     "reserved_in_force",
     IF(AND(eq(Input("reserved_applied"), 1), DAU >= Input("reserved_from_dau")), 1, 0),
-    label="Reserved saving deducted here",
+    label=N_("Reserved saving deducted here"),
     unit="1/0",
-    how="applied flag and DAU >= from",
+    how=N_("applied flag and DAU >= from"),
     display="flag",
 )
 """1 where the saving is deducted: the scenario applies it and DAU >= reserved_from_dau; else 0."""
@@ -47,9 +53,9 @@ RESERVED_IN_FORCE = Formula(
 INFRASTRUCTURE_USD = Formula(
     "infrastructure_usd",
     INFRASTRUCTURE_GROSS_USD - IF(eq(Input("reserved_applied"), 1), RESERVED_SAVINGS_USD, 0),
-    label="Infrastructure",
-    unit="USD/month",
-    how="gross less the saving where the scenario applies it",
+    label=N_("Infrastructure"),
+    unit=N_("USD/month"),
+    how=N_("gross less the saving where the scenario applies it"),
     bold=True,
 )
 """The level in force's line items less the reserved-instance saving where the scenario applies it."""
@@ -59,9 +65,9 @@ INFRASTRUCTURE_USD = Formula(
 AI_CALLS_PER_MONTH = Formula(
     "ai_calls_per_month",
     DAU * Input("calls_per_dau_per_day") * Input("days_per_month"),
-    label="AI calls",
-    unit="calls/month",
-    how="DAU x calls per DAU per day x days per month",
+    label=N_("AI calls"),
+    unit=N_("calls/month"),
+    how=N_("DAU x calls per DAU per day x days per month"),
     display="count",
 )
 """AI requests users make in a month: DAU x calls per DAU per day x days per month."""
@@ -69,9 +75,9 @@ AI_CALLS_PER_MONTH = Formula(
 AI_RESPONSE_HIT_RATE = Formula(
     "ai_response_hit_rate",
     Input("ai_response_hit_rate"),
-    label="AI response cache hit rate",
-    unit="share",
-    how="from Unit costs",
+    label=N_("AI response cache hit rate"),
+    unit=N_("share"),
+    how=N_("from Unit costs"),
     display="share",
 )
 """The hit rate of the cache that serves 'ai' (0 without one)."""
@@ -79,9 +85,9 @@ AI_RESPONSE_HIT_RATE = Formula(
 API_CALLS_PER_MONTH = Formula(
     "api_calls_per_month",
     AI_CALLS_PER_MONTH * (1 - AI_RESPONSE_HIT_RATE),
-    label="Calls reaching the model",
-    unit="calls/month",
-    how="AI calls x (1 - hit rate)",
+    label=N_("Calls reaching the model"),
+    unit=N_("calls/month"),
+    how=N_("AI calls x (1 - hit rate)"),
     display="count",
 )
 """Requests the response cache cannot answer: AI calls x (1 - AI response hit rate)."""
@@ -89,9 +95,9 @@ API_CALLS_PER_MONTH = Formula(
 OWN_MODEL_IN_FORCE = Formula(
     "own_model_in_force",
     IF(AND(eq(Input("own_model_enabled"), 1), DAU >= Input("own_model_from_dau")), 1, 0),
-    label="Own model in force",
+    label=N_("Own model in force"),
     unit="1/0",
-    how="enabled and DAU >= its from DAU",
+    how=N_("enabled and DAU >= its from DAU"),
     display="flag",
 )
 """1 where the own model answers the calls: enabled and DAU >= its from_dau; else 0."""
@@ -99,9 +105,9 @@ OWN_MODEL_IN_FORCE = Formula(
 AI_USD_PER_API_CALL = Formula(
     "ai_usd_per_api_call",
     AI_LIST_USD_PER_CALL * OPTIMISATION_MULTIPLIER * IF(eq(OWN_MODEL_IN_FORCE, 1), Input("own_model_cost_relative_to_api"), 1),
-    label="Cost per call reaching the model",
-    unit="USD/call",
-    how="list price x multiplier (x own model's relative cost where in force)",
+    label=N_("Cost per call reaching the model"),
+    unit=N_("USD/call"),
+    how=N_("list price x multiplier (x own model's relative cost where in force)"),
     display="usd_per_call",
 )
 """What one call that reaches the model costs: list price x optimisation multiplier, x the own model's cost relative to
@@ -110,9 +116,9 @@ the API where the own model is in force."""
 AI_USD = Formula(
     "ai_usd",
     API_CALLS_PER_MONTH * AI_USD_PER_API_CALL,
-    label="AI",
-    unit="USD/month",
-    how="calls reaching the model x cost per call",
+    label=N_("AI"),
+    unit=N_("USD/month"),
+    how=N_("calls reaching the model x cost per call"),
     bold=True,
 )
 """Monthly AI bill: calls reaching the model x cost per call. Calls the response cache answers send no tokens, so they
@@ -121,26 +127,26 @@ earn no prompt-cache discount either: the discount lives inside the per-call pri
 CACHE_SAVINGS_USD = Formula(
     "cache_savings_usd",
     AI_CALLS_PER_MONTH * AI_RESPONSE_HIT_RATE * AI_USD_PER_API_CALL,
-    label="Cache savings (AI spend avoided)",
-    unit="USD/month",
-    how="AI calls x hit rate x cost per call",
+    label=N_("Cache savings (AI spend avoided)"),
+    unit=N_("USD/month"),
+    how=N_("AI calls x hit rate x cost per call"),
 )
 """AI spend the response cache avoids: AI calls x hit rate x cost per call."""
 
 CACHE_COST_USD = Formula(
     "cache_cost_usd",
     CACHE_CATEGORY_USD,
-    label="Cache cost (the 'cache' category)",
-    unit="USD/month",
-    how="what Redis costs at the level in force",
+    label=N_("Cache cost (the 'cache' category)"),
+    unit=N_("USD/month"),
+    how=N_("what Redis costs at the level in force"),
 )
 """What the cache itself (the 'cache' category, Redis) costs at the level in force."""
 
 CACHE_SAVINGS_NET_USD = Formula(
     "cache_savings_net_usd",
     CACHE_SAVINGS_USD - CACHE_COST_USD,
-    label="Cache savings, net of its cost",
-    unit="USD/month",
+    label=N_("Cache savings, net of its cost"),
+    unit=N_("USD/month"),
 )
 """AI spend the response cache avoids, less what the cache costs."""
 
@@ -149,9 +155,9 @@ CACHE_SAVINGS_NET_USD = Formula(
 TOTAL_USD = Formula(
     "total_usd",
     INFRASTRUCTURE_USD + AI_USD,
-    label="Total",
-    unit="USD/month",
-    how="infrastructure + AI",
+    label=N_("Total"),
+    unit=N_("USD/month"),
+    how=N_("infrastructure + AI"),
     bold=True,
 )
 """Monthly total: infrastructure + AI."""
@@ -159,9 +165,9 @@ TOTAL_USD = Formula(
 COST_PER_DAU_USD = Formula(
     "cost_per_dau_usd",
     IF(DAU > 0, TOTAL_USD / DAU, 0),
-    label="Cost per DAU",
-    unit="USD/DAU/month",
-    how="total / DAU",
+    label=N_("Cost per DAU"),
+    unit=N_("USD/DAU/month"),
+    how=N_("total / DAU"),
     display="usd_per_dau",
     bold=True,
 )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from i18n.text import N_
 from model import tier_rows
 from model.formula import Formula
 from model.scenario import CATEGORIES
@@ -20,7 +21,7 @@ UNIT = "Unit costs"
 LEVELS = "Levels"
 CALC = "Calc"
 FIRST_TIER_COL = 4  # D
-CATEGORY_LABELS = {"cdn": "CDN", "ai": "AI"}
+CATEGORY_LABELS = {"cdn": N_("CDN"), "ai": N_("AI")}
 DISPLAY_FORMATS = {
     # model.formula.Formula.display -> number format
     "count": xl.INT,
@@ -38,7 +39,7 @@ def add_unit_costs(book: Book) -> None:
     ws = book.wb.create_sheet(UNIT)
     n = book.counts
     live = book.live
-    ws["A1"] = "Unit costs: one AI call at list price, and what the caches absorb"
+    ws["A1"] = N_("Unit costs: one AI call at list price, and what the caches absorb")
     ws["A1"].font = xl.TITLE
     rows: dict[str, int] = {}
 
@@ -46,16 +47,16 @@ def add_unit_costs(book: Book) -> None:
         ws,
         3,
         [
-            "Slot",
-            "Model",
-            "Share of calls",
-            "Input USD/Mtok",
-            "Cached input USD/Mtok",
-            "Output USD/Mtok",
-            "List USD per call",
-            "Share x USD per call",
-            "Cache-write USD/Mtok",
-            "Reasoning tokens per call",
+            N_("Slot"),
+            N_("Model"),
+            N_("Share of calls"),
+            N_("Input USD/Mtok"),
+            N_("Cached input USD/Mtok"),
+            N_("Output USD/Mtok"),
+            N_("List USD per call"),
+            N_("Share x USD per call"),
+            N_("Cache-write USD/Mtok"),
+            N_("Reasoning tokens per call"),
         ],
     )
     first = 4
@@ -81,7 +82,7 @@ def add_unit_costs(book: Book) -> None:
         xl.put(ws, r, 8, f"=IF(ISNUMBER(C{r}),C{r}*G{r},0)", xl.USD4)
     last = first + n.models - 1
     r = last + 1
-    ws.cell(row=r, column=2, value="Mixed list price of one API call").font = xl.BOLD
+    ws.cell(row=r, column=2, value=N_("Mixed list price of one API call")).font = xl.BOLD
     xl.put(ws, r, 3, f"=SUM(C{first}:C{last})", xl.PCT, bold=True)
     xl.put(ws, r, 8, f"=SUM(H{first}:H{last})", xl.USD4, bold=True)
     rows["model_share_total"] = r
@@ -90,7 +91,7 @@ def add_unit_costs(book: Book) -> None:
     ws.cell(
         row=r + 1,
         column=2,
-        value=(
+        value=N_(
             "List USD per call = (input tokens x ((1 - prompt-cache share - cache-write share) x input price + prompt-cache share "
             "x cached-input price + cache-write share x cache-write price) + (output tokens + reasoning tokens) x output price) "
             "/ tokens per Mtok; mixed over the models by share of calls."
@@ -101,7 +102,15 @@ def add_unit_costs(book: Book) -> None:
     xl.header(
         ws,
         top,
-        ["Slot", "Cache", "Serves", "Hit rate", "Share of DB reads", "AI response hit rate (part)", "DB load reduction (part)"],
+        [
+            N_("Slot"),
+            N_("Cache"),
+            N_("Serves"),
+            N_("Hit rate"),
+            N_("Share of DB reads"),
+            N_("AI response hit rate (part)"),
+            N_("DB load reduction (part)"),
+        ],
     )
     first_c = top + 1
     for c in range(n.caches):
@@ -116,7 +125,7 @@ def add_unit_costs(book: Book) -> None:
         xl.put(ws, r, 7, f'=IF(C{r}="db",N(D{r})*N(E{r}),0)', xl.PCT)
     last_c = first_c + n.caches - 1
     r = last_c + 1
-    ws.cell(row=r, column=2, value="Totals").font = xl.BOLD
+    ws.cell(row=r, column=2, value=N_("Totals")).font = xl.BOLD
     xl.put(ws, r, 3, f'=COUNTIF(C{first_c}:C{last_c},"ai")', "0", bold=True)
     xl.put(ws, r, 6, f"=SUM(F{first_c}:F{last_c})", xl.PCT, bold=True)
     xl.put(ws, r, 7, f"=SUM(G{first_c}:G{last_c})", xl.PCT, bold=True)
@@ -126,7 +135,7 @@ def add_unit_costs(book: Book) -> None:
     ws.cell(
         row=r + 1,
         column=2,
-        value=(
+        value=N_(
             "AI response hit rate: the hit rate of the cache that serves 'ai'. DB load reduction: sum over the db caches of "
             "share of reads x hit rate. A blank hit rate counts as 0."
         ),
@@ -142,7 +151,7 @@ def add_levels(book: Book) -> None:
     n = book.counts
     cats = list(CATEGORIES)
     k = len(cats)
-    ws["A1"] = "Levels: each level's line items by category (USD per month, before reserved discounts)"
+    ws["A1"] = N_("Levels: each level's line items by category (USD per month, before reserved discounts)")
     ws["A1"].font = xl.TITLE
     c_gross = 4
     c_total = c_gross + k
@@ -150,18 +159,18 @@ def add_levels(book: Book) -> None:
     c_elig_cat = c_elig + 1
     c_named = c_elig_cat + k
     c_neg = c_named + 1
-    ws.cell(row=3, column=c_gross, value="Line items by category").font = xl.BOLD
-    ws.cell(row=3, column=c_elig_cat, value="Reserved-eligible by category").font = xl.BOLD
+    ws.cell(row=3, column=c_gross, value=N_("Line items by category")).font = xl.BOLD
+    ws.cell(row=3, column=c_elig_cat, value=N_("Reserved-eligible by category")).font = xl.BOLD
     labels = [
-        "Level",
-        "Name",
-        "Starts at DAU",
+        N_("Level"),
+        N_("Name"),
+        N_("Starts at DAU"),
         *cats,
-        "Line items total",
-        "Reserved eligible",
+        N_("Line items total"),
+        N_("Reserved eligible"),
         *cats,
-        "Items with a figure",
-        "Negotiated items",
+        N_("Items with a figure"),
+        N_("Negotiated items"),
     ]
     xl.header(ws, 4, labels)
     first = 5
@@ -200,7 +209,7 @@ def add_levels(book: Book) -> None:
     ws.cell(
         row=last + 2,
         column=1,
-        value=(
+        value=N_(
             "A level's vendor plans apply from its DAU until the next level's; DAU below the first level uses level 1. "
             "Blank rows are level slots the chosen scenario does not use."
         ),
@@ -229,9 +238,9 @@ def _vendor_matrix(book: Book, ws: Any, top: int) -> None:
     pairs = vendor_pairs(book)
     book.vendor_rows = pairs
     ws.cell(
-        row=top - 1, column=1, value="Line items by vendor and category (USD per month, before reserved discounts)"
+        row=top - 1, column=1, value=N_("Line items by vendor and category (USD per month, before reserved discounts)")
     ).font = xl.BOLD
-    xl.header(ws, top, ["#", "Vendor", "Category", *[f"Level {lv + 1}" for lv in range(n.levels)]])
+    xl.header(ws, top, ["#", N_("Vendor"), N_("Category"), *[N_("Level {n}").format(n=lv + 1) for lv in range(n.levels)]])
     for i, (vendor, category) in enumerate(pairs):
         r = top + 1 + i
         ws.cell(row=r, column=1, value=i + 1)
@@ -311,9 +320,9 @@ def add_calc(book: Book) -> None:
     ws = k.ws
     n = book.counts
     book.calc_cols = k.cols
-    ws["A1"] = "Calc: the model per DAU tier (tiers across, one formula per row)"
+    ws["A1"] = N_("Calc: the model per DAU tier (tiers across, one formula per row)")
     ws["A1"].font = xl.TITLE
-    xl.header(ws, 3, ["Line", "Unit", "How"], first_col=1)
+    xl.header(ws, 3, [N_("Line"), N_("Unit"), N_("How")], first_col=1)
     book.calc_row["tier"] = 3
     first_tier = k.cols[0]
     for c in k.cols:
@@ -326,57 +335,57 @@ def add_calc(book: Book) -> None:
     a = k.at
     k.add(
         "shown",
-        "Tier used by the chosen scenario",
+        N_("Tier used by the chosen scenario"),
         "1/0",
         "0",
         lambda c: f'IF(INDEX(tiers_dau,{a("tier", c)})="",0,1)',
-        "1 where the chosen scenario has this tier",
+        N_("1 where the chosen scenario has this tier"),
     )
     k.add(
         "dau",
-        "DAU",
-        "DAU",
+        N_("DAU"),
+        N_("DAU"),
         xl.INT,
         lambda c: f"IF({a('shown', c)}=1,INDEX(tiers_dau,{a('tier', c)}),0)",
-        "tier DAU from Assumptions",
+        N_("tier DAU from Assumptions"),
         bold=True,
     )
     k.add(
         "level",
-        "Level in force",
+        N_("Level in force"),
         "#",
         "0",
         lambda c: f'MAX(1,COUNTIF(level_start_dau,"<="&{a("dau", c)}))',
-        "last level whose DAU <= the tier's DAU; level 1 below the first",
+        N_("last level whose DAU <= the tier's DAU; level 1 below the first"),
     )
-    k.add("level_name", "Level name", "text", "@", lambda c: f"INDEX(level_names,{a('level', c)})")
+    k.add("level_name", N_("Level name"), N_("text"), "@", lambda c: f"INDEX(level_names,{a('level', c)})")
 
-    k.section("Infrastructure (USD per month)")
+    k.section(N_("Infrastructure (USD per month)"))
     for cat in CATEGORIES:
         rng = book.ranges[f"level_gross.{cat}"]
         k.add(
             f"gross.{cat}",
-            f"{CATEGORY_LABELS.get(cat, cat.capitalize())}, list",
-            "USD/month",
+            N_("{category}, list").format(category=CATEGORY_LABELS.get(cat, cat.capitalize())),
+            N_("USD/month"),
             xl.USD0,
             partial(lambda c, rng: f"INDEX({rng},{a('level', c)})", rng=rng),
-            "the level's line items in this category",
+            N_("the level's line items in this category"),
         )
     first_cat = book.calc_row[f"gross.{CATEGORIES[0]}"]
     last_cat = book.calc_row[f"gross.{CATEGORIES[-1]}"]
     k.add(
         "infrastructure_gross_usd",
-        "Infrastructure before reserved discounts",
-        "USD/month",
+        N_("Infrastructure before reserved discounts"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"SUM({c}{first_cat}:{c}{last_cat})",
-        "sum of the categories",
+        N_("sum of the categories"),
         bold=True,
     )
     k.add(
         "reserved_eligible_usd",
-        "Reserved-eligible line items",
-        "USD/month",
+        N_("Reserved-eligible line items"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"INDEX({book.ranges['level_eligible']},{a('level', c)})",
     )
@@ -384,54 +393,54 @@ def add_calc(book: Book) -> None:
     k.formula(tier_rows.RESERVED_IN_FORCE)
     k.formula(tier_rows.INFRASTRUCTURE_USD)
 
-    k.section("AI (USD per month)")
+    k.section(N_("AI (USD per month)"))
     k.formula(tier_rows.AI_CALLS_PER_MONTH)
     k.formula(tier_rows.AI_RESPONSE_HIT_RATE)
     k.formula(tier_rows.API_CALLS_PER_MONTH)
     k.add(
         "ai_list_usd_per_call",
-        "List price per call (mixed)",
-        "USD/call",
+        N_("List price per call (mixed)"),
+        N_("USD/call"),
         xl.USD4,
         lambda c: "ai_list_usd_per_call",
-        "from Unit costs",
+        N_("from Unit costs"),
     )
     for p in range(n.phases):
         base = f"ai.optimisation_phases.{p}"
         frm, mult = book.live[f"{base}.from_dau"], book.live[f"{base}.cost_multiplier"]
         k.add(
             f"phase.{p}",
-            f"Phase {p + 1} multiplier in force",
-            "x",
+            N_("Phase {n} multiplier in force").format(n=p + 1),
+            N_("x"),
             xl.MULT,
             partial(lambda c, frm, mult: f"IF(ISNUMBER({frm}),IF({a('dau', c)}>={frm},{mult},1),1)", frm=frm, mult=mult),
-            "the phase's multiplier from its DAU on, else 1",
+            N_("the phase's multiplier from its DAU on, else 1"),
         )
     p0, p1 = book.calc_row["phase.0"], book.calc_row[f"phase.{n.phases - 1}"]
     k.add(
         "optimisation_multiplier",
-        "Optimisation multiplier",
-        "x",
+        N_("Optimisation multiplier"),
+        N_("x"),
         xl.MULT,
         lambda c: f"PRODUCT({c}{p0}:{c}{p1})",
-        "product of the phases in force",
+        N_("product of the phases in force"),
     )
     k.formula(tier_rows.OWN_MODEL_IN_FORCE)
     k.formula(tier_rows.AI_USD_PER_API_CALL)
     k.formula(tier_rows.AI_USD)
 
-    k.section("Response cache (USD per month)")
+    k.section(N_("Response cache (USD per month)"))
     k.formula(tier_rows.CACHE_SAVINGS_USD)
     k.formula(tier_rows.CACHE_COST_USD)
     k.formula(tier_rows.CACHE_SAVINGS_NET_USD)
 
-    k.section("Cost by category after reserved discounts (USD per month; feeds the chart)")
+    k.section(N_("Cost by category after reserved discounts (USD per month; feeds the chart)"))
     for cat in CATEGORIES:
         rng = book.ranges[f"level_eligible.{cat}"]
         k.add(
             f"cat.{cat}",
             CATEGORY_LABELS.get(cat, cat.capitalize()),
-            "USD/month",
+            N_("USD/month"),
             xl.USD0,
             partial(
                 lambda c, cat, rng: (
@@ -440,11 +449,11 @@ def add_calc(book: Book) -> None:
                 cat=cat,
                 rng=rng,
             ),
-            "list less the saving on its eligible items where deducted",
+            N_("list less the saving on its eligible items where deducted"),
         )
-    k.add("cat.ai", "AI", "USD/month", xl.USD0, lambda c: a("ai_usd", c))
+    k.add("cat.ai", N_("AI"), N_("USD/month"), xl.USD0, lambda c: a("ai_usd", c))
 
-    k.section("Totals")
+    k.section(N_("Totals"))
     k.formula(tier_rows.TOTAL_USD)
     k.formula(tier_rows.COST_PER_DAU_USD)
 
