@@ -35,13 +35,15 @@ import pandas as pd
 
 from model.loading import ScenarioError
 from model.variance import ACTUAL_CATEGORIES, UNMAPPED
+from model.variance import ACTUAL_COLUMNS as _COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 FOCUS_SQL = Path(__file__).resolve().parent / "sql" / "focus_monthly.sql"
 DEFAULT_MAPPING = ROOT / "data" / "actuals" / "mapping.csv"
 FORMATS = ("auto", "focus", "focus-monthly", "openai", "anthropic", "simple")
 COST_COLUMNS = ("EffectiveCost", "BilledCost")
-ACTUAL_COLUMNS = ["month", "category", "vendor", "service", "amount_usd", "quantity", "unit", "currency", "amount", "source"]
+ACTUAL_COLUMNS = list(_COLUMNS)
+"""``model.variance.ACTUAL_COLUMNS``, the one internal table (a list, as pandas takes it)."""
 
 RateFor = Callable[[str, dt.date], float]
 """(currency, date) -> units of that currency per USD."""

@@ -40,7 +40,7 @@ def _rates(pairs: list[str] | None) -> dict[str, float]:
 
 
 def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
-    from actuals.read import read_actuals, read_dau, read_mapping
+    from actuals.read import read_dau
     from cli.analysis import resolve_scenario
 
     if getattr(args, "store_name", None):
@@ -50,12 +50,41 @@ def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
         _, scenario = Store().load(args.store_name, args.version)
     else:
         scenario = resolve_scenario(args.scenario)
-    mapping = read_mapping(args.mapping) if args.mapping else None
-    actual = read_actuals(
-        Path(args.actuals), fmt=args.actuals_format, cost_column=args.cost_column, mapping=mapping, rates=_rates(args.fx_rate)
-    )
+    actual = _actual(args)
     dau = read_dau(Path(args.dau)) if args.dau else None
     return scenario, actual, dau
+
+
+def _actual(args: argparse.Namespace) -> Any:
+    """The bills: read from --actuals FILE (and stored as --save-actuals NAME), or a set stored earlier."""
+    from actuals.read import detect_format, read_actuals, read_mapping
+
+    if bool(args.actuals) == bool(args.stored_actuals):
+        raise _usage("give the bills either as --actuals FILE or as --stored-actuals NAME (one of the two)")
+    if args.stored_actuals:
+        if args.save_actuals:
+            raise _usage("--save-actuals stores the bills of --actuals FILE; these are already stored")
+        from store.workspace import Store
+
+        return Store().load_actuals(args.stored_actuals)[1]
+    mapping = read_mapping(args.mapping) if args.mapping else None
+    path = Path(args.actuals)
+    actual = read_actuals(
+        path, fmt=args.actuals_format, cost_column=args.cost_column, mapping=mapping, rates=_rates(args.fx_rate)
+    )
+    if args.save_actuals:
+        from store.workspace import Store
+
+        kind = detect_format(path) if args.actuals_format == "auto" else args.actuals_format
+        Store().save_actuals(args.save_actuals, actual, source_file=path.name, fmt=kind)
+    return actual
+
+
+def _bills(args: argparse.Namespace) -> str:
+    """Where the bills came from, for the table's heading."""
+    if args.stored_actuals:
+        return f"the stored actuals {args.stored_actuals!r}"
+    return str(args.actuals) + (f", stored as {args.save_actuals!r}" if args.save_actuals else "")
 
 
 def _clean(value: Any) -> Any:
@@ -97,7 +126,7 @@ def cmd_variance(args: argparse.Namespace) -> str:
         "variance_at_actual_dau_pct": _pct,
         "flagged": lambda v: "over threshold" if v else "",
     }
-    head = f"Plan ({scenario.name}) against actual ({args.actuals}); flagged beyond {fmt.pct(args.threshold, 0)}.\n"
+    head = f"Plan ({scenario.name}) against actual ({_bills(args)}); flagged beyond {fmt.pct(args.threshold, 0)}.\n"
     head += "variance_at_actual_dau_pct: against the plan at the month's actual DAU (where a DAU file is given).\n\n"
     return head + _render(rows, "table", columns)
 
@@ -113,7 +142,7 @@ def cmd_reforecast(args: argparse.Namespace) -> str:
     try:
         r = reforecast(scenario, actual, dau=dau, last_n=args.months, through=args.through)
     except ValueError as exc:
-        raise _usage(f"--actuals: {exc}") from None
+        raise _usage(f"{'--stored-actuals' if args.stored_actuals else '--actuals'}: {exc}") from None
     saved_note = ""
     if args.save_as:
         from store.workspace import Store
@@ -136,7 +165,7 @@ def cmd_reforecast(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return _render(months, "csv")
     out_text = (
-        f"Re-forecast of {scenario.name} from {', '.join(r.months_used)}"
+        f"Re-forecast of {scenario.name} from {', '.join(r.months_used)} ({_bills(args)})"
         + (f"; wrote {args.out}" if args.out else "")
         + saved_note
         + "\n\n"
@@ -152,10 +181,13 @@ def _common(p: argparse.ArgumentParser) -> None:
     from actuals.read import COST_COLUMNS, FORMATS
 
     p.add_argument(
-        "--actuals",
-        required=True,
-        metavar="FILE",
-        help="a bill: FOCUS (CSV/CSV.gz/Parquet), OpenAI or Anthropic JSON, or the simple CSV",
+        "--actuals", metavar="FILE", help="a bill: FOCUS (CSV/CSV.gz/Parquet), OpenAI or Anthropic JSON, or the simple CSV"
+    )
+    p.add_argument(
+        "--stored-actuals", metavar="NAME", help="instead of --actuals: a set of actuals stored in the workspace store"
+    )
+    p.add_argument(
+        "--save-actuals", metavar="NAME", help="with --actuals: also store the file's actuals in the workspace as the set NAME"
     )
     p.add_argument("--actuals-format", choices=FORMATS, default="auto")
     p.add_argument(

@@ -1,4 +1,5 @@
-"""``python -m model store ...``: save, list, show, lock, diff, export and import saved scenarios.
+"""``python -m model store ...``: save, list, show, lock, diff, export and import saved scenarios; list and delete
+stored actuals sets (saved by ``variance``/``reforecast --save-actuals`` and the Actuals page).
 
 Registered by the central parser through ``register(add)`` (one line there). The database is ``SCALING_STORE_URL``
 or var/store.sqlite3. Every failure (a locked version written to, a missing name or version, a database that cannot
@@ -110,7 +111,9 @@ def cmd_export(args: argparse.Namespace) -> str:
     except OSError as exc:
         raise StoreError(f"--out: cannot write {args.out!r}: {exc.strerror}") from None
     versions = sum(len(s["versions"]) for s in data["scenarios"])
-    return f"wrote {args.out} ({len(data['scenarios'])} scenarios, {versions} versions)\n"
+    return (
+        f"wrote {args.out} ({len(data['scenarios'])} scenarios, {versions} versions, {len(data['actuals_sets'])} actuals sets)\n"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> str:
@@ -124,8 +127,19 @@ def cmd_import(args: argparse.Namespace) -> str:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StoreError(f"{args.file}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    added, skipped = Store().import_data(data, source=args.file)
-    return f"imported {added} versions ({skipped} already there)\n"
+    counts = Store().import_backup(data, source=args.file)
+    (added, skipped), (sets_added, sets_skipped) = counts["versions"], counts["actuals_sets"]
+    return f"imported {added} versions ({skipped} already there), {sets_added} actuals sets ({sets_skipped} already there)\n"
+
+
+def cmd_actuals(args: argparse.Namespace) -> str:
+    rows = [i.as_record() for i in Store().actuals_sets()]
+    return _out(rows, args.format, ["name", "months", "rows", "format", "source_file", "author", "imported_at"])
+
+
+def cmd_delete_actuals(args: argparse.Namespace) -> str:
+    Store().delete_actuals(args.name)
+    return f"deleted the actuals set {args.name!r}\n"
 
 
 def register(add: Add) -> None:
@@ -165,7 +179,13 @@ def register(add: Add) -> None:
     p.add_argument("--out", metavar="FILE", help="default: standard output")
     p = command("import", cmd_import, "Restore an export; versions already stored are skipped, conflicts refused.")
     p.add_argument("file", help="the export file, or - for standard input")
+    p = command("actuals", cmd_actuals, "Every stored actuals set (variance/reforecast --save-actuals, the Actuals page).")
+    p.add_argument("--format", choices=STORE_FORMATS, default="table")
+    p = command("delete-actuals", cmd_delete_actuals, "Delete a stored actuals set and its rows.")
+    p.add_argument("name")
 
 
 def _needs_subcommand(args: argparse.Namespace) -> str:  # pragma: no cover - argparse requires a subcommand
-    raise StoreError("store: name a command (save, list, versions, show, lock, delete, diff, export, import)")
+    raise StoreError(
+        "store: name a command (save, list, versions, show, lock, delete, diff, export, import, actuals, delete-actuals)"
+    )

@@ -50,6 +50,12 @@ UNMAPPED = "unmapped"
 TOTAL = "total"
 PLAN_CATEGORIES: tuple[str, ...] = (*CATEGORIES, AI)
 ACTUAL_CATEGORIES: tuple[str, ...] = (*PLAN_CATEGORIES, UNMAPPED)
+ACTUAL_COLUMNS: tuple[str, ...] = (
+    "month", "category", "vendor", "service", "amount_usd", "quantity", "unit", "currency", "amount", "source",
+)  # fmt: skip
+"""The internal actuals table every importer produces and the workspace store keeps: one row per month ('YYYY-MM'),
+category, vendor and service, with ``amount_usd``, the usage ``quantity`` and its ``unit`` (where the bill has them),
+the billing ``currency`` and ``amount`` as billed, and the ``source`` it came from."""
 DEFAULT_THRESHOLD = 0.10
 """Flag a month and category whose actual is more than 10% away from the plan."""
 

@@ -18,13 +18,14 @@ import datetime as dt
 
 import pandas as pd
 
+from i18n.text import N_
 from outputs import xl
 from outputs.context import Book
 
 ACTUALS = "Actuals"
 VARIANCE = "Variance"
 FIRST_ROW = 4
-LINES = (("infrastructure", "Infrastructure"), ("ai", "AI"), ("total", "Total"))
+LINES = (("infrastructure", N_("Infrastructure")), ("ai", N_("AI")), ("total", N_("Total")))
 
 
 def _month(label: str) -> dt.date:
@@ -39,7 +40,7 @@ def add_actuals(book: Book) -> None:
     ws = book.wb.create_sheet(ACTUALS)
     ws["A1"] = "Actuals: the imported bills, one row per month, category, vendor and service (USD; inputs)"
     ws["A1"].font = xl.TITLE
-    xl.header(ws, FIRST_ROW - 1, ["Month", "Category", "Vendor", "Service", "Amount (USD)", "Source"])
+    xl.header(ws, FIRST_ROW - 1, [N_("Month"), N_("Category"), N_("Vendor"), "Service", "Amount (USD)", N_("Source")])
     rows = frame.sort_values(["month", "category", "vendor", "service"], ignore_index=True)
     for i, row in rows.iterrows():
         r = FIRST_ROW + int(str(i))
@@ -66,7 +67,7 @@ def add_variance(book: Book) -> None:
         "Infrastructure = all bills - AI - unmapped; Total includes unmapped bills. Variance % is blank where nothing was planned."
     )
     ws["A2"].font = xl.Font(italic=True)
-    xl.header(ws, FIRST_ROW - 1, ["Month", "Line", "Planned (USD)", "Actual (USD)", "Variance (USD)", "Variance (%)"])
+    xl.header(ws, FIRST_ROW - 1, [N_("Month"), N_("Line"), "Planned (USD)", "Actual (USD)", "Variance (USD)", "Variance (%)"])
     rg = book.ranges
     month_rng, cat_rng, amt_rng = rg["actuals_month"], rg["actuals_category"], rg["actuals_amount"]
     r = FIRST_ROW

@@ -24,6 +24,7 @@ from typing import Any
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from i18n.text import N_
 from model.costs import phase_factor
 from model.params import own_model_cost_relative_to_api
 from model.prices import TokenPrices, prices_for, snapshot
@@ -144,332 +145,387 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         return lambda _s, i: getattr(prices[i][m], attr) if m < len(prices[i]) else None
 
     yield Section("General")
-    yield Row("days_per_month", "Days per month", "days", xl.NUM, _at("days_per_month"), name="days_per_month")
+    yield Row("days_per_month", N_("Days per month"), N_("days"), xl.NUM, _at("days_per_month"), name="days_per_month")
     for t in range(n.tiers):
-        yield Row(f"tiers_dau.{t}", f"Tier {t + 1}: DAU", "DAU", xl.INT, _at(f"tiers_dau.{t}"))
+        yield Row(f"tiers_dau.{t}", N_("Tier {n}: DAU").format(n=t + 1), N_("DAU"), xl.INT, _at(f"tiers_dau.{t}"))
 
-    yield Section("AI usage")
+    yield Section(N_("AI usage"))
     yield Row(
         "ai.calls_per_dau_per_day",
-        "AI calls per DAU per day",
-        "calls/DAU/day",
+        N_("AI calls per DAU per day"),
+        N_("calls/DAU/day"),
         xl.NUM,
         _at("ai.calls_per_dau_per_day"),
         name="calls_per_dau_per_day",
     )
     yield Row(
         "ai.input_tokens_per_call",
-        "Input tokens per call",
-        "tokens",
+        N_("Input tokens per call"),
+        N_("tokens"),
         xl.INT,
         _at("ai.input_tokens_per_call"),
         name="input_tokens_per_call",
     )
     yield Row(
         "ai.output_tokens_per_call",
-        "Output tokens per call",
-        "tokens",
+        N_("Output tokens per call"),
+        N_("tokens"),
         xl.INT,
         _at("ai.output_tokens_per_call"),
         name="output_tokens_per_call",
     )
     yield Row(
         "ai.prompt_cache_share_of_input",
-        "Prompt-cache share of input tokens",
-        "share",
+        N_("Prompt-cache share of input tokens"),
+        N_("share"),
         xl.PCT,
         _at("ai.prompt_cache_share_of_input"),
         name="prompt_cache_share",
     )
     yield Row(
         "ai.prompt_cache_write_share_of_input",
-        "Prompt-cache write share of input tokens (billed at the cache-write price)",
-        "share",
+        N_("Prompt-cache write share of input tokens (billed at the cache-write price)"),
+        N_("share"),
         xl.PCT,
         _at("ai.prompt_cache_write_share_of_input"),
         name="prompt_cache_write_share",
     )
 
-    yield Section("AI model mix and prices (USD per million tokens)")
+    yield Section(N_("AI model mix and prices (USD per million tokens)"))
     for m in range(n.models):
         base = f"ai.model_mix.{m}"
-        yield Row(f"{base}.model", f"Model {m + 1}", "model id", xl.TEXT, _at(f"{base}.model"), text=True)
-        yield Row(f"{base}.share_of_calls", f"Model {m + 1}: share of calls", "share", xl.PCT, _at(f"{base}.share_of_calls"))
+        yield Row(f"{base}.model", N_("Model {n}").format(n=m + 1), N_("model id"), xl.TEXT, _at(f"{base}.model"), text=True)
+        yield Row(
+            f"{base}.share_of_calls",
+            N_("Model {n}: share of calls").format(n=m + 1),
+            N_("share"),
+            xl.PCT,
+            _at(f"{base}.share_of_calls"),
+        )
         yield Row(
             f"{base}.reasoning_tokens_per_call",
-            f"Model {m + 1}: reasoning tokens per call (billed as output)",
-            "tokens",
+            N_("Model {n}: reasoning tokens per call (billed as output)").format(n=m + 1),
+            N_("tokens"),
             xl.INT,
             _at(f"{base}.reasoning_tokens_per_call"),
         )
         for attr, label in (
-            ("input_usd_per_mtok", "input price"),
-            ("cached_input_usd_per_mtok", "cached-input price"),
-            ("output_usd_per_mtok", "output price"),
-            ("write_usd_per_mtok", "cache-write price (the input price where the provider bills none)"),
+            ("input_usd_per_mtok", N_("input price")),
+            ("cached_input_usd_per_mtok", N_("cached-input price")),
+            ("output_usd_per_mtok", N_("output price")),
+            ("write_usd_per_mtok", N_("cache-write price (the input price where the provider bills none)")),
         ):
             sources = {_price_source(p[m]) for p in prices if m < len(p)}
             yield Row(
                 f"prices.{m}.{attr}",
-                f"Model {m + 1}: {label}",
-                "USD/Mtok",
+                N_("Model {n}: {label}").format(n=m + 1, label=label),
+                N_("USD/Mtok"),
                 xl.PRICE,
                 price(m, attr),
                 source="; ".join(sorted(sources)),
             )
 
-    yield Section("AI optimisation phases (multipliers apply from their DAU on, cumulatively)")
+    yield Section(N_("AI optimisation phases (multipliers apply from their DAU on, cumulatively)"))
     for p in range(n.phases):
         base = f"ai.optimisation_phases.{p}"
-        yield Row(f"{base}.name", f"Phase {p + 1}", "name", xl.TEXT, _at(f"{base}.name"), text=True)
-        yield Row(f"{base}.from_dau", f"Phase {p + 1}: from DAU", "DAU", xl.INT, _at(f"{base}.from_dau"))
+        yield Row(f"{base}.name", N_("Phase {n}").format(n=p + 1), N_("name"), xl.TEXT, _at(f"{base}.name"), text=True)
+        yield Row(f"{base}.from_dau", N_("Phase {n}: from DAU").format(n=p + 1), N_("DAU"), xl.INT, _at(f"{base}.from_dau"))
         yield Row(
             f"{base}.cost_multiplier",
-            f"Phase {p + 1}: cost multiplier (fitted x its levers)",
-            "x",
+            N_("Phase {n}: cost multiplier (fitted x its levers)").format(n=p + 1),
+            N_("x"),
             xl.MULT,
             partial(_phase_factor, p=p, prices=prices),
         )
 
-    yield Section("Own AI model")
+    yield Section(N_("Own AI model"))
     yield Row(
         "ai.own_model.enabled",
-        "Own model enabled (1 = yes, 0 = no)",
-        "flag",
+        N_("Own model enabled (1 = yes, 0 = no)"),
+        N_("flag"),
         xl.FLAG,
         _at("ai.own_model.enabled", _flag),
         name="own_model_enabled",
     )
     yield Row(
         "ai.own_model.from_dau",
-        "Own model replaces the API from",
-        "DAU",
+        N_("Own model replaces the API from"),
+        N_("DAU"),
         xl.INT,
         _at("ai.own_model.from_dau"),
         name="own_model_from_dau",
     )
     yield Row(
         "ai.own_model.cost_relative_to_api",
-        "Own model cost relative to the API",
-        "x API",
+        N_("Own model cost relative to the API"),
+        N_("x API"),
         xl.MULT,
         _own_ratio,
         name="own_model_cost_relative_to_api",
     )
 
-    yield Section("Caches (the one serving 'ai' is the AI response cache; a blank hit rate counts as 0)")
+    yield Section(N_("Caches (the one serving 'ai' is the AI response cache; a blank hit rate counts as 0)"))
     for c in range(n.caches):
         base = f"caching.caches.{c}"
-        yield Row(f"{base}.name", f"Cache {c + 1}", "name", xl.TEXT, _at(f"{base}.name"), text=True)
-        yield Row(f"{base}.serves", f"Cache {c + 1}: serves (ai / db)", "text", xl.TEXT, _at(f"{base}.serves"), text=True)
-        yield Row(f"{base}.hit_rate", f"Cache {c + 1}: hit rate", "share", xl.PCT, _at(f"{base}.hit_rate"))
+        yield Row(f"{base}.name", N_("Cache {n}").format(n=c + 1), N_("name"), xl.TEXT, _at(f"{base}.name"), text=True)
         yield Row(
-            f"{base}.share_of_db_reads", f"Cache {c + 1}: share of DB reads", "share", xl.PCT, _at(f"{base}.share_of_db_reads")
+            f"{base}.serves",
+            N_("Cache {n}: serves (ai / db)").format(n=c + 1),
+            N_("text"),
+            xl.TEXT,
+            _at(f"{base}.serves"),
+            text=True,
+        )
+        yield Row(f"{base}.hit_rate", N_("Cache {n}: hit rate").format(n=c + 1), N_("share"), xl.PCT, _at(f"{base}.hit_rate"))
+        yield Row(
+            f"{base}.share_of_db_reads",
+            N_("Cache {n}: share of DB reads").format(n=c + 1),
+            N_("share"),
+            xl.PCT,
+            _at(f"{base}.share_of_db_reads"),
         )
 
-    yield Section("Reserved instances")
+    yield Section(N_("Reserved instances"))
     ri = "reserved_instances"
-    yield Row(f"{ri}.discount", "Reserved-instance discount", "share", xl.PCT, _at(f"{ri}.discount"), name="reserved_discount")
-    yield Row(f"{ri}.discount_low", "Discount, low end", "share", xl.PCT, _at(f"{ri}.discount_low"), name="reserved_discount_low")
     yield Row(
-        f"{ri}.discount_high", "Discount, high end", "share", xl.PCT, _at(f"{ri}.discount_high"), name="reserved_discount_high"
+        f"{ri}.discount", N_("Reserved-instance discount"), N_("share"), xl.PCT, _at(f"{ri}.discount"), name="reserved_discount"
     )
-    yield Row(f"{ri}.from_dau", "Reserved instances from", "DAU", xl.INT, _at(f"{ri}.from_dau"), name="reserved_from_dau")
+    yield Row(
+        f"{ri}.discount_low",
+        N_("Discount, low end"),
+        N_("share"),
+        xl.PCT,
+        _at(f"{ri}.discount_low"),
+        name="reserved_discount_low",
+    )
+    yield Row(
+        f"{ri}.discount_high",
+        N_("Discount, high end"),
+        N_("share"),
+        xl.PCT,
+        _at(f"{ri}.discount_high"),
+        name="reserved_discount_high",
+    )
+    yield Row(f"{ri}.from_dau", N_("Reserved instances from"), N_("DAU"), xl.INT, _at(f"{ri}.from_dau"), name="reserved_from_dau")
     yield Row(
         f"{ri}.applied",
-        "Saving deducted from infrastructure (1 = yes, 0 = no)",
-        "flag",
+        N_("Saving deducted from infrastructure (1 = yes, 0 = no)"),
+        N_("flag"),
         xl.FLAG,
         _at(f"{ri}.applied", _flag),
         name="reserved_applied",
     )
     yield Row(
         f"{ri}.stated_expected_saving_usd_per_month",
-        "Plan's expected saving",
-        "USD/month",
+        N_("Plan's expected saving"),
+        N_("USD/month"),
         xl.USD0,
         _at(f"{ri}.stated_expected_saving_usd_per_month"),
     )
 
-    yield Section("Levels: the vendor plans in force from each level's DAU until the next level's")
+    yield Section(N_("Levels: the vendor plans in force from each level's DAU until the next level's"))
     for lv in range(n.levels):
-        yield Row(f"levels.{lv}.dau", f"Level {lv + 1}: starts at", "DAU", xl.INT, _at(f"levels.{lv}.dau"))
+        yield Row(f"levels.{lv}.dau", N_("Level {n}: starts at").format(n=lv + 1), N_("DAU"), xl.INT, _at(f"levels.{lv}.dau"))
     for lv in range(n.levels):
-        yield Row(f"levels.{lv}.number", f"Level {lv + 1}: number", "#", "0", _at(f"levels.{lv}.number"))
+        yield Row(f"levels.{lv}.number", N_("Level {n}: number").format(n=lv + 1), "#", "0", _at(f"levels.{lv}.number"))
     for lv in range(n.levels):
-        yield Row(f"levels.{lv}.name", f"Level {lv + 1}: name", "text", xl.TEXT, _at(f"levels.{lv}.name"), text=True)
+        yield Row(
+            f"levels.{lv}.name", N_("Level {n}: name").format(n=lv + 1), N_("text"), xl.TEXT, _at(f"levels.{lv}.name"), text=True
+        )
     for lv in range(n.levels):
-        yield Section(f"Level {lv + 1}: line items (USD per month) and the plan's stated figures")
+        yield Section(N_("Level {n}: line items (USD per month) and the plan's stated figures").format(n=lv + 1))
         fields = (
-            ("vendor", "vendor", "text", xl.TEXT, None, True),
-            ("plan", "plan", "text", xl.TEXT, None, True),
-            ("category", "category", "text", xl.TEXT, None, True),
-            ("usd_per_month", "USD per month", "USD/month", xl.USD0, None, False),
-            ("reserved_eligible", "reserved eligible (1/0)", "flag", xl.FLAG, _flag, False),
-            ("negotiated", "negotiated, no figure in the plan (1/0)", "flag", xl.FLAG, _flag, False),
+            ("vendor", N_("vendor"), N_("text"), xl.TEXT, None, True),
+            ("plan", N_("plan"), N_("text"), xl.TEXT, None, True),
+            ("category", N_("category"), N_("text"), xl.TEXT, None, True),
+            ("usd_per_month", N_("USD per month"), N_("USD/month"), xl.USD0, None, False),
+            ("reserved_eligible", N_("reserved eligible (1/0)"), N_("flag"), xl.FLAG, _flag, False),
+            ("negotiated", N_("negotiated, no figure in the plan (1/0)"), N_("flag"), xl.FLAG, _flag, False),
         )
         for attr, label, unit, fmt, transform, text in fields:
             for j in range(n.items):
                 path = f"levels.{lv}.line_items.{j}.{attr}"
-                yield Row(path, f"L{lv + 1} item {j + 1}: {label}", unit, fmt, _at(path, transform), text=text)
+                yield Row(
+                    path,
+                    N_("L{n} item {m}: {label}").format(n=lv + 1, m=j + 1, label=label),
+                    unit,
+                    fmt,
+                    _at(path, transform),
+                    text=text,
+                )
         sa = f"levels.{lv}.stated_ai"
         yield Row(
             f"levels.{lv}.stated_total_usd",
-            f"L{lv + 1}: plan's stated total",
-            "USD/month",
+            N_("L{n}: plan's stated total").format(n=lv + 1),
+            N_("USD/month"),
             xl.USD0,
             _at(f"levels.{lv}.stated_total_usd"),
         )
         yield Row(
-            f"{sa}.api_usd_per_month", f"L{lv + 1}: plan's stated API line", "USD/month", xl.USD0, _at(f"{sa}.api_usd_per_month")
+            f"{sa}.api_usd_per_month",
+            N_("L{n}: plan's stated API line").format(n=lv + 1),
+            N_("USD/month"),
+            xl.USD0,
+            _at(f"{sa}.api_usd_per_month"),
         )
         yield Row(
             f"{sa}.own_model_usd_per_month",
-            f"L{lv + 1}: plan's stated own-model line",
-            "USD/month",
+            N_("L{n}: plan's stated own-model line").format(n=lv + 1),
+            N_("USD/month"),
             xl.USD0,
             _at(f"{sa}.own_model_usd_per_month"),
         )
         yield Row(
-            f"{sa}.basis", f"L{lv + 1}: stated total uses (api / own_model)", "text", xl.TEXT, _at(f"{sa}.basis"), text=True
+            f"{sa}.basis",
+            N_("L{n}: stated total uses (api / own_model)").format(n=lv + 1),
+            N_("text"),
+            xl.TEXT,
+            _at(f"{sa}.basis"),
+            text=True,
         )
         yield Row(
             f"levels.{lv}.checklist",
-            f"L{lv + 1}: checklist before this level (items separated by ';')",
-            "text",
+            N_("L{n}: checklist before this level (items separated by ';')").format(n=lv + 1),
+            N_("text"),
             xl.TEXT,
             _at(f"levels.{lv}.checklist", lambda items: "; ".join(items) if items else None),
             text=True,
         )
 
-    yield Section("The plan's stated figures (for the Audit sheet)")
+    yield Section(N_("The plan's stated figures (for the Audit sheet)"))
     for attr, label, fmt in (
-        ("dau", "DAU", xl.INT),
-        ("infrastructure_usd", "infrastructure", xl.USD0),
-        ("ai_usd", "AI", xl.USD0),
-        ("total_usd", "total", xl.USD0),
-        ("cost_per_user_usd", "cost per user", xl.USD2),
+        ("dau", N_("DAU"), xl.INT),
+        ("infrastructure_usd", N_("infrastructure"), xl.USD0),
+        ("ai_usd", N_("AI"), xl.USD0),
+        ("total_usd", N_("total"), xl.USD0),
+        ("cost_per_user_usd", N_("cost per user"), xl.USD2),
     ):
         for r in range(n.stated_rows):
-            unit = "DAU" if attr == "dau" else ("USD/DAU/month" if attr == "cost_per_user_usd" else "USD/month")
-            yield Row(f"stated_costs.{r}.{attr}", f"Cost table row {r + 1}: {label}", unit, fmt, _at(f"stated_costs.{r}.{attr}"))
+            unit = N_("DAU") if attr == "dau" else (N_("USD/DAU/month") if attr == "cost_per_user_usd" else N_("USD/month"))
+            yield Row(
+                f"stated_costs.{r}.{attr}",
+                N_("Cost table row {n}: {label}").format(n=r + 1, label=label),
+                unit,
+                fmt,
+                _at(f"stated_costs.{r}.{attr}"),
+            )
     yield Row(
         "stated_insights.cost_per_user_change",
-        "Stated change in cost per user, first to last row",
-        "share",
+        N_("Stated change in cost per user, first to last row"),
+        N_("share"),
         xl.PCT,
         _at("stated_insights.cost_per_user_change"),
         name="stated_cost_per_user_change",
     )
     yield Row(
         "stated_insights.own_model_cost_reduction",
-        "Stated own-model cost reduction",
-        "share",
+        N_("Stated own-model cost reduction"),
+        N_("share"),
         xl.PCT,
         _at("stated_insights.own_model_cost_reduction"),
         name="stated_own_model_reduction",
     )
     yield Row(
         "caching.stated_effects.ai_cost_reduction",
-        "Stated caching effect: AI cost",
-        "share",
+        N_("Stated caching effect: AI cost"),
+        N_("share"),
         xl.PCT,
         _at("caching.stated_effects.ai_cost_reduction"),
         name="stated_ai_cost_reduction",
     )
     yield Row(
         "caching.stated_effects.db_load_reduction",
-        "Stated caching effect: DB load",
-        "share",
+        N_("Stated caching effect: DB load"),
+        N_("share"),
         xl.PCT,
         _at("caching.stated_effects.db_load_reduction"),
         name="stated_db_load_reduction",
     )
     yield Row(
         "dashboard.ai_usd_per_day",
-        "Dashboard: AI spend per day",
-        "USD/day",
+        N_("Dashboard: AI spend per day"),
+        N_("USD/day"),
         xl.USD0,
         _at("dashboard.ai_usd_per_day"),
         name="dashboard_ai_usd_per_day",
     )
 
-    yield Section("Capacity: demand per DAU and what each level can carry (for the Capacity sheet)")
+    yield Section(N_("Capacity: demand per DAU and what each level can carry (for the Capacity sheet)"))
     cap = "capacity"
     for attr, label, unit, fmt, name in (
-        ("concurrent_users_per_dau", "Concurrent users at peak per DAU", "share", xl.PCT, "concurrent_users_per_dau"),
-        ("peak_to_average", "Peak-minute rate / the day's average", "x", xl.NUM, "peak_to_average"),
+        ("concurrent_users_per_dau", N_("Concurrent users at peak per DAU"), N_("share"), xl.PCT, "concurrent_users_per_dau"),
+        ("peak_to_average", N_("Peak-minute rate / the day's average"), N_("x"), xl.NUM, "peak_to_average"),
         (
             "db_connections_per_concurrent_user",
-            "DB connections per concurrent user",
-            "connections",
+            N_("DB connections per concurrent user"),
+            N_("connections"),
             xl.NUM,
             "db_connections_per_concurrent_user",
         ),
-        ("redis_fixed_gb", "Redis memory, fixed", "GB", xl.NUM, "redis_fixed_gb"),
-        ("redis_gb_per_1k_dau", "Redis memory per 1,000 DAU", "GB", xl.NUM, "redis_gb_per_1k_dau"),
-        ("db_writes_per_dau_per_day", "DB writes per DAU per day", "writes", xl.NUM, "db_writes_per_dau_per_day"),
+        ("redis_fixed_gb", N_("Redis memory, fixed"), N_("GB"), xl.NUM, "redis_fixed_gb"),
+        ("redis_gb_per_1k_dau", N_("Redis memory per 1,000 DAU"), N_("GB"), xl.NUM, "redis_gb_per_1k_dau"),
+        ("db_writes_per_dau_per_day", N_("DB writes per DAU per day"), N_("writes"), xl.NUM, "db_writes_per_dau_per_day"),
         (
             "thresholds_unstated.warning_utilization",
-            "Warning above (AI, writes: not in the plan's alerts)",
-            "share",
+            N_("Warning above (AI, writes: not in the plan's alerts)"),
+            N_("share"),
             xl.PCT,
             "unstated_warning",
         ),
         (
             "thresholds_unstated.critical_utilization",
-            "Critical above (AI, writes: not in the plan's alerts)",
-            "share",
+            N_("Critical above (AI, writes: not in the plan's alerts)"),
+            N_("share"),
             xl.PCT,
             "unstated_critical",
         ),
     ):
         yield Row(f"{cap}.{attr}", label, unit, fmt, _at(f"{cap}.{attr}"), name=name)
     for attr, label, unit, fmt, name in (
-        ("warning.db_pool_utilization", "Warning above: DB connection pool", "share", xl.PCT, "warning_db_pool"),
-        ("warning.redis_memory_utilization", "Warning above: Redis memory", "share", xl.PCT, "warning_redis_memory"),
-        ("critical.db_pool_utilization", "Critical above: DB connection pool", "share", xl.PCT, "critical_db_pool"),
-        ("critical.redis_memory_utilization", "Critical above: Redis memory", "share", xl.PCT, "critical_redis_memory"),
+        ("warning.db_pool_utilization", N_("Warning above: DB connection pool"), N_("share"), xl.PCT, "warning_db_pool"),
+        ("warning.redis_memory_utilization", N_("Warning above: Redis memory"), N_("share"), xl.PCT, "warning_redis_memory"),
+        ("critical.db_pool_utilization", N_("Critical above: DB connection pool"), N_("share"), xl.PCT, "critical_db_pool"),
+        ("critical.redis_memory_utilization", N_("Critical above: Redis memory"), N_("share"), xl.PCT, "critical_redis_memory"),
     ):
         yield Row(f"alerts.{attr}", label, unit, fmt, _at(f"alerts.{attr}"), name=name)
     yield Row(
         "database.pgbouncer.max_client_conn",
-        "PgBouncer: client connections",
-        "connections",
+        N_("PgBouncer: client connections"),
+        N_("connections"),
         xl.INT,
         _at("database.pgbouncer.max_client_conn"),
         name="pgbouncer_max_client_conn",
     )
     yield Row(
         "database.pgbouncer.from_dau",
-        "PgBouncer from (a level starting here or later has it)",
-        "DAU",
+        N_("PgBouncer from (a level starting here or later has it)"),
+        N_("DAU"),
         xl.INT,
         _at("database.pgbouncer.from_dau"),
         name="pgbouncer_from_dau",
     )
     for attr, label, unit, fmt in (
-        ("db_max_connections", "DB connections (server)", "connections", xl.INT),
-        ("redis_memory_gb", "Redis memory", "GB", xl.NUM),
-        ("ai_requests_per_minute", "AI request limit", "requests/min", xl.INT),
-        ("ai_tokens_per_minute", "AI token limit", "tokens/min", xl.INT),
-        ("db_writes_per_second", "DB writes", "writes/s", xl.INT),
+        ("db_max_connections", N_("DB connections (server)"), N_("connections"), xl.INT),
+        ("redis_memory_gb", N_("Redis memory"), N_("GB"), xl.NUM),
+        ("ai_requests_per_minute", N_("AI request limit"), N_("requests/min"), xl.INT),
+        ("ai_tokens_per_minute", N_("AI token limit"), N_("tokens/min"), xl.INT),
+        ("db_writes_per_second", N_("DB writes"), N_("writes/s"), xl.INT),
     ):
         for lv in range(n.levels):
             path = f"{cap}.levels.{lv}.{attr}"
-            yield Row(path, f"Level {lv + 1} capacity: {label}", unit, fmt, _at(path))
+            yield Row(path, N_("Level {n} capacity: {label}").format(n=lv + 1, label=label), unit, fmt, _at(path))
 
-    yield Section("Timeline: DAU grows through the milestones (for the Timeline sheet)")
+    yield Section(N_("Timeline: DAU grows through the milestones (for the Timeline sheet)"))
     for i in range(n.milestones):
         path = f"timeline.milestones.{i}.level"
-        yield Row(path, f"Milestone {i + 1}: level number", "#", "0", _at(path))
+        yield Row(path, N_("Milestone {n}: level number").format(n=i + 1), "#", "0", _at(path))
     for i in range(n.milestones):
         path = f"timeline.milestones.{i}.month"
-        yield Row(path, f"Milestone {i + 1}: month reached", "month", xl.MONTH, _at(path, _month))
+        yield Row(path, N_("Milestone {n}: month reached").format(n=i + 1), N_("month"), xl.MONTH, _at(path, _month))
     yield Row(
         "timeline.growth",
-        "Growth between milestones (linear / exponential)",
-        "text",
+        N_("Growth between milestones (linear / exponential)"),
+        N_("text"),
         xl.TEXT,
         _at("timeline.growth"),
         text=True,
@@ -477,36 +533,36 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     )
     yield Row(
         "timeline.end_month",
-        "Last month projected",
-        "month",
+        N_("Last month projected"),
+        N_("month"),
         xl.MONTH,
         _at("timeline.end_month", _month),
         name="timeline_end_month",
     )
     yield Row(
         "timeline.checklist_lead_months",
-        "Checklist due this many months before a level is reached",
-        "months",
+        N_("Checklist due this many months before a level is reached"),
+        N_("months"),
         "0",
         _at("timeline.checklist_lead_months"),
         name="checklist_lead_months",
     )
 
-    yield Section("Economics (for the Budget sheet)")
+    yield Section(N_("Economics (for the Budget sheet)"))
     yield Row(
         "economics.revenue_usd_per_dau_per_month",
-        "Revenue per DAU per month",
-        "USD/DAU/month",
+        N_("Revenue per DAU per month"),
+        N_("USD/DAU/month"),
         xl.USD2,
         _at("economics.revenue_usd_per_dau_per_month"),
         name="revenue_usd_per_dau",
     )
 
-    yield Section("Constants (the same for every scenario; type in the Live column)")
+    yield Section(N_("Constants (the same for every scenario; type in the Live column)"))
     yield Constant(
         "fiscal_year_start_month",
-        "Budget: first month of the fiscal year (1 = January: calendar years)",
-        "month 1-12",
+        N_("Budget: first month of the fiscal year (1 = January: calendar years)"),
+        N_("month 1-12"),
         "0",
         1,
         "fiscal_year_start_month",
@@ -515,8 +571,8 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     )
     yield Constant(
         "sensitivity_tier",
-        "Sensitivity sheet: the tier it varies (1 = the first)",
-        "tier",
+        N_("Sensitivity sheet: the tier it varies (1 = the first)"),
+        N_("tier"),
         "0",
         min(4, n.tiers),
         "sensitivity_tier",
@@ -526,8 +582,8 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     for i, step in enumerate(SENSITIVITY_STEPS, start=1):
         yield Constant(
             f"sensitivity_step_{i}",
-            f"Sensitivity sheet: change {i}",
-            "share",
+            N_("Sensitivity sheet: change {n}").format(n=i),
+            N_("share"),
             "+0%;-0%;0%",
             step,
             f"sensitivity_step_{i}",
@@ -535,26 +591,28 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
             Bounds("decimal", -1, 10),
         )
     yield Constant(
-        "months_per_year", "Months per year", "months", "0", 12, "months_per_year", "calendar", Bounds("whole", 12, 12)
+        "months_per_year", N_("Months per year"), N_("months"), "0", 12, "months_per_year", "calendar", Bounds("whole", 12, 12)
     )
-    yield Constant("minutes_per_day", "Minutes per day", "minutes", xl.INT, 1440, "minutes_per_day", "calendar")
-    yield Constant("seconds_per_day", "Seconds per day", "seconds", xl.INT, 86_400, "seconds_per_day", "calendar")
-    yield Constant("dau_per_thousand", "DAU in 'per 1,000 DAU'", "DAU", xl.INT, 1000, "dau_per_thousand", "definition")
+    yield Constant("minutes_per_day", N_("Minutes per day"), N_("minutes"), xl.INT, 1440, "minutes_per_day", "calendar")
+    yield Constant("seconds_per_day", N_("Seconds per day"), N_("seconds"), xl.INT, 86_400, "seconds_per_day", "calendar")
+    yield Constant("dau_per_thousand", N_("DAU in 'per 1,000 DAU'"), N_("DAU"), xl.INT, 1000, "dau_per_thousand", "definition")
     yield Constant(
         "alert_decimals",
-        "Alerts compare utilisation rounded to",
-        "decimals",
+        N_("Alerts compare utilisation rounded to"),
+        N_("decimals"),
         "0",
         9,
         "alert_decimals",
         "as model/capacity.py: floating-point noise cannot raise an alert at exactly the threshold",
         Bounds("whole", 0, 15),
     )
-    yield Constant("tokens_per_mtok", "Tokens per million tokens", "tokens", xl.INT, 1_000_000, "tokens_per_mtok", "definition")
+    yield Constant(
+        "tokens_per_mtok", N_("Tokens per million tokens"), N_("tokens"), xl.INT, 1_000_000, "tokens_per_mtok", "definition"
+    )
     yield Constant(
         "dollar_digits",
-        "Rounding: whole dollars",
-        "digits",
+        N_("Rounding: whole dollars"),
+        N_("digits"),
         "0",
         0,
         "dollar_digits",
@@ -563,8 +621,8 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     )
     yield Constant(
         "cent_digits",
-        "Rounding: cents",
-        "digits",
+        N_("Rounding: cents"),
+        N_("digits"),
         "0",
         2,
         "cent_digits",
@@ -572,12 +630,18 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         Bounds("whole", 0, 15),
     )
     yield Constant(
-        "audit_tol_usd", "Audit tolerance, dollars", "USD", xl.USD2, 0.5, "audit_tol_usd", "half a dollar, as model/audit.py"
+        "audit_tol_usd",
+        N_("Audit tolerance, dollars"),
+        N_("USD"),
+        xl.USD2,
+        0.5,
+        "audit_tol_usd",
+        "half a dollar, as model/audit.py",
     )
     yield Constant(
         "audit_tol_cents",
-        "Audit tolerance, cost per user",
-        "USD",
+        N_("Audit tolerance, cost per user"),
+        N_("USD"),
         xl.USD4,
         0.005,
         "audit_tol_cents",
@@ -585,14 +649,14 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     )
     yield Constant(
         "audit_tol_fraction",
-        "Audit tolerance, shares",
-        "share",
+        N_("Audit tolerance, shares"),
+        N_("share"),
         xl.PCT2,
         0.005,
         "audit_tol_fraction",
         "half a percentage point, as model/audit.py",
     )
-    yield Constant("check_tol_usd", "Checks tolerance", "USD", xl.USD4, 0.005, "check_tol_usd", "half a cent")
+    yield Constant("check_tol_usd", N_("Checks tolerance"), N_("USD"), xl.USD4, 0.005, "check_tol_usd", "half a cent")
 
 
 def add_assumptions(book: Book) -> None:
@@ -606,22 +670,22 @@ def add_assumptions(book: Book) -> None:
     source_col = last + 3
     prices = [prices_for(s.ai) for _, s in scenarios]
 
-    ws["A1"] = "Assumptions: every input of the model"
+    ws["A1"] = N_("Assumptions: every input of the model")
     ws["A1"].font = xl.TITLE
-    ws["A2"] = "Scenario driving the workbook (pick from the list)"
+    ws["A2"] = N_("Scenario driving the workbook (pick from the list)")
     ws["A2"].font = xl.BOLD
     chosen = xl.as_input(xl.put_text(ws["C2"], scenarios[0][1].name))
     chosen.font = xl.Font(bold=True, color="FF3F3F76", size=12)
     names_span = xl.row_span(SHEET, first_l, last_l, NAME_ROW)
     dv = DataValidation(type="list", formula1=names_span, allow_blank=False, showDropDown=False)
-    dv.error = "Pick one of the scenario names in row 6."
-    dv.errorTitle = "Unknown scenario"
-    dv.prompt = "Choose which scenario column drives every sheet."
-    dv.promptTitle = "Scenario"
+    dv.error = N_("Pick one of the scenario names in row 6.")
+    dv.errorTitle = N_("Unknown scenario")
+    dv.prompt = N_("Choose which scenario column drives every sheet.")
+    dv.promptTitle = N_("Scenario")
     ws.add_data_validation(dv)
     dv.add("C2")
     book.define("chosen_scenario", xl.ref(SHEET, "C", 2))
-    ws["A3"] = "Its column (1 = the first scenario column)"
+    ws["A3"] = N_("Its column (1 = the first scenario column)")
     # Exact comparison, not MATCH: MATCH treats * ? ~ in a name as wildcards.
     ws["C3"] = (
         f"=MAX(1,SUMPRODUCT(({names_span}=chosen_scenario)*(COLUMN({names_span})-COLUMN({xl.ref(SHEET, first_l, NAME_ROW)})+1)))"
@@ -629,14 +693,24 @@ def add_assumptions(book: Book) -> None:
     ws["C3"].number_format = "0"
     xl.as_live(ws["C3"])
     book.define("scenario_index", xl.ref(SHEET, "C", 3))
-    ws["A4"] = (
+    ws["A4"] = N_(
         "Type inputs in the scenario columns (orange cells). The Live column (green) shows the chosen scenario's value; "
         "every other sheet reads only the Live column."
     )
     ws["A4"].font = xl.Font(italic=True)
 
     xl.header(
-        ws, HEADER_ROW, ["Input", "Unit", "Live", *[key for key, _ in scenarios], "Lowest allowed", "Highest allowed", "Source"]
+        ws,
+        HEADER_ROW,
+        [
+            N_("Input"),
+            N_("Unit"),
+            N_("Live"),
+            *[key for key, _ in scenarios],
+            N_("Lowest allowed"),
+            N_("Highest allowed"),
+            N_("Source"),
+        ],
     )
     for i, (key, _) in enumerate(scenarios):
         xl.put_text(ws.cell(row=HEADER_ROW, column=first + i), key)
@@ -648,9 +722,9 @@ def add_assumptions(book: Book) -> None:
 
     # Identity rows: name, notes.
     r = NAME_ROW
-    for label, attr in (("Scenario name", "name"), ("Notes", "notes")):
+    for label, attr in ((N_("Scenario name"), "name"), (N_("Notes"), "notes")):
         ws.cell(row=r, column=1, value=label).font = xl.BOLD
-        ws.cell(row=r, column=2, value="text")
+        ws.cell(row=r, column=2, value=N_("text"))
         live = ws.cell(row=r, column=3, value=live_formula(r))
         xl.as_live(live)
         for i, (_, s) in enumerate(scenarios):
@@ -783,8 +857,8 @@ class _Validations:
         if dv is None:
             dv = make()
             dv.showErrorMessage = True
-            dv.errorTitle = "Not allowed here"
-            dv.error = f"Type {b.rule()}."
+            dv.errorTitle = N_("Not allowed here")
+            dv.error = N_("Type {rule}.").format(rule=b.rule())
             self.by_rule[key] = dv
             self.cells[key] = []
             self.ws.add_data_validation(dv)

@@ -20,6 +20,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from i18n.text import N_
 from model.scenario import PriceOverride, Scenario
 
 Kind = Literal["whole", "decimal", "flag", "code", "month", "text"]
@@ -37,20 +38,25 @@ class Bounds:
     codes: tuple[str, ...] = ()
 
     def rule(self) -> str:
-        """The rule in words, e.g. 'a number > 0 and <= 10'."""
+        """The rule in words, e.g. 'a number > 0 and <= 10' (from catalogue templates, so the workbook can translate it)."""
         if self.kind == "flag":
-            return "1 (yes) or 0 (no)"
+            return N_("1 (yes) or 0 (no)")
         if self.kind == "code":
-            return "one of " + ", ".join(self.codes)
+            return N_("one of {codes}").format(codes=", ".join(self.codes))
         if self.kind == "month":
-            return "a month (a date)"
-        noun = "a whole number" if self.kind == "whole" else "a number"
-        parts = []
-        if self.low is not None:
-            parts.append(f"{'>' if self.low_strict else '>='} {self.low:,.10g}")
-        if self.high is not None:
-            parts.append(f"{'<' if self.high_strict else '<='} {self.high:,.10g}")
-        return f"{noun} {' and '.join(parts)}".strip() + (" (or blank)" if self.nullable else "")
+            return N_("a month (a date)")
+        whole = self.kind == "whole"
+        low = f"{'>' if self.low_strict else '>='} {self.low:,.10g}" if self.low is not None else None
+        high = f"{'<' if self.high_strict else '<='} {self.high:,.10g}" if self.high is not None else None
+        if low is not None and high is not None:
+            rule = (N_("a whole number {low} and {high}") if whole else N_("a number {low} and {high}")).format(
+                low=low, high=high
+            )
+        elif low is not None or high is not None:
+            rule = (N_("a whole number {low}") if whole else N_("a number {low}")).format(low=low or high)
+        else:
+            rule = N_("a whole number") if whole else N_("a number")
+        return N_("{rule} (or blank)").format(rule=rule) if self.nullable else rule
 
 
 def _unwrap(annotation: Any) -> tuple[Any, list[Any], bool]:

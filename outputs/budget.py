@@ -19,6 +19,7 @@ anything not in that block (a vendor typed in later) is the 'Other line items' r
 
 from __future__ import annotations
 
+from i18n.text import N_
 from outputs import xl
 from outputs.context import Book
 
@@ -39,19 +40,19 @@ def add_budget(book: Book) -> None:
     rg = book.ranges
     rows: dict[str, int] = {}
 
-    ws["A1"] = "Budget: monthly cost, revenue and gross margin, with fiscal-year totals (USD)"
+    ws["A1"] = N_("Budget: monthly cost, revenue and gross margin, with fiscal-year totals (USD)")
     ws["A1"].font = xl.TITLE
     for r, (label, formula, fmt) in enumerate(
         (
-            ("Scenario", "=live_scenario_name", None),
-            ("Checks", "='Checks'!$B$2", None),
-            ("Fiscal year starts in month", "=fiscal_year_start_month", "0"),
+            (N_("Scenario"), "=live_scenario_name", None),
+            (N_("Checks"), "='Checks'!$B$2", None),
+            (N_("Fiscal year starts in month"), "=fiscal_year_start_month", "0"),
         ),
         start=2,
     ):
         ws.cell(row=r, column=1, value=label).font = xl.BOLD
         xl.put(ws, r, 2, formula, fmt)
-    ws["A5"] = (
+    ws["A5"] = N_(
         "Months are USD per month; year columns (2026, or FY2027 for a fiscal year ending in 2027) are USD for the months "
         "of that year within the projection. Cost follows the Timeline; revenue = revenue per DAU x the month's DAU."
     )
@@ -60,18 +61,18 @@ def add_budget(book: Book) -> None:
     # Lines: infrastructure by vendor and category, then the totals.
     pairs = book.vendor_rows
     line_rows: list[tuple[str, str, str | None, str | None, str]] = [
-        ("item", "Infrastructure", vendor, category, xl.USD0) for vendor, category in pairs
+        ("item", N_("Infrastructure"), vendor, category, xl.USD0) for vendor, category in pairs
     ]
     line_rows += [
-        ("other_items", "Other line items (not listed above)", None, None, xl.USD0),
-        ("infrastructure_gross", "Infrastructure before reserved discounts", None, None, xl.USD0),
-        ("reserved", "Reserved-instance saving deducted", None, None, xl.USD0),
-        ("infrastructure", "Infrastructure total", None, None, xl.USD0),
-        ("ai", "AI", None, None, xl.USD0),
-        ("total", "Total", None, None, xl.USD0),
-        ("revenue", "Revenue", None, None, xl.USD0),
-        ("gross_margin", "Gross margin (revenue - Total)", None, None, xl.USD0),
-        ("gross_margin_pct", "Gross margin %", None, None, xl.PCT),
+        ("other_items", N_("Other line items (not listed above)"), None, None, xl.USD0),
+        ("infrastructure_gross", N_("Infrastructure before reserved discounts"), None, None, xl.USD0),
+        ("reserved", N_("Reserved-instance saving deducted"), None, None, xl.USD0),
+        ("infrastructure", N_("Infrastructure total"), None, None, xl.USD0),
+        ("ai", N_("AI"), None, None, xl.USD0),
+        ("total", N_("Total"), None, None, xl.USD0),
+        ("revenue", N_("Revenue"), None, None, xl.USD0),
+        ("gross_margin", N_("Gross margin (revenue - Total)"), None, None, xl.USD0),
+        ("gross_margin_pct", N_("Gross margin %"), None, None, xl.PCT),
     ]
     first_line = HEADER_ROW + 1
     item_first = first_line
@@ -83,21 +84,21 @@ def add_budget(book: Book) -> None:
 
     # Helper rows (below the lines): what each column is.
     helpers = [
-        ("column", "Column number (0 = the first month)"),
-        ("group", "Fiscal-year group of the column (0 = the first)"),
-        ("position", "Position within the group"),
-        ("start", "First month index of the group"),
-        ("months", "Months of the group in the projection"),
-        ("kind", "Column kind (month / year)"),
-        ("index", "Month index (year columns: the group's last)"),
-        ("date", "Month"),
-        ("fy", "Fiscal year (the calendar year it ends in)"),
-        ("dau", "DAU (month columns)"),
-        ("level", "Level in force (month columns)"),
+        ("column", N_("Column number (0 = the first month)")),
+        ("group", N_("Fiscal-year group of the column (0 = the first)")),
+        ("position", N_("Position within the group")),
+        ("start", N_("First month index of the group")),
+        (N_("months"), N_("Months of the group in the projection")),
+        ("kind", N_("Column kind (month / year)")),
+        ("index", N_("Month index (year columns: the group's last)")),
+        ("date", N_("Month")),
+        ("fy", N_("Fiscal year (the calendar year it ends in)")),
+        ("dau", N_("DAU (month columns)")),
+        ("level", N_("Level in force (month columns)")),
     ]
     top = last_line + 3
-    ws.cell(row=top - 1, column=1, value="How the columns are laid out (working rows; nothing to type)").font = xl.BOLD
-    ws.cell(row=top, column=1, value="Months in the first fiscal year").font = GREY
+    ws.cell(row=top - 1, column=1, value=N_("How the columns are laid out (working rows; nothing to type)")).font = xl.BOLD
+    ws.cell(row=top, column=1, value=N_("Months in the first fiscal year")).font = GREY
     xl.put(ws, top, 3, "=MOD(fiscal_year_start_month-1-MONTH(first_month),months_per_year)+1", "0")
     first_fy = xl.ref(SHEET, "C", top)
     for i, (key, _) in enumerate(helpers):
@@ -139,7 +140,7 @@ def add_budget(book: Book) -> None:
             cell.number_format = helper_formats.get(key, "0")
 
     # The header: YYYY-MM for a month, the year (or FY + year) for a year total.
-    xl.header(ws, HEADER_ROW, ["Line (USD per month; year columns USD per year)", "Vendor", "Category"])
+    xl.header(ws, HEADER_ROW, [N_("Line (USD per month; year columns USD per year)"), N_("Vendor"), N_("Category")])
     ws.row_dimensions[HEADER_ROW].height = 30
     for c in cols:
         d, kind = at("date", c), at("kind", c)

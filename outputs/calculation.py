@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from i18n.text import N_
 from model.scenario import CATEGORIES
 from outputs import xl
 from outputs.context import Book
@@ -18,7 +19,7 @@ UNIT = "Unit costs"
 LEVELS = "Levels"
 CALC = "Calc"
 FIRST_TIER_COL = 4  # D
-CATEGORY_LABELS = {"cdn": "CDN", "ai": "AI"}
+CATEGORY_LABELS = {"cdn": N_("CDN"), "ai": N_("AI")}
 
 
 def add_unit_costs(book: Book) -> None:
@@ -26,7 +27,7 @@ def add_unit_costs(book: Book) -> None:
     ws = book.wb.create_sheet(UNIT)
     n = book.counts
     live = book.live
-    ws["A1"] = "Unit costs: one AI call at list price, and what the caches absorb"
+    ws["A1"] = N_("Unit costs: one AI call at list price, and what the caches absorb")
     ws["A1"].font = xl.TITLE
     rows: dict[str, int] = {}
 
@@ -34,16 +35,16 @@ def add_unit_costs(book: Book) -> None:
         ws,
         3,
         [
-            "Slot",
-            "Model",
-            "Share of calls",
-            "Input USD/Mtok",
-            "Cached input USD/Mtok",
-            "Output USD/Mtok",
-            "List USD per call",
-            "Share x USD per call",
-            "Cache-write USD/Mtok",
-            "Reasoning tokens per call",
+            N_("Slot"),
+            N_("Model"),
+            N_("Share of calls"),
+            N_("Input USD/Mtok"),
+            N_("Cached input USD/Mtok"),
+            N_("Output USD/Mtok"),
+            N_("List USD per call"),
+            N_("Share x USD per call"),
+            N_("Cache-write USD/Mtok"),
+            N_("Reasoning tokens per call"),
         ],
     )
     first = 4
@@ -69,7 +70,7 @@ def add_unit_costs(book: Book) -> None:
         xl.put(ws, r, 8, f"=IF(ISNUMBER(C{r}),C{r}*G{r},0)", xl.USD4)
     last = first + n.models - 1
     r = last + 1
-    ws.cell(row=r, column=2, value="Mixed list price of one API call").font = xl.BOLD
+    ws.cell(row=r, column=2, value=N_("Mixed list price of one API call")).font = xl.BOLD
     xl.put(ws, r, 3, f"=SUM(C{first}:C{last})", xl.PCT, bold=True)
     xl.put(ws, r, 8, f"=SUM(H{first}:H{last})", xl.USD4, bold=True)
     rows["model_share_total"] = r
@@ -78,7 +79,7 @@ def add_unit_costs(book: Book) -> None:
     ws.cell(
         row=r + 1,
         column=2,
-        value=(
+        value=N_(
             "List USD per call = (input tokens x ((1 - prompt-cache share - cache-write share) x input price + prompt-cache share "
             "x cached-input price + cache-write share x cache-write price) + (output tokens + reasoning tokens) x output price) "
             "/ tokens per Mtok; mixed over the models by share of calls."
@@ -89,7 +90,15 @@ def add_unit_costs(book: Book) -> None:
     xl.header(
         ws,
         top,
-        ["Slot", "Cache", "Serves", "Hit rate", "Share of DB reads", "AI response hit rate (part)", "DB load reduction (part)"],
+        [
+            N_("Slot"),
+            N_("Cache"),
+            N_("Serves"),
+            N_("Hit rate"),
+            N_("Share of DB reads"),
+            N_("AI response hit rate (part)"),
+            N_("DB load reduction (part)"),
+        ],
     )
     first_c = top + 1
     for c in range(n.caches):
@@ -104,7 +113,7 @@ def add_unit_costs(book: Book) -> None:
         xl.put(ws, r, 7, f'=IF(C{r}="db",N(D{r})*N(E{r}),0)', xl.PCT)
     last_c = first_c + n.caches - 1
     r = last_c + 1
-    ws.cell(row=r, column=2, value="Totals").font = xl.BOLD
+    ws.cell(row=r, column=2, value=N_("Totals")).font = xl.BOLD
     xl.put(ws, r, 3, f'=COUNTIF(C{first_c}:C{last_c},"ai")', "0", bold=True)
     xl.put(ws, r, 6, f"=SUM(F{first_c}:F{last_c})", xl.PCT, bold=True)
     xl.put(ws, r, 7, f"=SUM(G{first_c}:G{last_c})", xl.PCT, bold=True)
@@ -114,7 +123,7 @@ def add_unit_costs(book: Book) -> None:
     ws.cell(
         row=r + 1,
         column=2,
-        value=(
+        value=N_(
             "AI response hit rate: the hit rate of the cache that serves 'ai'. DB load reduction: sum over the db caches of "
             "share of reads x hit rate. A blank hit rate counts as 0."
         ),
@@ -130,7 +139,7 @@ def add_levels(book: Book) -> None:
     n = book.counts
     cats = list(CATEGORIES)
     k = len(cats)
-    ws["A1"] = "Levels: each level's line items by category (USD per month, before reserved discounts)"
+    ws["A1"] = N_("Levels: each level's line items by category (USD per month, before reserved discounts)")
     ws["A1"].font = xl.TITLE
     c_gross = 4
     c_total = c_gross + k
@@ -138,18 +147,18 @@ def add_levels(book: Book) -> None:
     c_elig_cat = c_elig + 1
     c_named = c_elig_cat + k
     c_neg = c_named + 1
-    ws.cell(row=3, column=c_gross, value="Line items by category").font = xl.BOLD
-    ws.cell(row=3, column=c_elig_cat, value="Reserved-eligible by category").font = xl.BOLD
+    ws.cell(row=3, column=c_gross, value=N_("Line items by category")).font = xl.BOLD
+    ws.cell(row=3, column=c_elig_cat, value=N_("Reserved-eligible by category")).font = xl.BOLD
     labels = [
-        "Level",
-        "Name",
-        "Starts at DAU",
+        N_("Level"),
+        N_("Name"),
+        N_("Starts at DAU"),
         *cats,
-        "Line items total",
-        "Reserved eligible",
+        N_("Line items total"),
+        N_("Reserved eligible"),
         *cats,
-        "Items with a figure",
-        "Negotiated items",
+        N_("Items with a figure"),
+        N_("Negotiated items"),
     ]
     xl.header(ws, 4, labels)
     first = 5
@@ -188,7 +197,7 @@ def add_levels(book: Book) -> None:
     ws.cell(
         row=last + 2,
         column=1,
-        value=(
+        value=N_(
             "A level's vendor plans apply from its DAU until the next level's; DAU below the first level uses level 1. "
             "Blank rows are level slots the chosen scenario does not use."
         ),
@@ -217,9 +226,9 @@ def _vendor_matrix(book: Book, ws: Any, top: int) -> None:
     pairs = vendor_pairs(book)
     book.vendor_rows = pairs
     ws.cell(
-        row=top - 1, column=1, value="Line items by vendor and category (USD per month, before reserved discounts)"
+        row=top - 1, column=1, value=N_("Line items by vendor and category (USD per month, before reserved discounts)")
     ).font = xl.BOLD
-    xl.header(ws, top, ["#", "Vendor", "Category", *[f"Level {lv + 1}" for lv in range(n.levels)]])
+    xl.header(ws, top, ["#", N_("Vendor"), N_("Category"), *[N_("Level {n}").format(n=lv + 1) for lv in range(n.levels)]])
     for i, (vendor, category) in enumerate(pairs):
         r = top + 1 + i
         ws.cell(row=r, column=1, value=i + 1)
@@ -278,9 +287,9 @@ def add_calc(book: Book) -> None:
     ws = k.ws
     n = book.counts
     book.calc_cols = k.cols
-    ws["A1"] = "Calc: the model per DAU tier (tiers across, one formula per row)"
+    ws["A1"] = N_("Calc: the model per DAU tier (tiers across, one formula per row)")
     ws["A1"].font = xl.TITLE
-    xl.header(ws, 3, ["Line", "Unit", "How"], first_col=1)
+    xl.header(ws, 3, [N_("Line"), N_("Unit"), N_("How")], first_col=1)
     book.calc_row["tier"] = 3
     first_tier = k.cols[0]
     for c in k.cols:
@@ -293,195 +302,200 @@ def add_calc(book: Book) -> None:
     a = k.at
     k.add(
         "shown",
-        "Tier used by the chosen scenario",
+        N_("Tier used by the chosen scenario"),
         "1/0",
         "0",
         lambda c: f'IF(INDEX(tiers_dau,{a("tier", c)})="",0,1)',
-        "1 where the chosen scenario has this tier",
+        N_("1 where the chosen scenario has this tier"),
     )
     k.add(
         "dau",
-        "DAU",
-        "DAU",
+        N_("DAU"),
+        N_("DAU"),
         xl.INT,
         lambda c: f"IF({a('shown', c)}=1,INDEX(tiers_dau,{a('tier', c)}),0)",
-        "tier DAU from Assumptions",
+        N_("tier DAU from Assumptions"),
         bold=True,
     )
     k.add(
         "level",
-        "Level in force",
+        N_("Level in force"),
         "#",
         "0",
         lambda c: f'MAX(1,COUNTIF(level_start_dau,"<="&{a("dau", c)}))',
-        "last level whose DAU <= the tier's DAU; level 1 below the first",
+        N_("last level whose DAU <= the tier's DAU; level 1 below the first"),
     )
-    k.add("level_name", "Level name", "text", "@", lambda c: f"INDEX(level_names,{a('level', c)})")
+    k.add("level_name", N_("Level name"), N_("text"), "@", lambda c: f"INDEX(level_names,{a('level', c)})")
 
-    k.section("Infrastructure (USD per month)")
+    k.section(N_("Infrastructure (USD per month)"))
     for cat in CATEGORIES:
         rng = book.ranges[f"level_gross.{cat}"]
         k.add(
             f"gross.{cat}",
-            f"{CATEGORY_LABELS.get(cat, cat.capitalize())}, list",
-            "USD/month",
+            N_("{category}, list").format(category=CATEGORY_LABELS.get(cat, cat.capitalize())),
+            N_("USD/month"),
             xl.USD0,
             partial(lambda c, rng: f"INDEX({rng},{a('level', c)})", rng=rng),
-            "the level's line items in this category",
+            N_("the level's line items in this category"),
         )
     first_cat = book.calc_row[f"gross.{CATEGORIES[0]}"]
     last_cat = book.calc_row[f"gross.{CATEGORIES[-1]}"]
     k.add(
         "infrastructure_gross_usd",
-        "Infrastructure before reserved discounts",
-        "USD/month",
+        N_("Infrastructure before reserved discounts"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"SUM({c}{first_cat}:{c}{last_cat})",
-        "sum of the categories",
+        N_("sum of the categories"),
         bold=True,
     )
     k.add(
         "reserved_eligible_usd",
-        "Reserved-eligible line items",
-        "USD/month",
+        N_("Reserved-eligible line items"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"INDEX({book.ranges['level_eligible']},{a('level', c)})",
     )
     k.add(
         "reserved_savings_usd",
-        "Reserved-instance saving available",
-        "USD/month",
+        N_("Reserved-instance saving available"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"IF({a('dau', c)}>=reserved_from_dau,{a('reserved_eligible_usd', c)}*reserved_discount,0)",
-        "eligible x discount, from reserved_from_dau on",
+        N_("eligible x discount, from reserved_from_dau on"),
     )
     k.add(
         "reserved_in_force",
-        "Reserved saving deducted here",
+        N_("Reserved saving deducted here"),
         "1/0",
         "0",
         lambda c: f"IF(AND(reserved_applied=1,{a('dau', c)}>=reserved_from_dau),1,0)",
-        "applied flag and DAU >= from",
+        N_("applied flag and DAU >= from"),
     )
     k.add(
         "infrastructure_usd",
-        "Infrastructure",
-        "USD/month",
+        N_("Infrastructure"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"{a('infrastructure_gross_usd', c)}-IF(reserved_applied=1,{a('reserved_savings_usd', c)},0)",
-        "gross less the saving where the scenario applies it",
+        N_("gross less the saving where the scenario applies it"),
         bold=True,
     )
 
-    k.section("AI (USD per month)")
+    k.section(N_("AI (USD per month)"))
     k.add(
         "ai_calls_per_month",
-        "AI calls",
-        "calls/month",
+        N_("AI calls"),
+        N_("calls/month"),
         xl.INT,
         lambda c: f"{a('dau', c)}*calls_per_dau_per_day*days_per_month",
-        "DAU x calls per DAU per day x days per month",
+        N_("DAU x calls per DAU per day x days per month"),
     )
     k.add(
-        "ai_response_hit_rate", "AI response cache hit rate", "share", xl.PCT, lambda c: "ai_response_hit_rate", "from Unit costs"
+        "ai_response_hit_rate",
+        N_("AI response cache hit rate"),
+        N_("share"),
+        xl.PCT,
+        lambda c: "ai_response_hit_rate",
+        N_("from Unit costs"),
     )
     k.add(
         "api_calls_per_month",
-        "Calls reaching the model",
-        "calls/month",
+        N_("Calls reaching the model"),
+        N_("calls/month"),
         xl.INT,
         lambda c: f"{a('ai_calls_per_month', c)}*(1-{a('ai_response_hit_rate', c)})",
-        "AI calls x (1 - hit rate)",
+        N_("AI calls x (1 - hit rate)"),
     )
     k.add(
         "ai_list_usd_per_call",
-        "List price per call (mixed)",
-        "USD/call",
+        N_("List price per call (mixed)"),
+        N_("USD/call"),
         xl.USD4,
         lambda c: "ai_list_usd_per_call",
-        "from Unit costs",
+        N_("from Unit costs"),
     )
     for p in range(n.phases):
         base = f"ai.optimisation_phases.{p}"
         frm, mult = book.live[f"{base}.from_dau"], book.live[f"{base}.cost_multiplier"]
         k.add(
             f"phase.{p}",
-            f"Phase {p + 1} multiplier in force",
-            "x",
+            N_("Phase {n} multiplier in force").format(n=p + 1),
+            N_("x"),
             xl.MULT,
             partial(lambda c, frm, mult: f"IF(ISNUMBER({frm}),IF({a('dau', c)}>={frm},{mult},1),1)", frm=frm, mult=mult),
-            "the phase's multiplier from its DAU on, else 1",
+            N_("the phase's multiplier from its DAU on, else 1"),
         )
     p0, p1 = book.calc_row["phase.0"], book.calc_row[f"phase.{n.phases - 1}"]
     k.add(
         "optimisation_multiplier",
-        "Optimisation multiplier",
-        "x",
+        N_("Optimisation multiplier"),
+        N_("x"),
         xl.MULT,
         lambda c: f"PRODUCT({c}{p0}:{c}{p1})",
-        "product of the phases in force",
+        N_("product of the phases in force"),
     )
     k.add(
         "own_model_in_force",
-        "Own model in force",
+        N_("Own model in force"),
         "1/0",
         "0",
         lambda c: f"IF(AND(own_model_enabled=1,{a('dau', c)}>=own_model_from_dau),1,0)",
-        "enabled and DAU >= its from DAU",
+        N_("enabled and DAU >= its from DAU"),
     )
     k.add(
         "ai_usd_per_api_call",
-        "Cost per call reaching the model",
-        "USD/call",
+        N_("Cost per call reaching the model"),
+        N_("USD/call"),
         xl.USD4,
         lambda c: (
             f"{a('ai_list_usd_per_call', c)}*{a('optimisation_multiplier', c)}"
             f"*IF({a('own_model_in_force', c)}=1,own_model_cost_relative_to_api,1)"
         ),
-        "list price x multiplier (x own model's relative cost where in force)",
+        N_("list price x multiplier (x own model's relative cost where in force)"),
     )
     k.add(
         "ai_usd",
-        "AI",
-        "USD/month",
+        N_("AI"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"{a('api_calls_per_month', c)}*{a('ai_usd_per_api_call', c)}",
-        "calls reaching the model x cost per call",
+        N_("calls reaching the model x cost per call"),
         bold=True,
     )
 
-    k.section("Response cache (USD per month)")
+    k.section(N_("Response cache (USD per month)"))
     k.add(
         "cache_savings_usd",
-        "Cache savings (AI spend avoided)",
-        "USD/month",
+        N_("Cache savings (AI spend avoided)"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"{a('ai_calls_per_month', c)}*{a('ai_response_hit_rate', c)}*{a('ai_usd_per_api_call', c)}",
-        "AI calls x hit rate x cost per call",
+        N_("AI calls x hit rate x cost per call"),
     )
     k.add(
         "cache_cost_usd",
-        "Cache cost (the 'cache' category)",
-        "USD/month",
+        N_("Cache cost (the 'cache' category)"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: a("gross.cache", c),
-        "what Redis costs at the level in force",
+        N_("what Redis costs at the level in force"),
     )
     k.add(
         "cache_savings_net_usd",
-        "Cache savings, net of its cost",
-        "USD/month",
+        N_("Cache savings, net of its cost"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"{a('cache_savings_usd', c)}-{a('cache_cost_usd', c)}",
     )
 
-    k.section("Cost by category after reserved discounts (USD per month; feeds the chart)")
+    k.section(N_("Cost by category after reserved discounts (USD per month; feeds the chart)"))
     for cat in CATEGORIES:
         rng = book.ranges[f"level_eligible.{cat}"]
         k.add(
             f"cat.{cat}",
             CATEGORY_LABELS.get(cat, cat.capitalize()),
-            "USD/month",
+            N_("USD/month"),
             xl.USD0,
             partial(
                 lambda c, cat, rng: (
@@ -490,27 +504,27 @@ def add_calc(book: Book) -> None:
                 cat=cat,
                 rng=rng,
             ),
-            "list less the saving on its eligible items where deducted",
+            N_("list less the saving on its eligible items where deducted"),
         )
-    k.add("cat.ai", "AI", "USD/month", xl.USD0, lambda c: a("ai_usd", c))
+    k.add("cat.ai", N_("AI"), N_("USD/month"), xl.USD0, lambda c: a("ai_usd", c))
 
-    k.section("Totals")
+    k.section(N_("Totals"))
     k.add(
         "total_usd",
-        "Total",
-        "USD/month",
+        N_("Total"),
+        N_("USD/month"),
         xl.USD0,
         lambda c: f"{a('infrastructure_usd', c)}+{a('ai_usd', c)}",
-        "infrastructure + AI",
+        N_("infrastructure + AI"),
         bold=True,
     )
     k.add(
         "cost_per_dau_usd",
-        "Cost per DAU",
-        "USD/DAU/month",
+        N_("Cost per DAU"),
+        N_("USD/DAU/month"),
         xl.USD2,
         lambda c: f"IF({a('dau', c)}>0,{a('total_usd', c)}/{a('dau', c)},0)",
-        "total / DAU",
+        N_("total / DAU"),
         bold=True,
     )
 

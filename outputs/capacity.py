@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from i18n.text import N_
 from model.capacity import RESOURCES
 from outputs import xl
 from outputs.calculation import CALC, FIRST_TIER_COL
@@ -24,9 +25,9 @@ def add_capacity(book: Book) -> None:
     cols = book.calc_cols
     rg = book.ranges
     rows: dict[str, int] = {}
-    ws["A1"] = "Capacity: demand, capacity, utilisation and alerts per tier"
+    ws["A1"] = N_("Capacity: demand, capacity, utilisation and alerts per tier")
     ws["A1"].font = xl.TITLE
-    xl.header(ws, 3, ["Line", "Unit", "How", *[f"Tier {t + 1}" for t in range(len(cols))]])
+    xl.header(ws, 3, [N_("Line"), N_("Unit"), N_("How"), *[N_("Tier {n}").format(n=t + 1) for t in range(len(cols))]])
     state = {"r": 4}
 
     def calc(key: str, c: str) -> str:
@@ -49,15 +50,15 @@ def add_capacity(book: Book) -> None:
     def at(key: str, c: str) -> str:
         return f"{c}${rows[key]}"
 
-    add("dau", "DAU", "DAU", xl.INT, lambda c: calc("dau", c), "from Calc", bold=True)
-    add("level", "Level in force", "#", "0", lambda c: calc("level", c), "from Calc")
+    add("dau", N_("DAU"), N_("DAU"), xl.INT, lambda c: calc("dau", c), N_("from Calc"), bold=True)
+    add("level", N_("Level in force"), "#", "0", lambda c: calc("level", c), N_("from Calc"))
     add(
         "pgbouncer",
-        "PgBouncer part of the level",
+        N_("PgBouncer part of the level"),
         "1/0",
         "0",
         lambda c: f"IF(INDEX(level_start_dau,{at('level', c)})>=pgbouncer_from_dau,1,0)",
-        "the level starts at or after PgBouncer's DAU",
+        N_("the level starts at or after PgBouncer's DAU"),
     )
 
     demand: dict[str, Callable[[str], str]] = {
@@ -68,11 +69,11 @@ def add_capacity(book: Book) -> None:
         "db_writes": lambda c: f"db_writes_per_dau_per_day/seconds_per_day*peak_to_average*{at('dau', c)}",
     }
     demand_how = {
-        "db_connections": "DAU x concurrent users per DAU x connections per concurrent user",
-        "redis_memory": "fixed GB + GB per 1,000 DAU / 1,000 x DAU",
-        "ai_requests": "calls per DAU per day x (1 - AI response hit rate) / minutes per day x peak-to-average x DAU",
-        "ai_tokens": "AI requests per minute x (input + output tokens per call)",
-        "db_writes": "writes per DAU per day / seconds per day x peak-to-average x DAU",
+        "db_connections": N_("DAU x concurrent users per DAU x connections per concurrent user"),
+        "redis_memory": N_("fixed GB + GB per 1,000 DAU / 1,000 x DAU"),
+        "ai_requests": N_("calls per DAU per day x (1 - AI response hit rate) / minutes per day x peak-to-average x DAU"),
+        "ai_tokens": N_("AI requests per minute x (input + output tokens per call)"),
+        "db_writes": N_("writes per DAU per day / seconds per day x peak-to-average x DAU"),
     }
     capacity: dict[str, Callable[[str], str]] = {
         "db_connections": lambda c: (
@@ -93,32 +94,36 @@ def add_capacity(book: Book) -> None:
     }
     for res in RESOURCES:
         state["r"] += 1
-        xl.section(ws, state["r"], f"{res.label} ({res.unit})", FIRST_TIER_COL + len(cols) - 1)
+        xl.section(
+            ws, state["r"], N_("{resource} ({unit})").format(resource=res.label, unit=res.unit), FIRST_TIER_COL + len(cols) - 1
+        )
         state["r"] += 1
         rid = res.id
-        add(f"demand.{rid}", "Demand", res.unit, xl.NUM if rid == "redis_memory" else "#,##0.0", demand[rid], demand_how[rid])
+        add(f"demand.{rid}", N_("Demand"), res.unit, xl.NUM if rid == "redis_memory" else "#,##0.0", demand[rid], demand_how[rid])
         add(
             f"capacity.{rid}",
-            "Capacity",
+            N_("Capacity"),
             res.unit,
             xl.NUM if rid == "redis_memory" else xl.INT,
             capacity[rid],
-            "the level in force's" + (" (with PgBouncer: MAX(server, PgBouncer clients))" if rid == "db_connections" else ""),
+            N_("the level in force's (with PgBouncer: MAX(server, PgBouncer clients))")
+            if rid == "db_connections"
+            else N_("the level in force's"),
         )
         add(
             f"utilization.{rid}",
-            "Utilisation",
-            "share",
+            N_("Utilisation"),
+            N_("share"),
             xl.PCT,
             partial(lambda c, rid: f"{at(f'demand.{rid}', c)}/{at(f'capacity.{rid}', c)}", rid=rid),
-            "demand / capacity",
+            N_("demand / capacity"),
             bold=True,
         )
         warning, critical = thresholds[rid]
         add(
             f"alert.{rid}",
-            "Alert",
-            "text",
+            N_("Alert"),
+            N_("text"),
             "@",
             partial(
                 lambda c, rid, w, k: (
@@ -129,7 +134,9 @@ def add_capacity(book: Book) -> None:
                 w=warning,
                 k=critical,
             ),
-            f"above {critical.replace('_', ' ')} / {warning.replace('_', ' ')} (Assumptions)",
+            N_("above {critical} / {warning} (Assumptions)").format(
+                critical=critical.replace("_", " "), warning=warning.replace("_", " ")
+            ),
         )
     book.rows[SHEET] = rows
     last = state["r"] - 1

@@ -5,11 +5,14 @@ priced directly from its own Assumptions column, with the per-tier formulas of m
 level = the last level whose DAU <= the tier's; infrastructure = that level's line items, less the reserved saving
 where the scenario applies it; AI = DAU x calls x days x (1 - AI response hit rate) x list price per call x the
 optimisation phases in force x the own model's relative cost where in force; Total = infrastructure + AI; cost per
-DAU = Total / DAU. A test checks every column against the model, so this second rendering cannot drift unnoticed.
+DAU = Total / DAU. The 5-year cumulative runs each scenario's timeline (model/analysis/timeline.py) month by month in
+blocks of month rows below the tiers and sums the first 60 months. A test checks every column against the model, so
+this second rendering cannot drift unnoticed.
 """
 
 from __future__ import annotations
 
+from i18n.text import N_
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
 from outputs.assumptions import SHEET as ASSUMPTIONS
@@ -17,12 +20,14 @@ from outputs.context import Book
 
 SHEET = "Compare"
 FIRST_COL = FIRST_SCENARIO_COL  # D: the same letter as the scenario's column on Assumptions, so formulas use one letter
+FIVE_YEARS = 60
+"""Months in the 5-year cumulative (5 x 12): the first 60 months of each scenario's timeline, fewer if its horizon is shorter."""
 
 
 def add_compare(book: Book) -> None:
     ws = book.wb.create_sheet(SHEET)
     n = book.counts
-    ws["A1"] = "Compare: every scenario column side by side at its own tiers (USD per month, live formulas)"
+    ws["A1"] = N_("Compare: every scenario column side by side at its own tiers (USD per month, live formulas)")
     ws["A1"].font = xl.TITLE
     scen_cols = [xl.col(FIRST_SCENARIO_COL + i) for i in range(len(book.scenarios))]
 
@@ -35,12 +40,12 @@ def add_compare(book: Book) -> None:
     def rng(first: str, last: str, x: str) -> str:
         return xl.span(ASSUMPTIONS, x, row_of(first), row_of(last))
 
-    xl.header(ws, 3, ["Line", "Unit", "", *[key for key, _ in book.scenarios]])
+    xl.header(ws, 3, [N_("Line"), N_("Unit"), "", *[key for key, _ in book.scenarios]])
     for i, (key, _) in enumerate(book.scenarios):
         xl.put_text(ws.cell(row=3, column=FIRST_COL + i), key)  # a key is user text: never a formula
     for i, x in enumerate(scen_cols):
         ws.cell(row=4, column=FIRST_COL + i, value=f"='{ASSUMPTIONS}'!${x}$6").alignment = xl.WRAP
-    ws.cell(row=4, column=1, value="Scenario").font = xl.BOLD
+    ws.cell(row=4, column=1, value=N_("Scenario")).font = xl.BOLD
     ws.row_dimensions[4].height = 45
     rows: dict[str, int] = {}
     r = 5
@@ -75,8 +80,8 @@ def add_compare(book: Book) -> None:
 
         return "+".join(term(m) for m in range(n.models))
 
-    line("hit", "AI response-cache hit rate", "share", xl.PCT, hit)
-    line("list", "List price per AI call (mixed)", "USD/call", xl.USD4, list_price)
+    line("hit", N_("AI response-cache hit rate"), N_("share"), xl.PCT, hit)
+    line("list", N_("List price per AI call (mixed)"), N_("USD/call"), xl.USD4, list_price)
     hit_row, list_row = rows["hit"], rows["list"]
 
     def level_sum(x: str, lv: int, eligible: bool) -> str:
@@ -86,14 +91,44 @@ def add_compare(book: Book) -> None:
         elig = rng(f"levels.{lv}.line_items.0.reserved_eligible", f"levels.{lv}.line_items.{n.items - 1}.reserved_eligible", x)
         return f"SUMIF({elig},1,{usd})"
 
+    def infra_at(x: str, dau_row: int, level_row: int) -> str:
+        """Infrastructure at the DAU in row ``dau_row`` with the level in force in row ``level_row`` (column ``x``)."""
+        return infra_of(x, lambda x: f"{x}${dau_row}", level_row)
+
+    def ai_at(x: str, dau_row: int) -> str:
+        return ai_of(x, lambda x: f"{x}${dau_row}")
+
+    def infra_of(x: str, dau: object, lv_row: int) -> str:
+        level = f"{x}${lv_row}"
+        gross = f"CHOOSE({level},{','.join(level_sum(x, lv, False) for lv in range(n.levels))})"
+        eligible = f"CHOOSE({level},{','.join(level_sum(x, lv, True) for lv in range(n.levels))})"
+        applied = at("reserved_instances.applied", x)
+        frm, disc = at("reserved_instances.from_dau", x), at("reserved_instances.discount", x)
+        d = dau(x)  # type: ignore[operator]
+        return f'IF({d}="","",{gross}-IF(AND({applied}=1,{d}>={frm}),{eligible}*{disc},0))'
+
+    def ai_of(x: str, dau: object) -> str:
+        d = dau(x)  # type: ignore[operator]
+        phases = "*".join(
+            f"IF(ISNUMBER({at(f'ai.optimisation_phases.{p}.from_dau', x)}),"
+            f"IF({d}>={at(f'ai.optimisation_phases.{p}.from_dau', x)},{at(f'ai.optimisation_phases.{p}.cost_multiplier', x)},1),1)"
+            for p in range(n.phases)
+        )
+        own = (
+            f"IF(AND({at('ai.own_model.enabled', x)}=1,{d}>={at('ai.own_model.from_dau', x)}),"
+            f"{at('ai.own_model.cost_relative_to_api', x)},1)"
+        )
+        calls = f"{d}*{at('ai.calls_per_dau_per_day', x)}*{at('days_per_month', x)}"
+        return f'IF({d}="","",{calls}*(1-{x}${hit_row})*{x}${list_row}*{phases}*{own})'
+
     for t in range(n.tiers):
         r += 1
-        xl.section(ws, r, f"Tier {t + 1}", FIRST_COL + len(scen_cols) - 1)
+        xl.section(ws, r, N_("Tier {n}").format(n=t + 1), FIRST_COL + len(scen_cols) - 1)
         r += 1
         line(
             f"dau.{t}",
-            f"Tier {t + 1}: DAU",
-            "DAU",
+            N_("Tier {n}: DAU").format(n=t + 1),
+            N_("DAU"),
             xl.INT,
             lambda x, t=t: f'IF(ISNUMBER({at(f"tiers_dau.{t}", x)}),{at(f"tiers_dau.{t}", x)},"")',
         )
@@ -104,7 +139,7 @@ def add_compare(book: Book) -> None:
 
         line(
             f"level.{t}",
-            "Level in force",
+            N_("Level in force"),
             "#",
             "0",
             lambda x, dau=dau: (
@@ -114,33 +149,18 @@ def add_compare(book: Book) -> None:
         lv_row = rows[f"level.{t}"]
 
         def infra(x: str, dau=dau, lv_row: int = lv_row) -> str:
-            level = f"{x}${lv_row}"
-            gross = f"CHOOSE({level},{','.join(level_sum(x, lv, False) for lv in range(n.levels))})"
-            eligible = f"CHOOSE({level},{','.join(level_sum(x, lv, True) for lv in range(n.levels))})"
-            applied = at("reserved_instances.applied", x)
-            frm, disc = at("reserved_instances.from_dau", x), at("reserved_instances.discount", x)
-            return f'IF({dau(x)}="","",{gross}-IF(AND({applied}=1,{dau(x)}>={frm}),{eligible}*{disc},0))'
+            return infra_of(x, dau, lv_row)
 
         def ai(x: str, dau=dau) -> str:
-            phases = "*".join(
-                f"IF(ISNUMBER({at(f'ai.optimisation_phases.{p}.from_dau', x)}),"
-                f"IF({dau(x)}>={at(f'ai.optimisation_phases.{p}.from_dau', x)},{at(f'ai.optimisation_phases.{p}.cost_multiplier', x)},1),1)"
-                for p in range(n.phases)
-            )
-            own = (
-                f"IF(AND({at('ai.own_model.enabled', x)}=1,{dau(x)}>={at('ai.own_model.from_dau', x)}),"
-                f"{at('ai.own_model.cost_relative_to_api', x)},1)"
-            )
-            calls = f"{dau(x)}*{at('ai.calls_per_dau_per_day', x)}*{at('days_per_month', x)}"
-            return f'IF({dau(x)}="","",{calls}*(1-{x}${hit_row})*{x}${list_row}*{phases}*{own})'
+            return ai_of(x, dau)
 
-        line(f"infrastructure.{t}", "Infrastructure", "USD/month", xl.USD0, infra)
-        line(f"ai.{t}", "AI", "USD/month", xl.USD0, ai)
+        line(f"infrastructure.{t}", N_("Infrastructure"), N_("USD/month"), xl.USD0, infra)
+        line(f"ai.{t}", N_("AI"), N_("USD/month"), xl.USD0, ai)
         i_row, a_row = rows[f"infrastructure.{t}"], rows[f"ai.{t}"]
         line(
             f"total.{t}",
-            "Total",
-            "USD/month",
+            N_("Total"),
+            N_("USD/month"),
             xl.USD0,
             lambda x, d=d, i_row=i_row, a_row=a_row: f'IF({x}${d}="","",{x}{i_row}+{x}{a_row})',
             bold=True,
@@ -148,11 +168,130 @@ def add_compare(book: Book) -> None:
         tot = rows[f"total.{t}"]
         line(
             f"cost_per_dau.{t}",
-            "Cost per DAU",
-            "USD/DAU/month",
+            N_("Cost per DAU"),
+            N_("USD/DAU/month"),
             xl.USD2,
             lambda x, d=d, tot=tot: f'IF({x}${d}="","",{x}{tot}/{x}${d})',
         )
+    # The 5-year cumulative: each scenario's own timeline (model/analysis/timeline.py ``project``) month by month, in
+    # blocks of one row per month (one formula per row, the same in every scenario column), summed over the first
+    # FIVE_YEARS months within the scenario's horizon.
+    width = FIRST_COL + len(scen_cols) - 1
+    r += 1
+    xl.section(ws, r, N_("5-year cumulative"), width)
+    r += 1
+    months_first = r + 3 + 2 * n.milestones + 3  # see the layout below: first month row of the first block
+    block = FIVE_YEARS + 2  # a block: its section row, FIVE_YEARS month rows, a blank row
+    total_first = months_first + 4 * block
+    line(
+        "cumulative_5y",
+        N_("Cumulative spend over the first 5 years"),
+        N_("USD"),
+        xl.USD0,
+        lambda x: f"SUM({x}{total_first}:{x}{total_first + FIVE_YEARS - 1})",
+        bold=True,
+    )
+    r += 1
+    xl.section(ws, r, N_("Each scenario's timeline, month by month (for the 5-year cumulative)"), width)
+    r += 1
+    first_k = r
+    for i in range(n.milestones):
+        month, month0 = at(f"timeline.milestones.{i}.month", "{x}"), at("timeline.milestones.0.month", "{x}")
+        line(
+            f"milestone_month.{i}",
+            N_("Milestone {n}: month index").format(n=i + 1),
+            N_("months"),
+            "0",
+            lambda x, month=month, month0=month0: (
+                f"IF(ISNUMBER({month.format(x=x)}),(YEAR({month.format(x=x)})-YEAR({month0.format(x=x)}))*months_per_year"
+                f'+MONTH({month.format(x=x)})-MONTH({month0.format(x=x)}),"")'
+            ),
+        )
+    last_k = r - 1
+    first_d = r
+    for i in range(n.milestones):
+        level = at(f"timeline.milestones.{i}.level", "{x}")
+        line(
+            f"milestone_dau.{i}",
+            N_("Milestone {n}: DAU").format(n=i + 1),
+            N_("DAU"),
+            xl.INT,
+            lambda x, level=level: (
+                f"IF(ISNUMBER({level.format(x=x)}),INDEX({rng('levels.0.dau', f'levels.{n.levels - 1}.dau', x)},"
+                f'MATCH({level.format(x=x)},{rng("levels.0.number", f"levels.{n.levels - 1}.number", x)},0)),"")'
+            ),
+        )
+    last_d = r - 1
+    end, start = at("timeline.end_month", "{x}"), at("timeline.milestones.0.month", "{x}")
+    line(
+        "months_projected",
+        N_("Months projected"),
+        N_("months"),
+        "0",
+        lambda x: (
+            f"(YEAR({end.format(x=x)})-YEAR({start.format(x=x)}))*months_per_year"
+            f"+MONTH({end.format(x=x)})-MONTH({start.format(x=x)})+1"
+        ),
+    )
+    horizon = r - 1
+    ws.cell(row=r, column=3, value=N_("Month index")).font = xl.BOLD
+    r += 1
+    assert r + 1 == months_first, (r, months_first)
+
+    def months(key: str, title: str, unit: str, fmt: str, formula: object) -> None:
+        """A block of FIVE_YEARS rows (month index k in column C) with the same formula in every row but k's row."""
+        nonlocal r
+        xl.section(ws, r, title, width)
+        r += 1
+        first = r
+        for k in range(FIVE_YEARS):
+            xl.put(ws, r, 3, f"=ROW()-ROW($C${first})", "0")
+            rows[f"{key}.{k}"] = r
+            ws.cell(row=r, column=2, value=unit)
+            for i, x in enumerate(scen_cols):
+                xl.put(ws, r, FIRST_COL + i, "=" + formula(x, r), fmt)  # type: ignore[operator]
+            r += 1
+        r += 1
+
+    def k_rng(x: str) -> str:
+        return f"{x}${first_k}:{x}${last_k}"
+
+    def d_rng(x: str) -> str:
+        return f"{x}${first_d}:{x}${last_d}"
+
+    months("month_segment", N_("Segment: the last milestone reached"), "#", "0", lambda x, r: f'COUNTIF({k_rng(x)},"<="&$C{r})')
+
+    def passed(x: str, r: int) -> str:
+        seg = f"{x}{r - block}"
+        ka, kb = f"INDEX({k_rng(x)},{seg})", f"INDEX({k_rng(x)},MIN({seg}+1,COUNT({k_rng(x)})))"
+        return f"IF({kb}>{ka},($C{r}-{ka})/({kb}-{ka}),1)"
+
+    months("month_passed", N_("Share of the segment passed"), N_("share"), xl.PCT, passed)
+
+    def dau_k(x: str, r: int) -> str:
+        seg, t = f"{x}{r - 2 * block}", f"{x}{r - block}"
+        da, db = f"INDEX({d_rng(x)},{seg})", f"INDEX({d_rng(x)},MIN({seg}+1,COUNT({k_rng(x)})))"
+        grow = at("timeline.growth", x)
+        return f'IF($C{r}>={x}${horizon},"",IF({grow}="linear",{da}+({db}-{da})*{t},{da}*({db}/{da})^{t}))'
+
+    months("month_dau", N_("DAU"), N_("DAU"), xl.INT, dau_k)
+    months(
+        "month_level",
+        N_("Level in force"),
+        "#",
+        "0",
+        lambda x, r: (
+            f'IF({x}{r - block}="","",MAX(1,COUNTIF({rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x)},"<="&{x}{r - block})))'
+        ),
+    )
+    assert r + 1 == total_first, (r, total_first)
+    months(
+        "month_total",
+        N_("Total (infrastructure + AI)"),
+        N_("USD/month"),
+        xl.USD0,
+        lambda x, r: f'IF({x}{r - 2 * block}="",0,{infra_at(x, r - 2 * block, r - block)}+{ai_at(x, r - 2 * block)})',
+    )
     book.rows[SHEET] = rows
     xl.widths(ws, {"A": 30, "B": 14, **{xl.col(FIRST_COL + i): 18 for i in range(len(scen_cols))}})
     xl.print_setup(ws, freeze=f"{xl.col(FIRST_COL)}5", title_rows="3:4")

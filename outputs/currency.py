@@ -73,7 +73,7 @@ def add_currency(wb: Workbook, fx: FxRate, *, lang: str = "en") -> dict[str, str
     xl.put_text(switch, fx.currency)
     xl.as_input(switch)
     check = DataValidation(type="list", formula1=f'"USD,{fx.currency}"', allow_blank=False)
-    check.error = f"Choose USD or {fx.currency}"
+    check.error = N_("Choose USD or {currency}").format(currency=fx.currency)
     s.add_data_validation(check)
     check.add(switch)
     _define(wb, "summary_currency", SUMMARY, f"{xl.col(start + 1)}2")
@@ -83,13 +83,15 @@ def add_currency(wb: Workbook, fx: FxRate, *, lang: str = "en") -> dict[str, str
     s.cell(row=3, column=start + 2, value='=IF(summary_currency="USD","",fx_date&" · "&fx_source)')
     for j, (header, column, key) in enumerate(money_cols):
         c = start + j
-        shown = catalog.gettext(header, lang).replace('"', '""')
-        xl.header(s, hr, [f'="{shown} ("&summary_currency&")"'], first_col=c)
+        # The header's own words and unit with the switch's currency in place of USD: "Total (KRW/month)".
+        parts = [part.replace('"', '""') for part in catalog.gettext(header, lang).split("USD")]
+        xl.header(s, hr, ['="' + '"&summary_currency&"'.join(parts) + '"'], first_col=c)
         fmt = "#,##0.00" if key == "cost_per_dau_usd" else "#,##0"
         src = xl.col(column)
         for r in range(first_row, last_row + 1):
             xl.put(s, r, c, f'=IF({src}{r}="","",{src}{r}*{xl.col(start + 1)}$3)', fmt, bold=key == "total_usd")
         where[f"summary.{key}"] = f"{SUMMARY}!{xl.col(c)}{first_row}:{xl.col(c)}{last_row}"
+        s.column_dimensions[xl.col(c)].width = 16  # won run to nine digits and more: never '###'
     return where
 
 

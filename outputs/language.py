@@ -1,14 +1,26 @@
-"""The workbook's labels in another language (``export --lang ko``): a pass over the built workbook.
+"""The workbook's labels in another language (``export --lang ko``): one pass over the built workbook.
 
-Every cell holding a label we wrote (text, not a formula, not a user's text such as a scenario's name or notes) whose
-words are in the message catalogue (``locales/<lang>/LC_MESSAGES/messages.po``, and the plan's own text in
-``plan.po``) is replaced by its translation; sheet names, formulas and defined names stay as they are, so every
-formula works as in English. Labels the catalogue does not have stay English.
+Every cell holding a label we wrote (text, not a formula, not a user's text such as a scenario's name or notes, which
+is stored with a quote prefix) is looked up in the message catalogue (``locales/<lang>/LC_MESSAGES/messages.po``, and
+the plan's own text in ``plan.po``) and replaced by its translation. Labels are marked where they are written
+(``N_("...")``, so ``make messages`` finds them); a label with a number or a part in it is written from a template,
+``N_("Tier {n}: DAU").format(n=2)``, and is recognised here by that template: "Tier 2: DAU" matches "Tier {n}: DAU",
+the Korean template is filled with the same values. A part that is itself a label ("L1 item 2: {label}" with
+"vendor") is translated the same way; numbers, codes and sheet names (the placeholders in ``KEPT``) stay as they are.
+A template is used only when every other part translates, so a sentence that merely looks like one stays English.
+
+Sheet names, formulas and defined names stay as they are, so every formula works as in English. Text the catalogue
+does not have (the provenance notes on Assumptions, which quote the plan and the price library) stays English.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from i18n import catalog
 from i18n.text import N_
@@ -23,11 +35,98 @@ SUMMARY_LABELS = (
 )
 """Summary's own labels (written by outputs.report), listed here so the catalogue has them."""
 
+TEMPLATE_PARTS = (N_("ai"), N_("cost per dau"))
+"""Parts the Audit sheet composes into "Model at cost table row {n}'s DAU: {label}" from its check ids."""
+
+RESOURCE_LABELS = (
+    N_("Database connections"),
+    N_("AI requests per minute at peak"),
+    N_("AI tokens per minute at peak"),
+    N_("Database writes per second at peak"),
+)
+"""model/capacity.py's resource names (the core stays English), as the Capacity sheet titles its sections; a test checks
+every resource is here."""
+
+KEPT = frozenset({"n", "m", "row", "codes", "sheet", "low", "high", "critical", "warning", "version", "name", "date", "currency"})
+"""Placeholders whose values are kept as written (numbers, codes, sheet names, input names in formulas)."""
+
+_NUMBER = r"\d[\d,]*"
+_BOUND = r"[<>]=? -?[\d.,]+(?:e[+-]?\d+)?"
+SHAPES = {"n": _NUMBER, "m": _NUMBER, "row": _NUMBER, "low": _BOUND, "high": _BOUND}
+"""What a kept placeholder matches: 'Cache {n}' is 'Cache 3', never 'Cache savings are already in AI'."""
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+@lru_cache(maxsize=4)
+def _templates(lang: str) -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """(pattern, translated template, placeholder names) of every workbook template (a msgid with placeholders used in
+    outputs/), most specific (longest fixed text) first."""
+    from babel.messages.pofile import read_po
+
+    path = catalog.po_path(lang)
+    if not path.exists():
+        return ()
+    with path.open("rb") as fh:
+        po = read_po(fh, locale=lang)
+    found = []
+    for message in po:
+        msgid = message.id
+        if not isinstance(msgid, str) or not message.string or not _FIELD.search(msgid):
+            continue
+        if not any(str(where).startswith("outputs/") for where, _line in message.locations):
+            continue
+        names = tuple(_FIELD.findall(msgid))
+        pieces = _FIELD.split(msgid)[::2]  # the fixed text between the placeholders
+        pattern = "".join(
+            re.escape(piece) + (f"(?P<{names[i]}>{SHAPES.get(names[i], '.+?')})" if i < len(names) else "")
+            for i, piece in enumerate(pieces)
+        )
+        fixed = sum(len(p) for p in pieces)
+        found.append((fixed, re.compile(f"^{pattern}$", re.S), str(message.string), names))
+    found.sort(key=lambda f: -f[0])
+    return tuple((pattern, template, names) for _fixed, pattern, template, names in found)
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """A function: English label -> the label in ``lang`` (as is where the catalogue has no translation)."""
+    cache: dict[str, str] = {}
+
+    known = catalog.translations(lang)._catalog  # type: ignore[attr-defined]  # msgid -> translation, GNUTranslations'
+
+    def exact(text: str) -> str:
+        shown = catalog.gettext(text, lang)
+        return shown if shown != text else catalog.plan_text(text, lang)
+
+    def tr(text: str) -> str:
+        if text in cache:
+            return cache[text]
+        shown = exact(text)
+        if shown == text and "{" not in text:
+            for pattern, template, names in _templates(lang):
+                match = pattern.match(text)
+                if match is None:
+                    continue
+                values = {}
+                for name in names:
+                    value = match.group(name)
+                    values[name] = value if name in KEPT else tr(value)
+                    if name not in KEPT and values[name] == value and value not in known:
+                        break  # a part the catalogue does not know: not this template
+                else:
+                    shown = template.format(**values)
+                    break
+        cache[text] = shown
+        return shown
+
+    return tr
+
 
 def translate_workbook(wb: Workbook, lang: str) -> int:
     """Translate the label cells of ``wb`` into ``lang``; returns how many cells changed."""
     if lang == "en":
         return 0
+    tr = translator(lang)
     changed = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -35,10 +134,46 @@ def translate_workbook(wb: Workbook, lang: str) -> int:
                 value = cell.value
                 if not isinstance(value, str) or not value.strip() or value.startswith("=") or cell.quotePrefix:
                     continue  # formulas, and user text (stored with a quote prefix) stay as they are
-                shown = catalog.gettext(value, lang)
-                if shown == value:
-                    shown = catalog.plan_text(value, lang)
+                shown = tr(value)
                 if shown != value:
                     cell.value = shown
                     changed += 1
+        changed += _translate_print_titles(ws, tr) + _translate_charts(ws, tr) + _translate_validations(ws, tr)
+    return changed
+
+
+def _translate_validations(ws: Worksheet, tr: Callable[[str], str]) -> int:
+    """The messages of the inputs' data validation: the prompt beside the drop-down and the refusal of a bad value."""
+    changed = 0
+    for dv in ws.data_validations.dataValidation:
+        for attr in ("error", "errorTitle", "prompt", "promptTitle"):
+            text = getattr(dv, attr)
+            if text and tr(text) != text:
+                setattr(dv, attr, tr(text))
+                changed += 1
+    return changed
+
+
+def _translate_print_titles(ws: Worksheet, tr: Callable[[str], str]) -> int:
+    """The printed header (the workbook's title) and footer ("Page &P of &N")."""
+    changed = 0
+    for hf in (ws.oddHeader, ws.evenHeader, ws.firstHeader, ws.oddFooter, ws.evenFooter, ws.firstFooter):
+        for part in (hf.left, hf.center, hf.right):
+            if part.text and tr(part.text) != part.text:
+                part.text = tr(part.text)
+                changed += 1
+    return changed
+
+
+def _translate_charts(ws: Worksheet, tr: Callable[[str], str]) -> int:
+    """The native charts' titles and axis titles (rich text runs)."""
+    changed = 0
+    for chart in ws._charts:
+        for title in (chart.title, chart.x_axis.title, chart.y_axis.title):
+            rich = getattr(getattr(title, "tx", None), "rich", None)
+            for paragraph in getattr(rich, "p", None) or []:
+                for run in paragraph.r or []:
+                    if run.t and tr(run.t) != run.t:
+                        run.t = tr(run.t)
+                        changed += 1
     return changed

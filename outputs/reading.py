@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from i18n.text import N_
 from model.audit_reading import second_reading
 from model.scenario import Scenario
 from outputs import xl
@@ -19,7 +20,7 @@ def add_second_reading(ws: Any, state: dict[str, int], rows: dict[str, int], sce
     found = second_reading(scenario)
     if not found:
         return
-    xl.section(ws, state["r"], "A second reading: the plan's sections against each other (values, from the plan's text)", 8)
+    xl.section(ws, state["r"], N_("A second reading: the plan's sections against each other (values, from the plan's text)"), 8)
     state["r"] += 1
     for f in found:
         r = state["r"]

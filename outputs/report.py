@@ -10,9 +10,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.layout import Layout, ManualLayout
 
+from i18n.text import N_
 from model.scenario import CATEGORIES
 from outputs import xl
-from outputs.calculation import CALC, CATEGORY_LABELS
+from outputs.calculation import CALC
 from outputs.context import Book, InputCheck
 
 SUMMARY = "Summary"
@@ -20,15 +21,26 @@ AUDIT = "Audit"
 CHECKS = "Checks"
 
 SUMMARY_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    # (header, Calc row key, number format); the first six after Level are the issue's columns.
-    ("Infrastructure", "infrastructure_usd", xl.USD0),
-    ("AI", "ai_usd", xl.USD0),
-    ("Cache savings", "cache_savings_usd", xl.USD0),
-    ("Total", "total_usd", xl.USD0),
-    ("Cost per DAU", "cost_per_dau_usd", xl.USD2),
-    ("Reserved savings available", "reserved_savings_usd", xl.USD0),
-    ("Cache savings net of cache cost", "cache_savings_net_usd", xl.USD0),
+    # (header with its unit, Calc row key, number format); the first six after Level are the issue's columns.
+    (N_("Infrastructure (USD/month)"), "infrastructure_usd", xl.USD0),
+    (N_("AI (USD/month)"), "ai_usd", xl.USD0),
+    (N_("Cache savings (USD/month)"), "cache_savings_usd", xl.USD0),
+    (N_("Total (USD/month)"), "total_usd", xl.USD0),
+    (N_("Cost per DAU (USD/DAU/month)"), "cost_per_dau_usd", xl.USD2),
+    (N_("Reserved savings available (USD/month)"), "reserved_savings_usd", xl.USD0),
+    (N_("Cache savings net of cache cost (USD/month)"), "cache_savings_net_usd", xl.USD0),
 )
+CATEGORY_HEADERS = {
+    "hosting": N_("Hosting (USD/month)"),
+    "database": N_("Database (USD/month)"),
+    "cache": N_("Cache (USD/month)"),
+    "compute": N_("Compute (USD/month)"),
+    "cdn": N_("CDN (USD/month)"),
+    "monitoring": N_("Monitoring (USD/month)"),
+    "other": N_("Other (USD/month)"),
+    "ai": N_("AI (USD/month)"),
+}
+"""Summary's cost-by-category headers, each with its unit (a test checks every category has one)."""
 SUMMARY_HEADER_ROW = 5
 TOLERANCE_FORMATS = {"audit_tol_usd": xl.USD2, "audit_tol_cents": '"$"0.000', "audit_tol_fraction": xl.PCT2}
 
@@ -43,16 +55,16 @@ def add_summary(book: Book) -> None:
     """One row per tier (DAU, level, infrastructure, AI, cache savings, total, cost per DAU), a category table, two charts."""
     ws = book.wb.create_sheet(SUMMARY)
     t_count = book.counts.tiers
-    ws["A1"] = "Summary: monthly cost per DAU tier (USD per month)"
+    ws["A1"] = N_("Summary: monthly cost per DAU tier (USD per month)")
     ws["A1"].font = xl.TITLE
-    ws["A2"] = "Scenario"
+    ws["A2"] = N_("Scenario")
     ws["A2"].font = xl.BOLD
     ws["B2"] = "=live_scenario_name"
-    ws["A3"] = "Checks"
+    ws["A3"] = N_("Checks")
     ws["A3"].font = xl.BOLD
     ws["B3"] = f"='{CHECKS}'!$B$2"
     hr = SUMMARY_HEADER_ROW
-    xl.header(ws, hr, ["Tier", "DAU", "Level", *[h for h, _, _ in SUMMARY_COLUMNS]])
+    xl.header(ws, hr, [N_("Tier"), N_("DAU"), N_("Level"), *[h for h, _, _ in SUMMARY_COLUMNS]])
     ws.row_dimensions[hr].height = 45
     first = hr + 1
     last = first + t_count - 1
@@ -70,7 +82,7 @@ def add_summary(book: Book) -> None:
     ws.cell(
         row=note,
         column=1,
-        value=(
+        value=N_(
             "Cache savings are already in AI (they are the AI spend the response cache avoids). Reserved savings are deducted "
             "from Infrastructure only where the scenario applies them."
         ),
@@ -79,8 +91,8 @@ def add_summary(book: Book) -> None:
     # Cost by category after reserved discounts: the stacked chart's data.
     cats = [*CATEGORIES, "ai"]
     ch = note + 2
-    ws.cell(row=ch - 1, column=1, value="Cost by category (USD per month)").font = xl.BOLD
-    xl.header(ws, ch, ["Tier", "DAU", *[CATEGORY_LABELS.get(c, c.capitalize()) for c in cats]])
+    ws.cell(row=ch - 1, column=1, value=N_("Cost by category (USD per month)")).font = xl.BOLD
+    xl.header(ws, ch, [N_("Tier"), N_("DAU"), *[CATEGORY_HEADERS[c] for c in cats]])
     for t in range(t_count):
         r = ch + 1 + t
         xl.put(ws, r, 1, f"=ROW()-ROW($A${ch})", "0")
@@ -89,8 +101,7 @@ def add_summary(book: Book) -> None:
             xl.put(ws, r, 3 + j, f'=IF($B{r}="","",INDEX({_calc_row(book, f"cat.{cat}")},$A{r}))', xl.USD0)
     cat_last = ch + t_count
     total_col = 3 + len(cats)
-    ws.cell(row=ch, column=total_col, value="Sum of categories")
-    xl.header(ws, ch, ["Sum of categories"], first_col=total_col)
+    xl.header(ws, ch, [N_("Sum of categories (USD/month)")], first_col=total_col)
     for t in range(t_count):
         r = ch + 1 + t
         xl.put(ws, r, total_col, f'=IF($B{r}="","",SUM(C{r}:{xl.col(total_col - 1)}{r}))', xl.USD0)
@@ -100,9 +111,9 @@ def add_summary(book: Book) -> None:
     stacked.type = "col"
     stacked.grouping = "stacked"
     stacked.overlap = 100
-    stacked.title = "Monthly cost by category per tier"
-    stacked.y_axis.title = "USD per month"
-    stacked.x_axis.title = "DAU"
+    stacked.title = N_("Monthly cost by category per tier")
+    stacked.y_axis.title = N_("USD per month")
+    stacked.x_axis.title = N_("DAU")
     stacked.y_axis.number_format = '"$"#,##0'
     stacked.x_axis.number_format = "#,##0"
     stacked.y_axis.majorGridlines = stacked.y_axis.majorGridlines  # keep gridlines
@@ -117,9 +128,9 @@ def add_summary(book: Book) -> None:
 
     per_dau = BarChart()
     per_dau.type = "col"
-    per_dau.title = "Cost per DAU per tier"
-    per_dau.y_axis.title = "USD per DAU per month"
-    per_dau.x_axis.title = "DAU"
+    per_dau.title = N_("Cost per DAU per tier")
+    per_dau.y_axis.title = N_("USD per DAU per month")
+    per_dau.x_axis.title = N_("DAU")
     per_dau.y_axis.number_format = '"$"#,##0.00'
     per_dau.x_axis.number_format = "#,##0"
     per_dau.x_axis.delete = False
@@ -148,13 +159,13 @@ def add_audit(book: Book) -> None:
     ws = book.wb.create_sheet(AUDIT)
     n = book.counts
     live = book.live
-    ws["A1"] = "Audit: the plan's stated figures against the recomputed ones"
+    ws["A1"] = N_("Audit: the plan's stated figures against the recomputed ones")
     ws["A1"].font = xl.TITLE
-    ws["A2"] = (
+    ws["A2"] = N_(
         "Stated figures are on Assumptions (section 'The plan's stated figures' and each level's block). Gap = stated - recomputed."
     )
     ws["A2"].font = xl.Font(italic=True)
-    xl.header(ws, 4, ["ID", "Check", "Stated", "Recomputed", "Gap", "Tolerance", "Status", "How"])
+    xl.header(ws, 4, [N_("ID"), N_("Check"), N_("Stated"), N_("Recomputed"), N_("Gap"), N_("Tolerance"), N_("Status"), N_("How")])
     state = {"r": 5}
     rows: dict[str, int] = {}
 
@@ -181,7 +192,7 @@ def add_audit(book: Book) -> None:
         state["r"] += 1
 
     rg = book.ranges
-    heading("Levels (section 2): line items and AI against each level's stated total")
+    heading(N_("Levels (section 2): line items and AI against each level's stated total"))
     for lv in range(n.levels):
         sa = f"levels.{lv}.stated_ai"
         named = rg[f"levels.{lv}.named_usd"]
@@ -189,13 +200,15 @@ def add_audit(book: Book) -> None:
         ai_line = f'IF({live[f"{sa}.basis"]}="own_model",N({live[f"{sa}.own_model_usd_per_month"]}),N({live[f"{sa}.api_usd_per_month"]}))'
         add(
             f"level-{lv + 1}-total",
-            f"Level {lv + 1}: line items with a figure + AI line vs stated total",
+            N_("Level {n}: line items with a figure + AI line vs stated total").format(n=lv + 1),
             live[f"levels.{lv}.stated_total_usd"],
             f"{named}+{ai_line}",
             xl.USD0,
             "audit_tol_usd",
-            "items not negotiated + the AI line the total uses; 'implied' where a negotiated item has no figure and the gap is "
-            "what the plan implies for it",
+            N_(
+                "items not negotiated + the AI line the total uses; 'implied' where a negotiated item has no figure and the gap "
+                "is what the plan implies for it"
+            ),
             status=f'IF(AND({negotiated}>0,E{{r}}>=audit_tol_usd),"implied",IF(ABS(E{{r}})<F{{r}},"agrees","disagrees"))',
         )
     for lv in range(n.levels):
@@ -203,84 +216,84 @@ def add_audit(book: Book) -> None:
         api, own = live[f"{sa}.api_usd_per_month"], live[f"{sa}.own_model_usd_per_month"]
         add(
             f"level-{lv + 1}-own-model-reduction",
-            f"Level {lv + 1}: own model's cost reduction against the API",
+            N_("Level {n}: own model's cost reduction against the API").format(n=lv + 1),
             f'IF(AND(N({api})>0,N({own})>0),stated_own_model_reduction,"")',
             f'IF(AND(N({api})>0,N({own})>0),1-{own}/{api},"")',
             xl.PCT,
             "audit_tol_fraction",
-            "1 - own-model line / API line, where the level states both",
+            N_("1 - own-model line / API line, where the level states both"),
         )
     for lv in range(n.levels):
         dau = live[f"levels.{lv}.dau"]
         add(
             f"level-{lv + 1}-vs-cost-table",
-            f"Level {lv + 1}: stated total vs the cost table's",
+            N_("Level {n}: stated total vs the cost table's").format(n=lv + 1),
             f'IFERROR(INDEX({rg["stated_costs.total_usd"]},MATCH({dau},{rg["stated_costs.dau"]},0)),"")',
             live[f"levels.{lv}.stated_total_usd"],
             xl.USD0,
             "audit_tol_usd",
-            "section 2's level total against section 6's row at the same DAU",
+            N_("section 2's level total against section 6's row at the same DAU"),
         )
 
-    heading("Cost table (section 6): its own arithmetic")
+    heading(N_("Cost table (section 6): its own arithmetic"))
     for i in range(n.stated_rows):
         s = {a: live[f"stated_costs.{i}.{a}"] for a in ("dau", "infrastructure_usd", "ai_usd", "total_usd", "cost_per_user_usd")}
         add(
             f"table-{i + 1}-sum",
-            f"Cost table row {i + 1}: infrastructure + AI = total",
+            N_("Cost table row {n}: infrastructure + AI = total").format(n=i + 1),
             s["total_usd"],
             f'IF(ISNUMBER({s["dau"]}),{s["infrastructure_usd"]}+{s["ai_usd"]},"")',
             xl.USD0,
             "audit_tol_usd",
-            "infrastructure + AI",
+            N_("infrastructure + AI"),
         )
         add(
             f"table-{i + 1}-per-user",
-            f"Cost table row {i + 1}: cost per user",
+            N_("Cost table row {n}: cost per user").format(n=i + 1),
             s["cost_per_user_usd"],
             f'IF(ISNUMBER({s["dau"]}),ROUND({s["total_usd"]}/{s["dau"]},cent_digits),"")',
             xl.USD2,
             "audit_tol_cents",
-            "ROUND(total / DAU, 2), as the plan rounds",
+            N_("ROUND(total / DAU, 2), as the plan rounds"),
         )
     dau_r, pu_r = rg["stated_costs.dau"], rg["stated_costs.cost_per_user_usd"]
     add(
         "insight-cost-per-user-change",
-        "Insight: change in cost per user, first to last row",
+        N_("Insight: change in cost per user, first to last row"),
         "stated_cost_per_user_change",
         f'IF(COUNT({dau_r})>1,ROUND(INDEX({pu_r},COUNT({dau_r}))/INDEX({pu_r},1)-1,cent_digits),"")',
         xl.PCT,
         "audit_tol_fraction",
-        "last row's cost per user / first row's - 1, rounded to 2 decimals",
+        N_("last row's cost per user / first row's - 1, rounded to 2 decimals"),
     )
     add(
         "dashboard-ai-spend",
-        "Dashboard AI spend per month vs level 1's AI line",
+        N_("Dashboard AI spend per month vs level 1's AI line"),
         live["levels.0.stated_ai.api_usd_per_month"],
         "dashboard_ai_usd_per_day*days_per_month",
         xl.USD0,
         "audit_tol_usd",
-        "dashboard USD per day x days per month",
+        N_("dashboard USD per day x days per month"),
     )
 
-    heading("The model under the chosen scenario against the plan")
+    heading(N_("The model under the chosen scenario against the plan"))
     add(
         "caching-ai-effect",
-        "Caching: AI cost reduction",
+        N_("Caching: AI cost reduction"),
         "stated_ai_cost_reduction",
         "ai_response_hit_rate",
         xl.PCT,
         "audit_tol_fraction",
-        "each response-cache hit sends no tokens, so AI cost falls by its hit rate",
+        N_("each response-cache hit sends no tokens, so AI cost falls by its hit rate"),
     )
     add(
         "caching-db-effect",
-        "Caching: database load reduction",
+        N_("Caching: database load reduction"),
         "stated_db_load_reduction",
         "db_load_reduction",
         xl.PCT,
         "audit_tol_fraction",
-        "sum over the db caches of share of reads x hit rate",
+        N_("sum over the db caches of share of reads x hit rate"),
     )
     calc_dau = _calc_row(book, "dau")
     for i in range(n.stated_rows):
@@ -293,12 +306,14 @@ def add_audit(book: Book) -> None:
         ):
             add(
                 f"model-{i + 1}-{key}",
-                f"Model at cost table row {i + 1}'s DAU: {key.replace('-', ' ')}",
+                N_("Model at cost table row {n}'s DAU: {label}").format(n=i + 1, label=key.replace("-", " ")),
                 stated,
                 f'IFERROR(ROUND(INDEX({_calc_row(book, calc_key)},MATCH({s["dau"]},{calc_dau},0)),{digits}),"")',
                 fmt,
                 tol,
-                "the model's figure at that DAU (a tier on Calc), rounded as the plan rounds it; n/a if the DAU is not a tier",
+                N_(
+                    "the model's figure at that DAU (a tier on Calc), rounded as the plan rounds it; n/a if the DAU is not a tier"
+                ),
             )
     from outputs.reading import add_second_reading
 
@@ -358,11 +373,11 @@ def add_checks(book: Book) -> None:
     """
     ws = book.wb.create_sheet(CHECKS)
     cols = book.calc_cols
-    ws["A1"] = "Checks: inputs, errors and reconciliations (OK / FAIL)"
+    ws["A1"] = N_("Checks: inputs, errors and reconciliations (OK / FAIL)")
     ws["A1"].font = xl.TITLE
-    ws["A2"] = "Master check"
+    ws["A2"] = N_("Master check")
     ws["A2"].font = xl.BOLD
-    xl.header(ws, 4, ["Check", "Result", "How / rule", *[f"Tier {t + 1}" for t in range(len(cols))]])
+    xl.header(ws, 4, [N_("Check"), N_("Result"), N_("How / rule"), *[N_("Tier {n}").format(n=t + 1) for t in range(len(cols))]])
     state = {"r": 5}
 
     def calc(key: str, c: str) -> str:
@@ -389,25 +404,29 @@ def add_checks(book: Book) -> None:
         state["r"] = r + 1
 
     first_check = state["r"] + 1
-    heading("Inputs: the chosen scenario's values (Assumptions, Live column) against the scenario schema")
+    heading(N_("Inputs: the chosen scenario's values (Assumptions, Live column) against the scenario schema"))
     for item in book.inputs:
-        scalar(f"Input: {item.label} (Assumptions row {item.row})", item.bounds.rule(), _input_condition(book, item))
-    scalar("Model mix shares sum to 100%", "Unit costs", "ABS(model_share_total-1)<audit_tol_fraction")
-    scalar("Exactly one cache serves 'ai'", "Unit costs", "ai_cache_count=1")
-    scalar("Tiers in increasing order", "Assumptions", _increasing(book, "tiers_dau", book.counts.tiers))
-    scalar("Levels in increasing order of DAU", "Assumptions", _increasing(book, "levels.{}.dau", book.counts.levels))
+        scalar(
+            N_("Input: {label} (Assumptions row {row})").format(label=item.label, row=item.row),
+            item.bounds.rule(),
+            _input_condition(book, item),
+        )
+    scalar(N_("Model mix shares sum to 100%"), "Unit costs", "ABS(model_share_total-1)<audit_tol_fraction")
+    scalar(N_("Exactly one cache serves 'ai'"), "Unit costs", "ai_cache_count=1")
+    scalar(N_("Tiers in increasing order"), "Assumptions", _increasing(book, "tiers_dau", book.counts.tiers))
+    scalar(N_("Levels in increasing order of DAU"), "Assumptions", _increasing(book, "levels.{}.dau", book.counts.levels))
     scalar(
-        "The chosen scenario is one of the scenario columns",
-        "Assumptions C2 against row 6",
+        N_("The chosen scenario is one of the scenario columns"),
+        N_("Assumptions C2 against row 6"),
         "SUMPRODUCT((" + _names_row(book) + "=chosen_scenario)*1)=1",
     )
     scalar(
-        "Timeline rows cover the horizon (last month projected)",
-        "months projected <= the Timeline's rows (export again for a longer horizon)",
+        N_("Timeline rows cover the horizon (last month projected)"),
+        N_("months projected <= the Timeline's rows (export again for a longer horizon)"),
         f"AND(months_projected>=1,months_projected<=ROWS({book.ranges['timeline_total']}))",
     )
 
-    heading("Outputs: no cell holds an error (#VALUE!, #DIV/0!, ...)")
+    heading(N_("Outputs: no cell holds an error (#VALUE!, #DIV/0!, ...)"))
     # From the first row below anything that shows the master check (that would be a circular reference).
     tops = {
         "Unit costs": 1,
@@ -426,29 +445,31 @@ def add_checks(book: Book) -> None:
             continue
         sheet = book.wb[title]
         area = f"'{title}'!$A${top}:${xl.col(max(1, sheet.max_column))}${max(top, sheet.max_row)}"
-        scalar(f"No error cell on {title}", "ISERROR over the sheet", f"SUMPRODUCT(--ISERROR({area}))=0")
+        scalar(
+            N_("No error cell on {sheet}").format(sheet=title), N_("ISERROR over the sheet"), f"SUMPRODUCT(--ISERROR({area}))=0"
+        )
 
-    heading("Reconciliations")
+    heading(N_("Reconciliations"))
     tol = "check_tol_usd"
     per_tier(
-        "Total = infrastructure + AI",
+        N_("Total = infrastructure + AI"),
         "Calc",
         lambda c, t: f"ABS({calc('total_usd', c)}-{calc('infrastructure_usd', c)}-{calc('ai_usd', c)})<{tol}",
     )
     first_cat = book.calc_row[f"cat.{CATEGORIES[0]}"]
     last_cat = book.calc_row["cat.ai"]
     per_tier(
-        "Categories (after reserved) + AI = total",
+        N_("Categories (after reserved) + AI = total"),
         "Calc",
         lambda c, t: f"ABS(SUM('{CALC}'!{c}{first_cat}:{c}{last_cat})-{calc('total_usd', c)})<{tol}",
     )
     per_tier(
-        "Gross infrastructure = the level's line items",
-        "Calc against Levels",
+        N_("Gross infrastructure = the level's line items"),
+        N_("Calc against Levels"),
         lambda c, t: f"ABS({calc('infrastructure_gross_usd', c)}-INDEX({book.ranges['level_total']},{calc('level', c)}))<{tol}",
     )
     per_tier(
-        "Infrastructure = gross - reserved saving where deducted",
+        N_("Infrastructure = gross - reserved saving where deducted"),
         "Calc",
         lambda c, t: (
             f"ABS({calc('infrastructure_usd', c)}-({calc('infrastructure_gross_usd', c)}-"
@@ -456,14 +477,14 @@ def add_checks(book: Book) -> None:
         ),
     )
     per_tier(
-        "AI + cache savings = all AI calls at the cost per call",
+        N_("AI + cache savings = all AI calls at the cost per call"),
         "Calc",
         lambda c, t: (
             f"ABS({calc('ai_usd', c)}+{calc('cache_savings_usd', c)}-{calc('ai_calls_per_month', c)}*{calc('ai_usd_per_api_call', c)})<{tol}"
         ),
     )
     per_tier(
-        "Cost per DAU x DAU = total",
+        N_("Cost per DAU x DAU = total"),
         "Calc",
         lambda c, t: (
             f"IF({calc('dau', c)}>0,ABS({calc('cost_per_dau_usd', c)}*{calc('dau', c)}-{calc('total_usd', c)})<{tol},TRUE)"
@@ -474,16 +495,16 @@ def add_checks(book: Book) -> None:
     infra_col = xl.col(4 + [k for _, k, _ in SUMMARY_COLUMNS].index("infrastructure_usd"))
     ai_col = xl.col(4 + [k for _, k, _ in SUMMARY_COLUMNS].index("ai_usd"))
     per_tier(
-        "Summary row = Calc",
-        "Summary against Calc",
+        N_("Summary row = Calc"),
+        N_("Summary against Calc"),
         lambda c, t: (
             f"IF({calc('shown', c)}=1,ABS('{SUMMARY}'!${total_col}${summary_rows[f'tier.{t}']}-{calc('total_usd', c)})<{tol},TRUE)"
         ),
     )
     f, last = summary_rows["tier.0"], summary_rows[f"tier.{len(cols) - 1}"]
     scalar(
-        "Summary: total column = infrastructure column + AI column",
-        "column sums",
+        N_("Summary: total column = infrastructure column + AI column"),
+        N_("column sums"),
         f"ABS(SUM('{SUMMARY}'!{total_col}{f}:{total_col}{last})-SUM('{SUMMARY}'!{infra_col}{f}:{infra_col}{last})"
         f"-SUM('{SUMMARY}'!{ai_col}{f}:{ai_col}{last}))<{tol}",
     )
@@ -491,17 +512,17 @@ def add_checks(book: Book) -> None:
         kind, rg = book.ranges["budget_kind"], book.ranges
         months_total = f'SUMIF({kind},"month",{rg["budget_total"]})'
         scalar(
-            "Budget: the months' Total = the Timeline's",
-            "Budget against Timeline",
+            N_("Budget: the months' Total = the Timeline's"),
+            N_("Budget against Timeline"),
             f"ABS({months_total}-SUM({rg['timeline_total']}))<{tol}",
         )
         scalar(
-            "Budget: the year columns add up to the months",
-            "year totals against month columns",
+            N_("Budget: the year columns add up to the months"),
+            N_("year totals against month columns"),
             f'ABS(SUMIF({kind},"year",{rg["budget_total"]})-{months_total})<{tol}',
         )
         scalar(
-            "Budget: Total = Infrastructure total + AI, months and years",
+            N_("Budget: Total = Infrastructure total + AI, months and years"),
             "Budget",
             f"ABS(SUM({rg['budget_total']})-SUM({rg['budget_infrastructure']})-SUM({rg['budget_ai']}))<{tol}",
         )

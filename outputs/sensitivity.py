@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from i18n.text import N_
 from outputs import xl
 from outputs.calculation import CALC
 from outputs.context import Book
@@ -22,7 +23,7 @@ STEPS = 4  # sensitivity_step_1..4 on Assumptions; the base sits in the middle
 
 def add_sensitivity(book: Book) -> None:
     ws = book.wb.create_sheet(SHEET)
-    ws["A1"] = "Sensitivity: one driver moved at a time, at one tier (live formulas)"
+    ws["A1"] = N_("Sensitivity: one driver moved at a time, at one tier (live formulas)")
     ws["A1"].font = xl.TITLE
 
     def calc(key: str) -> str:
@@ -30,13 +31,13 @@ def add_sensitivity(book: Book) -> None:
         return f"INDEX('{CALC}'!${book.calc_cols[0]}${r}:${book.calc_cols[-1]}${r},sensitivity_tier)"
 
     facts = [
-        ("Tier (Assumptions: sensitivity_tier)", "=sensitivity_tier", "0"),
-        ("DAU", f"={calc('dau')}", xl.INT),
-        ("Infrastructure (USD per month)", f"={calc('infrastructure_usd')}", xl.USD0),
-        ("AI (USD per month)", f"={calc('ai_usd')}", xl.USD0),
-        ("AI calls per month", f"={calc('ai_calls_per_month')}", xl.INT),
-        ("AI response-cache hit rate", f"={calc('ai_response_hit_rate')}", xl.PCT),
-        ("Cost per call reaching the model (USD)", f"={calc('ai_usd_per_api_call')}", xl.USD4),
+        (N_("Tier (Assumptions: sensitivity_tier)"), "=sensitivity_tier", "0"),
+        (N_("DAU"), f"={calc('dau')}", xl.INT),
+        (N_("Infrastructure (USD per month)"), f"={calc('infrastructure_usd')}", xl.USD0),
+        (N_("AI (USD per month)"), f"={calc('ai_usd')}", xl.USD0),
+        (N_("AI calls per month"), f"={calc('ai_calls_per_month')}", xl.INT),
+        (N_("AI response-cache hit rate"), f"={calc('ai_response_hit_rate')}", xl.PCT),
+        (N_("Cost per call reaching the model (USD)"), f"={calc('ai_usd_per_api_call')}", xl.USD4),
     ]
     for i, (label, formula, fmt) in enumerate(facts):
         r = 3 + i
@@ -54,21 +55,21 @@ def add_sensitivity(book: Book) -> None:
         return f"{ref['calls']}*(1-MIN(1,{ref['hit']}*(1+{s})))*{ref['per_call']}"
 
     drivers: list[tuple[str, Callable[[str], str]]] = [
-        ("AI calls per DAU per day", ai_scaled),
-        ("AI response-cache hit rate (at most 100%)", ai_hit),
-        ("Tokens per call (input and output)", ai_scaled),
-        ("Token prices (every model, input, cached input, output)", ai_scaled),
+        (N_("AI calls per DAU per day"), ai_scaled),
+        (N_("AI response-cache hit rate (at most 100%)"), ai_hit),
+        (N_("Tokens per call (input and output)"), ai_scaled),
+        (N_("Token prices (every model, input, cached input, output)"), ai_scaled),
     ]
     top = 3 + len(facts) + 1
     block = len(drivers) + 3
     for b, (title, unit, per_dau) in enumerate(
         (
-            ("Monthly total at the tier (USD per month)", xl.USD0, False),
-            ("Cost per DAU at the tier (USD per DAU per month)", xl.USD4, True),
+            (N_("Monthly total at the tier (USD per month)"), xl.USD0, False),
+            (N_("Cost per DAU at the tier (USD per DAU per month)"), xl.USD4, True),
         )
     ):
         head = top + b * block
-        xl.header(ws, head, [title, *["Base" if s is None else "" for s in columns]])
+        xl.header(ws, head, [title, *[N_("Base") if s is None else "" for s in columns]])
         for j, s in enumerate(columns):
             cell = ws.cell(row=head, column=2 + j)
             if s is not None:
@@ -85,7 +86,7 @@ def add_sensitivity(book: Book) -> None:
     ws.cell(
         row=top + 2 * block,
         column=1,
-        value=(
+        value=N_(
             "Changes are shares of each driver's value (Assumptions, Constants: sensitivity_step_1..4). AI scales with calls, "
             "tokens and prices; the hit rate acts on the calls that reach the model. Infrastructure stays as it is."
         ),

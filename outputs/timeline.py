@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from openpyxl.chart import LineChart, Reference
 
+from i18n.text import N_
 from outputs import xl
 from outputs.context import Book
 
@@ -25,15 +26,15 @@ def add_timeline(book: Book) -> None:
     n = book.counts
     live = book.live
     rows: dict[str, int] = {}
-    ws["A1"] = "Timeline: DAU month by month through the milestones, and the cost at each month's DAU"
+    ws["A1"] = N_("Timeline: DAU month by month through the milestones, and the cost at each month's DAU")
     ws["A1"].font = xl.TITLE
-    ws["A2"] = "Growth"
+    ws["A2"] = N_("Growth")
     ws["B2"] = "=timeline_growth"
     ws["A2"].font = xl.BOLD
 
     # Milestones: month index and DAU of each.
     top = 4
-    xl.header(ws, top, ["Milestone", "Level", "Month", "Month index", "DAU"])
+    xl.header(ws, top, [N_("Milestone"), N_("Level"), N_("Month"), N_("Month index"), N_("DAU")])
     first_m = top + 1
     month0 = xl.ref(SHEET, "C", first_m)
     for i in range(n.milestones):
@@ -48,11 +49,11 @@ def add_timeline(book: Book) -> None:
     k_range = xl.span(SHEET, "D", first_m, last_m)
     d_range = xl.span(SHEET, "E", first_m, last_m)
     r = last_m + 1
-    ws.cell(row=r, column=1, value="Milestones").font = xl.BOLD
+    ws.cell(row=r, column=1, value=N_("Milestones")).font = xl.BOLD
     xl.put(ws, r, 4, f"=COUNT({k_range})", "0", bold=True)
     count = xl.ref(SHEET, "D", r)
     r += 1
-    ws.cell(row=r, column=1, value="Months projected").font = xl.BOLD
+    ws.cell(row=r, column=1, value=N_("Months projected")).font = xl.BOLD
     xl.put(
         ws,
         r,
@@ -68,38 +69,42 @@ def add_timeline(book: Book) -> None:
     # Checklists: when each level is first reached and when its checklist falls due.
     r += 2
     cl_top = r
-    xl.header(ws, cl_top, ["Level", "Name", "DAU", "Reached in month (index)", "Reached", "Checklist due", "Checklist"])
+    xl.header(
+        ws,
+        cl_top,
+        [N_("Level"), N_("Name"), N_("DAU"), N_("Reached in month (index)"), N_("Reached"), N_("Checklist due"), N_("Checklist")],
+    )
     ws.merge_cells(start_row=cl_top, start_column=7, end_row=cl_top, end_column=CHECKLIST_LAST_COL)
     cl_first = cl_top + 1
     months_first = max(cl_first + n.levels + 3, top + 21)  # the month table's header row, below the chart
     mt_first = months_first + 1
     mt_last = mt_first + n.months - 1
     labels = [
-        "Month index",
-        "In the projection",
-        "Month",
-        "Segment (milestone)",
-        "Segment starts (month index)",
-        "Segment ends (month index)",
-        "DAU at segment start",
-        "DAU at segment end",
-        "Share of the segment passed",
-        "DAU",
-        "Level",
-        "Infrastructure before reserved",
-        "Reserved saving deducted",
-        "Infrastructure",
-        "AI calls",
+        N_("Month index"),
+        N_("In the projection"),
+        N_("Month"),
+        N_("Segment (milestone)"),
+        N_("Segment starts (month index)"),
+        N_("Segment ends (month index)"),
+        N_("DAU at segment start"),
+        N_("DAU at segment end"),
+        N_("Share of the segment passed"),
+        N_("DAU"),
+        N_("Level"),
+        N_("Infrastructure before reserved"),
+        N_("Reserved saving deducted"),
+        N_("Infrastructure"),
+        N_("AI calls"),
     ]
-    labels += [f"Phase {p + 1} multiplier" for p in range(n.phases)]
+    labels += [N_("Phase {n} multiplier").format(n=p + 1) for p in range(n.phases)]
     labels += [
-        "Optimisation multiplier",
-        "Own model in force",
-        "Cost per call reaching the model",
-        "AI",
-        "Total",
-        "Cumulative",
-        "Cost per DAU",
+        N_("Optimisation multiplier"),
+        N_("Own model in force"),
+        N_("Cost per call reaching the model"),
+        N_("AI"),
+        N_("Total"),
+        N_("Cumulative"),
+        N_("Cost per DAU"),
     ]
     col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
     dau_col, shown_col = col["DAU"], col["In the projection"]
@@ -127,7 +132,7 @@ def add_timeline(book: Book) -> None:
         row=cl_first + n.levels,
         column=1,
         value=(
-            "Due = the month reached less the lead time on Assumptions. The items are the plan's (section 8), on Assumptions."
+            N_("Due = the month reached less the lead time on Assumptions. The items are the plan's (section 8), on Assumptions.")
         ),
     ).font = xl.Font(italic=True)
 
@@ -145,13 +150,13 @@ def add_timeline(book: Book) -> None:
         def c(name: str, r: int = r) -> str:
             return f"{col[name]}{r}"
 
-        d = c("DAU")
-        seg = c("Segment (milestone)")
+        d = c(N_("DAU"))
+        seg = c(N_("Segment (milestone)"))
         # The segment's ends in helper columns, so each formula stays short; after the last milestone both ends are it.
         nxt = f"MIN({seg}+1,{count})"
-        ka, kb = c("Segment starts (month index)"), c("Segment ends (month index)")
-        da, db = c("DAU at segment start"), c("DAU at segment end")
-        t = c("Share of the segment passed")
+        ka, kb = c(N_("Segment starts (month index)")), c(N_("Segment ends (month index)"))
+        da, db = c(N_("DAU at segment start")), c(N_("DAU at segment end"))
+        t = c(N_("Share of the segment passed"))
         cells = {
             "Month index": (f"=ROW()-ROW(${col['Month index']}${months_first})-1", "0"),
             "In the projection": (f"=IF({c('Month index')}<{horizon},1,0)", "0"),
@@ -192,12 +197,12 @@ def add_timeline(book: Book) -> None:
     rows["months.first"] = mt_first
     book.rows[SHEET] = rows
     for name, key in (
-        ("Month", "month"),
-        ("DAU", "dau"),
-        ("Level", "level"),
-        ("Reserved saving deducted", "reserved_saving"),
-        ("Infrastructure", "infrastructure"),
-        ("AI", "ai"),
+        (N_("Month"), N_("month")),
+        (N_("DAU"), "dau"),
+        (N_("Level"), "level"),
+        (N_("Reserved saving deducted"), "reserved_saving"),
+        (N_("Infrastructure"), "infrastructure"),
+        (N_("AI"), "ai"),
     ):
         book.ranges[f"timeline_{key}"] = xl.span(SHEET, col[name], mt_first, mt_last)
     book.errors_over.append(f"'{SHEET}'!$A${first_m}:${col['Cost per DAU']}${mt_last}")
@@ -205,9 +210,9 @@ def add_timeline(book: Book) -> None:
     book.ranges["timeline_cumulative"] = xl.span(SHEET, col["Cumulative"], mt_first, mt_last)
 
     chart = LineChart()
-    chart.title = "Monthly cost along the timeline"
-    chart.y_axis.title = "USD per month"
-    chart.x_axis.title = "Month"
+    chart.title = N_("Monthly cost along the timeline")
+    chart.y_axis.title = N_("USD per month")
+    chart.x_axis.title = N_("Month")
     chart.y_axis.number_format = '"$"#,##0'
     chart.x_axis.number_format = "yyyy-mm"
     chart.x_axis.delete = False
@@ -216,7 +221,7 @@ def add_timeline(book: Book) -> None:
     for name in ("Infrastructure", "AI", "Total"):
         i = labels.index(name) + 1
         chart.add_data(Reference(ws, min_col=i, min_row=months_first, max_row=mt_last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=labels.index("Month") + 1, min_row=mt_first, max_row=mt_last))
+    chart.set_categories(Reference(ws, min_col=labels.index(N_("Month")) + 1, min_row=mt_first, max_row=mt_last))
     chart.width, chart.height = 18, 9
     ws.add_chart(chart, f"M{top - 1}")
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from openpyxl import Workbook
 
 import model
+from i18n.text import N_
 from model.analysis.timeline import month_index
 from model.prices import snapshot
 from model.scenario import Scenario
@@ -165,7 +166,9 @@ def build_book(
     for add in SHEETS:
         add(book)
     add_cover(book)
-    title = f"Scaling cost model {model.__version__}: {xl.clean_text(scenario.name)} (exported {book.made_at:%Y-%m-%d})"
+    title = N_("Scaling cost model {version}: {name} (exported {date})").format(
+        version=model.__version__, name=xl.clean_text(scenario.name), date=f"{book.made_at:%Y-%m-%d}"
+    )
     for ws in wb.worksheets:
         xl.protect(ws)
         xl.header_footer(ws, title=title)
@@ -192,10 +195,14 @@ def workbook_bytes(scenario: Scenario, *, others: dict[str, Scenario] | None = N
     return buf.getvalue()
 
 
+COVER_CHARS_PER_LINE = 120
+"""About as many characters as one line of the Cover's column B (width 110) holds."""
+
+
 def add_cover(book: Book) -> None:
     ws = book.wb["Cover"]
     s = book.exported
-    ws["A1"] = "Scaling cost model: the workbook"
+    ws["A1"] = N_("Scaling cost model: the workbook")
     ws["A1"].font = xl.TITLE
     r = 3
 
@@ -207,6 +214,10 @@ def add_cover(book: Book) -> None:
         cell = ws.cell(row=r, column=2)
         if text:
             xl.put_text(cell, value)
+            # Long text wraps in B (110 wide): give the row its lines, or LibreOffice prints only the first two.
+            lines = max(1, -(-len(str(value or "")) // COVER_CHARS_PER_LINE))
+            if lines > 1:
+                ws.row_dimensions[r].height = 13 * lines + 2
         else:
             cell.value = value
         cell.alignment = xl.WRAP
@@ -215,62 +226,77 @@ def add_cover(book: Book) -> None:
         r += 1
 
     snap = snapshot()
-    line("Scenario exported", s.name, text=True)
-    line("Notes", s.notes, text=True)
-    line("Scenario driving the workbook now", "=live_scenario_name")
-    line("Checks", "='Checks'!$B$2")
-    line("Made (UTC)", book.made_at.strftime("%Y-%m-%d %H:%M:%S"), text=True)
-    line("Model version", model.__version__, text=True)
+    line(N_("Scenario exported"), s.name, text=True)
+    line(N_("Notes"), s.notes, text=True)
+    line(N_("Scenario driving the workbook now"), "=live_scenario_name")
+    line(N_("Checks"), "='Checks'!$B$2")
+    line(N_("Made (UTC)"), book.made_at.strftime("%Y-%m-%d %H:%M:%S"), text=True)
+    line(N_("Model version"), model.__version__, text=True)
     line(
-        "Price snapshot",
+        N_("Price snapshot"),
         f"{snap.package} {snap.version}" + (f", prices checked up to {snap.checked.isoformat()}" if snap.checked else ""),
         text=True,
     )
     line(
-        "Plan", f"{s.plan_source.title}, version {s.plan_source.version}, written {s.plan_source.written.isoformat()}", text=True
+        N_("Plan"),
+        f"{s.plan_source.title}, version {s.plan_source.version}, written {s.plan_source.written.isoformat()}",
+        text=True,
     )
     columns = "; ".join(f"{key}: {sc.name}" for key, sc in book.scenarios)
-    line("Scenario columns", columns, text=True)
+    line(N_("Scenario columns"), columns, text=True)
     if book.skipped:
-        line("Scenarios not included", "; ".join(book.skipped), text=True)
+        line(N_("Scenarios not included"), "; ".join(book.skipped), text=True)
     r += 1
-    ws.cell(row=r, column=1, value="How to use this workbook").font = xl.BOLD
+    ws.cell(row=r, column=1, value=N_("How to use this workbook")).font = xl.BOLD
     r += 1
     how = [
-        "1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it. To try a change, pick the",
-        "    'Working copy' (the last column, a copy of the exported scenario) and edit it: the shipped columns stay as they are.",
-        "2. Change any orange input cell in a scenario column of Assumptions; the Live column (green) passes the chosen",
-        "    scenario's values to the calculation. Nothing else is typed in: every other cell is a protected formula",
-        "    (Review > Unprotect sheet, no password). Inputs refuse values outside the scenario schema's bounds (shown beside them).",
-        "3. Calc shows the model per DAU tier, one formula per row; Levels and Unit costs hold the per-level and per-call parts.",
-        "4. Summary has the cost table and two charts; Capacity and Timeline follow the same inputs; Audit sets the plan's",
-        "    stated figures against the recomputed ones; Checks must read 'ALL CHECKS PASS'.",
-        "5. Excel recalculates on opening. LibreOffice: Data > Calculate > Recalculate Hard (Ctrl+Shift+F9) if values look stale.",
-        "Money is USD per month unless a unit says otherwise. Key inputs have defined names (Formulas > Name Manager).",
+        N_("1. Assumptions, cell C2: pick a scenario from the drop-down. Every sheet follows it. To try a change, pick the"),
+        N_(
+            "    'Working copy' (the last column, a copy of the exported scenario) and edit it: the shipped columns stay as they are."
+        ),
+        N_("2. Change any orange input cell in a scenario column of Assumptions; the Live column (green) passes the chosen"),
+        N_("    scenario's values to the calculation. Nothing else is typed in: every other cell is a protected formula"),
+        N_(
+            "    (Review > Unprotect sheet, no password). Inputs refuse values outside the scenario schema's bounds (shown beside them)."
+        ),
+        N_(
+            "3. Calc shows the model per DAU tier, one formula per row; Levels and Unit costs hold the per-level and per-call parts."
+        ),
+        N_("4. Summary has the cost table and two charts; Capacity and Timeline follow the same inputs; Audit sets the plan's"),
+        N_("    stated figures against the recomputed ones; Checks must read 'ALL CHECKS PASS'."),
+        N_(
+            "5. Excel recalculates on opening. LibreOffice: Data > Calculate > Recalculate Hard (Ctrl+Shift+F9) if values look stale."
+        ),
+        N_("Money is USD per month unless a unit says otherwise. Key inputs have defined names (Formulas > Name Manager)."),
     ]
     for text in how:
         ws.cell(row=r, column=1, value=text)
         r += 1
     r += 1
-    ws.cell(row=r, column=1, value="Sheets").font = xl.BOLD
+    ws.cell(row=r, column=1, value=N_("Sheets")).font = xl.BOLD
     r += 1
     for name, what in (
-        ("Assumptions", "every input with unit and source; one column per scenario; the drop-down"),
-        ("Unit costs", "one AI call at list price per model; the caches' effects"),
-        ("Levels", "each level's line items by category; reserved-eligible amounts"),
-        ("Calc", "the model per tier: level in force, infrastructure, reserved savings, AI, cache savings, totals"),
-        ("Summary", "a row per tier, cost by category, charts"),
-        ("Capacity", "demand, capacity, utilisation and alerts of each resource per tier (model/capacity.py)"),
-        ("Timeline", "DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months"),
-        ("Budget", "months across through the horizon, a total after each (fiscal) year; line items, AI, Total, revenue, margin"),
-        ("Sensitivity", "the total and cost per DAU at one tier with calls, hit rate, tokens or prices moved"),
-        ("Compare", "every scenario column priced side by side at its own tiers (totals, cost per DAU)"),
-        ("Audit", "the plan's stated figures against the recomputed ones"),
-        ("Checks", "every input against its rule, no error cells, reconciliations; the master check names the first failure"),
+        ("Assumptions", N_("every input with unit and source; one column per scenario; the drop-down")),
+        ("Unit costs", N_("one AI call at list price per model; the caches' effects")),
+        ("Levels", N_("each level's line items by category; reserved-eligible amounts")),
+        ("Calc", N_("the model per tier: level in force, infrastructure, reserved savings, AI, cache savings, totals")),
+        ("Summary", N_("a row per tier, cost by category, charts")),
+        ("Capacity", N_("demand, capacity, utilisation and alerts of each resource per tier (model/capacity.py)")),
+        ("Timeline", N_("DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months")),
+        (
+            "Budget",
+            N_("months across through the horizon, a total after each (fiscal) year; line items, AI, Total, revenue, margin"),
+        ),
+        ("Sensitivity", N_("the total and cost per DAU at one tier with calls, hit rate, tokens or prices moved")),
+        (
+            "Compare",
+            N_("every scenario column priced side by side at its own tiers (totals, cost per DAU) and its 5-year cumulative"),
+        ),
+        ("Audit", N_("the plan's stated figures against the recomputed ones")),
+        ("Checks", N_("every input against its rule, no error cells, reconciliations; the master check names the first failure")),
     ):
-        ws.cell(row=r, column=1, value=name)
+        xl.put_text(ws.cell(row=r, column=1), name)  # a sheet's name, as on its tab in every language
         ws.cell(row=r, column=2, value=what)
         r += 1
     xl.widths(ws, {"A": 34, "B": 110})
-    ws.row_dimensions[4].height = 45
     xl.print_setup(ws)

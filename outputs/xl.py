@@ -12,6 +12,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from i18n.text import N_
+
 # Number formats (finance conventions: currency with separators, percentages, whole DAU).
 USD0 = '"$"#,##0;-"$"#,##0'
 USD2 = '"$"#,##0.00;-"$"#,##0.00'
@@ -134,7 +136,7 @@ def header_footer(ws: Worksheet, *, title: str) -> None:
         hf.right.text = "&A"
         hf.right.size = 8
     for hf in (ws.oddFooter, ws.evenFooter, ws.firstFooter):
-        hf.center.text = "Page &P of &N"
+        hf.center.text = N_("Page &P of &N")
         hf.center.size = 8
 
 

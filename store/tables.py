@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event, inspect
+from sqlalchemy import DateTime, Double, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAME_MAX_CHARS = 200
@@ -83,3 +83,67 @@ def _locked_versions_stay(_mapper: Any, _conn: Any, target: ScenarioVersion) -> 
 
 class VersionImmutable(RuntimeError):
     """Raised by the ORM guards; the Store turns it into a StoreError."""
+
+
+class ActualsSet(Base):
+    """A named, immutable set of imported actuals (bills): who imported it, when, from which file and format.
+
+    Its rows are the internal actuals table (``model.variance.ACTUAL_COLUMNS``) as read from the file; a set is
+    saved whole or not at all, never changed afterwards, and can be deleted (its rows go with it)."""
+
+    __tablename__ = "actuals_sets"
+    __table_args__ = (UniqueConstraint("name", name="uq_actuals_sets_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX_CHARS), nullable=False)
+    """Unique: a second import under the same name is refused (sets are immutable; delete one to reuse its name)."""
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    author: Mapped[str] = mapped_column(String(NAME_MAX_CHARS), nullable=False)
+    source_file: Mapped[str] = mapped_column(Text, nullable=False)
+    """The file name(s) the rows were read from (no folder), as the person saw them."""
+    format: Mapped[str] = mapped_column(String(40), nullable=False)
+    """The reader that read them: focus, focus-monthly, openai, anthropic, simple; typed (by hand) or mixed."""
+    row_count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    rows: Mapped[list[ActualsRow]] = relationship(
+        back_populates="actuals_set", order_by="ActualsRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ActualsRow(Base):
+    """One row of a set: a month, category, vendor and service with the amount in USD (and as billed) and the usage."""
+
+    __tablename__ = "actuals_rows"
+    __table_args__ = (
+        UniqueConstraint("set_id", "position", name="uq_actuals_rows_set_position"),
+        Index("ix_actuals_rows_set_month", "set_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("actuals_sets.id", ondelete="CASCADE"), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    """The row's place in the table as imported (0, 1, ...), so a set loads back in the same order."""
+    month: Mapped[str] = mapped_column(String(7), nullable=False)
+    """YYYY-MM."""
+    category: Mapped[str] = mapped_column(String(40), nullable=False)
+    vendor: Mapped[str | None] = mapped_column(Text, nullable=True)
+    service: Mapped[str | None] = mapped_column(Text, nullable=True)
+    amount_usd: Mapped[float] = mapped_column(Double, nullable=False)
+    """The amount in US dollars (converted at import with the month's rate where billed in another currency)."""
+    quantity: Mapped[float | None] = mapped_column(Double, nullable=True)
+    """Usage quantity where the bill has one (requests, hours), else NULL."""
+    unit: Mapped[str | None] = mapped_column(Text, nullable=True)
+    currency: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    """The billing currency (ISO code) of ``amount``."""
+    amount: Mapped[float | None] = mapped_column(Double, nullable=True)
+    """The amount as billed, in ``currency``."""
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    actuals_set: Mapped[ActualsSet] = relationship(back_populates="rows")
+
+
+@event.listens_for(ActualsSet, "before_update")
+@event.listens_for(ActualsRow, "before_update")
+def _actuals_are_immutable(_mapper: Any, _conn: Any, target: Any) -> None:
+    """A saved actuals set and its rows never change (a second guard behind the Store, which only inserts and deletes)."""
+    raise VersionImmutable("a saved actuals set cannot be changed; save the bills under a new name instead")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -21,8 +21,13 @@ from sqlalchemy.orm import Session
 from model.loading import ScenarioError, parse_scenario
 from model.overrides import differences
 from model.scenario import Scenario
+from store import actuals as stored_actuals
+from store.actuals import ActualsSetInfo
 from store.db import WRITE, StoreError, engine_for, store_url, unreachable
 from store.tables import NAME_MAX_CHARS, SHARE_ID_CHARS, SavedScenario, ScenarioVersion, VersionImmutable
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOCAL_AUTHOR = "local"
 """Who saved, where no sign-in is configured (the CLI, or the app without OpenID Connect)."""
@@ -292,6 +297,46 @@ class Store:
         _, b = self.load(name, to_number)
         return differences(a, b)
 
+    # --- imported actuals (store/actuals.py) -------------------------------------------------
+
+    def save_actuals(
+        self, name: str, table: pd.DataFrame, *, source_file: str, fmt: str, author: str | None = None
+    ) -> ActualsSetInfo:
+        """Store an actuals table (``model.variance.ACTUAL_COLUMNS``) as the set ``name``: every row in one
+        transaction, so a failure part-way stores nothing. A name already taken is refused (sets never change)."""
+        name = stored_actuals.clean_set_name(name)
+        rows = stored_actuals.table_rows(table)
+        try:
+            with self._session(write=True) as s:
+                return stored_actuals.insert_set(s, name, rows, source_file=source_file, fmt=fmt, author=_author(author))
+        except IntegrityError as exc:
+            if any(info.name == name for info in self.actuals_sets()):  # another process saved the name just before us
+                raise StoreError(
+                    f"an actuals set named {name!r} already exists; saved actuals never change, so pick another name",
+                    what="name",
+                ) from None
+            first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            raise StoreError(
+                f"could not save the actuals set {name!r} (nothing was stored): {first[0] if first else 'integrity error'}",
+                what="name",
+            ) from None
+
+    def actuals_sets(self) -> list[ActualsSetInfo]:
+        """Every stored actuals set (name, when, who, file, format, rows, months), by name."""
+        with self._session() as s:
+            return stored_actuals.list_sets(s)
+
+    def load_actuals(self, name: str) -> tuple[ActualsSetInfo, pd.DataFrame]:
+        """A stored set as the same actuals table the importer produced (columns, dtypes, order, values)."""
+        with self._session() as s:
+            info, rows = stored_actuals.read_rows(s, " ".join(str(name).split()))
+        return info, stored_actuals.table_of(rows)
+
+    def delete_actuals(self, name: str) -> None:
+        """Delete a stored actuals set and its rows."""
+        with self._session(write=True) as s:
+            stored_actuals.delete_set(s, " ".join(str(name).split()))
+
     # --- backups ----------------------------------------------------------------------------
 
     def export_data(self) -> dict[str, Any]:
@@ -311,19 +356,29 @@ class Store:
                         "versions": [{**_info(v, p.name).as_record(), "scenario": json.loads(v.scenario_json)} for v in versions],
                     }
                 )
+            actuals_sets = stored_actuals.export_sets(s)
         return {
             "format": EXPORT_FORMAT,
             "format_version": EXPORT_FORMAT_VERSION,
             "exported_at": datetime.now(UTC).isoformat(),
             "scenarios": scenarios,
+            "actuals_sets": actuals_sets,
         }
 
     def import_data(self, data: Any, *, source: str = "<import>") -> tuple[int, int]:
-        """Restore an export: (versions added, versions already there). All or nothing.
+        """Restore an export: (versions added, versions already there). All or nothing (actuals sets included)."""
+        counts = self.import_backup(data, source=source)
+        return counts["versions"]
+
+    def import_backup(self, data: Any, *, source: str = "<import>") -> dict[str, tuple[int, int]]:
+        """Restore an export, scenarios and actuals sets in one transaction: {"versions": (added, already there),
+        "actuals_sets": (added, already there)}. All or nothing.
 
         A version already in the store with the same number and share id is skipped; a number or share id that is
-        taken by a different version is refused (nothing is imported), so an import never rewrites what is stored."""
+        taken by a different version is refused (nothing is imported), so an import never rewrites what is stored.
+        An actuals set of the same name is skipped when its rows are the same and refused when they differ."""
         plan = _read_export(data, source)
+        sets = stored_actuals.read_export_sets(data, source)
         added = skipped = 0
         with self._session(write=True) as s:
             for entry in plan:
@@ -361,7 +416,8 @@ class Store:
                     added += 1
                 parent.last_number = max(parent.last_number, entry["last_number"], *(v["number"] for v in entry["versions"]))
                 s.flush()
-        return added, skipped
+            sets_counts = stored_actuals.import_sets(s, sets, source)
+        return {"versions": (added, skipped), "actuals_sets": sets_counts}
 
 
 _VERSION_FIELDS = ("number", "share_id", "scenario_json", "note", "author", "created_at", "locked_at", "locked_by")

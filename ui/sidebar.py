@@ -185,23 +185,25 @@ def workbook_file_name(name: str) -> str:
     return f"{stem}.xlsx"
 
 
-def workbook_data(build: Callable[..., bytes], scenario: Any, fx: FxRate) -> bytes:
-    """The workbook's bytes; in another currency than USD with its rate on Assumptions and the switch on Summary."""
-    if fx.is_identity:
+def workbook_data(build: Callable[..., bytes], scenario: Any, fx: FxRate, *, lang: str = "en") -> bytes:
+    """The workbook's bytes; in another currency than USD with its rate on Assumptions and the switch on Summary; its
+    labels in the session's language (``outputs.language``), as ``export --lang``."""
+    if fx.is_identity and lang == "en":
         return build(scenario)
     from outputs.currency import workbook_bytes_in
 
-    return workbook_bytes_in(scenario, fx)
+    return workbook_bytes_in(scenario, None if fx.is_identity else fx, lang=lang)
 
 
 def _workbook_download(scenario: object) -> None:
     fx = i18n.display().fx
+    lang = i18n.display().lang  # read here: the download is built later, in a worker thread without the session
     ctx = get_script_run_ctx()
     session_id = ctx.session_id if ctx is not None else "no-session"
 
     def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
         # Bounded (ui.workbooks): one build per session at a time, a small pool for the process.
-        return workbooks.build(session_id, lambda: workbook_data(workbook_builder(), scenario, fx))
+        return workbooks.build(session_id, lambda: workbook_data(workbook_builder(), scenario, fx, lang=lang))
 
     st.download_button(
         _("Download Excel workbook"),

@@ -12,12 +12,16 @@ from i18n.money import money
 from i18n.text import N_, _
 from model.formatting import pct
 from model.variance import DEFAULT_THRESHOLD, PLAN_CATEGORIES, reforecast, variance
-from ui import actuals_charts, render, state, workspace
+from ui import actuals_charts, actuals_store, render, state, workspace
 from ui.tables import markdown_escape
+from ui.text import md
 
 ACTUALS = "actuals_frame"
 DAU = "actuals_dau"
 SOURCES = "actuals_sources"
+# (Comments, not docstrings: Streamlit's magic would draw a bare string of a page script on the page.)
+KINDS = "actuals_kinds"  # the reader of each bill on the page (focus, simple, ..., typed): the stored set's format
+REFIT = "actuals_refit"  # the last re-forecast with the inputs it came from (computed on a click, not on every rerun)
 FORMAT_LABELS = {
     "auto": N_("Detect"),
     "focus": N_("FOCUS (AWS, Azure, Google Cloud, LiteLLM)"),
@@ -40,7 +44,7 @@ st.caption(
 
 
 def _read_upload(upload: object, *, kind: str, cost_column: str) -> None:
-    from actuals.read import ActualsError, read_actuals, read_dau
+    from actuals.read import ActualsError, detect_format, read_actuals, read_dau
 
     name = str(getattr(upload, "name", "upload"))
     suffix = "".join(Path(name).suffixes[-2:]) or ".csv"
@@ -56,8 +60,26 @@ def _read_upload(upload: object, *, kind: str, cost_column: str) -> None:
                 old = st.session_state.get(ACTUALS)
                 st.session_state[ACTUALS] = frame if old is None else pd.concat([old, frame], ignore_index=True)
                 st.session_state.setdefault(SOURCES, []).append(name)
+                st.session_state.setdefault(KINDS, []).append(detect_format(path) if kind == "auto" else kind)
         except ActualsError as exc:
             st.error(markdown_escape(f"{name}: {exc.field + ': ' if exc.field else ''}{exc.rule}"), icon=":material/error:")
+
+
+def _save_set() -> None:
+    """Button callback: the page's bills become a named, immutable set in the workspace store."""
+    ss = st.session_state
+    actuals_store.save(str(ss.get("actuals_set_name", "")), ss.get(ACTUALS), sources=ss.get(SOURCES, []), kinds=ss.get(KINDS, []))
+
+
+def _load_set() -> None:
+    """Button callback: a stored set replaces the page's bills (the DAU stay; a stored set carries none)."""
+    ss = st.session_state
+    name = ss.get("actuals_stored_pick")
+    found = actuals_store.load(str(name)) if name else None
+    if found is not None:
+        info, table = found
+        ss[ACTUALS], ss[SOURCES], ss[KINDS] = table, [info.source_file or info.name], [info.format]
+        ss.pop(REFIT, None)
 
 
 def _save_refit(scenario: object, months: str) -> None:
@@ -116,14 +138,43 @@ with st.expander(_("Import bills"), icon=":material/upload_file:", expanded=ACTU
                 if not typed.empty:
                     old = st.session_state.get(ACTUALS)
                     st.session_state[ACTUALS] = typed if old is None else pd.concat([old, typed], ignore_index=True)
+                    st.session_state.setdefault(KINDS, []).append("typed")
                 if month_dau > 0:
                     old_dau = st.session_state.get(DAU)
                     new_row = pd.DataFrame({"month": [month.strip()], "dau": [month_dau]})
                     merged = new_row if old_dau is None else pd.concat([old_dau[old_dau["month"] != month.strip()], new_row])
                     st.session_state[DAU] = merged.sort_values("month", ignore_index=True)
+    st.markdown("**" + _("Or load actuals stored in the workspace") + "**")
+    stored, unreadable = actuals_store.stored_sets()
+    if unreadable:
+        st.warning(md(unreadable), icon=":material/cloud_off:")
+    elif not stored:
+        st.caption(_("No actuals are stored in the workspace yet: import a bill, then save it below the import."))
+    else:
+        labels = {i.name: actuals_store.set_label(i) for i in stored}
+        p1, p2 = st.columns([3, 1], vertical_alignment="bottom")
+        p1.selectbox(_("Stored actuals"), list(labels), format_func=labels.get, key="actuals_stored_pick")
+        p2.button(_("Load these actuals"), on_click=_load_set, icon=":material/cloud_download:", key="actuals_load_set")
     if ACTUALS in st.session_state and st.button(_("Clear the actuals"), icon=":material/delete:", key="actuals_clear"):
-        for k in (ACTUALS, DAU, SOURCES):
+        for k in (ACTUALS, DAU, SOURCES, KINDS, REFIT):
             st.session_state.pop(k, None)
+
+if ACTUALS in st.session_state:
+    s1, s2 = st.columns([3, 1], vertical_alignment="bottom")
+    s1.text_input(
+        _("Name for these actuals in the workspace"),
+        max_chars=200,
+        key="actuals_set_name",
+        placeholder=_("e.g. Bills January to March 2026"),
+    )
+    s2.button(
+        _("Save these actuals in the workspace"), on_click=_save_set, icon=":material/cloud_upload:", key="actuals_save_set"
+    )
+store_error, store_done = actuals_store.take_messages()
+if store_error:
+    st.error(md(store_error), icon=":material/error:")
+if store_done:
+    st.success(md(store_done), icon=":material/check:")
 
 actual = st.session_state.get(ACTUALS)
 dau = st.session_state.get(DAU)
@@ -168,11 +219,21 @@ else:
     n = st.number_input(
         _("Fit on the last N months"), 1, max(1, months_with_bills), min(3, months_with_bills), key="actuals_fit_months"
     )
-    try:
-        r = reforecast(scenario, actual, dau=dau, last_n=int(n))
-    except ValueError as exc:
-        st.warning(markdown_escape(str(exc)))
-    else:
+    # Computed on a click, not on every rerun: a slider above (the threshold) or on another page stays cheap. The result
+    # is kept with the inputs it came from and shown only while they are the page's inputs.
+    if st.button(_("Compute the re-forecast"), icon=":material/model_training:", key="actuals_compute_refit"):
+        try:
+            st.session_state[REFIT] = (scenario, actual, dau, int(n), reforecast(scenario, actual, dau=dau, last_n=int(n)))
+        except ValueError as exc:
+            st.session_state[REFIT] = (scenario, actual, dau, int(n), exc)
+    kept = st.session_state.get(REFIT)
+    current = kept is not None and kept[1] is actual and kept[2] is dau and kept[3] == int(n) and kept[0] == scenario
+    r = kept[4] if current else None
+    if kept is not None and not current:
+        st.info(_("The bills, the DAU, N or the scenario changed since the last re-forecast: compute it again."))
+    if isinstance(r, ValueError):
+        st.warning(markdown_escape(str(r)))
+    elif r is not None:
         st.dataframe(
             pd.DataFrame(
                 {
@@ -214,8 +275,9 @@ else:
             icon=":material/cloud_upload:",
             key="actuals_save_refit",
         )
-        error, done = workspace.take_messages()
-        if error:
-            st.error(markdown_escape(error), icon=":material/error:")
-        if done:
-            st.success(markdown_escape(done), icon=":material/check:")
+    # Outside the re-forecast: saving it makes it the scenario, so the re-forecast shown above is no longer current.
+    error, done = workspace.take_messages()
+    if error:
+        st.error(markdown_escape(error), icon=":material/error:")
+    if done:
+        st.success(markdown_escape(done), icon=":material/check:")

@@ -1,8 +1,11 @@
-"""In Chromium: upload a FOCUS file on the Actuals page, see the variance chart, save and use the re-forecast."""
+"""In Chromium: upload a FOCUS file on the Actuals page, see the variance chart, store the bills in the workspace,
+compute, save and use the re-forecast; then, in a new session, pick the stored bills and see the same variance."""
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,19 @@ def test_upload_a_focus_file_see_the_variance_and_save_the_reforecast(browser: B
     expect(metric).to_have_text(usd(feb["actual_usd"]))
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
 
+    # Store the bills in the workspace under a name of this run (the test server's store lives for the session).
+    name = f"FOCUS export {secrets.token_hex(3)}"
+    main = page.locator('[data-testid="stMain"]')
+    box = main.get_by_role("textbox", name="Name for these actuals in the workspace")
+    box.fill(name)
+    box.press("Enter")
+    page.wait_for_selector(IDLE)
+    main.get_by_role("button", name="Save these actuals in the workspace").click()
+    page.wait_for_selector(IDLE)
+    expect(main.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"Saved the actuals as “{name}”")
+
+    main.get_by_role("button", name="Compute the re-forecast").click()
+    page.wait_for_selector(IDLE)
     with page.expect_download() as info:
         page.get_by_role("button", name="Download the re-forecast scenario").click()
     saved = tmp_path / "re-forecast.json"
@@ -44,3 +60,20 @@ def test_upload_a_focus_file_see_the_variance_and_save_the_reforecast(browser: B
     page.get_by_role("button", name="Use the re-forecast as the scenario").click()
     page.wait_for_selector(IDLE)
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Re-forecast from the bills")
+
+    # A new session: no bills until the stored set is picked; then the same February as the file gave.
+    other = browser.new_context().new_page()
+    open_app(other, app_url)
+    go_to(other, "Actuals")
+    main = other.locator('[data-testid="stMain"]')
+    picker = main.get_by_role("combobox", name="Stored actuals")
+    picker.click()
+    picker.press_sequentially(name)
+    picker.press("Enter")
+    other.wait_for_selector(IDLE)
+    expect(picker).to_have_value(re.compile("^" + re.escape(name + " · 2026-01..2026-02 · ")))
+    main.get_by_role("button", name="Load these actuals").click()
+    other.wait_for_selector(IDLE)
+    metric = main.locator('[data-testid="stMetric"]').filter(has_text="Actual, 2026-02").locator('[data-testid="stMetricValue"]')
+    expect(metric).to_have_text(usd(feb["actual_usd"]))
+    expect(main.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"Loaded the stored actuals “{name}”")

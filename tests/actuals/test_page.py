@@ -61,6 +61,7 @@ def test_headline_and_table_equal_the_model(page):
 
 def test_reforecast_fitted_drivers_and_use_it(page):
     expected = reforecast(plan_scenario(), BILLS, dau=DAU, last_n=2)
+    page.button(key="actuals_compute_refit").click().run()
     fitted = page.dataframe[1].value
     assert list(fitted["Fitted to the bills"]) == pytest.approx([f.fitted_value for f in expected.fitted])
     page.button(key="actuals_use_refit").click().run()
@@ -73,6 +74,7 @@ def test_reforecast_fitted_drivers_and_use_it(page):
 
 def test_the_reforecast_is_saved_in_the_workspace_as_a_new_version(page, tmp_path, monkeypatch):
     monkeypatch.setenv("SCALING_STORE_URL", f"sqlite:///{tmp_path}/store.sqlite3")
+    page.button(key="actuals_compute_refit").click().run()
     page.text_input(key="actuals_save_name").set_value("Budget 2026 re-forecast").run()
     page.button(key="actuals_save_refit").click().run()
     assert not page.exception

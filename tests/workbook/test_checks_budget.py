@@ -290,3 +290,40 @@ def test_the_compare_sheet_prices_every_scenario_column_like_the_model(cases: di
     assert ws.cell(row=rows["total.0"], column=FIRST_COL + names.index("plan")).value == pytest.approx(9_055)
     no_cache = ws.cell(row=rows["ai.0"], column=FIRST_COL + names.index("no-ai-cache")).value
     assert no_cache == pytest.approx(9_000 / 0.7)
+
+
+def test_the_compare_sheet_has_each_scenarios_5_year_cumulative_like_the_model(cases: dict[str, Case]) -> None:
+    """Compare's 5-year cumulative per scenario column equals model/analysis/timeline.py ``project``'s cumulative spend
+    after 60 months (``cumulative_usd`` of month index 59) to the cent, for every shipped scenario."""
+    case = cases["shipped"]
+    wb = case.wb()
+    ws = wb["Compare"]
+    rows = case.book.rows["Compare"]
+    for i, (key, scenario) in enumerate(case.book.scenarios):
+        months = project(scenario).months
+        assert len(months) >= 60, key
+        got = ws.cell(row=rows["cumulative_5y"], column=FIRST_COL + i).value
+        assert got == pytest.approx(months["cumulative_usd"].iloc[59], abs=0.005), key
+        for k in (0, 23, 59):  # the month rows behind it: DAU and total as the model's months
+            assert ws.cell(row=rows[f"month_dau.{k}"], column=FIRST_COL + i).value == pytest.approx(
+                months["dau"].iloc[k], rel=1e-9
+            )
+            total = ws.cell(row=rows[f"month_total.{k}"], column=FIRST_COL + i).value
+            assert total == pytest.approx(months["total_usd"].iloc[k], abs=0.005), (key, k)
+    # By hand: the plan's first month is its first milestone, 10k DAU: 55 of infrastructure + 9,000 of AI = 9,055.
+    plan_col = FIRST_COL + [k for k, _ in case.book.scenarios].index("plan")
+    assert ws.cell(row=rows["month_total.0"], column=plan_col).value == pytest.approx(9_055)
+
+
+def test_the_compare_cumulative_follows_an_edited_scenario_column(cases: dict[str, Case]) -> None:
+    """Live, not pasted: the Working column edited to 3 calls per DAU per day gives the model's cumulative for that change,
+    while the plan's column keeps the plan's."""
+    case = cases["working"]
+    ws = case.wb()["Compare"]
+    rows = case.book.rows["Compare"]
+    working = FIRST_COL + len(case.book.scenarios) - 1
+    expected = project(case.expected).months["cumulative_usd"].iloc[59]
+    assert ws.cell(row=rows["cumulative_5y"], column=working).value == pytest.approx(expected, abs=0.005)
+    plan = project(plan_scenario()).months["cumulative_usd"].iloc[59]
+    assert ws.cell(row=rows["cumulative_5y"], column=FIRST_COL).value == pytest.approx(plan, abs=0.005)
+    assert expected != pytest.approx(plan)

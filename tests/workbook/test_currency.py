@@ -86,6 +86,12 @@ def test_the_sidebars_download_carries_the_sessions_rate():
     assert wb[sheet][cell.replace("$", "")].value == 1400.0
     plain = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), USD)))
     assert "fx_rate" not in plain.defined_names
+    assert plain["Cover"]["A1"].value == "Scaling cost model: the workbook"
+    # the app in Korean downloads the Korean workbook, in dollars as in won
+    for fx in (USD, krw):
+        korean = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), fx, lang="ko")))
+        assert korean["Cover"]["A1"].value == "스케일링 비용 모델: 통합 문서"
+        assert ("fx_rate" in korean.defined_names) is (fx is krw)
 
 
 def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, recalc):
@@ -100,8 +106,8 @@ def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, reca
     wb_ko, wb_en = values(out_ko), values(out_en)
     assert error_cells(wb_ko) == []
     headers = [c.value for c in wb_ko[SUMMARY][SUMMARY_HEADER_ROW]]
-    assert {"구간", "인프라", "합계", "DAU당 비용", "캐시 절감액"} <= set(headers)
-    assert "합계 (KRW)" in headers  # the converted column's header, built in a formula
+    assert {"구간", "인프라 (USD/월)", "합계 (USD/월)", "DAU당 비용 (USD/DAU/월)", "캐시 절감액 (USD/월)"} <= set(headers)
+    assert "합계 (KRW/월)" in headers  # the converted column's header, built in a formula with the switch's currency
     # every number the same as in the English workbook (labels are not read by any formula)
     for ws_ko in wb_ko.worksheets:
         ws_en = wb_en[ws_ko.title]

@@ -28,7 +28,7 @@ from model.result import ALL_CATEGORIES, ModelResult, evaluate
 from model.rounding import excel_round
 from model.scenario import Scenario
 from outputs.context import Book
-from outputs.report import CATEGORY_LABELS, SUMMARY_COLUMNS
+from outputs.report import CATEGORY_HEADERS, SUMMARY_COLUMNS
 from outputs.workbook import build_book, default_others
 from tests.workbook.wbhelpers import error_cells, input_cell, set_input, values
 
@@ -216,17 +216,17 @@ def _assert_summary_is_model(wb: openpyxl.Workbook, book: Book, result: ModelRes
             # To the cent, and in fact to float precision.
             assert row[header] == pytest.approx(getattr(tier, key), rel=1e-9, abs=0.005), (tier.dau, header)
     for row in rows[len(result.tiers) :]:
-        assert all(row[h] in (None, "") for h in ("DAU", "Infrastructure", "Total")), row
+        assert all(row[h] in (None, "") for h in ("DAU", "Infrastructure (USD/month)", "Total (USD/month)")), row
 
 
 def _assert_categories_are_model(wb: openpyxl.Workbook, book: Book, result: ModelResult) -> None:
     ws = wb["Summary"]
-    header_row = next(r for r in range(1, 40) if ws.cell(row=r, column=3).value == "Hosting")
+    header_row = next(r for r in range(1, 40) if ws.cell(row=r, column=3).value == CATEGORY_HEADERS["hosting"])
     headers = [c.value for c in ws[header_row]]
     for t, tier in enumerate(result.tiers):
         row = dict(zip(headers, (c.value for c in ws[header_row + 1 + t]), strict=False))
         for cat in ALL_CATEGORIES:
-            label = CATEGORY_LABELS.get(cat, cat.capitalize())
+            label = CATEGORY_HEADERS[cat]
             assert row[label] == pytest.approx(tier.by_category_usd[cat], rel=1e-9, abs=0.005), (tier.dau, cat)
 
 
@@ -245,8 +245,10 @@ def test_summary_equals_the_model_for_the_plan(cases: dict[str, Case]) -> None:
     # By hand, from the plan: 10k DAU = Vercel 20 + Supabase 25 + Redis 10 = 55 of infrastructure + 9,000 of AI = 9,055;
     # 1M DAU = 10,000 + 10,000 + 5,000 + 2,000 = 27,000 + own model 180,000 = 207,000, 0.207 per DAU.
     rows = _summary_rows(wb, case.book)
-    assert (rows[0]["Infrastructure"], rows[0]["AI"], rows[0]["Total"]) == pytest.approx((55, 9_000, 9_055))
-    assert (rows[4]["Total"], rows[4]["Cost per DAU"]) == pytest.approx((207_000, 0.207))
+    assert (rows[0]["Infrastructure (USD/month)"], rows[0]["AI (USD/month)"], rows[0]["Total (USD/month)"]) == pytest.approx(
+        (55, 9_000, 9_055)
+    )
+    assert (rows[4]["Total (USD/month)"], rows[4]["Cost per DAU (USD/DAU/month)"]) == pytest.approx((207_000, 0.207))
 
 
 def test_changed_inputs_recompute_like_the_model(cases: dict[str, Case]) -> None:
@@ -272,10 +274,10 @@ def test_the_drop_down_picks_the_scenario(cases: dict[str, Case]) -> None:
     rows = _summary_rows(wb, switched.book)
     for row, stated in zip(rows, plan_scenario().stated_costs, strict=True):
         assert row["DAU"] == stated.dau
-        assert excel_round(row["Infrastructure"], 0) == stated.infrastructure_usd
-        assert excel_round(row["AI"], 0) == stated.ai_usd
-        assert excel_round(row["Total"], 0) == stated.total_usd
-        assert excel_round(row["Cost per DAU"], 2) == stated.cost_per_user_usd
+        assert excel_round(row["Infrastructure (USD/month)"], 0) == stated.infrastructure_usd
+        assert excel_round(row["AI (USD/month)"], 0) == stated.ai_usd
+        assert excel_round(row["Total (USD/month)"], 0) == stated.total_usd
+        assert excel_round(row["Cost per DAU (USD/DAU/month)"], 2) == stated.cost_per_user_usd
     assert wb["Summary"]["B2"].value == plan_scenario().name
 
 

@@ -44,12 +44,12 @@ def test_sheets_and_summary_headers(saved: openpyxl.Workbook) -> None:
     assert headers[1:9] == [
         "DAU",
         "Level",
-        "Infrastructure",
-        "AI",
-        "Cache savings",
-        "Total",
-        "Cost per DAU",
-        "Reserved savings available",
+        "Infrastructure (USD/month)",
+        "AI (USD/month)",
+        "Cache savings (USD/month)",
+        "Total (USD/month)",
+        "Cost per DAU (USD/DAU/month)",
+        "Reserved savings available (USD/month)",
     ]
 
 
@@ -243,7 +243,7 @@ def test_bold_figures_keep_their_number_format(saved: openpyxl.Workbook) -> None
     """The bug: the bold style was applied after the format and reset it, so the headline totals showed 297000."""
     summary = saved["Summary"]
     total = summary["G6"]  # Tier 1's Total (headers: Tier, DAU, Level, Infrastructure, AI, Cache savings, Total)
-    assert summary["G5"].value == "Total"
+    assert summary["G5"].value == "Total (USD/month)"
     assert total.font.b and total.number_format == '"$"#,##0;-"$"#,##0'
     unit = saved["Unit costs"]
     bold = [c for row in unit.iter_rows() for c in row if c.font.b and isinstance(c.value, str) and c.value.startswith("=SUM")]

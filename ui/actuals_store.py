@@ -1,0 +1,92 @@
+"""The Actuals page's side of the workspace store: save the session's bills as a named set, list the stored sets,
+load one back into the page. Saving follows the Workspace's rules (``ui.workspace``): where sign-in is configured,
+only a signed-in user may save, and the set records who did. Every store failure becomes one line in
+``ERROR_KEY`` and the page keeps the bills it had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from i18n.text import _, ngettext
+from store import StoreError
+from store.actuals import ActualsSetInfo
+from ui import workspace
+
+ERROR_KEY = "actuals_store_error"
+DONE_KEY = "actuals_store_done"
+
+
+def _fail(message: str) -> None:
+    st.session_state[ERROR_KEY] = message
+    st.session_state.pop(DONE_KEY, None)
+
+
+def _done(message: str) -> None:
+    st.session_state[DONE_KEY] = message
+    st.session_state.pop(ERROR_KEY, None)
+
+
+def take_messages() -> tuple[str | None, str | None]:
+    """(error, done) from the last save or load, each shown once."""
+    return st.session_state.pop(ERROR_KEY, None), st.session_state.pop(DONE_KEY, None)
+
+
+def set_format(kinds: Sequence[str]) -> str:
+    """The set's format: the one reader every bill came through (typed for the app's form), or mixed."""
+    distinct = set(kinds)
+    return next(iter(distinct)) if len(distinct) == 1 else "mixed"
+
+
+def save(name: str, table: pd.DataFrame | None, *, sources: Sequence[str], kinds: Sequence[str]) -> str | None:
+    """Store ``table`` as the actuals set ``name``; its stored name, or None (with the reason in ERROR_KEY)."""
+    who = workspace.identity()
+    if not who.can_write:
+        _fail(_("Sign in to save: the workspace records who saved each set of actuals."))
+        return None
+    if table is None or table.empty:
+        _fail(_("There are no bills to save yet."))
+        return None
+    try:
+        info = workspace.store().save_actuals(
+            name, table, source_file="; ".join(sources), fmt=set_format(kinds or ["typed"]), author=who.author
+        )
+    except StoreError as exc:
+        _fail(str(exc))
+        return None
+    _done(_("Saved the actuals as “{name}” ({rows}).").format(name=info.name, rows=rows_text(info.row_count)))
+    return info.name
+
+
+def stored_sets() -> tuple[list[ActualsSetInfo], str | None]:
+    """The stored sets, and a one-line reason when the store cannot be read (then no sets)."""
+    try:
+        return workspace.store().actuals_sets(), None
+    except StoreError as exc:
+        return [], str(exc)
+
+
+def load(name: str) -> tuple[ActualsSetInfo, pd.DataFrame] | None:
+    """A stored set and its table, or None (with the reason in ERROR_KEY)."""
+    try:
+        info, table = workspace.store().load_actuals(name)
+    except StoreError as exc:
+        _fail(str(exc))
+        return None
+    _done(_("Loaded the stored actuals “{name}” ({rows}).").format(name=info.name, rows=rows_text(info.row_count)))
+    return info, table
+
+
+def rows_text(n: int) -> str:
+    return ngettext("{n} row", "{n} rows", n).format(n=n)
+
+
+def set_label(info: ActualsSetInfo) -> str:
+    """'Bills 2026 · 2026-01..2026-03 · 12 rows · focus · ana · 2026-12-01 19:04 UTC'."""
+    months = info.first_month if info.first_month == info.last_month else f"{info.first_month}..{info.last_month}"
+    return " · ".join(
+        [info.name, months, rows_text(info.row_count), info.format, info.author, info.imported_at.strftime("%Y-%m-%d %H:%M UTC")]
+    )
