@@ -50,13 +50,15 @@ def _inputs(args: argparse.Namespace) -> tuple[Any, Any, Any]:
         _, scenario = Store().load(args.store_name, args.version)
     else:
         scenario = resolve_scenario(args.scenario)
-    actual = _actual(args)
     dau = read_dau(Path(args.dau)) if args.dau else None
-    return scenario, actual, dau
+    actual, stored_dau = _actual(args, dau)
+    # --dau wins over the DAU stored with the set; a set stored without DAU compares at the plan's DAU only.
+    return scenario, actual, dau if dau is not None else stored_dau
 
 
-def _actual(args: argparse.Namespace) -> Any:
-    """The bills: read from --actuals FILE (and stored as --save-actuals NAME), or a set stored earlier."""
+def _actual(args: argparse.Namespace, dau: Any) -> tuple[Any, Any]:
+    """The bills and the DAU stored with them: read from --actuals FILE (and stored as --save-actuals NAME with
+    the --dau file's months, when given), or a set stored earlier (with the DAU saved with it, or None)."""
     from actuals.read import detect_format, read_actuals, read_mapping
 
     if bool(args.actuals) == bool(args.stored_actuals):
@@ -66,7 +68,8 @@ def _actual(args: argparse.Namespace) -> Any:
             raise _usage("--save-actuals stores the bills of --actuals FILE; these are already stored")
         from store.workspace import Store
 
-        return Store().load_actuals(args.stored_actuals)[1]
+        _, table, stored_dau = Store().load_actuals_with_dau(args.stored_actuals)
+        return table, stored_dau
     mapping = read_mapping(args.mapping) if args.mapping else None
     path = Path(args.actuals)
     actual = read_actuals(
@@ -76,8 +79,8 @@ def _actual(args: argparse.Namespace) -> Any:
         from store.workspace import Store
 
         kind = detect_format(path) if args.actuals_format == "auto" else args.actuals_format
-        Store().save_actuals(args.save_actuals, actual, source_file=path.name, fmt=kind)
-    return actual
+        Store().save_actuals(args.save_actuals, actual, source_file=path.name, fmt=kind, dau=dau)
+    return actual, None
 
 
 def _bills(args: argparse.Namespace) -> str:
@@ -196,7 +199,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--mapping", metavar="FILE", help="CSV mapping providers and services to categories (default data/actuals/mapping.csv)"
     )
-    p.add_argument("--dau", metavar="FILE", help="CSV of month, dau: the actual DAU per month")
+    p.add_argument(
+        "--dau",
+        metavar="FILE",
+        help="CSV of month, dau: the actual DAU per month (stored with --save-actuals; "
+        "with --stored-actuals, used instead of the DAU stored with the set)",
+    )
     p.add_argument(
         "--fx-rate", action="append", metavar="CODE=RATE", help="units of a currency per USD, e.g. KRW=1400 (repeatable)"
     )

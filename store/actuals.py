@@ -2,7 +2,7 @@
 
 A set is the table ``actuals/read.py`` produces (``model.variance.ACTUAL_COLUMNS``: month, category, vendor, service,
 amount_usd, quantity, unit, currency, amount, source), saved with who imported it, when, from which file and in
-which format. It is saved whole in one transaction or not at all, never changed, and loads back as the same table
+which format, and with the monthly DAU imported with it when there was one (``actuals.read.read_dau``: month, dau). It is saved whole in one transaction or not at all, never changed, and loads back as the same table
 (same columns, dtypes, order and values; a missing text or number is NULL in the database and missing again when
 loaded). These functions work inside a ``Store`` session; ``store.workspace.Store`` is the API that calls them.
 """
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from model.variance import ACTUAL_CATEGORIES, ACTUAL_COLUMNS
 from store.db import StoreError
-from store.tables import NAME_MAX_CHARS, ActualsRow, ActualsSet
+from store.tables import NAME_MAX_CHARS, ActualsDau, ActualsRow, ActualsSet
 
 CHUNK_ROWS = 5_000
 """Rows inserted per statement: a large bill is written in pieces, all inside the one transaction."""
@@ -113,6 +113,48 @@ def table_rows(frame: pd.DataFrame, *, where: str = "actuals") -> list[dict[str,
     return rows
 
 
+def dau_rows(frame: pd.DataFrame | None, *, where: str = "DAU") -> list[dict[str, Any]]:
+    """The monthly DAU as plain values, checked: columns month and dau, month YYYY-MM and each month once, dau a
+    finite positive number. None (no DAU imported) or no rows: nothing to store."""
+    if frame is None:
+        return []
+    if not isinstance(frame, pd.DataFrame):
+        raise StoreError(f"{where}: expected a table of month and dau", what="dau")
+    missing = [c for c in ("month", "dau") if c not in frame.columns]
+    if missing:
+        raise StoreError(f"{where}: column {missing[0]!r} is missing", what=missing[0])
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, (month, dau) in enumerate(frame[["month", "dau"]].itertuples(index=False, name=None)):
+        m = _text(month)
+        if m is None or not _MONTH.fullmatch(m):
+            raise StoreError(f"{where}: row {i + 1}: month must be YYYY-MM (got {str(month)[:40]!r})", what="month")
+        if m in seen:
+            raise StoreError(f"{where}: row {i + 1}: month {m} is given twice", what="month")
+        seen.add(m)
+        try:
+            value = _number(dau)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or not math.isfinite(value) or value <= 0:
+            raise StoreError(f"{where}: row {i + 1}: dau must be a positive number (got {str(dau)[:40]!r})", what="dau")
+        rows.append({"month": m, "dau": value})
+    return sorted(rows, key=lambda r: r["month"])
+
+
+def dau_of(rows: Sequence[dict[str, Any]]) -> pd.DataFrame | None:
+    """Stored DAU rows back as the DAU table ``read_dau`` builds (month as pandas strings, dau float64, by month);
+    None when the set has none."""
+    if not rows:
+        return None
+    return pd.DataFrame(
+        {
+            "month": pd.Series([r["month"] for r in rows], dtype="str"),
+            "dau": pd.Series([float(r["dau"]) for r in rows], dtype="float64"),
+        }
+    )
+
+
 def _is_number(value: Any) -> bool:
     try:
         _number(value)
@@ -180,8 +222,10 @@ def insert_set(
     fmt: str,
     author: str,
     imported_at: datetime | None = None,
+    dau: Sequence[dict[str, Any]] = (),
 ) -> ActualsSetInfo:
-    """Add a set and all its rows in ``session`` (the caller's one transaction). A taken name is refused."""
+    """Add a set, all its rows and its monthly DAU (``dau_rows``) in ``session`` (the caller's one transaction).
+    A taken name is refused."""
     if session.execute(select(ActualsSet.id).where(ActualsSet.name == name)).first() is not None:
         raise StoreError(
             f"an actuals set named {name!r} already exists; saved actuals never change, so pick another name", what="name"
@@ -200,6 +244,8 @@ def insert_set(
     session.flush()
     for start, chunk in zip(range(0, len(rows), CHUNK_ROWS), _chunks(rows, CHUNK_ROWS), strict=True):
         _insert_chunk(session, parent.id, start, chunk)
+    if dau:
+        session.execute(insert(ActualsDau), [{"set_id": parent.id, "month": r["month"], "dau": r["dau"]} for r in dau])
     months = [r["month"] for r in rows]
     return _info(parent, min(months), max(months))
 
@@ -232,6 +278,15 @@ def read_rows(session: Session, name: str) -> tuple[ActualsSetInfo, list[dict[st
     return _info(parent, min(months, default=None), max(months, default=None)), rows
 
 
+def read_dau_rows(session: Session, name: str) -> list[dict[str, Any]]:
+    """A set's monthly DAU as plain values, by month (empty when none was imported with it)."""
+    parent = _set_row(session, name)
+    found = session.execute(
+        select(ActualsDau.month, ActualsDau.dau).where(ActualsDau.set_id == parent.id).order_by(ActualsDau.month)
+    ).all()
+    return [{"month": m, "dau": float(d)} for m, d in found]
+
+
 def delete_set(session: Session, name: str) -> None:
     session.delete(_set_row(session, name))
 
@@ -252,6 +307,7 @@ def export_sets(session: Session) -> list[dict[str, Any]]:
                 "source_file": info.source_file,
                 "format": info.format,
                 "rows": rows,
+                "dau": read_dau_rows(session, info.name),
             }
         )
     return out
@@ -270,6 +326,11 @@ def read_export_sets(data: dict[str, Any], source: str) -> list[dict[str, Any]]:
         if not all(isinstance(r, dict) for r in entry["rows"]):
             raise StoreError(f"{where}.rows: every row must be an object", what="actuals_sets")
         rows = table_rows(pd.DataFrame(entry["rows"], columns=list(ACTUAL_COLUMNS)), where=f"{where}.rows")
+        # "dau" is absent in exports made before a set carried its DAU: none.
+        dau_entries = entry.get("dau") or []
+        if not isinstance(dau_entries, list) or not all(isinstance(r, dict) for r in dau_entries):
+            raise StoreError(f"{where}.dau: expected a list of objects with month and dau", what="actuals_sets")
+        dau = dau_rows(pd.DataFrame(dau_entries, columns=["month", "dau"]), where=f"{where}.dau")
         try:
             when = datetime.fromisoformat(str(entry.get("imported_at")))
         except ValueError:
@@ -282,21 +343,23 @@ def read_export_sets(data: dict[str, Any], source: str) -> list[dict[str, Any]]:
                 "source_file": str(entry.get("source_file") or ""),
                 "format": str(entry.get("format") or ""),
                 "rows": rows,
+                "dau": dau,
             }
         )
     return out
 
 
 def import_sets(session: Session, entries: list[dict[str, Any]], source: str) -> tuple[int, int]:
-    """Add the sets of an export: (added, already there). A set of the same name with other rows is refused."""
+    """Add the sets of an export: (added, already there). A set of the same name with other rows or DAU is refused."""
     added = skipped = 0
     for entry in entries:
         existing = session.execute(select(ActualsSet).where(ActualsSet.name == entry["name"])).scalar_one_or_none()
         if existing is not None:
             _, rows = read_rows(session, entry["name"])
-            if rows != entry["rows"]:
+            if rows != entry["rows"] or read_dau_rows(session, entry["name"]) != entry["dau"]:
                 raise StoreError(
-                    f"{source}: the actuals set {entry['name']!r} is already stored with different rows; nothing was imported",
+                    f"{source}: the actuals set {entry['name']!r} is already stored with different rows or DAU; "
+                    "nothing was imported",
                     what="actuals_sets",
                 )
             skipped += 1
@@ -309,6 +372,7 @@ def import_sets(session: Session, entries: list[dict[str, Any]], source: str) ->
             fmt=entry["format"],
             author=entry["author"],
             imported_at=entry["imported_at"],
+            dau=entry["dau"],
         )
         added += 1
     return added, skipped

@@ -89,7 +89,8 @@ class ActualsSet(Base):
     """A named, immutable set of imported actuals (bills): who imported it, when, from which file and format.
 
     Its rows are the internal actuals table (``model.variance.ACTUAL_COLUMNS``) as read from the file; a set is
-    saved whole or not at all, never changed afterwards, and can be deleted (its rows go with it)."""
+    saved whole or not at all (with the monthly DAU imported with it, ``ActualsDau``), never changed afterwards, and can
+    be deleted (its rows and DAU go with it)."""
 
     __tablename__ = "actuals_sets"
     __table_args__ = (UniqueConstraint("name", name="uq_actuals_sets_name"),)
@@ -107,6 +108,9 @@ class ActualsSet(Base):
 
     rows: Mapped[list[ActualsRow]] = relationship(
         back_populates="actuals_set", order_by="ActualsRow.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    dau: Mapped[list[ActualsDau]] = relationship(
+        back_populates="actuals_set", order_by="ActualsDau.month", cascade="all, delete-orphan", passive_deletes=True
     )
 
 
@@ -142,8 +146,25 @@ class ActualsRow(Base):
     actuals_set: Mapped[ActualsSet] = relationship(back_populates="rows")
 
 
+class ActualsDau(Base):
+    """A set's actual DAU for one month (the DAU file read by ``actuals/read.py``), when one was imported with it."""
+
+    __tablename__ = "actuals_dau"
+    __table_args__ = (UniqueConstraint("set_id", "month", name="uq_actuals_dau_set_month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("actuals_sets.id", ondelete="CASCADE"), nullable=False)
+    month: Mapped[str] = mapped_column(String(7), nullable=False)
+    """YYYY-MM, each month once per set."""
+    dau: Mapped[float] = mapped_column(Double, nullable=False)
+    """The month's average daily active users (positive)."""
+
+    actuals_set: Mapped[ActualsSet] = relationship(back_populates="dau")
+
+
 @event.listens_for(ActualsSet, "before_update")
 @event.listens_for(ActualsRow, "before_update")
+@event.listens_for(ActualsDau, "before_update")
 def _actuals_are_immutable(_mapper: Any, _conn: Any, target: Any) -> None:
     """A saved actuals set and its rows never change (a second guard behind the Store, which only inserts and deletes)."""
     raise VersionImmutable("a saved actuals set cannot be changed; save the bills under a new name instead")

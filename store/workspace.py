@@ -300,15 +300,26 @@ class Store:
     # --- imported actuals (store/actuals.py) -------------------------------------------------
 
     def save_actuals(
-        self, name: str, table: pd.DataFrame, *, source_file: str, fmt: str, author: str | None = None
+        self,
+        name: str,
+        table: pd.DataFrame,
+        *,
+        source_file: str,
+        fmt: str,
+        author: str | None = None,
+        dau: pd.DataFrame | None = None,
     ) -> ActualsSetInfo:
-        """Store an actuals table (``model.variance.ACTUAL_COLUMNS``) as the set ``name``: every row in one
-        transaction, so a failure part-way stores nothing. A name already taken is refused (sets never change)."""
+        """Store an actuals table (``model.variance.ACTUAL_COLUMNS``) as the set ``name``, with the monthly DAU
+        (``actuals.read.read_dau``'s month, dau) when given: every row in one transaction, so a failure part-way
+        stores nothing. A name already taken is refused (sets never change)."""
         name = stored_actuals.clean_set_name(name)
         rows = stored_actuals.table_rows(table)
+        dau_rows = stored_actuals.dau_rows(dau)
         try:
             with self._session(write=True) as s:
-                return stored_actuals.insert_set(s, name, rows, source_file=source_file, fmt=fmt, author=_author(author))
+                return stored_actuals.insert_set(
+                    s, name, rows, source_file=source_file, fmt=fmt, author=_author(author), dau=dau_rows
+                )
         except IntegrityError as exc:
             if any(info.name == name for info in self.actuals_sets()):  # another process saved the name just before us
                 raise StoreError(
@@ -328,9 +339,17 @@ class Store:
 
     def load_actuals(self, name: str) -> tuple[ActualsSetInfo, pd.DataFrame]:
         """A stored set as the same actuals table the importer produced (columns, dtypes, order, values)."""
+        info, table, _ = self.load_actuals_with_dau(name)
+        return info, table
+
+    def load_actuals_with_dau(self, name: str) -> tuple[ActualsSetInfo, pd.DataFrame, pd.DataFrame | None]:
+        """A stored set's table (as ``load_actuals``) and the monthly DAU saved with it, as ``read_dau`` built it
+        (None when the set has none), read in one transaction."""
+        name = " ".join(str(name).split())
         with self._session() as s:
-            info, rows = stored_actuals.read_rows(s, " ".join(str(name).split()))
-        return info, stored_actuals.table_of(rows)
+            info, rows = stored_actuals.read_rows(s, name)
+            dau = stored_actuals.read_dau_rows(s, name)
+        return info, stored_actuals.table_of(rows), stored_actuals.dau_of(dau)
 
     def delete_actuals(self, name: str) -> None:
         """Delete a stored actuals set and its rows."""

@@ -1,6 +1,6 @@
-"""The Actuals page's side of the workspace store: save the session's bills as a named set, list the stored sets,
-load one back into the page. Saving follows the Workspace's rules (``ui.workspace``): where sign-in is configured,
-only a signed-in user may save, and the set records who did. Every store failure becomes one line in
+"""The Actuals page's side of the workspace store: save the session's bills (and monthly DAU) as a named set, list
+the stored sets, load one back into the page, delete one. Saving and deleting follow the Workspace's rules (``ui.workspace``): where sign-in is configured,
+only a signed-in user may save or delete, and a set records who saved it. Every store failure becomes one line in
 ``ERROR_KEY`` and the page keeps the bills it had.
 """
 
@@ -41,8 +41,16 @@ def set_format(kinds: Sequence[str]) -> str:
     return next(iter(distinct)) if len(distinct) == 1 else "mixed"
 
 
-def save(name: str, table: pd.DataFrame | None, *, sources: Sequence[str], kinds: Sequence[str]) -> str | None:
-    """Store ``table`` as the actuals set ``name``; its stored name, or None (with the reason in ERROR_KEY)."""
+def save(
+    name: str,
+    table: pd.DataFrame | None,
+    *,
+    sources: Sequence[str],
+    kinds: Sequence[str],
+    dau: pd.DataFrame | None = None,
+) -> str | None:
+    """Store ``table`` (with the monthly ``dau`` when there are any) as the actuals set ``name``; its stored name, or
+    None (with the reason in ERROR_KEY)."""
     who = workspace.identity()
     if not who.can_write:
         _fail(_("Sign in to save: the workspace records who saved each set of actuals."))
@@ -52,12 +60,13 @@ def save(name: str, table: pd.DataFrame | None, *, sources: Sequence[str], kinds
         return None
     try:
         info = workspace.store().save_actuals(
-            name, table, source_file="; ".join(sources), fmt=set_format(kinds or ["typed"]), author=who.author
+            name, table, source_file="; ".join(sources), fmt=set_format(kinds or ["typed"]), author=who.author, dau=dau
         )
     except StoreError as exc:
         _fail(str(exc))
         return None
-    _done(_("Saved the actuals as “{name}” ({rows}).").format(name=info.name, rows=rows_text(info.row_count)))
+    saved = _("Saved the actuals as “{name}” ({rows}).").format(name=info.name, rows=rows_text(info.row_count))
+    _done(saved + " " + dau_text(dau))
     return info.name
 
 
@@ -69,15 +78,39 @@ def stored_sets() -> tuple[list[ActualsSetInfo], str | None]:
         return [], str(exc)
 
 
-def load(name: str) -> tuple[ActualsSetInfo, pd.DataFrame] | None:
-    """A stored set and its table, or None (with the reason in ERROR_KEY)."""
+def load(name: str) -> tuple[ActualsSetInfo, pd.DataFrame, pd.DataFrame | None] | None:
+    """A stored set, its table and the monthly DAU saved with it (None when it has none), or None (with the reason
+    in ERROR_KEY)."""
     try:
-        info, table = workspace.store().load_actuals(name)
+        info, table, dau = workspace.store().load_actuals_with_dau(name)
     except StoreError as exc:
         _fail(str(exc))
         return None
-    _done(_("Loaded the stored actuals “{name}” ({rows}).").format(name=info.name, rows=rows_text(info.row_count)))
-    return info, table
+    loaded = _("Loaded the stored actuals “{name}” ({rows}).").format(name=info.name, rows=rows_text(info.row_count))
+    _done(loaded + " " + dau_text(dau))
+    return info, table, dau
+
+
+def delete(name: str) -> bool:
+    """Delete the stored set ``name`` (its rows and DAU go with it); False with the reason in ERROR_KEY."""
+    if not workspace.identity().can_write:
+        _fail(_("Sign in to delete stored actuals."))
+        return False
+    try:
+        workspace.store().delete_actuals(name)
+    except StoreError as exc:
+        _fail(str(exc))
+        return False
+    _done(_("Deleted the stored actuals “{name}”.").format(name=name))
+    return True
+
+
+def dau_text(dau: pd.DataFrame | None) -> str:
+    """Whether a set carries the actual DAU: the variance at the actual DAU needs them."""
+    if dau is None or dau.empty:
+        return _("No actual DAU are stored with it.")
+    n = len(dau)
+    return ngettext("It carries the actual DAU of {n} month.", "It carries the actual DAU of {n} months.", n).format(n=n)
 
 
 def rows_text(n: int) -> str:

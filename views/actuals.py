@@ -21,6 +21,7 @@ DAU = "actuals_dau"
 SOURCES = "actuals_sources"
 # (Comments, not docstrings: Streamlit's magic would draw a bare string of a page script on the page.)
 KINDS = "actuals_kinds"  # the reader of each bill on the page (focus, simple, ..., typed): the stored set's format
+DELETING = "actuals_delete_pending"  # the stored set the page asks to confirm deleting
 REFIT = "actuals_refit"  # the last re-forecast with the inputs it came from (computed on a click, not on every rerun)
 FORMAT_LABELS = {
     "auto": N_("Detect"),
@@ -68,18 +69,45 @@ def _read_upload(upload: object, *, kind: str, cost_column: str) -> None:
 def _save_set() -> None:
     """Button callback: the page's bills become a named, immutable set in the workspace store."""
     ss = st.session_state
-    actuals_store.save(str(ss.get("actuals_set_name", "")), ss.get(ACTUALS), sources=ss.get(SOURCES, []), kinds=ss.get(KINDS, []))
+    actuals_store.save(
+        str(ss.get("actuals_set_name", "")),
+        ss.get(ACTUALS),
+        sources=ss.get(SOURCES, []),
+        kinds=ss.get(KINDS, []),
+        dau=ss.get(DAU),
+    )
 
 
 def _load_set() -> None:
-    """Button callback: a stored set replaces the page's bills (the DAU stay; a stored set carries none)."""
+    """Button callback: a stored set replaces the page's bills and DAU (a set stored without DAU leaves the page none,
+    so the variance at the actual DAU never mixes one set's bills with another's DAU)."""
     ss = st.session_state
     name = ss.get("actuals_stored_pick")
     found = actuals_store.load(str(name)) if name else None
     if found is not None:
-        info, table = found
+        info, table, dau = found
         ss[ACTUALS], ss[SOURCES], ss[KINDS] = table, [info.source_file or info.name], [info.format]
+        if dau is None:
+            ss.pop(DAU, None)
+        else:
+            ss[DAU] = dau
         ss.pop(REFIT, None)
+
+
+def _ask_delete() -> None:
+    """Button callback: the first step of deleting a stored set; the page then asks to confirm it."""
+    st.session_state[DELETING] = st.session_state.get("actuals_stored_pick")
+
+
+def _delete_set(name: str) -> None:
+    """Button callback: the confirmed delete. The bills on the page stay; the set leaves the workspace."""
+    st.session_state.pop(DELETING, None)
+    if actuals_store.delete(name) and st.session_state.get("actuals_stored_pick") == name:
+        st.session_state.pop("actuals_stored_pick", None)
+
+
+def _cancel_delete() -> None:
+    st.session_state.pop(DELETING, None)
 
 
 def _save_refit(scenario: object, months: str) -> None:
@@ -152,9 +180,30 @@ with st.expander(_("Import bills"), icon=":material/upload_file:", expanded=ACTU
         st.caption(_("No actuals are stored in the workspace yet: import a bill, then save it below the import."))
     else:
         labels = {i.name: actuals_store.set_label(i) for i in stored}
-        p1, p2 = st.columns([3, 1], vertical_alignment="bottom")
-        p1.selectbox(_("Stored actuals"), list(labels), format_func=labels.get, key="actuals_stored_pick")
-        p2.button(_("Load these actuals"), on_click=_load_set, icon=":material/cloud_download:", key="actuals_load_set")
+        picked = st.selectbox(_("Stored actuals"), list(labels), format_func=labels.get, key="actuals_stored_pick")
+        # The two buttons in a row of their own width under the picker (in narrow columns beside it their labels were cut).
+        with st.container(horizontal=True):
+            st.button(_("Load these actuals"), on_click=_load_set, icon=":material/cloud_download:", key="actuals_load_set")
+            st.button(_("Delete these actuals"), on_click=_ask_delete, icon=":material/delete_forever:", key="actuals_delete_set")
+        # The confirm step: shown for the set that was picked when Delete was clicked, and only while it is still picked.
+        if st.session_state.get(DELETING) is not None and st.session_state[DELETING] != picked:
+            st.session_state.pop(DELETING, None)
+        if st.session_state.get(DELETING) == picked:
+            with st.container(border=True, key="actuals_delete_confirm_box"):
+                st.warning(
+                    md(
+                        _(
+                            "Delete the stored actuals “{name}” for good? Its bills and DAU leave the workspace; "
+                            "the bills on this page stay."
+                        ).format(name=picked)
+                    ),
+                    icon=":material/warning:",
+                )
+                with st.container(horizontal=True):
+                    st.button(
+                        _("Yes, delete them"), on_click=_delete_set, args=(picked,), type="primary", key="actuals_delete_confirm"
+                    )
+                    st.button(_("Keep them"), on_click=_cancel_delete, key="actuals_delete_cancel")
     if ACTUALS in st.session_state and st.button(_("Clear the actuals"), icon=":material/delete:", key="actuals_clear"):
         for k in (ACTUALS, DAU, SOURCES, KINDS, REFIT):
             st.session_state.pop(k, None)

@@ -1,5 +1,6 @@
 """In Chromium: upload a FOCUS file on the Actuals page, see the variance chart, store the bills in the workspace,
-compute, save and use the re-forecast; then, in a new session, pick the stored bills and see the same variance."""
+compute, save and use the re-forecast; then, in a new session, pick the stored bills, see the same variance, and delete
+the stored set after its confirm step."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from actuals.read import read_actuals
 from model import plan_scenario
 from model.formatting import usd
 from model.variance import variance
+from store.workspace import Store
 from tests.actuals.conftest import FOCUS_HEADER, FOCUS_ROWS, write_csv
-from tests.browser.test_app_in_browser import IDLE, go_to, open_app
+from tests.browser.test_app_in_browser import IDLE, go_to, open_app, open_expander
 
 pytestmark = pytest.mark.browser
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"  # var/ is not committed: for a person to look at
 
 
 def test_upload_a_focus_file_see_the_variance_and_save_the_reforecast(browser: Browser, app_url: str, tmp_path: Path) -> None:
@@ -27,6 +30,7 @@ def test_upload_a_focus_file_see_the_variance_and_save_the_reforecast(browser: B
     expected = variance(plan_scenario(), read_actuals(bill))
     feb = expected[(expected["month"] == "2026-02") & (expected["category"] == "total")].iloc[0]
 
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_context(accept_downloads=True).new_page()
     open_app(page, app_url)
     go_to(page, "Actuals")
@@ -77,3 +81,20 @@ def test_upload_a_focus_file_see_the_variance_and_save_the_reforecast(browser: B
     metric = main.locator('[data-testid="stMetric"]').filter(has_text="Actual, 2026-02").locator('[data-testid="stMetricValue"]')
     expect(metric).to_have_text(usd(feb["actual_usd"]))
     expect(main.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"Loaded the stored actuals “{name}”")
+
+    # Delete the stored set: a question first (nothing deleted yet), then the confirmed delete; the bills on the page stay.
+    # (The served app shares this process's store: tests/conftest.py points SCALING_STORE_URL at one file per session.)
+    imports = open_expander(main, "Import bills")
+    other.wait_for_selector(IDLE)
+    imports.get_by_role("button", name="Delete these actuals").click()
+    other.wait_for_selector(IDLE)
+    confirm = main.locator(".st-key-actuals_delete_confirm_box")
+    expect(confirm).to_contain_text(f"Delete the stored actuals “{name}” for good?")
+    assert name in [i.name for i in Store().actuals_sets()]
+    imports.screenshot(path=str(SHOTS / "actuals-delete-confirm.png"))
+    confirm.get_by_role("button", name="Yes, delete them").click()
+    other.wait_for_selector(IDLE)
+    expect(main.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"Deleted the stored actuals “{name}”")
+    expect(main.locator(".st-key-actuals_delete_confirm_box")).to_have_count(0)
+    assert name not in [i.name for i in Store().actuals_sets()]
+    expect(metric).to_have_text(usd(feb["actual_usd"]))

@@ -116,3 +116,40 @@ def test_store_lists_deletes_exports_and_imports_actuals_sets(capsys, bill, tmp_
     assert (code, out) == (0, "deleted the actuals set 'Jan'\n")
     code, _, err = run(capsys, "store", "delete-actuals", "Jan")
     assert code == 2 and "no actuals set named 'Jan'" in err
+
+
+def test_stored_actuals_bring_their_dau_unless_dau_is_given(capsys, bill, dau, tmp_path):
+    code, with_dau, _ = run(
+        capsys, "variance", "--actuals", str(bill), "--dau", str(dau), "--save-actuals", "Jan", "--format", "json"
+    )
+    assert code == 0
+    from store.workspace import Store
+
+    _, _, stored = Store().load_actuals_with_dau("Jan")
+    assert stored is not None and stored.to_dict("records") == [{"month": "2026-01", "dau": 12000.0}]
+
+    # Without --dau the stored DAU is used: the same variance at the actual DAU as the run with the file.
+    code, from_store, _ = run(capsys, "variance", "--stored-actuals", "Jan", "--format", "json")
+    assert code == 0 and json.loads(from_store) == json.loads(with_dau)
+    assert any(r["variance_at_actual_dau_pct"] is not None for r in json.loads(from_store))
+
+    # --dau wins over the stored DAU.
+    other = write_csv(tmp_path / "other.csv", ["month", "dau"], [["2026-01", "6000"]])
+    code, from_other_file, _ = run(capsys, "variance", "--actuals", str(bill), "--dau", str(other), "--format", "json")
+    code2, overridden, _ = run(capsys, "variance", "--stored-actuals", "Jan", "--dau", str(other), "--format", "json")
+    assert (code, code2) == (0, 0) and json.loads(overridden) == json.loads(from_other_file) != json.loads(with_dau)
+
+    # A set saved without DAU compares at the plan's DAU only, as the file run without --dau does.
+    run(capsys, "variance", "--actuals", str(bill), "--save-actuals", "No DAU")
+    code, plain, _ = run(capsys, "variance", "--actuals", str(bill), "--format", "json")
+    code2, stored_plain, _ = run(capsys, "variance", "--stored-actuals", "No DAU", "--format", "json")
+    assert json.loads(stored_plain) == json.loads(plain)
+    assert all(r["variance_at_actual_dau_pct"] is None for r in json.loads(stored_plain))
+
+
+def test_reforecast_from_a_stored_set_fits_on_its_stored_dau(capsys, bill, dau):
+    assert run(capsys, "reforecast", "--actuals", str(bill), "--save-actuals", "Jan", "--dau", str(dau), "--months", "1")[0] == 0
+    code, out, _ = run(capsys, "reforecast", "--stored-actuals", "Jan", "--months", "1", "--format", "json")
+    assert code == 0
+    # AI cost scale at the stored 12,000 DAU: $14,200 / ($0.90 x 12,000 = $10,800).
+    assert json.loads(out)["fitted"][0]["fitted_value"] == pytest.approx(14_200 / 10_800)

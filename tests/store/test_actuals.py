@@ -175,7 +175,9 @@ def test_export_and_import_carry_actuals_sets(
     changed = json.loads(json.dumps(backup))
     changed["actuals_sets"][1]["rows"][0]["amount_usd"] = 1.0
     changed["scenarios"][0]["versions"].append({**changed["scenarios"][0]["versions"][0], "version": 2, "share_id": "zzzz"})
-    with pytest.raises(StoreError, match="the actuals set 'KRW' is already stored with different rows; nothing was imported"):
+    with pytest.raises(
+        StoreError, match="the actuals set 'KRW' is already stored with different rows or DAU; nothing was imported"
+    ):
         fresh.import_backup(changed, source="changed.json")
     assert [v.number for v in fresh.versions("Budget")] == [1]
     # An export made before actuals were stored (no "actuals_sets") still imports.
@@ -215,17 +217,17 @@ def test_a_database_made_by_migration_0001_upgrades_and_keeps_its_scenarios(stor
     store = Store(store_url)  # first use migrates to head
     with store.engine.connect() as conn:
         assert MigrationContext.configure(conn).get_current_revision() == "0002"
-    assert {"actuals_sets", "actuals_rows"} <= set(inspect(store.engine).get_table_names())
+    assert {"actuals_sets", "actuals_rows", "actuals_dau"} <= set(inspect(store.engine).get_table_names())
     info, scenario = store.load("Budget", 1)
     assert scenario == plan and info.locked_by == "cfo" and info.share_id == "abc123def4"
     row = pd.DataFrame([{"month": "2026-01", "category": "ai", "vendor": "OpenAI API", "service": "", "amount_usd": 14_200.0,
                          "quantity": None, "unit": "", "currency": "USD", "amount": 14_200.0, "source": "typed"}])  # fmt: skip
     assert store.save_actuals("January", row, source_file="", fmt="typed").row_count == 1
 
-    # And back down: 0002's downgrade drops exactly its two tables.
+    # And back down: 0002's downgrade drops exactly its three tables.
     with store.engine.begin() as conn:
         command.downgrade(_alembic(conn), "0001")
-    assert not {"actuals_sets", "actuals_rows"} & set(inspect(store.engine).get_table_names())
+    assert not {"actuals_sets", "actuals_rows", "actuals_dau"} & set(inspect(store.engine).get_table_names())
     assert {"saved_scenarios", "scenario_versions"} <= set(inspect(store.engine).get_table_names())
 
 

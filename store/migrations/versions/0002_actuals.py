@@ -1,4 +1,4 @@
-"""Imported actuals (bills): named, immutable sets and their rows.
+"""Imported actuals (bills): named, immutable sets, their rows and the monthly DAU imported with them.
 
 Revision ID: 0002
 Revises: 0001
@@ -46,9 +46,18 @@ def upgrade() -> None:
         sa.UniqueConstraint("set_id", "position", name="uq_actuals_rows_set_position"),
     )
     op.create_index("ix_actuals_rows_set_month", "actuals_rows", ["set_id", "month"])
+    op.create_table(
+        "actuals_dau",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("set_id", sa.Integer(), sa.ForeignKey("actuals_sets.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("month", sa.String(7), nullable=False),
+        sa.Column("dau", sa.Double(), nullable=False),
+        sa.UniqueConstraint("set_id", "month", name="uq_actuals_dau_set_month"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("actuals_dau")
     op.drop_index("ix_actuals_rows_set_month", table_name="actuals_rows")
     op.drop_table("actuals_rows")
     op.drop_table("actuals_sets")
