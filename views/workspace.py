@@ -154,7 +154,7 @@ def main() -> None:
     a = c1.selectbox(TEXT["from"], options=numbers, index=1, key=f"ws_from:{name}")
     b = c2.selectbox(TEXT["to"], options=numbers, index=0, key=f"ws_to:{name}")
     try:
-        changed = workspace.diff(name, a, b)
+        changed = workspace.diff(name, by_number[a], by_number[b])
     except StoreError as exc:
         st.error(str(exc))
         return
