@@ -16,7 +16,8 @@ ROOT = LOCALES_DIR.parent
 SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli", "model")
 KEYWORDS = {"_": None, "N_": None, "_t": None, "phrase": None, "gettext": None, "ngettext": (1, 2)}
 """In model/ (which stays English and imports no gettext), ``N_``, ``phrase`` (model/phrase.py) and ``_t``
-(model/audit.py) mark the templates of its sentences; the app translates them (i18n/phrase.py)."""
+(model/audit.py) mark the templates of its sentences and labels (``N_`` in model/tier_rows.py: the Calc rows' labels);
+the app and the workbook translate them (i18n/phrase.py, outputs/language.py)."""
 
 
 def source_files() -> list[Path]:

@@ -8,12 +8,15 @@ shaped ``(tiers,)``). ``Params`` flattens a scenario into these numbers once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from model import tier_rows as rows
+from model.formula import Env
 from model.prices import TokenPrices, price_of, prices_for
 from model.scenario import CATEGORIES, AIDrivers, OptimisationPhase, Scenario
 
@@ -220,8 +223,25 @@ def ai_list_usd_per_call(p: Params) -> Num:
     return np.sum(p.model_shares * per_model, axis=-1)
 
 
+def _env(dau: Num, p: Params) -> Env:
+    """The rows of ``model.tier_rows`` at ``dau`` for ``p``; the rows they take from outside, computed when read."""
+    level = functools.cache(lambda: level_index(dau, p))
+    by_category = functools.cache(lambda: np.take(p.level_category_usd, level(), axis=-2))  # as infrastructure_by_category_usd
+    return Env(
+        p,
+        rows={
+            "dau": lambda: dau,
+            "ai_list_usd_per_call": lambda: ai_list_usd_per_call(p),
+            "optimisation_multiplier": lambda: optimisation_multiplier(dau, p),
+            "infrastructure_gross_usd": lambda: np.sum(by_category(), axis=-1),
+            "reserved_eligible_usd": lambda: np.take(p.level_reserved_eligible_usd, level(), axis=-1),
+            "gross.cache": lambda: by_category()[..., CATEGORIES.index("cache")],
+        },
+    )
+
+
 def ai_calls_per_month(dau: Num, p: Params) -> Num:
-    """AI requests users make in a month: DAU x calls per DAU per day x days per month.
+    """AI requests users make in a month: DAU x calls per DAU per day x days per month (``tier_rows.AI_CALLS_PER_MONTH``).
 
     The plan at 10k DAU: 10,000 x 2 x 30 = 600,000.
 
@@ -231,11 +251,11 @@ def ai_calls_per_month(dau: Num, p: Params) -> Num:
     >>> float(ai_calls_per_month(10_000, p))
     600000.0
     """
-    return dau * p.calls_per_dau_per_day * p.days_per_month
+    return rows.AI_CALLS_PER_MONTH.evaluate(_env(dau, p))
 
 
 def api_calls_per_month(dau: Num, p: Params) -> Num:
-    """Requests the response cache cannot answer: AI calls x (1 - AI response hit rate).
+    """Requests the response cache cannot answer: AI calls x (1 - hit rate) (``tier_rows.API_CALLS_PER_MONTH``).
 
     The plan at 10k DAU: 600,000 x (1 - 0.30) = 420,000.
 
@@ -245,7 +265,7 @@ def api_calls_per_month(dau: Num, p: Params) -> Num:
     >>> float(api_calls_per_month(10_000, p))
     420000.0
     """
-    return ai_calls_per_month(dau, p) * (1.0 - p.ai_response_hit_rate)
+    return rows.API_CALLS_PER_MONTH.evaluate(_env(dau, p))
 
 
 def optimisation_multiplier(dau: Num, p: Params) -> Num:
@@ -268,13 +288,13 @@ def optimisation_multiplier(dau: Num, p: Params) -> Num:
 
 
 def own_model_in_force(dau: Num, p: Params) -> Num:
-    """True where the own model answers the calls: enabled and DAU >= its from_dau."""
-    return np.logical_and(p.own_model_enabled, np.asarray(dau) >= p.own_model_from_dau)
+    """True where the own model answers the calls: enabled and DAU >= its from_dau (``tier_rows.OWN_MODEL_IN_FORCE``)."""
+    return np.asarray(rows.OWN_MODEL_IN_FORCE.evaluate(_env(dau, p))) == 1
 
 
 def ai_usd_per_api_call(dau: Num, p: Params) -> Num:
     """What one call that reaches the model costs: list price x optimisation multiplier,
-    x the own model's cost relative to the API where the own model is in force.
+    x the own model's cost relative to the API where the own model is in force (``tier_rows.AI_USD_PER_API_CALL``).
 
     The plan: $9,000 / 420,000 calls = $0.0214286 at 10k DAU; x 0.6 from 100k = $0.0128571; with the own model
     (1M DAU, a third of the API's cost) $0.0128571 / 3 = $0.0042857.
@@ -285,12 +305,11 @@ def ai_usd_per_api_call(dau: Num, p: Params) -> Num:
     >>> [round(float(c), 7) for c in ai_usd_per_api_call(np.array([10_000, 100_000, 1_000_000]), p)]
     [0.0214286, 0.0128571, 0.0042857]
     """
-    api = ai_list_usd_per_call(p) * optimisation_multiplier(dau, p)
-    return np.where(own_model_in_force(dau, p), api * p.own_model_cost_relative_to_api, api)
+    return rows.AI_USD_PER_API_CALL.evaluate(_env(dau, p))
 
 
 def ai_usd(dau: Num, p: Params) -> Num:
-    """Monthly AI bill: API calls per month x cost per API call.
+    """Monthly AI bill: API calls per month x cost per API call (``tier_rows.AI_USD``).
 
     Calls answered by the response cache send no tokens, so they earn no
     prompt-cache discount either: the discount lives inside the per-call price.
@@ -304,11 +323,11 @@ def ai_usd(dau: Num, p: Params) -> Num:
     >>> [round(float(a), 2) for a in ai_usd(np.array([10_000, 100_000, 1_000_000]), p)]
     [9000.0, 54000.0, 180000.0]
     """
-    return api_calls_per_month(dau, p) * ai_usd_per_api_call(dau, p)
+    return rows.AI_USD.evaluate(_env(dau, p))
 
 
 def ai_response_cache_savings_usd(dau: Num, p: Params) -> Num:
-    """AI spend the response cache avoids: AI calls x hit rate x cost per API call.
+    """AI spend the response cache avoids: AI calls x hit rate x cost per API call (``tier_rows.CACHE_SAVINGS_USD``).
 
     The plan at 10k DAU: 600,000 x 0.30 x $9,000 / 420,000 = 180,000 x $0.0214286 = $3,857.14.
 
@@ -318,7 +337,7 @@ def ai_response_cache_savings_usd(dau: Num, p: Params) -> Num:
     >>> round(float(ai_response_cache_savings_usd(10_000, p)), 2)
     3857.14
     """
-    return ai_calls_per_month(dau, p) * p.ai_response_hit_rate * ai_usd_per_api_call(dau, p)
+    return rows.CACHE_SAVINGS_USD.evaluate(_env(dau, p))
 
 
 # --- Caching ------------------------------------------------------------------
@@ -366,9 +385,8 @@ def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
 
 
 def reserved_savings_usd(dau: Num, p: Params) -> Num:
-    """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on."""
-    eligible = np.take(p.level_reserved_eligible_usd, level_index(dau, p), axis=-1)
-    return np.where(np.asarray(dau) >= p.reserved_from_dau, eligible * p.reserved_discount, 0.0)
+    """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on (``tier_rows.RESERVED_SAVINGS_USD``)."""
+    return rows.RESERVED_SAVINGS_USD.evaluate(_env(dau, p))
 
 
 def infrastructure_gross_usd(dau: Num, p: Params) -> Num:
@@ -387,9 +405,8 @@ def infrastructure_gross_usd(dau: Num, p: Params) -> Num:
 
 
 def infrastructure_usd(dau: Num, p: Params) -> Num:
-    """Gross infrastructure less the reserved-instance saving where the scenario applies it."""
-    gross = infrastructure_gross_usd(dau, p)
-    return gross - reserved_savings_usd(dau, p) if p.reserved_applied else gross
+    """Gross infrastructure less the reserved-instance saving where the scenario applies it (``tier_rows.INFRASTRUCTURE_USD``)."""
+    return rows.INFRASTRUCTURE_USD.evaluate(_env(dau, p))
 
 
 def cache_usd(dau: Num, p: Params) -> Num:
@@ -410,7 +427,7 @@ def cache_usd(dau: Num, p: Params) -> Num:
 
 
 def total_usd(dau: Num, p: Params) -> Num:
-    """Monthly total: infrastructure + AI.
+    """Monthly total: infrastructure + AI (``tier_rows.TOTAL_USD``).
 
     The plan's table: 10k $55 + $9,000 = $9,055; 50k $719 + $45,000 = $45,719; 100k $3,000 + $54,000 = $57,000;
     500k $27,000 + $270,000 = $297,000; 1M $27,000 + $180,000 = $207,000.
@@ -421,11 +438,11 @@ def total_usd(dau: Num, p: Params) -> Num:
     >>> [round(float(x), 2) for x in total_usd(np.array([10_000, 50_000, 100_000, 500_000, 1_000_000]), p)]
     [9055.0, 45719.0, 57000.0, 297000.0, 207000.0]
     """
-    return infrastructure_usd(dau, p) + ai_usd(dau, p)
+    return rows.TOTAL_USD.evaluate(_env(dau, p))
 
 
 def cost_per_dau_usd(dau: Num, p: Params) -> Num:
-    """Monthly total / DAU.
+    """Monthly total / DAU (``tier_rows.COST_PER_DAU_USD``; 0 at DAU 0, as the workbook's empty tier slots).
 
     The plan at 10k DAU: $9,055 / 10,000 = $0.9055; at 1M: $207,000 / 1,000,000 = $0.207.
 
@@ -435,7 +452,12 @@ def cost_per_dau_usd(dau: Num, p: Params) -> Num:
     >>> [round(float(x), 6) for x in cost_per_dau_usd(np.array([10_000, 1_000_000]), p)]
     [0.9055, 0.207]
     """
-    return total_usd(dau, p) / np.asarray(dau, dtype=float)
+    return rows.COST_PER_DAU_USD.evaluate(_env(np.asarray(dau, dtype=float), p))
+
+
+def cache_savings_net_usd(dau: Num, p: Params) -> Num:
+    """AI spend the response cache avoids less what the cache costs (``tier_rows.CACHE_SAVINGS_NET_USD``)."""
+    return rows.CACHE_SAVINGS_NET_USD.evaluate(_env(dau, p))
 
 
 def _col(x: Num) -> Num:

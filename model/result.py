@@ -151,7 +151,9 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
     ai = costs.ai_usd(dau, p)
     savings = costs.ai_response_cache_savings_usd(dau, p)
     cache_cost = costs.cache_usd(dau, p)
-    total = infra + ai
+    net_savings = costs.cache_savings_net_usd(dau, p)
+    total = costs.total_usd(dau, p)
+    per_dau = costs.cost_per_dau_usd(dau, p)
     db_reduction = float(costs.db_load_reduction(p))
     ri = scenario.reserved_instances
 
@@ -209,10 +211,10 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
                 ai_usd=float(ai[i]),
                 cache_savings_usd=float(savings[i]),
                 cache_cost_usd=float(cache_cost[i]),
-                cache_savings_net_usd=float(savings[i] - cache_cost[i]),
+                cache_savings_net_usd=float(net_savings[i]),
                 db_load_reduction=db_reduction,
                 total_usd=float(total[i]),
-                cost_per_dau_usd=float(total[i] / d),
+                cost_per_dau_usd=float(per_dau[i]),
                 by_category_usd=category_usd,
             )
         )
@@ -233,7 +235,7 @@ def curve(scenario: Scenario, dau: Sequence[float] | np.ndarray) -> pd.DataFrame
     d = np.asarray(dau, dtype=float)
     infra = costs.infrastructure_usd(d, p)
     ai = costs.ai_usd(d, p)
-    total = infra + ai
+    total = costs.total_usd(d, p)
     return pd.DataFrame(
         {
             "dau": d,
@@ -242,6 +244,6 @@ def curve(scenario: Scenario, dau: Sequence[float] | np.ndarray) -> pd.DataFrame
             "ai_usd": ai,
             "cache_savings_usd": costs.ai_response_cache_savings_usd(d, p),
             "total_usd": total,
-            "cost_per_dau_usd": total / d,
+            "cost_per_dau_usd": costs.cost_per_dau_usd(d, p),
         }
     )

@@ -11,6 +11,8 @@ from functools import partial
 from typing import Any
 
 from i18n.text import N_
+from model import tier_rows
+from model.formula import Formula
 from model.scenario import CATEGORIES
 from outputs import xl
 from outputs.context import Book
@@ -20,6 +22,16 @@ LEVELS = "Levels"
 CALC = "Calc"
 FIRST_TIER_COL = 4  # D
 CATEGORY_LABELS = {"cdn": N_("CDN"), "ai": N_("AI")}
+DISPLAY_FORMATS = {
+    # model.formula.Formula.display -> number format
+    "count": xl.INT,
+    "share": xl.PCT,
+    "usd": xl.USD0,
+    "usd_per_call": xl.USD4,
+    "usd_per_dau": xl.USD2,
+    "multiplier": xl.MULT,
+    "flag": "0",
+}
 
 
 def add_unit_costs(book: Book) -> None:
@@ -280,6 +292,27 @@ class _Calc:
                 cell.font = xl.BOLD
         self.r += 1
 
+    def formula(self, f: Formula) -> None:
+        """A row defined once in model.tier_rows, written over the named inputs and the rows above it."""
+        self.add(
+            f.key, f.label, f.unit, DISPLAY_FORMATS[f.display], lambda c: f.written(_CalcColumn(self.book, c)), f.how, bold=f.bold
+        )
+
+
+class _CalcColumn:
+    """A tier column of Calc, as model.formula.Column: a row's cell in it, and the defined name of an input."""
+
+    def __init__(self, book: Book, column: str) -> None:
+        self.book, self.column = book, column
+
+    def row(self, key: str) -> str:
+        return f"{self.column}${self.book.calc_row[key]}"
+
+    def name(self, name: str) -> str:
+        if name not in self.book.wb.defined_names:
+            raise KeyError(f"the workbook defines no name '{name}'")
+        return name
+
 
 def add_calc(book: Book) -> None:
     """Per tier (columns): the level in force, infrastructure by category, reserved savings, AI, cache savings, totals."""
@@ -356,57 +389,14 @@ def add_calc(book: Book) -> None:
         xl.USD0,
         lambda c: f"INDEX({book.ranges['level_eligible']},{a('level', c)})",
     )
-    k.add(
-        "reserved_savings_usd",
-        N_("Reserved-instance saving available"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"IF({a('dau', c)}>=reserved_from_dau,{a('reserved_eligible_usd', c)}*reserved_discount,0)",
-        N_("eligible x discount, from reserved_from_dau on"),
-    )
-    k.add(
-        "reserved_in_force",
-        N_("Reserved saving deducted here"),
-        "1/0",
-        "0",
-        lambda c: f"IF(AND(reserved_applied=1,{a('dau', c)}>=reserved_from_dau),1,0)",
-        N_("applied flag and DAU >= from"),
-    )
-    k.add(
-        "infrastructure_usd",
-        N_("Infrastructure"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"{a('infrastructure_gross_usd', c)}-IF(reserved_applied=1,{a('reserved_savings_usd', c)},0)",
-        N_("gross less the saving where the scenario applies it"),
-        bold=True,
-    )
+    k.formula(tier_rows.RESERVED_SAVINGS_USD)
+    k.formula(tier_rows.RESERVED_IN_FORCE)
+    k.formula(tier_rows.INFRASTRUCTURE_USD)
 
     k.section(N_("AI (USD per month)"))
-    k.add(
-        "ai_calls_per_month",
-        N_("AI calls"),
-        N_("calls/month"),
-        xl.INT,
-        lambda c: f"{a('dau', c)}*calls_per_dau_per_day*days_per_month",
-        N_("DAU x calls per DAU per day x days per month"),
-    )
-    k.add(
-        "ai_response_hit_rate",
-        N_("AI response cache hit rate"),
-        N_("share"),
-        xl.PCT,
-        lambda c: "ai_response_hit_rate",
-        N_("from Unit costs"),
-    )
-    k.add(
-        "api_calls_per_month",
-        N_("Calls reaching the model"),
-        N_("calls/month"),
-        xl.INT,
-        lambda c: f"{a('ai_calls_per_month', c)}*(1-{a('ai_response_hit_rate', c)})",
-        N_("AI calls x (1 - hit rate)"),
-    )
+    k.formula(tier_rows.AI_CALLS_PER_MONTH)
+    k.formula(tier_rows.AI_RESPONSE_HIT_RATE)
+    k.formula(tier_rows.API_CALLS_PER_MONTH)
     k.add(
         "ai_list_usd_per_call",
         N_("List price per call (mixed)"),
@@ -435,59 +425,14 @@ def add_calc(book: Book) -> None:
         lambda c: f"PRODUCT({c}{p0}:{c}{p1})",
         N_("product of the phases in force"),
     )
-    k.add(
-        "own_model_in_force",
-        N_("Own model in force"),
-        "1/0",
-        "0",
-        lambda c: f"IF(AND(own_model_enabled=1,{a('dau', c)}>=own_model_from_dau),1,0)",
-        N_("enabled and DAU >= its from DAU"),
-    )
-    k.add(
-        "ai_usd_per_api_call",
-        N_("Cost per call reaching the model"),
-        N_("USD/call"),
-        xl.USD4,
-        lambda c: (
-            f"{a('ai_list_usd_per_call', c)}*{a('optimisation_multiplier', c)}"
-            f"*IF({a('own_model_in_force', c)}=1,own_model_cost_relative_to_api,1)"
-        ),
-        N_("list price x multiplier (x own model's relative cost where in force)"),
-    )
-    k.add(
-        "ai_usd",
-        N_("AI"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"{a('api_calls_per_month', c)}*{a('ai_usd_per_api_call', c)}",
-        N_("calls reaching the model x cost per call"),
-        bold=True,
-    )
+    k.formula(tier_rows.OWN_MODEL_IN_FORCE)
+    k.formula(tier_rows.AI_USD_PER_API_CALL)
+    k.formula(tier_rows.AI_USD)
 
     k.section(N_("Response cache (USD per month)"))
-    k.add(
-        "cache_savings_usd",
-        N_("Cache savings (AI spend avoided)"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"{a('ai_calls_per_month', c)}*{a('ai_response_hit_rate', c)}*{a('ai_usd_per_api_call', c)}",
-        N_("AI calls x hit rate x cost per call"),
-    )
-    k.add(
-        "cache_cost_usd",
-        N_("Cache cost (the 'cache' category)"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: a("gross.cache", c),
-        N_("what Redis costs at the level in force"),
-    )
-    k.add(
-        "cache_savings_net_usd",
-        N_("Cache savings, net of its cost"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"{a('cache_savings_usd', c)}-{a('cache_cost_usd', c)}",
-    )
+    k.formula(tier_rows.CACHE_SAVINGS_USD)
+    k.formula(tier_rows.CACHE_COST_USD)
+    k.formula(tier_rows.CACHE_SAVINGS_NET_USD)
 
     k.section(N_("Cost by category after reserved discounts (USD per month; feeds the chart)"))
     for cat in CATEGORIES:
@@ -509,24 +454,8 @@ def add_calc(book: Book) -> None:
     k.add("cat.ai", N_("AI"), N_("USD/month"), xl.USD0, lambda c: a("ai_usd", c))
 
     k.section(N_("Totals"))
-    k.add(
-        "total_usd",
-        N_("Total"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"{a('infrastructure_usd', c)}+{a('ai_usd', c)}",
-        N_("infrastructure + AI"),
-        bold=True,
-    )
-    k.add(
-        "cost_per_dau_usd",
-        N_("Cost per DAU"),
-        N_("USD/DAU/month"),
-        xl.USD2,
-        lambda c: f"IF({a('dau', c)}>0,{a('total_usd', c)}/{a('dau', c)},0)",
-        N_("total / DAU"),
-        bold=True,
-    )
+    k.formula(tier_rows.TOTAL_USD)
+    k.formula(tier_rows.COST_PER_DAU_USD)
 
     xl.widths(ws, {"A": 40, "B": 15, "C": 52, **{c: 15 for c in k.cols}})
     xl.print_setup(ws, freeze="D4", title_rows="3:3")

@@ -68,14 +68,26 @@ def add_compare(book: Book) -> None:
 
     def list_price(x: str) -> str:
         def term(m: int) -> str:
+            # The Unit costs sheet's list price (model.costs.per_call_usd): cache writes and reasoning tokens included.
             share = at(f"ai.model_mix.{m}.share_of_calls", x)
-            p = {a: at(f"prices.{m}.{a}", x) for a in ("input_usd_per_mtok", "cached_input_usd_per_mtok", "output_usd_per_mtok")}
-            pc, tin, tout = (
-                at(k, x) for k in ("ai.prompt_cache_share_of_input", "ai.input_tokens_per_call", "ai.output_tokens_per_call")
+            reasoning = at(f"ai.model_mix.{m}.reasoning_tokens_per_call", x)
+            p = {
+                a: at(f"prices.{m}.{a}", x)
+                for a in ("input_usd_per_mtok", "cached_input_usd_per_mtok", "write_usd_per_mtok", "output_usd_per_mtok")
+            }
+            pc, pw, tin, tout = (
+                at(k, x)
+                for k in (
+                    "ai.prompt_cache_share_of_input",
+                    "ai.prompt_cache_write_share_of_input",
+                    "ai.input_tokens_per_call",
+                    "ai.output_tokens_per_call",
+                )
             )
             return (
-                f"IF(ISNUMBER({share}),{share}*({tin}*((1-{pc})*{p['input_usd_per_mtok']}+{pc}*{p['cached_input_usd_per_mtok']})"
-                f"+{tout}*{p['output_usd_per_mtok']})/tokens_per_mtok,0)"
+                f"IF(ISNUMBER({share}),{share}*({tin}*((1-{pc}-{pw})*{p['input_usd_per_mtok']}"
+                f"+{pc}*{p['cached_input_usd_per_mtok']}+{pw}*N({p['write_usd_per_mtok']}))"
+                f"+({tout}+N({reasoning}))*{p['output_usd_per_mtok']})/tokens_per_mtok,0)"
             )
 
         return "+".join(term(m) for m in range(n.models))

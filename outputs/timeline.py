@@ -13,12 +13,28 @@ from __future__ import annotations
 from openpyxl.chart import LineChart, Reference
 
 from i18n.text import N_
+from model import tier_rows
 from outputs import xl
 from outputs.context import Book
 
 SHEET = "Timeline"
 CHECKLIST_LAST_COL = 12  # L: the chart starts at M
 CHECKLIST_CHARS_PER_LINE = 70
+
+
+class _MonthRow:
+    """A month's row of the Timeline, as model.formula.Column: the rows tier_rows reads are cells (or names) in it."""
+
+    def __init__(self, cells: dict[str, str], book: Book) -> None:
+        self.cells, self.book = cells, book
+
+    def row(self, key: str) -> str:
+        return self.cells[key]
+
+    def name(self, name: str) -> str:
+        if name not in self.book.wb.defined_names:
+            raise KeyError(f"the workbook defines no name '{name}'")
+        return name
 
 
 def add_timeline(book: Book) -> None:
@@ -157,6 +173,15 @@ def add_timeline(book: Book) -> None:
         ka, kb = c(N_("Segment starts (month index)")), c(N_("Segment ends (month index)"))
         da, db = c(N_("DAU at segment start")), c(N_("DAU at segment end"))
         t = c(N_("Share of the segment passed"))
+        month_row = _MonthRow(
+            {
+                "dau": d,
+                "ai_list_usd_per_call": "ai_list_usd_per_call",
+                "optimisation_multiplier": c(N_("Optimisation multiplier")),
+                "own_model_in_force": c(N_("Own model in force")),
+            },
+            book,
+        )
         cells = {
             "Month index": (f"=ROW()-ROW(${col['Month index']}${months_first})-1", "0"),
             "In the projection": (f"=IF({c('Month index')}<{horizon},1,0)", "0"),
@@ -178,13 +203,10 @@ def add_timeline(book: Book) -> None:
                 xl.USD0,
             ),
             "Infrastructure": (f"={c('Infrastructure before reserved')}-{c('Reserved saving deducted')}", xl.USD0),
-            "AI calls": (f"={d}*calls_per_dau_per_day*days_per_month", xl.INT),
+            "AI calls": ("=" + tier_rows.AI_CALLS_PER_MONTH.written(month_row), xl.INT),
             "Optimisation multiplier": (f"=PRODUCT({ph_first}{r}:{ph_last}{r})", xl.MULT),
-            "Own model in force": (f"=IF(AND(own_model_enabled=1,{d}>=own_model_from_dau),1,0)", "0"),
-            "Cost per call reaching the model": (
-                f"=ai_list_usd_per_call*{c('Optimisation multiplier')}*IF({c('Own model in force')}=1,own_model_cost_relative_to_api,1)",
-                xl.USD4,
-            ),
+            "Own model in force": ("=" + tier_rows.OWN_MODEL_IN_FORCE.written(month_row), "0"),
+            "Cost per call reaching the model": ("=" + tier_rows.AI_USD_PER_API_CALL.written(month_row), xl.USD4),
             "AI": (f"={c('AI calls')}*(1-ai_response_hit_rate)*{c('Cost per call reaching the model')}", xl.USD0),
             "Total": (f'=IF({c("In the projection")}=1,{c("Infrastructure")}+{c("AI")},"")', xl.USD0),
             "Cumulative": (f'=IF({c("In the projection")}=1,SUM(${col["Total"]}${mt_first}:{c("Total")}),"")', xl.USD0),

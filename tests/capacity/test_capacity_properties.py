@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from model import capacity as cap
 from model.loading import plan_scenario
 from model.overrides import with_overrides
+from model.rounding import excel_round
 
 PLAN = plan_scenario()
 
@@ -79,7 +80,9 @@ def test_first_crossing_under_the_staircase_is_where_the_curve_passes(
         return curve[curve["resource"] == resource_id]["utilization"].to_numpy()
 
     def passed(daus: list[float]) -> np.ndarray:
-        return np.round(util(daus), cap.ALERT_DECIMALS) > threshold
+        # ROUND as the workbook does (half away from zero): numpy's and Python's round half to even, so at an exact
+        # half (u = 0.8000000005) they would disagree with the alert rule the model documents.
+        return np.array([excel_round(float(u), cap.ALERT_DECIMALS) for u in util(daus)]) > threshold
 
     if c is None:
         # Never passes: not at any level start, the points just before them, or random points.
@@ -103,7 +106,7 @@ def test_first_crossing_under_the_staircase_is_where_the_curve_passes(
 def test_alert_agrees_with_thresholds(overrides: dict[str, float], dau: float) -> None:
     scenario = with_overrides(PLAN, overrides)
     for r in cap.readings_at(scenario, dau):
-        u = round(r.utilization, 9)
+        u = excel_round(r.utilization, 9)
         expected = "critical" if u > r.critical_threshold else "warning" if u > r.warning_threshold else "ok"
         assert r.alert == expected
         assert r.utilization >= 0
@@ -126,3 +129,16 @@ def test_alert_runs_hold_at_both_ends(overrides: dict[str, float]) -> None:
         n = len(group)
         assert alerts[:n] == group["alert"].tolist()
         assert alerts[n:] == group["alert"].tolist()
+
+
+def test_a_crossing_at_an_exact_half_rounds_away_from_zero() -> None:
+    """Found by hypothesis: Redis memory of 1e-7 GB per 1k DAU (1e-10 GB per DAU) and nothing fixed.
+
+    Level 5's 250 GB at 2,000,000,001,250 DAU: 1e-10 x 2,000,000,001,250 / 250 = 200.000000125 / 250 = 0.8000000005,
+    which ROUND(u, 9) takes to 0.800000001 > 80%: a warning (half to even would make it 0.8, no warning). One DAU
+    fewer: 0.8000000004996 -> 0.8, no warning.
+    """
+    scenario = with_overrides(PLAN, {"capacity.redis_fixed_gb": 0.0, "capacity.redis_gb_per_1k_dau": 1e-07})
+    assert cap.first_crossing(scenario, "redis_memory", 0.8) == 2_000_000_001_250
+    curve = cap.utilization_curve(scenario, [2_000_000_001_249.0, 2_000_000_001_250.0])
+    assert list(curve[curve["resource"] == "redis_memory"]["alert"]) == ["ok", "warning"]

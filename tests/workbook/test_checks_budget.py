@@ -78,6 +78,17 @@ def cases(recalc, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]: 
     working.wb["Assumptions"]["C2"].value = copy.name
     out["working"] = Case(working, with_overrides(plan, {"ai.calls_per_dau_per_day": 3}))
 
+    # Cache writes and reasoning tokens, which every shipped scenario leaves at zero: Compare must price them too.
+    priced = with_overrides(
+        plan,
+        {
+            "name": "Writes and reasoning",
+            "ai.prompt_cache_write_share_of_input": 0.1,
+            "ai.model_mix.0.reasoning_tokens_per_call": 500,
+        },
+    )
+    out["writes"] = Case(build_book(priced, others={"plan": plan}), priced)
+
     for name, key, value in BAD_INPUTS:
         book = build_book(plan, others={})
         set_input(book, key, value)
@@ -290,6 +301,25 @@ def test_the_compare_sheet_prices_every_scenario_column_like_the_model(cases: di
     assert ws.cell(row=rows["total.0"], column=FIRST_COL + names.index("plan")).value == pytest.approx(9_055)
     no_cache = ws.cell(row=rows["ai.0"], column=FIRST_COL + names.index("no-ai-cache")).value
     assert no_cache == pytest.approx(9_000 / 0.7)
+
+
+def test_the_compare_sheet_prices_cache_writes_and_reasoning_tokens_like_the_model(cases: dict[str, Case]) -> None:
+    """A scenario with a 10% cache-write share and 500 reasoning tokens a call on its first model: Compare's column for
+    it equals the model at every tier (it once priced only input, cached input and output tokens)."""
+    from model.result import evaluate
+
+    case = cases["writes"]
+    ws = case.wb()["Compare"]
+    rows = case.book.rows["Compare"]
+    names = [k for k, _ in case.book.scenarios]
+    column = FIRST_COL + next(i for i, (_, s) in enumerate(case.book.scenarios) if s.name == "Writes and reasoning")
+    result = evaluate(case.expected)
+    plan_ai = evaluate(plan_scenario()).tier(10_000).ai_usd
+    assert result.tier(10_000).ai_usd != pytest.approx(plan_ai)  # the change moves the AI cost, so the check can fail
+    for t, tier in enumerate(result.tiers):
+        assert ws.cell(row=rows[f"ai.{t}"], column=column).value == pytest.approx(tier.ai_usd, rel=1e-9, abs=0.005), tier.dau
+        assert ws.cell(row=rows[f"total.{t}"], column=column).value == pytest.approx(tier.total_usd, rel=1e-9, abs=0.005)
+    assert "plan" in names
 
 
 def test_the_compare_sheet_has_each_scenarios_5_year_cumulative_like_the_model(cases: dict[str, Case]) -> None:

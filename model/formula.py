@@ -1,0 +1,296 @@
+"""Formulas defined once, rendered two ways: evaluated with numpy and written as Excel text.
+
+An expression is built from four kinds of node:
+
+- ``Input("days_per_month")``: a named input. Evaluated, it is the ``Params`` attribute of that name (or ``attr``);
+  written, it is the workbook's defined name of the same name.
+- ``Row("dau")``: a per-tier row computed elsewhere (not yet defined here). Evaluated, the environment supplies it;
+  written, it is that row's cell in the tier's column.
+- ``Formula(key, expr, ...)``: a row defined here. Used inside another expression it is a reference to its row:
+  evaluated, its own expression (computed once per environment); written, its cell in the tier's column.
+- ``Const(1)``: a number the formula itself needs (the 1 in ``1 - hit rate``), never an assumption.
+
+Nodes combine with ``+ - * /``, the comparisons ``>= > <= <`` and ``eq``, and the functions ``IF``, ``AND``, ``MIN``
+and ``MAX``. Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
+evaluates it as ``(a * b) * c``) reads ``a*b*c`` and ``a * (1 - b)`` reads ``a*(1-b)``.
+
+>>> calls = Formula("calls", Row("dau") * Input("calls_per_dau_per_day") * Input("days_per_month"), label="AI calls")
+>>> reach = Formula("reach", calls * (1 - Input("ai_response_hit_rate")), label="Calls reaching the model")
+>>> class P:  # any object with the inputs as attributes (the model passes its Params)
+...     calls_per_dau_per_day, days_per_month, ai_response_hit_rate = 3, 30, 0.25
+>>> env = Env(P(), rows={"dau": lambda: np.array([10_000.0, 50_000.0])})
+>>> reach.evaluate(env)  # 10,000 x 3 x 30 = 900,000 calls, x (1 - 0.25) = 675,000; 50,000 DAU: 3,375,000
+array([ 675000., 3375000.])
+>>> class Column:  # where the rows of tier column D are (the workbook writer's Calc sheet)
+...     def row(self, key: str) -> str:
+...         return {"dau": "D$5", "calls": "D$20"}[key]
+...     def name(self, name: str) -> str:
+...         return name
+>>> reach.written(Column())  # the row's own formula
+'D$20*(1-ai_response_hit_rate)'
+>>> calls.written(Column())
+'D$5*calls_per_dau_per_day*days_per_month'
+>>> calls.excel(Column())  # inside another formula a row is its cell
+'D$20'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+Num = Any  # a float or an array that broadcasts
+
+# Excel's operator precedence, lowest first (unary minus and ^ are not offered).
+_COMPARE, _ADD, _MUL, _ATOM = 1, 2, 3, 9
+_OPS: dict[str, tuple[int, Callable[[Num, Num], Num]]] = {
+    "+": (_ADD, lambda a, b: a + b),
+    "-": (_ADD, lambda a, b: a - b),
+    "*": (_MUL, lambda a, b: a * b),
+    "/": (_MUL, lambda a, b: a / b),
+    ">=": (_COMPARE, lambda a, b: np.asarray(a) >= b),
+    ">": (_COMPARE, lambda a, b: np.asarray(a) > b),
+    "<=": (_COMPARE, lambda a, b: np.asarray(a) <= b),
+    "<": (_COMPARE, lambda a, b: np.asarray(a) < b),
+    "=": (_COMPARE, lambda a, b: np.asarray(a) == b),
+}
+
+
+class Column(Protocol):
+    """Where a tier's cells are, for writing: the workbook writer implements it for each sheet that uses formulas."""
+
+    def row(self, key: str) -> str:
+        """The cell of row ``key`` in this column, e.g. ``D$20``."""
+        ...
+
+    def name(self, name: str) -> str:
+        """The workbook's reference for the named input ``name`` (its defined name)."""
+        ...
+
+
+class Env:
+    """What an evaluation reads: ``params`` (inputs as attributes) and ``rows`` (a function per row given from outside).
+
+    Each row, given or defined, is computed at most once per environment.
+    """
+
+    def __init__(self, params: Any, *, rows: Mapping[str, Callable[[], Num]]) -> None:
+        self.params = params
+        self.given = rows
+        self.values: dict[str, Num] = {}
+
+    def row(self, key: str, expr: Expr | None = None) -> Num:
+        if key not in self.values:
+            if expr is not None:
+                self.values[key] = expr.evaluate(self)
+            elif key in self.given:
+                self.values[key] = self.given[key]()
+            else:
+                raise KeyError(f"row '{key}' is neither defined nor given")
+        return self.values[key]
+
+
+class Expr:
+    """A node of a formula. Subclasses give ``evaluate`` (numpy) and ``excel`` (text)."""
+
+    @property
+    def precedence(self) -> int:
+        """Excel's binding strength of the node's outermost operator (a name, a cell or a call binds tightest)."""
+        return _ATOM
+
+    def evaluate(self, env: Env) -> Num:
+        raise NotImplementedError
+
+    def excel(self, column: Column) -> str:
+        raise NotImplementedError
+
+    def __add__(self, other: Operand) -> Expr:
+        return BinOp("+", self, lift(other))
+
+    def __radd__(self, other: Operand) -> Expr:
+        return BinOp("+", lift(other), self)
+
+    def __sub__(self, other: Operand) -> Expr:
+        return BinOp("-", self, lift(other))
+
+    def __rsub__(self, other: Operand) -> Expr:
+        return BinOp("-", lift(other), self)
+
+    def __mul__(self, other: Operand) -> Expr:
+        return BinOp("*", self, lift(other))
+
+    def __rmul__(self, other: Operand) -> Expr:
+        return BinOp("*", lift(other), self)
+
+    def __truediv__(self, other: Operand) -> Expr:
+        return BinOp("/", self, lift(other))
+
+    def __rtruediv__(self, other: Operand) -> Expr:
+        return BinOp("/", lift(other), self)
+
+    def __ge__(self, other: Operand) -> Expr:
+        return BinOp(">=", self, lift(other))
+
+    def __gt__(self, other: Operand) -> Expr:
+        return BinOp(">", self, lift(other))
+
+    def __le__(self, other: Operand) -> Expr:
+        return BinOp("<=", self, lift(other))
+
+    def __lt__(self, other: Operand) -> Expr:
+        return BinOp("<", self, lift(other))
+
+
+Operand = Expr | int | float
+
+
+def lift(x: Operand) -> Expr:
+    """A number becomes a ``Const``; a node stays itself."""
+    if isinstance(x, Expr):
+        return x
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        raise TypeError(f"a formula takes numbers and nodes, not {type(x).__name__}")
+    return Const(x)
+
+
+@dataclass(frozen=True, eq=False)
+class Const(Expr):
+    """A number the formula needs by its nature (1 in ``1 - share``); assumptions are ``Input``s."""
+
+    value: int | float
+
+    def evaluate(self, env: Env) -> Num:
+        return self.value
+
+    def excel(self, column: Column) -> str:
+        return repr(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class Input(Expr):
+    """A named input: ``params.<attr or name>`` evaluated, the defined name ``name`` written."""
+
+    name: str
+    attr: str | None = None
+
+    def evaluate(self, env: Env) -> Num:
+        return getattr(env.params, self.attr or self.name)
+
+    def excel(self, column: Column) -> str:
+        return column.name(self.name)
+
+
+@dataclass(frozen=True, eq=False)
+class Row(Expr):
+    """A per-tier row defined outside this layer (the environment gives its values, the sheet its cell)."""
+
+    key: str
+
+    def evaluate(self, env: Env) -> Num:
+        return env.row(self.key)
+
+    def excel(self, column: Column) -> str:
+        return column.row(self.key)
+
+
+@dataclass(frozen=True, eq=False)
+class BinOp(Expr):
+    op: str
+    left: Expr
+    right: Expr
+
+    @property
+    def precedence(self) -> int:
+        return _OPS[self.op][0]
+
+    def evaluate(self, env: Env) -> Num:
+        return _OPS[self.op][1](self.left.evaluate(env), self.right.evaluate(env))
+
+    def excel(self, column: Column) -> str:
+        # A right operand of the same precedence is bracketed: a-(b-c), and a*(b*c) keeps its evaluation order.
+        left = self.left.excel(column)
+        right = self.right.excel(column)
+        if self.left.precedence < self.precedence:
+            left = f"({left})"
+        if self.right.precedence <= self.precedence:
+            right = f"({right})"
+        return f"{left}{self.op}{right}"
+
+
+@dataclass(frozen=True, eq=False)
+class Call(Expr):
+    """An Excel function over its arguments, with its numpy equivalent."""
+
+    function: str
+    args: tuple[Expr, ...]
+
+    def evaluate(self, env: Env) -> Num:
+        if self.function == "IF":
+            condition = self.args[0].evaluate(env)
+            if np.ndim(condition) == 0:  # one answer for every tier: only its branch is computed
+                return self.args[1 if condition else 2].evaluate(env)
+            return np.where(condition, self.args[1].evaluate(env), self.args[2].evaluate(env))
+        values = [a.evaluate(env) for a in self.args]
+        if self.function == "AND":
+            return functools.reduce(np.logical_and, values)
+        if self.function == "MIN":
+            return functools.reduce(np.minimum, values)
+        if self.function == "MAX":
+            return functools.reduce(np.maximum, values)
+        raise ValueError(f"no numpy form for {self.function}")
+
+    def excel(self, column: Column) -> str:
+        return f"{self.function}({','.join(a.excel(column) for a in self.args)})"
+
+
+def eq(a: Operand, b: Operand) -> Expr:
+    """``a = b`` (Python's ``==`` stays identity, so nodes can be dict keys)."""
+    return BinOp("=", lift(a), lift(b))
+
+
+def IF(condition: Expr, then: Operand, otherwise: Operand) -> Expr:
+    """``then`` where ``condition`` holds, else ``otherwise`` (element-wise)."""
+    return Call("IF", (condition, lift(then), lift(otherwise)))
+
+
+def AND(*conditions: Expr) -> Expr:
+    return Call("AND", tuple(conditions))
+
+
+def MIN(*args: Operand) -> Expr:
+    """The element-wise smallest of the arguments (Excel's MIN over single cells)."""
+    return Call("MIN", tuple(lift(a) for a in args))
+
+
+def MAX(*args: Operand) -> Expr:
+    """The element-wise largest of the arguments (Excel's MAX over single cells)."""
+    return Call("MAX", tuple(lift(a) for a in args))
+
+
+@dataclass(frozen=True, eq=False)
+class Formula(Expr):
+    """A row defined once: its expression, and what a reader sees beside it (label, unit, how; English, translated
+    where it is written). ``display`` says how its numbers read: count, share, usd, usd_per_call, usd_per_dau, multiplier, flag.
+    Inside another expression it stands for its row."""
+
+    key: str
+    expr: Expr
+    label: str = ""
+    unit: str = ""
+    how: str = ""
+    display: str = "usd"
+    bold: bool = False
+
+    def evaluate(self, env: Env) -> Num:
+        return env.row(self.key, self.expr)
+
+    def excel(self, column: Column) -> str:
+        return column.row(self.key)
+
+    def written(self, column: Column) -> str:
+        """The Excel formula of this row in ``column`` (without the leading '=')."""
+        return self.expr.excel(column)

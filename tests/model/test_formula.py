@@ -1,0 +1,122 @@
+"""model.formula: one expression, evaluated with numpy and written as Excel text (hand-worked values)."""
+
+from __future__ import annotations
+
+import doctest
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import model.formula
+from model.formula import AND, IF, MAX, MIN, Const, Env, Formula, Input, Row, eq, lift
+
+
+class Column:
+    """Tier column D of a sheet where 'a' is row 5, 'b' row 6 and 'c' row 7."""
+
+    def row(self, key: str) -> str:
+        return {"a": "D$5", "b": "D$6", "c": "D$7", "f": "D$8"}[key]
+
+    def name(self, name: str) -> str:
+        return name
+
+
+def env(**given: object) -> Env:
+    return Env(SimpleNamespace(x=2.0, y=0.25, flag=True), rows={k: (lambda v=v: v) for k, v in given.items()})
+
+
+A, B, C = Row("a"), Row("b"), Row("c")
+
+
+def test_the_docstring_examples_run() -> None:
+    assert doctest.testmod(model.formula, raise_on_error=False).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("expr", "text"),
+    [
+        (A * B * C, "D$5*D$6*D$7"),  # (a*b)*c: no brackets needed
+        (A * (B * C), "D$5*(D$6*D$7)"),  # the order of evaluation is kept
+        (A * (1 - B), "D$5*(1-D$6)"),
+        ((A + B) * C, "(D$5+D$6)*D$7"),
+        (A - (B - C), "D$5-(D$6-D$7)"),
+        (A - B - C, "D$5-D$6-D$7"),
+        (A / (B * C), "D$5/(D$6*D$7)"),
+        (A + B / C, "D$5+D$6/D$7"),
+        (1 / A, "1/D$5"),
+        (A * 0.5, "D$5*0.5"),
+        (A >= Input("x"), "D$5>=x"),
+        (eq(A + 1, 2), "D$5+1=2"),
+        (IF(AND(eq(Input("flag"), 1), A < B), Input("x"), 1), "IF(AND(flag=1,D$5<D$6),x,1)"),
+        (MIN(A, B) + MAX(A, 0), "MIN(D$5,D$6)+MAX(D$5,0)"),
+    ],
+)
+def test_excel_text_has_only_the_brackets_evaluation_needs(expr: object, text: str) -> None:
+    assert isinstance(expr, model.formula.Expr)
+    assert expr.excel(Column()) == text
+
+
+def test_operators_evaluate_element_wise_over_tiers() -> None:
+    e = env(a=np.array([1.0, 4.0]), b=np.array([2.0, 2.0]), c=np.array([10.0, 10.0]))
+    # a x (1 - b) = [1 x -1, 4 x -1]; (a + b) / c = [0.3, 0.6]; a - (b - c) = [1 + 8, 4 + 8]
+    assert (A * (1 - B)).evaluate(e) == pytest.approx([-1.0, -4.0])
+    assert ((A + B) / C).evaluate(e) == pytest.approx([0.3, 0.6])
+    assert (A - (B - C)).evaluate(e) == pytest.approx([9.0, 12.0])
+    # x = 2 from the params: a >= x is [False, True]; IF picks y = 0.25 there, else 1
+    assert list((A >= Input("x")).evaluate(e)) == [False, True]
+    assert IF(A >= Input("x"), Input("y"), 1).evaluate(e) == pytest.approx([1.0, 0.25])
+    assert list(AND(eq(Input("flag"), 1), A > 2).evaluate(e)) == [False, True]
+    assert MIN(A, B).evaluate(e) == pytest.approx([1.0, 2.0])
+    assert MAX(A, B, 3).evaluate(e) == pytest.approx([3.0, 4.0])
+
+
+def test_a_per_draw_input_broadcasts_against_tiers() -> None:
+    # Monte Carlo: an input shaped (draws, 1) against DAU shaped (tiers,) gives (draws, tiers).
+    e = Env(SimpleNamespace(x=np.array([[2.0], [3.0]])), rows={"a": lambda: np.array([10.0, 20.0, 30.0])})
+    out = (A * Input("x")).evaluate(e)
+    assert out.shape == (2, 3)
+    assert out[1] == pytest.approx([30.0, 60.0, 90.0])
+    assert IF(A >= 20, Input("x"), 0).evaluate(e).tolist() == [[0, 2, 2], [0, 3, 3]]
+
+
+def test_an_input_reads_its_attr_and_writes_its_name() -> None:
+    share = Input("prompt_cache_share", attr="y")
+    assert share.evaluate(env()) == 0.25
+    assert share.excel(Column()) == "prompt_cache_share"
+
+
+def test_a_formula_is_its_cell_inside_another_and_is_computed_once() -> None:
+    calls = {"n": 0}
+
+    def a_values() -> np.ndarray:
+        calls["n"] += 1
+        return np.array([3.0])
+
+    f = Formula("f", A * 2)
+    g = f * f + f
+    e = Env(SimpleNamespace(), rows={"a": a_values})
+    assert g.evaluate(e) == pytest.approx([42.0])  # f = 6; 6 x 6 + 6
+    assert calls["n"] == 1
+    assert g.excel(Column()) == "D$8*D$8+D$8"
+    assert f.written(Column()) == "D$5*2"
+
+
+def test_a_row_nobody_gives_is_an_error_that_names_it() -> None:
+    with pytest.raises(KeyError, match="'zzz'"):
+        Row("zzz").evaluate(env())
+
+
+def test_only_numbers_and_nodes_make_a_formula() -> None:
+    assert isinstance(lift(1), Const)
+    with pytest.raises(TypeError):
+        lift(True)
+    with pytest.raises(TypeError):
+        lift("1")  # type: ignore[arg-type]
+
+
+def test_if_on_one_answer_for_every_tier_computes_only_its_branch() -> None:
+    # flag = True: the IF is the x branch (2.0); the other branch names a row nobody gives, so computing it would fail.
+    assert IF(eq(Input("flag"), 1), Input("x"), Row("nobody")).evaluate(env()) == 2.0
+    with pytest.raises(KeyError):
+        IF(eq(Input("flag"), 0), Input("x"), Row("nobody")).evaluate(env())
