@@ -603,7 +603,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         "0",
         9,
         "alert_decimals",
-        "as model/capacity.py: floating-point noise cannot raise an alert at exactly the threshold",
+        "as model/capacity/: floating-point noise cannot raise an alert at exactly the threshold",
         Bounds("whole", 0, 15),
     )
     yield Constant(

@@ -1,4 +1,4 @@
-"""The Capacity sheet: model/capacity.py's utilisation and alerts at each tier, as formulas.
+"""The Capacity sheet: model/capacity/'s utilisation and alerts at each tier, as formulas.
 
 Per tier (columns, as on Calc) and resource: demand = fixed + per DAU x DAU; capacity = the level in
 force's (database connections: MAX(server connections, PgBouncer's client connections) where the

@@ -44,7 +44,7 @@ RESOURCE_LABELS = (
     N_("AI tokens per minute at peak"),
     N_("Database writes per second at peak"),
 )
-"""model/capacity.py's resource names (the core stays English), as the Capacity sheet titles its sections; a test checks
+"""model/capacity/'s resource names (the core stays English), as the Capacity sheet titles its sections; a test checks
 every resource is here."""
 
 KEPT = frozenset({"n", "m", "row", "codes", "sheet", "low", "high", "critical", "warning", "version", "name", "date", "currency"})

@@ -281,7 +281,7 @@ def add_cover(book: Book) -> None:
         ("Levels", N_("each level's line items by category; reserved-eligible amounts")),
         ("Calc", N_("the model per tier: level in force, infrastructure, reserved savings, AI, cache savings, totals")),
         ("Summary", N_("a row per tier, cost by category, charts")),
-        ("Capacity", N_("demand, capacity, utilisation and alerts of each resource per tier (model/capacity.py)")),
+        ("Capacity", N_("demand, capacity, utilisation and alerts of each resource per tier (model/capacity/)")),
         ("Timeline", N_("DAU month by month through the plan's milestones, the cost at each month's DAU, checklist due months")),
         (
             "Budget",
