@@ -11,6 +11,7 @@ Whole amounts are rounded first as a spreadsheet does (half away from zero), so 
 from __future__ import annotations
 
 from model.fx import convert
+from model.precision import digits_to_tell_apart
 from model.rounding import excel_round
 
 from .display import Display, current
@@ -65,6 +66,20 @@ def money(usd: float, *, cents: bool = False, compact: bool = False, display: Di
 def money_cents(usd: float, *, display: Display | None = None) -> str:
     """A per-unit figure (cost per DAU, price per call): cents in USD ($0.91), whole won in KRW (₩1,253)."""
     return money(usd, cents=True, display=display)
+
+
+def money_against(usd: float, reference_usd: float, *, cents: bool = False, display: Display | None = None) -> tuple[str, str]:
+    """Two USD figures in the display's currency with the digits that tell them apart, never fewer than the currency's
+    usual ones: ($0.3009, $0.30) -> ('$0.301', '$0.300'); at ₩1,400 per $1 (1,000.4, 1,000) -> ('₩1,400,560', '₩1,400,000');
+    ($0.30001, $0.30) at ₩1,400 -> ('₩420.01', '₩420.00'), where whole won would both read ₩420."""
+    shown = display or current()
+    fx = shown.fx
+    a, b = convert(float(usd), fx.rate), convert(float(reference_usd), fx.rate)
+    d = digits_to_tell_apart(a, b, least=decimals(fx.currency, cents=cents))
+    return (
+        format_amount(a, fx.currency, locale=shown.locale, digits=d),
+        format_amount(b, fx.currency, locale=shown.locale, digits=d),
+    )
 
 
 def money_signed(usd: float, *, cents: bool = False, display: Display | None = None) -> str | None:

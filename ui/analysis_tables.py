@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from i18n.display import current
 from i18n.money import money, money_cents
+from i18n.money import money_against as i18n_money_against
 from i18n.text import N_, _, plan_text
 from model.analysis.compare import Comparison
 from model.analysis.economics import TierEconomics
@@ -20,7 +20,7 @@ from model.analysis.selfhosted import SelfHostedComparison
 from model.analysis.sensitivity import Tornado
 from model.analysis.timeline import TimelineResult
 from model.formatting import dau, pct
-from model.precision import pct_against, usd_against
+from model.precision import pct_against
 from ui.driver_text import label_of
 
 DISTRIBUTIONS = {"triangular": N_("triangular"), "uniform": N_("uniform")}
@@ -161,12 +161,9 @@ def checklist_table(tl: TimelineResult) -> pd.DataFrame:
 
 
 def money_against(value: float, reference: float, *, least: int = 2) -> tuple[str, str]:
-    """Two USD figures with the digits that tell them apart (model.precision) in dollars; in another currency both in
-    it, at the currency's usual digits (per-DAU figures with ``least`` > 0 as ``money_cents``)."""
-    if current().fx.is_identity:
-        return usd_against(value, reference, least=least)
-    shown = money_cents if least > 0 else money
-    return shown(value), shown(reference)
+    """Two USD figures in the display's currency with the digits that tell them apart (per-DAU figures with ``least`` > 0
+    at least at the currency's cents)."""
+    return i18n_money_against(value, reference, cents=least > 0)
 
 
 def economics_table(rows: tuple[TierEconomics, ...]) -> pd.DataFrame:

@@ -15,6 +15,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from i18n.display import current
+from i18n.money import money_against
 from i18n.phrase import render
 from i18n.text import N_, _
 from model import precision
@@ -52,9 +54,16 @@ COLUMNS = {
 }
 
 
+def is_money(target: str) -> bool:
+    """Whether ``target`` is an amount of money (typed and shown in the session's currency)."""
+    return TARGETS[target].display in ("usd", "usd_cents")
+
+
 def target_label(target: str) -> str:
-    """A target's label in the current language."""
-    return _(TARGETS[target].label)
+    """A target's label in the current language; a money target names the session's currency ('월 합계 (KRW)')."""
+    label = _(TARGETS[target].label)
+    currency = current().fx.currency
+    return label.replace("USD", currency) if is_money(target) and currency != "USD" else label
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ def against(target: str, figure: float, wanted: float, goal: Goal) -> GoalString
     if display == "fraction":
         shown = precision.pct_against(figure, wanted, least=1)
     else:
-        shown = precision.usd_against(figure, wanted, least=2 if display == "usd_cents" else 0)
+        shown = money_against(figure, wanted, cents=display == "usd_cents")  # in the session's currency
     return GoalStrings(shown[0], shown[1], meets(figure, wanted, goal), _("at most") if goal == "at_most" else _("at least"))
 
 

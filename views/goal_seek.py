@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n.display import current
 from i18n.phrase import render
 from i18n.text import _
+from model.fx import convert
 from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
 from ui import goal_seek, state
 from ui.driver_text import label_of
@@ -23,7 +25,10 @@ TEXT = {
     "target": _("Target"),
     "goal": _("Meets it when the result is"),
     "value": _("Target value"),
-    "value_help": _("USD for money targets; a share (0.8 = 80%) for the AI share and the gross margin share."),
+    "value_help": _(
+        "Money targets in the currency shown in the sidebar (converted to the model's USD at its rate); a share "
+        "(0.8 = 80%) for the AI share and the gross margin share."
+    ),
     "at": _("At DAU"),
     "mode": _("Find"),
     "modes": {
@@ -50,16 +55,21 @@ c = st.columns([2, 1, 1, 1])
 target = c[0].selectbox(TEXT["target"], list(TARGETS), format_func=target_label, key="goal_seek_target")
 mode = c[1].radio(TEXT["mode"], list(TEXT["modes"]), format_func=TEXT["modes"].get, key="goal_seek_mode")
 default_value = scenario.economics.cost_budget_usd_per_dau_per_month if target == "cost_per_dau_usd" else 0.0
-value = c[2].number_input(
-    TEXT["value"],
+# A money target is typed in the session's currency and solved in the model's USD; a typed value belongs to its
+# currency (its own widget), so switching the currency never reads ₩420 as $420.
+fx = current().fx
+in_currency = goal_seek.is_money(target) and not fx.is_identity
+typed = c[2].number_input(
+    TEXT["value"] + (f" ({fx.currency})" if in_currency else ""),
     min_value=-MAX_TARGET_VALUE,
     max_value=MAX_TARGET_VALUE,
-    value=float(default_value),
+    value=float(convert(default_value, fx.rate) if in_currency else default_value),
     step=0.01,
     format="%.6g",
     help=TEXT["value_help"],
-    key=f"goal_seek_value:{target}",
+    key=f"goal_seek_value:{target}:{fx.currency}" if in_currency else f"goal_seek_value:{target}",
 )
+value = float(typed) / fx.rate if in_currency else float(typed)
 at = c[3].number_input(
     TEXT["at"], min_value=1, max_value=100_000_000, value=500_000, step=10_000, key="goal_seek_at", disabled=mode != "driver"
 )

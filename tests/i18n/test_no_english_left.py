@@ -85,13 +85,14 @@ def test_goal_seek_says_why_each_driver_has_no_answer_in_korean():
     at.switch_page("views/goal_seek.py").run()
     # $0.001 per DAU at 500,000 DAU: no driver gets there, so every row says why. (AppTest formats the page's other
     # widgets in the test's thread when it sends a value: in Korean there, as the session has them.)
+    # The target is typed in the session's won: ₩1.4 at ₩1,400 per $1 is $0.001 for the solver.
     with using(KO):
-        at.number_input(key="goal_seek_value:cost_per_dau_usd").set_value(0.001).run()
+        at.number_input(key="goal_seek_value:cost_per_dau_usd:KRW").set_value(1.4).run()
     assert not at.exception
-    answers = solve_every_driver(plan_scenario(), target="cost_per_dau_usd", at=500_000, value=0.001)
+    answers = solve_every_driver(plan_scenario(), target="cost_per_dau_usd", at=500_000, value=1.4 / 1400)
     assert all(a.solution is None and a.reason_phrase is not None for a in answers)
     with using(KO):
-        expected = answer_table(answers, target="cost_per_dau_usd", value=0.001, goal="at_most")
+        expected = answer_table(answers, target="cost_per_dau_usd", value=1.4 / 1400, goal="at_most")
         reasons = [render(a.reason_phrase, shown={"label": label_of(a.path, a.label)}) for a in answers]
     shown = at.main.dataframe[0].value.reset_index(drop=True)
     pd.testing.assert_frame_equal(shown, expected)
@@ -106,11 +107,11 @@ def test_goal_seek_says_in_korean_that_no_dau_meets_the_target():
     at = korean_app()
     at.switch_page("views/goal_seek.py").run()
     with using(KO):
-        at.number_input(key="goal_seek_value:cost_per_dau_usd").set_value(0.001).run()
+        at.number_input(key="goal_seek_value:cost_per_dau_usd:KRW").set_value(1.4).run()
         at.radio(key="goal_seek_mode").set_value("dau").run()
     assert not at.exception
     with pytest.raises(NoSolution) as caught:
-        solve_dau(plan_scenario(), target="cost_per_dau_usd", value=0.001)
+        solve_dau(plan_scenario(), target="cost_per_dau_usd", value=1.4 / 1400)
     with using(KO):
         expected = md(render(caught.value.phrase))
     assert [w.value for w in at.main.warning] == [expected]

@@ -100,3 +100,49 @@ def test_driver_value_text():
     assert driver_value("dau", "DAU", 500_000) == "500,000"
     assert driver_value("usd", "USD/month", 13_000) == "$13,000"
     assert driver_value("number", "calls/DAU/day", 0.9111111) == "0.911111 calls/DAU/day"
+
+
+def test_a_money_target_is_typed_and_shown_in_the_sessions_currency():
+    """At ₩1,400 per $1, a target of ₩420 per DAU is the model's $0.30: the same answer as in dollars (68.1111%), its
+    result shown in won with the digits that tell it from the target."""
+    from i18n.display import Display, using
+    from i18n.fx import typed_rate
+
+    at = new_app()
+    at.query_params["currency"] = "KRW"
+    at.query_params["fx_rate"] = "1400"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    box = at.number_input(key="goal_seek_value:cost_per_dau_usd:KRW")
+    assert box.label == "Target value (KRW)"
+    # AppTest formats the page's other widgets (the target's select box) in the test's thread when it sends a value:
+    # in won there, as the session has them.
+    with using(Display("en", typed_rate("KRW", 1400))):
+        box.set_value(420.0).run()
+    assert not at.exception, [e.message for e in at.exception]
+    answers = solve_every_driver(plan_scenario(), target="cost_per_dau_usd", at=500_000, value=420.0 / 1400)
+    hit = next(a for a in answers if a.path == HIT)
+    assert hit.solution is not None and driver_value(hit.display, hit.unit, hit.solution.value) == "68.1111%"
+    with using(Display("en", typed_rate("KRW", 1400))):
+        expected = against("cost_per_dau_usd", hit.solution.achieved, 420.0 / 1400, "at_most")
+    shown = metrics(at)
+    assert shown["Answer"] == "68.1111%"
+    assert shown["Result at the answer"] == expected.figure and expected.figure.startswith("₩")
+    # $0.30 x 1,400 = ₩420 exactly at the boundary: whole won tell it from the target.
+    assert expected.figure == "₩420" and expected.target == "₩420"
+
+
+def test_money_against_keeps_the_digits_that_tell_figures_apart_in_any_currency():
+    from i18n.display import Display
+    from i18n.fx import typed_rate
+    from i18n.money import money_against
+    from model.fx import USD
+
+    won = Display("en", typed_rate("KRW", 1400))
+    assert money_against(0.3009, 0.30, cents=True, display=Display("en", USD)) == ("$0.301", "$0.300")
+    assert money_against(0.25, 0.30, cents=True, display=Display("en", USD)) == ("$0.25", "$0.30")
+    # 1,000.4 x 1,400 = 1,400,560 against 1,400,000: whole won suffice.
+    assert money_against(1_000.4, 1_000, display=won) == ("₩1,400,560", "₩1,400,000")
+    # 0.30001 x 1,400 = 420.014 against 420: whole won both read ₩420, so two decimals.
+    assert money_against(0.30001, 0.30, cents=True, display=won) == ("₩420.01", "₩420.00")
