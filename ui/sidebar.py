@@ -85,7 +85,11 @@ def _control(d: Driver, value: float, *, pass_value: bool) -> None:
     if seeded:
         st.session_state[key] = state.widget_value(d, d.value(state.current_scenario()))
     if d.display == "bool":
-        st.toggle(label, key=key, help=help_text(d), on_change=state.on_driver_change, args=(d.path,))
+        # The value it holds is passed, as for a slider, so the element's own default is the value in force: a switch
+        # the browser draws from the element alone then shows that value, not off. (The full suite twice saw the own
+        # model's switch go off by itself in a fresh session, cause not yet found; this closes one way it could.)
+        held = bool(st.session_state[key]) if pass_value and not seeded else False
+        st.toggle(label, value=held, key=key, help=help_text(d), on_change=state.on_driver_change, args=(d.path,))
         return
     # The slider's range holds the base's value and the value in force (a share link or a file may carry any value
     # the schema accepts, e.g. revenue 5,000 on a 0..1,000 slider), so a valid value never makes the widget raise.

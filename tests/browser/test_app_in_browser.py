@@ -205,3 +205,21 @@ def test_a_closed_driver_group_opens_and_stays_open_as_its_values_change(page: P
         page.wait_for_selector(IDLE)
     expect(page.locator('[data-testid="stSidebar"]').get_by_text("Changed: Caching 1", exact=True)).to_be_visible()
     expect(total(page)).to_have_text(total_at_10k(**{"caching.caches.1.hit_rate": 0.32}))
+
+
+def test_an_on_off_driver_keeps_its_value_when_its_group_is_closed_and_opened_again(page: Page, app_url: str) -> None:
+    """The own model's switch is on in the plan; closing the AI group and opening it again redraws it in the browser,
+    and it must come back on, with no setting changed (it once came back from its element's default, off)."""
+    open_app(page, app_url)
+    sidebar = page.get_by_test_id("stSidebarUserContent")
+    switch = sidebar.get_by_role("switch", name="Own model replaces the API (on/off)")
+    expect(switch).to_be_checked()
+    for _ in range(2):
+        open_expander(sidebar, "AI")  # closes it (the AI group starts open)
+        expect(switch).to_have_count(0)
+        page.wait_for_selector(IDLE)
+        open_expander(sidebar, "AI")
+        expect(switch).to_be_checked()
+        page.wait_for_selector(IDLE)
+    expect(sidebar.get_by_text("No driver changed from the base scenario.", exact=True)).to_be_visible()
+    assert "own_model" not in page.url
