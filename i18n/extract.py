@@ -68,8 +68,11 @@ PLAN_FIELDS = (
     r"disaster_recovery\.scenarios\.\d+\.(name|steps\.\d+)",
     r"disaster_recovery\.backups\.\d+",
     r"rate_limits\.\d+\.endpoint",
+    r"provenance\.[^.]+(\.[^.]+)*\.note",
+    r"ranges\.[^.]+(\.[^.]+)*\.note",
 )
-"""The plan's text a person reads (paths in data/scenarios/plan.json); ids, codes and provenance notes stay English."""
+"""The plan's text a person reads (paths in data/scenarios/plan.json, its provenance and range notes included); ids and
+codes stay English. Provenance and range keys are driver paths with dots ('capacity.peak_to_average')."""
 
 
 def extract_plan() -> dict[str, list[tuple[str, int]]]:

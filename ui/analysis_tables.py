@@ -82,7 +82,7 @@ def tornado_table(t: Tornado) -> pd.DataFrame:
             _("Cost per DAU at low"): f"${b.low_cost_per_dau_usd:,.3f}",
             _("Cost per DAU at high"): f"${b.high_cost_per_dau_usd:,.3f}",
             _("Swing"): f"${b.swing_usd:,.3f}",
-            _("Why this range"): b.note
+            _("Why this range"): plan_text(b.note)
             + (
                 _(" (the scenario's value lies outside the stated range, which is widened to include it)")
                 if b.value_outside_stated
@@ -121,7 +121,7 @@ def ranges_table(sim: Simulation) -> pd.DataFrame:
                 _("Scenario"): value_text(r.value),
                 _("High"): value_text(r.high),
                 _("Distribution"): _(DISTRIBUTIONS.get(r.distribution, r.distribution)),
-                _("Why"): r.note,
+                _("Why"): plan_text(r.note),
             }
             for r in sim.ranges
         ]

@@ -38,7 +38,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from i18n.text import _, ngettext
+from i18n.text import _, ngettext, plan_text
 from model.drivers import Driver, drivers_for
 from model.loading import ScenarioError, load_scenario, parse_scenario, plan_scenario, shipped_scenarios
 from model.overrides import flatten, with_overrides
@@ -205,12 +205,17 @@ def drivers() -> tuple[Driver, ...]:
 
 
 def provenance_for(scenario: Scenario, path: str) -> tuple[str, str] | None:
-    """(kind, note) for ``path``, or for the nearest parent path that has an entry ('ai.model_mix.0.share_of_calls' -> 'ai.model_mix')."""
+    """(kind, note) for ``path``, or for the nearest parent path that has an entry ('ai.model_mix.0.share_of_calls' -> 'ai.model_mix').
+
+    The note is in the session's language when it is the plan's own (``plan_text``); a user's own note stays as written.
+    """
     parts = path.split(".")
     for n in range(len(parts), 0, -1):
         entry = scenario.provenance.get(".".join(parts[:n]))
         if entry is not None:
-            note = entry.note + (f" (checked {entry.checked.isoformat()})" if entry.checked else "")
+            note = plan_text(entry.note)
+            if entry.checked:
+                note += _(" (checked {date})").format(date=entry.checked.isoformat())
             return entry.kind, note
     return None
 

@@ -242,7 +242,12 @@ def _capacities_tab() -> None:
             path = f"capacity.levels.{i}.{field}"
             prov = scenario.provenance.get(path)
             _assumption_input(
-                col, path, _(cc.CAPACITY_INPUT_LABELS[rid]), step=1.0, fmt="%.0f", help_text=md(prov.note) if prov else ""
+                col,
+                path,
+                _(cc.CAPACITY_INPUT_LABELS[rid]),
+                step=1.0,
+                fmt="%.0f",
+                help_text=md(plan_text(prov.note)) if prov else "",
             )
 
 
