@@ -21,7 +21,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from model.variance import ACTUAL_CATEGORIES, ACTUAL_COLUMNS
-from store.db import StoreError
+from store.db import StoreError, clean_name
 from store.tables import NAME_MAX_CHARS, ActualsDau, ActualsRow, ActualsSet
 
 CHUNK_ROWS = 5_000
@@ -59,13 +59,8 @@ class ActualsSetInfo:
 
 
 def clean_set_name(name: str) -> str:
-    """An actuals set's name as stored: trimmed, 1 to 200 characters, whitespace runs as one space."""
-    cleaned = " ".join(str(name).split())
-    if not cleaned:
-        raise StoreError("an actuals set needs a name", what="name")
-    if len(cleaned) > NAME_MAX_CHARS:
-        raise StoreError(f"a name may be at most {NAME_MAX_CHARS} characters (got {len(cleaned)})", what="name")
-    return cleaned
+    """An actuals set's name as stored: the same rule as a saved scenario's (``store.db.clean_name``)."""
+    return clean_name(name, kind="an actuals set", limit=NAME_MAX_CHARS)
 
 
 def _text(value: Any) -> str | None:

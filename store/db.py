@@ -141,3 +141,14 @@ def dispose_all() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def clean_name(name: str, *, kind: str, limit: int) -> str:
+    """A name as stored (a saved scenario's, an actuals set's): whitespace runs as one space (so no control
+    characters), trimmed, 1 to ``limit`` characters. StoreError naming ``kind`` when empty."""
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise StoreError(f"{kind} needs a name", what="name")
+    if len(cleaned) > limit:
+        raise StoreError(f"a name may be at most {limit} characters (got {len(cleaned)})", what="name")
+    return cleaned

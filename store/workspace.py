@@ -24,6 +24,7 @@ from model.scenario import Scenario
 from store import actuals as stored_actuals
 from store.actuals import ActualsSetInfo
 from store.db import WRITE, StoreError, engine_for, store_url, unreachable
+from store.db import clean_name as clean_stored_name
 from store.tables import NAME_MAX_CHARS, SHARE_ID_CHARS, SavedScenario, ScenarioVersion, VersionImmutable
 
 if TYPE_CHECKING:
@@ -108,13 +109,8 @@ def _info(row: ScenarioVersion, name: str) -> VersionInfo:
 
 
 def clean_name(name: str) -> str:
-    """A scenario name as stored: trimmed, 1 to 200 characters, no control characters."""
-    cleaned = " ".join(str(name).split())
-    if not cleaned:
-        raise StoreError("a saved scenario needs a name", what="name")
-    if len(cleaned) > NAME_MAX_CHARS:
-        raise StoreError(f"a name may be at most {NAME_MAX_CHARS} characters (got {len(cleaned)})", what="name")
-    return cleaned
+    """A scenario name as stored: trimmed, 1 to 200 characters, no control characters (``store.db.clean_name``)."""
+    return clean_stored_name(name, kind="a saved scenario", limit=NAME_MAX_CHARS)
 
 
 def _author(author: str | None) -> str:
