@@ -92,6 +92,14 @@ def money_signed(usd: float, *, cents: bool = False, display: Display | None = N
     return text if text.startswith("-") else "+" + text
 
 
+def in_currency_words(words: str, *, display: Display | None = None) -> str:
+    """A label that names the model's USD as a figure's unit, naming the display's currency instead:
+    '월 합계 (USD)' -> '월 합계 (KRW)' beside figures in won; unchanged in USD. The one place a label follows the
+    currency (goal seek's target in its select box and inside the model's sentences)."""
+    currency = (display or current()).fx.currency
+    return words if currency == "USD" else words.replace("USD", currency)
+
+
 def symbol(display: Display | None = None) -> str:
     """The display currency's symbol in its locale: '$', '₩', '€'."""
     shown = display or current()

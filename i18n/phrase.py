@@ -7,7 +7,8 @@ parameter is formatted for the display (``render``):
   had turned into the currency's own digits;
 - ``Number``: a share as a percentage (``216%``), dollars converted (``₩700``), other numbers with the English spec
   (digits and thousands separators read the same in Korean);
-- ``Term``: its words from the catalogue (``목표 DAU당 비용``), not the code the command line shows;
+- ``Term``: its words from the catalogue (``목표 DAU당 비용``), not the code the command line shows; words that name
+  USD as a figure's unit (``names_usd``) name the display's currency (``DAU당 비용 (월 KRW)`` beside ``₩420``);
 - a string: the plan's own text translated (a level's name), anything else (a user's name for a resource) as written;
 - a nested ``Phrase``: rendered the same way.
 """
@@ -22,7 +23,7 @@ from model.phrase import Money, Number, Phrase, Term
 
 from . import catalog
 from .display import Display, current
-from .money import decimals, format_amount, symbol
+from .money import decimals, format_amount, in_currency_words, symbol
 
 
 def render(p: Phrase | str, *, display: Display | None = None, shown: Mapping[str, str] | None = None) -> str:
@@ -45,7 +46,8 @@ def value(v: Any, *, display: Display) -> str:
     if isinstance(v, Phrase):
         return render(v, display=display)
     if isinstance(v, Term):
-        return catalog.gettext(v.label, display.lang)
+        words = catalog.gettext(v.label, display.lang)
+        return in_currency_words(words, display=display) if v.names_usd else words
     if isinstance(v, Money):
         fx = display.fx
         # The English cents (2 digits) become the currency's own (none for won); whole dollars stay whole.

@@ -11,7 +11,8 @@ app) or one of the typed values below, which carry a number, not its English dig
 - ``Number(value, spec)``: a number with an English format spec (``",.0f"``, ``".0%"``, ``",.6g"``) and what it is
   (``kind``: 'number', 'share', 'usd', 'count'), so the app shows a share as a percentage and dollars in the currency.
 - ``Term(text, label)``: a code a command line shows as is (``cost_per_dau_usd``) and the words a page shows instead
-  (``Cost per DAU (USD per month)``, translated).
+  (``Cost per DAU (USD per month)``, translated); ``names_usd=True`` where the words name the model's currency, which
+  the app replaces with the session's (``Cost per DAU (KRW per month)`` beside a figure in won).
 - a nested ``Phrase`` (a clause chosen by the model, translated on its own).
 
 The model stays pure: no gettext here. ``N_`` marks a template where it is written so ``make messages`` finds it.
@@ -63,6 +64,8 @@ class Term:
 
     text: str
     label: str
+    names_usd: bool = False
+    """The words name USD, the model's currency, as the unit of a figure: the app names the session's currency."""
 
     def __str__(self) -> str:
         return self.text

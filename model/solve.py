@@ -251,7 +251,9 @@ def _num(v: float, display: str = "") -> Number:
 
 
 def _target_term(target: str) -> Term:
-    return Term(target, TARGETS[target].label)
+    """The target's code in English text, its words on a page (a money target's words name the page's currency)."""
+    t = TARGETS[target]
+    return Term(target, t.label, names_usd=t.display != "fraction")
 
 
 def _sign(goal: Goal) -> Term:

@@ -15,8 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from i18n.display import current
-from i18n.money import money_against
+from i18n.money import in_currency_words, money_against
 from i18n.phrase import render
 from i18n.text import N_, _
 from model import precision
@@ -62,8 +61,7 @@ def is_money(target: str) -> bool:
 def target_label(target: str) -> str:
     """A target's label in the current language; a money target names the session's currency ('월 합계 (KRW)')."""
     label = _(TARGETS[target].label)
-    currency = current().fx.currency
-    return label.replace("USD", currency) if is_money(target) and currency != "USD" else label
+    return in_currency_words(label) if is_money(target) else label
 
 
 @dataclass(frozen=True)

@@ -70,16 +70,41 @@ def test_goal_seek_reasons_in_korean_keep_their_english():
     exc = caught.value
     assert str(exc) == str(exc.phrase)
     assert str(exc).startswith("no value of DAU between 1 and 1e+08 meets cost_per_dau_usd <= 0.001: it ranges from ")
-    # 1 to 1e+08 DAU in whole numbers; the target's words; $0.001 x 1,400 = ₩1.4; 'at most' as 이하
+    # 1 to 1e+08 DAU in whole numbers; the target's words naming the figures' currency (KRW, not the model's USD);
+    # $0.001 x 1,400 = ₩1.4; 'at most' as 이하
     assert render(exc.phrase, display=KO).startswith(
-        "1~100,000,000 사이의 어떤 DAU 값도 DAU당 비용 (월 USD) ₩1.4 이하 조건을 충족하지 않습니다: 결과 범위는 "
+        "1~100,000,000 사이의 어떤 DAU 값도 DAU당 비용 (월 KRW) ₩1.4 이하 조건을 충족하지 않습니다: 결과 범위는 "
     )
+    # in dollars the words keep USD, in English too
+    assert "DAU당 비용 (월 USD) US$0.001 이하" in render(exc.phrase, display=Display(lang="ko"))
+    assert "Cost per DAU (KRW per month) <= ₩1.4" not in render(exc.phrase, display=Display("en", KO.fx))
+    assert "meets Cost per DAU (KRW per month) at most ₩1.4" in render(exc.phrase, display=Display("en", KO.fx))
     with pytest.raises(NoSolution) as caught:
         solve_month(plan_scenario(), target="total_usd", value=1.0)
     # level 1's $9,055 x 1,400 = ₩12,677,000 is the lowest month; whole won above a million
     assert render(caught.value.phrase, display=KO).startswith(
-        "2026-01부터 2030-12까지 월 합계 (USD)은(는) ₩1,400 이하에 이르지 않습니다(범위 ₩12,677,000~"
+        "2026-01부터 2030-12까지 월 합계 (KRW)은(는) ₩1,400 이하에 이르지 않습니다(범위 ₩12,677,000~"
     )
+    # a share target names no currency: its words stay as the catalogue has them
+    with pytest.raises(NoSolution) as caught:
+        solve_month(plan_scenario(), target="ai_share", value=0.01)
+    assert "USD" not in render(caught.value.phrase, display=KO) and "KRW" not in render(caught.value.phrase, display=KO)
+
+
+def test_every_money_target_names_the_sessions_currency_in_korean_and_english():
+    """The Korean (and English) words of each money target name USD where the figure's unit goes, so the display's
+    currency replaces it; a share target's words name none (a label whose translation lost 'USD' would fail here)."""
+    from i18n.money import in_currency_words
+    from model.solve import TARGETS, _target_term
+
+    for name, t in TARGETS.items():
+        term = _target_term(name)
+        assert term.names_usd == (t.display != "fraction")
+        for lang in ("ko", "en"):
+            shown = render(Phrase("{t}", {"t": term}), display=Display(lang, KO.fx))
+            assert "USD" not in shown
+            assert ("KRW" in shown) == term.names_usd, (name, lang, shown)
+            assert in_currency_words(shown, display=Display(lang)) == shown  # nothing to replace once converted
 
 
 def test_every_template_the_model_writes_is_in_the_catalogue():
