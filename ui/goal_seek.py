@@ -86,13 +86,26 @@ def against(target: str, figure: float, wanted: float, goal: Goal) -> GoalString
 
 def driver_value(display: str, unit: str, value: float) -> str:
     """A driver's value, unrounded enough to set it again: 0.681111 -> '68.1111%', 500000 -> '500,000'."""
+    figure, words = driver_value_parts(display, unit, value)
+    return f"{figure} {words}" if words else figure
+
+
+def driver_value_parts(display: str, unit: str, value: float) -> tuple[str, str]:
+    """``driver_value`` as (figure, unit words): the answer card shows the figure large and the unit in its label, so
+    a unit such as '호출/DAU/일' is never cut off. The unit is '' where the figure says it (%, $) or needs none."""
     if display == "fraction":
-        return f"{value * 100:.4f}".rstrip("0").rstrip(".") + "%"
+        return f"{value * 100:.4f}".rstrip("0").rstrip(".") + "%", ""
     if display in ("usd", "usd_cents"):
-        return f"${value:,.4f}".rstrip("0").rstrip(".")
+        return f"${value:,.4f}".rstrip("0").rstrip("."), ""
     if display == "dau":
-        return f"{value:,.0f}"
-    return f"{value:,.6g}" + ("" if unit in ("share", "x") else f" {_(unit)}")  # the unit in the catalogue (model/drivers.py)
+        return f"{value:,.0f}", ""
+    return f"{value:,.6g}", "" if unit in ("share", "x") else _(unit)  # the unit in the catalogue (model/drivers.py)
+
+
+def answer_label(display: str, unit: str) -> str:
+    """The answer card's label: 'Answer', or 'Answer (calls/DAU/day)' where the figure has a unit (driver_value_parts)."""
+    words = driver_value_parts(display, unit, 0.0)[1]
+    return _("Answer ({unit})").format(unit=words) if words else _("Answer")
 
 
 def answer_table(answers: tuple[DriverAnswer, ...], *, target: str, value: float, goal: Goal) -> pd.DataFrame:

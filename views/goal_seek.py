@@ -11,7 +11,7 @@ from model.fx import convert
 from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
 from ui import goal_seek, state
 from ui.driver_text import label_of
-from ui.goal_seek import against, answer_table, driver_value, target_label
+from ui.goal_seek import against, answer_label, answer_table, driver_value_parts, target_label
 from ui.text import md
 
 TEXT = {
@@ -37,7 +37,6 @@ TEXT = {
         "month": _("the first month on the growth path"),
     },
     "pick": _("Driver to apply"),
-    "answer": _("Answer"),
     "answer_help": _("The boundary value on the side that meets the target, unrounded (to the solver's tolerance)."),
     "there": _("Result at the answer"),
     "apply": _("Apply"),
@@ -96,7 +95,9 @@ def _drivers_view() -> None:
     # A driver every value of which meets the target has no boundary to apply.
     solved = [a for a in answers if a.solution is not None and a.solution.status != "all_meet"]
     if solved:
-        cols = st.columns([2, 1, 1])
+        # The picker and Apply on one row, the two cards below at half the width each: an answer with its unit
+        # ('2.02222 calls/DAU/day') is never cut off at 1280 px, and a phone stacks them.
+        cols = st.columns([3, 1], vertical_alignment="bottom")
         options = {a.path: a for a in solved}
         preferred = "caching.caches.1.hit_rate"
         pick = cols[0].selectbox(
@@ -110,8 +111,14 @@ def _drivers_view() -> None:
         s = chosen.solution
         assert s is not None
         shown = against(target, s.achieved, value, goal)  # type: ignore[arg-type]
-        cols[1].metric(TEXT["answer"], driver_value(chosen.display, chosen.unit, s.value), help=TEXT["answer_help"], border=True)
-        cols[2].metric(
+        cards = st.columns(2)
+        cards[0].metric(
+            answer_label(chosen.display, chosen.unit),
+            driver_value_parts(chosen.display, chosen.unit, s.value)[0],
+            help=TEXT["answer_help"],
+            border=True,
+        )
+        cards[1].metric(
             TEXT["there"],
             shown.figure,
             help=(_("{target}: {sign} {value}, met") if shown.met else _("{target}: {sign} {value}, not met")).format(
@@ -119,7 +126,7 @@ def _drivers_view() -> None:
             ),
             border=True,
         )
-        cols[0].button(
+        cols[1].button(
             TEXT["apply"],
             type="primary",
             icon=":material/done:",

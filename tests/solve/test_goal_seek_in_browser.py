@@ -81,3 +81,40 @@ def test_goal_seek_apply_then_the_overview_shows_the_target_met(page: Page, app_
     expect(slider).to_have_attribute("aria-valuetext", f"{solved.value * 100:.2f}%")  # 68.11%, not the plan's 30.00%
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/overview_after_apply.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_answer_cards_are_not_cut_off_in_korean_and_won(browser, app_url: str, width: int) -> None:  # noqa: F811
+    """'2.02222 호출/DAU/일' read '2.02222 …' in a card a third of the row wide: every card's value fits its box, at a
+    laptop's 1280 px and a phone's 390 px, with the answer that carries the longest unit."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.set_default_timeout(60_000)
+        page.goto(f"{app_url}/goal_seek?lang=ko&currency=KRW&fx_rate=1400")
+        expect(page.get_by_role("heading", name="목표값 찾기", exact=True).first).to_be_visible()
+        settle(page)
+        main = page.get_by_test_id("stMain")
+        main.locator('[data-testid="stSelectbox"]').filter(has_text="적용할 동인").click()
+        page.get_by_role("option", name="DAU당 하루 AI 호출 수", exact=True).click()
+        settle(page)
+        solved = solve_driver(plan_scenario(), "ai.calls_per_dau_per_day", target="cost_per_dau_usd", at=500_000, value=0.6)
+        # The page's default target is the plan's budget per DAU (₩840 = $0.60 x 1,400).
+        expect(metric(page, "답 (호출/DAU/일)")).to_have_text(f"{solved.value:,.6g}")
+        values = main.locator('[data-testid="stMetricValue"]')
+        assert values.count() == 2
+        for i in range(values.count()):
+            # The text sits in an inner block that cuts it with an ellipsis: its full width must fit the box.
+            inner = values.nth(i).locator("div").first
+            scroll, client = inner.evaluate("e => [e.scrollWidth, e.clientWidth]")
+            assert scroll <= client, (width, values.nth(i).inner_text(), scroll, client)
+        labels = main.locator('[data-testid="stMetricLabel"]')
+        for i in range(labels.count()):
+            box = labels.nth(i).locator("p").first
+            scroll, client = box.evaluate("e => [e.scrollWidth, e.clientWidth]")
+            assert scroll <= client, (width, labels.nth(i).inner_text(), scroll, client)
+        if SHOTS:
+            values.first.scroll_into_view_if_needed()
+            page.screenshot(path=f"{SHOTS}/goal_seek_ko_{width}.png")
+    finally:
+        context.close()

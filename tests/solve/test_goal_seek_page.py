@@ -8,9 +8,9 @@ import pytest
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import evaluate
-from model.solve import solve_dau, solve_every_driver, solve_month
+from model.solve import solve_dau, solve_driver, solve_every_driver, solve_month
 from tests.app.conftest import new_app
-from ui.goal_seek import GOAL_KEY, against, answer_table, driver_value
+from ui.goal_seek import GOAL_KEY, against, answer_table, driver_value, driver_value_parts
 from ui.tables import markdown_escape
 
 HIT = "caching.caches.1.hit_rate"
@@ -100,6 +100,25 @@ def test_driver_value_text():
     assert driver_value("dau", "DAU", 500_000) == "500,000"
     assert driver_value("usd", "USD/month", 13_000) == "$13,000"
     assert driver_value("number", "calls/DAU/day", 0.9111111) == "0.911111 calls/DAU/day"
+    # the answer card: the figure alone, its unit in the label
+    assert driver_value_parts("number", "calls/DAU/day", 0.9111111) == ("0.911111", "calls/DAU/day")
+    assert driver_value_parts("number", "x", 1.5) == ("1.5", "")
+    assert driver_value_parts("fraction", "share", 613 / 900) == ("68.1111%", "")
+
+
+def test_the_answer_card_shows_the_figure_large_and_its_unit_in_the_label(gs):
+    """'2.02222 calls/DAU/day' was cut off in the card (1280 px: '2.02222 …'): the unit goes to the label."""
+    calls = "ai.calls_per_dau_per_day"
+    gs.number_input(key="goal_seek_value:cost_per_dau_usd").set_value(0.60).run()
+    gs.selectbox(key="goal_seek_pick").set_value(calls).run()
+    assert not gs.exception, [e.message for e in gs.exception]
+    s = solve_driver(plan_scenario(), calls, target="cost_per_dau_usd", at=500_000, value=0.60)
+    shown = metrics(gs)
+    assert shown["Answer (calls/DAU/day)"] == f"{s.value:,.6g}"
+    assert "Answer" not in shown  # the share's label, without a unit, is not there any more
+    # the table keeps the figure and its unit together
+    row = gs.main.dataframe[0].value.set_index("Driver").loc["AI calls per DAU per day"]
+    assert row["Answer"] == f"{s.value:,.6g} calls/DAU/day"
 
 
 def test_a_money_target_is_typed_and_shown_in_the_sessions_currency():
