@@ -11,6 +11,11 @@ A template is used only when every other part translates, so a sentence that mer
 
 Sheet names, formulas and defined names stay as they are, so every formula works as in English. Text the catalogue
 does not have (the provenance notes on Assumptions, which quote the plan and the price library) stays English.
+
+One exception inside formulas: the words the Checks sheet's formulas write and test (``FORMULA_WORDS``: OK, FAIL,
+ALL CHECKS PASS...) are translated wherever they stand as a quoted text in a formula or a conditional format
+(``IF(...,"OK","FAIL")``, ``COUNTIF(B5:B90,"FAIL")``, the rule that colours "FAIL" red), all by the same catalogue entry,
+so what one formula writes is what the next one tests, in either language.
 """
 
 from __future__ import annotations
@@ -46,6 +51,20 @@ RESOURCE_LABELS = (
 )
 """model/capacity/'s resource names (the core stays English), as the Capacity sheet titles its sections; a test checks
 every resource is here."""
+
+OK = N_("OK")
+FAIL = N_("FAIL")
+ALL_PASS = N_("ALL CHECKS PASS")
+FAILED_FIRST = N_(" CHECK(S) FAIL, first: ")
+"""Between the count of failed checks and the first one's label: '3 CHECK(S) FAIL, first: Total = ...'."""
+AN_ERROR = N_("an error")
+"""The master check's 'first' when no result reads FAIL but one is an error value."""
+FORMULA_WORDS = (OK, FAIL, ALL_PASS, FAILED_FIRST, AN_ERROR)
+"""Text the Checks sheet's formulas write and test (outputs/report.py writes them from these names): translated inside
+every formula and conditional format of a workbook in another language (``_translate_formula_words``)."""
+
+_QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+"""A text inside a formula, its quotes doubled ("a ""b"" c")."""
 
 KEPT = frozenset({"n", "m", "row", "codes", "sheet", "low", "high", "critical", "warning", "version", "name", "date", "currency"})
 """Placeholders whose values are kept as written (numbers, codes, sheet names, input names in formulas)."""
@@ -127,18 +146,54 @@ def translate_workbook(wb: Workbook, lang: str) -> int:
     if lang == "en":
         return 0
     tr = translator(lang)
+    in_formula = formula_words(lang)
     changed = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 value = cell.value
-                if not isinstance(value, str) or not value.strip() or value.startswith("=") or cell.quotePrefix:
-                    continue  # formulas, and user text (stored with a quote prefix) stay as they are
-                shown = tr(value)
+                if not isinstance(value, str) or not value.strip() or cell.quotePrefix:
+                    continue  # user text (stored with a quote prefix) stays as it is
+                # a formula keeps everything but the words it writes and tests
+                shown = in_formula(value) if value.startswith("=") else tr(value)
                 if shown != value:
                     cell.value = shown
                     changed += 1
-        changed += _translate_print_titles(ws, tr) + _translate_charts(ws, tr) + _translate_validations(ws, tr)
+        changed += (
+            _translate_print_titles(ws, tr)
+            + _translate_charts(ws, tr)
+            + _translate_validations(ws, tr)
+            + _translate_conditional_formats(ws, in_formula)
+        )
+    return changed
+
+
+def formula_words(lang: str) -> Callable[[str], str]:
+    """A function: a formula -> the same formula with each quoted text of ``FORMULA_WORDS`` in ``lang``
+    (``IF(x,"OK","FAIL")`` -> ``IF(x,"정상","오류")``); every other quoted text (a category code, a sheet's own
+    status word such as "ok" or "disagrees") stays as written, as does everything outside quotes."""
+    words = {word: catalog.gettext(word, lang).replace('"', '""') for word in FORMULA_WORDS}
+    words = {word: shown for word, shown in words.items() if shown != word}
+
+    def swap(match: re.Match[str]) -> str:
+        text = match.group(1)
+        return f'"{words[text]}"' if text in words else match.group(0)
+
+    def translate(formula: str) -> str:
+        return _QUOTED.sub(swap, formula) if words and '"' in formula else formula
+
+    return translate
+
+
+def _translate_conditional_formats(ws: Worksheet, in_formula: Callable[[str], str]) -> int:
+    """The conditional formats' formulas (the rule that colours a "FAIL" red tests the translated word)."""
+    changed = 0
+    for formatting in ws.conditional_formatting:
+        for rule in formatting.rules:
+            shown = [in_formula(f) for f in rule.formula or []]
+            if shown != list(rule.formula or []):
+                rule.formula = shown
+                changed += 1
     return changed
 
 

@@ -15,6 +15,7 @@ from model.scenario import CATEGORIES
 from outputs import xl
 from outputs.calculation import CALC
 from outputs.context import Book, InputCheck
+from outputs.language import ALL_PASS, AN_ERROR, FAIL, FAILED_FIRST, OK
 
 SUMMARY = "Summary"
 AUDIT = "Audit"
@@ -369,6 +370,7 @@ def add_checks(book: Book) -> None:
 
     Every result cell reads OK or FAIL, never an error (IFERROR turns one into FAIL), and the master check reads
     ALL CHECKS PASS only when no result is FAIL or an error; otherwise it counts the failures and names the first.
+    These words come from ``outputs.language`` (``FORMULA_WORDS``), which puts them in a Korean workbook's formulas.
     Input checks come first, so a bad input is the one named, not the totals it breaks.
     """
     ws = book.wb.create_sheet(CHECKS)
@@ -392,15 +394,15 @@ def add_checks(book: Book) -> None:
         ws.cell(row=r, column=1, value=label)
         ws.cell(row=r, column=3, value=how)
         for t, c in enumerate(cols):
-            ws.cell(row=r, column=4 + t, value=f'=IFERROR(IF({cond(c, t)},"OK","FAIL"),"FAIL")')
-        ws.cell(row=r, column=2, value=f'=IF(COUNTIF(D{r}:{xl.col(3 + len(cols))}{r},"FAIL")=0,"OK","FAIL")').font = xl.BOLD
+            ws.cell(row=r, column=4 + t, value=f'=IFERROR(IF({cond(c, t)},"{OK}","{FAIL}"),"{FAIL}")')
+        ws.cell(row=r, column=2, value=f'=IF(COUNTIF(D{r}:{xl.col(3 + len(cols))}{r},"{FAIL}")=0,"{OK}","{FAIL}")').font = xl.BOLD
         state["r"] = r + 1
 
     def scalar(label: str, how: str, cond: str) -> None:
         r = state["r"]
         ws.cell(row=r, column=1, value=label)
         ws.cell(row=r, column=3, value=how)
-        ws.cell(row=r, column=2, value=f'=IFERROR(IF({cond},"OK","FAIL"),"FAIL")').font = xl.BOLD
+        ws.cell(row=r, column=2, value=f'=IFERROR(IF({cond},"{OK}","{FAIL}"),"{FAIL}")').font = xl.BOLD
         state["r"] = r + 1
 
     first_check = state["r"] + 1
@@ -530,14 +532,14 @@ def add_checks(book: Book) -> None:
     results = f"B{first_check}:B{last_row}"
     labels = f"A{first_check}:A{last_row}"
     ws["B2"] = (
-        f'=IF(AND(COUNTIF({results},"FAIL")=0,SUMPRODUCT(--ISERROR({results}))=0),"ALL CHECKS PASS",'
-        f'COUNTIF({results},"FAIL")&" CHECK(S) FAIL, first: "&IFERROR(INDEX({labels},MATCH("FAIL",{results},0)),"an error"))'
+        f'=IF(AND(COUNTIF({results},"{FAIL}")=0,SUMPRODUCT(--ISERROR({results}))=0),"{ALL_PASS}",'
+        f'COUNTIF({results},"{FAIL}")&"{FAILED_FIRST}"&IFERROR(INDEX({labels},MATCH("{FAIL}",{results},0)),"{AN_ERROR}"))'
     )
     ws["B2"].font = xl.BOLD
     ws.merge_cells("B2:H2")
-    ws.conditional_formatting.add(f"B5:{xl.col(3 + len(cols))}{last_row}", _text_rule("FAIL", "FFFFC7CE"))
-    ws.conditional_formatting.add("B2", _text_rule("ALL CHECKS PASS", "FFC6EFCE"))
-    ws.conditional_formatting.add("B2", _text_rule("ALL CHECKS PASS", "FFFFC7CE", operator="notEqual"))
+    ws.conditional_formatting.add(f"B5:{xl.col(3 + len(cols))}{last_row}", _text_rule(FAIL, "FFFFC7CE"))
+    ws.conditional_formatting.add("B2", _text_rule(ALL_PASS, "FFC6EFCE"))
+    ws.conditional_formatting.add("B2", _text_rule(ALL_PASS, "FFFFC7CE", operator="notEqual"))
     xl.widths(ws, {"A": 70, "B": 9, "C": 48, **{xl.col(4 + t): 9 for t in range(len(cols))}})
     xl.print_setup(ws, freeze="B5", title_rows="4:4")
 
