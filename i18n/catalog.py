@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog as BabelCatalog
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
@@ -26,16 +32,40 @@ def po_path(lang: str, domain: str = DOMAIN) -> Path:
 
 
 @lru_cache(maxsize=8)
-def translations(lang: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
-    """The compiled catalogue for ``lang`` (English source strings pass through when a language has no file)."""
+def read(lang: str, domain: str = DOMAIN) -> BabelCatalog | None:
+    """The ``.po`` file of ``lang`` as Babel's ``Catalog`` (None when the language has no file), read once a process."""
     path = po_path(lang, domain)
     if not path.exists():
-        return _gettext.NullTranslations()
-    from babel.messages.mofile import write_mo  # lazy: Babel only when a catalogue is first read
-    from babel.messages.pofile import read_po
+        return None
+    from babel.messages.pofile import read_po  # lazy: Babel only when a catalogue is first read
 
     with path.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
+        return read_po(fh, locale=lang)
+
+
+@lru_cache(maxsize=8)
+def messages(lang: str, domain: str = DOMAIN) -> Mapping[str, str]:
+    """msgid -> translation of every message ``gettext`` translates in ``lang`` (one with a translation, not fuzzy; a
+    plural by its singular form). Tells a message the catalogue has from text it passes through unchanged, which
+    ``gettext`` returns alike when a translation equals its English."""
+    catalog = read(lang, domain)
+    found: dict[str, str] = {}
+    for m in catalog or ():
+        msgid = m.id[0] if isinstance(m.id, tuple | list) else m.id
+        text = m.string[0] if isinstance(m.string, tuple | list) else m.string
+        if msgid and text and not m.fuzzy:
+            found[msgid] = text
+    return MappingProxyType(found)
+
+
+@lru_cache(maxsize=8)
+def translations(lang: str, domain: str = DOMAIN) -> _gettext.NullTranslations:
+    """The compiled catalogue for ``lang`` (English source strings pass through when a language has no file)."""
+    catalog = read(lang, domain)
+    if catalog is None:
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)

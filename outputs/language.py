@@ -81,13 +81,9 @@ _FIELD = re.compile(r"\{([a-z_]+)\}")
 def _templates(lang: str) -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
     """(pattern, translated template, placeholder names) of every workbook template (a msgid with placeholders used in
     outputs/), most specific (longest fixed text) first."""
-    from babel.messages.pofile import read_po
-
-    path = catalog.po_path(lang)
-    if not path.exists():
+    po = catalog.read(lang)
+    if po is None:
         return ()
-    with path.open("rb") as fh:
-        po = read_po(fh, locale=lang)
     found = []
     for message in po:
         msgid = message.id
@@ -111,7 +107,7 @@ def translator(lang: str) -> Callable[[str], str]:
     """A function: English label -> the label in ``lang`` (as is where the catalogue has no translation)."""
     cache: dict[str, str] = {}
 
-    known = catalog.translations(lang)._catalog  # type: ignore[attr-defined]  # msgid -> translation, GNUTranslations'
+    known = catalog.messages(lang)
 
     def exact(text: str) -> str:
         shown = catalog.gettext(text, lang)

@@ -75,3 +75,26 @@ def test_a_sentence_without_arguments_keeps_its_braces():
     plain = Text("Keys look like reading:{userId}.")
     assert str(plain) == "Keys look like reading:{userId}." == audit_sentence(plain, str(plain))
     assert str(Text("{a} and {b}", (("a", "x"), ("b", Usd(5.0))))) == "x and $5"
+
+
+def test_messages_is_what_gettext_translates_through_a_public_api():
+    """catalog.messages tells a message the catalogue has from text gettext passes through (both come back as they went
+    in when the translation equals the English): outputs/language.py needs it, and once read gettext's private dict."""
+    ko = catalog.messages("ko")
+    assert ko["Master check"] == "종합 점검" == catalog.gettext("Master check", "ko")
+    assert all(catalog.gettext(msgid, "ko") == text for msgid, text in ko.items() if "\x00" not in msgid)
+    assert "DAU" in ko and ko["DAU"] == "DAU"  # known, though it reads the same
+    assert "Not a message of this app" not in ko
+    assert ko.keys() == entries("ko", "messages").keys() - {""}  # every message of the file has its Korean
+    assert catalog.messages("xx") == {}  # a language without a file
+
+
+def test_no_code_reads_gettexts_private_catalogue():
+    root = catalog.LOCALES_DIR.parent
+    users = [
+        str(path.relative_to(root))
+        for folder in ("i18n", "outputs", "ui", "views", "cli", "model", "tests")
+        for path in (root / folder).rglob("*.py")
+        if "._catalog" in path.read_text(encoding="utf-8") and path.name != "test_catalog.py"
+    ]
+    assert users == []
