@@ -12,6 +12,11 @@ this second rendering cannot drift unnoticed.
 
 from __future__ import annotations
 
+import unicodedata
+
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.worksheet import Worksheet
+
 from i18n.text import N_
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
@@ -305,5 +310,36 @@ def add_compare(book: Book) -> None:
         lambda x, r: f'IF({x}{r - 2 * block}="",0,{infra_at(x, r - 2 * block, r - block)}+{ai_at(x, r - 2 * block)})',
     )
     book.rows[SHEET] = rows
-    xl.widths(ws, {"A": 30, "B": 14, **{xl.col(FIRST_COL + i): 18 for i in range(len(scen_cols))}})
+    xl.widths(ws, {"A": label_width(ws, rows), "B": 14, "C": 7, **{xl.col(FIRST_COL + i): 18 for i in range(len(scen_cols))}})
     xl.print_setup(ws, freeze=f"{xl.col(FIRST_COL)}5", title_rows="3:4")
+    print_the_comparison(ws, rows, last_col=width)
+
+
+PRINTED_LAST = "cumulative_5y"
+"""The last row Compare prints: the tiers and the 5-year cumulative. The month-by-month working below it (five
+blocks of 60 rows that feed the cumulative) stays on screen, out of the printout: it was 6 of the sheet's 7 pages."""
+
+
+def display_width(text: str) -> int:
+    """Characters as a column counts them: a Hangul or other wide character takes two ('처음 5년간' is 10)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def label_width(ws: Worksheet, rows: dict[str, int]) -> float:
+    """Column A as wide as the longest line label it prints (2 to spare), between 30 and 50: 'Cumulative spend over the
+    first 5 years' ran into the Unit column at 30. A longer label (a translation) wraps instead (print_the_comparison)."""
+    last = rows[PRINTED_LAST]
+    labels = [ws.cell(row=r, column=1).value for r in rows.values() if r <= last]
+    longest = max((display_width(str(v)) for v in labels if v), default=0)
+    return float(min(50, max(30, longest + 2)))
+
+
+def print_the_comparison(ws: Worksheet, rows: dict[str, int], *, last_col: int) -> None:
+    """Print setup beyond ``xl.print_setup`` (landscape, one page wide, header rows 3-4 on every page): the print area
+    ends at the 5-year cumulative (one page), and the line labels wrap rather than run into the Unit column."""
+    last = rows[PRINTED_LAST]
+    ws.print_area = f"A1:{xl.col(last_col)}{last}"
+    for r in rows.values():
+        if r <= last:
+            cell = ws.cell(row=r, column=1)
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom")
