@@ -134,7 +134,8 @@ def cmd_import(args: argparse.Namespace) -> str:
 
 def cmd_actuals(args: argparse.Namespace) -> str:
     rows = [i.as_record() for i in Store().actuals_sets()]
-    return _out(rows, args.format, ["name", "months", "rows", "format", "source_file", "author", "imported_at"])
+    # dau_months: months of actual DAU stored with the set (0: none), which the variance at the actual DAU needs.
+    return _out(rows, args.format, ["name", "months", "rows", "dau_months", "format", "source_file", "author", "imported_at"])
 
 
 def cmd_delete_actuals(args: argparse.Namespace) -> str:

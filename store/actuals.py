@@ -45,6 +45,8 @@ class ActualsSetInfo:
     row_count: int
     first_month: str
     last_month: str
+    dau_months: int = 0
+    """Months of actual DAU stored with the set (0: none; the variance at the actual DAU needs them)."""
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -55,6 +57,7 @@ class ActualsSetInfo:
             "format": self.format,
             "rows": self.row_count,
             "months": f"{self.first_month}..{self.last_month}",
+            "dau_months": self.dau_months,
         }
 
 
@@ -171,7 +174,7 @@ def table_of(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(ACTUAL_COLUMNS))
 
 
-def _info(row: ActualsSet, first: str | None, last: str | None) -> ActualsSetInfo:
+def _info(row: ActualsSet, first: str | None, last: str | None, dau_months: int | None = 0) -> ActualsSetInfo:
     when = row.imported_at if row.imported_at.tzinfo else row.imported_at.replace(tzinfo=UTC)
     return ActualsSetInfo(
         name=row.name,
@@ -182,6 +185,7 @@ def _info(row: ActualsSet, first: str | None, last: str | None) -> ActualsSetInf
         row_count=row.row_count,
         first_month=first or "",
         last_month=last or "",
+        dau_months=int(dau_months or 0),
     )
 
 
@@ -242,25 +246,30 @@ def insert_set(
     if dau:
         session.execute(insert(ActualsDau), [{"set_id": parent.id, "month": r["month"], "dau": r["dau"]} for r in dau])
     months = [r["month"] for r in rows]
-    return _info(parent, min(months), max(months))
+    return _info(parent, min(months), max(months), len(dau))
 
 
 def list_sets(session: Session) -> list[ActualsSetInfo]:
-    """Every stored set, by name, with its first and last month."""
+    """Every stored set, by name, with its first and last month and how many months of DAU it carries."""
     span = (
         select(ActualsRow.set_id, func.min(ActualsRow.month).label("first"), func.max(ActualsRow.month).label("last"))
         .group_by(ActualsRow.set_id)
         .subquery()
     )
+    dau = select(ActualsDau.set_id, func.count().label("months")).group_by(ActualsDau.set_id).subquery()
     found = session.execute(
-        select(ActualsSet, span.c.first, span.c.last).outerjoin(span, span.c.set_id == ActualsSet.id).order_by(ActualsSet.name)
+        select(ActualsSet, span.c.first, span.c.last, dau.c.months)
+        .outerjoin(span, span.c.set_id == ActualsSet.id)
+        .outerjoin(dau, dau.c.set_id == ActualsSet.id)
+        .order_by(ActualsSet.name)
     ).all()
-    return [_info(row, first, last) for row, first, last in found]
+    return [_info(row, first, last, months) for row, first, last, months in found]
 
 
 def set_info(session: Session, name: str) -> ActualsSetInfo:
     row = _set_row(session, name)
-    return _info(row, *_months(session, row.id))
+    months = session.execute(select(func.count()).select_from(ActualsDau).where(ActualsDau.set_id == row.id)).scalar_one()
+    return _info(row, *_months(session, row.id), months)
 
 
 def read_rows(session: Session, name: str) -> tuple[ActualsSetInfo, list[dict[str, Any]]]:

@@ -118,8 +118,24 @@ def rows_text(n: int) -> str:
 
 
 def set_label(info: ActualsSetInfo) -> str:
-    """'Bills 2026 · 2026-01..2026-03 · 12 rows · focus · ana · 2026-12-01 19:04 UTC'."""
+    """'Bills 2026 · 2026-01..2026-03 · 12 rows · DAU of 3 months · focus · ana · 2026-12-01 19:04 UTC' ('no DAU' for a
+    set stored without them: it compares at the plan's DAU only)."""
     months = info.first_month if info.first_month == info.last_month else f"{info.first_month}..{info.last_month}"
     return " · ".join(
-        [info.name, months, rows_text(info.row_count), info.format, info.author, info.imported_at.strftime("%Y-%m-%d %H:%M UTC")]
+        [
+            info.name,
+            months,
+            rows_text(info.row_count),
+            dau_months_text(info.dau_months),
+            info.format,
+            info.author,
+            info.imported_at.strftime("%Y-%m-%d %H:%M UTC"),
+        ]
     )
+
+
+def dau_months_text(n: int) -> str:
+    """How many months of actual DAU a stored set carries, short enough for its line in the list."""
+    if n <= 0:
+        return _("no DAU")
+    return ngettext("DAU of {n} month", "DAU of {n} months", n).format(n=n)

@@ -63,7 +63,7 @@ def test_a_stored_set_is_picked_and_the_page_shows_its_variance(store_url):
     at.switch_page("views/actuals.py").run()
     assert any("No bills yet" in i.value for i in at.info)
     pick = at.selectbox(key="actuals_stored_pick")
-    assert pick.options[0].startswith("As billed · 2026-01..2026-02 · 4 rows · simple · local · ")
+    assert pick.options[0].startswith("As billed · 2026-01..2026-02 · 4 rows · no DAU · simple · local · ")
     pick.set_value("Doubled").run()
     at.button(key="actuals_load_set").click().run()
     assert not at.exception

@@ -102,7 +102,7 @@ def test_a_stored_set_is_deleted_after_a_confirm_step(store_url):
     assert [i.name for i in store.actuals_sets()] == ["Keep"]
     assert any("Deleted the stored actuals “Old bills”." in s.value for s in at.success)
     assert at.selectbox(key="actuals_stored_pick").options == [
-        "Keep · 2026-01..2026-02 · 4 rows · simple · local · "
+        "Keep · 2026-01..2026-02 · 4 rows · no DAU · simple · local · "
         + store.actuals_sets()[0].imported_at.strftime("%Y-%m-%d %H:%M UTC")
     ]
     assert len(at.session_state["actuals_frame"]) == 4
@@ -119,3 +119,21 @@ def test_a_signed_out_session_cannot_delete_a_stored_set(store_url):
     at.button(key="actuals_delete_confirm").click().run()
     assert any("Sign in to delete stored actuals." in e.value for e in at.error)
     assert [i.name for i in store.actuals_sets()] == ["Bills"]
+
+
+@pytest.mark.parametrize(("lang", "with_dau", "without"), [("en", "DAU of 2 months", "no DAU"), ("ko", "DAU 2개월", "DAU 없음")])
+def test_the_list_of_stored_sets_says_which_carry_their_dau(store_url, lang, with_dau, without):
+    """A set without DAU compares at the plan's DAU only: the list says so before it is loaded."""
+    store = Store(store_url)
+    store.save_actuals("With DAU", BILLS, source_file="bills.csv", fmt="simple", dau=DAU)
+    store.save_actuals("Bills only", BILLS, source_file="bills.csv", fmt="simple")
+    at = new_app()
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/actuals.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    picker = at.selectbox(key="actuals_stored_pick")
+    shown = dict(zip(picker.options, ["Bills only", "With DAU"], strict=True))  # listed by name
+    # DAU holds 2 months (2026-01, 2026-02): the count is the stored one
+    assert [i.dau_months for i in store.actuals_sets()] == [0, len(DAU)] == [0, 2]
+    assert [label.split(" · ")[3] for label in shown] == [without, with_dau]

@@ -153,3 +153,18 @@ def test_reforecast_from_a_stored_set_fits_on_its_stored_dau(capsys, bill, dau):
     assert code == 0
     # AI cost scale at the stored 12,000 DAU: $14,200 / ($0.90 x 12,000 = $10,800).
     assert json.loads(out)["fitted"][0]["fitted_value"] == pytest.approx(14_200 / 10_800)
+
+
+def test_store_actuals_lists_whether_each_set_carries_its_dau(capsys, bill, dau):
+    run(capsys, "variance", "--actuals", str(bill), "--dau", str(dau), "--save-actuals", "With DAU")
+    run(capsys, "variance", "--actuals", str(bill), "--save-actuals", "Bills only")
+    code, out, _ = run(capsys, "store", "actuals", "--format", "json")
+    assert code == 0
+    # dau.csv holds one month (2026-01); the other set was saved without --dau
+    assert {r["name"]: r["dau_months"] for r in json.loads(out)} == {"Bills only": 0, "With DAU": 1}
+    code, table, _ = run(capsys, "store", "actuals")
+    assert code == 0
+    header, _rule, *rows = table.splitlines()
+    assert header.split()[:4] == ["name", "months", "rows", "dau_months"]
+    start = header.index("dau_months")
+    assert [row[start:].split()[0] for row in rows] == ["0", "1"]  # by name: "Bills only", then "With DAU"
