@@ -97,8 +97,8 @@ def test_goal_seek_says_why_each_driver_has_no_answer_in_korean():
     shown = at.main.dataframe[0].value.reset_index(drop=True)
     pd.testing.assert_frame_equal(shown, expected)
     assert list(shown.iloc[:, -1]) == reasons  # the last column, the note: each reason in Korean
-    # the target's words, not its code; its value in won ($0.001 x 1,400 = ₩1.4); 'at most' as 이하
-    assert "DAU당 비용 (월 USD) ₩1.4 이하" in reasons[0]
+    # the target's words, not its code, naming the won its value is shown in ($0.001 x 1,400 = ₩1.4); 'at most' as 이하
+    assert "DAU당 비용 (월 KRW) ₩1.4 이하" in reasons[0]
     assert english_left(at) == {}
     assert [r for r in reasons if english_runs(r)] == []
 
