@@ -19,21 +19,17 @@ from typing import Any
 import numpy as np
 
 from model import costs
+from model.driver_spec import declared
 from model.drivers import drivers_for
 from model.loading import ScenarioError
 from model.scenario import CATEGORIES, Scenario, value_at
 
-# Scalar Params fields set directly from one scenario path.
+# Scalar Params fields set directly from one scenario path: every declared number with a Params attribute
+# (model.driver_spec.Spec.attribute; on/off drivers are not ranges).
 _SCALAR_FIELDS: dict[str, str] = {
-    "days_per_month": "days_per_month",
-    "ai.calls_per_dau_per_day": "calls_per_dau_per_day",
-    "ai.input_tokens_per_call": "input_tokens_per_call",
-    "ai.output_tokens_per_call": "output_tokens_per_call",
-    "ai.prompt_cache_share_of_input": "prompt_cache_share_of_input",
-    "ai.own_model.cost_relative_to_api": "own_model_cost_relative_to_api",
-    "ai.own_model.from_dau": "own_model_from_dau",
-    "reserved_instances.discount": "reserved_discount",
-    "reserved_instances.from_dau": "reserved_from_dau",
+    d.pattern: d.spec.attribute
+    for d in declared(Scenario)
+    if d.spec.attribute and "*" not in d.pattern and d.spec.display != "bool"
 }
 _PHASE = re.compile(r"^ai\.optimisation_phases\.(\d+)\.(cost_multiplier|from_dau)$")
 _SHARE = re.compile(r"^ai\.model_mix\.(\d+)\.share_of_calls$")
