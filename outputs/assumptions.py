@@ -326,14 +326,21 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(
             f"levels.{lv}.name", N_("Level {n}: name").format(n=lv + 1), N_("text"), xl.TEXT, _at(f"levels.{lv}.name"), text=True
         )
-    price = _spec(LineItem, "usd_per_month")
+    item_price = _spec(LineItem, "usd_per_month")
     for lv in range(n.levels):
         yield Section(N_("Level {n}: line items (USD per month) and the plan's stated figures").format(n=lv + 1))
         fields = (
             ("vendor", N_("vendor"), N_("text"), xl.TEXT, None, True),
             ("plan", N_("plan"), N_("text"), xl.TEXT, None, True),
             ("category", N_("category"), N_("text"), xl.TEXT, None, True),
-            ("usd_per_month", price.sheet_label or price.label, price.unit, CELL_FORMATS[price.cell], None, False),
+            (
+                "usd_per_month",
+                item_price.sheet_label or item_price.label,
+                item_price.unit,
+                CELL_FORMATS[item_price.cell],
+                None,
+                False,
+            ),
             ("reserved_eligible", N_("reserved eligible (1/0)"), N_("flag"), xl.FLAG, _flag, False),
             ("negotiated", N_("negotiated, no figure in the plan (1/0)"), N_("flag"), xl.FLAG, _flag, False),
         )
