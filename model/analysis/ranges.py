@@ -10,6 +10,7 @@ formulas broadcast against DAU shaped (tiers,), giving (n, tiers) in one call.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,12 +25,13 @@ from model.drivers import drivers_for
 from model.loading import ScenarioError
 from model.scenario import CATEGORIES, Scenario, value_at
 
-# Scalar Params fields set directly from one scenario path: every declared number with a Params attribute
-# (model.driver_spec.Spec.attribute; on/off drivers are not ranges).
+# Scalar Params fields set directly from one scenario path: every declared number whose Spec names a Params attribute
+# (model.driver_spec.Spec.attribute). On/off drivers are no ranges; a driver no cost formula reads (not on Params) is none.
+_PARAMS_FIELDS = {f.name for f in dataclasses.fields(costs.Params)}
 _SCALAR_FIELDS: dict[str, str] = {
     d.pattern: d.spec.attribute
     for d in declared(Scenario)
-    if d.spec.attribute and "*" not in d.pattern and d.spec.display != "bool"
+    if d.spec.attribute in _PARAMS_FIELDS and "*" not in d.pattern and d.spec.display != "bool"
 }
 _PHASE = re.compile(r"^ai\.optimisation_phases\.(\d+)\.(cost_multiplier|from_dau)$")
 _SHARE = re.compile(r"^ai\.model_mix\.(\d+)\.share_of_calls$")
