@@ -32,8 +32,9 @@ from pydantic import BaseModel
 
 Display = Literal["usd", "usd_cents", "fraction", "number", "dau", "bool"]
 Group = Literal["AI", "Caching", "Infrastructure", "Reserved instances", "General"]
-Cell = Literal["number", "integer", "percent", "multiple", "flag", "usd"]
-"""The Assumptions sheet's number format (``outputs.assumptions.CELL_FORMATS``): 1.25, 1,250, 25%, 0.60x, 1/0, $1,250."""
+Cell = Literal["number", "integer", "percent", "multiple", "flag", "usd", "usd_cents"]
+"""The Assumptions sheet's number format (``outputs.assumptions.CELL_FORMATS``): 1.25, 1,250, 25%, 0.60x, 1/0, $1,250,
+$1.50."""
 
 
 def N_(message: str) -> str:
@@ -75,6 +76,8 @@ class Spec:
     """Only the first ``slots`` elements of the list get a control (a two-model mix: the other model takes the rest)."""
     headline: bool = False
     """Shown as its page's headline figure (the AI page's calls per DAU)."""
+    control: bool = True
+    """False: no sidebar control (not a cost driver); the pages that move it ask for it by path (goal seek's revenue)."""
 
     @property
     def attribute(self) -> str | None:

@@ -50,7 +50,7 @@ def _slider(d: Declared) -> str:
     if s.max_per_value:
         high = f"max({high}, {s.max_per_value:g} x value)"
     step = f"{_number(s.step)}" + (f" ({_number(s.coarse_step[1])} above {_number(s.coarse_step[0])})" if s.coarse_step else "")
-    return f"{low} .. {high}, step {step}"
+    return f"{low} .. {high}, step {step}" + ("" if s.control else " (goal seek only, no sidebar control)")
 
 
 def _cell(text: str) -> str:

@@ -88,8 +88,8 @@ def field_bounds(path: str, model: type[BaseModel] = Scenario) -> tuple[float, f
 
 def drivers_for(scenario: Scenario) -> tuple[Driver, ...]:
     """Every driver of ``scenario``, one per Spec in the schema (``model.driver_spec``): the scalars, then one per
-    optimisation phase, cache hit rate and line item, in the catalogue's order."""
-    return tuple(_with_schema_bounds(driver_from(d)) for d in specs_of(scenario))
+    optimisation phase, cache hit rate and line item, in the catalogue's order (a Spec with ``control=False`` is left out)."""
+    return tuple(_with_schema_bounds(driver_from(d)) for d in specs_of(scenario) if d.spec.control)
 
 
 def driver_from(d: Instance) -> Driver:

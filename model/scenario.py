@@ -814,7 +814,24 @@ class SelfHosted(_Strict):
 class Economics(_Strict):
     """Revenue assumptions for unit economics."""
 
-    revenue_usd_per_dau_per_month: Annotated[float, Field(ge=0.0, le=100_000.0)]
+    revenue_usd_per_dau_per_month: Annotated[
+        float,
+        Field(ge=0.0, le=100_000.0),
+        Spec(
+            N_("Revenue per DAU per month"),
+            N_("USD/DAU/month"),
+            "General",
+            "usd_cents",
+            0.01,  # from one cent: at no revenue the margin's share of revenue is undefined
+            10.0,
+            0.01,
+            name="revenue_usd_per_dau",
+            cell="usd_cents",
+            order=200,
+            max_per_value=4.0,
+            control=False,
+        ),
+    ]
     """Average revenue per daily active user per month, USD."""
     cost_budget_usd_per_dau_per_month: Annotated[float, Field(gt=0.0, le=100_000.0)]
     """Cost per DAU per month the founders want to stay under; the Monte Carlo reports the chance of exceeding it."""

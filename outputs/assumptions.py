@@ -100,6 +100,7 @@ CELL_FORMATS: dict[Cell, str] = {
     "multiple": xl.MULT,
     "flag": xl.FLAG,
     "usd": xl.USD0,
+    "usd_cents": xl.USD2,
 }
 """A driver's ``Spec.cell`` -> its number format on the sheet."""
 
@@ -551,20 +552,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     )
 
     yield Section(N_("Economics (for the Budget sheet)"))
-    yield from _fields(
-        Economics,
-        "economics.",
-        others={
-            "revenue_usd_per_dau_per_month": Row(
-                "economics.revenue_usd_per_dau_per_month",
-                N_("Revenue per DAU per month"),
-                N_("USD/DAU/month"),
-                xl.USD2,
-                _at("economics.revenue_usd_per_dau_per_month"),
-                name="revenue_usd_per_dau",
-            )
-        },
-    )
+    yield from _fields(Economics, "economics.")
 
     yield Section(N_("Constants (the same for every scenario; type in the Live column)"))
     yield Constant(

@@ -47,6 +47,7 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     "ai.optimisation_phases.*.cost_multiplier": 8,
     "caching.caches.*.hit_rate": 19,
     "levels.*.line_items.*.usd_per_month": 19,
+    "economics.revenue_usd_per_dau_per_month": 8,  # revenue_usd_per_dau is also the economics functions' keyword
 }
 
 

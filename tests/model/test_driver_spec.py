@@ -18,7 +18,7 @@ PLAN = plan_scenario()
 
 def test_every_declared_path_is_a_field_of_the_schema():
     patterns = [d.pattern for d in declared(Scenario)]
-    assert len(patterns) == len(set(patterns)) == 15
+    assert len(patterns) == len(set(patterns)) == 16
     for pattern in patterns:
         # each '*' is a list index; the plan has at least one element in each list
         assert instance_at(PLAN, pattern.replace("*", "0")) is not None

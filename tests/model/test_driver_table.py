@@ -16,8 +16,8 @@ def test_published_driver_table_is_up_to_date():
 
 def test_the_table_shows_each_driver_from_its_declaration():
     rows = {line.split(" | ")[0].strip("| `"): line for line in markdown().splitlines() if line.startswith("| `")}
-    # 12 scalar drivers + model share, phase multiplier, cache hit rate, line item price
-    assert len(rows) == 15
+    # 12 scalar drivers + model share, phase multiplier, cache hit rate, line item price + revenue (goal seek only)
+    assert len(rows) == 16
     calls = rows["ai.calls_per_dau_per_day"]
     # the schema's bounds (ge=0, le=10_000), the slider's (0..10 by 0.1) and the Excel name
     assert (
