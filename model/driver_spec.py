@@ -23,6 +23,7 @@ because the sheet's rows hold every scenario's element in that slot.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -158,21 +159,33 @@ def declared(model: type[BaseModel]) -> tuple[Declared, ...]:
     return tuple(sorted(found, key=lambda d: d.spec.order))
 
 
+@functools.cache
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, Spec | None, type[BaseModel] | None, bool], ...]:
+    """Per field of ``cls``: (name, its Spec, the model it holds, whether as a list); read once per class."""
+    return tuple((name, spec_of(info.metadata), *_model_inside(info.annotation)) for name, info in cls.model_fields.items())
+
+
+@functools.cache
+def _holds_specs(cls: type[BaseModel]) -> bool:
+    """Whether ``cls`` or a model inside it declares a driver (the walk skips the rest of the scenario)."""
+    return any(spec is not None or (inner is not None and _holds_specs(inner)) for _, spec, inner, _ in _plan(cls))
+
+
 def specs_of(root: BaseModel) -> tuple[Instance, ...]:
     """Every driver of ``root`` (a scenario): one per declared scalar, one per list element (the first ``slots``),
     none where the value is None (a cache without a hit rate). In the catalogue's order."""
     found: list[Instance] = []
 
     def walk(node: BaseModel, prefix: str, context: dict[str, object], slot: int | None) -> None:
-        cls = type(node)
-        own = {**context, **{k: getattr(node, k) for k in cls.model_fields}}
-        for name, info in cls.model_fields.items():
+        plan = _plan(type(node))
+        own: dict[str, object] | None = None
+        for name, spec, inner, is_list in plan:
             value = getattr(node, name)
-            spec = spec_of(info.metadata)
             if spec is not None and value is not None and (spec.slots is None or (slot is not None and slot < spec.slots)):
+                if own is None:
+                    own = {**context, **{k: getattr(node, k) for k, *_ in plan}}
                 found.append(Instance(prefix + name, spec, value, node, own, slot))
-            inner, is_list = _model_inside(info.annotation)
-            if inner is None or value is None:
+            if inner is None or value is None or not _holds_specs(inner):
                 continue
             if is_list:
                 for i, element in enumerate(value):

@@ -68,13 +68,14 @@ def driver_ranges(scenario: Scenario) -> tuple[DriverRange, ...]:
     for path in scenario.ranges:
         check_supported(scenario, path)
     _check_ends(scenario.model_dump_json())
+    labels = {d.path: d.label for d in drivers_for(scenario)}  # the catalogue's label (the path where it has none)
     out = []
     for path, r in scenario.ranges.items():
         value = float(value_at(scenario, path))  # type: ignore[arg-type]
         out.append(
             DriverRange(
                 path=path,
-                label=driver_label(scenario, path),
+                label=labels.get(path, path),
                 value=value,
                 low=min(r.low, value),
                 high=max(r.high, value),
