@@ -57,11 +57,6 @@ class DriverRange:
     """True when the scenario's value lies outside the range the scenario states."""
 
 
-def driver_label(scenario: Scenario, path: str) -> str:
-    """The driver catalogue's label for ``path`` (the path itself where the catalogue has none)."""
-    return next((d.label for d in drivers_for(scenario) if d.path == path), path)
-
-
 def driver_ranges(scenario: Scenario) -> tuple[DriverRange, ...]:
     """The scenario's ranges in its file order, checked to be cost drivers whose low and high ends are valid
     values of their fields, widened to include the current value."""
