@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 
 def excel_round(value: float, digits: int = 0) -> float:
@@ -40,7 +41,7 @@ _NEAR_HALF = 1e-4
 """Within this of a half (in units of the last kept digit), the exact path decides; farther away rint cannot differ."""
 
 
-def excel_round_array(values: object, digits: int = 0) -> np.ndarray:
+def excel_round_array(values: ArrayLike, digits: int = 0) -> NDArray[np.float64]:
     """``excel_round`` element-wise over an array, fast: numpy's rint where no tie is near, the exact path elsewhere.
 
     Far from a half (more than 1e-4 of the last kept digit) rounding to nearest is the same whichever way ties go, and

@@ -19,6 +19,7 @@ By hand, the plan at 10,000 DAU (level 1, before PgBouncer's 50,000): connection
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from model.capacity.resources import ALERT_DECIMALS, CAPACITY_FIELDS, MINUTES_PER_DAY, RESOURCE_IDS, SECONDS_PER_DAY
@@ -158,6 +159,11 @@ ALERT: dict[str, Formula] = {
 
 # --- The inputs, read from a scenario -------------------------------------------------
 
+def _per_level_field(s: Scenario, *, field: str) -> list[Any]:
+    """A capacity field of every level, in level order (``capacity.levels``)."""
+    return [getattr(lc, field) for lc in s.capacity.levels]
+
+
 _INPUTS: dict[str, Callable[[Scenario], Any]] = {
     "concurrent_users_per_dau": lambda s: s.capacity.concurrent_users_per_dau,
     "db_connections_per_concurrent_user": lambda s: s.capacity.db_connections_per_concurrent_user,
@@ -182,10 +188,7 @@ _INPUTS: dict[str, Callable[[Scenario], Any]] = {
     "unstated_warning": lambda s: s.capacity.thresholds_unstated.warning_utilization,
     "unstated_critical": lambda s: s.capacity.thresholds_unstated.critical_utilization,
     "alert_decimals": lambda s: ALERT_DECIMALS,
-    **{
-        f"capacity.{field}": (lambda s, field=field: [getattr(lc, field) for lc in s.capacity.levels])
-        for field in CAPACITY_FIELDS.values()
-    },
+    **{f"capacity.{field}": partial(_per_level_field, field=field) for field in CAPACITY_FIELDS.values()},
 }
 
 

@@ -1,10 +1,10 @@
-"""A fast parity check without LibreOffice: the workbook's Calc and Summary sheets, calculated by the `formulas`
-package, against the model.
+"""A fast parity check without LibreOffice: the workbook's Calc, Summary and Capacity sheets, calculated by the
+`formulas` package, against the model.
 
-Only the cells that Calc's tier columns and Summary's tier rows depend on are compiled (``from_ranges``): the
-Assumptions, Unit costs, Levels, Calc and Summary sheets (and the few cells elsewhere those reference). The whole
-book takes ~40 s to load here and its Budget sheet uses OFFSET, which `formulas` 1.3.4 lacks; the Capacity,
-Timeline, Budget, Sensitivity, Compare, Audit and Checks sheets stay with the LibreOffice tests (tests/workbook,
+Only the cells that Calc's tier columns, Summary's tier rows and the Capacity sheet depend on are compiled
+(``from_ranges``): the Assumptions, Unit costs, Levels, Calc, Summary and Capacity sheets (and the few cells elsewhere
+those reference). The whole book takes ~40 s to load here and its Budget sheet uses OFFSET, which `formulas` 1.3.4
+lacks; the Timeline, Budget, Sensitivity, Compare, Audit and Checks sheets stay with the LibreOffice tests (tests/workbook,
 marker ``libreoffice``). Any function `formulas` does not support evaluates to #NAME? and fails the test: no cell
 in the compiled part may hold an error, and every function its formulas call must be one `formulas` implements.
 
@@ -29,7 +29,9 @@ from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.scenario import Scenario
+from model.capacity import RESOURCES, utilization_curve
 from outputs.calculation import CALC
+from outputs.capacity import SHEET as CAPACITY
 from outputs.context import Book
 from outputs.report import SUMMARY, SUMMARY_COLUMNS, SUMMARY_HEADER_ROW
 from outputs.workbook import build_book
@@ -84,6 +86,9 @@ PLAN_EDITS: dict[str, Any] = {
     "ai.optimisation_phases.1.cost_multiplier": 0.5,
     "ai.own_model.from_dau": 400_000,
     "reserved_instances.applied": 1,
+    "capacity.redis_gb_per_1k_dau": 0.25,
+    "capacity.peak_to_average": 4,
+    "database.pgbouncer.from_dau": 100_000,
 }
 PLAN_OVERRIDES: dict[str, Any] = {
     "ai.calls_per_dau_per_day": 2.5,
@@ -93,6 +98,9 @@ PLAN_OVERRIDES: dict[str, Any] = {
     "ai.optimisation_phases.1.cost_multiplier": 0.5,
     "ai.own_model.from_dau": 400_000,
     "reserved_instances.applied": True,
+    "capacity.redis_gb_per_1k_dau": 0.25,
+    "capacity.peak_to_average": 4,
+    "database.pgbouncer.from_dau": 100_000,
 }
 
 
@@ -109,6 +117,8 @@ class Calculated:
             f"'[{FILE}]{CALC.upper()}'!{first}{min(book.calc_row.values())}:{last}{calc_last}",
             f"'[{FILE}]{SUMMARY.upper()}'!A{SUMMARY_HEADER_ROW}:{openpyxl.utils.get_column_letter(3 + len(SUMMARY_COLUMNS))}"
             f"{max(tiers.values())}",
+            # The Capacity sheet: its rows are model.capacity.rows, the same expressions the model evaluates.
+            f"'[{FILE}]{CAPACITY.upper()}'!{first}{min(book.rows[CAPACITY].values())}:{last}{max(book.rows[CAPACITY].values())}",
         )
         self.model = formulas.ExcelModel().from_ranges(*ranges).finish()
 
@@ -144,8 +154,10 @@ def _functions_used(calculated: Calculated) -> set[str]:
 
 
 def _assert_is_model(calculated: Calculated, values: Mapping[str, Any], scenario: Scenario) -> None:
-    """Calc's rows and Summary's tier rows equal the model's result for ``scenario``, to the cent."""
+    """Calc's rows and Summary's tier rows equal the model's result for ``scenario``, to the cent; the Capacity sheet's
+    demand, capacity, utilisation and alert equal the model's capacity readings at each tier."""
     assert _errors(values) == []
+    _assert_capacity_is_model(calculated, values, scenario)
     book = calculated.book
     result = evaluate(scenario)
     for t, tier in enumerate(result.tiers):
@@ -159,6 +171,21 @@ def _assert_is_model(calculated: Calculated, values: Mapping[str, Any], scenario
         for j, (header, key, _) in enumerate(SUMMARY_COLUMNS):
             got = values[calculated.cell_id(SUMMARY, f"{openpyxl.utils.get_column_letter(4 + j)}{r}")]
             assert got == pytest.approx(getattr(tier, key), rel=1e-9, abs=0.005), (scenario.name, tier.dau, header)
+
+
+def _assert_capacity_is_model(calculated: Calculated, values: Mapping[str, Any], scenario: Scenario) -> None:
+    book = calculated.book
+    rows = book.rows[CAPACITY]
+    curve = utilization_curve(scenario, scenario.tiers_dau).set_index(["dau", "resource"])
+    for t, dau in enumerate(scenario.tiers_dau):
+        col = book.calc_cols[t]
+        assert values[calculated.cell_id(CAPACITY, f"{col}{rows['dau']}")] == dau
+        for res in RESOURCES:
+            expected = curve.loc[(dau, res.id)]
+            for key in ("demand", "capacity", "utilization"):
+                got = values[calculated.cell_id(CAPACITY, f"{col}{rows[f'{key}.{res.id}']}")]
+                assert got == pytest.approx(expected[key], rel=1e-12), (scenario.name, dau, res.id, key)
+            assert values[calculated.cell_id(CAPACITY, f"{col}{rows[f'alert.{res.id}']}")] == expected["alert"], (dau, res.id)
 
 
 @pytest.fixture(scope="module")
