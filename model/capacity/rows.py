@@ -159,6 +159,7 @@ ALERT: dict[str, Formula] = {
 
 # --- The inputs, read from a scenario -------------------------------------------------
 
+
 def _per_level_field(s: Scenario, *, field: str) -> list[Any]:
     """A capacity field of every level, in level order (``capacity.levels``)."""
     return [getattr(lc, field) for lc in s.capacity.levels]

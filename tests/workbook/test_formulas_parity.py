@@ -25,11 +25,11 @@ import pytest
 from formulas.functions import get_functions
 from formulas.tokens.operand import XlError
 
+from model.capacity import RESOURCES, utilization_curve
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.scenario import Scenario
-from model.capacity import RESOURCES, utilization_curve
 from outputs.calculation import CALC
 from outputs.capacity import SHEET as CAPACITY
 from outputs.context import Book
