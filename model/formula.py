@@ -33,6 +33,11 @@ array([ 675000., 3375000.])
 'D$5*calls_per_dau_per_day*days_per_month'
 >>> calls.excel(Column())  # inside another formula a row is its cell
 'D$20'
+>>> class Inline(Column):  # a sheet with no row for the calls writes them in place (bracketed)
+...     def inline(self, key: str) -> bool:
+...         return key == "calls"
+>>> reach.written(Inline())
+'(D$5*calls_per_dau_per_day*days_per_month)*(1-ai_response_hit_rate)'
 """
 
 from __future__ import annotations
@@ -73,6 +78,13 @@ class Column(Protocol):
     def name(self, name: str) -> str:
         """The workbook's reference for the named input ``name`` (its defined name)."""
         ...
+
+
+def _inlined(column: Column, key: str) -> bool:
+    """Whether ``column`` writes row ``key`` in place: a sheet without a row for it gives ``inline(key) -> True``
+    (optional; a sheet with every row it references need not have ``inline``)."""
+    inline = getattr(column, "inline", None)
+    return bool(inline is not None and inline(key))
 
 
 class Env:
@@ -392,6 +404,9 @@ class Formula(Expr):
         return env.row(self.key, self.expr)
 
     def excel(self, column: Column) -> str:
+        if _inlined(column, self.key):  # no row of its own on this sheet: its expression, bracketed unless one name
+            text = self.expr.excel(column)
+            return text if self.expr.precedence == _ATOM else f"({text})"
         return column.row(self.key)
 
     def written(self, column: Column) -> str:
