@@ -23,7 +23,7 @@ SHEET = "Capacity"
 
 class _CapacityColumn:
     """A tier column of the Capacity sheet, as model.formula.Column: a row's cell in it; an input's defined name, or
-    for a per-level input (``capacity.redis_memory_gb``) its range on the Levels sheet."""
+    for a per-level input (a capacity field of each level) its range on the Levels sheet."""
 
     def __init__(self, book: Book, rows: dict[str, int], column: str) -> None:
         self.book, self.rows, self.column = book, rows, column

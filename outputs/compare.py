@@ -150,12 +150,12 @@ def add_compare(book: Book) -> None:
         """Scenario column ``x`` at the DAU in cell ``dau`` (level in force in ``level``), for tier_rows' formulas: the
         hit rate and list price are this sheet's rows, the rows it shows are ``cells``, the rest is written in place."""
         given = {
-            "dau": dau,
-            "ai_response_hit_rate": f"{x}${hit_row}",
-            "ai_list_usd_per_call": f"{x}${list_row}",
-            "optimisation_multiplier": phases(x, dau),
-            "infrastructure_gross_usd": level_lookup(x, level, False),
-            "reserved_eligible_usd": level_lookup(x, level, True),
+            tier_rows.DAU.key: dau,
+            tier_rows.AI_RESPONSE_HIT_RATE.key: f"{x}${hit_row}",
+            tier_rows.AI_LIST_USD_PER_CALL.key: f"{x}${list_row}",
+            tier_rows.OPTIMISATION_MULTIPLIER.key: phases(x, dau),
+            tier_rows.INFRASTRUCTURE_GROSS_USD.key: level_lookup(x, level, False),
+            tier_rows.RESERVED_ELIGIBLE_USD.key: level_lookup(x, level, True),
         }
         return _ScenarioColumn(book, x, {**given, **(cells or {})})
 

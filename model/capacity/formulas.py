@@ -3,7 +3,8 @@
 The plan names bottlenecks at five points; this evaluates any DAU. Every
 resource's demand is linear in DAU, ``demand = fixed + per_dau x DAU``, and its
 capacity is a staircase: a level's capacities apply from its DAU until the next
-level's (below the first level's DAU, the first level's). Formulas, with
+level's (below the first level's DAU, the first level's). The formulas are defined once, as expressions, in
+``model.capacity.rows`` (the Capacity sheet writes the same ones); this module evaluates them. In words, with
 ``s = scenario``, ``c = s.capacity`` and ``L`` the level in force:
 
 Demand (``fixed``, ``per_dau``):
