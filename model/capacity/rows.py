@@ -14,6 +14,15 @@ By hand, the plan at 10,000 DAU (level 1, before PgBouncer's 50,000): connection
 72 of 100 (72%, ok); Redis 0.2 + 0.3 / 1,000 x 10,000 = 3.2 of 4 GB (80%: not above the 80% warning, ok); AI requests
 2 x (1 - 0.3) / 1,440 x 3 x 10,000 = 29.17 a minute at peak; tokens 29.17 x (4,000 + 3,800) = 227,500 a minute; writes
 52 / 86,400 x 3 x 10,000 = 18.06 a second (tests/capacity/test_capacity_rows.py works them through).
+
+>>> import numpy as np
+>>> from model.formula import Env
+>>> from model.loading import plan_scenario
+>>> at_10k = Env(Inputs(plan_scenario()), rows={"dau": lambda: np.array([10_000.0]), "level": lambda: np.array([1])})
+>>> [round(float(DEMAND[r].evaluate(at_10k)[0]), 2) for r in ("db_connections", "redis_memory", "ai_requests", "db_writes")]
+[72.0, 3.2, 29.17, 18.06]
+>>> UTILIZATION["redis_memory"].evaluate(at_10k).round(9).tolist(), ALERT["redis_memory"].evaluate(at_10k).tolist()
+([0.8], ['ok'])
 """
 
 from __future__ import annotations
