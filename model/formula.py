@@ -11,8 +11,8 @@ An expression is built from four kinds of node:
 - ``Const(1)``: a number the formula itself needs (the 1 in ``1 - hit rate``), never an assumption.
 
 Nodes combine with ``+ - * /``, the comparisons ``>= > <= <`` and ``eq``, and the functions ``IF``, ``AND``, ``MIN``,
-``MAX``, ``ROUND`` (as the workbook rounds: ``model.rounding``) and ``INDEX`` (a per-level input looked up by a 1-based
-position). ``Text("ok")`` is a text constant (written with its quotes). Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
+``MAX``, ``ROUND`` (as the workbook rounds: ``model.rounding``), ``INDEX`` (a per-level input looked up by a 1-based
+position), ``ISNUMBER`` and ``N`` (for optional slots a sheet may leave blank). ``Text("ok")`` is a text constant (written with its quotes). Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
 evaluates it as ``(a * b) * c``) reads ``a*b*c`` and ``a * (1 - b)`` reads ``a*(1-b)``.
 
 >>> calls = Formula("calls", Row("dau") * Input("calls_per_dau_per_day") * Input("days_per_month"), label="AI calls")
@@ -37,7 +37,9 @@ array([ 675000., 3375000.])
 ...     def inline(self, key: str) -> bool:
 ...         return key == "calls"
 >>> reach.written(Inline())
-'(D$5*calls_per_dau_per_day*days_per_month)*(1-ai_response_hit_rate)'
+'D$5*calls_per_dau_per_day*days_per_month*(1-ai_response_hit_rate)'
+>>> (Input("spend") / calls).excel(Inline())  # brackets where the order of evaluation needs them
+'spend/(D$5*calls_per_dau_per_day*days_per_month)'
 """
 
 from __future__ import annotations
@@ -118,6 +120,10 @@ class Expr:
     def precedence(self) -> int:
         """Excel's binding strength of the node's outermost operator (a name, a cell or a call binds tightest)."""
         return _ATOM
+
+    def precedence_in(self, column: Column) -> int:
+        """``precedence`` as written in ``column`` (a row written in place binds as its expression does)."""
+        return self.precedence
 
     def evaluate(self, env: Env) -> Num:
         raise NotImplementedError
@@ -244,9 +250,9 @@ class BinOp(Expr):
         # A right operand of the same precedence is bracketed: a-(b-c), and a*(b*c) keeps its evaluation order.
         left = self.left.excel(column)
         right = self.right.excel(column)
-        if self.left.precedence < self.precedence:
+        if self.left.precedence_in(column) < self.precedence:
             left = f"({left})"
-        if self.right.precedence <= self.precedence:
+        if self.right.precedence_in(column) <= self.precedence:
             right = f"({right})"
         return f"{left}{self.op}{right}"
 
@@ -276,6 +282,10 @@ class Call(Expr):
             return functools.reduce(np.minimum, values)
         if self.function == "MAX":
             return functools.reduce(np.maximum, values)
+        if self.function == "ISNUMBER":  # a blank cell is not a number; the model's blanks are NaN
+            return ~np.isnan(np.asarray(values[0], dtype=float))
+        if self.function == "N":  # a blank cell counts as 0; the model has a number in every slot it reads
+            return values[0]
         if self.function == "ROUND":
             return excel_round_array(values[0], int(values[1]))
         if self.function == "INDEX":  # a 1-based position into a per-level input
@@ -308,6 +318,16 @@ def MIN(*args: Operand) -> Expr:
 def MAX(*args: Operand) -> Expr:
     """The element-wise largest of the arguments (Excel's MAX over single cells)."""
     return Call("MAX", tuple(lift(a) for a in args))
+
+
+def ISNUMBER(value: Expr) -> Expr:
+    """Whether ``value`` is a number (a blank slot of a list, say a model slot left empty, is not)."""
+    return Call("ISNUMBER", (value,))
+
+
+def N(value: Expr) -> Expr:
+    """``value``, with a blank cell counting as 0 (an optional price or token count left empty)."""
+    return Call("N", (value,))
 
 
 def ROUND(value: Operand, digits: Operand) -> Expr:
@@ -403,10 +423,12 @@ class Formula(Expr):
     def evaluate(self, env: Env) -> Num:
         return env.row(self.key, self.expr)
 
+    def precedence_in(self, column: Column) -> int:
+        return self.expr.precedence_in(column) if _inlined(column, self.key) else _ATOM
+
     def excel(self, column: Column) -> str:
-        if _inlined(column, self.key):  # no row of its own on this sheet: its expression, bracketed unless one name
-            text = self.expr.excel(column)
-            return text if self.expr.precedence == _ATOM else f"({text})"
+        if _inlined(column, self.key):  # no row of its own on this sheet: its expression (the operator brackets it)
+            return self.expr.excel(column)
         return column.row(self.key)
 
     def written(self, column: Column) -> str:

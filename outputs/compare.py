@@ -13,7 +13,7 @@ this second rendering cannot drift unnoticed.
 from __future__ import annotations
 
 from i18n.text import N_
-from model import tier_rows
+from model import model_rows, tier_rows
 from model.formula import Formula
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
@@ -31,8 +31,8 @@ class _ScenarioColumn:
     scenario's own cell on Assumptions (the row its defined name points to, in the scenario's column; a constant keeps
     its name); a row is a cell of this sheet or a given expression; a row with neither is written in place."""
 
-    def __init__(self, book: Book, x: str, rows: dict[str, str]) -> None:
-        self.book, self.x, self.rows = book, x, rows
+    def __init__(self, book: Book, x: str, rows: dict[str, str], scenario_rows: set[int]) -> None:
+        self.book, self.x, self.rows, self.scenario_rows = book, x, rows, scenario_rows
 
     def row(self, key: str) -> str:
         return self.rows[key]
@@ -46,14 +46,24 @@ class _ScenarioColumn:
             raise KeyError(f"the workbook defines no name '{name}'")
         sheet, _, cell = reference.rpartition("!")
         row = int(cell.rsplit("$", 1)[1])
-        if sheet != f"'{ASSUMPTIONS}'" or row not in _scenario_rows(self.book):
+        if sheet != f"'{ASSUMPTIONS}'" or row not in self.scenario_rows:
             return name  # a constant (minutes per day) or a derived figure: the same for every scenario
         return f"'{ASSUMPTIONS}'!${self.x}${row}"
 
 
 def _scenario_rows(book: Book) -> set[int]:
-    """The Assumptions rows that hold a value per scenario column (the inputs the Live column picks from)."""
-    return {int(ref.rsplit("$", 1)[1]) for ref in book.live.values() if ref.startswith(f"'{ASSUMPTIONS}'!")}
+    """The Assumptions rows that hold a value per scenario column: those whose Live cell picks from the scenario
+    columns of its own row (a constant's Live cell is its number)."""
+    ws = book.wb[ASSUMPTIONS]
+    first = xl.col(FIRST_SCENARIO_COL)
+    found = set()
+    for ref in book.live.values():
+        sheet, _, cell = ref.rpartition("!")
+        row = int(cell.rsplit("$", 1)[1])
+        live = ws[cell.replace("$", "")].value
+        if sheet == f"'{ASSUMPTIONS}'" and isinstance(live, str) and f"${first}{row}:" in live:
+            found.add(row)
+    return found
 
 
 def add_compare(book: Book) -> None:
@@ -62,6 +72,7 @@ def add_compare(book: Book) -> None:
     ws["A1"] = N_("Compare: every scenario column side by side at its own tiers (USD per month, live formulas)")
     ws["A1"].font = xl.TITLE
     scen_cols = [xl.col(FIRST_SCENARIO_COL + i) for i in range(len(book.scenarios))]
+    scenario_rows = _scenario_rows(book)
 
     def row_of(key: str) -> int:
         return int(book.live[key].rsplit("$", 1)[1])
@@ -99,28 +110,18 @@ def add_compare(book: Book) -> None:
         return "+".join(terms)
 
     def list_price(x: str) -> str:
+        """The Unit costs sheet's list price (model_rows.MODEL_SHARE_USD per model, summed), over this scenario's cells."""
+
         def term(m: int) -> str:
-            # The Unit costs sheet's list price (model.costs.per_call_usd): cache writes and reasoning tokens included.
-            share = at(f"ai.model_mix.{m}.share_of_calls", x)
-            reasoning = at(f"ai.model_mix.{m}.reasoning_tokens_per_call", x)
-            p = {
-                a: at(f"prices.{m}.{a}", x)
-                for a in ("input_usd_per_mtok", "cached_input_usd_per_mtok", "write_usd_per_mtok", "output_usd_per_mtok")
+            cells = {
+                model_rows.MODEL_SHARE_OF_CALLS.key: at(f"ai.model_mix.{m}.share_of_calls", x),
+                model_rows.MODEL_REASONING_TOKENS_PER_CALL.key: at(f"ai.model_mix.{m}.reasoning_tokens_per_call", x),
+                **{
+                    f"model.{a}": at(f"prices.{m}.{a}", x)
+                    for a in ("input_usd_per_mtok", "cached_input_usd_per_mtok", "write_usd_per_mtok", "output_usd_per_mtok")
+                },
             }
-            pc, pw, tin, tout = (
-                at(k, x)
-                for k in (
-                    "ai.prompt_cache_share_of_input",
-                    "ai.prompt_cache_write_share_of_input",
-                    "ai.input_tokens_per_call",
-                    "ai.output_tokens_per_call",
-                )
-            )
-            return (
-                f"IF(ISNUMBER({share}),{share}*({tin}*((1-{pc}-{pw})*{p['input_usd_per_mtok']}"
-                f"+{pc}*{p['cached_input_usd_per_mtok']}+{pw}*N({p['write_usd_per_mtok']}))"
-                f"+({tout}+N({reasoning}))*{p['output_usd_per_mtok']})/tokens_per_mtok,0)"
-            )
+            return model_rows.MODEL_SHARE_USD.written(_ScenarioColumn(book, x, cells, scenario_rows))
 
         return "+".join(term(m) for m in range(n.models))
 
@@ -157,7 +158,7 @@ def add_compare(book: Book) -> None:
             tier_rows.INFRASTRUCTURE_GROSS_USD.key: level_lookup(x, level, False),
             tier_rows.RESERVED_ELIGIBLE_USD.key: level_lookup(x, level, True),
         }
-        return _ScenarioColumn(book, x, {**given, **(cells or {})})
+        return _ScenarioColumn(book, x, {**given, **(cells or {})}, scenario_rows)
 
     for t in range(n.tiers):
         r += 1

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import model.formula
-from model.formula import AND, IF, INDEX, MAX, MIN, ROUND, Const, Env, Formula, Input, Row, Text, eq, lift
+from model.formula import AND, IF, INDEX, ISNUMBER, MAX, MIN, ROUND, Const, Env, Formula, Input, N, Row, Text, eq, lift
 
 
 class Column:
@@ -143,3 +143,8 @@ def test_a_call_used_twice_is_computed_once() -> None:
     shown = ROUND(A, 1)
     assert (shown + shown).evaluate(e).tolist() == [2.6]  # 1.25 -> 1.3 (half away from zero), twice
     assert calls == [1]
+
+
+def test_isnumber_and_n() -> None:
+    assert IF(ISNUMBER(A), N(A) * 2, 0).excel(Column()) == "IF(ISNUMBER(D$5),N(D$5)*2,0)"
+    assert IF(ISNUMBER(A), A * 2, 0).evaluate(env(a=np.array([1.5, np.nan]))).tolist() == [3.0, 0.0]

@@ -82,8 +82,24 @@ def test_the_compare_sheet_points_the_rows_inputs_at_each_scenarios_column(book)
     for x in ("D", "E"):
         text = ws[f"{x}{rows['ai.0']}"].value
         d = f"{x}${rows['dau.0']}"
-        calls = f"({d}*'Assumptions'!${x}${calls_row}*'Assumptions'!${x}${days_row})"
-        assert text.startswith(f'=IF({d}="","",({calls}*(1-{x}${rows["hit"]}))*({x}${rows["list"]}*'), text
+        calls = f"{d}*'Assumptions'!${x}${calls_row}*'Assumptions'!${x}${days_row}"
+        # AI = (calls x (1 - hit rate)) x (list price x multiplier x own model): brackets only where the order needs them
+        assert text.startswith(f'=IF({d}="","",{calls}*(1-{x}${rows["hit"]})*({x}${rows["list"]}*'), text
         assert "calls_per_dau_per_day" not in text
     # Total: the infrastructure and AI rows above it, as on Calc
     assert ws[f"D{rows['total.0']}"].value == f'=IF(D${rows["dau.0"]}="","",D{rows["infrastructure.0"]}+D{rows["ai.0"]})'
+
+
+def test_unit_costs_and_compare_write_the_per_model_list_price_from_one_definition(book) -> None:
+    # Unit costs: model 1's row (row 4) in its own cells; Compare: the same formula over each scenario's cells.
+    ws = book.wb["Unit costs"]
+    assert ws["G4"].value == (
+        "=IF(ISNUMBER(C4),(input_tokens_per_call*((1-prompt_cache_share-prompt_cache_write_share)*D4"
+        "+prompt_cache_share*E4+prompt_cache_write_share*N(I4))+(output_tokens_per_call+N(J4))*F4)/tokens_per_mtok,0)"
+    )
+    assert ws["H4"].value == "=IF(ISNUMBER(C4),C4*G4,0)"
+    text = book.wb[COMPARE][f"E{book.rows[COMPARE]['list']}"].value
+    tokens_row = int(book.names["input_tokens_per_call"].rsplit("$", 1)[1])
+    assert f"'Assumptions'!$E${tokens_row}*((1-" in text  # the scenario's own input tokens
+    assert "/tokens_per_mtok," in text  # a constant keeps its name
+    assert "input_tokens_per_call" not in text
