@@ -33,6 +33,21 @@ MODEL_WRITE_USD_PER_MTOK = Row("model.write_usd_per_mtok")
 MODEL_OUTPUT_USD_PER_MTOK = Row("model.output_usd_per_mtok")
 MODEL_REASONING_TOKENS_PER_CALL = Row("model.reasoning_tokens_per_call")
 
+SLOT_PATHS: dict[str, str] = {
+    row.key: f"{'ai.model_mix' if row.key in ('model.share_of_calls', 'model.reasoning_tokens_per_call') else 'prices'}"
+    f".{{m}}.{row.key.removeprefix('model.')}"
+    for row in (
+        MODEL_SHARE_OF_CALLS,
+        MODEL_INPUT_USD_PER_MTOK,
+        MODEL_CACHED_INPUT_USD_PER_MTOK,
+        MODEL_WRITE_USD_PER_MTOK,
+        MODEL_OUTPUT_USD_PER_MTOK,
+        MODEL_REASONING_TOKENS_PER_CALL,
+    )
+}
+"""Each given per-model row -> the scenario path of model slot ``m`` it reads (``.format(m=m)``): the model mix's share
+and reasoning tokens, the slot's four token prices. The sheets that write these rows look their cells up by it."""
+
 PROMPT_CACHE_SHARE = Input("prompt_cache_share", attr="prompt_cache_share_of_input")
 PROMPT_CACHE_WRITE_SHARE = Input("prompt_cache_write_share", attr="prompt_cache_write_share_of_input")
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+import openpyxl
+
 from i18n.text import N_
 from model import model_rows, tier_rows
 from model.formula import Formula
@@ -34,6 +36,16 @@ DISPLAY_FORMATS = {
 }
 
 
+_SLOT_FORMATS = {
+    model_rows.MODEL_SHARE_OF_CALLS.key: xl.PCT,
+    model_rows.MODEL_INPUT_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_CACHED_INPUT_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_OUTPUT_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_WRITE_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_REASONING_TOKENS_PER_CALL.key: xl.INT,
+}
+
+
 class _NamedInputs:
     """An input is the workbook's defined name of the same name (writing fails if the workbook has none)."""
 
@@ -49,14 +61,14 @@ class _UnitCostsRow(_NamedInputs):
     """A model's row of Unit costs, as model.formula.Column for tier_rows' per-model rows: its cells by key."""
 
     COLUMNS: ClassVar[dict[str, str]] = {
-        "model.share_of_calls": "C",
-        "model.input_usd_per_mtok": "D",
-        "model.cached_input_usd_per_mtok": "E",
-        "model.output_usd_per_mtok": "F",
-        "model.list_usd_per_call": "G",
-        "model.share_usd": "H",
-        "model.write_usd_per_mtok": "I",
-        "model.reasoning_tokens_per_call": "J",
+        model_rows.MODEL_SHARE_OF_CALLS.key: "C",
+        model_rows.MODEL_INPUT_USD_PER_MTOK.key: "D",
+        model_rows.MODEL_CACHED_INPUT_USD_PER_MTOK.key: "E",
+        model_rows.MODEL_OUTPUT_USD_PER_MTOK.key: "F",
+        model_rows.MODEL_LIST_USD_PER_CALL.key: "G",
+        model_rows.MODEL_SHARE_USD.key: "H",
+        model_rows.MODEL_WRITE_USD_PER_MTOK.key: "I",
+        model_rows.MODEL_REASONING_TOKENS_PER_CALL.key: "J",
     }
 
     def __init__(self, book: Book, r: int) -> None:
@@ -96,12 +108,9 @@ def add_unit_costs(book: Book) -> None:
         r = first + m
         ws.cell(row=r, column=1, value=m + 1)
         ws.cell(row=r, column=2, value=f"={live[f'ai.model_mix.{m}.model']}")
-        xl.put(ws, r, 3, f"={live[f'ai.model_mix.{m}.share_of_calls']}", xl.PCT)
-        xl.put(ws, r, 4, f"={live[f'prices.{m}.input_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 5, f"={live[f'prices.{m}.cached_input_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 6, f"={live[f'prices.{m}.output_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 9, f"={live[f'prices.{m}.write_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 10, f"={live[f'ai.model_mix.{m}.reasoning_tokens_per_call']}", xl.INT)
+        for key, path in model_rows.SLOT_PATHS.items():  # the slot's inputs, each in its column (_UnitCostsRow)
+            column = openpyxl.utils.column_index_from_string(_UnitCostsRow.COLUMNS[key])
+            xl.put(ws, r, column, f"={live[path.format(m=m)]}", _SLOT_FORMATS[key])
         model_row = _UnitCostsRow(book, r)
         xl.put(ws, r, 7, "=" + model_rows.MODEL_LIST_USD_PER_CALL.written(model_row), xl.USD4)
         xl.put(ws, r, 8, "=" + model_rows.MODEL_SHARE_USD.written(model_row), xl.USD4)

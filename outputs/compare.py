@@ -113,14 +113,7 @@ def add_compare(book: Book) -> None:
         """The Unit costs sheet's list price (model_rows.MODEL_SHARE_USD per model, summed), over this scenario's cells."""
 
         def term(m: int) -> str:
-            cells = {
-                model_rows.MODEL_SHARE_OF_CALLS.key: at(f"ai.model_mix.{m}.share_of_calls", x),
-                model_rows.MODEL_REASONING_TOKENS_PER_CALL.key: at(f"ai.model_mix.{m}.reasoning_tokens_per_call", x),
-                **{
-                    f"model.{a}": at(f"prices.{m}.{a}", x)
-                    for a in ("input_usd_per_mtok", "cached_input_usd_per_mtok", "write_usd_per_mtok", "output_usd_per_mtok")
-                },
-            }
+            cells = {key: at(path.format(m=m), x) for key, path in model_rows.SLOT_PATHS.items()}
             return model_rows.MODEL_SHARE_USD.written(_ScenarioColumn(book, x, cells, scenario_rows))
 
         return "+".join(term(m) for m in range(n.models))
