@@ -4,11 +4,12 @@ A page's floor answers "how fast could this page be if our Python took no time a
 real page once and replayed by ``scripts/floor_app.py``:
 
 - **record**: run the real page at two neighbouring values of the benchmark's sidebar slider (the value in force and
-  one step up) and keep what the server sent for each run: every message the script itself produces (elements and
-  containers with their exact payloads: Vega-Lite specs with their Arrow datasets, dataframes as Arrow, metrics,
-  Markdown, widgets, expanders, tabs, columns; and the share link's address-bar update), in order, composed the way
-  Streamlit's own queue composes a run's messages (a later element at the same place replaces the earlier one). The
-  app's chrome comes too: the page configuration and the 15-page navigation. Two sources give the same messages:
+  one step up, each reached by moving the slider from the other) and keep what the server sent for each run: every
+  message the script itself produces (elements and containers with their exact payloads: Vega-Lite specs with their
+  Arrow datasets, dataframes as Arrow, metrics, Markdown, widgets, expanders, tabs, columns; and the share link's
+  address-bar update), in order, composed the way Streamlit's own queue composes a run's messages (a later element at
+  the same place replaces the earlier one). The app's chrome comes too: the page configuration and the 15-page
+  navigation. Two sources give the same messages:
   ``record_from_server`` speaks Streamlit's WebSocket protocol to a running ``app.py`` (what ``make bench`` uses: the
   app's default language, Korean, exactly the bytes the browser gets), and ``messages_under_apptest`` captures them
   under AppTest (what the test uses, no server).
@@ -205,13 +206,14 @@ def page_recording(page: str, key: str, values: list[float], runs: list[list[Any
 # --- recording from a running server, over its WebSocket ------------------------------------------------------------
 
 
-async def _run(ws: Any, page_hash: str, widgets: Iterable[Any] = ()) -> list[Any]:
-    """Ask for a run of ``page_hash`` with ``widgets`` (WidgetState protos); every message until it finished."""
+async def _run(ws: Any, page_hash: str, widgets: Iterable[Any] = (), query: str = "") -> list[Any]:
+    """Ask for a run of ``page_hash`` with ``widgets`` (WidgetState protos) from an address bar holding ``query``;
+    every message until it finished."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     msg = BackMsg()
-    msg.rerun_script.query_string = ""
+    msg.rerun_script.query_string = query
     msg.rerun_script.page_script_hash = page_hash
     for w in widgets:
         msg.rerun_script.widget_states.widgets.append(w)
@@ -259,11 +261,18 @@ async def _record_server(ws_url: str, pages: list[str], key: str, folder: Path) 
             start = (slider.value or slider.default)[0]  # value is set only when it differs from the default
             values = [start, min(round(start + slider.step, 10), slider.max)]
             runs = []
-            for v in values:
+            # Up, down, up: the last two are kept, each a move away from the other value, as every key press is in
+            # the benchmark (the first run at rest would lack the share link's address-bar update a move sends).
+            # The address bar's query goes with each run, as the browser sends it (the share link's settings).
+            query = ""
+            for v in [values[1], values[0], values[1]]:
                 w = WidgetState(id=slider.id)
                 w.double_array_value.data.append(v)
-                runs.append(await _run(ws, hashes[page], [w]))
-        save_page(folder, page_recording(page, key, values, runs))
+                runs.append(await _run(ws, hashes[page], [w], query))
+                for m in runs[-1]:
+                    if m.WhichOneof("type") == "page_info_changed":
+                        query = m.page_info_changed.query_string
+        save_page(folder, page_recording(page, key, values, runs[1:]))
         seconds[page] = time.perf_counter() - t0
     return seconds
 
