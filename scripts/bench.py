@@ -497,22 +497,40 @@ class PageTimes:
 
 
 WHY_JS = """() => {
-  const r = window.__rec, last = r.keys.length ? r.keys[r.keys.length - 1] : Infinity;
+  const r = window.__rec, now = performance.now(), last = r.keys.length ? r.keys[r.keys.length - 1] : Infinity;
   const dialog = document.querySelector('[role="dialog"]');
+  const ago = (xs) => xs.length ? now - Math.max(...xs) : null;
   return {state: document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state'),
-          answers: r.ws.filter((t) => t >= last).length, dialog: dialog ? dialog.innerText.slice(0, 160) : ''};
+          answers: r.ws.filter((t) => t >= last).length, dialog: dialog ? dialog.innerText.slice(0, 160) : '',
+          ws_ago: ago(r.ws), mut_ago: ago(r.muts), muts_last_s: r.muts.filter((t) => t > now - 1000).length,
+          states: r.states.filter(([t]) => t >= last).map(([t, s]) => s).slice(-4)};
 }"""
+
+
+def why_text(w: dict[str, Any]) -> str:
+    """One line on what a page that did not settle showed (WHY_JS): the script state, the server's answers since the
+    last press and when it last sent anything, whether the main area was still changing, and any dialog."""
+
+    def ago(ms: float | None) -> str:
+        return "never" if ms is None else f"{ms / 1000:.1f} s ago"
+
+    text = f"script {w['state']}, {w['answers']} server message(s) after the last press"
+    if "ws_ago" in w:
+        text += (
+            f" (the last {ago(w['ws_ago'])}); main area last changed {ago(w['mut_ago'])},"
+            f" {w['muts_last_s']} change(s) in the last second"
+        )
+        if w.get("states"):
+            text += "; script states since the press: " + " > ".join(w["states"])
+    dialog = " ".join(w.get("dialog", "").split())
+    return text + (f"; dialog: {dialog}" if dialog else "")
 
 
 def unsettled(page: Any, out: PageTimes) -> None:
     """Count a key press that did not settle; keep what the page showed the first time."""
     out.failures += 1
     if not out.why:
-        w = page.evaluate(WHY_JS)
-        dialog = " ".join(w["dialog"].split())
-        out.why = f"script {w['state']}, {w['answers']} server message(s) after the last press" + (
-            f", dialog: {dialog}" if dialog else ""
-        )
+        out.why = why_text(page.evaluate(WHY_JS))
 
 
 def key_class(key: str) -> str:
