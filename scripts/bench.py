@@ -614,9 +614,9 @@ def cold_start(browser: Any, script: Path | str, log_dir: Path, path: str = "", 
 # --- the floor: each page's own elements, drawn with nothing computed (scripts/floor.py) -------------------------
 
 FLOOR_APP = ROOT / "scripts" / "floor_app.py"
-FLOOR_PRESSES, FLOOR_HELD, FLOOR_BUDGET_S = 8, 3, 10.0
-"""A floor page's repeats in a full run (``--quick``: 6 and 3): information, not a target, so fewer than the page's
-own (a floor press is quick; about 8 s a page keeps ``make bench`` near its 10-12 minutes)."""
+FLOOR_PRESSES, FLOOR_HELD, FLOOR_BUDGET_S = 6, 3, 8.0
+"""A floor page's repeats, full run and ``--quick`` alike: information, not a target, so fewer than the page's own.
+Measured at load 6-9: 11-18 s a floor page with 8 presses; 6 keep the 15 floors near 2.5 minutes."""
 
 
 @dataclass
@@ -693,11 +693,10 @@ def record_floors(url: str, log_dir: Path) -> Path:
     return folder
 
 
-def measure_floor(browser: Any, floor_url: str, quick: bool) -> PageTimes | str:
+def measure_floor(browser: Any, floor_url: str) -> PageTimes | str:
     """The floor page's (a) and (b), as for the page itself; a page that cannot be measured gives the reason."""
-    presses, held = (6, 3) if quick else (FLOOR_PRESSES, FLOOR_HELD)
     try:
-        return page_times(browser, floor_url, SLIDER_KEY, presses, held, budget_s=FLOOR_BUDGET_S)
+        return page_times(browser, floor_url, SLIDER_KEY, FLOOR_PRESSES, FLOOR_HELD, budget_s=FLOOR_BUDGET_S)
     except Exception as exc:  # the floor is information: a failure is a note, and the run goes on
         return "floor not measured: " + str(exc).splitlines()[0]
 
@@ -755,7 +754,7 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path,
                     reason = str(exc).splitlines()[0]
                 if floor_server is not None and frows is not None:
                     floor_started = time.perf_counter()
-                    floor_t = measure_floor(browser, f"{floor_server.url}/{url_path}", quick)
+                    floor_t = measure_floor(browser, f"{floor_server.url}/{url_path}")
                     frows += floor_rows(page, t, floor_t, ba_p, bb_m)
                     print(f"  {page} floor: {time.perf_counter() - floor_started:.0f} s", flush=True)
                 if t is None:
