@@ -630,6 +630,8 @@ class FloorRow:
     bare_ms: float
     n_floor: int = 0
     note: str = ""
+    sent_kib: float | None = None
+    """What the page sends the browser a rerun (its recorded run after a key press), in KiB."""
 
     def ratios(self) -> tuple[float | None, float | None, float | None]:
         """(page / bare, floor / bare, page / floor)."""
@@ -642,7 +644,13 @@ class FloorRow:
 
 
 def floor_rows(
-    page: str, page_t: PageTimes | None, floor_t: PageTimes | str, bare_a_p95: float, bare_b_med: float
+    page: str,
+    page_t: PageTimes | None,
+    floor_t: PageTimes | str,
+    bare_a_p95: float,
+    bare_b_med: float,
+    *,
+    sent_kib: float | None = None,
 ) -> list[FloorRow]:
     """The page's (a) p95 and (b) median beside its floor's and the bare app's (a failed measure is None, with why)."""
     note = floor_t if isinstance(floor_t, str) else ""
@@ -658,20 +666,22 @@ def floor_rows(
 
     return [
         FloorRow(page, "(a) p95", p95(page_t.whole_page if page_t else None), p95(ft.whole_page if ft else None),
-                 bare_a_p95, len(ft.whole_page) if ft else 0, note),
+                 bare_a_p95, len(ft.whole_page) if ft else 0, note, sent_kib),
         FloorRow(page, "(b) median", median(page_t.held if page_t else None), median(ft.held if ft else None),
-                 bare_b_med, len(ft.held) if ft else 0, note),
+                 bare_b_med, len(ft.held) if ft else 0, note, sent_kib),
     ]  # fmt: skip
 
 
 def floor_table(frows: list[FloorRow]) -> str:
     """Where the floor is: per page, the page, its floor and the bare app, and their ratios (information only)."""
-    head = ["page", "measure", "page", "floor", "bare", "page/bare (target 3x)", "floor/bare", "page/floor", "n floor"]
+    head = ["page", "measure", "page", "floor", "bare", "page/bare (target 3x)", "floor/bare", "page/floor", "n floor",
+            "sent a rerun"]  # fmt: skip
     cells = [head]
     for r in frows:
         pb, fb, pf = r.ratios()
         cells.append([r.page, r.measure, fmt(r.page_ms, "ms"), fmt(r.floor_ms, "ms"), fmt(r.bare_ms, "ms"),
-                      fmt(pb, "x"), fmt(fb, "x"), fmt(pf, "x"), str(r.n_floor)])  # fmt: skip
+                      fmt(pb, "x"), fmt(fb, "x"), fmt(pf, "x"), str(r.n_floor),
+                      "-" if r.sent_kib is None else f"{r.sent_kib:,.0f} KiB"])  # fmt: skip
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
     lines = []
     for j, c in enumerate(cells):
@@ -691,6 +701,14 @@ def record_floors(url: str, log_dir: Path) -> Path:
     took = floor.record_from_server(url, stems, SLIDER_KEY, folder)
     print(f"  floor recordings: {len(took)} page(s) in {sum(took.values()):.0f} s", flush=True)
     return folder
+
+
+def sent_kib(folder: Path, stem: str) -> float | None:
+    """KiB the page sends a rerun after a key press (its recorded run at one step up), None without a recording."""
+    from scripts import floor
+
+    rec = floor.load_page(folder, stem)
+    return sum(len(m) for m in rec.runs[-1]) / 1024 if rec is not None else None
 
 
 def measure_floor(browser: Any, floor_url: str) -> PageTimes | str:
@@ -739,8 +757,10 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path,
             stack.enter_context(environ("SCALING_STORE_URL", seeded_store(log_dir)))
             app = stack.enter_context(serving(APP, log_dir))
             floor_server = None
+            floor_dir = log_dir / "floor"
             if frows is not None:
-                stack.enter_context(environ("FLOOR_RECORDINGS", str(record_floors(app.url, log_dir))))
+                floor_dir = record_floors(app.url, log_dir)
+                stack.enter_context(environ("FLOOR_RECORDINGS", str(floor_dir)))
                 floor_server = stack.enter_context(serving(FLOOR_APP, log_dir))
             for page in page_files():
                 stem = Path(page).stem
@@ -755,7 +775,7 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path,
                 if floor_server is not None and frows is not None:
                     floor_started = time.perf_counter()
                     floor_t = measure_floor(browser, f"{floor_server.url}/{url_path}")
-                    frows += floor_rows(page, t, floor_t, ba_p, bb_m)
+                    frows += floor_rows(page, t, floor_t, ba_p, bb_m, sent_kib=sent_kib(floor_dir, stem))
                     print(f"  {page} floor: {time.perf_counter() - floor_started:.0f} s", flush=True)
                 if t is None:
                     rows.append(Row("browser", f"{page}: (a) and (b)", None, None, "x", 0, ok=False, note=reason))

@@ -167,3 +167,21 @@ def test_floor_row_ratios() -> None:
     assert pf == pytest.approx(1.49)
     # A floor that was not measured leaves its ratios empty, not zero.
     assert FloorRow("ai", "(b) median", 428.0, None, 59.0).ratios() == (pytest.approx(7.2542, abs=1e-4), None, None)
+
+
+def test_floor_rows_put_the_page_beside_its_floor() -> None:
+    from scripts.bench import PageTimes, floor_rows
+
+    page = PageTimes(first_text=[], whole_page=[100.0, 200.0, 300.0, 400.0, 500.0], held=[100.0, 300.0, 200.0], failures=0)
+    fl = PageTimes(first_text=[], whole_page=[50.0, 60.0], held=[40.0], failures=1, why="script running")
+    a, b = floor_rows("views/ai.py", page, fl, 40.0, 80.0, sent_kib=360.0)
+    # (a) p95, numpy's linear rule: page at 0.95 x 4 = 3.8 -> 400 + 0.8 x 100 = 480; floor 50 + 0.95 x 10 = 59.5.
+    assert (a.measure, a.page_ms, a.floor_ms, a.bare_ms, a.n_floor) == ("(a) p95", 480.0, 59.5, 40.0, 2)
+    # (b) median: page 200, floor 40; page/floor 200 / 40 = 5x.
+    assert (b.measure, b.page_ms, b.floor_ms, b.bare_ms, b.n_floor) == ("(b) median", 200.0, 40.0, 80.0, 1)
+    assert b.ratios()[2] == 5.0
+    assert "1 floor key press(es) did not settle" in a.note and "script running" in a.note
+    assert a.sent_kib == b.sent_kib == 360.0
+    # A page that could not be measured still gets its floor.
+    (c, _) = floor_rows("views/ai.py", None, fl, 40.0, 80.0)
+    assert c.page_ms is None and c.floor_ms == 59.5
