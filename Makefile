@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help run test test-fast lint typecheck schema bench load screenshots clean messages
+.PHONY: help run test test-fast lint typecheck schema bench load screenshots clean messages drivers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ typecheck: $(STAMP) ## mypy on model/
 
 schema: $(STAMP) ## Regenerate data/scenario.schema.json from the model
 	$(PY) -m model schema --out data/scenario.schema.json
+
+drivers: $(STAMP) ## Regenerate docs/drivers.md (the driver table) from the Specs in model/scenario.py
+	$(PY) -m model.driver_table > docs/drivers.md
 
 messages: $(STAMP) ## Extract new strings into locales/{ko,en}/LC_MESSAGES/*.po (then write the Korean)
 	$(PY) -m i18n.extract

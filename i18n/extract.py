@@ -16,7 +16,8 @@ ROOT = LOCALES_DIR.parent
 SOURCES = ("app.py", "views", "ui", "i18n", "outputs", "cli", "model")
 KEYWORDS = {"_": None, "N_": None, "_t": None, "phrase": None, "gettext": None, "ngettext": (1, 2)}
 """In model/ (which stays English and imports no gettext), ``N_``, ``phrase`` (model/phrase.py) and ``_t``
-(model/audit.py) mark the templates of its sentences and labels (``N_`` in model/tier_rows.py: the Calc rows' labels);
+(model/audit.py) mark the templates of its sentences and labels (``N_`` in model/tier_rows.py: the Calc rows' labels; in
+model/scenario.py: each driver's label, unit and help, declared on its field with model/driver_spec.py's ``Spec``);
 the app and the workbook translate them (i18n/phrase.py, outputs/language.py)."""
 
 
@@ -51,7 +52,6 @@ def extract() -> dict[str | tuple[str, str], list[tuple[str, int]]]:
                 if not message:  # _(variable): translated at run time from a string marked elsewhere
                     continue
                 found.setdefault(message, []).append((str(path.relative_to(ROOT)), lineno))
-    extract_drivers(found)
     return found
 
 
@@ -95,27 +95,6 @@ def extract_plan() -> dict[str, list[tuple[str, int]]]:
 
     walk(json.loads(PLAN_FILE.read_text(encoding="utf-8")), "")
     return found
-
-
-DRIVERS = "model/drivers.py"
-DRIVER_FIELDS = (2, 3, 9)
-"""``Driver(path, label, unit, group, min, max, step, display, help)``: the label, unit and help are read by people."""
-
-
-def extract_drivers(found: dict) -> None:
-    """Add the driver catalogue's literal labels, units and help to ``found`` (one pass per argument position)."""
-    import contextlib
-    import io
-
-    from babel.messages.extract import extract_python
-
-    with (ROOT / DRIVERS).open("rb") as fh, contextlib.redirect_stderr(io.StringIO()):
-        for lineno, _func, messages, _comments in extract_python(fh, ["Driver"], [], {}):
-            args = messages if isinstance(messages, tuple) else (messages,)
-            for position in DRIVER_FIELDS:
-                text = args[position - 1] if len(args) >= position else None
-                if isinstance(text, str) and text:
-                    found.setdefault(text, []).append((DRIVERS, lineno))
 
 
 def update(lang: str, found: dict, domain: str = "messages") -> int:

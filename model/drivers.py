@@ -1,8 +1,10 @@
 """The drivers a founder can move: one catalogue for sliders, share links,
 sensitivity, uncertainty and the workbook's Assumptions sheet.
 
-Each driver names a scenario field by dotted path, its unit, a sensible slider
-range and how to show it. ``min``/``max`` are where a slider starts; the only
+Each driver is declared once, on its scenario field (a ``model.driver_spec.Spec``
+in ``model/scenario.py``: label, unit, group, slider range, display, help); this
+module turns those declarations into controls. A driver names a scenario field by
+dotted path, its unit, a sensible slider range and how to show it. ``min``/``max`` are where a slider starts; the only
 bounds a value must keep are the schema's own (``field_bounds``, read from the
 pydantic field constraints, carried on each driver as ``lowest``/``highest``):
 a control widens its range to show any value the schema accepts
@@ -13,17 +15,16 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import types
 import typing
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from model.driver_spec import Display, Group, Instance, _unwrap, specs_of
 from model.scenario import Scenario, value_at
 
-Display = Literal["usd", "usd_cents", "fraction", "number", "dau", "bool"]
+__all__ = ["Display", "Driver", "driver_from", "drivers_for", "field_bounds", "headline"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Driver:
     path: str
     label: str
     unit: str
-    group: Literal["AI", "Caching", "Infrastructure", "Reserved instances", "General"]
+    group: Group
     min: float
     max: float
     step: float
@@ -53,23 +54,6 @@ class Driver:
         lo = max(min([self.min, *finite]), self.lowest)
         hi = min(max([self.max, *finite]), self.highest)
         return lo, hi
-
-
-def _unwrap(annotation: object) -> tuple[object, list[object]]:
-    """(the type inside Annotated/Optional, the constraint metadata found on the way)."""
-    metadata: list[object] = []
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is Annotated:
-            annotation, *extra = typing.get_args(annotation)
-            metadata.extend(extra)
-        elif origin in (typing.Union, types.UnionType):
-            inner = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(inner) != 1:
-                return annotation, metadata
-            annotation = inner[0]
-        else:
-            return annotation, metadata
 
 
 def field_bounds(path: str, model: type[BaseModel] = Scenario) -> tuple[float, float]:
@@ -103,126 +87,27 @@ def field_bounds(path: str, model: type[BaseModel] = Scenario) -> tuple[float, f
 
 
 def drivers_for(scenario: Scenario) -> tuple[Driver, ...]:
-    """Every driver of ``scenario``: the fixed ones, then one per cache hit rate and per line item."""
-    fixed = [
-        Driver(
-            "ai.calls_per_dau_per_day",
-            "AI calls per DAU per day",
-            "calls/DAU/day",
-            "AI",
-            0.0,
-            10.0,
-            0.1,
-            "number",
-            "AI requests each daily user makes, before the response cache.",
-        ),
-        Driver("ai.input_tokens_per_call", "Input tokens per call", "tokens", "AI", 0.0, 20_000.0, 100.0, "number"),
-        Driver("ai.output_tokens_per_call", "Output tokens per call", "tokens", "AI", 0.0, 20_000.0, 100.0, "number"),
-        Driver(
-            "ai.model_mix.0.share_of_calls",
-            f"Share of calls on {scenario.ai.model_mix[0].model}",
-            "share",
-            "AI",
-            0.0,
-            1.0,
-            0.05,
-            "fraction",
-            "The rest go to the other model(s) in the mix.",
-        ),
-        Driver(
-            "ai.prompt_cache_share_of_input",
-            "Prompt-cache share of input tokens",
-            "share",
-            "AI",
-            0.0,
-            1.0,
-            0.05,
-            "fraction",
-            "Billed at the cached-input price; only calls that reach the API get it.",
-        ),
-        Driver(
-            "ai.own_model.cost_relative_to_api", "Own model cost relative to the API", "x API", "AI", 0.0, 1.5, 0.01, "fraction"
-        ),
-        Driver("ai.own_model.from_dau", "Own model replaces the API from", "DAU", "AI", 10_000.0, 2_000_000.0, 10_000.0, "dau"),
-        Driver(
-            "ai.own_model.enabled",
-            "Own model replaces the API",
-            "on/off",
-            "AI",
-            0.0,
-            1.0,
-            1.0,
-            "bool",
-            "Off: the API answers every call at every DAU.",
-        ),
-        Driver(
-            "reserved_instances.applied",
-            "Deduct reserved-instance savings",
-            "on/off",
-            "Reserved instances",
-            0.0,
-            1.0,
-            1.0,
-            "bool",
-            "The plan's cost table does not deduct them; on, eligible items cost (1 - discount).",
-        ),
-        Driver("days_per_month", "Days per month", "days", "General", 28.0, 31.0, 0.25, "number"),
-        Driver(
-            "reserved_instances.discount",
-            "Reserved-instance discount",
-            "share",
-            "Reserved instances",
-            scenario.reserved_instances.discount_low,
-            scenario.reserved_instances.discount_high,
-            0.01,
-            "fraction",
-        ),
-        Driver(
-            "reserved_instances.from_dau",
-            "Reserved instances from",
-            "DAU",
-            "Reserved instances",
-            10_000.0,
-            2_000_000.0,
-            10_000.0,
-            "dau",
-        ),
-    ]
-    for i, phase in enumerate(scenario.ai.optimisation_phases):
-        fixed.append(
-            Driver(
-                f"ai.optimisation_phases.{i}.cost_multiplier",
-                f"{phase.name} cost multiplier",
-                "x",
-                "AI",
-                0.05,
-                1.0,
-                0.01,
-                "number",
-                "AI cost relative to the phase before.",
-            )
-        )
-    for i, cache in enumerate(scenario.caching.caches):
-        if cache.hit_rate is not None:
-            fixed.append(
-                Driver(f"caching.caches.{i}.hit_rate", f"{cache.name} hit rate", "share", "Caching", 0.0, 1.0, 0.01, "fraction")
-            )
-    for li_level, level in enumerate(scenario.levels):
-        for j, item in enumerate(level.line_items):
-            top = max(1000.0, item.usd_per_month * 4)
-            fixed.append(
-                Driver(
-                    f"levels.{li_level}.line_items.{j}.usd_per_month",
-                    f"L{level.number} {item.vendor} {item.plan}",
-                    "USD/month",
-                    "Infrastructure",
-                    0.0,
-                    top,
-                    1.0 if top <= 5000 else 100.0,
-                    "usd",
-                )
-            )
-    return tuple(_with_schema_bounds(d) for d in fixed)
+    """Every driver of ``scenario``, one per Spec in the schema (``model.driver_spec``): the scalars, then one per
+    optimisation phase, cache hit rate and line item, in the catalogue's order (a Spec with ``control=False`` is left out)."""
+    return tuple(_with_schema_bounds(driver_from(d)) for d in specs_of(scenario) if d.spec.control)
+
+
+def driver_from(d: Instance) -> Driver:
+    """The control for one declared driver: its Spec's words and slider, the slider's ends taken from sibling fields
+    where the Spec says so (the reserved discount's plausible low and high) and widened to ``max_per_value`` times the
+    value (a line item's price: max(1,000, 4 x price), by $100 above $5,000)."""
+    s = d.spec
+    low = float(getattr(d.owner, s.min_from)) if s.min_from else s.min
+    top = float(getattr(d.owner, s.max_from)) if s.max_from else s.max
+    if s.max_per_value:
+        top = max(top, float(d.value) * s.max_per_value)  # type: ignore[arg-type]
+    step = s.coarse_step[1] if s.coarse_step and top > s.coarse_step[0] else s.step
+    return Driver(d.path, d.label(), s.unit, s.group, low, top, step, s.display, s.help)
+
+
+def headline(scenario: Scenario, group: str) -> Driver:
+    """The driver its group's page shows as its headline figure (``Spec.headline``)."""
+    return next(_with_schema_bounds(driver_from(d)) for d in specs_of(scenario) if d.spec.headline and d.spec.group == group)
 
 
 def _with_schema_bounds(d: Driver) -> Driver:

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from model.driver_spec import N_, Spec
+
 SCHEMA_VERSION = 1
 
 Category = Literal["hosting", "database", "cache", "compute", "cdn", "monitoring", "other"]
@@ -98,7 +100,23 @@ class LineItem(_Strict):
     plan: str
     """The vendor's plan or product, e.g. 'Pro', 'Team'."""
     category: Category
-    usd_per_month: Usd
+    usd_per_month: Annotated[
+        Usd,
+        Spec(
+            "L{level.number} {vendor} {plan}",
+            N_("USD/month"),
+            "Infrastructure",
+            "usd",
+            0.0,
+            1000.0,
+            1.0,
+            cell="usd",
+            sheet_label=N_("USD per month"),
+            order=150,
+            max_per_value=4.0,
+            coarse_step=(5000.0, 100.0),
+        ),
+    ]
     """Monthly price in USD. For negotiated prices the plan leaves blank, the figure its own cost table implies."""
     negotiated: bool = False
     """True where the plan gives no figure (a negotiated contract)."""
@@ -158,7 +176,23 @@ class ModelShare(_Strict):
 
     model: Annotated[str, Field(min_length=1, max_length=100)]
     """Model id as genai-prices knows it, e.g. 'gpt-4o', 'claude-sonnet-4-5', 'gemini-2.5-flash'."""
-    share_of_calls: Fraction
+    share_of_calls: Annotated[
+        Fraction,
+        Spec(
+            N_("Share of calls on {model}"),
+            N_("share"),
+            "AI",
+            "fraction",
+            0.0,
+            1.0,
+            0.05,
+            N_("The rest go to the other model(s) in the mix."),
+            cell="percent",
+            sheet_label=N_("Model {n}: share of calls"),
+            order=40,
+            slots=1,
+        ),
+    ]
     provider: Annotated[str, Field(min_length=1, max_length=60)] | None = None
     """genai-prices provider id ('openai', 'anthropic', 'google', ...); none: OpenAI, else the library's match."""
     reasoning_tokens_per_call: Annotated[float, Field(ge=0.0, le=2_000_000.0)] = 0.0
@@ -191,7 +225,23 @@ class OptimisationPhase(_Strict):
 
     name: str
     from_dau: Annotated[int, Field(ge=0, le=MAX_DAU)]
-    cost_multiplier: Annotated[float, Field(gt=0.0, le=10.0)] = 1.0
+    cost_multiplier: Annotated[
+        float,
+        Field(gt=0.0, le=10.0),
+        Spec(
+            N_("{name} cost multiplier"),
+            N_("x"),
+            "AI",
+            "number",
+            0.05,
+            1.0,
+            0.01,
+            N_("AI cost relative to the phase before."),
+            cell="multiple",
+            sheet_label=N_("Phase {n}: cost multiplier (fitted x its levers)"),
+            order=130,
+        ),
+    ] = 1.0
     """Fitted multiplier on AI cost relative to the phase before (0.6 = -40%), on top of the levers below;
     used where only the phase's total effect is known."""
     prompt_tokens_saved: Annotated[float, Field(ge=0.0, le=0.99)] = 0.0
@@ -237,10 +287,56 @@ class OwnModelCase(_Strict):
 class OwnModel(_Strict):
     """A self-hosted model that replaces the API from a DAU on."""
 
-    enabled: bool
-    from_dau: Dau
+    enabled: Annotated[
+        bool,
+        Spec(
+            N_("Own model replaces the API"),
+            N_("on/off"),
+            "AI",
+            "bool",
+            0.0,
+            1.0,
+            1.0,
+            N_("Off: the API answers every call at every DAU."),
+            name="own_model_enabled",
+            cell="flag",
+            sheet_label=N_("Own model enabled (1 = yes, 0 = no)"),
+            sheet_unit=N_("flag"),
+            order=80,
+        ),
+    ]
+    from_dau: Annotated[
+        Dau,
+        Spec(
+            N_("Own model replaces the API from"),
+            N_("DAU"),
+            "AI",
+            "dau",
+            10_000.0,
+            2_000_000.0,
+            10_000.0,
+            name="own_model_from_dau",
+            cell="integer",
+            order=70,
+        ),
+    ]
     """DAU from which the own model answers every AI call."""
-    cost_relative_to_api: Annotated[float, Field(ge=0.0, le=10.0)]
+    cost_relative_to_api: Annotated[
+        float,
+        Field(ge=0.0, le=10.0),
+        Spec(
+            N_("Own model cost relative to the API"),
+            N_("x API"),
+            "AI",
+            "fraction",
+            0.0,
+            1.5,
+            0.01,
+            name="own_model_cost_relative_to_api",
+            cell="multiple",
+            order=60,
+        ),
+    ]
     """Own-model cost as a fraction of what the API would have cost for the same calls."""
     case: OwnModelCase | None = None
     """The own model as a business case (build, GPUs, people, quality); none: the defaults of OwnModelCase."""
@@ -258,13 +354,75 @@ class OwnModel(_Strict):
 class AIDrivers(_Strict):
     """What drives the AI bill."""
 
-    calls_per_dau_per_day: Annotated[float, Field(ge=0.0, le=10_000.0)]
+    calls_per_dau_per_day: Annotated[
+        float,
+        Field(ge=0.0, le=10_000.0),
+        Spec(
+            N_("AI calls per DAU per day"),
+            N_("calls/DAU/day"),
+            "AI",
+            "number",
+            0.0,
+            10.0,
+            0.1,
+            N_("AI requests each daily user makes, before the response cache."),
+            name="calls_per_dau_per_day",
+            order=10,
+            headline=True,
+        ),
+    ]
     """AI requests each daily active user makes per day, before the response cache."""
-    input_tokens_per_call: Annotated[float, Field(ge=0.0, le=2_000_000.0)]
-    output_tokens_per_call: Annotated[float, Field(ge=0.0, le=2_000_000.0)]
+    input_tokens_per_call: Annotated[
+        float,
+        Field(ge=0.0, le=2_000_000.0),
+        Spec(
+            N_("Input tokens per call"),
+            N_("tokens"),
+            "AI",
+            "number",
+            0.0,
+            20_000.0,
+            100.0,
+            name="input_tokens_per_call",
+            cell="integer",
+            order=20,
+        ),
+    ]
+    output_tokens_per_call: Annotated[
+        float,
+        Field(ge=0.0, le=2_000_000.0),
+        Spec(
+            N_("Output tokens per call"),
+            N_("tokens"),
+            "AI",
+            "number",
+            0.0,
+            20_000.0,
+            100.0,
+            name="output_tokens_per_call",
+            cell="integer",
+            order=30,
+        ),
+    ]
     model_mix: list[ModelShare] = Field(min_length=1, max_length=10)
     """Which models answer the calls; shares sum to 1."""
-    prompt_cache_share_of_input: Fraction
+    prompt_cache_share_of_input: Annotated[
+        Fraction,
+        Spec(
+            N_("Prompt-cache share of input tokens"),
+            N_("share"),
+            "AI",
+            "fraction",
+            0.0,
+            1.0,
+            0.05,
+            N_("Billed at the cached-input price; only calls that reach the API get it."),
+            name="prompt_cache_share",
+            param="prompt_cache_share_of_input",
+            cell="percent",
+            order=50,
+        ),
+    ]
     """Share of input tokens billed at the provider's cached-input price."""
     price_overrides: dict[str, PriceOverride] = Field(default={}, max_length=MAX_PRICE_OVERRIDES)
     """Per model id: prices that replace the price library's."""
@@ -304,7 +462,21 @@ class Cache(_Strict):
     name: str
     key_pattern: str | None = None
     ttl_seconds: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
-    hit_rate: Fraction | None = None
+    hit_rate: Annotated[
+        Fraction | None,
+        Spec(
+            N_("{name} hit rate"),
+            N_("share"),
+            "Caching",
+            "fraction",
+            0.0,
+            1.0,
+            0.01,
+            cell="percent",
+            sheet_label=N_("Cache {n}: hit rate"),
+            order=140,
+        ),
+    ] = None
     """Share of lookups answered from the cache; null where the plan gives none (counted as 0)."""
     serves: Literal["db", "ai"]
     """What a hit avoids: a database read or an AI call."""
@@ -340,13 +512,60 @@ class Caching(_Strict):
 class ReservedInstances(_Strict):
     """Reserved-instance (1-3 year commitment) discounts."""
 
-    discount: Fraction
+    discount: Annotated[
+        Fraction,
+        Spec(
+            N_("Reserved-instance discount"),
+            N_("share"),
+            "Reserved instances",
+            "fraction",
+            0.0,
+            1.0,
+            0.01,
+            name="reserved_discount",
+            cell="percent",
+            order=110,
+            min_from="discount_low",
+            max_from="discount_high",
+        ),
+    ]
     """Discount on eligible line items."""
     discount_low: Fraction
     discount_high: Fraction
-    from_dau: Dau
+    from_dau: Annotated[
+        Dau,
+        Spec(
+            N_("Reserved instances from"),
+            N_("DAU"),
+            "Reserved instances",
+            "dau",
+            10_000.0,
+            2_000_000.0,
+            10_000.0,
+            name="reserved_from_dau",
+            cell="integer",
+            order=120,
+        ),
+    ]
     """DAU from which reservations are bought."""
-    applied: bool
+    applied: Annotated[
+        bool,
+        Spec(
+            N_("Deduct reserved-instance savings"),
+            N_("on/off"),
+            "Reserved instances",
+            "bool",
+            0.0,
+            1.0,
+            1.0,
+            N_("The plan's cost table does not deduct them; on, eligible items cost (1 - discount)."),
+            name="reserved_applied",
+            cell="flag",
+            sheet_label=N_("Saving deducted from infrastructure (1 = yes, 0 = no)"),
+            sheet_unit=N_("flag"),
+            order=90,
+        ),
+    ]
     """Whether the saving is deducted from infrastructure cost (the plan's cost table does not)."""
     term_years: tuple[Annotated[int, Field(ge=1, le=5)], Annotated[int, Field(ge=1, le=5)]]
     stated_expected_saving_usd_per_month: Usd
@@ -595,7 +814,24 @@ class SelfHosted(_Strict):
 class Economics(_Strict):
     """Revenue assumptions for unit economics."""
 
-    revenue_usd_per_dau_per_month: Annotated[float, Field(ge=0.0, le=100_000.0)]
+    revenue_usd_per_dau_per_month: Annotated[
+        float,
+        Field(ge=0.0, le=100_000.0),
+        Spec(
+            N_("Revenue per DAU per month"),
+            N_("USD/DAU/month"),
+            "General",
+            "usd_cents",
+            0.01,  # from one cent: at no revenue the margin's share of revenue is undefined
+            10.0,
+            0.01,
+            name="revenue_usd_per_dau",
+            cell="usd_cents",
+            order=200,
+            max_per_value=4.0,
+            control=False,
+        ),
+    ]
     """Average revenue per daily active user per month, USD."""
     cost_budget_usd_per_dau_per_month: Annotated[float, Field(gt=0.0, le=100_000.0)]
     """Cost per DAU per month the founders want to stay under; the Monte Carlo reports the chance of exceeding it."""
@@ -622,7 +858,11 @@ class Scenario(_Strict):
     plan_source: PlanSource
     tiers_dau: list[Dau] = Field(min_length=1, max_length=MAX_TIERS)
     """The DAU levels the summary reports, strictly increasing."""
-    days_per_month: Annotated[float, Field(ge=28.0, le=31.0)]
+    days_per_month: Annotated[
+        float,
+        Field(ge=28.0, le=31.0),
+        Spec(N_("Days per month"), N_("days"), "General", "number", 28.0, 31.0, 0.25, name="days_per_month", order=100),
+    ]
     levels: list[Level] = Field(min_length=1, max_length=MAX_LEVELS)
     ai: AIDrivers
     caching: Caching

@@ -44,7 +44,8 @@ from scipy.optimize import brentq
 
 from model import costs
 from model.analysis.ranges import check_supported, with_driver_values
-from model.drivers import Driver, drivers_for
+from model.driver_spec import instance_at
+from model.drivers import Driver, driver_from, drivers_for
 from model.loading import ScenarioError
 from model.overrides import with_overrides
 from model.params import params_from
@@ -167,9 +168,9 @@ def target_values(target: str, dau: Any, p: costs.Params, *, revenue_usd_per_dau
 
 def revenue_driver(scenario: Scenario) -> Driver:
     """Revenue per DAU per month as a driver (it is not a cost driver, so the sidebar does not list it)."""
-    top = max(10.0, scenario.economics.revenue_usd_per_dau_per_month * 4)
-    # From one cent: at no revenue the margin's share of revenue is undefined.
-    return Driver(REVENUE_PATH, "Revenue per DAU per month", "USD/DAU/month", "General", 0.01, top, 0.01, "usd_cents")
+    declared = instance_at(scenario, REVENUE_PATH)  # its Spec: from $0.01 to max($10, 4 x revenue), by the cent
+    assert declared is not None
+    return driver_from(declared)
 
 
 def solvable_drivers(scenario: Scenario) -> tuple[Driver, ...]:

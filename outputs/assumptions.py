@@ -26,9 +26,21 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from i18n.text import N_
 from model.costs import phase_factor
+from model.driver_spec import Cell, Spec, spec_of
 from model.params import own_model_cost_relative_to_api
 from model.prices import TokenPrices, prices_for, snapshot
-from model.scenario import Scenario, value_at
+from model.scenario import (
+    AIDrivers,
+    Cache,
+    Economics,
+    LineItem,
+    ModelShare,
+    OptimisationPhase,
+    OwnModel,
+    ReservedInstances,
+    Scenario,
+    value_at,
+)
 from outputs import xl
 from outputs.bounds import Bounds, bounds_at
 from outputs.context import Book, InputCheck
@@ -79,6 +91,55 @@ class Constant:
     source: str
     bounds: Bounds = POSITIVE
     """What may be typed (constants are not scenario fields, so their rule is stated here)."""
+
+
+CELL_FORMATS: dict[Cell, str] = {
+    "number": xl.NUM,
+    "integer": xl.INT,
+    "percent": xl.PCT,
+    "multiple": xl.MULT,
+    "flag": xl.FLAG,
+    "usd": xl.USD0,
+    "usd_cents": xl.USD2,
+}
+"""A driver's ``Spec.cell`` -> its number format on the sheet."""
+
+
+def _spec(model: type[Any], field: str) -> Spec:
+    spec = spec_of(model.model_fields[field].metadata)
+    assert spec is not None, f"{model.__name__}.{field} declares no driver"
+    return spec
+
+
+def _driver_row(path: str, spec: Spec, get: Callable[[Scenario, int], Any] | None = None, slot: int | None = None) -> Row:
+    """A declared driver's row: label, unit, number format and defined name from its Spec (``model.driver_spec``).
+    A list element's label is the Spec's sheet template for its slot ('Cache {n}: hit rate' -> 'Cache 2: hit rate')."""
+    label = spec.sheet_label or spec.label
+    return Row(
+        path,
+        label if slot is None else label.format(n=slot + 1),
+        spec.sheet_unit or spec.unit,
+        CELL_FORMATS[spec.cell],
+        get or _at(path, _flag if spec.cell == "flag" else None),
+        name=spec.name,
+    )
+
+
+def _fields(
+    model: type[Any],
+    prefix: str,
+    others: dict[str, Row] | None = None,
+    gets: dict[str, Callable[[Scenario, int], Any]] | None = None,
+) -> Iterator[Row]:
+    """One row per field of ``model`` (at ``prefix``), in the schema's order: a declared driver's from its Spec (its value
+    from ``gets`` where the sheet shows it as the model applies it), any other field's from ``others``; fields in neither
+    are not on the sheet. A driver declared on one of these models reaches the sheet without an edit here."""
+    for field, info in model.model_fields.items():
+        spec = spec_of(info.metadata)
+        if spec is not None:
+            yield _driver_row(prefix + field, spec, (gets or {}).get(field))
+        elif others and field in others:
+            yield others[field]
 
 
 def _at(path: str, transform: Callable[[Any], Any] | None = None) -> Callable[[Scenario, int], Any]:
@@ -145,63 +206,31 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         return lambda _s, i: getattr(prices[i][m], attr) if m < len(prices[i]) else None
 
     yield Section("General")
-    yield Row("days_per_month", N_("Days per month"), N_("days"), xl.NUM, _at("days_per_month"), name="days_per_month")
+    yield from _fields(Scenario, "")
     for t in range(n.tiers):
         yield Row(f"tiers_dau.{t}", N_("Tier {n}: DAU").format(n=t + 1), N_("DAU"), xl.INT, _at(f"tiers_dau.{t}"))
 
     yield Section(N_("AI usage"))
-    yield Row(
-        "ai.calls_per_dau_per_day",
-        N_("AI calls per DAU per day"),
-        N_("calls/DAU/day"),
-        xl.NUM,
-        _at("ai.calls_per_dau_per_day"),
-        name="calls_per_dau_per_day",
-    )
-    yield Row(
-        "ai.input_tokens_per_call",
-        N_("Input tokens per call"),
-        N_("tokens"),
-        xl.INT,
-        _at("ai.input_tokens_per_call"),
-        name="input_tokens_per_call",
-    )
-    yield Row(
-        "ai.output_tokens_per_call",
-        N_("Output tokens per call"),
-        N_("tokens"),
-        xl.INT,
-        _at("ai.output_tokens_per_call"),
-        name="output_tokens_per_call",
-    )
-    yield Row(
-        "ai.prompt_cache_share_of_input",
-        N_("Prompt-cache share of input tokens"),
-        N_("share"),
-        xl.PCT,
-        _at("ai.prompt_cache_share_of_input"),
-        name="prompt_cache_share",
-    )
-    yield Row(
-        "ai.prompt_cache_write_share_of_input",
-        N_("Prompt-cache write share of input tokens (billed at the cache-write price)"),
-        N_("share"),
-        xl.PCT,
-        _at("ai.prompt_cache_write_share_of_input"),
-        name="prompt_cache_write_share",
+    yield from _fields(
+        AIDrivers,
+        "ai.",
+        others={
+            "prompt_cache_write_share_of_input": Row(
+                "ai.prompt_cache_write_share_of_input",
+                N_("Prompt-cache write share of input tokens (billed at the cache-write price)"),
+                N_("share"),
+                xl.PCT,
+                _at("ai.prompt_cache_write_share_of_input"),
+                name="prompt_cache_write_share",
+            )
+        },
     )
 
     yield Section(N_("AI model mix and prices (USD per million tokens)"))
     for m in range(n.models):
         base = f"ai.model_mix.{m}"
         yield Row(f"{base}.model", N_("Model {n}").format(n=m + 1), N_("model id"), xl.TEXT, _at(f"{base}.model"), text=True)
-        yield Row(
-            f"{base}.share_of_calls",
-            N_("Model {n}: share of calls").format(n=m + 1),
-            N_("share"),
-            xl.PCT,
-            _at(f"{base}.share_of_calls"),
-        )
+        yield _driver_row(f"{base}.share_of_calls", _spec(ModelShare, "share_of_calls"), slot=m)
         yield Row(
             f"{base}.reasoning_tokens_per_call",
             N_("Model {n}: reasoning tokens per call (billed as output)").format(n=m + 1),
@@ -230,39 +259,11 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         base = f"ai.optimisation_phases.{p}"
         yield Row(f"{base}.name", N_("Phase {n}").format(n=p + 1), N_("name"), xl.TEXT, _at(f"{base}.name"), text=True)
         yield Row(f"{base}.from_dau", N_("Phase {n}: from DAU").format(n=p + 1), N_("DAU"), xl.INT, _at(f"{base}.from_dau"))
-        yield Row(
-            f"{base}.cost_multiplier",
-            N_("Phase {n}: cost multiplier (fitted x its levers)").format(n=p + 1),
-            N_("x"),
-            xl.MULT,
-            partial(_phase_factor, p=p, prices=prices),
-        )
+        multiplier = partial(_phase_factor, p=p, prices=prices)
+        yield _driver_row(f"{base}.cost_multiplier", _spec(OptimisationPhase, "cost_multiplier"), multiplier, slot=p)
 
     yield Section(N_("Own AI model"))
-    yield Row(
-        "ai.own_model.enabled",
-        N_("Own model enabled (1 = yes, 0 = no)"),
-        N_("flag"),
-        xl.FLAG,
-        _at("ai.own_model.enabled", _flag),
-        name="own_model_enabled",
-    )
-    yield Row(
-        "ai.own_model.from_dau",
-        N_("Own model replaces the API from"),
-        N_("DAU"),
-        xl.INT,
-        _at("ai.own_model.from_dau"),
-        name="own_model_from_dau",
-    )
-    yield Row(
-        "ai.own_model.cost_relative_to_api",
-        N_("Own model cost relative to the API"),
-        N_("x API"),
-        xl.MULT,
-        _own_ratio,
-        name="own_model_cost_relative_to_api",
-    )
+    yield from _fields(OwnModel, "ai.own_model.", gets={"cost_relative_to_api": _own_ratio})
 
     yield Section(N_("Caches (the one serving 'ai' is the AI response cache; a blank hit rate counts as 0)"))
     for c in range(n.caches):
@@ -276,7 +277,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
             _at(f"{base}.serves"),
             text=True,
         )
-        yield Row(f"{base}.hit_rate", N_("Cache {n}: hit rate").format(n=c + 1), N_("share"), xl.PCT, _at(f"{base}.hit_rate"))
+        yield _driver_row(f"{base}.hit_rate", _spec(Cache, "hit_rate"), slot=c)
         yield Row(
             f"{base}.share_of_db_reads",
             N_("Cache {n}: share of DB reads").format(n=c + 1),
@@ -287,40 +288,34 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
 
     yield Section(N_("Reserved instances"))
     ri = "reserved_instances"
-    yield Row(
-        f"{ri}.discount", N_("Reserved-instance discount"), N_("share"), xl.PCT, _at(f"{ri}.discount"), name="reserved_discount"
-    )
-    yield Row(
-        f"{ri}.discount_low",
-        N_("Discount, low end"),
-        N_("share"),
-        xl.PCT,
-        _at(f"{ri}.discount_low"),
-        name="reserved_discount_low",
-    )
-    yield Row(
-        f"{ri}.discount_high",
-        N_("Discount, high end"),
-        N_("share"),
-        xl.PCT,
-        _at(f"{ri}.discount_high"),
-        name="reserved_discount_high",
-    )
-    yield Row(f"{ri}.from_dau", N_("Reserved instances from"), N_("DAU"), xl.INT, _at(f"{ri}.from_dau"), name="reserved_from_dau")
-    yield Row(
-        f"{ri}.applied",
-        N_("Saving deducted from infrastructure (1 = yes, 0 = no)"),
-        N_("flag"),
-        xl.FLAG,
-        _at(f"{ri}.applied", _flag),
-        name="reserved_applied",
-    )
-    yield Row(
-        f"{ri}.stated_expected_saving_usd_per_month",
-        N_("Plan's expected saving"),
-        N_("USD/month"),
-        xl.USD0,
-        _at(f"{ri}.stated_expected_saving_usd_per_month"),
+    yield from _fields(
+        ReservedInstances,
+        f"{ri}.",
+        others={
+            "discount_low": Row(
+                f"{ri}.discount_low",
+                N_("Discount, low end"),
+                N_("share"),
+                xl.PCT,
+                _at(f"{ri}.discount_low"),
+                name="reserved_discount_low",
+            ),
+            "discount_high": Row(
+                f"{ri}.discount_high",
+                N_("Discount, high end"),
+                N_("share"),
+                xl.PCT,
+                _at(f"{ri}.discount_high"),
+                name="reserved_discount_high",
+            ),
+            "stated_expected_saving_usd_per_month": Row(
+                f"{ri}.stated_expected_saving_usd_per_month",
+                N_("Plan's expected saving"),
+                N_("USD/month"),
+                xl.USD0,
+                _at(f"{ri}.stated_expected_saving_usd_per_month"),
+            ),
+        },
     )
 
     yield Section(N_("Levels: the vendor plans in force from each level's DAU until the next level's"))
@@ -332,13 +327,21 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(
             f"levels.{lv}.name", N_("Level {n}: name").format(n=lv + 1), N_("text"), xl.TEXT, _at(f"levels.{lv}.name"), text=True
         )
+    item_price = _spec(LineItem, "usd_per_month")
     for lv in range(n.levels):
         yield Section(N_("Level {n}: line items (USD per month) and the plan's stated figures").format(n=lv + 1))
         fields = (
             ("vendor", N_("vendor"), N_("text"), xl.TEXT, None, True),
             ("plan", N_("plan"), N_("text"), xl.TEXT, None, True),
             ("category", N_("category"), N_("text"), xl.TEXT, None, True),
-            ("usd_per_month", N_("USD per month"), N_("USD/month"), xl.USD0, None, False),
+            (
+                "usd_per_month",
+                item_price.sheet_label or item_price.label,
+                item_price.unit,
+                CELL_FORMATS[item_price.cell],
+                None,
+                False,
+            ),
             ("reserved_eligible", N_("reserved eligible (1/0)"), N_("flag"), xl.FLAG, _flag, False),
             ("negotiated", N_("negotiated, no figure in the plan (1/0)"), N_("flag"), xl.FLAG, _flag, False),
         )
@@ -549,14 +552,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     )
 
     yield Section(N_("Economics (for the Budget sheet)"))
-    yield Row(
-        "economics.revenue_usd_per_dau_per_month",
-        N_("Revenue per DAU per month"),
-        N_("USD/DAU/month"),
-        xl.USD2,
-        _at("economics.revenue_usd_per_dau_per_month"),
-        name="revenue_usd_per_dau",
-    )
+    yield from _fields(Economics, "economics.")
 
     yield Section(N_("Constants (the same for every scenario; type in the Live column)"))
     yield Constant(

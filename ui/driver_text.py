@@ -1,8 +1,9 @@
 """A driver's label, unit, help and group in the session's language.
 
-The catalogue of drivers (``model.drivers``) stays English, one declaration per driver; its literal labels, units and
-help are extracted into the message catalogue (``i18n.extract``), and the labels built from the plan's names
-(a phase, a cache, a model) are translated here from a template with the name put back in.
+The catalogue of drivers (``model.drivers``) stays English, one declaration per driver (a ``Spec`` on its scenario
+field); its labels, units and help are marked ``N_`` there and extracted into the message catalogue (``i18n.extract``),
+and the labels built from the plan's names (a phase, a cache, a model) are translated here from the Spec's template
+with the name put back in.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import re
 
 from i18n.text import N_, _, plan_text
+from model.driver_spec import declared
 from model.drivers import Driver
+from model.scenario import Scenario
 
 GROUPS = {
     "AI": N_("AI"),
@@ -20,11 +23,21 @@ GROUPS = {
     "General": N_("General"),
 }
 
-_BUILT = (
-    (re.compile(r"ai\.optimisation_phases\.\d+\.cost_multiplier"), " cost multiplier", N_("{name} cost multiplier"), ""),
-    (re.compile(r"caching\.caches\.\d+\.hit_rate"), " hit rate", N_("{name} hit rate"), ""),
-    (re.compile(r"ai\.model_mix\.\d+\.share_of_calls"), "", N_("Share of calls on {name}"), "Share of calls on "),
-)
+
+def _built() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str, str], ...]:
+    """(path pattern, English label pattern, template, its field) of each driver declared on a list element whose label
+    puts one of the plan's names into a template (model/scenario.py: '{name} hit rate', 'Share of calls on {model}')."""
+    out = []
+    for d in declared(Scenario):
+        fields = re.findall(r"\{(\w+)\}", d.spec.label)
+        if "*" in d.pattern and len(fields) == 1:
+            before, after = d.spec.label.split("{" + fields[0] + "}")
+            path = re.compile(re.escape(d.pattern).replace(r"\*", r"\d+"))
+            out.append((path, re.compile(f"{re.escape(before)}(.*){re.escape(after)}"), d.spec.label, fields[0]))
+    return tuple(out)
+
+
+_BUILT = _built()
 
 
 def group(name: str) -> str:
@@ -38,10 +51,10 @@ def label(d: Driver) -> str:
 
 def label_of(path: str, english: str) -> str:
     """``label`` for a driver known by its path and English label (a goal-seek answer, say)."""
-    for pattern, suffix, template, prefix in _BUILT:
-        if pattern.fullmatch(path) and english.endswith(suffix) and english.startswith(prefix):
-            name = english[len(prefix) : len(english) - len(suffix)]
-            return _(template).format(name=plan_text(name))
+    for pattern, words, template, field in _BUILT:
+        found = words.fullmatch(english) if pattern.fullmatch(path) else None
+        if found:
+            return _(template).format(**{field: plan_text(found[1])})
     return _(english)
 
 

@@ -6,9 +6,10 @@ import streamlit as st
 
 from i18n.phrase import render as render_phrase
 from i18n.text import _, plan_text
+from model.drivers import headline
 from model.formatting import pct
 from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
-from ui import charts, model_choice, render, state, tables
+from ui import charts, driver_text, model_choice, render, state, tables
 from ui.text import md
 
 scenario = state.current_scenario()
@@ -24,7 +25,8 @@ st.caption(
 )
 
 cols = st.columns(4)
-cols[0].metric(_("AI calls per DAU per day"), f"{ai.calls_per_dau_per_day:g}", border=True)
+calls = headline(scenario, "AI")  # calls per DAU per day: what every AI figure below scales with
+cols[0].metric(driver_text.label(calls), f"{calls.value(scenario):g}", border=True)
 cols[1].metric(
     _("Tokens per call (input / output)"), f"{ai.input_tokens_per_call:,.0f} / {ai.output_tokens_per_call:,.0f}", border=True
 )

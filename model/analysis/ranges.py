@@ -10,6 +10,7 @@ formulas broadcast against DAU shaped (tiers,), giving (n, tiers) in one call.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,21 +20,18 @@ from typing import Any
 import numpy as np
 
 from model import costs
+from model.driver_spec import declared
 from model.drivers import drivers_for
 from model.loading import ScenarioError
 from model.scenario import CATEGORIES, Scenario, value_at
 
-# Scalar Params fields set directly from one scenario path.
+# Scalar Params fields set directly from one scenario path: every declared number whose Spec names a Params attribute
+# (model.driver_spec.Spec.attribute). On/off drivers are no ranges; a driver no cost formula reads (not on Params) is none.
+_PARAMS_FIELDS = {f.name for f in dataclasses.fields(costs.Params)}
 _SCALAR_FIELDS: dict[str, str] = {
-    "days_per_month": "days_per_month",
-    "ai.calls_per_dau_per_day": "calls_per_dau_per_day",
-    "ai.input_tokens_per_call": "input_tokens_per_call",
-    "ai.output_tokens_per_call": "output_tokens_per_call",
-    "ai.prompt_cache_share_of_input": "prompt_cache_share_of_input",
-    "ai.own_model.cost_relative_to_api": "own_model_cost_relative_to_api",
-    "ai.own_model.from_dau": "own_model_from_dau",
-    "reserved_instances.discount": "reserved_discount",
-    "reserved_instances.from_dau": "reserved_from_dau",
+    d.pattern: d.spec.attribute
+    for d in declared(Scenario)
+    if d.spec.attribute in _PARAMS_FIELDS and "*" not in d.pattern and d.spec.display != "bool"
 }
 _PHASE = re.compile(r"^ai\.optimisation_phases\.(\d+)\.(cost_multiplier|from_dau)$")
 _SHARE = re.compile(r"^ai\.model_mix\.(\d+)\.share_of_calls$")
@@ -59,24 +57,20 @@ class DriverRange:
     """True when the scenario's value lies outside the range the scenario states."""
 
 
-def driver_label(scenario: Scenario, path: str) -> str:
-    """The driver catalogue's label for ``path`` (the path itself where the catalogue has none)."""
-    return next((d.label for d in drivers_for(scenario) if d.path == path), path)
-
-
 def driver_ranges(scenario: Scenario) -> tuple[DriverRange, ...]:
     """The scenario's ranges in its file order, checked to be cost drivers whose low and high ends are valid
     values of their fields, widened to include the current value."""
     for path in scenario.ranges:
         check_supported(scenario, path)
     _check_ends(scenario.model_dump_json())
+    labels = {d.path: d.label for d in drivers_for(scenario)}  # the catalogue's label (the path where it has none)
     out = []
     for path, r in scenario.ranges.items():
         value = float(value_at(scenario, path))  # type: ignore[arg-type]
         out.append(
             DriverRange(
                 path=path,
-                label=driver_label(scenario, path),
+                label=labels.get(path, path),
                 value=value,
                 low=min(r.low, value),
                 high=max(r.high, value),
