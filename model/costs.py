@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from model import model_rows
 from model import tier_rows as rows
 from model.formula import Env
 from model.prices import TokenPrices, price_of, prices_for
@@ -193,7 +194,7 @@ def phase_factors(ai: AIDrivers, prices: tuple[TokenPrices, ...]) -> Array:
 
 
 def ai_list_usd_per_call(p: Params) -> Num:
-    """List price of one API call, mixed over models:
+    """List price of one API call, mixed over models (``tier_model_rows.MODEL_SHARE_USD`` summed over the models):
 
     sum over models of share x [input_tokens x ((1 - prompt_cache_share - cache_write_share) x input_price
     + prompt_cache_share x cached_input_price + cache_write_share x cache_write_price)
@@ -211,16 +212,51 @@ def ai_list_usd_per_call(p: Params) -> Num:
     >>> round(float(ai_list_usd_per_call(p)), 10)
     0.0423555
     """
-    pc = _col(p.prompt_cache_share_of_input)
-    pw = _col(p.prompt_cache_write_share_of_input)
+    last_p, last = _last_list_price
+    if last_p is p:
+        return last
     write = p.input_usd_per_mtok if p.cache_write_usd_per_mtok is None else p.cache_write_usd_per_mtok
-    input_usd = _col(p.input_tokens_per_call) * (
-        (1.0 - pc - pw) * p.input_usd_per_mtok + pc * p.cached_input_usd_per_mtok + pw * write
-    )
     reasoning = 0.0 if p.reasoning_tokens_per_call is None else p.reasoning_tokens_per_call
-    output_usd = (_col(p.output_tokens_per_call) + reasoning) * p.output_usd_per_mtok
-    per_model = (input_usd + output_usd) / TOKENS_PER_MTOK
-    return np.sum(p.model_shares * per_model, axis=-1)
+    given = {
+        "model.share_of_calls": p.model_shares,
+        "model.input_usd_per_mtok": p.input_usd_per_mtok,
+        "model.cached_input_usd_per_mtok": p.cached_input_usd_per_mtok,
+        "model.write_usd_per_mtok": write,
+        "model.output_usd_per_mtok": p.output_usd_per_mtok,
+        "model.reasoning_tokens_per_call": reasoning,
+    }
+    env = Env(_PerModel(p), rows={k: functools.partial(_given, v) for k, v in given.items()})
+    price = np.sum(model_rows.MODEL_SHARE_USD.evaluate(env), axis=-1)
+    if isinstance(price, np.ndarray):
+        price.flags.writeable = False  # handed to every formula of the evaluation: nobody may change it
+    _remember_list_price(p, price)
+    return price
+
+
+_last_list_price: tuple[Params | None, Num] = (None, None)
+"""The last Params' list price: every formula of one evaluation reads it, and Params are frozen."""
+
+
+def _remember_list_price(p: Params, price: Num) -> None:
+    global _last_list_price
+    _last_list_price = (p, price)
+
+
+def _given(value: Num) -> Num:
+    return value
+
+
+class _PerModel:
+    """``Params`` for the per-model rows (``model_rows.MODEL_LIST_USD_PER_CALL``): a per-draw input gets a trailing
+    model axis, so it broadcasts against the per-model prices; tokens per Mtok is the constant."""
+
+    def __init__(self, p: Params) -> None:
+        self._p = p
+
+    def __getattr__(self, name: str) -> Num:
+        if name == "tokens_per_mtok":
+            return TOKENS_PER_MTOK
+        return _col(getattr(self._p, name))
 
 
 def _env(dau: Num, p: Params) -> Env:

@@ -10,8 +10,9 @@ An expression is built from four kinds of node:
   evaluated, its own expression (computed once per environment); written, its cell in the tier's column.
 - ``Const(1)``: a number the formula itself needs (the 1 in ``1 - hit rate``), never an assumption.
 
-Nodes combine with ``+ - * /``, the comparisons ``>= > <= <`` and ``eq``, and the functions ``IF``, ``AND``, ``MIN``
-and ``MAX``. Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
+Nodes combine with ``+ - * /``, the comparisons ``>= > <= <`` and ``eq``, and the functions ``IF``, ``AND``, ``MIN``,
+``MAX``, ``ROUND`` (as the workbook rounds: ``model.rounding``), ``INDEX`` (a per-level input looked up by a 1-based
+position), ``ISNUMBER`` and ``N`` (for optional slots a sheet may leave blank). ``Text("ok")`` is a text constant (written with its quotes). Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
 evaluates it as ``(a * b) * c``) reads ``a*b*c`` and ``a * (1 - b)`` reads ``a*(1-b)``.
 
 >>> calls = Formula("calls", Row("dau") * Input("calls_per_dau_per_day") * Input("days_per_month"), label="AI calls")
@@ -32,6 +33,13 @@ array([ 675000., 3375000.])
 'D$5*calls_per_dau_per_day*days_per_month'
 >>> calls.excel(Column())  # inside another formula a row is its cell
 'D$20'
+>>> class Inline(Column):  # a sheet with no row for the calls writes them in place (bracketed)
+...     def inline(self, key: str) -> bool:
+...         return key == "calls"
+>>> reach.written(Inline())
+'D$5*calls_per_dau_per_day*days_per_month*(1-ai_response_hit_rate)'
+>>> (Input("spend") / calls).excel(Inline())  # brackets where the order of evaluation needs them
+'spend/(D$5*calls_per_dau_per_day*days_per_month)'
 """
 
 from __future__ import annotations
@@ -42,6 +50,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
+
+from model.rounding import excel_round_array
 
 Num = Any  # a float or an array that broadcasts
 
@@ -72,16 +82,25 @@ class Column(Protocol):
         ...
 
 
+def _inlined(column: Column, key: str) -> bool:
+    """Whether ``column`` writes row ``key`` in place: a sheet without a row for it gives ``inline(key) -> True``
+    (optional; a sheet with every row it references need not have ``inline``)."""
+    inline = getattr(column, "inline", None)
+    return bool(inline is not None and inline(key))
+
+
 class Env:
     """What an evaluation reads: ``params`` (inputs as attributes) and ``rows`` (a function per row given from outside).
 
-    Each row, given or defined, is computed at most once per environment.
+    Each row, given or defined, is computed at most once per environment, and so is a function call that appears
+    twice in one formula (the same node: an alert's ROUND).
     """
 
     def __init__(self, params: Any, *, rows: Mapping[str, Callable[[], Num]]) -> None:
         self.params = params
         self.given = rows
         self.values: dict[str, Num] = {}
+        self.calls: dict[Expr, Num] = {}  # keyed by the node itself (held, so its identity is never reused)
 
     def row(self, key: str, expr: Expr | None = None) -> Num:
         if key not in self.values:
@@ -101,6 +120,10 @@ class Expr:
     def precedence(self) -> int:
         """Excel's binding strength of the node's outermost operator (a name, a cell or a call binds tightest)."""
         return _ATOM
+
+    def precedence_in(self, column: Column) -> int:
+        """``precedence`` as written in ``column`` (a row written in place binds as its expression does)."""
+        return self.precedence
 
     def evaluate(self, env: Env) -> Num:
         raise NotImplementedError
@@ -149,7 +172,7 @@ Operand = Expr | int | float
 
 
 def lift(x: Operand) -> Expr:
-    """A number becomes a ``Const``; a node stays itself."""
+    """A number becomes a ``Const``; a node stays itself (text is a ``Text``, never a bare string: "1" is no number)."""
     if isinstance(x, Expr):
         return x
     if isinstance(x, bool) or not isinstance(x, int | float):
@@ -168,6 +191,19 @@ class Const(Expr):
 
     def excel(self, column: Column) -> str:
         return repr(self.value)
+
+
+@dataclass(frozen=True, eq=False)
+class Text(Expr):
+    """A text constant (an alert's ``"ok"``): itself evaluated, in double quotes written."""
+
+    value: str
+
+    def evaluate(self, env: Env) -> Num:
+        return self.value
+
+    def excel(self, column: Column) -> str:
+        return '"' + self.value.replace('"', '""') + '"'
 
 
 @dataclass(frozen=True, eq=False)
@@ -214,9 +250,9 @@ class BinOp(Expr):
         # A right operand of the same precedence is bracketed: a-(b-c), and a*(b*c) keeps its evaluation order.
         left = self.left.excel(column)
         right = self.right.excel(column)
-        if self.left.precedence < self.precedence:
+        if self.left.precedence_in(column) < self.precedence:
             left = f"({left})"
-        if self.right.precedence <= self.precedence:
+        if self.right.precedence_in(column) <= self.precedence:
             right = f"({right})"
         return f"{left}{self.op}{right}"
 
@@ -229,6 +265,11 @@ class Call(Expr):
     args: tuple[Expr, ...]
 
     def evaluate(self, env: Env) -> Num:
+        if self not in env.calls:
+            env.calls[self] = self._evaluate(env)
+        return env.calls[self]
+
+    def _evaluate(self, env: Env) -> Num:
         if self.function == "IF":
             condition = self.args[0].evaluate(env)
             if np.ndim(condition) == 0:  # one answer for every tier: only its branch is computed
@@ -241,6 +282,14 @@ class Call(Expr):
             return functools.reduce(np.minimum, values)
         if self.function == "MAX":
             return functools.reduce(np.maximum, values)
+        if self.function == "ISNUMBER":  # a blank cell is not a number; the model's blanks are NaN
+            return ~np.isnan(np.asarray(values[0], dtype=float))
+        if self.function == "N":  # a blank cell counts as 0; the model has a number in every slot it reads
+            return values[0]
+        if self.function == "ROUND":
+            return excel_round_array(values[0], int(values[1]))
+        if self.function == "INDEX":  # a 1-based position into a per-level input
+            return np.asarray(values[0])[np.asarray(values[1], dtype=int) - 1]
         raise ValueError(f"no numpy form for {self.function}")
 
     def excel(self, column: Column) -> str:
@@ -271,6 +320,92 @@ def MAX(*args: Operand) -> Expr:
     return Call("MAX", tuple(lift(a) for a in args))
 
 
+def ISNUMBER(value: Expr) -> Expr:
+    """Whether ``value`` is a number (a blank slot of a list, say a model slot left empty, is not)."""
+    return Call("ISNUMBER", (value,))
+
+
+def N(value: Expr) -> Expr:
+    """``value``, with a blank cell counting as 0 (an optional price or token count left empty)."""
+    return Call("N", (value,))
+
+
+def ROUND(value: Operand, digits: Operand) -> Expr:
+    """``value`` rounded to ``digits`` decimals the way the workbook rounds (half away from zero on 15 significant
+    digits; ``model.rounding.excel_round``), element-wise."""
+    return Call("ROUND", (lift(value), lift(digits)))
+
+
+def INDEX(values: Expr, position: Operand) -> Expr:
+    """The ``position``-th (from 1) of a per-level input: written ``INDEX(range,position)`` over the input's range."""
+    return Call("INDEX", (values, lift(position)))
+
+
+class Linear:
+    """A value linear in one row, ``fixed + per x row``: evaluate a formula with that row given as ``Linear.of_row()``
+    and the result is the formula's two coefficients (exactly as the same arithmetic on numbers would give them).
+
+    Sums, differences, and products or quotients with numbers stay linear; anything else (a product of two such values,
+    a comparison) is not linear and raises TypeError.
+
+    >>> demand = Input("fixed_gb") + Input("gb_per_1k_dau") / Input("dau_per_thousand") * Row("dau")
+    >>> class P:
+    ...     fixed_gb, gb_per_1k_dau, dau_per_thousand = 0.2, 0.3, 1000
+    >>> line = demand.evaluate(Env(P(), rows={"dau": Linear.of_row}))
+    >>> line.fixed, line.per  # 0.2 GB + 0.3 / 1,000 = 0.0003 GB per DAU
+    (0.2, 0.0003)
+    >>> (Row("dau") * Row("dau")).evaluate(Env(P(), rows={"dau": Linear.of_row}))
+    Traceback (most recent call last):
+    ...
+    TypeError: not linear in the row: a product of two values that both depend on it
+    """
+
+    __array_ufunc__ = None  # numpy hands arithmetic with a Linear back to its reflected operators
+
+    def __init__(self, fixed: Num, per: Num) -> None:
+        self.fixed, self.per = fixed, per
+
+    @classmethod
+    def of_row(cls) -> Linear:
+        """The row itself: 0 + 1 x row."""
+        return cls(0.0, 1.0)
+
+    def __repr__(self) -> str:
+        return f"Linear({self.fixed!r}, {self.per!r})"
+
+    def __add__(self, other: Any) -> Linear:
+        if isinstance(other, Linear):
+            return Linear(self.fixed + other.fixed, self.per + other.per)
+        return Linear(self.fixed + other, self.per)
+
+    def __radd__(self, other: Any) -> Linear:
+        return Linear(other + self.fixed, self.per)
+
+    def __sub__(self, other: Any) -> Linear:
+        if isinstance(other, Linear):
+            return Linear(self.fixed - other.fixed, self.per - other.per)
+        return Linear(self.fixed - other, self.per)
+
+    def __rsub__(self, other: Any) -> Linear:
+        return Linear(other - self.fixed, -self.per)
+
+    def __mul__(self, other: Any) -> Linear:
+        if isinstance(other, Linear):
+            raise TypeError("not linear in the row: a product of two values that both depend on it")
+        return Linear(self.fixed * other, self.per * other)
+
+    def __rmul__(self, other: Any) -> Linear:
+        return Linear(other * self.fixed, other * self.per)
+
+    def __truediv__(self, other: Any) -> Linear:
+        if isinstance(other, Linear):
+            raise TypeError("not linear in the row: a quotient by a value that depends on it")
+        return Linear(self.fixed / other, self.per / other)
+
+    def __rtruediv__(self, other: Any) -> Linear:
+        raise TypeError("not linear in the row: a quotient by a value that depends on it")
+
+
 @dataclass(frozen=True, eq=False)
 class Formula(Expr):
     """A row defined once: its expression, and what a reader sees beside it (label, unit, how; English, translated
@@ -288,7 +423,12 @@ class Formula(Expr):
     def evaluate(self, env: Env) -> Num:
         return env.row(self.key, self.expr)
 
+    def precedence_in(self, column: Column) -> int:
+        return self.expr.precedence_in(column) if _inlined(column, self.key) else _ATOM
+
     def excel(self, column: Column) -> str:
+        if _inlined(column, self.key):  # no row of its own on this sheet: its expression (the operator brackets it)
+            return self.expr.excel(column)
         return column.row(self.key)
 
     def written(self, column: Column) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import Any, ClassVar
+
+import openpyxl
 
 from i18n.text import N_
-from model import tier_rows
+from model import model_rows, tier_rows
 from model.formula import Formula
 from model.scenario import CATEGORIES
 from outputs import xl
@@ -32,6 +34,48 @@ DISPLAY_FORMATS = {
     "multiplier": xl.MULT,
     "flag": "0",
 }
+
+
+_SLOT_FORMATS = {
+    model_rows.MODEL_SHARE_OF_CALLS.key: xl.PCT,
+    model_rows.MODEL_INPUT_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_CACHED_INPUT_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_OUTPUT_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_WRITE_USD_PER_MTOK.key: xl.PRICE,
+    model_rows.MODEL_REASONING_TOKENS_PER_CALL.key: xl.INT,
+}
+
+
+class _NamedInputs:
+    """An input is the workbook's defined name of the same name (writing fails if the workbook has none)."""
+
+    book: Book
+
+    def name(self, name: str) -> str:
+        if name not in self.book.wb.defined_names:
+            raise KeyError(f"the workbook defines no name '{name}'")
+        return name
+
+
+class _UnitCostsRow(_NamedInputs):
+    """A model's row of Unit costs, as model.formula.Column for tier_rows' per-model rows: its cells by key."""
+
+    COLUMNS: ClassVar[dict[str, str]] = {
+        model_rows.MODEL_SHARE_OF_CALLS.key: "C",
+        model_rows.MODEL_INPUT_USD_PER_MTOK.key: "D",
+        model_rows.MODEL_CACHED_INPUT_USD_PER_MTOK.key: "E",
+        model_rows.MODEL_OUTPUT_USD_PER_MTOK.key: "F",
+        model_rows.MODEL_LIST_USD_PER_CALL.key: "G",
+        model_rows.MODEL_SHARE_USD.key: "H",
+        model_rows.MODEL_WRITE_USD_PER_MTOK.key: "I",
+        model_rows.MODEL_REASONING_TOKENS_PER_CALL.key: "J",
+    }
+
+    def __init__(self, book: Book, r: int) -> None:
+        self.book, self.r = book, r
+
+    def row(self, key: str) -> str:
+        return f"{self.COLUMNS[key]}{self.r}"
 
 
 def add_unit_costs(book: Book) -> None:
@@ -64,22 +108,12 @@ def add_unit_costs(book: Book) -> None:
         r = first + m
         ws.cell(row=r, column=1, value=m + 1)
         ws.cell(row=r, column=2, value=f"={live[f'ai.model_mix.{m}.model']}")
-        xl.put(ws, r, 3, f"={live[f'ai.model_mix.{m}.share_of_calls']}", xl.PCT)
-        xl.put(ws, r, 4, f"={live[f'prices.{m}.input_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 5, f"={live[f'prices.{m}.cached_input_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 6, f"={live[f'prices.{m}.output_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 9, f"={live[f'prices.{m}.write_usd_per_mtok']}", xl.PRICE)
-        xl.put(ws, r, 10, f"={live[f'ai.model_mix.{m}.reasoning_tokens_per_call']}", xl.INT)
-        xl.put(
-            ws,
-            r,
-            7,
-            f"=IF(ISNUMBER(C{r}),(input_tokens_per_call*((1-prompt_cache_share-prompt_cache_write_share)*D{r}"
-            f"+prompt_cache_share*E{r}+prompt_cache_write_share*N(I{r}))"
-            f"+(output_tokens_per_call+N(J{r}))*F{r})/tokens_per_mtok,0)",
-            xl.USD4,
-        )
-        xl.put(ws, r, 8, f"=IF(ISNUMBER(C{r}),C{r}*G{r},0)", xl.USD4)
+        for key, path in model_rows.SLOT_PATHS.items():  # the slot's inputs, each in its column (_UnitCostsRow)
+            column = openpyxl.utils.column_index_from_string(_UnitCostsRow.COLUMNS[key])
+            xl.put(ws, r, column, f"={live[path.format(m=m)]}", _SLOT_FORMATS[key])
+        model_row = _UnitCostsRow(book, r)
+        xl.put(ws, r, 7, "=" + model_rows.MODEL_LIST_USD_PER_CALL.written(model_row), xl.USD4)
+        xl.put(ws, r, 8, "=" + model_rows.MODEL_SHARE_USD.written(model_row), xl.USD4)
     last = first + n.models - 1
     r = last + 1
     ws.cell(row=r, column=2, value=N_("Mixed list price of one API call")).font = xl.BOLD
@@ -299,7 +333,7 @@ class _Calc:
         )
 
 
-class _CalcColumn:
+class _CalcColumn(_NamedInputs):
     """A tier column of Calc, as model.formula.Column: a row's cell in it, and the defined name of an input."""
 
     def __init__(self, book: Book, column: str) -> None:
@@ -307,11 +341,6 @@ class _CalcColumn:
 
     def row(self, key: str) -> str:
         return f"{self.column}${self.book.calc_row[key]}"
-
-    def name(self, name: str) -> str:
-        if name not in self.book.wb.defined_names:
-            raise KeyError(f"the workbook defines no name '{name}'")
-        return name
 
 
 def add_calc(book: Book) -> None:

@@ -18,6 +18,8 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from i18n.text import N_
+from model import model_rows, tier_rows
+from model.formula import Formula
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
 from outputs.assumptions import SHEET as ASSUMPTIONS
@@ -29,12 +31,53 @@ FIVE_YEARS = 60
 """Months in the 5-year cumulative (5 x 12): the first 60 months of each scenario's timeline, fewer if its horizon is shorter."""
 
 
+class _ScenarioColumn:
+    """A scenario column of the Compare sheet, as model.formula.Column for tier_rows' formulas: an input is that
+    scenario's own cell on Assumptions (the row its defined name points to, in the scenario's column; a constant keeps
+    its name); a row is a cell of this sheet or a given expression; a row with neither is written in place."""
+
+    def __init__(self, book: Book, x: str, rows: dict[str, str], scenario_rows: set[int]) -> None:
+        self.book, self.x, self.rows, self.scenario_rows = book, x, rows, scenario_rows
+
+    def row(self, key: str) -> str:
+        return self.rows[key]
+
+    def inline(self, key: str) -> bool:
+        return key not in self.rows
+
+    def name(self, name: str) -> str:
+        reference = self.book.names.get(name)
+        if reference is None:
+            raise KeyError(f"the workbook defines no name '{name}'")
+        sheet, _, cell = reference.rpartition("!")
+        row = int(cell.rsplit("$", 1)[1])
+        if sheet != f"'{ASSUMPTIONS}'" or row not in self.scenario_rows:
+            return name  # a constant (minutes per day) or a derived figure: the same for every scenario
+        return f"'{ASSUMPTIONS}'!${self.x}${row}"
+
+
+def _scenario_rows(book: Book) -> set[int]:
+    """The Assumptions rows that hold a value per scenario column: those whose Live cell picks from the scenario
+    columns of its own row (a constant's Live cell is its number)."""
+    ws = book.wb[ASSUMPTIONS]
+    first = xl.col(FIRST_SCENARIO_COL)
+    found = set()
+    for ref in book.live.values():
+        sheet, _, cell = ref.rpartition("!")
+        row = int(cell.rsplit("$", 1)[1])
+        live = ws[cell.replace("$", "")].value
+        if sheet == f"'{ASSUMPTIONS}'" and isinstance(live, str) and f"${first}{row}:" in live:
+            found.add(row)
+    return found
+
+
 def add_compare(book: Book) -> None:
     ws = book.wb.create_sheet(SHEET)
     n = book.counts
     ws["A1"] = N_("Compare: every scenario column side by side at its own tiers (USD per month, live formulas)")
     ws["A1"].font = xl.TITLE
     scen_cols = [xl.col(FIRST_SCENARIO_COL + i) for i in range(len(book.scenarios))]
+    scenario_rows = _scenario_rows(book)
 
     def row_of(key: str) -> int:
         return int(book.live[key].rsplit("$", 1)[1])
@@ -72,28 +115,11 @@ def add_compare(book: Book) -> None:
         return "+".join(terms)
 
     def list_price(x: str) -> str:
+        """The Unit costs sheet's list price (model_rows.MODEL_SHARE_USD per model, summed), over this scenario's cells."""
+
         def term(m: int) -> str:
-            # The Unit costs sheet's list price (model.costs.per_call_usd): cache writes and reasoning tokens included.
-            share = at(f"ai.model_mix.{m}.share_of_calls", x)
-            reasoning = at(f"ai.model_mix.{m}.reasoning_tokens_per_call", x)
-            p = {
-                a: at(f"prices.{m}.{a}", x)
-                for a in ("input_usd_per_mtok", "cached_input_usd_per_mtok", "write_usd_per_mtok", "output_usd_per_mtok")
-            }
-            pc, pw, tin, tout = (
-                at(k, x)
-                for k in (
-                    "ai.prompt_cache_share_of_input",
-                    "ai.prompt_cache_write_share_of_input",
-                    "ai.input_tokens_per_call",
-                    "ai.output_tokens_per_call",
-                )
-            )
-            return (
-                f"IF(ISNUMBER({share}),{share}*({tin}*((1-{pc}-{pw})*{p['input_usd_per_mtok']}"
-                f"+{pc}*{p['cached_input_usd_per_mtok']}+{pw}*N({p['write_usd_per_mtok']}))"
-                f"+({tout}+N({reasoning}))*{p['output_usd_per_mtok']})/tokens_per_mtok,0)"
-            )
+            cells = {key: at(path.format(m=m), x) for key, path in model_rows.SLOT_PATHS.items()}
+            return model_rows.MODEL_SHARE_USD.written(_ScenarioColumn(book, x, cells, scenario_rows))
 
         return "+".join(term(m) for m in range(n.models))
 
@@ -108,35 +134,29 @@ def add_compare(book: Book) -> None:
         elig = rng(f"levels.{lv}.line_items.0.reserved_eligible", f"levels.{lv}.line_items.{n.items - 1}.reserved_eligible", x)
         return f"SUMIF({elig},1,{usd})"
 
-    def infra_at(x: str, dau_row: int, level_row: int) -> str:
-        """Infrastructure at the DAU in row ``dau_row`` with the level in force in row ``level_row`` (column ``x``)."""
-        return infra_of(x, lambda x: f"{x}${dau_row}", level_row)
-
-    def ai_at(x: str, dau_row: int) -> str:
-        return ai_of(x, lambda x: f"{x}${dau_row}")
-
-    def infra_of(x: str, dau: object, lv_row: int) -> str:
-        level = f"{x}${lv_row}"
-        gross = f"CHOOSE({level},{','.join(level_sum(x, lv, False) for lv in range(n.levels))})"
-        eligible = f"CHOOSE({level},{','.join(level_sum(x, lv, True) for lv in range(n.levels))})"
-        applied = at("reserved_instances.applied", x)
-        frm, disc = at("reserved_instances.from_dau", x), at("reserved_instances.discount", x)
-        d = dau(x)  # type: ignore[operator]
-        return f'IF({d}="","",{gross}-IF(AND({applied}=1,{d}>={frm}),{eligible}*{disc},0))'
-
-    def ai_of(x: str, dau: object) -> str:
-        d = dau(x)  # type: ignore[operator]
-        phases = "*".join(
+    def phases(x: str, d: str) -> str:
+        product = "*".join(
             f"IF(ISNUMBER({at(f'ai.optimisation_phases.{p}.from_dau', x)}),"
             f"IF({d}>={at(f'ai.optimisation_phases.{p}.from_dau', x)},{at(f'ai.optimisation_phases.{p}.cost_multiplier', x)},1),1)"
             for p in range(n.phases)
         )
-        own = (
-            f"IF(AND({at('ai.own_model.enabled', x)}=1,{d}>={at('ai.own_model.from_dau', x)}),"
-            f"{at('ai.own_model.cost_relative_to_api', x)},1)"
-        )
-        calls = f"{d}*{at('ai.calls_per_dau_per_day', x)}*{at('days_per_month', x)}"
-        return f'IF({d}="","",{calls}*(1-{x}${hit_row})*{x}${list_row}*{phases}*{own})'
+        return f"({product})" if n.phases > 1 else product
+
+    def level_lookup(x: str, level: str, eligible: bool) -> str:
+        return f"CHOOSE({level},{','.join(level_sum(x, lv, eligible) for lv in range(n.levels))})"
+
+    def column(x: str, dau: str, level: str, cells: dict[str, str] | None = None) -> _ScenarioColumn:
+        """Scenario column ``x`` at the DAU in cell ``dau`` (level in force in ``level``), for tier_rows' formulas: the
+        hit rate and list price are this sheet's rows, the rows it shows are ``cells``, the rest is written in place."""
+        given = {
+            tier_rows.DAU.key: dau,
+            tier_rows.AI_RESPONSE_HIT_RATE.key: f"{x}${hit_row}",
+            tier_rows.AI_LIST_USD_PER_CALL.key: f"{x}${list_row}",
+            tier_rows.OPTIMISATION_MULTIPLIER.key: phases(x, dau),
+            tier_rows.INFRASTRUCTURE_GROSS_USD.key: level_lookup(x, level, False),
+            tier_rows.RESERVED_ELIGIBLE_USD.key: level_lookup(x, level, True),
+        }
+        return _ScenarioColumn(book, x, {**given, **(cells or {})}, scenario_rows)
 
     for t in range(n.tiers):
         r += 1
@@ -165,31 +185,22 @@ def add_compare(book: Book) -> None:
         )
         lv_row = rows[f"level.{t}"]
 
-        def infra(x: str, dau=dau, lv_row: int = lv_row) -> str:
-            return infra_of(x, dau, lv_row)
+        shown: dict[str, int] = {}  # tier_rows' rows this tier shows, by key: their rows here
 
-        def ai(x: str, dau=dau) -> str:
-            return ai_of(x, dau)
+        def tier(x: str, d: int = d, lv_row: int = lv_row, shown: dict[str, int] = shown) -> _ScenarioColumn:
+            return column(x, f"{x}${d}", f"{x}${lv_row}", {k: f"{x}{row}" for k, row in shown.items()})
 
-        line(f"infrastructure.{t}", N_("Infrastructure"), N_("USD/month"), xl.USD0, infra)
-        line(f"ai.{t}", N_("AI"), N_("USD/month"), xl.USD0, ai)
-        i_row, a_row = rows[f"infrastructure.{t}"], rows[f"ai.{t}"]
-        line(
-            f"total.{t}",
-            N_("Total"),
-            N_("USD/month"),
-            xl.USD0,
-            lambda x, d=d, i_row=i_row, a_row=a_row: f'IF({x}${d}="","",{x}{i_row}+{x}{a_row})',
-            bold=True,
-        )
-        tot = rows[f"total.{t}"]
-        line(
-            f"cost_per_dau.{t}",
-            N_("Cost per DAU"),
-            N_("USD/DAU/month"),
-            xl.USD2,
-            lambda x, d=d, tot=tot: f'IF({x}${d}="","",{x}{tot}/{x}${d})',
-        )
+        def guarded(f: Formula, d: int = d, tier=tier) -> object:
+            """``f`` in scenario column x, empty where the scenario has no such tier."""
+            return lambda x: f'IF({x}${d}="","",{f.written(tier(x))})'
+
+        for f, label in ((tier_rows.INFRASTRUCTURE_USD, N_("Infrastructure")), (tier_rows.AI_USD, N_("AI"))):
+            key = f"{f.key.removesuffix('_usd')}.{t}"
+            line(key, label, N_("USD/month"), xl.USD0, guarded(f))
+            shown[f.key] = rows[key]
+        line(f"total.{t}", N_("Total"), N_("USD/month"), xl.USD0, guarded(tier_rows.TOTAL_USD), bold=True)
+        shown[tier_rows.TOTAL_USD.key] = rows[f"total.{t}"]
+        line(f"cost_per_dau.{t}", N_("Cost per DAU"), N_("USD/DAU/month"), xl.USD2, guarded(tier_rows.COST_PER_DAU_USD))
     # The 5-year cumulative: each scenario's own timeline (model/analysis/timeline.py ``project``) month by month, in
     # blocks of one row per month (one formula per row, the same in every scenario column), summed over the first
     # FIVE_YEARS months within the scenario's horizon.
@@ -307,7 +318,9 @@ def add_compare(book: Book) -> None:
         N_("Total (infrastructure + AI)"),
         N_("USD/month"),
         xl.USD0,
-        lambda x, r: f'IF({x}{r - 2 * block}="",0,{infra_at(x, r - 2 * block, r - block)}+{ai_at(x, r - 2 * block)})',
+        lambda x, r: (
+            f'IF({x}{r - 2 * block}="",0,{tier_rows.TOTAL_USD.written(column(x, f"{x}{r - 2 * block}", f"{x}{r - block}"))})'
+        ),
     )
     book.rows[SHEET] = rows
     xl.widths(ws, {"A": label_width(ws, rows), "B": 14, "C": 7, **{xl.col(FIRST_COL + i): 18 for i in range(len(scen_cols))}})

@@ -31,6 +31,10 @@ class _MonthRow:
     def row(self, key: str) -> str:
         return self.cells[key]
 
+    def inline(self, key: str) -> bool:
+        """A row with no column here (calls reaching the model) is written in place."""
+        return key not in self.cells
+
     def name(self, name: str) -> str:
         if name not in self.book.wb.defined_names:
             raise KeyError(f"the workbook defines no name '{name}'")
@@ -179,6 +183,11 @@ def add_timeline(book: Book) -> None:
                 "ai_list_usd_per_call": "ai_list_usd_per_call",
                 "optimisation_multiplier": c(N_("Optimisation multiplier")),
                 "own_model_in_force": c(N_("Own model in force")),
+                "ai_calls_per_month": c(N_("AI calls")),
+                "ai_usd_per_api_call": c(N_("Cost per call reaching the model")),
+                "infrastructure_usd": c(N_("Infrastructure")),
+                "ai_usd": c(N_("AI")),
+                "total_usd": c(N_("Total")),
             },
             book,
         )
@@ -207,10 +216,10 @@ def add_timeline(book: Book) -> None:
             "Optimisation multiplier": (f"=PRODUCT({ph_first}{r}:{ph_last}{r})", xl.MULT),
             "Own model in force": ("=" + tier_rows.OWN_MODEL_IN_FORCE.written(month_row), "0"),
             "Cost per call reaching the model": ("=" + tier_rows.AI_USD_PER_API_CALL.written(month_row), xl.USD4),
-            "AI": (f"={c('AI calls')}*(1-ai_response_hit_rate)*{c('Cost per call reaching the model')}", xl.USD0),
-            "Total": (f'=IF({c("In the projection")}=1,{c("Infrastructure")}+{c("AI")},"")', xl.USD0),
+            "AI": ("=" + tier_rows.AI_USD.written(month_row), xl.USD0),
+            "Total": (f'=IF({c("In the projection")}=1,{tier_rows.TOTAL_USD.written(month_row)},"")', xl.USD0),
             "Cumulative": (f'=IF({c("In the projection")}=1,SUM(${col["Total"]}${mt_first}:{c("Total")}),"")', xl.USD0),
-            "Cost per DAU": (f'=IF({c("In the projection")}=1,{c("Total")}/{d},"")', xl.USD2),
+            "Cost per DAU": (f'=IF({c("In the projection")}=1,{tier_rows.COST_PER_DAU_USD.written(month_row)},"")', xl.USD2),
         }
         for p, (frm, mult) in enumerate(phases):
             cells[f"Phase {p + 1} multiplier"] = (f"=IF(ISNUMBER({frm}),IF({d}>={frm},{mult},1),1)", xl.MULT)

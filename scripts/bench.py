@@ -19,8 +19,12 @@ beside each figure, and exits 1 if a target is missed:
   the first text change (information only);
 - a saved scenario opened by its ``?s=`` link in a new browser context against the plan (within 1.5x).
 
-Usage: ``python scripts/bench.py [--quick] [--no-browser] [--pages overview,ai] [--no-apptest] [--json FILE]
-[--only store-link]``.
+Each page's floor is measured beside it, the same way: the page's own elements recorded from the app and replayed by
+``scripts/floor_app.py`` with nothing computed (``scripts/floor.py``); a second table prints page, floor and bare
+app with page/bare (the target), floor/bare (where the floor is) and page/floor (how close the page comes).
+
+Usage: ``python scripts/bench.py [--quick] [--no-browser] [--pages overview,ai] [--no-apptest] [--no-floor]
+[--json FILE] [--only store-link]``.
 """
 
 from __future__ import annotations
@@ -493,22 +497,40 @@ class PageTimes:
 
 
 WHY_JS = """() => {
-  const r = window.__rec, last = r.keys.length ? r.keys[r.keys.length - 1] : Infinity;
+  const r = window.__rec, now = performance.now(), last = r.keys.length ? r.keys[r.keys.length - 1] : Infinity;
   const dialog = document.querySelector('[role="dialog"]');
+  const ago = (xs) => xs.length ? now - Math.max(...xs) : null;
   return {state: document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state'),
-          answers: r.ws.filter((t) => t >= last).length, dialog: dialog ? dialog.innerText.slice(0, 160) : ''};
+          answers: r.ws.filter((t) => t >= last).length, dialog: dialog ? dialog.innerText.slice(0, 160) : '',
+          ws_ago: ago(r.ws), mut_ago: ago(r.muts), muts_last_s: r.muts.filter((t) => t > now - 1000).length,
+          states: r.states.filter(([t]) => t >= last).map(([t, s]) => s).slice(-4)};
 }"""
+
+
+def why_text(w: dict[str, Any]) -> str:
+    """One line on what a page that did not settle showed (WHY_JS): the script state, the server's answers since the
+    last press and when it last sent anything, whether the main area was still changing, and any dialog."""
+
+    def ago(ms: float | None) -> str:
+        return "never" if ms is None else f"{ms / 1000:.1f} s ago"
+
+    text = f"script {w['state']}, {w['answers']} server message(s) after the last press"
+    if "ws_ago" in w:
+        text += (
+            f" (the last {ago(w['ws_ago'])}); main area last changed {ago(w['mut_ago'])},"
+            f" {w['muts_last_s']} change(s) in the last second"
+        )
+        if w.get("states"):
+            text += "; script states since the press: " + " > ".join(w["states"])
+    dialog = " ".join(w.get("dialog", "").split())
+    return text + (f"; dialog: {dialog}" if dialog else "")
 
 
 def unsettled(page: Any, out: PageTimes) -> None:
     """Count a key press that did not settle; keep what the page showed the first time."""
     out.failures += 1
     if not out.why:
-        w = page.evaluate(WHY_JS)
-        dialog = " ".join(w["dialog"].split())
-        out.why = f"script {w['state']}, {w['answers']} server message(s) after the last press" + (
-            f", dialog: {dialog}" if dialog else ""
-        )
+        out.why = why_text(page.evaluate(WHY_JS))
 
 
 def key_class(key: str) -> str:
@@ -516,10 +538,12 @@ def key_class(key: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
-def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs: int) -> PageTimes:
+def page_times(
+    browser: Any, url: str, slider_key: str, presses: int, held_runs: int, *, budget_s: float = PAGE_BUDGET_S
+) -> PageTimes:
     """On one page: up to ``presses`` single key presses and ``held_runs`` held keys (8 presses 40 ms apart).
 
-    Past ``MIN_PRESSES`` and ``MIN_HELD``, repeats stop once the page has used its ``PAGE_BUDGET_S`` (two thirds for
+    Past ``MIN_PRESSES`` and ``MIN_HELD``, repeats stop once the page has used its ``budget_s`` (two thirds for
     single presses, a third for held keys), so a loaded machine gives fewer samples rather than a run that never
     ends; ``n`` in the table says how many. The slider is found by its key (its label is in the app's language,
     Korean by default).
@@ -537,7 +561,7 @@ def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs:
         out = PageTimes([], [], [], 0)
         started = time.monotonic()
         for i in range(presses + 2):
-            if i >= 2 + min(MIN_PRESSES, presses) and time.monotonic() - started > PAGE_BUDGET_S * 2 / 3:
+            if i >= 2 + min(MIN_PRESSES, presses) and time.monotonic() - started > budget_s * 2 / 3:
                 break
             key = "ArrowRight" if (i // 10) % 2 == 0 else "ArrowLeft"  # stay inside the slider's range
             page.evaluate("window.__arm()")
@@ -552,7 +576,7 @@ def page_times(browser: Any, url: str, slider_key: str, presses: int, held_runs:
             if settled.first_text is not None:
                 out.first_text.append(settled.first_text)
         for j in range(held_runs):
-            if j >= min(MIN_HELD, held_runs) and time.monotonic() - started > PAGE_BUDGET_S:
+            if j >= min(MIN_HELD, held_runs) and time.monotonic() - started > budget_s:
                 break
             key = "ArrowLeft" if j % 2 else "ArrowRight"
             page.evaluate("window.__reset()")
@@ -587,7 +611,115 @@ def cold_start(browser: Any, script: Path | str, log_dir: Path, path: str = "", 
         server.stop()
 
 
-def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path) -> None:
+# --- the floor: each page's own elements, drawn with nothing computed (scripts/floor.py) -------------------------
+
+FLOOR_APP = ROOT / "scripts" / "floor_app.py"
+FLOOR_PRESSES, FLOOR_HELD, FLOOR_BUDGET_S = 6, 3, 8.0
+"""A floor page's repeats, full run and ``--quick`` alike: information, not a target, so fewer than the page's own.
+Measured at load 6-9: 11-18 s a floor page with 8 presses; 6 keep the 15 floors near 2.5 minutes."""
+
+
+@dataclass
+class FloorRow:
+    """One page against its floor and the bare app, in ms: (a) p95 and (b) median; None where not measured."""
+
+    page: str
+    measure: str
+    page_ms: float | None
+    floor_ms: float | None
+    bare_ms: float
+    n_floor: int = 0
+    note: str = ""
+    sent_kib: float | None = None
+    """What the page sends the browser a rerun (its recorded run after a key press), in KiB."""
+
+    def ratios(self) -> tuple[float | None, float | None, float | None]:
+        """(page / bare, floor / bare, page / floor)."""
+        p, f, b = self.page_ms, self.floor_ms, self.bare_ms
+        return (
+            p / b if p is not None else None,
+            f / b if f is not None else None,
+            p / f if p is not None and f is not None and f > 0 else None,
+        )
+
+
+def floor_rows(
+    page: str,
+    page_t: PageTimes | None,
+    floor_t: PageTimes | str,
+    bare_a_p95: float,
+    bare_b_med: float,
+    *,
+    sent_kib: float | None = None,
+) -> list[FloorRow]:
+    """The page's (a) p95 and (b) median beside its floor's and the bare app's (a failed measure is None, with why)."""
+    note = floor_t if isinstance(floor_t, str) else ""
+    ft = None if isinstance(floor_t, str) else floor_t
+    if ft is not None and ft.failures:
+        note = f"{ft.failures} floor key press(es) did not settle within {SETTLE_TIMEOUT_S:g} s (first: {ft.why})"
+
+    def p95(xs: list[float] | None) -> float | None:
+        return stats(xs)[1] if xs else None
+
+    def median(xs: list[float] | None) -> float | None:
+        return stats(xs)[0] if xs else None
+
+    return [
+        FloorRow(page, "(a) p95", p95(page_t.whole_page if page_t else None), p95(ft.whole_page if ft else None),
+                 bare_a_p95, len(ft.whole_page) if ft else 0, note, sent_kib),
+        FloorRow(page, "(b) median", median(page_t.held if page_t else None), median(ft.held if ft else None),
+                 bare_b_med, len(ft.held) if ft else 0, note, sent_kib),
+    ]  # fmt: skip
+
+
+def floor_table(frows: list[FloorRow]) -> str:
+    """Where the floor is: per page, the page, its floor and the bare app, and their ratios (information only)."""
+    head = ["page", "measure", "page", "floor", "bare", "page/bare (target 3x)", "floor/bare", "page/floor", "n floor",
+            "sent a rerun"]  # fmt: skip
+    cells = [head]
+    for r in frows:
+        pb, fb, pf = r.ratios()
+        cells.append([r.page, r.measure, fmt(r.page_ms, "ms"), fmt(r.floor_ms, "ms"), fmt(r.bare_ms, "ms"),
+                      fmt(pb, "x"), fmt(fb, "x"), fmt(pf, "x"), str(r.n_floor),
+                      "-" if r.sent_kib is None else f"{r.sent_kib:,.0f} KiB"])  # fmt: skip
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = []
+    for j, c in enumerate(cells):
+        lines.append("  ".join(x.ljust(w) if i < 2 else x.rjust(w) for i, (x, w) in enumerate(zip(c, widths, strict=True))))
+        if j == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    notes = sorted({f"- {r.page}: {r.note}" for r in frows if r.note})
+    return "\n".join(lines) + ("\n\nNotes:\n" + "\n".join(notes) if notes else "")
+
+
+def record_floors(url: str, log_dir: Path) -> Path:
+    """Record every measured page of the app served at ``url`` for the floor app; returns the recordings' folder."""
+    from scripts import floor
+
+    folder = log_dir / "floor"
+    stems = [Path(p).stem for p in page_files()]
+    took = floor.record_from_server(url, stems, SLIDER_KEY, folder)
+    print(f"  floor recordings: {len(took)} page(s) in {sum(took.values()):.0f} s", flush=True)
+    return folder
+
+
+def sent_kib(folder: Path, stem: str) -> float | None:
+    """KiB the page sends a rerun after a key press (its recorded run at one step up), None without a recording."""
+    from scripts import floor
+
+    rec = floor.load_page(folder, stem)
+    return sum(len(m) for m in rec.runs[-1]) / 1024 if rec is not None else None
+
+
+def measure_floor(browser: Any, floor_url: str) -> PageTimes | str:
+    """The floor page's (a) and (b), as for the page itself; a page that cannot be measured gives the reason."""
+    try:
+        return page_times(browser, floor_url, SLIDER_KEY, FLOOR_PRESSES, FLOOR_HELD, budget_s=FLOOR_BUDGET_S)
+    except Exception as exc:  # the floor is information: a failure is a note, and the run goes on
+        return "floor not measured: " + str(exc).splitlines()[0]
+
+
+def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path, frows: list[FloorRow] | None = None) -> None:
     """What a person feels, on every page, against a bare one-slider app run with the same config in the same run.
 
     (a) key press to the whole page drawn and the run finished: p95 within 3x the bare app's;
@@ -596,6 +728,8 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
     (d) key press to the first text change: kept as information.
     Both apps run from this folder, so this app's .streamlit/config.toml applies to both. A page that cannot be
     measured (its slider missing, a key press that never settles) is a FAIL row with the reason; the run goes on.
+    With ``frows`` (a list), each page's floor (scripts/floor.py: the page's recorded elements replayed by
+    scripts/floor_app.py, nothing computed) is measured right after the page, the same way, and added to it.
     """
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"make bench needs Chromium at {CHROMIUM} (or --no-browser): apt-get install chromium")
@@ -619,15 +753,31 @@ def bench_browser(rows: list[Row], quick: bool, bare_script: str, log_dir: Path)
         )
         worst_a: tuple[float, str] = (0.0, "")
         worst_b: tuple[float, str] = (0.0, "")
-        with environ("SCALING_STORE_URL", seeded_store(log_dir)), serving(APP, log_dir) as app:
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(environ("SCALING_STORE_URL", seeded_store(log_dir)))
+            app = stack.enter_context(serving(APP, log_dir))
+            floor_server = None
+            floor_dir = log_dir / "floor"
+            if frows is not None:
+                floor_dir = record_floors(app.url, log_dir)
+                stack.enter_context(environ("FLOOR_RECORDINGS", str(floor_dir)))
+                floor_server = stack.enter_context(serving(FLOOR_APP, log_dir))
             for page in page_files():
                 stem = Path(page).stem
                 url_path = "" if stem == "overview" else stem
                 started = time.perf_counter()
+                t: PageTimes | None = None
                 try:
                     t = page_times(browser, f"{app.url}/{url_path}", SLIDER_KEY, presses, held_runs)
+                    reason = ""
                 except Exception as exc:  # a page that cannot be measured is a failure of that page, not of the run
                     reason = str(exc).splitlines()[0]
+                if floor_server is not None and frows is not None:
+                    floor_started = time.perf_counter()
+                    floor_t = measure_floor(browser, f"{floor_server.url}/{url_path}")
+                    frows += floor_rows(page, t, floor_t, ba_p, bb_m, sent_kib=sent_kib(floor_dir, stem))
+                    print(f"  {page} floor: {time.perf_counter() - floor_started:.0f} s", flush=True)
+                if t is None:
                     rows.append(Row("browser", f"{page}: (a) and (b)", None, None, "x", 0, ok=False, note=reason))
                     continue
                 print(f"  {page}: {time.perf_counter() - started:.0f} s", flush=True)
@@ -785,6 +935,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the rows and the machine as JSON")
     parser.add_argument("--pages", metavar="STEMS", help="only these pages, e.g. overview,ai (default: every page)")
     parser.add_argument("--no-apptest", action="store_true", help="skip the AppTest reruns")
+    parser.add_argument("--no-floor", action="store_true", help="skip each page's floor (its elements, nothing computed)")
     parser.add_argument("--only", choices=["store-link"], help="run just this measure (store-link: ?s= link against the plan)")
     args = parser.parse_args(argv)
     global PAGES
@@ -796,6 +947,7 @@ def main(argv: list[str] | None = None) -> int:
     about = machine()
     print("Machine: " + "; ".join(f"{k} {v}" for k, v in about.items()), flush=True)
     rows: list[Row] = []
+    frows: list[FloorRow] = []
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         bare_script = str(work / "bare_app.py")
@@ -808,7 +960,7 @@ def main(argv: list[str] | None = None) -> int:
                     bench_apptest(rows, args.quick, bare_script)
             if not args.no_browser:
                 with section("browser"):
-                    bench_browser(rows, args.quick, bare_script, work)
+                    bench_browser(rows, args.quick, bare_script, work, None if args.no_floor else frows)
         if not args.no_browser:
             with section("workspace link"):
                 bench_store_link(rows, args.quick, work)
@@ -816,9 +968,16 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
     print()
     print(table(rows))
+    if frows:
+        print("\nWhere the floor is (information; the targets are page/bare above): each page against its floor, the same")
+        print("elements recorded from the page and replayed with nothing computed (scripts/floor.py), and the bare app.")
+        print(floor_table(frows))
     print(f"\nLoad average at the end: {load_average()} (1, 5, 15 min; 2 cores, shared with other work)")
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": about, "rows": [asdict(r) for r in rows]}, indent=2) + "\n")
+        Path(args.json).write_text(
+            json.dumps({"machine": about, "rows": [asdict(r) for r in rows], "floor": [asdict(r) for r in frows]}, indent=2)
+            + "\n"
+        )
     missed = [r.measure for r in rows if r.ok is False]
     if missed:
         print("\nMissed: " + "; ".join(missed))

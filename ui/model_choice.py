@@ -51,6 +51,7 @@ TEXT = {
     "compare_dau": N_("At DAU"),
     "candidates": N_("Candidates"),
     "no_match": N_("No model matches."),
+    "catalogue_cut": N_("Showing the first {shown:,} of {total:,} models: pick a provider or search to see the rest."),
     "reasoning_title": N_("Reasoning tokens and prompt-cache writes"),
     "reasoning": N_("{model}: reasoning tokens per call"),
     "reasoning_help": N_(
@@ -83,6 +84,10 @@ DEFAULT_CANDIDATES = (
     ("google", "gemini-2.5-flash"),
 )
 SHOWN_MATCHES = 50
+CATALOGUE_ROWS = 200
+"""The catalogue table's most rows. All 2,125 priced models are 240 KiB that every sidebar move sent again to the
+browser (the AI page's floor, scripts/floor.py); nobody reads them by scrolling a 320-px box: the provider and the
+search narrow them, and the page says how many it leaves out."""
 
 
 def _label(provider: str, model: str) -> str:
@@ -220,6 +225,9 @@ def catalogue_browser() -> None:
     if frame.empty:
         st.caption(T("no_match"))
         return
+    if len(frame) > CATALOGUE_ROWS:
+        st.caption(T("catalogue_cut").format(shown=CATALOGUE_ROWS, total=len(frame)))
+        frame = frame.head(CATALOGUE_ROWS)
     st.dataframe(
         frame,
         hide_index=True,

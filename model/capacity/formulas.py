@@ -3,7 +3,8 @@
 The plan names bottlenecks at five points; this evaluates any DAU. Every
 resource's demand is linear in DAU, ``demand = fixed + per_dau x DAU``, and its
 capacity is a staircase: a level's capacities apply from its DAU until the next
-level's (below the first level's DAU, the first level's). Formulas, with
+level's (below the first level's DAU, the first level's). The formulas are defined once, as expressions, in
+``model.capacity.rows`` (the Capacity sheet writes the same ones); this module evaluates them. In words, with
 ``s = scenario``, ``c = s.capacity`` and ``L`` the level in force:
 
 Demand (``fixed``, ``per_dau``):
@@ -42,27 +43,29 @@ Where utilisation crosses a threshold: ``model.capacity.crossings``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from model.capacity import rows
 from model.capacity.resources import (
     ALERT_DECIMALS,
-    MINUTES_PER_DAY,
+    RESOURCE_IDS,
     RESOURCES,
-    SECONDS_PER_DAY,
     level_by_number,
     level_position,
 )
-from model.rounding import excel_round
+from model.formula import Env, Input, Linear, Row
 from model.scenario import Scenario
 
 # --- Coefficients -----------------------------------------------------------------
 
 
 def demand_coefficients(scenario: Scenario) -> dict[str, tuple[float, float]]:
-    """Per resource: (fixed, per_dau) with demand = fixed + per_dau x DAU (formulas in the module docstring).
+    """Per resource: (fixed, per_dau) with demand = fixed + per_dau x DAU: ``rows.DEMAND`` evaluated with DAU as
+    ``Linear.of_row`` (the same arithmetic, so the coefficients are exactly what the formula's numbers give).
 
     The plan: connections 10% concurrent x 0.072 = 0.0072 per DAU; Redis 0.2 GB + 0.3 GB per 1k DAU;
     AI requests 2 calls x (1 - 0.30) / 1,440 min x 3 (peak to average) = 4.2 / 1,440 = 0.00291667 per DAU;
@@ -74,26 +77,49 @@ def demand_coefficients(scenario: Scenario) -> dict[str, tuple[float, float]]:
     {'db_connections': (0.0, 0.0072), 'redis_memory': (0.2, 0.0003), 'ai_requests': (0.0, 0.00291667), \
 'ai_tokens': (0.0, 22.75), 'db_writes': (0.0, 0.00180556)}
     """
-    c = scenario.capacity
-    ai = scenario.ai
-    hit = scenario.ai_cache().hit_rate or 0.0
-    requests_per_dau = ai.calls_per_dau_per_day * (1.0 - hit) / MINUTES_PER_DAY * c.peak_to_average
-    return {
-        "db_connections": (0.0, c.concurrent_users_per_dau * c.db_connections_per_concurrent_user),
-        "redis_memory": (c.redis_fixed_gb, c.redis_gb_per_1k_dau / 1000.0),
-        "ai_requests": (0.0, requests_per_dau),
-        "ai_tokens": (0.0, requests_per_dau * (ai.input_tokens_per_call + ai.output_tokens_per_call)),
-        "db_writes": (0.0, c.db_writes_per_dau_per_day / SECONDS_PER_DAY * c.peak_to_average),
-    }
+    return dict(_evaluated(scenario)[0])
+
+
+_last: tuple[Scenario | None, Any] = (None, None)
+
+
+def _evaluated(scenario: Scenario) -> tuple[dict[str, tuple[float, float]], dict[str, NDArray[np.float64]]]:
+    """The demand coefficients and per-level capacities of ``scenario``, evaluated from ``rows``.
+
+    One page's capacity analysis asks for them a dozen times (every crossing); a scenario is frozen, so the last one's
+    are kept and handed out again while the same scenario object asks.
+    """
+    global _last
+    last_scenario, last = _last
+    if last_scenario is scenario:
+        return last
+    env = Env(rows.Inputs(scenario), rows={"dau": Linear.of_row})
+    lines = {rid: rows.DEMAND[rid].evaluate(env) for rid in RESOURCE_IDS}
+    coefficients = {rid: (line.fixed, line.per) for rid, line in lines.items()}
+    at_levels = _per_level(scenario)
+    caps = {rid: np.asarray(rows.CAPACITY[rid].evaluate(at_levels), dtype=float) for rid in RESOURCE_IDS}
+    for values in caps.values():
+        values.flags.writeable = False  # handed to every caller: nobody may change them
+    _last = (scenario, (coefficients, caps))
+    return coefficients, caps
+
+
+def _per_level(scenario: Scenario) -> Env:
+    """Rows evaluated once per level (``level`` = 1..number of levels), as if a tier stood at each level's start."""
+    positions = np.arange(1, len(scenario.capacity.levels) + 1)
+    return Env(rows.Inputs(scenario), rows={"level": lambda: positions})
 
 
 def pgbouncer_in_force(scenario: Scenario, level_number: int) -> bool:
-    """PgBouncer is part of a level's plans when the level starts at or after database.pgbouncer.from_dau."""
-    return level_by_number(scenario, level_number).dau >= scenario.database.pgbouncer.from_dau
+    """PgBouncer is part of a level's plans when the level starts at or after database.pgbouncer.from_dau
+    (``rows.PGBOUNCER``)."""
+    level_by_number(scenario, level_number)  # ValueError naming the levels there are
+    position = level_position(scenario, level_number) + 1
+    return bool(rows.PGBOUNCER.evaluate(Env(rows.Inputs(scenario), rows={"level": lambda: position})) == 1)
 
 
 def capacities(scenario: Scenario) -> dict[str, NDArray[np.float64]]:
-    """Per resource: capacity under each level, in level order (formulas in the module docstring).
+    """Per resource: capacity under each level, in level order (``rows.CAPACITY`` evaluated at each level).
 
     The plan's connections: 100 at level 1 (10k DAU, before PgBouncer's 50k), then MAX(db_max_connections,
     PgBouncer's max_client_conn 1,000): 1,000, 1,000, 10,000, 20,000.
@@ -105,25 +131,12 @@ def capacities(scenario: Scenario) -> dict[str, NDArray[np.float64]]:
     >>> capacities(s)["redis_memory"].tolist()
     [4.0, 10.0, 50.0, 200.0, 250.0]
     """
-    pgb = scenario.database.pgbouncer
-    conns = [
-        float(max(lc.db_max_connections, pgb.max_client_conn))
-        if pgbouncer_in_force(scenario, lc.level)
-        else float(lc.db_max_connections)
-        for lc in scenario.capacity.levels
-    ]
-    levels = scenario.capacity.levels
-    return {
-        "db_connections": np.array(conns),
-        "redis_memory": np.array([lc.redis_memory_gb for lc in levels], dtype=float),
-        "ai_requests": np.array([lc.ai_requests_per_minute for lc in levels], dtype=float),
-        "ai_tokens": np.array([lc.ai_tokens_per_minute for lc in levels], dtype=float),
-        "db_writes": np.array([lc.db_writes_per_second for lc in levels], dtype=float),
-    }
+    return dict(_evaluated(scenario)[1])
 
 
 def thresholds(scenario: Scenario) -> dict[str, tuple[float, float]]:
-    """Per resource: (warning, critical) utilisation thresholds; an alert needs utilisation strictly above.
+    """Per resource: (warning, critical) utilisation thresholds (``rows.THRESHOLD_NAMES``); an alert needs
+    utilisation strictly above.
 
     The plan's alerts: DB pool 80% / 95%, Redis memory 80% / 90%; AI and writes (no alert in the plan) take
     capacity.thresholds_unstated, 80% / 95%.
@@ -133,16 +146,8 @@ def thresholds(scenario: Scenario) -> dict[str, tuple[float, float]]:
     >>> thresholds(s)["db_connections"], thresholds(s)["redis_memory"], thresholds(s)["db_writes"]
     ((0.8, 0.95), (0.8, 0.9), (0.8, 0.95))
     """
-    w, k = scenario.alerts.warning, scenario.alerts.critical
-    u = scenario.capacity.thresholds_unstated
-    unstated = (u.warning_utilization, u.critical_utilization)
-    return {
-        "db_connections": (w.db_pool_utilization, k.db_pool_utilization),
-        "redis_memory": (w.redis_memory_utilization, k.redis_memory_utilization),
-        "ai_requests": unstated,
-        "ai_tokens": unstated,
-        "db_writes": unstated,
-    }
+    inputs = rows.Inputs(scenario)
+    return {rid: (getattr(inputs, w), getattr(inputs, k)) for rid, (w, k) in rows.THRESHOLD_NAMES.items()}
 
 
 # --- Vectorised readings ----------------------------------------------------------------
@@ -163,13 +168,18 @@ def level_index(scenario: Scenario, dau: NDArray[np.float64] | float) -> NDArray
     return np.clip(idx, 0, len(starts) - 1)
 
 
-_excel_round_array = np.vectorize(lambda u: excel_round(float(u), ALERT_DECIMALS), otypes=[float])
-_NEAR = 1e-8
-"""Within this of a threshold, ROUND(u, 9) could fall on either side of it; farther away it cannot (ROUND moves u by <= 5e-10)."""
+_ALERT = rows.alert(Row("utilization"), Input("warning"), Input("critical"))
+"""``rows.alert`` over given thresholds: the Capacity sheet's alert rows, evaluated for any utilisation."""
+
+
+class _Thresholds:
+    def __init__(self, warning: float, critical: float) -> None:
+        self.warning, self.critical, self.alert_decimals = warning, critical, ALERT_DECIMALS
 
 
 def alert_for(utilization: NDArray[np.float64] | float, warning: float, critical: float) -> NDArray[np.str_]:
-    """'critical' if ROUND(u, 9) > critical, else 'warning' if ROUND(u, 9) > warning, else 'ok' (vectorised).
+    """'critical' if ROUND(u, 9) > critical, else 'warning' if ROUND(u, 9) > warning, else 'ok' (``rows.alert``,
+    vectorised; ROUND as the workbook rounds, ``model.rounding.excel_round_array``).
 
     Redis at 10k DAU is 3.2 / 4 = 80%: not above 80%, so 'ok'; 80% plus floating-point noise (0.8 + 1e-12)
     rounds to 0.8 and stays 'ok'; 80.00001% is a warning; 95% is above 90%, critical.
@@ -178,12 +188,7 @@ def alert_for(utilization: NDArray[np.float64] | float, warning: float, critical
     ['ok', 'ok', 'warning', 'critical']
     """
     u = np.array(utilization, dtype=float, ndmin=1)
-    # Round as the workbook's ROUND does (half away from zero on 15 significant digits), not numpy's half-to-even;
-    # only values this close to a threshold can be moved across it, so only they take the exact (slow, Decimal) path.
-    near = (np.abs(u - warning) < _NEAR) | (np.abs(u - critical) < _NEAR) | ~np.isfinite(u)
-    if near.any():
-        u[near] = _excel_round_array(u[near])
-    out = np.where(u > critical, "critical", np.where(u > warning, "warning", "ok"))
+    out = np.asarray(_ALERT.evaluate(Env(_Thresholds(warning, critical), rows={"utilization": lambda: u})))
     return out if np.ndim(utilization) else out.reshape(())
 
 

@@ -156,3 +156,24 @@ def test_reasoning_tokens_on_the_page(ai_page: AppTest) -> None:
     ai_page.number_input(key="an:ai.model_mix.0.reasoning_tokens_per_call=0.0").set_value(1000.0).run()
     assert not ai_page.exception
     assert metrics(ai_page)[LIST_PRICE] == tables.usd_price(0.0513555)
+
+
+def test_the_catalogue_shows_its_first_rows_says_how_many_it_leaves_out_and_search_reaches_the_rest(ai_page: AppTest) -> None:
+    from ui.model_choice import CATALOGUE_ROWS, catalogue_frame
+
+    every = catalogue_frame(provider=None, search="")
+    assert len(every) > CATALOGUE_ROWS  # the price library lists more models than the table keeps
+    shown = next(d.value for d in ai_page.dataframe if "Long-context tiers" in d.value.columns)
+    assert len(shown) == CATALOGUE_ROWS
+    assert list(shown["Model"]) == list(every["Model"].head(CATALOGUE_ROWS))
+    captions = [c.value for c in ai_page.caption]
+    assert (
+        f"Showing the first {CATALOGUE_ROWS:,} of {len(every):,} models: pick a provider or search to see the rest." in captions
+    )
+    # A model past the first rows is one search away, and a narrow search shows every match with no note.
+    last = every["Model"].iloc[-1]
+    ai_page.text_input(key="mc:cat_search").set_value(last).run()
+    found = next(d.value for d in ai_page.dataframe if "Long-context tiers" in d.value.columns)
+    assert last in set(found["Model"])
+    assert len(found) == len(catalogue_frame(provider=None, search=last)) <= CATALOGUE_ROWS
+    assert not any(c.startswith("Showing the first") for c in (c.value for c in ai_page.caption))

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import model.formula
-from model.formula import AND, IF, MAX, MIN, Const, Env, Formula, Input, Row, eq, lift
+from model.formula import AND, IF, INDEX, ISNUMBER, MAX, MIN, ROUND, Const, Env, Formula, Input, N, Row, Text, eq, lift
 
 
 class Column:
@@ -120,3 +120,31 @@ def test_if_on_one_answer_for_every_tier_computes_only_its_branch() -> None:
     assert IF(eq(Input("flag"), 1), Input("x"), Row("nobody")).evaluate(env()) == 2.0
     with pytest.raises(KeyError):
         IF(eq(Input("flag"), 0), Input("x"), Row("nobody")).evaluate(env())
+
+
+def test_round_index_and_text() -> None:
+    # ROUND as the workbook rounds: 1.005 is a half on 15 digits, so 1.01 (numpy's round gives 1.0); -2.5 to -3
+    e = env(a=np.array([1.005, -0.125]))
+    assert ROUND(A, 2).evaluate(e).tolist() == [1.01, -0.13]
+    assert ROUND(A, Input("x")).excel(Column()) == "ROUND(D$5,x)"
+    # INDEX counts from 1: the 2nd and 3rd of (100, 1,000, 10,000)
+    e = env(a=np.array([2, 3]), b=[100.0, 1_000.0, 10_000.0])
+    assert INDEX(B, A).evaluate(e).tolist() == [1_000.0, 10_000.0]
+    assert INDEX(Input("levels"), A).excel(Column()) == "INDEX(levels,D$5)"
+    # text: itself, written in quotes (a quote doubled)
+    e = env(a=np.array([0.5, 2.0]))
+    assert IF(A > 1, Text("over"), Text("ok")).evaluate(e).tolist() == ["ok", "over"]
+    assert IF(A > 1, Text('say "hi"'), Text("")).excel(Column()) == 'IF(D$5>1,"say ""hi""","")'
+
+
+def test_a_call_used_twice_is_computed_once() -> None:
+    calls = []
+    e = Env(SimpleNamespace(), rows={"a": lambda: calls.append(1) or np.array([1.25])})
+    shown = ROUND(A, 1)
+    assert (shown + shown).evaluate(e).tolist() == [2.6]  # 1.25 -> 1.3 (half away from zero), twice
+    assert calls == [1]
+
+
+def test_isnumber_and_n() -> None:
+    assert IF(ISNUMBER(A), N(A) * 2, 0).excel(Column()) == "IF(ISNUMBER(D$5),N(D$5)*2,0)"
+    assert IF(ISNUMBER(A), A * 2, 0).evaluate(env(a=np.array([1.5, np.nan]))).tolist() == [3.0, 0.0]

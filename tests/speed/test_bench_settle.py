@@ -84,3 +84,21 @@ def test_every_page_in_views_is_benchmarked(monkeypatch: pytest.MonkeyPatch) -> 
     stems = {p.split("/")[-1].removesuffix(".py") for p in bench.page_files()}
     assert {"overview", "compare", "workspace", "actuals"} <= stems
     assert len(stems) == len(list((bench.ROOT / "views").glob("[!_]*.py")))
+
+
+def test_why_a_press_did_not_settle_names_what_kept_it_busy() -> None:
+    # The page read 20 s after the press: the script idle, 3 answers, the last 19.5 s ago; the main area changed
+    # 0.04 s ago and 12 times in the last second: it is the drawing that never went quiet, not the server.
+    w = {"state": "notRunning", "answers": 3, "dialog": "", "ws_ago": 19_500.0, "mut_ago": 40.0, "muts_last_s": 12,
+         "states": ["running", "notRunning"]}  # fmt: skip
+    assert bench.why_text(w) == (
+        "script notRunning, 3 server message(s) after the last press (the last 19.5 s ago); main area last changed"
+        " 0.0 s ago, 12 change(s) in the last second; script states since the press: running > notRunning"
+    )
+    # Stuck as running with no answer at all, and a connection dialog.
+    w = {"state": "running", "answers": 0, "dialog": "Connection error\n  Cached ForwardMsg MISS", "ws_ago": None,
+         "mut_ago": None, "muts_last_s": 0, "states": []}  # fmt: skip
+    assert bench.why_text(w) == (
+        "script running, 0 server message(s) after the last press (the last never); main area last changed never,"
+        " 0 change(s) in the last second; dialog: Connection error Cached ForwardMsg MISS"
+    )

@@ -1,10 +1,11 @@
-"""A fast parity check without LibreOffice: the workbook's Calc and Summary sheets, calculated by the `formulas`
-package, against the model.
+"""A fast parity check without LibreOffice: the workbook's Calc, Summary and Capacity sheets and Compare's tier rows,
+calculated by the `formulas` package, against the model.
 
-Only the cells that Calc's tier columns and Summary's tier rows depend on are compiled (``from_ranges``): the
-Assumptions, Unit costs, Levels, Calc and Summary sheets (and the few cells elsewhere those reference). The whole
-book takes ~40 s to load here and its Budget sheet uses OFFSET, which `formulas` 1.3.4 lacks; the Capacity,
-Timeline, Budget, Sensitivity, Compare, Audit and Checks sheets stay with the LibreOffice tests (tests/workbook,
+Only the cells that Calc's tier columns, Summary's tier rows, the Capacity sheet and Compare's tier rows depend on are
+compiled (``from_ranges``): the Assumptions, Unit costs, Levels, Calc, Summary, Capacity and Compare sheets (and the
+few cells elsewhere those reference). The whole book takes ~40 s to load here and its Budget sheet uses OFFSET, which
+`formulas` 1.3.4 lacks; the Timeline (its month table, a few thousand cells), Compare's 5-year month blocks, Budget,
+Sensitivity, Audit and Checks stay with the LibreOffice tests (tests/workbook,
 marker ``libreoffice``). Any function `formulas` does not support evaluates to #NAME? and fails the test: no cell
 in the compiled part may hold an error, and every function its formulas call must be one `formulas` implements.
 
@@ -25,11 +26,15 @@ import pytest
 from formulas.functions import get_functions
 from formulas.tokens.operand import XlError
 
+from model.capacity import RESOURCES, utilization_curve
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.scenario import Scenario
 from outputs.calculation import CALC
+from outputs.capacity import SHEET as CAPACITY
+from outputs.compare import FIRST_COL as COMPARE_FIRST_COL
+from outputs.compare import SHEET as COMPARE
 from outputs.context import Book
 from outputs.report import SUMMARY, SUMMARY_COLUMNS, SUMMARY_HEADER_ROW
 from outputs.workbook import build_book
@@ -84,6 +89,9 @@ PLAN_EDITS: dict[str, Any] = {
     "ai.optimisation_phases.1.cost_multiplier": 0.5,
     "ai.own_model.from_dau": 400_000,
     "reserved_instances.applied": 1,
+    "capacity.redis_gb_per_1k_dau": 0.25,
+    "capacity.peak_to_average": 4,
+    "database.pgbouncer.from_dau": 100_000,
 }
 PLAN_OVERRIDES: dict[str, Any] = {
     "ai.calls_per_dau_per_day": 2.5,
@@ -93,6 +101,9 @@ PLAN_OVERRIDES: dict[str, Any] = {
     "ai.optimisation_phases.1.cost_multiplier": 0.5,
     "ai.own_model.from_dau": 400_000,
     "reserved_instances.applied": True,
+    "capacity.redis_gb_per_1k_dau": 0.25,
+    "capacity.peak_to_average": 4,
+    "database.pgbouncer.from_dau": 100_000,
 }
 
 
@@ -105,10 +116,17 @@ class Calculated:
         first, last = book.calc_cols[0], book.calc_cols[-1]
         calc_last = max(book.calc_row.values())
         tiers = book.rows[SUMMARY]
+        compare = book.rows[COMPARE]
+        compare_cols = [openpyxl.utils.get_column_letter(COMPARE_FIRST_COL + i) for i in range(len(book.scenarios))]
+        tiers_last = f"cost_per_dau.{book.counts.tiers - 1}"
         ranges = (
             f"'[{FILE}]{CALC.upper()}'!{first}{min(book.calc_row.values())}:{last}{calc_last}",
             f"'[{FILE}]{SUMMARY.upper()}'!A{SUMMARY_HEADER_ROW}:{openpyxl.utils.get_column_letter(3 + len(SUMMARY_COLUMNS))}"
             f"{max(tiers.values())}",
+            # The Capacity sheet: its rows are model.capacity.rows, the same expressions the model evaluates.
+            f"'[{FILE}]{CAPACITY.upper()}'!{first}{min(book.rows[CAPACITY].values())}:{last}{max(book.rows[CAPACITY].values())}",
+            # The Compare sheet's tier rows (not its 5-year month blocks: thousands of cells, left to LibreOffice).
+            f"'[{FILE}]{COMPARE.upper()}'!{compare_cols[0]}{compare['hit']}:{compare_cols[-1]}{compare[tiers_last]}",
         )
         self.model = formulas.ExcelModel().from_ranges(*ranges).finish()
 
@@ -144,8 +162,10 @@ def _functions_used(calculated: Calculated) -> set[str]:
 
 
 def _assert_is_model(calculated: Calculated, values: Mapping[str, Any], scenario: Scenario) -> None:
-    """Calc's rows and Summary's tier rows equal the model's result for ``scenario``, to the cent."""
+    """Calc's rows and Summary's tier rows equal the model's result for ``scenario``, to the cent; the Capacity sheet's
+    demand, capacity, utilisation and alert equal the model's capacity readings at each tier."""
     assert _errors(values) == []
+    _assert_capacity_is_model(calculated, values, scenario)
     book = calculated.book
     result = evaluate(scenario)
     for t, tier in enumerate(result.tiers):
@@ -159,6 +179,48 @@ def _assert_is_model(calculated: Calculated, values: Mapping[str, Any], scenario
         for j, (header, key, _) in enumerate(SUMMARY_COLUMNS):
             got = values[calculated.cell_id(SUMMARY, f"{openpyxl.utils.get_column_letter(4 + j)}{r}")]
             assert got == pytest.approx(getattr(tier, key), rel=1e-9, abs=0.005), (scenario.name, tier.dau, header)
+
+
+def test_the_compare_sheet_prices_every_scenario_column_like_the_model(calculated: Calculated) -> None:
+    # Each column of Compare (the exported 'Models chosen', the plan, the working copy) is priced from its own
+    # Assumptions column, whatever the drop-down says: type the plan into the drop-down and an edit into the plan's
+    # column, and each column still equals the model of its own scenario.
+    book = calculated.book
+    typed: dict[str, object] = {"C2": plan_scenario().name}
+    typed.update({input_cell(book, key, column=1): value for key, value in PLAN_EDITS.items()})
+    values = calculated.run(typed)
+    expected = [_chosen(plan_scenario()), with_overrides(plan_scenario(), PLAN_OVERRIDES)]
+    rows = book.rows[COMPARE]
+    for i, scenario in enumerate(expected):
+        col = openpyxl.utils.get_column_letter(COMPARE_FIRST_COL + i)
+        for t, tier in enumerate(evaluate(scenario).tiers):
+            for name, attr in (
+                ("infrastructure", "infrastructure_usd"),
+                ("ai", "ai_usd"),
+                ("total", "total_usd"),
+                ("cost_per_dau", "cost_per_dau_usd"),
+            ):
+                got = values[calculated.cell_id(COMPARE, f"{col}{rows[f'{name}.{t}']}")]
+                assert got == pytest.approx(getattr(tier, attr), rel=1e-9, abs=0.005), (scenario.name, tier.dau, name)
+    # By hand, the plan at 10k DAU with 2.5 calls instead of 2 and a 45% hit rate instead of 30%: AI 9,000 x 1.25 x
+    # 0.55 / 0.7 = 8,839.29 (the infrastructure stays 55).
+    plan_col = openpyxl.utils.get_column_letter(COMPARE_FIRST_COL + 1)
+    assert values[calculated.cell_id(COMPARE, f"{plan_col}{rows['ai.0']}")] == pytest.approx(9_000 * 1.25 * 0.55 / 0.7)
+
+
+def _assert_capacity_is_model(calculated: Calculated, values: Mapping[str, Any], scenario: Scenario) -> None:
+    book = calculated.book
+    rows = book.rows[CAPACITY]
+    curve = utilization_curve(scenario, scenario.tiers_dau).set_index(["dau", "resource"])
+    for t, dau in enumerate(scenario.tiers_dau):
+        col = book.calc_cols[t]
+        assert values[calculated.cell_id(CAPACITY, f"{col}{rows['dau']}")] == dau
+        for res in RESOURCES:
+            expected = curve.loc[(dau, res.id)]
+            for key in ("demand", "capacity", "utilization"):
+                got = values[calculated.cell_id(CAPACITY, f"{col}{rows[f'{key}.{res.id}']}")]
+                assert got == pytest.approx(expected[key], rel=1e-12), (scenario.name, dau, res.id, key)
+            assert values[calculated.cell_id(CAPACITY, f"{col}{rows[f'alert.{res.id}']}")] == expected["alert"], (dau, res.id)
 
 
 @pytest.fixture(scope="module")
