@@ -77,7 +77,7 @@ class Client:
 
     def __init__(self, url: str, page_hash: str, rng: random.Random) -> None:
         self.url, self.page_hash, self.rng = url, page_hash, rng
-        self.sliders: dict[str, tuple[str, float, float, float]] = {}  # label -> (widget id, min, max, step)
+        self.sliders: dict[str, tuple[str, float, float, float]] = {}  # widget key -> (widget id, min, max, step)
         self.pages: dict[str, str] = {}  # page name -> script hash
         self.ws = None
         self.last_shown: list[str] = []
@@ -98,6 +98,7 @@ class Client:
         """Ask for a rerun with ``widgets`` (WidgetState protos); wait for script_finished. Returns (ms, problems)."""
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+        from streamlit.runtime.state.common import user_key_from_element_id
 
         msg = BackMsg()
         msg.rerun_script.query_string = ""
@@ -125,9 +126,10 @@ class Client:
                     problems.append(f"exception on the page: {el.exception.type}: {el.exception.message[:200]}")
                 elif which == "slider":
                     s = el.slider
-                    self.sliders[s.label] = (s.id, s.min, s.max, s.step)
-                    if s.label not in self.sent and s.value:
-                        self.sent[s.label] = round(s.value[0], 10)
+                    key = user_key_from_element_id(s.id) or s.label  # by key: the label is Korean by default
+                    self.sliders[key] = (s.id, s.min, s.max, s.step)
+                    if key not in self.sent and s.value:
+                        self.sent[key] = round(s.value[0], 10)
                 elif which is not None:
                     shown.append(which + ":" + str(getattr(el, which))[:400])
             elif kind == "script_finished":
@@ -165,11 +167,9 @@ class Client:
 
 
 def slider_labels() -> tuple[str, ...]:
-    from model.drivers import drivers_for
-    from model.loading import plan_scenario
-
-    by_path = {d.path: d for d in drivers_for(plan_scenario())}
-    return tuple(f"{by_path[p].label} ({by_path[p].unit})" for p in SLIDER_PATHS if p in by_path)
+    """The sidebar sliders' widget keys (``ui.sidebar`` keys each ``drv:`` + the driver's path): found by key, since
+    the app's labels are Korean by default (the bare app's one slider is found by its label)."""
+    return tuple(f"drv:{p}" for p in SLIDER_PATHS)
 
 
 async def run_client(client: Client, labels: tuple[str, ...], deadline: float, tally: Tally, distinct: int) -> None:
@@ -209,7 +209,7 @@ async def open_sessions(url: str, n: int, seed: int) -> tuple[list[Client], Tall
     return clients, tally
 
 
-BARE_LABELS = ("Value",)
+BARE_LABELS = ("value",)  # the bare slider's key
 """The bare app's one slider."""
 
 
