@@ -258,10 +258,9 @@ def _builder(url: str, scenario: Path, ready: threading.Event, stop: threading.E
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.set_default_timeout(120_000)
-            page.goto(url)
-            page.wait_for_selector(idle)
-            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Scenarios", exact=True).click()
-            page.wait_for_timeout(500)
+            # Straight to the Scenarios page, in English (``lang=en``: the labels below are English; the app's
+            # default is Korean).
+            page.goto(url.rstrip("/") + "/scenarios?lang=en")
             page.wait_for_selector(idle)
             page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(scenario)
             page.locator('[data-testid="stSidebar"]').get_by_text("uploaded", exact=False).first.wait_for()
