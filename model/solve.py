@@ -349,15 +349,26 @@ def solve_driver(scenario: Scenario, path: str, *, target: str, at: float, value
     Raises NoSolution (one line) when the driver is not solvable, or no value in its bounds meets the target.
     """
     goal = _check_target(target, goal)
-    if not (math.isfinite(value) and math.isfinite(at) and at > 0):
-        raise NoSolution("the target value and the DAU must be finite numbers, the DAU positive")
+    _check_finite(value, at)
     drivers = {d.path: d for d in solvable_drivers(scenario)}
     if path not in drivers:
         raise NoSolution(
             f"--driver: {path!r} is not a driver goal seek can move (solvable: the numeric drivers of the sidebar and "
             f"{REVENUE_PATH}, e.g. caching.caches.1.hit_rate)"
         )
-    d = drivers[path]
+    return _solve_for(scenario, drivers[path], target=target, at=at, value=value, goal=goal)
+
+
+def _check_finite(value: float, at: float) -> None:
+    if not (math.isfinite(value) and math.isfinite(at) and at > 0):
+        raise NoSolution("the target value and the DAU must be finite numbers, the DAU positive")
+
+
+def _solve_for(scenario: Scenario, d: Driver, *, target: str, at: float, value: float, goal: Goal) -> Solution:
+    """``solve_driver`` for a driver already found among ``solvable_drivers`` (their list is built once per scenario
+    by ``solve_every_driver``, not once per driver)."""
+    _check_finite(value, at)
+    path = d.path
     lo, hi = float(d.min), float(d.max)
     current = float(value_at(scenario, path))  # type: ignore[arg-type]
     p = params_from(scenario)
@@ -676,12 +687,12 @@ def solve_every_driver(
     scenario: Scenario, *, target: str, at: float, value: float, goal: Goal | None = None
 ) -> tuple[DriverAnswer, ...]:
     """``solve_driver`` for every solvable driver, in the catalogue's order (each row keeps its own NoSolution's reason)."""
-    _check_target(target, goal)
+    checked = _check_target(target, goal)
     rows = []
     for d in solvable_drivers(scenario):
         current = float(value_at(scenario, d.path))  # type: ignore[arg-type]
         try:
-            s: Solution | None = solve_driver(scenario, d.path, target=target, at=at, value=value, goal=goal)
+            s: Solution | None = _solve_for(scenario, d, target=target, at=at, value=value, goal=checked)
             reason, why = "", None
         except NoSolution as exc:
             s, reason, why = None, str(exc), exc.phrase
