@@ -349,7 +349,6 @@ def solve_driver(scenario: Scenario, path: str, *, target: str, at: float, value
     Raises NoSolution (one line) when the driver is not solvable, or no value in its bounds meets the target.
     """
     goal = _check_target(target, goal)
-    _check_finite(value, at)
     drivers = {d.path: d for d in solvable_drivers(scenario)}
     if path not in drivers:
         raise NoSolution(
@@ -359,15 +358,11 @@ def solve_driver(scenario: Scenario, path: str, *, target: str, at: float, value
     return _solve_for(scenario, drivers[path], target=target, at=at, value=value, goal=goal)
 
 
-def _check_finite(value: float, at: float) -> None:
-    if not (math.isfinite(value) and math.isfinite(at) and at > 0):
-        raise NoSolution("the target value and the DAU must be finite numbers, the DAU positive")
-
-
 def _solve_for(scenario: Scenario, d: Driver, *, target: str, at: float, value: float, goal: Goal) -> Solution:
     """``solve_driver`` for a driver already found among ``solvable_drivers`` (their list is built once per scenario
     by ``solve_every_driver``, not once per driver)."""
-    _check_finite(value, at)
+    if not (math.isfinite(value) and math.isfinite(at) and at > 0):
+        raise NoSolution("the target value and the DAU must be finite numbers, the DAU positive")
     path = d.path
     lo, hi = float(d.min), float(d.max)
     current = float(value_at(scenario, path))  # type: ignore[arg-type]
