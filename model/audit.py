@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from model.phrase import N_
 from model.prices import pinned_vs_library, snapshot
 from model.rounding import excel_round
 from model.scenario import Scenario, value_at
@@ -50,11 +51,6 @@ class Text:
     def __str__(self) -> str:
         # A plain sentence (no arguments) is shown as written: its braces (a key pattern such as {userId}) are text.
         return self.template.format(**{k: str(v) for k, v in self.args}) if self.args else self.template
-
-
-def N_(template: str) -> str:
-    """Marks a template kept in a constant (``make messages`` finds it by this name)."""
-    return template
 
 
 LEVEL_TOTAL_IMPLIED = N_(

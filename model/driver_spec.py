@@ -38,11 +38,6 @@ Cell = Literal["number", "integer", "percent", "multiple", "flag", "usd", "usd_c
 $1.50."""
 
 
-def N_(message: str) -> str:
-    """Mark a label, unit or help text for the message catalogue (``make messages``); the app translates it where it is drawn."""
-    return message
-
-
 @dataclass(frozen=True)
 class Spec:
     """Everything about one driver that is not its value or its bounds (those are the field's own)."""

@@ -24,7 +24,7 @@ $0.04675 a call; gpt-4o-mini (10%) (4,000 x (0.75 x 0.15 + 0.25 x 0.075) + 3,800
 from __future__ import annotations
 
 from model.formula import IF, ISNUMBER, Formula, Input, N, Row
-from model.tier_rows import N_
+from model.phrase import N_
 
 MODEL_SHARE_OF_CALLS = Row("model.share_of_calls")
 MODEL_INPUT_USD_PER_MTOK = Row("model.input_usd_per_mtok")

@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from model.driver_spec import N_, Spec
+from model.driver_spec import Spec
+from model.phrase import N_
 
 SCHEMA_VERSION = 1
 

@@ -15,12 +15,7 @@ saves 600,000 x 0.3 x $0.0214286 = $3,857.14 (tests/model/test_tier_rows.py work
 from __future__ import annotations
 
 from model.formula import AND, IF, Formula, Input, Row, eq
-
-
-def N_(label: str) -> str:
-    """Marks a label for the message catalogue (``make messages`` finds it by this name); the workbook translates it."""
-    return label
-
+from model.phrase import N_
 
 DAU = Row("dau")
 AI_LIST_USD_PER_CALL = Row("ai_list_usd_per_call")
