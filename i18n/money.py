@@ -10,6 +10,9 @@ Whole amounts are rounded first as a spreadsheet does (half away from zero), so 
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from model.fx import convert
 from model.precision import digits_to_tell_apart
 from model.rounding import excel_round
@@ -28,11 +31,30 @@ def _babel():  # lazy: Babel's locale data loads on first use
     return numbers
 
 
+@lru_cache(maxsize=64)
+def _locale(locale: str) -> Any:
+    """Babel's ``Locale`` for a code such as 'ko_KR' (parsed once: a page formats hundreds of amounts a run)."""
+    from babel import Locale
+
+    return Locale.parse(locale)
+
+
+@lru_cache(maxsize=16)
+def _pattern(digits: int) -> Any:
+    """Babel's number pattern for whole amounts ('¤#,##0') or ``digits`` decimals ('¤#,##0.00'), parsed once."""
+    return _babel().parse_pattern("¤#,##0" + ("." + "0" * digits if digits else ""))
+
+
+@lru_cache(maxsize=64)
+def _precision(currency: str) -> int:
+    return int(_babel().get_currency_precision(currency))
+
+
 def decimals(currency: str, *, cents: bool) -> int:
     """Digits after the point: none for whole amounts; for per-unit figures the currency's own (USD 2, KRW 0, JPY 0)."""
     if not cents:
         return 0
-    return int(_babel().get_currency_precision(currency))
+    return _precision(currency)
 
 
 def format_amount(amount: float, currency: str, *, locale: str, digits: int = 0, compact: bool = False) -> str:
@@ -50,8 +72,9 @@ def format_amount(amount: float, currency: str, *, locale: str, digits: int = 0,
             return numbers.format_compact_currency(man * MAN, currency, locale=locale, fraction_digits=0)
         eok = excel_round(value / EOK, 2)
         return numbers.format_compact_currency(eok * EOK, currency, locale=locale, fraction_digits=2)
-    pattern = "¤#,##0" + ("." + "0" * digits if digits else "")
-    return numbers.format_currency(value, currency, format=pattern, locale=locale, currency_digits=False)
+    # What numbers.format_currency(value, currency, format=pattern, locale=locale, currency_digits=False) does, with the
+    # locale and the pattern parsed once rather than on every amount.
+    return _pattern(digits).apply(value, _locale(locale), currency=currency, currency_digits=False)
 
 
 def money(usd: float, *, cents: bool = False, compact: bool = False, display: Display | None = None) -> str:
