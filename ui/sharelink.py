@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -63,11 +63,29 @@ class ShareLink:
     changed: dict[str, Any] = field(default_factory=dict)
 
 
+Apply = Callable[[Scenario, dict[str, Any]], Scenario]
+"""Settings applied to a scenario, validated (``model.overrides.with_overrides``; ScenarioError when refused)."""
+
+
+def _apply(origin: Scenario, values: dict[str, Any]) -> Scenario:
+    return with_overrides(origin, values, source="share link")
+
+
 def encode(
-    *, plan: Scenario, base: Scenario, base_stem: str | None, overrides: Mapping[str, Any], current: Scenario
+    *,
+    plan: Scenario,
+    base: Scenario,
+    base_stem: str | None,
+    overrides: Mapping[str, Any],
+    current: Scenario,
+    apply: Apply = _apply,
 ) -> ShareLink:
     """The link for ``current`` = ``base`` (+ ``overrides``): shipped base -> its stem and the overrides; an uploaded
-    base (``base_stem`` None) -> every field that differs from the plan. Checked by decoding it as a receiver would."""
+    base (``base_stem`` None) -> every field that differs from the plan. Checked by decoding it as a receiver would.
+
+    ``apply`` builds what the receiver gets; the app passes its cached ``with_overrides`` (ui.state), so the check of a
+    link whose settings are the session's own overrides reuses the scenario already on screen instead of validating it
+    a second time."""
     if base_stem is None:
         origin, origin_name = plan, "the plan"
         changed = changed_values(plan, current)
@@ -83,14 +101,15 @@ def encode(
     chars = len(urlencode(params))
     if chars > MAX_LINK_CHARS or len(params) > MAX_LINK_PARAMS:
         return ShareLink({SCENARIO_PARAM: NOT_IN_LINK}, False, TOO_LONG.format(n=len(changed), chars=chars), changed)
-    rebuilt = _receive(origin, params)
-    if rebuilt is None or rebuilt.model_dump(mode="json") != current.model_dump(mode="json"):
+    rebuilt = _receive(origin, params, apply)
+    # The very object on screen (the cache gave it back for the same settings) is equal to it without a comparison.
+    if rebuilt is None or (rebuilt is not current and rebuilt.model_dump(mode="json") != current.model_dump(mode="json")):
         example = _first_difference(origin, rebuilt, current)
         return ShareLink({SCENARIO_PARAM: NOT_IN_LINK}, False, NOT_SETTINGS.format(origin=origin_name, example=example), changed)
     return ShareLink(params, True, None, changed)
 
 
-def _receive(origin: Scenario, params: Mapping[str, str]) -> Scenario | None:
+def _receive(origin: Scenario, params: Mapping[str, str], apply: Apply = _apply) -> Scenario | None:
     """What a receiver builds from ``params`` on ``origin`` (None if any parameter would be refused)."""
     flat = flatten(origin)
     values: dict[str, Any] = {}
@@ -113,7 +132,7 @@ def _receive(origin: Scenario, params: Mapping[str, str]) -> Scenario | None:
             return None
         values[path] = value
     try:
-        return with_overrides(origin, values, source="share link")
+        return apply(origin, values)
     except ScenarioError:
         return None
 

@@ -398,7 +398,22 @@ def take_notices() -> list[str]:
 @bounded
 def _share_link(base_key: str, overrides_json: str, stem: str | None, _base: Scenario, _current: Scenario) -> sharelink.ShareLink:
     """``sharelink.encode`` for this base and overrides (it validates a scenario, so it is cached by content)."""
-    return sharelink.encode(plan=plan(), base=_base, base_stem=stem, overrides=json.loads(overrides_json), current=_current)
+    return sharelink.encode(
+        plan=plan(),
+        base=_base,
+        base_stem=stem,
+        overrides=json.loads(overrides_json),
+        current=_current,
+        apply=lambda origin, values: _applied(origin, values, base_key=base_key, base=_base),
+    )
+
+
+def _applied(origin: Scenario, values: dict[str, Any], *, base_key: str, base: Scenario) -> Scenario:
+    """``with_overrides(origin, values)`` through the cache ``current_scenario()`` fills: a link on the session's base
+    with its own overrides gives back the scenario on screen, validated once."""
+    if origin is not base:  # an uploaded base's link is built on the plan: nothing on screen to reuse
+        return with_overrides(origin, values, source="share link")
+    return _scenario_with(base_key, json.dumps(values, sort_keys=True), base)
 
 
 def share_link() -> sharelink.ShareLink:
