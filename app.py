@@ -48,6 +48,8 @@ page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Strea
 # controls' values are already in session state, so the page reads the new scenario either way.) Pages end early by
 # returning from a function, not with st.stop(), which would also stop the sidebar from being drawn.
 # Each part is guarded (ui.guard): an unexpected error is logged and shown as one line, and the parts after it still run.
-guard.guarded(page.run, where=_("the {page} page").format(page=page.title))
-guard.guarded(sidebar.render, where=N_("the sidebar"), container=st.sidebar)
-guard.guarded(state.sync_query_params, where=N_("the share link"))
+# The language and currency read once for these three (ui.i18n.held_for_run: they change only in callbacks, before a run).
+with i18n.held_for_run():
+    guard.guarded(page.run, where=_("the {page} page").format(page=page.title))
+    guard.guarded(sidebar.render, where=N_("the sidebar"), container=st.sidebar)
+    guard.guarded(state.sync_query_params, where=N_("the share link"))

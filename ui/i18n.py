@@ -14,8 +14,9 @@ currency is USD, the plan's own: the plan's figures appear as it states them unt
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -49,6 +50,19 @@ def display() -> Display:
         return Display()
     ss = st.session_state
     return Display(lang=ss.get(LANG_KEY, default_lang()), fx=ss.get(FX_KEY, USD))
+
+
+@contextlib.contextmanager
+def held_for_run() -> Iterator[Display]:
+    """Inside the block, ``_()`` and ``money()`` on this thread use the session's display as read on entry.
+
+    Each ``display()`` reads two session-state keys through Streamlit's locked proxy (~15 us), and a page calls it for
+    every string and amount it draws (Audit ~800 times a run). The language and currency only change in a widget's
+    callback, which Streamlit runs before the script, or in ``init`` at the top of app.py, so one reading holds for
+    the page, the sidebar and the share link that app.py runs inside this block. A fragment's own rerun runs outside
+    it and reads the session as before."""
+    with _display.using(display()) as shown:
+        yield shown
 
 
 def install() -> None:

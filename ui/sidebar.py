@@ -10,11 +10,13 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from i18n.display import Display
 from i18n.text import N_, _, ngettext, plan_text
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
 from model.fx import FxRate
 from ui import driver_text, i18n, state, workbooks
+from ui.bounded_cache import bounded
 from ui.text import md
 
 GROUP_ORDER = ("AI", "Caching", "Infrastructure", "Reserved instances", "General")
@@ -52,7 +54,16 @@ def _number_format(d: Driver) -> str | None:
 
 
 def help_text(d: Driver) -> str:
-    """The control's help: what it is, the plan's value and where that came from."""
+    """The control's help: what it is, the plan's value and where that came from.
+
+    It moves with the base scenario and the language, never with a control's value, so each control's text is built
+    once per base and display (ten controls a run, each formatting two values and a provenance note)."""
+    return _help_text(d.path, st.session_state["base_key"], i18n.display(), d)
+
+
+@bounded
+def _help_text(path: str, base_key: str, shown_in: Display, _d: Driver) -> str:
+    d = _d
     plan = state.plan()
     lines = []
     if d.help:

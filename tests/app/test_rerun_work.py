@@ -1,0 +1,136 @@
+"""What a rerun no longer recomputes (issue 21) still moves when it must.
+
+- ``ui.i18n.held_for_run``: the language and currency read once for the page, the sidebar and the share link;
+  a change of language through the sidebar (a callback, before the run) shows in that very run.
+- ``ui.sidebar.help_text``: each control's help built once per base and display; it follows the language, the base
+  scenario and each session's own choice.
+- ``ui.sharelink.encode(apply=...)``: the link's check rebuilds through the page's cache; a rebuilt scenario that
+  differs from the one on screen still makes the link inexact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from i18n import catalog, display
+from i18n.display import Display
+from i18n.text import _
+from model.loading import plan_scenario
+from model.overrides import with_overrides
+from tests.app.conftest import open_driver_groups
+from ui import i18n, sharelink
+from ui.text import md
+
+ROOT = Path(__file__).resolve().parents[2]
+CALLS = "ai.calls_per_dau_per_day"
+SLIDER = "drv:" + CALLS
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+
+
+def language_control(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(b for b in at.get("button_group") if b.key == i18n.WIDGET_LANG)
+
+
+# --- the display held for a run -------------------------------------------------------------------------------------
+
+
+def test_held_for_run_is_the_display_inside_and_gone_after():
+    assert display.current() == Display()  # no session, no provider: English, USD
+    with i18n.held_for_run() as held:
+        assert display.current() is held
+    assert not getattr(display._local, "stack", [])  # nothing left on the thread for the next run
+
+
+def test_held_for_run_is_gone_after_an_error():
+    with pytest.raises(RuntimeError), i18n.held_for_run():
+        raise RuntimeError("a page failed")
+    assert not getattr(display._local, "stack", [])
+
+
+def test_switching_the_language_in_the_sidebar_changes_the_page_and_the_help_in_that_run():
+    at = open_driver_groups(app().run())
+    english_help = at.slider(key=SLIDER).help
+    assert at.title[0].value == "Overview"
+    language_control(at).set_value("ko").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == catalog.gettext("Overview", "ko") == "개요"
+    korean_help = at.slider(key=SLIDER).help
+    note = plan_scenario().provenance[CALLS].note
+    assert md(catalog.plan_text(note, "ko")) in korean_help and md(note) not in korean_help  # not the cached English
+    assert md(note) in english_help
+    language_control(at).set_value("en").run()
+    assert at.title[0].value == "Overview" and at.slider(key=SLIDER).help == english_help
+
+
+# --- the sidebar's help, built once per base and display -----------------------------------------------------------
+
+
+def test_two_sessions_in_two_languages_keep_their_own_help():
+    en = open_driver_groups(app().run())
+    ko = app()
+    ko.query_params["lang"] = "ko"
+    ko = open_driver_groups(ko.run())
+    en.run()  # after the Korean session filled the cache
+    label = "**Plan value:** {value}"
+    assert catalog.gettext(label, "ko") != label
+    assert label.split("{")[0] in en.slider(key=SLIDER).help
+    assert catalog.gettext(label, "ko").split("{")[0] in ko.slider(key=SLIDER).help
+    assert label.split("{")[0] not in ko.slider(key=SLIDER).help
+
+
+def test_the_help_follows_the_base_scenario_and_not_the_slider():
+    at = open_driver_groups(app().run())
+    plan_help = at.slider(key=SLIDER).help
+    loaded = _("**Loaded scenario's value:** {value}").split("{")[0]
+    assert loaded not in plan_help
+    at.slider(key=SLIDER).set_value(3.5).run()
+    assert at.slider(key=SLIDER).help == plan_help  # the help names the plan's value, not the slider's
+    from ui import state
+
+    at.session_state["base"] = state._shipped_scenario("pessimistic")  # as the Scenarios page's load does
+    at.session_state["base_key"] = state.scenario_key(at.session_state["base"])
+    at.session_state["overrides"] = {}
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert loaded in at.slider(key=SLIDER).help  # a new base: its own value in the help, not the plan's cached text
+
+
+# --- the share link's check -----------------------------------------------------------------------------------------
+
+
+def test_the_link_check_rebuilds_through_the_given_apply_once():
+    plan = plan_scenario()
+    current = with_overrides(plan, {CALLS: 2.5})
+    calls = []
+
+    def apply(origin, values):  # type: ignore[no-untyped-def]
+        calls.append((origin, values))
+        return current  # what the page's cache hands back for the same settings: the very object on screen
+
+    link = sharelink.encode(plan=plan, base=plan, base_stem="plan", overrides={CALLS: 2.5}, current=current, apply=apply)
+    assert calls == [(plan, {CALLS: 2.5})]
+    assert link.exact and link.params == {CALLS: "2.5"}
+
+
+def test_a_rebuilt_scenario_that_differs_still_makes_the_link_inexact():
+    plan = plan_scenario()
+    current = with_overrides(plan, {CALLS: 2.5})
+    other = with_overrides(plan, {CALLS: 2.6})  # a cache that gave back the wrong scenario would be caught
+    link = sharelink.encode(
+        plan=plan, base=plan, base_stem="plan", overrides={CALLS: 2.5}, current=current, apply=lambda o, v: other
+    )
+    assert not link.exact and link.params == {sharelink.SCENARIO_PARAM: sharelink.NOT_IN_LINK}
+
+
+def test_after_a_slider_move_the_address_bar_is_the_exact_link():
+    at = open_driver_groups(app().run())
+    at.slider(key=SLIDER).set_value(3.5).run()
+    assert at.query_params[CALLS] in ("3.5", ["3.5"])
+    at.slider(key=SLIDER).set_value(3.6).run()
+    assert at.query_params[CALLS] in ("3.6", ["3.6"])
