@@ -134,3 +134,48 @@ def test_after_a_slider_move_the_address_bar_is_the_exact_link():
     assert at.query_params[CALLS] in ("3.5", ["3.5"])
     at.slider(key=SLIDER).set_value(3.6).run()
     assert at.query_params[CALLS] in ("3.6", ["3.6"])
+
+
+# --- the cache's size estimate, dispatched by type ------------------------------------------------------------------
+
+
+def test_estimate_bytes_by_hand():
+    import sys
+    from dataclasses import dataclass
+
+    import numpy as np
+    import pandas as pd
+
+    from ui.bounded_cache import estimate_bytes
+
+    key, value = "a", 1.5
+    d = {key: value}
+    # a dict: its own size plus each key and value once
+    assert estimate_bytes(d) == sys.getsizeof(d, 64) + sys.getsizeof(key) + sys.getsizeof(value)
+    # the same float twice in a list is counted once
+    items = [value, value]
+    assert estimate_bytes(items) == sys.getsizeof(items, 64) + sys.getsizeof(value)
+    # a Series and an Index by their memory_usage (one number; a frame's is one per column, summed)
+    s = pd.Series(np.zeros(100))
+    assert estimate_bytes(s) == s.memory_usage(deep=True)  # 800 bytes of values + the RangeIndex
+    f = pd.DataFrame({"x": np.zeros(100), "y": np.ones(100)})
+    assert estimate_bytes(f) == int(f.memory_usage(deep=True).sum())  # 2 x 800 + the index
+
+    @dataclass(frozen=True)
+    class Pair:
+        left: float
+        right: str
+
+    p = Pair(2.5, "b")
+    assert estimate_bytes(p) == sys.getsizeof(p, 64) + sys.getsizeof(2.5) + sys.getsizeof("b")
+
+
+def test_a_result_is_estimated_with_its_arrays_and_frames():
+    from model.result import evaluate
+    from ui.bounded_cache import estimate_bytes
+
+    plan = plan_scenario()
+    tiers = list(plan.tiers_dau)
+    assert len(tiers) >= 3
+    # a real walk, not a constant: more tiers priced, more bytes held
+    assert estimate_bytes(evaluate(plan, tiers)) > estimate_bytes(evaluate(plan, tiers[:1])) > 10_000
