@@ -7,7 +7,7 @@ import streamlit as st
 from i18n.money import rate_line
 from i18n.text import N_, _
 from model.views import audit_counts
-from ui import render, state, tables
+from ui import audit_view, render, state, tables
 from ui.text import md
 
 result = state.current_result()
@@ -29,7 +29,7 @@ cols[1].metric(_("Disagree"), counts["disagrees"], border=True)
 cols[2].metric(_("Implied by the plan's figures"), counts["implied"], border=True)
 
 FILTERS = {"disagreements": N_("Disagreements"), "implied": N_("Implied figures"), "all": N_("Every check")}
-SCOPE_NAMES = {"plan": N_("The plan against itself"), "model": N_("This scenario against the plan's cost table")}
+SCOPE_NAMES = audit_view.SCOPE_NAMES
 
 
 @st.fragment
@@ -52,13 +52,8 @@ def findings_view() -> None:
         # The plan against itself: a card each (a handful, and the audit's main finding). This scenario against the
         # plan's cost table: one table, since a control moved can put every tier's total in it at once.
         for f in (f for f in disagreements if f.scope == "plan"):
-            shown = tables.audit_table((f,)).iloc[0]
             with st.container(border=True):
-                st.markdown(
-                    f"**{md(tables.finding_topic(f))}**  \n:gray[{_(SCOPE_NAMES[f.scope])}]\n\n"
-                    + tables.audit_figures_line(shown)
-                    + f"\n\n{md(tables.finding_explanation(f))}"
-                )
+                st.markdown(audit_view.card_markdown(f))  # cached: the plan against itself does not move
         moved = tuple(f for f in disagreements if f.scope == "model")
         if moved:
             st.subheader(_(SCOPE_NAMES["model"]))

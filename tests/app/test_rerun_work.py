@@ -179,3 +179,59 @@ def test_a_result_is_estimated_with_its_arrays_and_frames():
     assert len(tiers) >= 3
     # a real walk, not a constant: more tiers priced, more bytes held
     assert estimate_bytes(evaluate(plan, tiers)) > estimate_bytes(evaluate(plan, tiers[:1])) > 10_000
+
+
+# --- the Audit page's plan cards, written once per finding and display ----------------------------------------------
+
+
+def _plan_cards(scenario) -> list:  # type: ignore[no-untyped-def]
+    from model.result import evaluate
+
+    return [f for f in evaluate(scenario).audit if f.status == "disagrees" and f.scope == "plan"]
+
+
+def _card_by_hand(f, shown: Display) -> str:  # type: ignore[no-untyped-def]
+    """The card as the page wrote it before the cache (topic, scope, figures, explanation)."""
+    from i18n.display import using
+    from ui import tables
+
+    with using(shown):
+        row = tables.audit_table((f,)).iloc[0]
+        return (
+            f"**{md(tables.finding_topic(f))}**  \n:gray[{_('The plan against itself')}]\n\n"
+            + tables.audit_figures_line(row)
+            + f"\n\n{md(tables.finding_explanation(f))}"
+        )
+
+
+def test_the_audit_cards_follow_the_language_and_currency_of_each_session():
+    dollars = app().run()
+    dollars.switch_page("views/audit.py").run()
+    won = app()
+    won.query_params.update({"lang": "ko", "currency": "KRW", "fx_rate": "1400"})
+    won.run()
+    won.switch_page("views/audit.py").run()
+    assert not dollars.exception and not won.exception
+    cards = _plan_cards(plan_scenario())
+    assert cards, "the plan disagrees with itself in places: the cards exist"
+    in_dollars = [_card_by_hand(f, Display()) for f in cards]
+    in_won = [_card_by_hand(f, Display(lang="ko", fx=won.session_state["fx"])) for f in cards]
+    assert all(a != b for a, b in zip(in_dollars, in_won, strict=True))
+    dollars_text = [m.value for m in dollars.markdown]
+    won_text = [m.value for m in won.markdown]
+    assert all(c in dollars_text for c in in_dollars) and not any(c in dollars_text for c in in_won)
+    assert all(c in won_text for c in in_won) and not any(c in won_text for c in in_dollars)
+    # a slider move reruns the page: the plan's own cards are the same text, from the cache or not
+    dollars.slider(key=SLIDER).set_value(3.0).run()
+    assert all(c in [m.value for m in dollars.markdown] for c in in_dollars)
+
+
+def test_an_audit_card_is_keyed_by_the_finding_itself():
+    import dataclasses
+
+    from ui import audit_view
+
+    f = _plan_cards(plan_scenario())[0]
+    moved = dataclasses.replace(f, stated=(f.stated or 0) + 1000.0, gap=(f.gap or 0) + 1000.0)
+    assert audit_view.card_markdown(f) == _card_by_hand(f, Display())
+    assert audit_view.card_markdown(moved) == _card_by_hand(moved, Display()) != audit_view.card_markdown(f)
