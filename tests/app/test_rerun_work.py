@@ -235,3 +235,35 @@ def test_an_audit_card_is_keyed_by_the_finding_itself():
     moved = dataclasses.replace(f, stated=(f.stated or 0) + 1000.0, gap=(f.gap or 0) + 1000.0)
     assert audit_view.card_markdown(f) == _card_by_hand(f, Display())
     assert audit_view.card_markdown(moved) == _card_by_hand(moved, Display()) != audit_view.card_markdown(f)
+
+
+# --- the Timeline's DAU chart, reused while its data stays -----------------------------------------------------------
+
+DAU_CHART = "Daily active users by month"
+
+
+def _dau_chart(at: AppTest):  # type: ignore[no-untyped-def]
+    from tests.app.conftest import chart_specs, charts
+
+    return chart_specs(at)[DAU_CHART], charts(at)[DAU_CHART]
+
+
+def test_the_timeline_dau_chart_is_the_projection_and_moves_with_growth_not_with_costs():
+    from model.analysis.timeline import project
+    from tests.analysis.test_pages import open_page, open_timeline_inputs, scenario_input
+
+    at = open_page("views/timeline.py")
+    spec, (line, points) = _dau_chart(at)
+    tl = project(plan_scenario())
+    assert list(line["month"]) == list(tl.months["month"]) and list(line["dau"]) == list(tl.months["dau"])
+    assert list(points["level_name"]) == list(tl.milestones["level_name"])
+    # three AI calls a day: costs move, DAU does not (the same chart, data and all)
+    at.slider(key=SLIDER).set_value(3.0).run()
+    assert _dau_chart(at)[0] == spec
+    # linear growth: the months between milestones hold other DAU, and the chart shows the new projection
+    open_timeline_inputs(at)
+    scenario_input(at, "segmented_control", "timeline.growth").set_value("linear").run()
+    assert not at.exception, [e.message for e in at.exception]
+    linear = project(with_overrides(plan_scenario(), {CALLS: 3.0, "timeline.growth": "linear"}))
+    _, (moved, _) = _dau_chart(at)
+    assert list(moved["dau"]) == list(linear.months["dau"]) != list(line["dau"])
