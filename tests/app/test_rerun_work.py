@@ -267,3 +267,30 @@ def test_the_timeline_dau_chart_is_the_projection_and_moves_with_growth_not_with
     linear = project(with_overrides(plan_scenario(), {CALLS: 3.0, "timeline.growth": "linear"}))
     _, (moved, _) = _dau_chart(at)
     assert list(moved["dau"]) == list(linear.months["dau"]) != list(line["dau"])
+
+
+# --- the Caching page's database chart, reused while the caches stay -------------------------------------------------
+
+DB_CHART = "Database reads each cache absorbs"
+
+
+def test_the_db_cache_chart_is_the_caches_and_moves_with_a_hit_rate_not_with_ai_calls():
+    from model.views import cache_frame
+    from tests.analysis.test_pages import open_page
+    from tests.app.conftest import chart_specs, charts
+
+    at = open_driver_groups(open_page("views/caching.py"))
+    spec = chart_specs(at)[DB_CHART]
+    (shown,) = charts(at)[DB_CHART]
+    expected = cache_frame(plan_scenario())
+    expected = expected[expected["serves"] == "db"]
+    assert list(shown["db_reads_absorbed"]) == list(expected["db_reads_absorbed"])
+    at.slider(key=SLIDER).set_value(3.0).run()
+    assert chart_specs(at)[DB_CHART] == spec  # AI calls leave the database caches alone
+    # the first cache (saju results, a database cache) from 85% to 50%: its bar is what the model says at 50%
+    at.slider(key="drv:caching.caches.0.hit_rate").set_value(0.5).run()
+    assert not at.exception, [e.message for e in at.exception]
+    (moved,) = charts(at)[DB_CHART]
+    changed = cache_frame(with_overrides(plan_scenario(), {CALLS: 3.0, "caching.caches.0.hit_rate": 0.5}))
+    changed = changed[changed["serves"] == "db"]
+    assert list(moved["db_reads_absorbed"]) == list(changed["db_reads_absorbed"]) != list(shown["db_reads_absorbed"])
