@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 import sys
 import threading
 from collections import OrderedDict
@@ -99,21 +100,39 @@ def estimate_bytes(obj: Any, *, _depth: int = 0, _seen: set[int] | None = None) 
     return size
 
 
+_ATOM_TYPES = frozenset({str, bytes, int, float, bool, type(None)})
+
+
+def _part(values: list[Any], depth: int, seen: set[int]) -> int:
+    """The estimate of each of ``values`` at ``depth``: plain numbers and strings (most of them) measured here, the
+    rest by ``estimate_bytes`` (the same figure, one call fewer per number)."""
+    total = 0
+    for v in values:
+        if type(v) in _ATOM_TYPES:
+            if depth > 6 or id(v) in seen:
+                continue
+            seen.add(id(v))
+            total += sys.getsizeof(v)
+        else:
+            total += estimate_bytes(v, _depth=depth, _seen=seen)
+    return total
+
+
 def _dict_bytes(obj: dict[Any, Any], depth: int, seen: set[int]) -> int:
     size = sys.getsizeof(obj, 64)
-    items = list(obj.items())
-    sample = items[:64]
-    part = sum(
-        estimate_bytes(k, _depth=depth + 1, _seen=seen) + estimate_bytes(v, _depth=depth + 1, _seen=seen) for k, v in sample
-    )
-    return size + (part * len(items) // len(sample) if sample else 0)
+    n = len(obj)
+    if not n:
+        return size
+    sample = list(itertools.islice(obj.items(), 64))
+    part = _part([x for kv in sample for x in kv], depth + 1, seen)
+    return size + part * n // len(sample)
 
 
 def _items_bytes(obj: Any, depth: int, seen: set[int]) -> int:
     size = sys.getsizeof(obj, 64)
     items = list(obj)
     sample = items[:64]
-    part = sum(estimate_bytes(v, _depth=depth + 1, _seen=seen) for v in sample)
+    part = _part(sample, depth + 1, seen)
     return size + (part * len(items) // len(sample) if sample else 0)
 
 
