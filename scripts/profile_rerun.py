@@ -37,7 +37,10 @@ PARTS = {
     "state.init": ("ui/state.py", "init"),
     "navigation": ("streamlit/commands/navigation.py", "navigation"),
     "set_page_config": ("streamlit/commands/page_config.py", "set_page_config"),
+    "compile (AppTest only)": ("streamlit/runtime/scriptrunner/script_cache.py", "get_bytecode"),
 }
+"""Where a rerun's time goes. AppTest compiles app.py and the page on every run (a server caches the bytecode), so
+the last line is the harness's own cost, inside the page's and app.py's figures."""
 
 
 def values_for(count: int) -> list[float]:
