@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 import tomllib
 
@@ -23,3 +24,20 @@ def test_the_first_run_freezes_the_imported_modules_objects() -> None:
 def test_the_per_run_full_collection_is_off_in_the_apps_config() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["runner"]["postScriptGC"] is False
+
+
+def test_a_first_visit_imports_neither_the_workspace_store_nor_the_solver() -> None:
+    # A cold load draws the Overview before anything else (issue 21, (c)): SQLAlchemy (the workspace store, for a ?s=
+    # link) and scipy.optimize (goal seek's root finder) are imported when a page needs them, not on a first visit.
+    # A fresh interpreter, since this one has imported both already.
+    script = f"""
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=60).run()
+assert not at.exception, [e.message for e in at.exception]
+assert at.metric, "the Overview's headline was drawn"
+print(sorted(m for m in ("sqlalchemy", "scipy.optimize", "store") if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
