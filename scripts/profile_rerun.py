@@ -60,6 +60,11 @@ def values_for(count: int) -> list[float]:
 def profile_page(page: str, reruns: int, *, profile: bool) -> tuple[list[float], list[float], pstats.Stats | None]:
     from streamlit.testing.v1 import AppTest
 
+    from ui import bounded_cache
+
+    # The byte-bounded cache is the process's: without this, a page run after another would find the same slider
+    # values' scenarios, results and share links already there, and its figures would leave that work out.
+    bounded_cache.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
     at.switch_page(page).run()
     values = values_for(reruns + 2)
