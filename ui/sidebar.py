@@ -10,7 +10,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from i18n.display import Display
+from i18n.display import Display, current
 from i18n.text import N_, _, ngettext, plan_text
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
@@ -58,12 +58,12 @@ def help_text(d: Driver) -> str:
 
     It moves with the base scenario and the language, never with a control's value, so each control's text is built
     once per base and display (ten controls a run, each formatting two values and a provenance note)."""
-    return _help_text(d.path, st.session_state["base_key"], i18n.display(), d)
+    return _help_text(d.path, st.session_state["base_key"], current(), d)
 
 
 @bounded
 def _help_text(path: str, base_key: str, shown_in: Display, _d: Driver) -> str:
-    d = _d
+    d = _d  # the key's display is the one in force, which _() and the formatters below read
     plan = state.plan()
     lines = []
     if d.help:
