@@ -215,6 +215,29 @@ def ai_list_usd_per_call(p: Params) -> Num:
     last_p, last = _last_list_price
     if last_p is p:
         return last
+    price = np.sum(model_rows.MODEL_SHARE_USD.evaluate(_per_model_env(p)), axis=-1)
+    if isinstance(price, np.ndarray):
+        price.flags.writeable = False  # handed to every formula of the evaluation: nobody may change it
+    _remember_list_price(p, price)
+    return price
+
+
+def model_list_usd_per_call(p: Params) -> Array:
+    """Per model in the mix: the list price of one call to it (``model_rows.MODEL_LIST_USD_PER_CALL``), USD.
+
+    The plan: gpt-4o (4,000 x (0.75 x 2.5 + 0.25 x 1.25) + 3,800 x 10) / 1e6 = 46,750 / 1e6 = $0.04675;
+    gpt-4o-mini (4,000 x (0.75 x 0.15 + 0.25 x 0.075) + 3,800 x 0.6) / 1e6 = 2,805 / 1e6 = $0.002805.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> model_list_usd_per_call(params_from(plan_scenario())).round(9).tolist()
+    [0.04675, 0.002805]
+    """
+    return np.asarray(model_rows.MODEL_LIST_USD_PER_CALL.evaluate(_per_model_env(p)), dtype=float)
+
+
+def _per_model_env(p: Params) -> Env:
+    """The per-model rows' inputs (``model_rows.SLOT_PATHS``) from ``p``: one value per model in the mix."""
     write = p.input_usd_per_mtok if p.cache_write_usd_per_mtok is None else p.cache_write_usd_per_mtok
     reasoning = 0.0 if p.reasoning_tokens_per_call is None else p.reasoning_tokens_per_call
     given = {
@@ -225,12 +248,23 @@ def ai_list_usd_per_call(p: Params) -> Num:
         "model.output_usd_per_mtok": p.output_usd_per_mtok,
         "model.reasoning_tokens_per_call": reasoning,
     }
-    env = Env(_PerModel(p), rows={k: functools.partial(_given, v) for k, v in given.items()})
-    price = np.sum(model_rows.MODEL_SHARE_USD.evaluate(env), axis=-1)
-    if isinstance(price, np.ndarray):
-        price.flags.writeable = False  # handed to every formula of the evaluation: nobody may change it
-    _remember_list_price(p, price)
-    return price
+    return Env(_PerModel(p), rows={k: functools.partial(_given, v) for k, v in given.items()})
+
+
+def tokens_per_api_call(p: Params) -> tuple[Num, Num]:
+    """(input, output) tokens of one call that reaches the model, as the scenario sets them (reasoning tokens are
+    per model: ``Params.reasoning_tokens_per_call``). The plan: (4,000, 3,800)."""
+    return p.input_tokens_per_call, p.output_tokens_per_call
+
+
+def without_own_model(p: Params) -> Params:
+    """``p`` with the own model switched off: every call goes to the API (the comparisons against self-hosting)."""
+    return p.with_values(own_model_enabled=False)
+
+
+def own_model_takeover_dau(p: Params) -> int | None:
+    """The DAU from which the own model answers the calls (its ``from_dau``); None where the scenario switches it off."""
+    return int(p.own_model_from_dau) if p.own_model_enabled else None
 
 
 _last_list_price: tuple[Params | None, Num] = (None, None)

@@ -46,7 +46,7 @@ class SelfHostedComparison:
 
 
 def _params(scenario: Scenario) -> costs.Params:
-    return costs.base_params_from(scenario).with_values(own_model_enabled=False)
+    return costs.without_own_model(costs.base_params_from(scenario))
 
 
 def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
@@ -54,7 +54,8 @@ def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     sh = scenario.self_hosted
     p = _params(scenario)
     d = np.asarray(dau, dtype=float)
-    tokens_per_call = scenario.ai.input_tokens_per_call + scenario.ai.output_tokens_per_call
+    tokens_in, tokens_out = costs.tokens_per_api_call(p)
+    tokens_per_call = tokens_in + tokens_out
     workload = costs.optimisation_multiplier(d, p) if sh.workload_follows_optimisation else np.ones_like(d)
     seconds = scenario.days_per_month * SECONDS_PER_DAY
     peak = costs.api_calls_per_month(d, p) * tokens_per_call * workload / seconds * sh.peak_factor

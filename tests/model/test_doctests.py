@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKED = {
     model.costs: [
         "ai_list_usd_per_call",
+        "model_list_usd_per_call",
         "ai_calls_per_month",
         "api_calls_per_month",
         "optimisation_multiplier",
