@@ -19,7 +19,7 @@ from model import model_rows
 from model import tier_rows as rows
 from model.formula import Env
 from model.prices import TokenPrices, price_of, prices_for
-from model.scenario import CATEGORIES, AIDrivers, OptimisationPhase, Scenario
+from model.scenario import CATEGORIES, AIDrivers, LineItem, OptimisationPhase, ReservedInstances, Scenario
 
 Array = NDArray[np.float64]
 Num = Any  # a float or an array that broadcasts
@@ -452,6 +452,29 @@ def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
     ``take`` along the level axis (not ``[idx]``) so per-draw line items shaped (draws, levels, categories) broadcast too.
     """
     return np.take(p.level_category_usd, level_index(dau, p), axis=-2)
+
+
+def line_item_charged_usd(item: LineItem, dau: float, reserved: ReservedInstances) -> float:
+    """One line item's monthly charge at ``dau``: its list price x (1 - reserved discount) where it is reserved-eligible
+    and the scenario deducts the saving (applied, and DAU >= reserved from_dau); its list price otherwise. Summed over a
+    level's eligible items it is ``tier_rows.INFRASTRUCTURE_USD``'s deduction, item by item (the tier's bill, the
+    upgrade path's charge).
+
+    The plan's 1M-DAU Kubernetes ($10,000, eligible) with its 40% discount from 500k DAU switched on: 10,000 x (1 - 0.4)
+    = $6,000 at 1M DAU; $10,000 at 400k DAU, and $10,000 as the plan has it (the saving not deducted).
+
+    >>> from model.loading import plan_scenario
+    >>> plan = plan_scenario()
+    >>> k8s = plan.levels[-1].line_items[0]
+    >>> on = plan.reserved_instances.model_copy(update={"applied": True})
+    >>> line_item_charged_usd(k8s, 1_000_000, on), line_item_charged_usd(k8s, 400_000, on)
+    (6000.0, 10000.0)
+    >>> line_item_charged_usd(k8s, 1_000_000, plan.reserved_instances)
+    10000.0
+    """
+    if item.reserved_eligible and reserved.applied and dau >= reserved.from_dau:
+        return item.usd_per_month * (1 - reserved.discount)
+    return item.usd_per_month
 
 
 def reserved_savings_usd(dau: Num, p: Params) -> Num:

@@ -23,6 +23,7 @@ WORKED = {
     model.costs: [
         "ai_list_usd_per_call",
         "model_list_usd_per_call",
+        "line_item_charged_usd",
         "ai_calls_per_month",
         "api_calls_per_month",
         "optimisation_multiplier",
