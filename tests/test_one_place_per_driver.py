@@ -38,7 +38,7 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     "ai.model_mix.*.share_of_calls": 8,
     "ai.own_model.cost_relative_to_api": 10,
     "reserved_instances.applied": 8,  # 'applied' and 'discount' are also everyday words of other code
-    "days_per_month": 10,
+    "days_per_month": 9,
     "reserved_instances.discount": 7,
     "caching.caches.*.hit_rate": 17,
     "levels.*.line_items.*.usd_per_month": 18,

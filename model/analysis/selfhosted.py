@@ -63,11 +63,16 @@ def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     return peak, np.maximum(sh.min_replicas, needed)
 
 
+def gpu_usd_per_month(gpu_count: np.ndarray, scenario: Scenario) -> np.ndarray:
+    """What ``gpu_count`` GPUs running all month cost: GPUs x gpu_usd_per_hour x 24 x days_per_month (the self-hosted
+    comparison's and the own model's business case's GPU bill)."""
+    return gpu_count * scenario.self_hosted.gpu_usd_per_hour * HOURS_PER_DAY * scenario.days_per_month
+
+
 def self_hosted_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
     """GPUs x gpu_usd_per_hour x 24 x days_per_month + ops_usd_per_month."""
-    sh = scenario.self_hosted
     _, n = gpus(dau, scenario)
-    return n * sh.gpu_usd_per_hour * HOURS_PER_DAY * scenario.days_per_month + sh.ops_usd_per_month
+    return gpu_usd_per_month(n, scenario) + scenario.self_hosted.ops_usd_per_month
 
 
 def api_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
@@ -86,7 +91,7 @@ def compare_self_hosted(
     points = np.asarray(scenario.tiers_dau if dau is None else dau, dtype=float)
     peak, n = gpus(points, scenario)
     sh = scenario.self_hosted
-    gpu_usd = n * sh.gpu_usd_per_hour * HOURS_PER_DAY * scenario.days_per_month
+    gpu_usd = gpu_usd_per_month(n, scenario)
     self_usd = gpu_usd + sh.ops_usd_per_month
     api = api_usd(points, scenario)
     frame = pd.DataFrame(
