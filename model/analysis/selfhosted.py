@@ -75,6 +75,12 @@ def self_hosted_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
     return gpu_usd_per_month(n, scenario) + scenario.self_hosted.ops_usd_per_month
 
 
+def plan_own_model_usd(api: costs.Num, scenario: Scenario) -> costs.Num:
+    """What the plan's own model costs for the calls the API bills ``api`` USD for: api x ai.own_model.cost_relative_to_api
+    (the scenario's share, the plan's 1/3: $540,000 of API calls -> $180,000), whatever basis the model prices it on."""
+    return api * scenario.ai.own_model.cost_relative_to_api
+
+
 def api_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
     """The AI line if every call went to the API (optimisation phases applied, own model off)."""
     return np.asarray(costs.ai_usd(np.asarray(dau, dtype=float), _params(scenario)), dtype=float)
@@ -102,7 +108,7 @@ def compare_self_hosted(
             "gpu_usd": gpu_usd,
             "self_hosted_usd": self_usd,
             "api_usd": api,
-            "plan_own_model_usd": api * scenario.ai.own_model.cost_relative_to_api,
+            "plan_own_model_usd": plan_own_model_usd(api, scenario),
             "cheaper": np.where(self_usd <= api, "self-hosted", "API"),
         }
     )
@@ -150,6 +156,6 @@ def curve_frame(scenario: Scenario, dau: Sequence[float] | np.ndarray) -> pd.Dat
     parts = {
         "API": api,
         "Self-hosted (GPUs)": self_hosted_usd(d, scenario),
-        "Plan's own model (share of API)": api * scenario.ai.own_model.cost_relative_to_api,
+        "Plan's own model (share of API)": plan_own_model_usd(api, scenario),
     }
     return pd.concat([pd.DataFrame({"dau": d, "option": name, "usd": v}) for name, v in parts.items()], ignore_index=True)
