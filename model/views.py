@@ -151,7 +151,8 @@ def model_price_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class AIHeadline:
-    """What the AI page heads with besides the calls: tokens of a call that reaches the model, and the own model."""
+    """What the AI page heads with besides the calls: tokens of a call that reaches the model, the own model, and the
+    calls the response cache answers (the Caching page's headline too)."""
 
     input_tokens_per_api_call: float
     output_tokens_per_api_call: float
@@ -159,6 +160,8 @@ class AIHeadline:
     """The DAU from which the own model answers the calls; None where the scenario switches it off."""
     own_model_share_of_api_usd: float
     """What the own model costs as a share of the API for the same calls (the business case's, where asked for)."""
+    ai_calls_answered_by_cache: float
+    """The share of AI calls the response cache answers (its hit rate; a blank one counts as 0): they cost nothing."""
 
 
 def ai_headline(result: ModelResult) -> AIHeadline:
@@ -170,6 +173,7 @@ def ai_headline(result: ModelResult) -> AIHeadline:
         output_tokens_per_api_call=float(tokens_out),
         own_model_takeover_dau=costs.own_model_takeover_dau(p),
         own_model_share_of_api_usd=float(p.own_model_cost_relative_to_api),
+        ai_calls_answered_by_cache=float(p.ai_response_hit_rate),
     )
 
 

@@ -40,7 +40,7 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     "reserved_instances.applied": 8,  # 'applied' and 'discount' are also everyday words of other code
     "days_per_month": 9,
     "reserved_instances.discount": 7,
-    "caching.caches.*.hit_rate": 17,
+    "caching.caches.*.hit_rate": 15,
     "levels.*.line_items.*.usd_per_month": 18,
     "economics.revenue_usd_per_dau_per_month": 8,  # revenue_usd_per_dau is also the economics functions' keyword
 }

@@ -41,7 +41,7 @@ cols[2].metric(
 )
 cols[3].metric(
     _("AI response cache answers"),
-    pct(scenario.ai_cache().hit_rate or 0.0),
+    pct(head.ai_calls_answered_by_cache),
     border=True,
     help=_("Calls the response cache answers never reach the model and cost nothing."),
 )

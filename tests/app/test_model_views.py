@@ -81,10 +81,13 @@ def test_ai_headline_reads_what_the_model_used(plan: Scenario) -> None:
     assert (head.input_tokens_per_api_call, head.output_tokens_per_api_call) == (4_000, 3_800)
     assert head.own_model_takeover_dau == 1_000_000
     assert head.own_model_share_of_api_usd == pytest.approx(1 / 3)
+    assert head.ai_calls_answered_by_cache == pytest.approx(0.30)  # the plan's AI response cache hit rate
     off = with_overrides(plan, {"ai.own_model.enabled": False, "ai.input_tokens_per_call": 1_500})
     head_off = ai_headline(evaluate(off))
     assert head_off.own_model_takeover_dau is None
     assert head_off.input_tokens_per_api_call == 1_500
+    more_hits = with_overrides(plan, {"caching.caches.1.hit_rate": 0.45})  # the AI response cache is the second
+    assert ai_headline(evaluate(more_hits)).ai_calls_answered_by_cache == pytest.approx(0.45)
 
 
 def test_api_vs_own_model(plan: Scenario) -> None:
