@@ -477,6 +477,34 @@ def line_item_charged_usd(item: LineItem, dau: float, reserved: ReservedInstance
     return item.usd_per_month
 
 
+def reserved_in_force(dau: Num, p: Params) -> Num:
+    """True where the reserved saving is deducted: applied and DAU >= reserved_from_dau (``tier_rows.RESERVED_IN_FORCE``)."""
+    return np.asarray(rows.RESERVED_IN_FORCE.evaluate(_env(dau, p))) == 1
+
+
+def reserved_savings_by_category_usd(dau: Array, eligible_usd: Array, p: Params) -> Array:
+    """Per DAU (rows) and category (columns, as ``eligible_usd``'s): the reserved saving deducted, the level in force's
+    eligible USD of that category (``eligible_usd``: levels x categories) x discount where the saving is in force, else 0.
+    Summed over the categories it is ``reserved_savings_usd`` where in force.
+
+    The plan's 1M-DAU level holds $25,000 of eligible items (say every level did); with its 40% discount deducted from
+    500k DAU: at 1M DAU 25,000 x 0.4 = $10,000; at 400k DAU $0 (the saving is not yet in force); with the saving not
+    applied (the plan as written), $0 at 1M too.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> from model.overrides import with_overrides
+    >>> p = params_from(with_overrides(plan_scenario(), {"reserved_instances.applied": True}))
+    >>> eligible = np.full((len(p.level_dau), 1), 25_000.0)
+    >>> reserved_savings_by_category_usd(np.array([1_000_000.0, 400_000.0]), eligible, p).ravel().tolist()
+    [10000.0, 0.0]
+    >>> reserved_savings_by_category_usd(np.array([1_000_000.0]), eligible, params_from(plan_scenario())).ravel().tolist()
+    [0.0]
+    """
+    in_force = np.asarray(reserved_in_force(dau, p))[..., None]
+    return np.where(in_force, eligible_usd[level_index(dau, p)] * p.reserved_discount, 0.0)
+
+
 def reserved_savings_usd(dau: Num, p: Params) -> Num:
     """Reserved-instance saving: eligible line items x discount, from reserved_from_dau on (``tier_rows.RESERVED_SAVINGS_USD``)."""
     return rows.RESERVED_SAVINGS_USD.evaluate(_env(dau, p))
