@@ -172,7 +172,9 @@ def with_driver_values(scenario: Scenario, p: costs.Params, values: Mapping[str,
             k = int(m[1])
             # The fitted multiplier (the scenario's value at this path) scales the phase's lever factor (1 where the
             # phase has no levers).
-            levers = float(p.phase_multipliers[k]) / float(value_at(scenario, path)) if name == "phase_multipliers" else 1.0
+            levers = 1.0
+            if name == "phase_multipliers":
+                levers = float(p.phase_multipliers[k]) / float(value_at(scenario, path))  # type: ignore[arg-type]
             arr[:, 0, k] = col[:, 0] * levers
             changes[name] = arr
         elif m := _LINE_ITEM.match(path):
