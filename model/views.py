@@ -14,6 +14,7 @@ import pandas as pd
 
 from model import costs
 from model.audit import AuditFinding
+from model.driver_spec import specs_of
 from model.params import params_from
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, Level, Scenario
@@ -175,6 +176,13 @@ def ai_headline(result: ModelResult) -> AIHeadline:
         own_model_share_of_api_usd=float(p.own_model_cost_relative_to_api),
         ai_calls_answered_by_cache=float(p.ai_response_hit_rate),
     )
+
+
+def ai_cache_driver_path(scenario: Scenario) -> str | None:
+    """The path of the AI response cache's driver (its hit rate), wherever the cache sits in the list: goal seek offers
+    it first, the plan's own question ('what hit rate keeps cost per DAU under $0.30?'). None if it has no value."""
+    cache = scenario.ai_cache()
+    return next((d.path for d in specs_of(scenario) if d.owner is cache), None)
 
 
 def cache_frame(scenario: Scenario) -> pd.DataFrame:

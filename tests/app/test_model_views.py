@@ -9,6 +9,7 @@ from model.overrides import with_overrides
 from model.result import evaluate
 from model.scenario import Scenario
 from model.views import (
+    ai_cache_driver_path,
     ai_headline,
     ai_usage_frame,
     api_vs_own_model_curve,
@@ -88,6 +89,14 @@ def test_ai_headline_reads_what_the_model_used(plan: Scenario) -> None:
     assert head_off.input_tokens_per_api_call == 1_500
     more_hits = with_overrides(plan, {"caching.caches.1.hit_rate": 0.45})  # the AI response cache is the second
     assert ai_headline(evaluate(more_hits)).ai_calls_answered_by_cache == pytest.approx(0.45)
+
+
+def test_goal_seek_offers_the_ai_response_caches_hit_rate_wherever_it_sits(plan: Scenario) -> None:
+    # The plan's AI response cache is its second cache; moved to the front, the offered path follows it.
+    assert ai_cache_driver_path(plan) == "caching.caches.1.hit_rate"
+    caches = [c.model_dump(mode="json") for c in plan.caching.caches]
+    moved = with_overrides(plan, {"caching.caches": [caches[1], caches[0], *caches[2:]]})
+    assert ai_cache_driver_path(moved) == "caching.caches.0.hit_rate"
 
 
 def test_api_vs_own_model(plan: Scenario) -> None:
