@@ -179,3 +179,16 @@ def test_one_more_file_naming_a_driver_fails_the_guard(tmp_path: Path) -> None:
     words["views/new_page.py"] = names_in("value = scenario.ai.calls_per_dau_per_day\n")
     naming = files_naming(searched_names(calls, _leaf_counts()), words) - PENDING_H13F.get(calls.pattern, frozenset())
     assert len(naming) == MOST + 1
+
+
+@pytest.mark.parametrize("driver", DECLARED, ids=[d.pattern for d in DECLARED])
+def test_a_new_file_reading_any_driver_is_counted(driver: Declared) -> None:
+    # Every driver, not only the example: a page that reads it straight off the scenario adds one file to its count,
+    # so a driver at its limit (5, or its ratchet) fails the guard above the moment one more file names it.
+    names = searched_names(driver, _leaf_counts())
+    if not names:
+        pytest.skip(f"{driver.pattern}: no name of its own to search for")
+    words = dict(_words_by_file())
+    before = len(files_naming(names, words))
+    words["views/new_page.py"] = names_in(f"value = scenario.{min(names)}\n")
+    assert len(files_naming(names, words)) == before + 1
