@@ -19,7 +19,7 @@ from model import model_rows
 from model import tier_rows as rows
 from model.formula import Env
 from model.prices import TokenPrices, price_of, prices_for
-from model.scenario import CATEGORIES, AIDrivers, OptimisationPhase, Scenario
+from model.scenario import CATEGORIES, AIDrivers, LineItem, OptimisationPhase, ReservedInstances, Scenario
 
 Array = NDArray[np.float64]
 Num = Any  # a float or an array that broadcasts
@@ -215,6 +215,29 @@ def ai_list_usd_per_call(p: Params) -> Num:
     last_p, last = _last_list_price
     if last_p is p:
         return last
+    price = np.sum(model_rows.MODEL_SHARE_USD.evaluate(_per_model_env(p)), axis=-1)
+    if isinstance(price, np.ndarray):
+        price.flags.writeable = False  # handed to every formula of the evaluation: nobody may change it
+    _remember_list_price(p, price)
+    return price
+
+
+def model_list_usd_per_call(p: Params) -> Array:
+    """Per model in the mix: the list price of one call to it (``model_rows.MODEL_LIST_USD_PER_CALL``), USD.
+
+    The plan: gpt-4o (4,000 x (0.75 x 2.5 + 0.25 x 1.25) + 3,800 x 10) / 1e6 = 46,750 / 1e6 = $0.04675;
+    gpt-4o-mini (4,000 x (0.75 x 0.15 + 0.25 x 0.075) + 3,800 x 0.6) / 1e6 = 2,805 / 1e6 = $0.002805.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> model_list_usd_per_call(params_from(plan_scenario())).round(9).tolist()
+    [0.04675, 0.002805]
+    """
+    return np.asarray(model_rows.MODEL_LIST_USD_PER_CALL.evaluate(_per_model_env(p)), dtype=float)
+
+
+def _per_model_env(p: Params) -> Env:
+    """The per-model rows' inputs (``model_rows.SLOT_PATHS``) from ``p``: one value per model in the mix."""
     write = p.input_usd_per_mtok if p.cache_write_usd_per_mtok is None else p.cache_write_usd_per_mtok
     reasoning = 0.0 if p.reasoning_tokens_per_call is None else p.reasoning_tokens_per_call
     given = {
@@ -225,12 +248,23 @@ def ai_list_usd_per_call(p: Params) -> Num:
         "model.output_usd_per_mtok": p.output_usd_per_mtok,
         "model.reasoning_tokens_per_call": reasoning,
     }
-    env = Env(_PerModel(p), rows={k: functools.partial(_given, v) for k, v in given.items()})
-    price = np.sum(model_rows.MODEL_SHARE_USD.evaluate(env), axis=-1)
-    if isinstance(price, np.ndarray):
-        price.flags.writeable = False  # handed to every formula of the evaluation: nobody may change it
-    _remember_list_price(p, price)
-    return price
+    return Env(_PerModel(p), rows={k: functools.partial(_given, v) for k, v in given.items()})
+
+
+def tokens_per_api_call(p: Params) -> tuple[Num, Num]:
+    """(input, output) tokens of one call that reaches the model, as the scenario sets them (reasoning tokens are
+    per model: ``Params.reasoning_tokens_per_call``). The plan: (4,000, 3,800)."""
+    return p.input_tokens_per_call, p.output_tokens_per_call
+
+
+def without_own_model(p: Params) -> Params:
+    """``p`` with the own model switched off: every call goes to the API (the comparisons against self-hosting)."""
+    return p.with_values(own_model_enabled=False)
+
+
+def own_model_takeover_dau(p: Params) -> int | None:
+    """The DAU from which the own model answers the calls (its ``from_dau``); None where the scenario switches it off."""
+    return int(p.own_model_from_dau) if p.own_model_enabled else None
 
 
 _last_list_price: tuple[Params | None, Num] = (None, None)
@@ -418,6 +452,57 @@ def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
     ``take`` along the level axis (not ``[idx]``) so per-draw line items shaped (draws, levels, categories) broadcast too.
     """
     return np.take(p.level_category_usd, level_index(dau, p), axis=-2)
+
+
+def line_item_charged_usd(item: LineItem, dau: float, reserved: ReservedInstances) -> float:
+    """One line item's monthly charge at ``dau``: its list price x (1 - reserved discount) where it is reserved-eligible
+    and the scenario deducts the saving (applied, and DAU >= reserved from_dau); its list price otherwise. Summed over a
+    level's eligible items it is ``tier_rows.INFRASTRUCTURE_USD``'s deduction, item by item (the tier's bill, the
+    upgrade path's charge).
+
+    The plan's 1M-DAU Kubernetes ($10,000, eligible) with its 40% discount from 500k DAU switched on: 10,000 x (1 - 0.4)
+    = $6,000 at 1M DAU; $10,000 at 400k DAU, and $10,000 as the plan has it (the saving not deducted).
+
+    >>> from model.loading import plan_scenario
+    >>> plan = plan_scenario()
+    >>> k8s = plan.levels[-1].line_items[0]
+    >>> on = plan.reserved_instances.model_copy(update={"applied": True})
+    >>> line_item_charged_usd(k8s, 1_000_000, on), line_item_charged_usd(k8s, 400_000, on)
+    (6000.0, 10000.0)
+    >>> line_item_charged_usd(k8s, 1_000_000, plan.reserved_instances)
+    10000.0
+    """
+    if item.reserved_eligible and reserved.applied and dau >= reserved.from_dau:
+        return item.usd_per_month * (1 - reserved.discount)
+    return item.usd_per_month
+
+
+def reserved_in_force(dau: Num, p: Params) -> Num:
+    """True where the reserved saving is deducted: applied and DAU >= reserved_from_dau (``tier_rows.RESERVED_IN_FORCE``)."""
+    return np.asarray(rows.RESERVED_IN_FORCE.evaluate(_env(dau, p))) == 1
+
+
+def reserved_savings_by_category_usd(dau: Array, eligible_usd: Array, p: Params) -> Array:
+    """Per DAU (rows) and category (columns, as ``eligible_usd``'s): the reserved saving deducted, the level in force's
+    eligible USD of that category (``eligible_usd``: levels x categories) x discount where the saving is in force, else 0.
+    Summed over the categories it is ``reserved_savings_usd`` where in force.
+
+    The plan's 1M-DAU level holds $25,000 of eligible items (say every level did); with its 40% discount deducted from
+    500k DAU: at 1M DAU 25,000 x 0.4 = $10,000; at 400k DAU $0 (the saving is not yet in force); with the saving not
+    applied (the plan as written), $0 at 1M too.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> from model.overrides import with_overrides
+    >>> p = params_from(with_overrides(plan_scenario(), {"reserved_instances.applied": True}))
+    >>> eligible = np.full((len(p.level_dau), 1), 25_000.0)
+    >>> reserved_savings_by_category_usd(np.array([1_000_000.0, 400_000.0]), eligible, p).ravel().tolist()
+    [10000.0, 0.0]
+    >>> reserved_savings_by_category_usd(np.array([1_000_000.0]), eligible, params_from(plan_scenario())).ravel().tolist()
+    [0.0]
+    """
+    in_force = np.asarray(reserved_in_force(dau, p))[..., None]
+    return np.where(in_force, eligible_usd[level_index(dau, p)] * p.reserved_discount, 0.0)
 
 
 def reserved_savings_usd(dau: Num, p: Params) -> Num:

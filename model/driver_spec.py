@@ -192,6 +192,16 @@ def specs_of(root: BaseModel) -> tuple[Instance, ...]:
     return tuple(sorted(found, key=lambda d: d.spec.order))
 
 
+def element_driver(model: type[BaseModel]) -> tuple[str, Spec]:
+    """(field name, Spec) of the one driver a list element's model declares (a model share's share of calls, a phase's
+    cost multiplier, a cache's hit rate, a line item's price): the sheets and editors that lay out an element's fields
+    find its driver here instead of naming it. ValueError if ``model`` declares none or several."""
+    found = [(name, spec) for name, spec, *_ in _plan(model) if spec is not None]
+    if len(found) != 1:
+        raise ValueError(f"{model.__name__} declares {len(found)} drivers, not one")
+    return found[0]
+
+
 def instance_at(root: BaseModel, path: str) -> Instance | None:
     """The driver at dotted ``path`` of ``root``, if one is declared there."""
     return next((d for d in specs_of(root) if d.path == path), None)

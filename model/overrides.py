@@ -12,7 +12,8 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from model.scenario import Scenario, value_at
+from model.driver_spec import declared, element_driver
+from model.scenario import ModelShare, Scenario, value_at
 from model.validation import ScenarioError, validate_obj
 
 
@@ -27,14 +28,24 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], *, source: 
     return validate_obj(data, source=source)
 
 
+def _share_path() -> list[str]:
+    """The declared path of a model's share of calls, split: [section, list, '*', field] (its Spec, found by its element)."""
+    _, spec = element_driver(ModelShare)
+    return next(d.pattern for d in declared(Scenario) if d.spec is spec).split(".")
+
+
+_SHARE_PATH = _share_path()
+
+
 def _rebalance_mix(data: Any, path: str, value: Any) -> None:
     """With two models in the mix, setting one share sets the other to the rest, so shares still sum to 1."""
+    section, mix_field, _, share = _SHARE_PATH
     parts = path.split(".")
-    if len(parts) != 4 or parts[:2] != ["ai", "model_mix"] or parts[3] != "share_of_calls" or parts[2] not in ("0", "1"):
+    if len(parts) != 4 or parts[:2] != [section, mix_field] or parts[3] != share or parts[2] not in ("0", "1"):
         return
     # An earlier override may have replaced the section with anything: validation reports that, not this.
-    ai = data.get("ai")
-    mix = ai.get("model_mix") if isinstance(ai, dict) else None
+    ai = data.get(section)
+    mix = ai.get(mix_field) if isinstance(ai, dict) else None
     if (
         isinstance(mix, list)
         and len(mix) == 2
@@ -42,7 +53,7 @@ def _rebalance_mix(data: Any, path: str, value: Any) -> None:
         and isinstance(value, int | float)
         and 0 <= value <= 1
     ):
-        mix[1 - int(parts[2])]["share_of_calls"] = 1.0 - float(value)
+        mix[1 - int(parts[2])][share] = 1.0 - float(value)
 
 
 def _set(data: Any, path: str, value: Any, source: str) -> None:

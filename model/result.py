@@ -160,14 +160,13 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
     tiers = []
     for i, d in enumerate(dau_list):
         level = scenario.level_for(d)
-        reserved_on = ri.applied and d >= ri.from_dau
         items = [
             LineItemCost(
                 vendor=li.vendor,
                 plan=li.plan,
                 category=li.category,
                 list_usd_per_month=li.usd_per_month,
-                usd_per_month=li.usd_per_month * (1 - ri.discount) if reserved_on and li.reserved_eligible else li.usd_per_month,
+                usd_per_month=costs.line_item_charged_usd(li, d, ri),
                 negotiated=li.negotiated,
                 source="implied" if li.negotiated else "plan",
             )
@@ -188,10 +187,9 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
             )
         )
         category_usd = {c: float(by_cat[i, j]) for j, c in enumerate(CATEGORIES)}
-        if reserved_on:
-            # Deduct each item's saving from its own category so categories still sum to the total.
-            for li, cost in zip(level.line_items, items, strict=False):
-                category_usd[li.category] -= li.usd_per_month - cost.usd_per_month
+        # Deduct each item's saving (0 where none is deducted) from its own category so categories still sum to the total.
+        for li, cost in zip(level.line_items, items, strict=False):
+            category_usd[li.category] -= li.usd_per_month - cost.usd_per_month
         category_usd[AI_CATEGORY] = float(ai[i])
         tiers.append(
             TierResult(

@@ -42,6 +42,7 @@ from typing import Literal
 
 import numpy as np
 
+from model import costs
 from model.capacity import (
     RESOURCES,
     ResourceReading,
@@ -394,10 +395,7 @@ def path_plans(scenario: Scenario, labels: Sequence[str], dau: np.ndarray, polic
     shortfalls: dict[str, tuple[str, Shortfall]] = {}
 
     def charge(items: Sequence[LineItem], d: float) -> float:
-        on = ri.applied and d >= ri.from_dau
-        return float(
-            sum(li.usd_per_month * (1 - ri.discount) if on and li.reserved_eligible else li.usd_per_month for li in items)
-        )
+        return float(sum(costs.line_item_charged_usd(li, d, ri) for li in items))
 
     for k in range(n):
         d = float(dau[k])

@@ -14,6 +14,7 @@ import pandas as pd
 
 from model import costs
 from model.audit import AuditFinding
+from model.driver_spec import specs_of
 from model.params import params_from
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, Level, Scenario
@@ -108,14 +109,14 @@ def ai_usage_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
     input_tokens = API calls x input tokens per call; output likewise. Calls the
     response cache answers send no tokens.
     """
-    ai = scenario.ai
+    tokens_in, tokens_out = costs.tokens_per_api_call(result.params)
     return pd.DataFrame(
         {
             "dau": [t.dau for t in result.tiers],
             "ai_calls_per_month": [t.ai_calls_per_month for t in result.tiers],
             "api_calls_per_month": [t.api_calls_per_month for t in result.tiers],
-            "input_tokens_per_month": [t.api_calls_per_month * ai.input_tokens_per_call for t in result.tiers],
-            "output_tokens_per_month": [t.api_calls_per_month * ai.output_tokens_per_call for t in result.tiers],
+            "input_tokens_per_month": [t.api_calls_per_month * tokens_in for t in result.tiers],
+            "output_tokens_per_month": [t.api_calls_per_month * tokens_out for t in result.tiers],
             "optimisation_multiplier": [t.optimisation_multiplier for t in result.tiers],
             "answered_by": ["Own model" if t.own_model_in_force else "API" for t in result.tiers],
             "usd_per_api_call": [t.ai_usd_per_api_call for t in result.tiers],
@@ -127,17 +128,14 @@ def ai_usage_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
 def model_price_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
     """Per model in the mix: its share of calls, prices per million tokens and its list price per call.
 
-    usd_per_call = [input tokens x ((1 - prompt-cache share) x input price + share x cached price)
-    + output tokens x output price] / 1e6.
+    list_usd_per_call is the model's own (``costs.model_list_usd_per_call``): [input tokens x ((1 - prompt-cache share
+    - cache-write share) x input price + prompt-cache share x cached price + cache-write share x cache-write price)
+    + (output + reasoning tokens) x output price] / 1e6, so the models' shares x these prices sum to the mixed list
+    price per call the page heads with.
     """
-    ai = scenario.ai
-    pc = ai.prompt_cache_share_of_input
     rows = []
-    for share, price in zip(ai.model_mix, result.prices, strict=True):
-        per_call = (
-            ai.input_tokens_per_call * ((1 - pc) * price.input_usd_per_mtok + pc * price.cached_input_usd_per_mtok)
-            + ai.output_tokens_per_call * price.output_usd_per_mtok
-        ) / costs.TOKENS_PER_MTOK
+    per_model = costs.model_list_usd_per_call(result.params)
+    for share, price, per_call in zip(scenario.ai.model_mix, result.prices, per_model.tolist(), strict=True):
         rows.append(
             {
                 "model": share.model,
@@ -150,6 +148,41 @@ def model_price_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class AIHeadline:
+    """What the AI page heads with besides the calls: tokens of a call that reaches the model, the own model, and the
+    calls the response cache answers (the Caching page's headline too)."""
+
+    input_tokens_per_api_call: float
+    output_tokens_per_api_call: float
+    own_model_takeover_dau: int | None
+    """The DAU from which the own model answers the calls; None where the scenario switches it off."""
+    own_model_share_of_api_usd: float
+    """What the own model costs as a share of the API for the same calls (the business case's, where asked for)."""
+    ai_calls_answered_by_cache: float
+    """The share of AI calls the response cache answers (its hit rate; a blank one counts as 0): they cost nothing."""
+
+
+def ai_headline(result: ModelResult) -> AIHeadline:
+    """The figures of ``AIHeadline``, as the model used them (``result.params``)."""
+    p = result.params
+    tokens_in, tokens_out = costs.tokens_per_api_call(p)
+    return AIHeadline(
+        input_tokens_per_api_call=float(tokens_in),
+        output_tokens_per_api_call=float(tokens_out),
+        own_model_takeover_dau=costs.own_model_takeover_dau(p),
+        own_model_share_of_api_usd=float(p.own_model_cost_relative_to_api),
+        ai_calls_answered_by_cache=float(p.ai_response_hit_rate),
+    )
+
+
+def ai_cache_driver_path(scenario: Scenario) -> str | None:
+    """The path of the AI response cache's driver (its hit rate), wherever the cache sits in the list: goal seek offers
+    it first, the plan's own question ('what hit rate keeps cost per DAU under $0.30?'). None if it has no value."""
+    cache = scenario.ai_cache()
+    return next((d.path for d in specs_of(scenario) if d.owner is cache), None)
 
 
 def cache_frame(scenario: Scenario) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from i18n.text import N_
 from model.costs import phase_factor
-from model.driver_spec import Cell, Spec, spec_of
+from model.driver_spec import Cell, Spec, element_driver, spec_of
 from model.params import own_model_cost_relative_to_api
 from model.prices import TokenPrices, prices_for, snapshot
 from model.scenario import (
@@ -123,6 +123,14 @@ def _driver_row(path: str, spec: Spec, get: Callable[[Scenario, int], Any] | Non
         get or _at(path, _flag if spec.cell == "flag" else None),
         name=spec.name,
     )
+
+
+def _element_driver(model: type[Any], base: str, get: Callable[[Scenario, int], Any] | None = None, *, slot: int) -> Row:
+    """The row of the one driver a list element declares (a model's share of calls, a phase's multiplier, a cache's hit
+    rate), read off its Spec: path ``base.<field>``, the sheet template for ``slot``, the value from ``get`` where the
+    sheet shows it as the model applies it."""
+    field, spec = element_driver(model)
+    return _driver_row(f"{base}.{field}", spec, get, slot=slot)
 
 
 def _fields(
@@ -230,7 +238,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
     for m in range(n.models):
         base = f"ai.model_mix.{m}"
         yield Row(f"{base}.model", N_("Model {n}").format(n=m + 1), N_("model id"), xl.TEXT, _at(f"{base}.model"), text=True)
-        yield _driver_row(f"{base}.share_of_calls", _spec(ModelShare, "share_of_calls"), slot=m)
+        yield _element_driver(ModelShare, base, slot=m)
         yield Row(
             f"{base}.reasoning_tokens_per_call",
             N_("Model {n}: reasoning tokens per call (billed as output)").format(n=m + 1),
@@ -260,7 +268,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(f"{base}.name", N_("Phase {n}").format(n=p + 1), N_("name"), xl.TEXT, _at(f"{base}.name"), text=True)
         yield Row(f"{base}.from_dau", N_("Phase {n}: from DAU").format(n=p + 1), N_("DAU"), xl.INT, _at(f"{base}.from_dau"))
         multiplier = partial(_phase_factor, p=p, prices=prices)
-        yield _driver_row(f"{base}.cost_multiplier", _spec(OptimisationPhase, "cost_multiplier"), multiplier, slot=p)
+        yield _element_driver(OptimisationPhase, base, multiplier, slot=p)
 
     yield Section(N_("Own AI model"))
     yield from _fields(OwnModel, "ai.own_model.", gets={"cost_relative_to_api": _own_ratio})
@@ -277,7 +285,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
             _at(f"{base}.serves"),
             text=True,
         )
-        yield _driver_row(f"{base}.hit_rate", _spec(Cache, "hit_rate"), slot=c)
+        yield _element_driver(Cache, base, slot=c)
         yield Row(
             f"{base}.share_of_db_reads",
             N_("Cache {n}: share of DB reads").format(n=c + 1),

@@ -13,9 +13,10 @@ import streamlit as st
 
 from i18n.phrase import render
 from i18n.text import N_, _, plan_text
+from model.driver_spec import element_driver
 from model.modelcompare import CURRENT, compare_models
 from model.prices import UnknownModelError, search_catalogue, snapshot
-from model.scenario import Scenario
+from model.scenario import OptimisationPhase, Scenario
 from ui import analysis_inputs, mix, state
 from ui.text import md
 
@@ -85,6 +86,7 @@ DEFAULT_CANDIDATES = (
     ("google", "gemini-2.5-flash"),
 )
 SHOWN_MATCHES = 50
+FITTED = element_driver(OptimisationPhase)[0]  # the phase's driver, its fitted multiplier: the first of its levers
 CATALOGUE_ROWS = 200
 """The catalogue table's most rows (when it is open). All 2,125 priced models are 240 KiB that every sidebar move
 sent to the browser (the AI page's floor, scripts/floor.py); nobody reads them by scrolling a 320-px box: the
@@ -310,7 +312,7 @@ def levers(scenario: Scenario) -> None:
             base = f"ai.optimisation_phases.{i}"
             c = st.columns(6)
             fields = (
-                ("fitted", "cost_multiplier"),
+                ("fitted", FITTED),
                 ("prompt_saved", "prompt_tokens_saved"),
                 ("output_saved", "output_tokens_saved"),
                 ("batch", "batch_share"),

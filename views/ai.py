@@ -8,13 +8,14 @@ from i18n.phrase import render as render_phrase
 from i18n.text import _, plan_text
 from model.drivers import headline
 from model.formatting import pct
-from model.views import ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
+from model.views import ai_headline, ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
 from ui import charts, driver_text, model_choice, render, state, tables
 from ui.text import md
 
 scenario = state.current_scenario()
 result = state.current_result()
 ai = scenario.ai
+head = ai_headline(result)
 
 st.title(_("AI"))
 st.caption(
@@ -28,7 +29,9 @@ cols = st.columns(4)
 calls = headline(scenario, "AI")  # calls per DAU per day: what every AI figure below scales with
 cols[0].metric(driver_text.label(calls), f"{calls.value(scenario):g}", border=True)
 cols[1].metric(
-    _("Tokens per call (input / output)"), f"{ai.input_tokens_per_call:,.0f} / {ai.output_tokens_per_call:,.0f}", border=True
+    _("Tokens per call (input / output)"),
+    f"{head.input_tokens_per_api_call:,.0f} / {head.output_tokens_per_api_call:,.0f}",
+    border=True,
 )
 cols[2].metric(
     _("List price per call (mixed)"),
@@ -38,7 +41,7 @@ cols[2].metric(
 )
 cols[3].metric(
     _("AI response cache answers"),
-    pct(scenario.ai_cache().hit_rate or 0.0),
+    pct(head.ai_calls_answered_by_cache),
     border=True,
     help=_("Calls the response cache answers never reach the model and cost nothing."),
 )
@@ -69,15 +72,14 @@ st.subheader(_("Calls and tokens per month"))
 st.caption(_("Calls the response cache answers never reach the model; only those that do send tokens."))
 st.dataframe(tables.ai_usage_table(ai_usage_frame(result, scenario)), hide_index=True, width="stretch")
 
-own = ai.own_model
 frame = api_vs_own_model_curve(scenario, dau_grid_for(scenario))
-render.altair_chart(charts.api_vs_own_model_chart(frame, own_model_from_dau=own.from_dau if own.enabled else None))
+render.altair_chart(charts.api_vs_own_model_chart(frame, own_model_from_dau=head.own_model_takeover_dau))
 st.caption(
     _("The own model costs {share} of what the API would for the same calls and takes over from {dau} DAU.").format(
-        share=pct(own.cost_relative_to_api), dau=tables.count(own.from_dau)
+        share=pct(head.own_model_share_of_api_usd), dau=tables.count(head.own_model_takeover_dau)
     )
-    if own.enabled
+    if head.own_model_takeover_dau is not None
     else _("The own model costs {share} of what the API would for the same calls; it is switched off in this scenario.").format(
-        share=pct(own.cost_relative_to_api)
+        share=pct(head.own_model_share_of_api_usd)
     )
 )

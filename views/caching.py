@@ -7,7 +7,7 @@ import streamlit as st
 from i18n.money import money
 from i18n.text import _
 from model.formatting import dau, pct
-from model.views import cache_frame, cache_savings_frame
+from model.views import ai_headline, cache_frame, cache_savings_frame
 from ui import charts, render, state, tables
 
 scenario = state.current_scenario()
@@ -21,7 +21,7 @@ st.caption(_("Each cache's hit rate and what it does; move a hit rate in the sid
 cols = st.columns(4)
 cols[0].metric(
     _("AI calls cached"),
-    pct(scenario.ai_cache().hit_rate or 0.0),
+    pct(ai_headline(result).ai_calls_answered_by_cache),
     border=True,
     help=_("The plan states an AI cost reduction of {share}.").format(share=pct(stated.ai_cost_reduction)),
 )

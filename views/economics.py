@@ -7,6 +7,7 @@ import streamlit as st
 from i18n.text import _
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.selfhosted import curve_frame
+from model.views import ai_headline
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, owncase_view, render, state
 from ui.text import md
 
@@ -81,7 +82,7 @@ m[0].metric(
 )
 m[1].metric(
     _("The plan's own model starts at"),
-    f"{scenario.ai.own_model.from_dau:,} DAU" if scenario.ai.own_model.enabled else _("never"),
+    f"{own_from:,} DAU" if (own_from := ai_headline(result).own_model_takeover_dau) is not None else _("never"),
     border=True,
 )
 render.altair_chart(

@@ -9,6 +9,7 @@ from i18n.phrase import render
 from i18n.text import _
 from model.fx import convert
 from model.solve import MAX_TARGET_VALUE, TARGETS, NoSolution, solve_dau, solve_every_driver, solve_month
+from model.views import ai_cache_driver_path
 from ui import goal_seek, state
 from ui.driver_text import label_of
 from ui.goal_seek import against, answer_label, answer_table, driver_value_parts, target_label
@@ -99,7 +100,7 @@ def _drivers_view() -> None:
         # ('2.02222 calls/DAU/day') is never cut off at 1280 px, and a phone stacks them.
         cols = st.columns([3, 1], vertical_alignment="bottom")
         options = {a.path: a for a in solved}
-        preferred = "caching.caches.1.hit_rate"
+        preferred = ai_cache_driver_path(scenario)
         pick = cols[0].selectbox(
             TEXT["pick"],
             list(options),

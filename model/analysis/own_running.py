@@ -28,7 +28,7 @@ def own_running_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
     """GPUs x $/hour x 24 x days + ops + people and MLOps + the API bill for the calls it does not serve."""
     d = np.asarray(dau, dtype=float)
     sh, case = scenario.self_hosted, case_of(scenario)
-    gpu_usd = own_gpus(d, scenario) * sh.gpu_usd_per_hour * selfhosted.HOURS_PER_DAY * scenario.days_per_month
+    gpu_usd = selfhosted.gpu_usd_per_month(own_gpus(d, scenario), scenario)
     rest = (1.0 - case.share_of_calls_served) * selfhosted.api_usd(d, scenario)
     return gpu_usd + sh.ops_usd_per_month + case.fixed_usd_per_month + rest
 

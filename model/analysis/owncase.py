@@ -142,7 +142,7 @@ def business_case(scenario: Scenario) -> OwnModelBusinessCase:
         from_dau=own.from_dau,
         api_usd_at_from_dau=api_at,
         own_running_usd_at_from_dau=own_at,
-        plan_own_model_usd_at_from_dau=api_at * own.cost_relative_to_api,
+        plan_own_model_usd_at_from_dau=selfhosted.plan_own_model_usd(api_at, scenario),
         implied_cost_relative_to_api=own_at / api_at if api_at > 0 else None,
     )
 

@@ -18,12 +18,13 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from model import costs
-from model.driver_spec import declared
+from model.driver_spec import declared, element_driver
 from model.drivers import drivers_for
 from model.loading import ScenarioError
-from model.scenario import CATEGORIES, Scenario, value_at
+from model.scenario import CATEGORIES, Cache, LineItem, ModelShare, OptimisationPhase, Scenario, value_at
 
 # Scalar Params fields set directly from one scenario path: every declared number whose Spec names a Params attribute
 # (model.driver_spec.Spec.attribute). On/off drivers are no ranges; a driver no cost formula reads (not on Params) is none.
@@ -33,10 +34,21 @@ _SCALAR_FIELDS: dict[str, str] = {
     for d in declared(Scenario)
     if d.spec.attribute in _PARAMS_FIELDS and "*" not in d.pattern and d.spec.display != "bool"
 }
-_PHASE = re.compile(r"^ai\.optimisation_phases\.(\d+)\.(cost_multiplier|from_dau)$")
-_SHARE = re.compile(r"^ai\.model_mix\.(\d+)\.share_of_calls$")
-_CACHE = re.compile(r"^caching\.caches\.(\d+)\.hit_rate$")
-_LINE_ITEM = re.compile(r"^levels\.(\d+)\.line_items\.(\d+)\.usd_per_month$")
+
+
+def _paths_of_driver(element: type[BaseModel]) -> re.Pattern[str]:
+    """The paths of the driver a list element declares, one group per list index (a phase's multiplier:
+    'ai.optimisation_phases.(\\d+).<field>'): from its Spec, so the field is named where it is declared."""
+    _, spec = element_driver(element)
+    (d,) = [d for d in declared(Scenario) if d.spec is spec]
+    return re.compile("^" + re.escape(d.pattern).replace(r"\*", r"(\d+)") + "$")
+
+
+_PHASE = _paths_of_driver(OptimisationPhase)
+_PHASE_FROM = re.compile(r"^ai\.optimisation_phases\.(\d+)\.from_dau$")
+_SHARE = _paths_of_driver(ModelShare)
+_CACHE = _paths_of_driver(Cache)
+_LINE_ITEM = _paths_of_driver(LineItem)
 
 
 @dataclass(frozen=True)
@@ -108,7 +120,7 @@ def check_supported(scenario: Scenario, path: str) -> None:
 def _unsupported_reason(scenario: Scenario, path: str) -> str:
     if path in _SCALAR_FIELDS:
         return ""
-    if m := _PHASE.match(path):
+    if m := _PHASE.match(path) or _PHASE_FROM.match(path):
         return "" if int(m[1]) < len(scenario.ai.optimisation_phases) else "no such optimisation phase"
     if m := _SHARE.match(path):
         if len(scenario.ai.model_mix) != 2:
@@ -153,20 +165,22 @@ def with_driver_values(scenario: Scenario, p: costs.Params, values: Mapping[str,
             shares[:, 0, i] = col[:, 0]
             shares[:, 0, 1 - i] = 1.0 - col[:, 0]
             changes["model_shares"] = shares
-        elif m := _PHASE.match(path):
-            name = "phase_multipliers" if m[2] == "cost_multiplier" else "phase_from_dau"
+        elif m := _PHASE.match(path) or _PHASE_FROM.match(path):
+            name = "phase_multipliers" if m.re is _PHASE else "phase_from_dau"
             current = changes.get(name, getattr(p, name))
             arr = np.broadcast_to(current, (col.shape[0], 1, current.shape[-1])).copy()
             k = int(m[1])
-            # The fitted multiplier scales the phase's lever factor (1 where the phase has no levers).
-            phase = scenario.ai.optimisation_phases[k]
-            levers = float(p.phase_multipliers[k]) / phase.cost_multiplier if name == "phase_multipliers" else 1.0
+            # The fitted multiplier (the scenario's value at this path) scales the phase's lever factor (1 where the
+            # phase has no levers).
+            levers = 1.0
+            if name == "phase_multipliers":
+                levers = float(p.phase_multipliers[k]) / float(value_at(scenario, path))  # type: ignore[arg-type]
             arr[:, 0, k] = col[:, 0] * levers
             changes[name] = arr
         elif m := _LINE_ITEM.match(path):
             lv, j = int(m[1]), int(m[2])
             item = scenario.levels[lv].line_items[j]
-            delta = col[:, 0] - item.usd_per_month
+            delta = col[:, 0] - float(value_at(scenario, path))  # type: ignore[arg-type]
             table = changes.get("level_category_usd", p.level_category_usd)
             table = np.broadcast_to(table, (col.shape[0], *p.level_category_usd.shape)).copy()
             table[:, lv, CATEGORIES.index(item.category)] += delta

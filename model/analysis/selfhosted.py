@@ -46,7 +46,7 @@ class SelfHostedComparison:
 
 
 def _params(scenario: Scenario) -> costs.Params:
-    return costs.base_params_from(scenario).with_values(own_model_enabled=False)
+    return costs.without_own_model(costs.base_params_from(scenario))
 
 
 def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
@@ -54,7 +54,8 @@ def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     sh = scenario.self_hosted
     p = _params(scenario)
     d = np.asarray(dau, dtype=float)
-    tokens_per_call = scenario.ai.input_tokens_per_call + scenario.ai.output_tokens_per_call
+    tokens_in, tokens_out = costs.tokens_per_api_call(p)
+    tokens_per_call = tokens_in + tokens_out
     workload = costs.optimisation_multiplier(d, p) if sh.workload_follows_optimisation else np.ones_like(d)
     seconds = scenario.days_per_month * SECONDS_PER_DAY
     peak = costs.api_calls_per_month(d, p) * tokens_per_call * workload / seconds * sh.peak_factor
@@ -62,11 +63,22 @@ def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     return peak, np.maximum(sh.min_replicas, needed)
 
 
+def gpu_usd_per_month(gpu_count: np.ndarray, scenario: Scenario) -> np.ndarray:
+    """What ``gpu_count`` GPUs running all month cost: GPUs x gpu_usd_per_hour x 24 x days_per_month (the self-hosted
+    comparison's and the own model's business case's GPU bill)."""
+    return gpu_count * scenario.self_hosted.gpu_usd_per_hour * HOURS_PER_DAY * scenario.days_per_month
+
+
 def self_hosted_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
     """GPUs x gpu_usd_per_hour x 24 x days_per_month + ops_usd_per_month."""
-    sh = scenario.self_hosted
     _, n = gpus(dau, scenario)
-    return n * sh.gpu_usd_per_hour * HOURS_PER_DAY * scenario.days_per_month + sh.ops_usd_per_month
+    return gpu_usd_per_month(n, scenario) + scenario.self_hosted.ops_usd_per_month
+
+
+def plan_own_model_usd(api: costs.Num, scenario: Scenario) -> costs.Num:
+    """What the plan's own model costs for the calls the API bills ``api`` USD for: api x ai.own_model.cost_relative_to_api
+    (the scenario's share, the plan's 1/3: $540,000 of API calls -> $180,000), whatever basis the model prices it on."""
+    return api * scenario.ai.own_model.cost_relative_to_api
 
 
 def api_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
@@ -85,7 +97,7 @@ def compare_self_hosted(
     points = np.asarray(scenario.tiers_dau if dau is None else dau, dtype=float)
     peak, n = gpus(points, scenario)
     sh = scenario.self_hosted
-    gpu_usd = n * sh.gpu_usd_per_hour * HOURS_PER_DAY * scenario.days_per_month
+    gpu_usd = gpu_usd_per_month(n, scenario)
     self_usd = gpu_usd + sh.ops_usd_per_month
     api = api_usd(points, scenario)
     frame = pd.DataFrame(
@@ -96,7 +108,7 @@ def compare_self_hosted(
             "gpu_usd": gpu_usd,
             "self_hosted_usd": self_usd,
             "api_usd": api,
-            "plan_own_model_usd": api * scenario.ai.own_model.cost_relative_to_api,
+            "plan_own_model_usd": plan_own_model_usd(api, scenario),
             "cheaper": np.where(self_usd <= api, "self-hosted", "API"),
         }
     )
@@ -144,6 +156,6 @@ def curve_frame(scenario: Scenario, dau: Sequence[float] | np.ndarray) -> pd.Dat
     parts = {
         "API": api,
         "Self-hosted (GPUs)": self_hosted_usd(d, scenario),
-        "Plan's own model (share of API)": api * scenario.ai.own_model.cost_relative_to_api,
+        "Plan's own model (share of API)": plan_own_model_usd(api, scenario),
     }
     return pd.concat([pd.DataFrame({"dau": d, "option": name, "usd": v}) for name, v in parts.items()], ignore_index=True)

@@ -61,3 +61,28 @@ def test_curve_frame_has_three_options(plan):
     frame = curve_frame(plan, [10_000, 1_000_000])
     assert sorted(frame["option"].unique()) == ["API", "Plan's own model (share of API)", "Self-hosted (GPUs)"]
     assert len(frame) == 6
+
+
+def test_the_gpu_bill_is_gpus_by_the_hour_all_month():
+    # One formula for the comparison and the business case: GPUs x $/hour x 24 x days per month.
+    # The plan's $2.50 an hour, 30 days: 4 GPUs x 2.5 x 24 x 30 = $7,200; on a 28-day month 4 x 2.5 x 24 x 28 = $6,720.
+    import numpy as np
+
+    from model.analysis.selfhosted import gpu_usd_per_month
+    from model.loading import plan_scenario
+
+    plan = plan_scenario()
+    assert gpu_usd_per_month(np.array([4.0]), plan).tolist() == pytest.approx([7_200.0])
+    short = with_overrides(plan, {"days_per_month": 28})
+    assert gpu_usd_per_month(np.array([4.0]), short).tolist() == pytest.approx([6_720.0])
+
+
+def test_the_plans_own_model_is_its_share_of_the_api_bill():
+    # The plan's own model costs 1/3 of the API: $540,000 of API calls -> $180,000; at a share of 0.5, $270,000.
+    from model.analysis.selfhosted import plan_own_model_usd
+    from model.loading import plan_scenario
+
+    plan = plan_scenario()
+    assert plan_own_model_usd(540_000.0, plan) == pytest.approx(180_000.0)
+    half = with_overrides(plan, {"ai.own_model.cost_relative_to_api": 0.5})
+    assert plan_own_model_usd(540_000.0, half) == pytest.approx(270_000.0)

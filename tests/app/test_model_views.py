@@ -9,6 +9,8 @@ from model.overrides import with_overrides
 from model.result import evaluate
 from model.scenario import Scenario
 from model.views import (
+    ai_cache_driver_path,
+    ai_headline,
     ai_usage_frame,
     api_vs_own_model_curve,
     audit_counts,
@@ -58,6 +60,43 @@ def test_model_prices_per_call(plan: Scenario) -> None:
     assert frame.loc["gpt-4o-mini", "list_usd_per_call"] == pytest.approx(0.002805)
     # The mix (90/10) is what the result prices: 0.9 x 0.04675 + 0.1 x 0.002805 = 0.0423555.
     assert evaluate(plan).ai_list_usd_per_call == pytest.approx(0.0423555)
+
+
+def test_model_prices_per_call_count_reasoning_and_cache_writes(plan: Scenario) -> None:
+    # The table's price per call is the model's, so it sums to the mixed list price the page heads with.
+    # claude-sonnet-4-5 ($3 input, $0.30 cache read, $3.75 cache write, $15 output per MTok), 10% of input written:
+    # 4,000 x (0.65 x 3 + 0.25 x 0.30 + 0.10 x 3.75) = 4,000 x 2.4 = 9,600; (3,800 + 1,000 thinking) x 15 = 72,000;
+    # (9,600 + 72,000) / 1e6 = $0.0816 (a table without the thinking and the writes would say
+    # (4,000 x (0.75 x 3 + 0.25 x 0.30) + 3,800 x 15) / 1e6 = (9,300 + 57,000) / 1e6 = $0.0663).
+    mix = [{"model": "claude-sonnet-4-5", "provider": "anthropic", "share_of_calls": 1.0, "reasoning_tokens_per_call": 1000}]
+    s = with_overrides(plan, {"ai.model_mix": mix, "ai.prompt_cache_write_share_of_input": 0.10})
+    result = evaluate(s)
+    frame = model_price_frame(result, s).set_index("model")
+    assert frame.loc["claude-sonnet-4-5", "list_usd_per_call"] == pytest.approx(0.0816, rel=1e-12)
+    assert frame.loc["claude-sonnet-4-5", "list_usd_per_call"] == pytest.approx(result.ai_list_usd_per_call, rel=1e-12)
+
+
+def test_ai_headline_reads_what_the_model_used(plan: Scenario) -> None:
+    head = ai_headline(evaluate(plan))
+    # The plan: 4,000 input and 3,800 output tokens a call; the own model from 1,000,000 DAU at a third of the API.
+    assert (head.input_tokens_per_api_call, head.output_tokens_per_api_call) == (4_000, 3_800)
+    assert head.own_model_takeover_dau == 1_000_000
+    assert head.own_model_share_of_api_usd == pytest.approx(1 / 3)
+    assert head.ai_calls_answered_by_cache == pytest.approx(0.30)  # the plan's AI response cache hit rate
+    off = with_overrides(plan, {"ai.own_model.enabled": False, "ai.input_tokens_per_call": 1_500})
+    head_off = ai_headline(evaluate(off))
+    assert head_off.own_model_takeover_dau is None
+    assert head_off.input_tokens_per_api_call == 1_500
+    more_hits = with_overrides(plan, {"caching.caches.1.hit_rate": 0.45})  # the AI response cache is the second
+    assert ai_headline(evaluate(more_hits)).ai_calls_answered_by_cache == pytest.approx(0.45)
+
+
+def test_goal_seek_offers_the_ai_response_caches_hit_rate_wherever_it_sits(plan: Scenario) -> None:
+    # The plan's AI response cache is its second cache; moved to the front, the offered path follows it.
+    assert ai_cache_driver_path(plan) == "caching.caches.1.hit_rate"
+    caches = [c.model_dump(mode="json") for c in plan.caching.caches]
+    moved = with_overrides(plan, {"caching.caches": [caches[1], caches[0], *caches[2:]]})
+    assert ai_cache_driver_path(moved) == "caching.caches.0.hit_rate"
 
 
 def test_api_vs_own_model(plan: Scenario) -> None:

@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKED = {
     model.costs: [
         "ai_list_usd_per_call",
+        "model_list_usd_per_call",
+        "line_item_charged_usd",
+        "reserved_savings_by_category_usd",
         "ai_calls_per_month",
         "api_calls_per_month",
         "optimisation_multiplier",

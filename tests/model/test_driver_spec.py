@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from model.driver_spec import Spec, declared, instance_at, specs_of
+from model.driver_spec import Spec, declared, element_driver, instance_at, specs_of
 from model.drivers import driver_from, drivers_for, headline
 from model.loading import plan_scenario
 from model.overrides import with_overrides
-from model.scenario import Scenario
+from model.scenario import AIDrivers, Cache, LineItem, ModelShare, OptimisationPhase, Scenario
 from model.schema import schema_text
 
 PLAN = plan_scenario()
@@ -22,6 +22,24 @@ def test_every_declared_path_is_a_field_of_the_schema():
     for pattern in patterns:
         # each '*' is a list index; the plan has at least one element in each list
         assert instance_at(PLAN, pattern.replace("*", "0")) is not None
+
+
+def test_each_list_element_declares_one_driver_found_by_its_spec():
+    # The sheets, editors and ranges find an element's driver here: the field whose Spec is declared at '<list>.*.<field>'.
+    by_spec = {id(d.spec): d.pattern for d in declared(Scenario)}
+    found = {
+        cls.__name__: (field, by_spec[id(spec)])
+        for cls in (ModelShare, OptimisationPhase, Cache, LineItem)
+        for field, spec in [element_driver(cls)]
+    }
+    assert found == {
+        "ModelShare": ("share_of_calls", "ai.model_mix.*.share_of_calls"),
+        "OptimisationPhase": ("cost_multiplier", "ai.optimisation_phases.*.cost_multiplier"),
+        "Cache": ("hit_rate", "caching.caches.*.hit_rate"),
+        "LineItem": ("usd_per_month", "levels.*.line_items.*.usd_per_month"),
+    }
+    with pytest.raises(ValueError, match="AIDrivers declares 4 drivers, not one"):
+        element_driver(AIDrivers)  # calls per day, tokens in and out, the prompt-cache share: not one element's
 
 
 def test_a_spec_does_not_reach_the_json_schema():
