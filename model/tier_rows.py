@@ -25,9 +25,12 @@ AI_LIST_USD_PER_CALL = Row("ai_list_usd_per_call")
 
 # --- The level in force and its line items (per-level inputs: ranges on the Levels sheet) ---------------------
 
+LEVEL_START_DAU = Input("level_start_dau", attr="level_dau")
+"""Per level (a range): the DAU it starts at."""
+
 LEVEL = Formula(
     "level",
-    MAX(1, COUNTIF(Input("level_start_dau", attr="level_dau"), "<=", DAU)),
+    MAX(1, COUNTIF(LEVEL_START_DAU, "<=", DAU)),
     label=N_("Level in force"),
     unit="#",
     how=N_("last level whose DAU <= the tier's DAU; level 1 below the first"),

@@ -80,27 +80,30 @@ SHARE_PASSED = Formula(
 )
 """(k - k_a) / (k_b - k_a); 1 after the last milestone (k_b = k_a)."""
 
-DAU = Formula(
-    "dau",
+GROWN_DAU = Formula(
+    "grown_dau",
     IF(
-        eq(IN_PROJECTION, 0),
-        0,
+        AND(MONTH_INDEX > SEGMENT_START, MONTH_INDEX < SEGMENT_END),
         IF(
-            AND(MONTH_INDEX > SEGMENT_START, MONTH_INDEX < SEGMENT_END),
-            IF(
-                eq(TIMELINE_GROWTH, Text("linear")),
-                DAU_START + (DAU_END - DAU_START) / (SEGMENT_END - SEGMENT_START) * (MONTH_INDEX - SEGMENT_START),
-                EXP(
-                    LN(DAU_START) + (LN(DAU_END) - LN(DAU_START)) / (SEGMENT_END - SEGMENT_START) * (MONTH_INDEX - SEGMENT_START)
-                ),
-            ),
-            DAU_START,
+            eq(TIMELINE_GROWTH, Text("linear")),
+            DAU_START + (DAU_END - DAU_START) / (SEGMENT_END - SEGMENT_START) * (MONTH_INDEX - SEGMENT_START),
+            EXP(LN(DAU_START) + (LN(DAU_END) - LN(DAU_START)) / (SEGMENT_END - SEGMENT_START) * (MONTH_INDEX - SEGMENT_START)),
         ),
+        DAU_START,
     ),
     label=N_("DAU"),
     display="count",
 )
-"""The month's DAU: strictly between two milestones, linear D_a + (D_b - D_a) / (k_b - k_a) x (k - k_a) or exponential
-EXP(LN D_a + (LN D_b - LN D_a) / (k_b - k_a) x (k - k_a)) (= D_a x (D_b / D_a) ^ t); in a milestone's month and after the
-last milestone, D_a exactly; 0 beyond the projection. (Written with the slope first, as ``numpy.interp`` computes it, so
-the model's months are the same to the last bit as they were before this definition.)"""
+"""The DAU along the milestones: strictly between two milestones, linear D_a + (D_b - D_a) / (k_b - k_a) x (k - k_a) or
+exponential EXP(LN D_a + (LN D_b - LN D_a) / (k_b - k_a) x (k - k_a)) (= D_a x (D_b / D_a) ^ t); in a milestone's month
+and after the last milestone, D_a exactly. (Written with the slope first, as ``numpy.interp`` computes it, so the model's
+months are the same to the last bit as they were before this definition.)"""
+
+DAU = Formula(
+    "dau",
+    IF(eq(IN_PROJECTION, 0), 0, GROWN_DAU),
+    label=N_("DAU"),
+    display="count",
+)
+"""The month's DAU: along the milestones within the projection, 0 beyond it (the Timeline sheet's rows past the
+horizon; Compare's month blocks leave those months blank instead)."""

@@ -1,11 +1,10 @@
 """The Timeline sheet: model/analysis/timeline.py as formulas.
 
-Month k counts from the first milestone's month. Between milestones a and b
-(month indexes k_a <= k <= k_b, DAU D_a, D_b): linear D_a + (D_b - D_a) x (k - k_a) / (k_b - k_a),
-exponential D_a x (D_b / D_a) ^ ((k - k_a) / (k_b - k_a)); after the last milestone D stays at
-its DAU. Each month's cost is the model at that DAU (the same lookups as Calc, in row form);
-cumulative is a running SUM. A level's checklist is due lead months before the first month
-whose DAU reaches the level's.
+Month k counts from the first milestone's month. Each month's row writes the rows defined once in
+``model.timeline_rows`` (the segment between milestones, its ends, the DAU along them, linear or exponential) and
+``model.tier_rows`` (the level in force, its line items, the reserved saving deducted, each phase's multiplier and their
+product, AI and the totals at that DAU), the same expressions the model evaluates; cumulative is a running SUM.
+A level's checklist is due lead months before the first month whose DAU reaches the level's.
 """
 
 from __future__ import annotations

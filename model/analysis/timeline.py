@@ -124,9 +124,9 @@ class TimelineResult:
         return pd.DataFrame(rows, columns=["level", "level_name", "dau", "reached_month", "due_month", "item"])
 
 
-def monthly_dau(scenario: Scenario) -> tuple[list[str], np.ndarray]:
-    """Month labels and projected DAU per month: ``model.timeline_rows.DAU`` (the growth shape in the module
-    docstring), evaluated over the months, as the Timeline sheet writes it in each month's row."""
+def month_env(scenario: Scenario) -> tuple[list[str], Env]:
+    """Month labels and the environment ``model.timeline_rows`` evaluates in: the month indexes 0 .. N - 1 and the
+    milestones' month indexes and DAU (as the Timeline sheet's ranges)."""
     tl = scenario.timeline
     by_number = {lv.number: lv for lv in scenario.levels}
     start = tl.milestones[0].month
@@ -138,9 +138,16 @@ def monthly_dau(scenario: Scenario) -> tuple[list[str], np.ndarray]:
         timeline_growth=tl.growth,
     )
     k = np.arange(n, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):  # the share passed after the last milestone: IF's other branch
-        dau = np.asarray(timeline_rows.DAU.evaluate(Env(inputs, rows={timeline_rows.MONTH_INDEX.key: lambda: k})), dtype=float)
-    return [month_label(i, start) for i in range(n)], dau
+    return [month_label(i, start) for i in range(n)], Env(inputs, rows={timeline_rows.MONTH_INDEX.key: lambda: k})
+
+
+def monthly_dau(scenario: Scenario) -> tuple[list[str], np.ndarray]:
+    """Month labels and projected DAU per month: ``model.timeline_rows.DAU`` (the growth shape in the module
+    docstring), evaluated over the months, as the Timeline sheet writes it in each month's row."""
+    labels, env = month_env(scenario)
+    with np.errstate(divide="ignore", invalid="ignore"):  # after the last milestone: IF's other branch divides by 0
+        dau = np.asarray(timeline_rows.DAU.evaluate(env), dtype=float)
+    return labels, dau
 
 
 def project(scenario: Scenario) -> TimelineResult:

@@ -108,6 +108,9 @@ class MonthRow:
     def row(self, key: str) -> str:
         return self.CELLS[key]
 
+    def inline(self, key: str) -> bool:
+        return key not in self.CELLS  # the DAU along the milestones: inside the DAU's own cell
+
     def name(self, name: str) -> str:
         return {"milestone_month_index": "$D$5:$D$9", "milestone_dau": "$E$5:$E$9"}.get(name, name)
 
