@@ -9,12 +9,14 @@ from typing import ClassVar
 
 import pytest
 
-from model import tier_rows, timeline_rows
+from model import economics_rows, tier_rows, timeline_rows
 from model.capacity import rows as capacity_rows
 from model.formula import BinOp, Call, CountIf, Expr, Formula, Input, Product
 from model.loading import plan_scenario
+from outputs.budget import SHEET as BUDGET
 from outputs.capacity import SHEET as CAPACITY
 from outputs.compare import SHEET as COMPARE
+from outputs.sensitivity import SHEET as SENSITIVITY
 from outputs.timeline import SHEET as TIMELINE
 from outputs.workbook import build_book
 
@@ -208,3 +210,33 @@ def test_the_compare_sheet_writes_the_phases_levels_and_months_from_the_definiti
     source = (ROOT / "outputs/compare.py").read_text(encoding="utf-8")
     for typed in ("optimisation_phases.{p}.from_dau),IF", "(LN(", '"<="&', "^{t}"):
         assert typed not in source
+
+
+def test_the_budget_and_sensitivity_sheets_name_no_input_of_the_rows_they_render() -> None:
+    budget = set().union(*(_inputs(f) for f in (economics_rows.GROSS_MARGIN, tier_rows.TOTAL_USD)))
+    assert "revenue_usd_per_dau" in budget
+    assert _named("outputs/budget.py", {"revenue_usd_per_dau"}) == []
+    # Sensitivity's total and cost per DAU read no input but the tier's cells: it must not type their arithmetic
+    source = (ROOT / "outputs/sensitivity.py").read_text(encoding="utf-8")
+    for typed in (">0,(", "(1-MIN(1,"):
+        assert typed not in source
+    source = (ROOT / "outputs/budget.py").read_text(encoding="utf-8")
+    assert "N({rev})>0" not in source
+
+
+def test_the_budget_writes_revenue_and_margin_from_their_definitions(book) -> None:
+    ws, rows = book.wb[BUDGET], book.rows[BUDGET]
+    dau = rows["helper.dau"]
+    for c in ("D", "Q"):  # the first month's column and a later one
+        kind = f"{c}${rows['helper.kind']}"
+        assert ws[f"{c}{rows['revenue']}"].value.startswith(f'=IF({kind}="month",revenue_usd_per_dau*{c}${dau},')
+        assert ws[f"{c}{rows['gross_margin']}"].value == f'=IF({kind}="","",{c}{rows["revenue"]}-{c}{rows["total"]})'
+        rev, gm = f"{c}{rows['revenue']}", f"{c}{rows['gross_margin']}"
+        assert ws[f"{c}{rows['gross_margin_pct']}"].value == f'=IF({kind}="","",IF(N({rev})>0,{gm}/{rev},""))'
+
+
+def test_the_sensitivity_table_writes_the_total_and_cost_per_dau_rows(book) -> None:
+    ws, first = book.wb[SENSITIVITY], book.rows[SENSITIVITY]["first_per_dau"]
+    # The hit rate's row (the second driver), first step: the cost per DAU with AI written in place, the hit rate moved
+    assert ws[f"B{first + 1}"].value == "=IF($B$4>0,($B$5+$B$7*(1-MIN(1,$B$8*(1+sensitivity_step_1)))*$B$9)/$B$4,0)"
+    assert ws[f"D{book.rows[SENSITIVITY]['first_total']}"].value == "=$B$5+$B$6"  # the base column: infrastructure + AI
