@@ -316,7 +316,7 @@ def add_compare(book: Book) -> None:
     def d_rng(x: str) -> str:
         return f"{x}${first_d}:{x}${last_d}"
 
-    def month(x: str, r: int, cells: dict[str, str]) -> _ScenarioColumn:
+    def in_month(x: str, r: int, cells: dict[str, str]) -> _ScenarioColumn:
         """Scenario column ``x`` in month row ``r`` of a block, for timeline_rows' formulas: the month index is column
         C, the milestones are this scenario's ranges above, ``cells`` the blocks' cells of this month."""
         milestones = {
@@ -331,14 +331,14 @@ def add_compare(book: Book) -> None:
         N_("Segment: the last milestone reached"),
         "#",
         "0",
-        lambda x, r: timeline_rows.SEGMENT.written(month(x, r, {})),
+        lambda x, r: timeline_rows.SEGMENT.written(in_month(x, r, {})),
     )
     months(
         "month_passed",
         N_("Share of the segment passed"),
         N_("share"),
         xl.PCT,
-        lambda x, r: timeline_rows.SHARE_PASSED.written(month(x, r, {timeline_rows.SEGMENT.key: f"{x}{r - block}"})),
+        lambda x, r: timeline_rows.SHARE_PASSED.written(in_month(x, r, {timeline_rows.SEGMENT.key: f"{x}{r - block}"})),
     )
     months(
         "month_dau",
@@ -347,7 +347,7 @@ def add_compare(book: Book) -> None:
         xl.INT,
         lambda x, r: (
             f'IF($C{r}>={x}${horizon},"",'
-            f"{timeline_rows.GROWN_DAU.written(month(x, r, {timeline_rows.SEGMENT.key: f'{x}{r - 2 * block}'}))})"
+            f"{timeline_rows.GROWN_DAU.written(in_month(x, r, {timeline_rows.SEGMENT.key: f'{x}{r - 2 * block}'}))})"
         ),
     )
     months(
@@ -355,7 +355,9 @@ def add_compare(book: Book) -> None:
         N_("Level in force"),
         "#",
         "0",
-        lambda x, r: f'IF({x}{r - block}="","",{tier_rows.LEVEL.written(month(x, r, {tier_rows.DAU.key: f"{x}{r - block}"}))})',
+        lambda x, r: (
+            f'IF({x}{r - block}="","",{tier_rows.LEVEL.written(in_month(x, r, {tier_rows.DAU.key: f"{x}{r - block}"}))})'
+        ),
     )
     assert r + 1 == total_first, (r, total_first)
     months(

@@ -12,6 +12,8 @@ Revenue and the gross margin are defined once in ``model.economics_rows`` (the B
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -46,7 +48,11 @@ def unit_economics(
     out = []
     inputs = SimpleNamespace(revenue_usd_per_dau_per_month=rev)
     for t in result.tiers:
-        env = Env(inputs, rows={"dau": lambda t=t: t.dau, "total_usd": lambda t=t: t.total_usd})
+        given: dict[str, Callable[[], float]] = {
+            "dau": functools.partial(float, t.dau),
+            "total_usd": functools.partial(float, t.total_usd),
+        }
+        env = Env(inputs, rows=given)
         revenue = economics_rows.REVENUE_USD.evaluate(env)
         margin = economics_rows.GROSS_MARGIN_USD.evaluate(env)
         share = economics_rows.GROSS_MARGIN.evaluate(env)
