@@ -13,9 +13,11 @@ from model.formula import (
     AND,
     COUNT,
     COUNTIF,
+    EXP,
     IF,
     INDEX,
     ISNUMBER,
+    LN,
     MAX,
     MIN,
     PRODUCT,
@@ -247,3 +249,11 @@ def test_a_given_row_wins_over_its_definition() -> None:
     f = Formula("f", A * 2)
     assert f.evaluate(env(a=3.0)) == 6.0
     assert f.evaluate(env(a=3.0, f=10.0)) == 10.0
+
+
+def test_ln_and_exp() -> None:
+    # LN(e^2) = 2; EXP(LN(10,000)) = 10,000 up to the last bit; written as Excel's functions
+    e = env(a=np.array([np.e**2, 10_000.0]))
+    assert LN(A).evaluate(e) == pytest.approx([2.0, 9.210340372])
+    assert EXP(LN(A)).evaluate(e) == pytest.approx([np.e**2, 10_000.0], rel=1e-15)
+    assert EXP(LN(A) + 1).excel(Column()) == "EXP(LN(D$5)+1)"
