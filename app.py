@@ -11,13 +11,22 @@ from pathlib import Path
 import streamlit as st
 
 from i18n.text import N_, _
-from ui import guard, i18n, sidebar, state, warmup, workspace
+from ui import guard, i18n, sidebar, state, warmup
 
 HERE = Path(__file__).resolve().parent
 
+
+def open_shared(share_id: str) -> None:
+    """Open a ``?s=`` link's saved version. The workspace store (SQLAlchemy, a quarter of a second to import) is
+    imported here, when a link names a saved version, so a first visit without one does not wait for it."""
+    from ui import workspace
+
+    workspace.open_shared(share_id)
+
+
 i18n.install()  # _() and money() read this session's language and currency
 # Before the page list: the titles are in the session's language (from the share link on a first run).
-guard.guarded(lambda: state.init(open_saved=workspace.open_shared), where=N_("the share link's settings"))
+guard.guarded(lambda: state.init(open_saved=open_shared), where=N_("the share link's settings"))
 
 st.set_page_config(
     page_title=_("Scaling cost model"), page_icon=":material/trending_up:", layout="wide", initial_sidebar_state="auto"
@@ -41,7 +50,6 @@ PAGES = [
     st.Page(HERE / "views/actuals.py", title=_("Actuals"), icon=":material/receipt_long:"),
 ]
 
-warmup.freeze_long_lived_objects()
 page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Streamlit folds the rest behind "View more")
 # The page first, the sidebar and the address bar after: the browser draws messages in the order they arrive, so the
 # figures a person watches after moving a control reach the screen before the sidebar's controls are redrawn. (The
@@ -51,3 +59,7 @@ page = st.navigation(PAGES, expanded=True)  # every page listed (past ten, Strea
 guard.guarded(page.run, where=_("the {page} page").format(page=page.title))
 guard.guarded(sidebar.render, where=N_("the sidebar"), container=st.sidebar)
 guard.guarded(state.sync_query_params, where=N_("the share link"))
+# Once per server process, after the first run has drawn its page: import what the other pages use and freeze those
+# long-lived objects out of the garbage collector's full passes (ui/warmup.py). After the page, so the first visitor
+# does not wait for it.
+warmup.freeze_long_lived_objects()

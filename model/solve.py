@@ -41,7 +41,6 @@ from types import SimpleNamespace
 from typing import Any, Literal
 
 import numpy as np
-from scipy.optimize import brentq
 
 from model import costs, economics_rows
 from model.analysis.ranges import check_supported, with_driver_values
@@ -271,6 +270,9 @@ def _boundary(
 ) -> tuple[float, float, int, bool]:
     """Between neighbours ``a`` (meets) and ``b`` (misses), monotone between: (meeting end, missing end, iterations,
     is a step), the two ends at most ``tol`` apart."""
+    from scipy.optimize import brentq  # here, not at the top: scipy.optimize costs about 0.4 s to import, and every
+    # page imports this module (the Overview's goal line) while only a solve needs it
+
     ga, gb = f1(a) - wanted, f1(b) - wanted
     iterations = 0
     if ga * gb <= 0:

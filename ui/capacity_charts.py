@@ -17,7 +17,6 @@ from model.formatting import ABSURD, number, pct
 from model.precision import digits_to_tell_apart
 from model.rounding import excel_round
 from ui.charts import DAU_TICKS, HEIGHT
-from ui.tables import percent
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
 ALERT_LABELS: dict[str, str] = {"ok": N_("OK"), "warning": N_("Warning"), "critical": N_("Critical")}
@@ -269,15 +268,6 @@ def _utilization(value: float, *thresholds: float) -> str:
     u = excel_round(value * 100, 7)  # 9 decimals of the fraction
     digits = max([1, *(digits_to_tell_apart(u, excel_round(t * 100, 7), least=1) for t in thresholds)])
     return f"{u:,.{digits}f}%"
-
-
-def utilization_shown(value: float, *thresholds: float) -> str:
-    """``ui.tables.percent`` (only the digits it needs, up to 3 decimals), with more where that would hide which side
-    of a threshold the utilisation is on: 0.800004 against 80% reads '80.0004%', not '80%'."""
-    if not abs(value * 100) < ABSURD:
-        return pct(value)
-    needed = max([0, *(digits_to_tell_apart(excel_round(value * 100, 7), excel_round(t * 100, 7), least=0) for t in thresholds)])
-    return percent(value) if needed <= 3 else f"{excel_round(value * 100, 7):,.{needed}f}%"
 
 
 THRESHOLD_SOURCES = {"plan": N_("Plan"), "assumption": N_("Assumption")}

@@ -14,34 +14,7 @@ from i18n.money import decimals, money
 from i18n.text import N_, _, plan_text
 from model.formatting import dau as dau_label
 from model.result import ALL_CATEGORIES
-
-CATEGORY_COLOURS: dict[str, str] = {
-    "hosting": "#4F46E5",
-    "database": "#0EA5E9",
-    "cache": "#F59E0B",
-    "compute": "#10B981",
-    "cdn": "#8B5CF6",
-    "monitoring": "#64748B",
-    "other": "#A8A29E",
-    "ai": "#E11D48",
-}
-assert set(CATEGORY_COLOURS) == set(ALL_CATEGORIES), "every category needs a colour"
-
-CATEGORY_LABELS: dict[str, str] = {
-    "hosting": N_("Hosting"),
-    "database": N_("Database"),
-    "cache": N_("Cache"),
-    "compute": N_("Compute"),
-    "cdn": N_("CDN"),
-    "monitoring": N_("Monitoring"),
-    "other": N_("Other"),
-    "ai": N_("AI"),
-}
-"""English names (the catalogue's keys); ``category_label`` gives the session's language."""
-
-
-def category_label(category: str) -> str:
-    return _(CATEGORY_LABELS[category])
+from ui.categories import CATEGORY_COLOURS, CATEGORY_LABELS, category_label  # noqa: F401  (re-exported)
 
 
 def per_month() -> str:

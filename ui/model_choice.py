@@ -51,6 +51,7 @@ TEXT = {
     "compare_dau": N_("At DAU"),
     "candidates": N_("Candidates"),
     "no_match": N_("No model matches."),
+    "catalogue_show": N_("Show the catalogue ({count:,} models)"),
     "catalogue_cut": N_("Showing the first {shown:,} of {total:,} models: pick a provider or search to see the rest."),
     "reasoning_title": N_("Reasoning tokens and prompt-cache writes"),
     "reasoning": N_("{model}: reasoning tokens per call"),
@@ -85,9 +86,9 @@ DEFAULT_CANDIDATES = (
 )
 SHOWN_MATCHES = 50
 CATALOGUE_ROWS = 200
-"""The catalogue table's most rows. All 2,125 priced models are 240 KiB that every sidebar move sent again to the
-browser (the AI page's floor, scripts/floor.py); nobody reads them by scrolling a 320-px box: the provider and the
-search narrow them, and the page says how many it leaves out."""
+"""The catalogue table's most rows (when it is open). All 2,125 priced models are 240 KiB that every sidebar move
+sent to the browser (the AI page's floor, scripts/floor.py); nobody reads them by scrolling a 320-px box: the
+provider and the search narrow them, and the page says how many it leaves out."""
 
 
 def _label(provider: str, model: str) -> str:
@@ -215,9 +216,18 @@ def catalogue_frame(*, provider: str | None, search: str, korean: bool = False) 
 
 
 def catalogue_browser() -> None:
+    """The price library's models, behind a toggle: a reference a person opens to look a model up, and not redrawn
+    on every sidebar move (the table never moves with the scenario) unless it is open."""
     snap = snapshot()
     st.subheader(T("catalogue"))
     st.caption(T("catalogue_caption").format(package=f"{snap.package} {snap.version}", checked=snap.checked))
+    if st.toggle(T("catalogue_show").format(count=len(search_catalogue())), key="mc:cat_open"):
+        _catalogue_table()
+
+
+@st.fragment
+def _catalogue_table() -> None:
+    """The filters and the table: a fragment, so picking a provider or typing a search reruns only this part."""
     providers = sorted({e.provider for e in search_catalogue()})
     c = st.columns([2, 4, 2], vertical_alignment="bottom")
     chosen = c[0].selectbox(T("provider"), [T("any"), *providers], key="mc:cat_provider")

@@ -21,7 +21,7 @@ from model.formatting import pct
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, RateLimit
 from model.views import TierMetric
-from ui.charts import CATEGORY_LABELS
+from ui.categories import CATEGORY_LABELS
 from ui.text import MARKDOWN_SPECIAL, md  # noqa: F401  (MARKDOWN_SPECIAL re-exported)
 
 

@@ -13,9 +13,11 @@ import pandas as pd
 
 from i18n.phrase import render
 from i18n.text import N_, _, ngettext
+from model.formatting import ABSURD, pct
+from model.precision import digits_to_tell_apart
+from model.rounding import excel_round
 from model.upgrades import DauReading
-from ui.capacity_charts import utilization_shown
-from ui.tables import count, usd
+from ui.tables import count, percent, usd
 
 POLICY_LABELS = {"as-written": N_("As written"), "just-in-time": N_("Just in time")}
 POLICY_HELP = N_(
@@ -33,6 +35,15 @@ JIT_METRIC = N_("Just in time / month")
 TIERS_LABEL = N_("Tiers (DAU, comma-separated)")
 TIERS_HELP = N_("The DAU tiers the table and charts use, in increasing order; kept in the share link.")
 ALERT_WORDS = {"ok": N_("ok"), "warning": N_("warning"), "critical": N_("critical")}
+
+
+def utilization_shown(value: float, *thresholds: float) -> str:
+    """``ui.tables.percent`` (only the digits it needs, up to 3 decimals), with more where that would hide which side
+    of a threshold the utilisation is on: 0.800004 against 80% reads '80.0004%', not '80%'."""
+    if not abs(value * 100) < ABSURD:
+        return pct(value)
+    needed = max([0, *(digits_to_tell_apart(excel_round(value * 100, 7), excel_round(t * 100, 7), least=0) for t in thresholds)])
+    return percent(value) if needed <= 3 else f"{excel_round(value * 100, 7):,.{needed}f}%"
 
 
 def over_capacity_text(r: DauReading) -> str | None:

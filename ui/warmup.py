@@ -1,5 +1,6 @@
 """Once per server process: import everything the pages use, then take those long-lived objects out of the
-garbage collector's full passes.
+garbage collector's full passes. app.py calls it at the end of a run, after the page and the sidebar are drawn, so
+the first visitor's page does not wait for the other pages' imports (a cold load draws the Overview first).
 
 Streamlit's default is ``gc.collect(2)`` after every script run (``runner.postScriptGC``), holding the GIL while
 it walks every tracked object: about 200,000 here (pandas, Altair's schema classes, pydantic models), 150-250 ms

@@ -9,7 +9,7 @@ from i18n.phrase import render as render_phrase
 from i18n.text import _, plan_text
 from model.scenario import Scenario
 from model.views import plan_cost_per_dau_points, tier_metrics
-from ui import charts, goal_seek, render, state, tables, upgrade_state
+from ui import goal_seek, state, tables, upgrade_state
 from ui import upgrade_text as words
 from ui.text import md
 
@@ -110,6 +110,10 @@ st.text_input(
     _(words.TIERS_LABEL), key=upgrade_state.TIERS_WIDGET, on_change=upgrade_state.on_tiers_change, help=_(words.TIERS_HELP)
 )
 st.dataframe(tables.tier_table(result), hide_index=True, width="stretch")
+
+# Imported here, after the headline and the tier table are on screen: Altair takes a quarter of a second to import,
+# which a cold start (a fresh server's first visitor) would otherwise wait for before seeing any figure.
+from ui import charts, render  # noqa: E402
 
 left, right = st.columns(2)
 with left:

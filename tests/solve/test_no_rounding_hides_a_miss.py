@@ -56,7 +56,7 @@ def test_uncertainty_percentiles_against_a_budget_that_rounds_the_same():
 
 
 def test_overview_over_capacity_text_shows_the_side_of_the_threshold():
-    from ui.capacity_charts import utilization_shown
+    from ui.upgrade_text import utilization_shown
 
     # As few digits as tell it (216%, 180.4%: far from 80% / 95%) ...
     assert utilization_shown(2.16, 0.8, 0.95) == "216%" and utilization_shown(1.804, 0.8, 0.95) == "180.4%"
