@@ -265,6 +265,26 @@ class BinOp(Expr):
         return f"{left}{self.op}{right}"
 
 
+_FUNCTIONS: dict[str, Callable[[list[Num]], Num]] = {
+    "AND": lambda v: functools.reduce(np.logical_and, v),
+    "MIN": lambda v: functools.reduce(np.minimum, v),
+    "MAX": lambda v: functools.reduce(np.maximum, v),
+    # a blank cell is not a number; the model's blanks are NaN
+    "ISNUMBER": lambda v: ~np.isnan(np.asarray(v[0], dtype=float)),
+    # a blank cell counts as 0; the model has a number in every slot it reads
+    "N": lambda v: v[0],
+    "ROUND": lambda v: excel_round_array(v[0], int(v[1])),
+    # a 1-based position into a per-level input (the last axis: per draw, per level)
+    "INDEX": lambda v: np.take(v[0], np.asarray(v[1], dtype=int) - 1, axis=-1),
+    "LN": lambda v: np.log(v[0]),
+    "EXP": lambda v: np.exp(v[0]),
+    # the numbers of a range; the model's blanks are NaN
+    "COUNT": lambda v: np.count_nonzero(~np.isnan(np.asarray(v[0], dtype=float)), axis=-1),
+}
+"""Each Excel function's numpy form over its evaluated arguments (IF is ``Call``'s own: it computes only the branch
+it needs where one answer holds for every tier)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Call(Expr):
     """An Excel function over its arguments, with its numpy equivalent."""
@@ -283,28 +303,10 @@ class Call(Expr):
             if np.ndim(condition) == 0:  # one answer for every tier: only its branch is computed
                 return self.args[1 if condition else 2].evaluate(env)
             return np.where(condition, self.args[1].evaluate(env), self.args[2].evaluate(env))
-        values = [a.evaluate(env) for a in self.args]
-        if self.function == "AND":
-            return functools.reduce(np.logical_and, values)
-        if self.function == "MIN":
-            return functools.reduce(np.minimum, values)
-        if self.function == "MAX":
-            return functools.reduce(np.maximum, values)
-        if self.function == "ISNUMBER":  # a blank cell is not a number; the model's blanks are NaN
-            return ~np.isnan(np.asarray(values[0], dtype=float))
-        if self.function == "N":  # a blank cell counts as 0; the model has a number in every slot it reads
-            return values[0]
-        if self.function == "ROUND":
-            return excel_round_array(values[0], int(values[1]))
-        if self.function == "INDEX":  # a 1-based position into a per-level input (the last axis: per draw, per level)
-            return np.take(values[0], np.asarray(values[1], dtype=int) - 1, axis=-1)
-        if self.function == "LN":
-            return np.log(values[0])
-        if self.function == "EXP":
-            return np.exp(values[0])
-        if self.function == "COUNT":  # the numbers of a range; the model's blanks are NaN
-            return np.count_nonzero(~np.isnan(np.asarray(values[0], dtype=float)), axis=-1)
-        raise ValueError(f"no numpy form for {self.function}")
+        function = _FUNCTIONS.get(self.function)
+        if function is None:
+            raise ValueError(f"no numpy form for {self.function}")
+        return function([a.evaluate(env) for a in self.args])
 
     def excel(self, column: Column) -> str:
         return f"{self.function}({','.join(a.excel(column) for a in self.args)})"
