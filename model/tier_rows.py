@@ -39,9 +39,14 @@ LEVEL = Formula(
 """The level in force (1-based): how many levels start at or below the DAU, at least 1 (below the first level, the first).
 The plan's levels start at 10k, 50k, 100k, 500k and 1M DAU: 49,999 DAU is level 1, 50,000 level 2, 2M level 5."""
 
+INFRASTRUCTURE_LEVEL_TOTAL = Input("level_total", attr="level_total_usd")
+"""Per level (a range): all its line items."""
+RESERVED_LEVEL_ELIGIBLE = Input("level_eligible", attr="level_reserved_eligible_usd")
+"""Per level (a range): its line items that reserved instances discount."""
+
 INFRASTRUCTURE_GROSS_USD = Formula(
     "infrastructure_gross_usd",
-    INDEX(Input("level_total", attr="level_total_usd"), LEVEL),
+    INDEX(INFRASTRUCTURE_LEVEL_TOTAL, LEVEL),
     label=N_("Infrastructure before reserved discounts"),
     unit=N_("USD/month"),
     how=N_("sum of the categories"),
@@ -51,7 +56,7 @@ INFRASTRUCTURE_GROSS_USD = Formula(
 
 RESERVED_ELIGIBLE_USD = Formula(
     "reserved_eligible_usd",
-    INDEX(Input("level_eligible", attr="level_reserved_eligible_usd"), LEVEL),
+    INDEX(RESERVED_LEVEL_ELIGIBLE, LEVEL),
     label=N_("Reserved-eligible line items"),
     unit=N_("USD/month"),
 )

@@ -168,12 +168,20 @@ def add_compare(book: Book) -> None:
             (at(base.format(p=p, field="from_dau"), x), at(base.format(p=p, field="cost_multiplier"), x)) for p in range(n.phases)
         ]
 
-    def level_lookup(x: str, level: str, eligible: bool) -> str:
-        return f"CHOOSE({level},{','.join(level_sum(x, lv, eligible) for lv in range(n.levels))})"
+    # Each scenario's line items per level (all of them, the reserved-eligible ones) sit in two blocks at the foot of
+    # the sheet, after the month blocks (see the layout below: 8 rows a tier, then the milestones and five blocks):
+    # tier_rows' per-level inputs are those ranges, so the level's line items are INDEX(range,level) as on Calc.
+    block = FIVE_YEARS + 2  # a block of months: its section row, FIVE_YEARS month rows, a blank row
+    levels_first = r + 8 * n.tiers + 2 + 3 + 2 * n.milestones + 3 + 5 * block
+    eligible_first = levels_first + n.levels
 
     def level_starts(x: str) -> dict[str, str]:
-        """The per-level input the level in force reads: this scenario's levels' DAU."""
-        return {tier_rows.LEVEL_START_DAU.name: rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x)}
+        """The per-level inputs: this scenario's levels' DAU, and its line items per level (the blocks at the foot)."""
+        return {
+            tier_rows.LEVEL_START_DAU.name: rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x),
+            tier_rows.INFRASTRUCTURE_LEVEL_TOTAL.name: f"{x}${levels_first}:{x}${levels_first + n.levels - 1}",
+            tier_rows.RESERVED_LEVEL_ELIGIBLE.name: f"{x}${eligible_first}:{x}${eligible_first + n.levels - 1}",
+        }
 
     def column(x: str, dau: str, level: str, cells: dict[str, str] | None = None) -> _ScenarioColumn:
         """Scenario column ``x`` at the DAU in cell ``dau`` (level in force in ``level``), for tier_rows' formulas: the
@@ -184,8 +192,6 @@ def add_compare(book: Book) -> None:
             tier_rows.LEVEL.key: level,
             tier_rows.AI_RESPONSE_HIT_RATE.key: f"{x}${hit_row}",
             tier_rows.AI_LIST_USD_PER_CALL.key: f"{x}${list_row}",
-            tier_rows.INFRASTRUCTURE_GROSS_USD.key: level_lookup(x, level, False),
-            tier_rows.RESERVED_ELIGIBLE_USD.key: level_lookup(x, level, True),
         }
         return _ScenarioColumn(book, x, {**given, **(cells or {})}, scenario_rows, ranges=level_starts(x), phases=phases(x))
 
@@ -238,7 +244,6 @@ def add_compare(book: Book) -> None:
     xl.section(ws, r, N_("5-year cumulative"), width)
     r += 1
     months_first = r + 3 + 2 * n.milestones + 3  # see the layout below: first month row of the first block
-    block = FIVE_YEARS + 2  # a block: its section row, FIVE_YEARS month rows, a blank row
     total_first = months_first + 4 * block
     line(
         "cumulative_5y",
@@ -369,6 +374,22 @@ def add_compare(book: Book) -> None:
             f'IF({x}{r - 2 * block}="",0,{tier_rows.TOTAL_USD.written(column(x, f"{x}{r - 2 * block}", f"{x}{r - block}"))})'
         ),
     )
+    # The line items per level of each scenario (tier_rows' per-level inputs, above): sums of its Assumptions cells.
+    xl.section(ws, r, N_("Each scenario's line items per level (USD per month, before reserved discounts)"), width)
+    r += 1
+    assert r == levels_first, (r, levels_first)
+    for eligible in (False, True):
+        for lv in range(n.levels):
+            line(
+                f"{'reserved_items' if eligible else 'items'}.level{lv}",
+                N_("Level {n}: reserved-eligible line items").format(n=lv + 1)
+                if eligible
+                else N_("Level {n}: line items").format(n=lv + 1),
+                N_("USD/month"),
+                xl.USD0,
+                lambda x, lv=lv, eligible=eligible: level_sum(x, lv, eligible),
+            )
+    assert rows["reserved_items.level0"] == eligible_first, (rows["reserved_items.level0"], eligible_first)
     book.rows[SHEET] = rows
     xl.widths(ws, {"A": label_width(ws, rows), "B": 14, "C": 7, **{xl.col(FIRST_COL + i): 18 for i in range(len(scen_cols))}})
     xl.print_setup(ws, freeze=f"{xl.col(FIRST_COL)}5", title_rows="3:4")

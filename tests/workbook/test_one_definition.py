@@ -240,3 +240,15 @@ def test_the_sensitivity_table_writes_the_total_and_cost_per_dau_rows(book) -> N
     # The hit rate's row (the second driver), first step: the cost per DAU with AI written in place, the hit rate moved
     assert ws[f"B{first + 1}"].value == "=IF($B$4>0,($B$5+$B$7*(1-MIN(1,$B$8*(1+sensitivity_step_1)))*$B$9)/$B$4,0)"
     assert ws[f"D{book.rows[SENSITIVITY]['first_total']}"].value == "=$B$5+$B$6"  # the base column: infrastructure + AI
+
+
+def test_compare_looks_the_level_in_forces_line_items_up_as_calc_does(book) -> None:
+    # Each scenario's line items per level are sums at the foot of the sheet; the tiers and months read them with
+    # tier_rows.INFRASTRUCTURE_GROSS_USD and RESERVED_ELIGIBLE_USD (INDEX by the level in force), not a CHOOSE typed here.
+    ws, rows = book.wb[COMPARE], book.rows[COMPARE]
+    first, last = rows["items.level0"], rows[f"items.level{book.counts.levels - 1}"]
+    level = f"E${rows['level.1']}"
+    assert ws[f"E{rows['infrastructure.1']}"].value.startswith(f'=IF(E${rows["dau.1"]}="","",INDEX(E${first}:E${last},{level})-')
+    assert ws[f"E{first}"].value.startswith("=SUM('Assumptions'!$E$")
+    assert ws[f"E{rows['reserved_items.level0']}"].value.startswith("=SUMIF('Assumptions'!$E$")
+    assert not any("CHOOSE(" in str(c.value) for row in ws.iter_rows() for c in row)
