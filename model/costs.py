@@ -66,6 +66,20 @@ class Params:
     def with_values(self, **changes: Any) -> Params:
         return replace(self, **changes)
 
+    @functools.cached_property
+    def level_total_usd(self) -> Array:
+        """Per level: its line items summed over the categories (the Levels sheet's 'Line items total')."""
+        return np.sum(self.level_category_usd, axis=-1)
+
+    def __getattr__(self, name: str) -> Array:
+        """``level_gross_<category>_usd``: per level, its line items in that category (a column of
+        ``level_category_usd``; ``tier_rows.GROSS_BY_CATEGORY`` reads it)."""
+        if name.startswith("level_gross_") and name.endswith("_usd"):
+            category = name.removeprefix("level_gross_").removesuffix("_usd")
+            if category in CATEGORIES:
+                return self.level_category_usd[..., CATEGORIES.index(category)]
+        raise AttributeError(name)
+
 
 def base_params_from(
     scenario: Scenario, prices: tuple[TokenPrices, ...] | None = None, *, own_model_relative: float | None = None
@@ -294,18 +308,26 @@ class _PerModel:
 
 
 def _env(dau: Num, p: Params) -> Env:
-    """The rows of ``model.tier_rows`` at ``dau`` for ``p``; the rows they take from outside, computed when read."""
-    level = functools.cache(lambda: level_index(dau, p))
-    by_category = functools.cache(lambda: np.take(p.level_category_usd, level(), axis=-2))  # as infrastructure_by_category_usd
+    """The rows of ``model.tier_rows`` at ``dau`` for ``p``: the DAU, the list price and the optimisation multiplier
+    (evaluated with the phases on an axis of their own) are given, computed when read."""
     return Env(
         p,
         rows={
             "dau": lambda: dau,
             "ai_list_usd_per_call": lambda: ai_list_usd_per_call(p),
             "optimisation_multiplier": lambda: optimisation_multiplier(dau, p),
-            "infrastructure_gross_usd": lambda: np.sum(by_category(), axis=-1),
-            "reserved_eligible_usd": lambda: np.take(p.level_reserved_eligible_usd, level(), axis=-1),
-            "gross.cache": lambda: by_category()[..., CATEGORIES.index("cache")],
+        },
+    )
+
+
+def _phase_env(dau: Num, p: Params) -> Env:
+    """``tier_rows.PHASE_MULTIPLIER``'s inputs with the phases on the last axis, and DAU with an axis for them."""
+    return Env(
+        p,
+        rows={
+            "dau": lambda: np.asarray(dau, dtype=float)[..., None],
+            "phase.from_dau": lambda: p.phase_from_dau,
+            "phase.cost_multiplier": lambda: p.phase_multipliers,
         },
     )
 
@@ -339,7 +361,7 @@ def api_calls_per_month(dau: Num, p: Params) -> Num:
 
 
 def optimisation_multiplier(dau: Num, p: Params) -> Num:
-    """Product of the cost multipliers of every optimisation phase whose from_dau <= DAU.
+    """Product of the cost multipliers of every optimisation phase whose from_dau <= DAU (``tier_rows.OPTIMISATION_MULTIPLIER``).
 
     The plan: phase 1 (from 0 DAU) is implied by its $9,000 at 10k DAU: 9,000 / (420,000 calls x $0.0423555)
     = 9,000 / 17,789.31 = 0.505922; phase 2 (from 100k DAU) multiplies by 0.6: 0.505922 x 0.6 = 0.303553.
@@ -350,11 +372,7 @@ def optimisation_multiplier(dau: Num, p: Params) -> Num:
     >>> [round(float(m), 6) for m in optimisation_multiplier(np.array([10_000, 100_000]), p)]
     [0.505922, 0.303553]
     """
-    dau_arr = np.asarray(dau, dtype=float)
-    if p.phase_from_dau.size == 0:
-        return np.ones_like(dau_arr)
-    active = dau_arr[..., None] >= p.phase_from_dau
-    return np.prod(np.where(active, p.phase_multipliers, 1.0), axis=-1)
+    return rows.OPTIMISATION_MULTIPLIER.evaluate(_phase_env(dau, p))
 
 
 def own_model_in_force(dau: Num, p: Params) -> Num:
@@ -431,7 +449,8 @@ def db_load_reduction(p: Params) -> Num:
 
 
 def level_index(dau: Num, p: Params) -> NDArray[np.intp]:
-    """Index of the level in force: the last level whose DAU <= the given DAU (the first below it).
+    """Index of the level in force: the last level whose DAU <= the given DAU (the first below it); ``tier_rows.LEVEL``
+    less 1.
 
     The plan's levels start at 10k, 50k, 100k, 500k and 1M DAU: 5k is below the first (index 0), 49,999 is still
     level 1 (0), 50k starts level 2 (1), 2M is past the last (4).
@@ -442,8 +461,7 @@ def level_index(dau: Num, p: Params) -> NDArray[np.intp]:
     >>> level_index(np.array([5_000, 49_999, 50_000, 2_000_000]), p).tolist()
     [0, 0, 1, 4]
     """
-    idx = np.searchsorted(p.level_dau, np.asarray(dau, dtype=float), side="right") - 1
-    return np.clip(idx, 0, len(p.level_dau) - 1)
+    return np.asarray(rows.LEVEL.evaluate(_env(dau, p))) - 1
 
 
 def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:

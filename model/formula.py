@@ -12,7 +12,9 @@ An expression is built from four kinds of node:
 
 Nodes combine with ``+ - * /``, the comparisons ``>= > <= <`` and ``eq``, and the functions ``IF``, ``AND``, ``MIN``,
 ``MAX``, ``ROUND`` (as the workbook rounds: ``model.rounding``), ``INDEX`` (a per-level input looked up by a 1-based
-position), ``ISNUMBER`` and ``N`` (for optional slots a sheet may leave blank). ``Text("ok")`` is a text constant (written with its quotes). Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
+position), ``ISNUMBER`` and ``N`` (for optional slots a sheet may leave blank), ``COUNTIF`` and ``COUNT`` over an input
+that is a range (the level in force, a timeline's segment), ``PRODUCT`` over a per-element row (the optimisation
+phases in force), ``LN`` and ``EXP``, and ``**`` (Excel's ``^``). ``Text("ok")`` is a text constant (written with its quotes). Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
 evaluates it as ``(a * b) * c``) reads ``a*b*c`` and ``a * (1 - b)`` reads ``a*(1-b)``.
 
 >>> calls = Formula("calls", Row("dau") * Input("calls_per_dau_per_day") * Input("days_per_month"), label="AI calls")
@@ -55,13 +57,14 @@ from model.rounding import excel_round_array
 
 Num = Any  # a float or an array that broadcasts
 
-# Excel's operator precedence, lowest first (unary minus and ^ are not offered).
-_COMPARE, _ADD, _MUL, _ATOM = 1, 2, 3, 9
+# Excel's operator precedence, lowest first (unary minus is not offered; & only inside COUNTIF's criterion).
+_COMPARE, _CONCAT, _ADD, _MUL, _POW, _ATOM = 1, 2, 3, 4, 5, 9
 _OPS: dict[str, tuple[int, Callable[[Num, Num], Num]]] = {
     "+": (_ADD, lambda a, b: a + b),
     "-": (_ADD, lambda a, b: a - b),
     "*": (_MUL, lambda a, b: a * b),
     "/": (_MUL, lambda a, b: a / b),
+    "^": (_POW, lambda a, b: np.power(a, b)),
     ">=": (_COMPARE, lambda a, b: np.asarray(a) >= b),
     ">": (_COMPARE, lambda a, b: np.asarray(a) > b),
     "<=": (_COMPARE, lambda a, b: np.asarray(a) <= b),
@@ -103,11 +106,13 @@ class Env:
         self.calls: dict[Expr, Num] = {}  # keyed by the node itself (held, so its identity is never reused)
 
     def row(self, key: str, expr: Expr | None = None) -> Num:
+        """Row ``key``: given from outside if the environment gives it (a row evaluated with another axis, say the
+        optimisation phases'), else its expression ``expr``."""
         if key not in self.values:
-            if expr is not None:
-                self.values[key] = expr.evaluate(self)
-            elif key in self.given:
+            if key in self.given:
                 self.values[key] = self.given[key]()
+            elif expr is not None:
+                self.values[key] = expr.evaluate(self)
             else:
                 raise KeyError(f"row '{key}' is neither defined nor given")
         return self.values[key]
@@ -166,6 +171,9 @@ class Expr:
 
     def __lt__(self, other: Operand) -> Expr:
         return BinOp("<", self, lift(other))
+
+    def __pow__(self, other: Operand) -> Expr:
+        return BinOp("^", self, lift(other))
 
 
 Operand = Expr | int | float
@@ -257,6 +265,26 @@ class BinOp(Expr):
         return f"{left}{self.op}{right}"
 
 
+_FUNCTIONS: dict[str, Callable[[list[Num]], Num]] = {
+    "AND": lambda v: functools.reduce(np.logical_and, v),
+    "MIN": lambda v: functools.reduce(np.minimum, v),
+    "MAX": lambda v: functools.reduce(np.maximum, v),
+    # a blank cell is not a number; the model's blanks are NaN
+    "ISNUMBER": lambda v: ~np.isnan(np.asarray(v[0], dtype=float)),
+    # a blank cell counts as 0; the model has a number in every slot it reads
+    "N": lambda v: v[0],
+    "ROUND": lambda v: excel_round_array(v[0], int(v[1])),
+    # a 1-based position into a per-level input (the last axis: per draw, per level)
+    "INDEX": lambda v: np.take(v[0], np.asarray(v[1], dtype=int) - 1, axis=-1),
+    "LN": lambda v: np.log(v[0]),
+    "EXP": lambda v: np.exp(v[0]),
+    # the numbers of a range; the model's blanks are NaN
+    "COUNT": lambda v: np.count_nonzero(~np.isnan(np.asarray(v[0], dtype=float)), axis=-1),
+}
+"""Each Excel function's numpy form over its evaluated arguments (IF is ``Call``'s own: it computes only the branch
+it needs where one answer holds for every tier)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Call(Expr):
     """An Excel function over its arguments, with its numpy equivalent."""
@@ -275,25 +303,58 @@ class Call(Expr):
             if np.ndim(condition) == 0:  # one answer for every tier: only its branch is computed
                 return self.args[1 if condition else 2].evaluate(env)
             return np.where(condition, self.args[1].evaluate(env), self.args[2].evaluate(env))
-        values = [a.evaluate(env) for a in self.args]
-        if self.function == "AND":
-            return functools.reduce(np.logical_and, values)
-        if self.function == "MIN":
-            return functools.reduce(np.minimum, values)
-        if self.function == "MAX":
-            return functools.reduce(np.maximum, values)
-        if self.function == "ISNUMBER":  # a blank cell is not a number; the model's blanks are NaN
-            return ~np.isnan(np.asarray(values[0], dtype=float))
-        if self.function == "N":  # a blank cell counts as 0; the model has a number in every slot it reads
-            return values[0]
-        if self.function == "ROUND":
-            return excel_round_array(values[0], int(values[1]))
-        if self.function == "INDEX":  # a 1-based position into a per-level input
-            return np.asarray(values[0])[np.asarray(values[1], dtype=int) - 1]
-        raise ValueError(f"no numpy form for {self.function}")
+        function = _FUNCTIONS.get(self.function)
+        if function is None:
+            raise ValueError(f"no numpy form for {self.function}")
+        return function([a.evaluate(env) for a in self.args])
 
     def excel(self, column: Column) -> str:
         return f"{self.function}({','.join(a.excel(column) for a in self.args)})"
+
+
+_CRITERIA: dict[str, Callable[[Num, Num], Num]] = {"<=": np.less_equal, "<": np.less, ">=": np.greater_equal, ">": np.greater}
+
+
+@dataclass(frozen=True, eq=False)
+class CountIf(Expr):
+    """How many numbers of a range compare with ``value`` as ``criterion`` says: ``COUNTIF(range,"<="&value)``.
+
+    Evaluated element-wise over ``value`` (the range is the last axis of ``values``; a blank, NaN, never counts)."""
+
+    values: Expr
+    criterion: str
+    value: Expr
+
+    def evaluate(self, env: Env) -> Num:
+        values = np.asarray(self.values.evaluate(env), dtype=float)
+        value = np.asarray(self.value.evaluate(env), dtype=float)
+        return np.count_nonzero(_CRITERIA[self.criterion](values, value[..., None]), axis=-1)
+
+    def excel(self, column: Column) -> str:
+        value = self.value.excel(column)
+        if self.value.precedence_in(column) <= _CONCAT:
+            value = f"({value})"
+        return f'COUNTIF({self.values.excel(column)},"{self.criterion}"&{value})'
+
+
+@dataclass(frozen=True, eq=False)
+class Product(Expr):
+    """The product of a per-element row over its elements (the optimisation phases in force): ``PRODUCT(D20:D21)``.
+
+    Evaluated: the row's values carry the elements on their last axis (the environment gives each element's inputs
+    there), and the product runs along it (1 with no element). Written: ``PRODUCT`` over the row's cells where the sheet
+    has them (``column.span(key)``), else over the row written in place for each element (``column.each(key)``)."""
+
+    row: Formula
+
+    def evaluate(self, env: Env) -> Num:
+        return np.prod(np.asarray(self.row.evaluate(env), dtype=float), axis=-1)
+
+    def excel(self, column: Column) -> str:
+        span = getattr(column, "span", None)
+        if span is not None and (cells := span(self.row.key)) is not None:
+            return f"PRODUCT({cells})"
+        return f"PRODUCT({','.join(self.row.written(each) for each in column.each(self.row.key))})"  # type: ignore[attr-defined]
 
 
 def eq(a: Operand, b: Operand) -> Expr:
@@ -339,6 +400,47 @@ def ROUND(value: Operand, digits: Operand) -> Expr:
 def INDEX(values: Expr, position: Operand) -> Expr:
     """The ``position``-th (from 1) of a per-level input: written ``INDEX(range,position)`` over the input's range."""
     return Call("INDEX", (values, lift(position)))
+
+
+def LN(value: Operand) -> Expr:
+    """The natural logarithm, element-wise."""
+    return Call("LN", (lift(value),))
+
+
+def EXP(value: Operand) -> Expr:
+    """e to the power ``value``, element-wise (``EXP(LN(x)) = x`` up to the last bit)."""
+    return Call("EXP", (lift(value),))
+
+
+def COUNT(values: Expr) -> Expr:
+    """How many numbers a range holds (a blank slot is none): ``COUNT(range)``."""
+    return Call("COUNT", (values,))
+
+
+def COUNTIF(values: Expr, criterion: str, value: Operand) -> Expr:
+    """How many of a range's numbers are ``criterion`` (one of ``<= < >= >``) ``value``: ``COUNTIF(range,"<="&value)``.
+
+    >>> class P:
+    ...     level_start_dau = np.array([10_000.0, 50_000.0, 100_000.0])
+    >>> at = COUNTIF(Input("level_start_dau"), "<=", Row("dau"))  # levels started by each DAU
+    >>> at.evaluate(Env(P(), rows={"dau": lambda: np.array([5_000.0, 50_000.0, 99_999.0])})).tolist()
+    [0, 2, 2]
+    """
+    if criterion not in _CRITERIA:
+        raise ValueError(f"COUNTIF takes one of {sorted(_CRITERIA)}, not {criterion!r}")
+    return CountIf(values, criterion, lift(value))
+
+
+def PRODUCT(row: Formula) -> Expr:
+    """The product of a per-element row over its elements (see ``Product``).
+
+    >>> phase = Formula("phase", IF(Row("dau") >= Row("phase.from_dau"), Row("phase.multiplier"), 1))
+    >>> env = Env(None, rows={"dau": lambda: np.array([[10_000.0], [200_000.0]]),  # two tiers, an axis for the phases
+    ...     "phase.from_dau": lambda: np.array([0.0, 100_000.0]), "phase.multiplier": lambda: np.array([0.5, 0.6])})
+    >>> PRODUCT(phase).evaluate(env).tolist()  # 10k DAU: phase 1 only, 0.5; 200k: 0.5 x 0.6 = 0.3
+    [0.5, 0.3]
+    """
+    return Product(row)
 
 
 class Linear:

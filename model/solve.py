@@ -37,14 +37,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from types import SimpleNamespace
 from typing import Any, Literal
 
 import numpy as np
 
-from model import costs
+from model import costs, economics_rows
 from model.analysis.ranges import check_supported, with_driver_values
 from model.driver_spec import instance_at
 from model.drivers import Driver, driver_from, drivers_for
+from model.formula import Env
 from model.loading import ScenarioError
 from model.overrides import with_overrides
 from model.params import params_from
@@ -156,12 +158,14 @@ def target_values(target: str, dau: Any, p: costs.Params, *, revenue_usd_per_dau
         return total / d
     if target == "ai_share":
         return costs.ai_usd(d, p) / total
-    revenue = np.asarray(revenue_usd_per_dau, dtype=float) * d
+    # Revenue and margin as model.economics_rows defines them (the Budget sheet writes the same rows).
+    inputs = SimpleNamespace(revenue_usd_per_dau_per_month=np.asarray(revenue_usd_per_dau, dtype=float))
+    env = Env(inputs, rows={economics_rows.DAU.key: lambda: d, economics_rows.TOTAL_USD.key: lambda: total})
     if target == "gross_margin_usd":
-        return revenue - total
-    if target == "gross_margin_pct":
+        return economics_rows.GROSS_MARGIN_USD.evaluate(env)
+    if target == "gross_margin_pct":  # the margin over revenue, NaN (no blank) where there is none: the solver skips it
         with np.errstate(divide="ignore", invalid="ignore"):
-            return (revenue - total) / revenue
+            return economics_rows.GROSS_MARGIN_USD.evaluate(env) / economics_rows.REVENUE_USD.evaluate(env)
     raise ValueError(f"unknown target {target!r} (known: {', '.join(TARGETS)})")
 
 

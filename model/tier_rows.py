@@ -1,11 +1,13 @@
 """The per-tier rows defined once (``model.formula``): ``model.costs`` evaluates them, the workbook's Calc sheet
-writes them (``outputs.calculation``).
+writes them (``outputs.calculation``), and the Timeline (``outputs.timeline``) and Compare (``outputs.compare``) sheets
+write them over their own layout.
 
-Rows given from outside (still computed by their own code in both places): ``dau`` (the tier's DAU),
-``ai_list_usd_per_call`` (the mixed list price of one call; the Unit costs sheet), ``optimisation_multiplier`` (the
-product of the phases in force; one Calc row per phase), and the level in force's line items looked up by level:
-``infrastructure_gross_usd`` (all of them), ``reserved_eligible_usd`` (those reserved instances discount) and
-``gross.cache`` (the 'cache' category).
+Rows given from outside: ``dau`` (the tier's DAU) and ``ai_list_usd_per_call`` (the mixed list price of one call; the
+Unit costs sheet, ``model.model_rows``). The level in force and its line items are looked up here (``LEVEL``,
+``INFRASTRUCTURE_GROSS_USD``, ``RESERVED_ELIGIBLE_USD``, ``GROSS_BY_CATEGORY``: an ``INDEX`` into a per-level input,
+a range on the Levels sheet), and the optimisation multiplier is the ``PRODUCT`` of the phases in force
+(``PHASE_MULTIPLIER``, one per phase: evaluated with the phases on the last axis, ``model.costs.optimisation_multiplier``;
+written one row or column per phase).
 
 By hand, the plan at 10,000 DAU: 10,000 x 2 calls x 30 days = 600,000 AI calls; the response cache answers 30%, so
 420,000 reach the model at $0.0423555 list x 0.50592 (phase 1) = $0.0214286 per call: AI $9,000 a month, and the cache
@@ -14,15 +16,89 @@ saves 600,000 x 0.3 x $0.0214286 = $3,857.14 (tests/model/test_tier_rows.py work
 
 from __future__ import annotations
 
-from model.formula import AND, IF, Formula, Input, Row, eq
+from model.formula import AND, COUNTIF, IF, INDEX, ISNUMBER, MAX, PRODUCT, Formula, Input, Row, eq
 from model.phrase import N_
+from model.scenario import CATEGORIES
 
 DAU = Row("dau")
 AI_LIST_USD_PER_CALL = Row("ai_list_usd_per_call")
-OPTIMISATION_MULTIPLIER = Row("optimisation_multiplier")
-INFRASTRUCTURE_GROSS_USD = Row("infrastructure_gross_usd")
-RESERVED_ELIGIBLE_USD = Row("reserved_eligible_usd")
-CACHE_CATEGORY_USD = Row("gross.cache")
+
+# --- The level in force and its line items (per-level inputs: ranges on the Levels sheet) ---------------------
+
+LEVEL_START_DAU = Input("level_start_dau", attr="level_dau")
+"""Per level (a range): the DAU it starts at."""
+
+LEVEL = Formula(
+    "level",
+    MAX(1, COUNTIF(LEVEL_START_DAU, "<=", DAU)),
+    label=N_("Level in force"),
+    unit="#",
+    how=N_("last level whose DAU <= the tier's DAU; level 1 below the first"),
+    display="flag",
+)
+"""The level in force (1-based): how many levels start at or below the DAU, at least 1 (below the first level, the first).
+The plan's levels start at 10k, 50k, 100k, 500k and 1M DAU: 49,999 DAU is level 1, 50,000 level 2, 2M level 5."""
+
+INFRASTRUCTURE_LEVEL_TOTAL = Input("level_total", attr="level_total_usd")
+"""Per level (a range): all its line items."""
+RESERVED_LEVEL_ELIGIBLE = Input("level_eligible", attr="level_reserved_eligible_usd")
+"""Per level (a range): its line items that reserved instances discount."""
+
+INFRASTRUCTURE_GROSS_USD = Formula(
+    "infrastructure_gross_usd",
+    INDEX(INFRASTRUCTURE_LEVEL_TOTAL, LEVEL),
+    label=N_("Infrastructure before reserved discounts"),
+    unit=N_("USD/month"),
+    how=N_("sum of the categories"),
+    bold=True,
+)
+"""The level in force's line items, all of them (its categories summed on the Levels sheet)."""
+
+RESERVED_ELIGIBLE_USD = Formula(
+    "reserved_eligible_usd",
+    INDEX(RESERVED_LEVEL_ELIGIBLE, LEVEL),
+    label=N_("Reserved-eligible line items"),
+    unit=N_("USD/month"),
+)
+"""The level in force's line items that reserved instances discount."""
+
+GROSS_BY_CATEGORY = {
+    cat: Formula(
+        f"gross.{cat}",
+        INDEX(Input(f"level_gross.{cat}", attr=f"level_gross_{cat}_usd"), LEVEL),
+        unit=N_("USD/month"),
+        how=N_("the level's line items in this category"),
+    )
+    for cat in CATEGORIES
+}
+"""Per category: the level in force's line items in it (``Params.level_gross_<category>_usd``, a column of the
+level-by-category table)."""
+
+CACHE_CATEGORY_USD = GROSS_BY_CATEGORY["cache"]
+
+# --- The optimisation phases --------------------------------------------------------------------------------
+
+PHASE_FROM_DAU = Row("phase.from_dau")
+PHASE_COST_MULTIPLIER = Row("phase.cost_multiplier")
+
+PHASE_MULTIPLIER = Formula(
+    "phase",
+    IF(ISNUMBER(PHASE_FROM_DAU), IF(DAU >= PHASE_FROM_DAU, PHASE_COST_MULTIPLIER, 1), 1),
+    unit=N_("x"),
+    how=N_("the phase's multiplier from its DAU on, else 1"),
+    display="multiplier",
+)
+"""Per phase: its multiplier from its DAU on, else 1 (a phase slot left blank on the sheet counts as 1)."""
+
+OPTIMISATION_MULTIPLIER = Formula(
+    "optimisation_multiplier",
+    PRODUCT(PHASE_MULTIPLIER),
+    label=N_("Optimisation multiplier"),
+    unit=N_("x"),
+    how=N_("product of the phases in force"),
+    display="multiplier",
+)
+"""The product of the phases in force. The plan: phase 1 (from 0 DAU) 0.505922; from 100k DAU x 0.6 = 0.303553."""
 
 # --- Infrastructure -------------------------------------------------------------
 
@@ -45,9 +121,17 @@ RESERVED_IN_FORCE = Formula(
 )
 """1 where the saving is deducted: the scenario applies it and DAU >= reserved_from_dau; else 0."""
 
+RESERVED_DEDUCTED_USD = Formula(
+    "reserved_deducted_usd",
+    IF(eq(Input("reserved_applied"), 1), RESERVED_SAVINGS_USD, 0),
+    label=N_("Reserved saving deducted"),
+    unit=N_("USD/month"),
+)
+"""The reserved-instance saving where the scenario applies it, else 0."""
+
 INFRASTRUCTURE_USD = Formula(
     "infrastructure_usd",
-    INFRASTRUCTURE_GROSS_USD - IF(eq(Input("reserved_applied"), 1), RESERVED_SAVINGS_USD, 0),
+    INFRASTRUCTURE_GROSS_USD - RESERVED_DEDUCTED_USD,
     label=N_("Infrastructure"),
     unit=N_("USD/month"),
     how=N_("gross less the saving where the scenario applies it"),

@@ -13,13 +13,16 @@ the first fiscal year holds e = MOD(F - 1 - m0, 12) + 1 of the projected months;
 with N the months projected. A month column reads the Timeline row of month index s + p; a year column sums the n
 columns to its left (OFFSET from the label column, so no formula's range includes its own cell). Fiscal years are
 named by the calendar year they end in (FY2027 = April 2026 to March 2027 when F = 4); with F = 1 the label is
-the calendar year. Line items come from the 'Line items by vendor' block on Levels at each month's level;
+the calendar year. Total, revenue, gross margin and gross margin % are the rows defined once in ``model.tier_rows`` and
+``model.economics_rows`` (the model's unit economics evaluate the same); the rest is layout (lookups of the Timeline
+and of Levels' vendor block, sums of the lines above, the year columns' sums). Line items come from the 'Line items by vendor' block on Levels at each month's level;
 anything not in that block (a vendor typed in later) is the 'Other line items' row, so the total never drops it.
 """
 
 from __future__ import annotations
 
 from i18n.text import N_
+from model import economics_rows, tier_rows
 from outputs import xl
 from outputs.context import Book
 
@@ -159,6 +162,12 @@ def add_budget(book: Book) -> None:
         kind = at("kind", c)
         return f'=IF({kind}="month",{month},IF({kind}="year",{year_sum(c, r)},""))'
 
+    def column(c: str) -> _BudgetColumn:
+        """Column c for the rows defined once: the month's DAU (a working row), the lines' cells."""
+        cells = {economics_rows.DAU.key: at("dau", c)}
+        cells.update({key: f"{c}{rows[line]}" for key, line in _LINES.items()})
+        return _BudgetColumn(book, cells)
+
     level_total = rg["level_total"]
     for i, (key, label, vendor, category, fmt) in enumerate(line_rows):
         r = first_line + i
@@ -179,13 +188,12 @@ def add_budget(book: Book) -> None:
                 "reserved": f"-INDEX({rg['timeline_reserved_saving']},{idx})",
                 "infrastructure": f"{c}{rows['infrastructure_gross']}+{c}{rows['reserved']}",
                 "ai": f"INDEX({rg['timeline_ai']},{idx})",
-                "total": f"{c}{rows['infrastructure']}+{c}{rows['ai']}",
-                "revenue": f"revenue_usd_per_dau*{at('dau', c)}",
-                "gross_margin": f"{c}{rows['revenue']}-{c}{rows['total']}",
+                "total": tier_rows.TOTAL_USD.written(column(c)),
+                "revenue": economics_rows.REVENUE_USD.written(column(c)),
+                "gross_margin": economics_rows.GROSS_MARGIN_USD.written(column(c)),
             }
             if key == "gross_margin_pct":
-                rev, gm = f"{c}{rows['revenue']}", f"{c}{rows['gross_margin']}"
-                formula = f'=IF({at("kind", c)}="","",IF(N({rev})>0,{gm}/{rev},""))'
+                formula = f'=IF({at("kind", c)}="","",{economics_rows.GROSS_MARGIN.written(column(c))})'
             elif key == "infrastructure_gross":
                 # Sum the lines above in every column: a year column's lines are already year sums.
                 formula = f'=IF({at("kind", c)}="","",SUM({c}${item_first}:{c}{r - 1}))'
@@ -211,6 +219,32 @@ def add_budget(book: Book) -> None:
     ws.page_setup.scale = PRINT_SCALE
     ws.print_title_cols = "A:C"
     ws.print_area = f"A1:{last_l}{last_line}"
+
+
+_LINES = {
+    tier_rows.INFRASTRUCTURE_USD.key: "infrastructure",
+    tier_rows.AI_USD.key: "ai",
+    tier_rows.TOTAL_USD.key: "total",
+    economics_rows.REVENUE_USD.key: "revenue",
+    economics_rows.GROSS_MARGIN_USD.key: "gross_margin",
+}
+"""The rows defined once that the Budget's lines show, by key: their line."""
+
+
+class _BudgetColumn:
+    """A month or year column of the Budget, as model.formula.Column: a row is its line's cell in the column (the DAU
+    a working row's); an input is the workbook's defined name."""
+
+    def __init__(self, book: Book, cells: dict[str, str]) -> None:
+        self.book, self.cells = book, cells
+
+    def row(self, key: str) -> str:
+        return self.cells[key]
+
+    def name(self, name: str) -> str:
+        if name not in self.book.wb.defined_names:
+            raise KeyError(f"the workbook defines no name '{name}'")
+        return name
 
 
 def _year_rule(kind_cell: str) -> object:

@@ -334,13 +334,30 @@ class _Calc:
 
 
 class _CalcColumn(_NamedInputs):
-    """A tier column of Calc, as model.formula.Column: a row's cell in it, and the defined name of an input."""
+    """A tier column of Calc, as model.formula.Column: a row's cell in it (a row Calc has none for, the reserved saving
+    deducted, is written in place), the defined name of an input or, for a per-level input, its range on Levels; the
+    phases' cells (``span``), and each phase's inputs (``phase``, a column per phase)."""
 
-    def __init__(self, book: Book, column: str) -> None:
-        self.book, self.column = book, column
+    def __init__(self, book: Book, column: str, phase: int | None = None) -> None:
+        self.book, self.column, self.phase = book, column, phase
 
     def row(self, key: str) -> str:
+        if self.phase is not None and key in (tier_rows.PHASE_FROM_DAU.key, tier_rows.PHASE_COST_MULTIPLIER.key):
+            return self.book.live[f"ai.optimisation_phases.{self.phase}.{key.removeprefix('phase.')}"]
         return f"{self.column}${self.book.calc_row[key]}"
+
+    def inline(self, key: str) -> bool:
+        return key not in self.book.calc_row
+
+    def name(self, name: str) -> str:
+        if name not in self.book.wb.defined_names and name in self.book.ranges:
+            return self.book.ranges[name]
+        return super().name(name)
+
+    def span(self, key: str) -> str | None:
+        """The cells of a per-phase row in this column: its first phase's row to its last's."""
+        n = self.book.counts.phases
+        return f"{self.column}{self.book.calc_row[f'{key}.0']}:{self.column}{self.book.calc_row[f'{key}.{n - 1}']}"
 
 
 def add_calc(book: Book) -> None:
@@ -379,45 +396,16 @@ def add_calc(book: Book) -> None:
         N_("tier DAU from Assumptions"),
         bold=True,
     )
-    k.add(
-        "level",
-        N_("Level in force"),
-        "#",
-        "0",
-        lambda c: f'MAX(1,COUNTIF(level_start_dau,"<="&{a("dau", c)}))',
-        N_("last level whose DAU <= the tier's DAU; level 1 below the first"),
-    )
+    k.formula(tier_rows.LEVEL)
     k.add("level_name", N_("Level name"), N_("text"), "@", lambda c: f"INDEX(level_names,{a('level', c)})")
 
     k.section(N_("Infrastructure (USD per month)"))
     for cat in CATEGORIES:
-        rng = book.ranges[f"level_gross.{cat}"]
-        k.add(
-            f"gross.{cat}",
-            N_("{category}, list").format(category=CATEGORY_LABELS.get(cat, cat.capitalize())),
-            N_("USD/month"),
-            xl.USD0,
-            partial(lambda c, rng: f"INDEX({rng},{a('level', c)})", rng=rng),
-            N_("the level's line items in this category"),
-        )
-    first_cat = book.calc_row[f"gross.{CATEGORIES[0]}"]
-    last_cat = book.calc_row[f"gross.{CATEGORIES[-1]}"]
-    k.add(
-        "infrastructure_gross_usd",
-        N_("Infrastructure before reserved discounts"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"SUM({c}{first_cat}:{c}{last_cat})",
-        N_("sum of the categories"),
-        bold=True,
-    )
-    k.add(
-        "reserved_eligible_usd",
-        N_("Reserved-eligible line items"),
-        N_("USD/month"),
-        xl.USD0,
-        lambda c: f"INDEX({book.ranges['level_eligible']},{a('level', c)})",
-    )
+        f = tier_rows.GROSS_BY_CATEGORY[cat]
+        label = N_("{category}, list").format(category=CATEGORY_LABELS.get(cat, cat.capitalize()))
+        k.formula(Formula(f.key, f.expr, label=label, unit=f.unit, how=f.how, display=f.display))
+    k.formula(tier_rows.INFRASTRUCTURE_GROSS_USD)
+    k.formula(tier_rows.RESERVED_ELIGIBLE_USD)
     k.formula(tier_rows.RESERVED_SAVINGS_USD)
     k.formula(tier_rows.RESERVED_IN_FORCE)
     k.formula(tier_rows.INFRASTRUCTURE_USD)
@@ -434,26 +422,17 @@ def add_calc(book: Book) -> None:
         lambda c: "ai_list_usd_per_call",
         N_("from Unit costs"),
     )
+    phase = tier_rows.PHASE_MULTIPLIER
     for p in range(n.phases):
-        base = f"ai.optimisation_phases.{p}"
-        frm, mult = book.live[f"{base}.from_dau"], book.live[f"{base}.cost_multiplier"]
         k.add(
-            f"phase.{p}",
+            f"{phase.key}.{p}",
             N_("Phase {n} multiplier in force").format(n=p + 1),
-            N_("x"),
-            xl.MULT,
-            partial(lambda c, frm, mult: f"IF(ISNUMBER({frm}),IF({a('dau', c)}>={frm},{mult},1),1)", frm=frm, mult=mult),
-            N_("the phase's multiplier from its DAU on, else 1"),
+            phase.unit,
+            DISPLAY_FORMATS[phase.display],
+            partial(lambda c, p: phase.written(_CalcColumn(book, c, p)), p=p),
+            phase.how,
         )
-    p0, p1 = book.calc_row["phase.0"], book.calc_row[f"phase.{n.phases - 1}"]
-    k.add(
-        "optimisation_multiplier",
-        N_("Optimisation multiplier"),
-        N_("x"),
-        xl.MULT,
-        lambda c: f"PRODUCT({c}{p0}:{c}{p1})",
-        N_("product of the phases in force"),
-    )
+    k.formula(tier_rows.OPTIMISATION_MULTIPLIER)
     k.formula(tier_rows.OWN_MODEL_IN_FORCE)
     k.formula(tier_rows.AI_USD_PER_API_CALL)
     k.formula(tier_rows.AI_USD)

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from i18n.text import N_
-from model import model_rows, tier_rows
+from model import model_rows, tier_rows, timeline_rows
 from model.formula import Formula
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
@@ -36,8 +36,18 @@ class _ScenarioColumn:
     scenario's own cell on Assumptions (the row its defined name points to, in the scenario's column; a constant keeps
     its name); a row is a cell of this sheet or a given expression; a row with neither is written in place."""
 
-    def __init__(self, book: Book, x: str, rows: dict[str, str], scenario_rows: set[int]) -> None:
+    def __init__(
+        self,
+        book: Book,
+        x: str,
+        rows: dict[str, str],
+        scenario_rows: set[int],
+        *,
+        ranges: dict[str, str] | None = None,
+        phases: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.book, self.x, self.rows, self.scenario_rows = book, x, rows, scenario_rows
+        self.ranges, self.phases = ranges or {}, phases or []
 
     def row(self, key: str) -> str:
         return self.rows[key]
@@ -45,7 +55,24 @@ class _ScenarioColumn:
     def inline(self, key: str) -> bool:
         return key not in self.rows
 
+    def each(self, key: str) -> list[_ScenarioColumn]:
+        """One column per optimisation phase (``tier_rows.OPTIMISATION_MULTIPLIER``'s PRODUCT, written in place): the
+        phase's from DAU and multiplier are this scenario's cells."""
+        assert key == tier_rows.PHASE_MULTIPLIER.key, key
+        return [
+            _ScenarioColumn(
+                self.book,
+                self.x,
+                {**self.rows, tier_rows.PHASE_FROM_DAU.key: frm, tier_rows.PHASE_COST_MULTIPLIER.key: mult},
+                self.scenario_rows,
+                ranges=self.ranges,
+            )
+            for frm, mult in self.phases
+        ]
+
     def name(self, name: str) -> str:
+        if name in self.ranges:  # an input that is a range of this scenario's cells (its levels' DAU, its milestones)
+            return self.ranges[name]
         reference = self.book.names.get(name)
         if reference is None:
             raise KeyError(f"the workbook defines no name '{name}'")
@@ -134,29 +161,39 @@ def add_compare(book: Book) -> None:
         elig = rng(f"levels.{lv}.line_items.0.reserved_eligible", f"levels.{lv}.line_items.{n.items - 1}.reserved_eligible", x)
         return f"SUMIF({elig},1,{usd})"
 
-    def phases(x: str, d: str) -> str:
-        product = "*".join(
-            f"IF(ISNUMBER({at(f'ai.optimisation_phases.{p}.from_dau', x)}),"
-            f"IF({d}>={at(f'ai.optimisation_phases.{p}.from_dau', x)},{at(f'ai.optimisation_phases.{p}.cost_multiplier', x)},1),1)"
-            for p in range(n.phases)
-        )
-        return f"({product})" if n.phases > 1 else product
+    def phases(x: str) -> list[tuple[str, str]]:
+        """Each optimisation phase's from DAU and multiplier: this scenario's cells."""
+        base = "ai.optimisation_phases.{p}.{field}"
+        return [
+            (at(base.format(p=p, field="from_dau"), x), at(base.format(p=p, field="cost_multiplier"), x)) for p in range(n.phases)
+        ]
 
-    def level_lookup(x: str, level: str, eligible: bool) -> str:
-        return f"CHOOSE({level},{','.join(level_sum(x, lv, eligible) for lv in range(n.levels))})"
+    # Each scenario's line items per level (all of them, the reserved-eligible ones) sit in two blocks at the foot of
+    # the sheet, after the month blocks (see the layout below: 8 rows a tier, then the milestones and five blocks):
+    # tier_rows' per-level inputs are those ranges, so the level's line items are INDEX(range,level) as on Calc.
+    block = FIVE_YEARS + 2  # a block of months: its section row, FIVE_YEARS month rows, a blank row
+    levels_first = r + 8 * n.tiers + 2 + 3 + 2 * n.milestones + 3 + 5 * block
+    eligible_first = levels_first + n.levels
+
+    def level_starts(x: str) -> dict[str, str]:
+        """The per-level inputs: this scenario's levels' DAU, and its line items per level (the blocks at the foot)."""
+        return {
+            tier_rows.LEVEL_START_DAU.name: rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x),
+            tier_rows.INFRASTRUCTURE_LEVEL_TOTAL.name: f"{x}${levels_first}:{x}${levels_first + n.levels - 1}",
+            tier_rows.RESERVED_LEVEL_ELIGIBLE.name: f"{x}${eligible_first}:{x}${eligible_first + n.levels - 1}",
+        }
 
     def column(x: str, dau: str, level: str, cells: dict[str, str] | None = None) -> _ScenarioColumn:
         """Scenario column ``x`` at the DAU in cell ``dau`` (level in force in ``level``), for tier_rows' formulas: the
-        hit rate and list price are this sheet's rows, the rows it shows are ``cells``, the rest is written in place."""
+        hit rate and list price are this sheet's rows, the rows it shows are ``cells``, the rest is written in place
+        (the optimisation multiplier as the PRODUCT of this scenario's phases)."""
         given = {
             tier_rows.DAU.key: dau,
+            tier_rows.LEVEL.key: level,
             tier_rows.AI_RESPONSE_HIT_RATE.key: f"{x}${hit_row}",
             tier_rows.AI_LIST_USD_PER_CALL.key: f"{x}${list_row}",
-            tier_rows.OPTIMISATION_MULTIPLIER.key: phases(x, dau),
-            tier_rows.INFRASTRUCTURE_GROSS_USD.key: level_lookup(x, level, False),
-            tier_rows.RESERVED_ELIGIBLE_USD.key: level_lookup(x, level, True),
         }
-        return _ScenarioColumn(book, x, {**given, **(cells or {})}, scenario_rows)
+        return _ScenarioColumn(book, x, {**given, **(cells or {})}, scenario_rows, ranges=level_starts(x), phases=phases(x))
 
     for t in range(n.tiers):
         r += 1
@@ -179,9 +216,7 @@ def add_compare(book: Book) -> None:
             N_("Level in force"),
             "#",
             "0",
-            lambda x, dau=dau: (
-                f'IF({dau(x)}="","",MAX(1,COUNTIF({rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x)},"<="&{dau(x)})))'
-            ),
+            lambda x, dau=dau: f'IF({dau(x)}="","",{tier_rows.LEVEL.written(column(x, dau(x), ""))})',
         )
         lv_row = rows[f"level.{t}"]
 
@@ -209,7 +244,6 @@ def add_compare(book: Book) -> None:
     xl.section(ws, r, N_("5-year cumulative"), width)
     r += 1
     months_first = r + 3 + 2 * n.milestones + 3  # see the layout below: first month row of the first block
-    block = FIVE_YEARS + 2  # a block: its section row, FIVE_YEARS month rows, a blank row
     total_first = months_first + 4 * block
     line(
         "cumulative_5y",
@@ -287,29 +321,47 @@ def add_compare(book: Book) -> None:
     def d_rng(x: str) -> str:
         return f"{x}${first_d}:{x}${last_d}"
 
-    months("month_segment", N_("Segment: the last milestone reached"), "#", "0", lambda x, r: f'COUNTIF({k_rng(x)},"<="&$C{r})')
+    def in_month(x: str, r: int, cells: dict[str, str]) -> _ScenarioColumn:
+        """Scenario column ``x`` in month row ``r`` of a block, for timeline_rows' formulas: the month index is column
+        C, the milestones are this scenario's ranges above, ``cells`` the blocks' cells of this month."""
+        milestones = {
+            timeline_rows.MILESTONE_MONTH_INDEX.name: k_rng(x),
+            timeline_rows.MILESTONE_DAU.name: d_rng(x),
+            tier_rows.LEVEL_START_DAU.name: rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x),
+        }
+        return _ScenarioColumn(book, x, {timeline_rows.MONTH_INDEX.key: f"$C{r}", **cells}, scenario_rows, ranges=milestones)
 
-    def passed(x: str, r: int) -> str:
-        seg = f"{x}{r - block}"
-        ka, kb = f"INDEX({k_rng(x)},{seg})", f"INDEX({k_rng(x)},MIN({seg}+1,COUNT({k_rng(x)})))"
-        return f"IF({kb}>{ka},($C{r}-{ka})/({kb}-{ka}),1)"
-
-    months("month_passed", N_("Share of the segment passed"), N_("share"), xl.PCT, passed)
-
-    def dau_k(x: str, r: int) -> str:
-        seg, t = f"{x}{r - 2 * block}", f"{x}{r - block}"
-        da, db = f"INDEX({d_rng(x)},{seg})", f"INDEX({d_rng(x)},MIN({seg}+1,COUNT({k_rng(x)})))"
-        grow = at("timeline.growth", x)
-        return f'IF($C{r}>={x}${horizon},"",IF({grow}="linear",{da}+({db}-{da})*{t},{da}*({db}/{da})^{t}))'
-
-    months("month_dau", N_("DAU"), N_("DAU"), xl.INT, dau_k)
+    months(
+        "month_segment",
+        N_("Segment: the last milestone reached"),
+        "#",
+        "0",
+        lambda x, r: timeline_rows.SEGMENT.written(in_month(x, r, {})),
+    )
+    months(
+        "month_passed",
+        N_("Share of the segment passed"),
+        N_("share"),
+        xl.PCT,
+        lambda x, r: timeline_rows.SHARE_PASSED.written(in_month(x, r, {timeline_rows.SEGMENT.key: f"{x}{r - block}"})),
+    )
+    months(
+        "month_dau",
+        N_("DAU"),
+        N_("DAU"),
+        xl.INT,
+        lambda x, r: (
+            f'IF($C{r}>={x}${horizon},"",'
+            f"{timeline_rows.GROWN_DAU.written(in_month(x, r, {timeline_rows.SEGMENT.key: f'{x}{r - 2 * block}'}))})"
+        ),
+    )
     months(
         "month_level",
         N_("Level in force"),
         "#",
         "0",
         lambda x, r: (
-            f'IF({x}{r - block}="","",MAX(1,COUNTIF({rng("levels.0.dau", f"levels.{n.levels - 1}.dau", x)},"<="&{x}{r - block})))'
+            f'IF({x}{r - block}="","",{tier_rows.LEVEL.written(in_month(x, r, {tier_rows.DAU.key: f"{x}{r - block}"}))})'
         ),
     )
     assert r + 1 == total_first, (r, total_first)
@@ -322,6 +374,22 @@ def add_compare(book: Book) -> None:
             f'IF({x}{r - 2 * block}="",0,{tier_rows.TOTAL_USD.written(column(x, f"{x}{r - 2 * block}", f"{x}{r - block}"))})'
         ),
     )
+    # The line items per level of each scenario (tier_rows' per-level inputs, above): sums of its Assumptions cells.
+    xl.section(ws, r, N_("Each scenario's line items per level (USD per month, before reserved discounts)"), width)
+    r += 1
+    assert r == levels_first, (r, levels_first)
+    for eligible in (False, True):
+        for lv in range(n.levels):
+            line(
+                f"{'reserved_items' if eligible else 'items'}.level{lv}",
+                N_("Level {n}: reserved-eligible line items").format(n=lv + 1)
+                if eligible
+                else N_("Level {n}: line items").format(n=lv + 1),
+                N_("USD/month"),
+                xl.USD0,
+                lambda x, lv=lv, eligible=eligible: level_sum(x, lv, eligible),
+            )
+    assert rows["reserved_items.level0"] == eligible_first, (rows["reserved_items.level0"], eligible_first)
     book.rows[SHEET] = rows
     xl.widths(ws, {"A": label_width(ws, rows), "B": 14, "C": 7, **{xl.col(FIRST_COL + i): 18 for i in range(len(scen_cols))}})
     xl.print_setup(ws, freeze=f"{xl.col(FIRST_COL)}5", title_rows="3:4")

@@ -5,6 +5,8 @@ model, and the cost per call is linear in the tokens per call and in the token p
 calls per DAU, the tokens per call (input and output together) or every token price by a share s multiplies AI by
 (1 + s), and moving the hit rate h to MIN(1, h x (1 + s)) gives AI calls x (1 - that) x cost per call.
 Infrastructure does not depend on these drivers. The tier and the changes are inputs on Assumptions (Constants).
+The total, the cost per DAU and the hit rate's AI are ``model.tier_rows``' rows written over the tier's cells; the
+other drivers' AI x (1 + s) is this sheet's shortcut (the CLI's sensitivity reruns the model instead).
 A row for the won/dollar rate belongs here once the workbook has an FX input.
 """
 
@@ -13,12 +15,32 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from i18n.text import N_
+from model import tier_rows
 from outputs import xl
 from outputs.calculation import CALC
 from outputs.context import Book
 
 SHEET = "Sensitivity"
 STEPS = 4  # sensitivity_step_1..4 on Assumptions; the base sits in the middle
+
+
+class _TierCells:
+    """The sensitivity tier, as model.formula.Column: the rows it has are its cells (or a moved value), the rest is
+    written in place."""
+
+    def __init__(self, book: Book, cells: dict[str, str]) -> None:
+        self.book, self.cells = book, cells
+
+    def row(self, key: str) -> str:
+        return self.cells[key]
+
+    def inline(self, key: str) -> bool:
+        return key not in self.cells
+
+    def name(self, name: str) -> str:
+        if name not in self.book.wb.defined_names:
+            raise KeyError(f"the workbook defines no name '{name}'")
+        return name
 
 
 def add_sensitivity(book: Book) -> None:
@@ -48,13 +70,20 @@ def add_sensitivity(book: Book) -> None:
     steps = [f"sensitivity_step_{i}" for i in range(1, STEPS + 1)]
     columns = [*steps[: STEPS // 2], None, *steps[STEPS // 2 :]]  # None = the base (no change)
 
-    def ai_scaled(s: str) -> str:
-        return f"{ref['ai']}*(1+{s})"
+    def ai_scaled(s: str) -> dict[str, str]:
+        """AI moved with calls, tokens or prices: the tier's AI x (1 + s) (AI is linear in each)."""
+        return {tier_rows.AI_USD.key: f"{ref['ai']}*(1+{s})"}
 
-    def ai_hit(s: str) -> str:
-        return f"{ref['calls']}*(1-MIN(1,{ref['hit']}*(1+{s})))*{ref['per_call']}"
+    def ai_hit(s: str) -> dict[str, str]:
+        """AI with the hit rate moved: tier_rows.AI_USD written in place over the tier's calls, the moved hit rate
+        and the cost per call."""
+        return {
+            tier_rows.AI_CALLS_PER_MONTH.key: ref["calls"],
+            tier_rows.AI_RESPONSE_HIT_RATE.key: f"MIN(1,{ref['hit']}*(1+{s}))",
+            tier_rows.AI_USD_PER_API_CALL.key: ref["per_call"],
+        }
 
-    drivers: list[tuple[str, Callable[[str], str]]] = [
+    drivers: list[tuple[str, Callable[[str], dict[str, str]]]] = [
         (N_("AI calls per DAU per day"), ai_scaled),
         (N_("AI response-cache hit rate (at most 100%)"), ai_hit),
         (N_("Tokens per call (input and output)"), ai_scaled),
@@ -79,9 +108,10 @@ def add_sensitivity(book: Book) -> None:
             r = head + 1 + i
             ws.cell(row=r, column=1, value=label)
             for j, s in enumerate(columns):
-                total = f"{ref['infra']}+{ai(s) if s is not None else ref['ai']}"
-                formula = f"=IF({ref['dau']}>0,({total})/{ref['dau']},0)" if per_dau else f"={total}"
-                xl.put(ws, r, 2 + j, formula, unit, bold=s is None)
+                cells = {tier_rows.DAU.key: ref["dau"], tier_rows.INFRASTRUCTURE_USD.key: ref["infra"]}
+                cells.update(ai(s) if s is not None else {tier_rows.AI_USD.key: ref["ai"]})
+                row = tier_rows.COST_PER_DAU_USD if per_dau else tier_rows.TOTAL_USD
+                xl.put(ws, r, 2 + j, "=" + row.written(_TierCells(book, cells)), unit, bold=s is None)
     book.rows[SHEET] = {"first_total": top + 1, "first_per_dau": top + block + 1}
     ws.cell(
         row=top + 2 * block,

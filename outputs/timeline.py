@@ -1,11 +1,10 @@
 """The Timeline sheet: model/analysis/timeline.py as formulas.
 
-Month k counts from the first milestone's month. Between milestones a and b
-(month indexes k_a <= k <= k_b, DAU D_a, D_b): linear D_a + (D_b - D_a) x (k - k_a) / (k_b - k_a),
-exponential D_a x (D_b / D_a) ^ ((k - k_a) / (k_b - k_a)); after the last milestone D stays at
-its DAU. Each month's cost is the model at that DAU (the same lookups as Calc, in row form);
-cumulative is a running SUM. A level's checklist is due lead months before the first month
-whose DAU reaches the level's.
+Month k counts from the first milestone's month. Each month's row writes the rows defined once in
+``model.timeline_rows`` (the segment between milestones, its ends, the DAU along them, linear or exponential) and
+``model.tier_rows`` (the level in force, its line items, the reserved saving deducted, each phase's multiplier and their
+product, AI and the totals at that DAU), the same expressions the model evaluates; cumulative is a running SUM.
+A level's checklist is due lead months before the first month whose DAU reaches the level's.
 """
 
 from __future__ import annotations
@@ -13,7 +12,8 @@ from __future__ import annotations
 from openpyxl.chart import LineChart, Reference
 
 from i18n.text import N_
-from model import tier_rows
+from model import tier_rows, timeline_rows
+from model.formula import Formula
 from outputs import xl
 from outputs.context import Book
 
@@ -23,22 +23,37 @@ CHECKLIST_CHARS_PER_LINE = 70
 
 
 class _MonthRow:
-    """A month's row of the Timeline, as model.formula.Column: the rows tier_rows reads are cells (or names) in it."""
+    """A month's row of the Timeline, as model.formula.Column: the rows timeline_rows and tier_rows read are cells (or
+    names) in it; an input that is a range here (the milestones' month indexes and DAU) is that range."""
 
-    def __init__(self, cells: dict[str, str], book: Book) -> None:
-        self.cells, self.book = cells, book
+    def __init__(self, cells: dict[str, str], book: Book, ranges: dict[str, str], phases: str = "") -> None:
+        self.cells, self.book, self.ranges, self.phases = cells, book, ranges, phases
 
     def row(self, key: str) -> str:
         return self.cells[key]
+
+    def span(self, key: str) -> str:
+        """The per-phase row's cells in this month's row (``tier_rows.OPTIMISATION_MULTIPLIER``'s PRODUCT)."""
+        assert key == tier_rows.PHASE_MULTIPLIER.key, key
+        return self.phases
+
+    def at_phase(self, frm: str, mult: str) -> _MonthRow:
+        """This month's row for one phase: its from DAU and multiplier are its cells on Assumptions."""
+        cells = {**self.cells, tier_rows.PHASE_FROM_DAU.key: frm, tier_rows.PHASE_COST_MULTIPLIER.key: mult}
+        return _MonthRow(cells, self.book, self.ranges, self.phases)
 
     def inline(self, key: str) -> bool:
         """A row with no column here (calls reaching the model) is written in place."""
         return key not in self.cells
 
     def name(self, name: str) -> str:
-        if name not in self.book.wb.defined_names:
-            raise KeyError(f"the workbook defines no name '{name}'")
-        return name
+        if name in self.ranges:
+            return self.ranges[name]
+        if name in self.book.wb.defined_names:
+            return name
+        if name in self.book.ranges:  # a per-level input: its range on Levels
+            return self.book.ranges[name]
+        raise KeyError(f"the workbook defines no name '{name}'")
 
 
 def add_timeline(book: Book) -> None:
@@ -71,7 +86,6 @@ def add_timeline(book: Book) -> None:
     r = last_m + 1
     ws.cell(row=r, column=1, value=N_("Milestones")).font = xl.BOLD
     xl.put(ws, r, 4, f"=COUNT({k_range})", "0", bold=True)
-    count = xl.ref(SHEET, "D", r)
     r += 1
     ws.cell(row=r, column=1, value=N_("Months projected")).font = xl.BOLD
     xl.put(
@@ -170,16 +184,20 @@ def add_timeline(book: Book) -> None:
         def c(name: str, r: int = r) -> str:
             return f"{col[name]}{r}"
 
-        d = c(N_("DAU"))
-        seg = c(N_("Segment (milestone)"))
-        # The segment's ends in helper columns, so each formula stays short; after the last milestone both ends are it.
-        nxt = f"MIN({seg}+1,{count})"
-        ka, kb = c(N_("Segment starts (month index)")), c(N_("Segment ends (month index)"))
-        da, db = c(N_("DAU at segment start")), c(N_("DAU at segment end"))
-        t = c(N_("Share of the segment passed"))
         month_row = _MonthRow(
             {
-                "dau": d,
+                timeline_rows.MONTH_INDEX.key: c(N_("Month index")),
+                timeline_rows.IN_PROJECTION.key: c(N_("In the projection")),
+                timeline_rows.SEGMENT.key: c(N_("Segment (milestone)")),
+                timeline_rows.SEGMENT_START.key: c(N_("Segment starts (month index)")),
+                timeline_rows.SEGMENT_END.key: c(N_("Segment ends (month index)")),
+                timeline_rows.DAU_START.key: c(N_("DAU at segment start")),
+                timeline_rows.DAU_END.key: c(N_("DAU at segment end")),
+                timeline_rows.SHARE_PASSED.key: c(N_("Share of the segment passed")),
+                "dau": c(N_("DAU")),
+                tier_rows.LEVEL.key: c(N_("Level")),
+                tier_rows.INFRASTRUCTURE_GROSS_USD.key: c(N_("Infrastructure before reserved")),
+                tier_rows.RESERVED_DEDUCTED_USD.key: c(N_("Reserved saving deducted")),
                 "ai_list_usd_per_call": "ai_list_usd_per_call",
                 "optimisation_multiplier": c(N_("Optimisation multiplier")),
                 "own_model_in_force": c(N_("Own model in force")),
@@ -190,30 +208,30 @@ def add_timeline(book: Book) -> None:
                 "total_usd": c(N_("Total")),
             },
             book,
+            {timeline_rows.MILESTONE_MONTH_INDEX.name: k_range, timeline_rows.MILESTONE_DAU.name: d_range},
+            f"{ph_first}{r}:{ph_last}{r}",
         )
+
+        def written(f: Formula, month_row: _MonthRow = month_row) -> str:
+            return "=" + f.written(month_row)
+
         cells = {
             "Month index": (f"=ROW()-ROW(${col['Month index']}${months_first})-1", "0"),
-            "In the projection": (f"=IF({c('Month index')}<{horizon},1,0)", "0"),
+            "In the projection": (written(timeline_rows.IN_PROJECTION), "0"),
             "Month": (f'=IF({c("In the projection")}=1,EDATE({month0},{c("Month index")}),"")', xl.MONTH),
-            "Segment (milestone)": (f'=COUNTIF({k_range},"<="&{c("Month index")})', "0"),
-            "Segment starts (month index)": (f"=INDEX({k_range},{seg})", "0"),
-            "Segment ends (month index)": (f"=INDEX({k_range},{nxt})", "0"),
-            "DAU at segment start": (f"=INDEX({d_range},{seg})", xl.INT),
-            "DAU at segment end": (f"=INDEX({d_range},{nxt})", xl.INT),
-            "Share of the segment passed": (f"=IF({kb}>{ka},({c('Month index')}-{ka})/({kb}-{ka}),1)", xl.PCT),
-            "DAU": (
-                f'=IF({c("In the projection")}=0,0,IF(timeline_growth="linear",{da}+({db}-{da})*{t},{da}*({db}/{da})^{t}))',
-                xl.INT,
-            ),
-            "Level": (f'=MAX(1,COUNTIF(level_start_dau,"<="&{d}))', "0"),
-            "Infrastructure before reserved": (f"=INDEX({book.ranges['level_total']},{c('Level')})", xl.USD0),
-            "Reserved saving deducted": (
-                f"=IF(AND(reserved_applied=1,{d}>=reserved_from_dau),INDEX({book.ranges['level_eligible']},{c('Level')})*reserved_discount,0)",
-                xl.USD0,
-            ),
-            "Infrastructure": (f"={c('Infrastructure before reserved')}-{c('Reserved saving deducted')}", xl.USD0),
-            "AI calls": ("=" + tier_rows.AI_CALLS_PER_MONTH.written(month_row), xl.INT),
-            "Optimisation multiplier": (f"=PRODUCT({ph_first}{r}:{ph_last}{r})", xl.MULT),
+            "Segment (milestone)": (written(timeline_rows.SEGMENT), "0"),
+            "Segment starts (month index)": (written(timeline_rows.SEGMENT_START), "0"),
+            "Segment ends (month index)": (written(timeline_rows.SEGMENT_END), "0"),
+            "DAU at segment start": (written(timeline_rows.DAU_START), xl.INT),
+            "DAU at segment end": (written(timeline_rows.DAU_END), xl.INT),
+            "Share of the segment passed": (written(timeline_rows.SHARE_PASSED), xl.PCT),
+            "DAU": (written(timeline_rows.DAU), xl.INT),
+            "Level": (written(tier_rows.LEVEL), "0"),
+            "Infrastructure before reserved": (written(tier_rows.INFRASTRUCTURE_GROSS_USD), xl.USD0),
+            "Reserved saving deducted": (written(tier_rows.RESERVED_DEDUCTED_USD), xl.USD0),
+            "Infrastructure": (written(tier_rows.INFRASTRUCTURE_USD), xl.USD0),
+            "AI calls": (written(tier_rows.AI_CALLS_PER_MONTH), xl.INT),
+            "Optimisation multiplier": (written(tier_rows.OPTIMISATION_MULTIPLIER), xl.MULT),
             "Own model in force": ("=" + tier_rows.OWN_MODEL_IN_FORCE.written(month_row), "0"),
             "Cost per call reaching the model": ("=" + tier_rows.AI_USD_PER_API_CALL.written(month_row), xl.USD4),
             "AI": ("=" + tier_rows.AI_USD.written(month_row), xl.USD0),
@@ -222,7 +240,10 @@ def add_timeline(book: Book) -> None:
             "Cost per DAU": (f'=IF({c("In the projection")}=1,{tier_rows.COST_PER_DAU_USD.written(month_row)},"")', xl.USD2),
         }
         for p, (frm, mult) in enumerate(phases):
-            cells[f"Phase {p + 1} multiplier"] = (f"=IF(ISNUMBER({frm}),IF({d}>={frm},{mult},1),1)", xl.MULT)
+            cells[f"Phase {p + 1} multiplier"] = (
+                "=" + tier_rows.PHASE_MULTIPLIER.written(month_row.at_phase(frm, mult)),
+                xl.MULT,
+            )
         for name, (formula, fmt) in cells.items():
             xl.put(ws, r, labels.index(name) + 1, formula, fmt)
     rows["months.first"] = mt_first

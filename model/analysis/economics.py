@@ -6,14 +6,21 @@ Per tier (USD per month; R = revenue_usd_per_dau_per_month):
 - gross_margin = gross_margin_usd / revenue_usd   (None where revenue is 0)
 - ai_share_of_revenue = ai_usd / revenue_usd       (None where revenue is 0)
 - break_even_revenue_usd_per_dau = total_usd / DAU (the revenue per DAU at which the margin is 0, i.e. cost per DAU)
+
+Revenue and the gross margin are defined once in ``model.economics_rows`` (the Budget sheet writes the same rows).
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pandas as pd
 
+from model import economics_rows
+from model.formula import Env
 from model.result import ModelResult
 from model.scenario import Scenario
 
@@ -39,9 +46,16 @@ def unit_economics(
     if rev < 0:
         raise ValueError("revenue per DAU must not be negative")
     out = []
+    inputs = SimpleNamespace(revenue_usd_per_dau_per_month=rev)
     for t in result.tiers:
-        revenue = rev * t.dau
-        margin = revenue - t.total_usd
+        given: dict[str, Callable[[], float]] = {
+            "dau": functools.partial(float, t.dau),
+            "total_usd": functools.partial(float, t.total_usd),
+        }
+        env = Env(inputs, rows=given)
+        revenue = economics_rows.REVENUE_USD.evaluate(env)
+        margin = economics_rows.GROSS_MARGIN_USD.evaluate(env)
+        share = economics_rows.GROSS_MARGIN.evaluate(env)
         out.append(
             TierEconomics(
                 dau=t.dau,
@@ -49,7 +63,7 @@ def unit_economics(
                 total_usd=t.total_usd,
                 ai_usd=t.ai_usd,
                 gross_margin_usd=margin,
-                gross_margin=margin / revenue if revenue > 0 else None,
+                gross_margin=None if isinstance(share, str) else share,
                 ai_share_of_revenue=t.ai_usd / revenue if revenue > 0 else None,
                 break_even_revenue_usd_per_dau=t.cost_per_dau_usd,
                 revenue_usd_per_dau=rev,

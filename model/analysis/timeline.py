@@ -5,7 +5,8 @@ Months are counted from the first milestone's month: index k = 12 x (year - year
 DAU in month k between milestones a (month index k_a, DAU D_a) and b (k_b, D_b), k_a <= k <= k_b:
 - linear:      D(k) = D_a + (D_b - D_a) x (k - k_a) / (k_b - k_a)
 - exponential: D(k) = D_a x (D_b / D_a) ^ ((k - k_a) / (k_b - k_a))   (a constant monthly growth rate)
-At a milestone's month D is exactly its level's DAU; after the last milestone D stays at the last DAU.
+At a milestone's month D is exactly its level's DAU; after the last milestone D stays at the last DAU. The rows are
+defined once in ``model.timeline_rows`` (evaluated here, written on the Timeline sheet).
 
 Each month's costs are the model at that month's DAU (``result.curve``; a month is
 ``days_per_month`` days, the same as every other figure): total_usd = infrastructure_usd + ai_usd.
@@ -20,10 +21,13 @@ lookups as the tier sheets at that DAU, cumulative as a running SUM.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
+from model import timeline_rows
+from model.formula import Env
 from model.result import curve
 from model.rollouts import ai_usd_by_month, any_in_time
 from model.scenario import Scenario
@@ -120,25 +124,30 @@ class TimelineResult:
         return pd.DataFrame(rows, columns=["level", "level_name", "dau", "reached_month", "due_month", "item"])
 
 
-def monthly_dau(scenario: Scenario) -> tuple[list[str], np.ndarray]:
-    """Month labels and projected DAU per month, by the growth shape in the module docstring."""
+def month_env(scenario: Scenario) -> tuple[list[str], Env]:
+    """Month labels and the environment ``model.timeline_rows`` evaluates in: the month indexes 0 .. N - 1 and the
+    milestones' month indexes and DAU (as the Timeline sheet's ranges)."""
     tl = scenario.timeline
     by_number = {lv.number: lv for lv in scenario.levels}
     start = tl.milestones[0].month
-    ks = np.array([month_index(m.month, start) for m in tl.milestones], dtype=float)
-    ds = np.array([float(by_number[m.level].dau) for m in tl.milestones])
     n = month_index(tl.end_month, start) + 1
+    inputs = SimpleNamespace(
+        milestone_month_index=np.array([month_index(m.month, start) for m in tl.milestones], dtype=float),
+        milestone_dau=np.array([float(by_number[m.level].dau) for m in tl.milestones]),
+        months_projected=n,
+        timeline_growth=tl.growth,
+    )
     k = np.arange(n, dtype=float)
-    if len(ks) == 1:
-        dau = np.full(n, ds[0])
-    elif tl.growth == "linear":
-        dau = np.interp(k, ks, ds)
-    else:
-        dau = np.exp(np.interp(k, ks, np.log(ds)))
-    # Exactly the milestone DAU in a milestone's month (exp(log(x)) may be off in the last bit).
-    dau[ks.astype(int)] = ds
-    dau[k >= ks[-1]] = ds[-1]
-    return [month_label(i, start) for i in range(n)], dau
+    return [month_label(i, start) for i in range(n)], Env(inputs, rows={timeline_rows.MONTH_INDEX.key: lambda: k})
+
+
+def monthly_dau(scenario: Scenario) -> tuple[list[str], np.ndarray]:
+    """Month labels and projected DAU per month: ``model.timeline_rows.DAU`` (the growth shape in the module
+    docstring), evaluated over the months, as the Timeline sheet writes it in each month's row."""
+    labels, env = month_env(scenario)
+    with np.errstate(divide="ignore", invalid="ignore"):  # after the last milestone: IF's other branch divides by 0
+        dau = np.asarray(timeline_rows.DAU.evaluate(env), dtype=float)
+    return labels, dau
 
 
 def project(scenario: Scenario) -> TimelineResult:

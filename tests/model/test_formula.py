@@ -9,7 +9,29 @@ import numpy as np
 import pytest
 
 import model.formula
-from model.formula import AND, IF, INDEX, ISNUMBER, MAX, MIN, ROUND, Const, Env, Formula, Input, N, Row, Text, eq, lift
+from model.formula import (
+    AND,
+    COUNT,
+    COUNTIF,
+    EXP,
+    IF,
+    INDEX,
+    ISNUMBER,
+    LN,
+    MAX,
+    MIN,
+    PRODUCT,
+    ROUND,
+    Const,
+    Env,
+    Formula,
+    Input,
+    N,
+    Row,
+    Text,
+    eq,
+    lift,
+)
 
 
 class Column:
@@ -148,3 +170,90 @@ def test_a_call_used_twice_is_computed_once() -> None:
 def test_isnumber_and_n() -> None:
     assert IF(ISNUMBER(A), N(A) * 2, 0).excel(Column()) == "IF(ISNUMBER(D$5),N(D$5)*2,0)"
     assert IF(ISNUMBER(A), A * 2, 0).evaluate(env(a=np.array([1.5, np.nan]))).tolist() == [3.0, 0.0]
+
+
+def test_power_binds_tighter_than_times_and_evaluates() -> None:
+    # 10,000 x 5 ^ 0.5 = 22,360.68 (5 ^ 0.5 = 2.236068); written without brackets round the power, with them inside it
+    e = env(a=np.array([10_000.0]), b=np.array([50_000.0]), c=np.array([0.5]))
+    grown = A * (B / A) ** C
+    assert grown.evaluate(e) == pytest.approx([22_360.679775])
+    assert grown.excel(Column()) == "D$5*(D$6/D$5)^D$7"
+    assert (A**B**C).excel(Column()) == "D$5^(D$6^D$7)"  # Python's ** is right-associative; Excel's ^ is not
+
+
+def test_countif_counts_a_ranges_numbers_against_each_value() -> None:
+    # levels start at 10k, 50k, 100k; a blank slot (NaN) never counts. 5,000 DAU: none started; 50,000: two; 1M: three
+    e = Env(
+        SimpleNamespace(starts=np.array([10_000.0, 50_000.0, 100_000.0, np.nan])), rows={"a": lambda: np.array([5e3, 5e4, 1e6])}
+    )
+    at = COUNTIF(Input("starts"), "<=", A)
+    assert at.evaluate(e).tolist() == [0, 2, 3]
+    assert COUNTIF(Input("starts"), "<", A).evaluate(e).tolist() == [0, 1, 3]  # 50,000 < 50,000 is not
+    assert COUNTIF(Input("starts"), ">", A).evaluate(e).tolist() == [3, 1, 0]
+    assert at.excel(Column()) == 'COUNTIF(starts,"<="&D$5)'
+    assert COUNTIF(Input("starts"), ">=", A + 1).excel(Column()) == 'COUNTIF(starts,">="&D$5+1)'  # & binds looser than +
+    with pytest.raises(ValueError, match="COUNTIF takes"):
+        COUNTIF(Input("starts"), "=", A)
+    # COUNT: the numbers of the range (3 of the 4 slots)
+    assert COUNT(Input("starts")).evaluate(e) == 3
+    assert COUNT(Input("starts")).excel(Column()) == "COUNT(starts)"
+
+
+def test_index_looks_up_the_last_axis_so_per_draw_tables_work() -> None:
+    # Two draws of a three-level table; positions 1 and 3 for two tiers: (10, 30) and (11, 31)
+    e = env(a=np.array([1, 3]), b=np.array([[10.0, 20.0, 30.0], [11.0, 21.0, 31.0]]))
+    assert INDEX(B, A).evaluate(e).tolist() == [[10.0, 30.0], [11.0, 31.0]]
+
+
+class PhaseColumn(Column):
+    """Column D with the phases in rows 20-22 (span), or written in place over each phase's cells D$1/E$1 and D$2/E$2."""
+
+    def __init__(self, *, cells: bool) -> None:
+        self.cells = cells
+        self.phase: int | None = None
+
+    def row(self, key: str) -> str:
+        if key == "from":
+            return f"{'DE'[self.phase or 0]}$1"
+        if key == "mult":
+            return f"{'DE'[self.phase or 0]}$2"
+        return super().row(key)
+
+    def span(self, key: str) -> str | None:
+        return "D20:D22" if self.cells else None
+
+    def each(self, key: str) -> list[Column]:
+        out = []
+        for p in range(2):
+            c = PhaseColumn(cells=False)
+            c.phase = p
+            out.append(c)
+        return out
+
+
+def test_product_multiplies_a_per_element_row_along_its_last_axis() -> None:
+    phase = Formula("phase", IF(A >= Row("from"), Row("mult"), 1))
+    # Tiers 10k and 200k (a trailing axis for the phases); phases from 0 (x 0.5) and 100k (x 0.6):
+    # 10k: 0.5 x 1 = 0.5; 200k: 0.5 x 0.6 = 0.3
+    e = env(a=np.array([[10_000.0], [200_000.0]]), **{"from": np.array([0.0, 100_000.0]), "mult": np.array([0.5, 0.6])})
+    assert PRODUCT(phase).evaluate(e).tolist() == pytest.approx([0.5, 0.3])
+    # No phase at all: the product of nothing is 1
+    e = env(a=np.array([[10_000.0]]), **{"from": np.zeros(0), "mult": np.zeros(0)})
+    assert PRODUCT(phase).evaluate(e).tolist() == [1.0]
+    assert PRODUCT(phase).excel(PhaseColumn(cells=True)) == "PRODUCT(D20:D22)"
+    assert PRODUCT(phase).excel(PhaseColumn(cells=False)) == "PRODUCT(IF(D$5>=D$1,D$2,1),IF(D$5>=E$1,E$2,1))"
+
+
+def test_a_given_row_wins_over_its_definition() -> None:
+    # The optimisation multiplier is evaluated with the phases on an axis of their own and handed to the tier rows.
+    f = Formula("f", A * 2)
+    assert f.evaluate(env(a=3.0)) == 6.0
+    assert f.evaluate(env(a=3.0, f=10.0)) == 10.0
+
+
+def test_ln_and_exp() -> None:
+    # LN(e^2) = 2; EXP(LN(10,000)) = 10,000 up to the last bit; written as Excel's functions
+    e = env(a=np.array([np.e**2, 10_000.0]))
+    assert LN(A).evaluate(e) == pytest.approx([2.0, 9.210340372])
+    assert EXP(LN(A)).evaluate(e) == pytest.approx([np.e**2, 10_000.0], rel=1e-15)
+    assert EXP(LN(A) + 1).excel(Column()) == "EXP(LN(D$5)+1)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from model import tier_rows as rows
 from model.formula import Env
 from model.loading import plan_scenario
 from model.params import params_from
+from model.scenario import CATEGORIES
 
 
 def _env(*, reserved_applied: bool = True) -> Env:
@@ -134,6 +136,9 @@ class CalcColumn:
     def row(self, key: str) -> str:
         return f"D${CALC_ROWS[key]}"
 
+    def inline(self, key: str) -> bool:
+        return key not in CALC_ROWS  # the reserved saving deducted has no row on Calc: written in place
+
     def name(self, name: str) -> str:
         return name
 
@@ -159,3 +164,86 @@ class CalcColumn:
 )
 def test_each_row_is_written_as_one_excel_formula_over_names_and_rows(row: rows.Formula, text: str) -> None:
     assert row.written(CalcColumn()) == text
+
+
+def _level_env() -> Env:
+    """Three levels starting at 10,000, 50,000 and 100,000 DAU; per level and category (cdn, cache, the rest 0) the
+    line items; tiers at 5,000, 50,000 and 2,000,000 DAU."""
+    table = np.zeros((3, len(CATEGORIES)))
+    cdn, cache = CATEGORIES.index("cdn"), CATEGORIES.index("cache")
+    table[:, cdn] = [20.0, 600.0, 3_000.0]
+    table[:, cache] = [10.0, 100.0, 500.0]
+    params = params_from(plan_scenario()).with_values(
+        level_dau=np.array([10_000.0, 50_000.0, 100_000.0]),
+        level_category_usd=table,
+        level_reserved_eligible_usd=np.array([0.0, 600.0, 2_500.0]),
+    )
+    return Env(params, rows={"dau": lambda: np.array([5_000.0, 50_000.0, 2_000_000.0])})
+
+
+def test_the_level_in_force_and_its_line_items_by_hand() -> None:
+    e = _level_env()
+    # 5,000 DAU is below the first level: level 1; 50,000 starts level 2; 2M is past the last: level 3
+    assert rows.LEVEL.evaluate(e).tolist() == [1, 2, 3]
+    # all line items: 20 + 10 = 30; 600 + 100 = 700; 3,000 + 500 = 3,500
+    assert rows.INFRASTRUCTURE_GROSS_USD.evaluate(e).tolist() == [30.0, 700.0, 3_500.0]
+    assert rows.RESERVED_ELIGIBLE_USD.evaluate(e).tolist() == [0.0, 600.0, 2_500.0]
+    assert rows.CACHE_CATEGORY_USD.evaluate(e).tolist() == [10.0, 100.0, 500.0]
+    assert rows.GROSS_BY_CATEGORY["cdn"].evaluate(e).tolist() == [20.0, 600.0, 3_000.0]
+
+
+def test_a_per_draw_level_table_looks_up_per_draw() -> None:
+    # Monte Carlo moves a line item: the table is (draws, levels, categories); two draws, level 2's cdn 600 then 800.
+    e = _level_env()
+    table = np.stack([e.params.level_category_usd, e.params.level_category_usd])
+    table[1, 1, CATEGORIES.index("cdn")] = 800.0
+    e = Env(e.params.with_values(level_category_usd=table), rows=e.given)
+    assert rows.INFRASTRUCTURE_GROSS_USD.evaluate(e).tolist() == [[30.0, 700.0, 3_500.0], [30.0, 900.0, 3_500.0]]
+
+
+def test_the_phases_by_hand() -> None:
+    # Phases from 0 (x 0.5) and 100,000 DAU (x 0.6), the phases on the last axis: 10k DAU 0.5; 100k 0.5 x 0.6 = 0.3
+    e = Env(
+        SimpleNamespace(),
+        rows={
+            "dau": lambda: np.array([[10_000.0], [100_000.0]]),
+            "phase.from_dau": lambda: np.array([0.0, 100_000.0]),
+            "phase.cost_multiplier": lambda: np.array([0.5, 0.6]),
+        },
+    )
+    assert rows.PHASE_MULTIPLIER.evaluate(e).tolist() == [[0.5, 1.0], [0.5, 0.6]]
+    assert rows.OPTIMISATION_MULTIPLIER.evaluate(e).tolist() == pytest.approx([0.5, 0.3])
+
+
+class LevelsColumn(CalcColumn):
+    """Calc's column D with its level rows, the per-level inputs as ranges on Levels, the phases in rows 24-25."""
+
+    ROWS: ClassVar[dict[str, int]] = {"level": 7, "phase.0": 24, "phase.1": 25}
+
+    def row(self, key: str) -> str:
+        if key in ("phase.from_dau", "phase.cost_multiplier"):
+            return {"phase.from_dau": "'Assumptions'!$C$60", "phase.cost_multiplier": "'Assumptions'!$C$61"}[key]
+        return f"D${self.ROWS[key]}" if key in self.ROWS else super().row(key)
+
+    def inline(self, key: str) -> bool:
+        return key not in self.ROWS and super().inline(key)
+
+    def name(self, name: str) -> str:
+        return {"level_total": "'Levels'!$K$5:$K$9", "level_eligible": "'Levels'!$L$5:$L$9"}.get(name, name)
+
+    def span(self, key: str) -> str:
+        return f"D{self.ROWS[f'{key}.0']}:D{self.ROWS[f'{key}.1']}"
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [
+        (rows.LEVEL, 'MAX(1,COUNTIF(level_start_dau,"<="&D$6))'),
+        (rows.INFRASTRUCTURE_GROSS_USD, "INDEX('Levels'!$K$5:$K$9,D$7)"),
+        (rows.RESERVED_ELIGIBLE_USD, "INDEX('Levels'!$L$5:$L$9,D$7)"),
+        (rows.PHASE_MULTIPLIER, "IF(ISNUMBER('Assumptions'!$C$60),IF(D$6>='Assumptions'!$C$60,'Assumptions'!$C$61,1),1)"),
+        (rows.OPTIMISATION_MULTIPLIER, "PRODUCT(D24:D25)"),
+    ],
+)
+def test_the_level_and_phase_rows_are_written_over_the_levels_ranges(row: rows.Formula, text: str) -> None:
+    assert row.written(LevelsColumn()) == text

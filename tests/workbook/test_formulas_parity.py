@@ -1,11 +1,12 @@
-"""A fast parity check without LibreOffice: the workbook's Calc, Summary and Capacity sheets and Compare's tier rows,
-calculated by the `formulas` package, against the model.
+"""A fast parity check without LibreOffice: the workbook's Calc, Summary, Capacity and Sensitivity sheets and Compare's
+tier rows, calculated by the `formulas` package, against the model.
 
 Only the cells that Calc's tier columns, Summary's tier rows, the Capacity sheet and Compare's tier rows depend on are
 compiled (``from_ranges``): the Assumptions, Unit costs, Levels, Calc, Summary, Capacity and Compare sheets (and the
 few cells elsewhere those reference). The whole book takes ~40 s to load here and its Budget sheet uses OFFSET, which
-`formulas` 1.3.4 lacks; the Timeline (its month table, a few thousand cells), Compare's 5-year month blocks, Budget,
-Sensitivity, Audit and Checks stay with the LibreOffice tests (tests/workbook,
+`formulas` 1.3.4 lacks; the Timeline's month table has its own check (test_formulas_parity_timeline.py); Compare's
+5-year month blocks, Budget (every column's formula holds the OFFSET of a year total), Audit and Checks stay with the
+LibreOffice tests (tests/workbook,
 marker ``libreoffice``). Any function `formulas` does not support evaluates to #NAME? and fails the test: no cell
 in the compiled part may hold an error, and every function its formulas call must be one `formulas` implements.
 
@@ -37,6 +38,8 @@ from outputs.compare import FIRST_COL as COMPARE_FIRST_COL
 from outputs.compare import SHEET as COMPARE
 from outputs.context import Book
 from outputs.report import SUMMARY, SUMMARY_COLUMNS, SUMMARY_HEADER_ROW
+from outputs.sensitivity import SHEET as SENSITIVITY
+from outputs.sensitivity import STEPS as SENSITIVITY_STEPS
 from outputs.workbook import build_book
 from tests.workbook.wbhelpers import input_cell
 
@@ -127,6 +130,9 @@ class Calculated:
             f"'[{FILE}]{CAPACITY.upper()}'!{first}{min(book.rows[CAPACITY].values())}:{last}{max(book.rows[CAPACITY].values())}",
             # The Compare sheet's tier rows (not its 5-year month blocks: thousands of cells, left to LibreOffice).
             f"'[{FILE}]{COMPARE.upper()}'!{compare_cols[0]}{compare['hit']}:{compare_cols[-1]}{compare[tiers_last]}",
+            # The Sensitivity table: tier_rows' total and cost per DAU over the tier's cells, each driver moved.
+            f"'[{FILE}]{SENSITIVITY.upper()}'!B3:{openpyxl.utils.get_column_letter(2 + SENSITIVITY_STEPS)}"
+            f"{book.rows[SENSITIVITY]['first_per_dau'] + 3}",
         )
         self.model = formulas.ExcelModel().from_ranges(*ranges).finish()
 
@@ -268,3 +274,49 @@ def test_inputs_typed_into_the_plan_column_recompute_like_the_model(calculated: 
         a.total_usd != pytest.approx(b.total_usd) for a, b in zip(evaluate(edited).tiers, evaluate(plan).tiers, strict=True)
     )
     _assert_is_model(calculated, calculated.run(typed), edited)
+
+
+def _moved(plan: Scenario, driver: int, s: float) -> Scenario:
+    """The plan with Sensitivity's driver ``driver`` moved by the share ``s`` (the sheet's rows, in order)."""
+    from model.prices import prices_for
+
+    ai = plan.ai
+    if driver == 0:
+        return with_overrides(plan, {"ai.calls_per_dau_per_day": ai.calls_per_dau_per_day * (1 + s)})
+    if driver == 1:
+        return with_overrides(plan, {"caching.caches.1.hit_rate": min(1.0, plan.caching.caches[1].hit_rate * (1 + s))})
+    if driver == 2:
+        return with_overrides(
+            plan,
+            {
+                "ai.input_tokens_per_call": ai.input_tokens_per_call * (1 + s),
+                "ai.output_tokens_per_call": ai.output_tokens_per_call * (1 + s),
+            },
+        )
+    fields = ("input_usd_per_mtok", "cached_input_usd_per_mtok", "output_usd_per_mtok")
+    scaled = {p.model: {f: getattr(p, f) * (1 + s) for f in fields} for p in prices_for(ai)}
+    return with_overrides(plan, {"ai.price_overrides": scaled})
+
+
+def test_the_sensitivity_table_equals_the_model_rerun(calculated: Calculated) -> None:
+    # The plan picked in the drop-down; the table's tier (sensitivity_tier, the 4th: 500,000 DAU) with each driver
+    # moved by the steps on Assumptions (-20%, -10%, the base, +10%, +20%), against the model rerun with that change.
+    plan = plan_scenario()
+    values = calculated.run({"C2": plan.name})
+    rows = calculated.book.rows[SENSITIVITY]
+    tier = 3
+    assert values[calculated.cell_id(SENSITIVITY, "B4")] == plan.tiers_dau[tier] == 500_000
+    for driver in range(4):
+        for j, s in enumerate((-0.2, -0.1, 0.0, 0.1, 0.2)):
+            expected = evaluate(_moved(plan, driver, s)).tiers[tier]
+            col = openpyxl.utils.get_column_letter(2 + j)
+            total = values[calculated.cell_id(SENSITIVITY, f"{col}{rows['first_total'] + driver}")]
+            per_dau = values[calculated.cell_id(SENSITIVITY, f"{col}{rows['first_per_dau'] + driver}")]
+            assert total == pytest.approx(expected.total_usd, rel=1e-9, abs=0.005), (driver, s)
+            assert per_dau == pytest.approx(expected.cost_per_dau_usd, rel=1e-9), (driver, s)
+    # By hand, the base: 500k DAU is 27,000 of infrastructure + 270,000 of AI = 297,000, 0.594 per DAU; 20% more calls
+    # is 27,000 + 1.2 x 270,000 = 351,000.
+    first = rows["first_total"]
+    assert values[calculated.cell_id(SENSITIVITY, f"D{first}")] == pytest.approx(297_000)
+    assert values[calculated.cell_id(SENSITIVITY, f"F{first}")] == pytest.approx(351_000)
+    assert values[calculated.cell_id(SENSITIVITY, f"D{rows['first_per_dau']}")] == pytest.approx(0.594)

@@ -77,8 +77,9 @@ def test_every_row_of_figures_names_its_unit(english: openpyxl.Workbook, sheet: 
             rows += 1
     # By hand (index rows such as 'Level in force' are not figures): Capacity has DAU + 5 resources x (demand, capacity,
     # utilisation) = 16 rows; Compare has hit rate and list price, 5 tiers x (DAU, infrastructure, AI, total, cost per
-    # DAU), the cumulative, 5 milestones' DAU and 3 month blocks (share passed, DAU, total) x 60 = 2 + 25 + 1 + 5 + 180.
-    assert rows == {"Capacity": 16, "Compare": 2 + 25 + 1 + 5 + 180}[sheet]
+    # DAU), the cumulative, 5 milestones' DAU, 3 month blocks (share passed, DAU, total) x 60 and each of the 5 levels'
+    # line items and reserved-eligible ones = 2 + 25 + 1 + 5 + 180 + 10.
+    assert rows == {"Capacity": 16, "Compare": 2 + 25 + 1 + 5 + 180 + 10}[sheet]
 
 
 def test_every_budget_row_of_figures_names_its_unit(english: openpyxl.Workbook) -> None:

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from model import tier_rows
+from model import economics_rows, tier_rows, timeline_rows
 from model.capacity import rows as capacity_rows
-from model.formula import BinOp, Call, Expr, Formula, Input
+from model.formula import BinOp, Call, CountIf, Expr, Formula, Input, Product
 from model.loading import plan_scenario
+from outputs.budget import SHEET as BUDGET
 from outputs.capacity import SHEET as CAPACITY
 from outputs.compare import SHEET as COMPARE
+from outputs.sensitivity import SHEET as SENSITIVITY
+from outputs.timeline import SHEET as TIMELINE
 from outputs.workbook import build_book
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +33,10 @@ def _inputs(expr: Expr) -> set[str]:
         return _inputs(expr.left) | _inputs(expr.right)
     if isinstance(expr, Call):
         return set().union(*(_inputs(a) for a in expr.args))
+    if isinstance(expr, CountIf):
+        return _inputs(expr.values) | _inputs(expr.value)
+    if isinstance(expr, Product):
+        return _inputs(expr.row)
     return set()
 
 
@@ -103,3 +111,144 @@ def test_unit_costs_and_compare_write_the_per_model_list_price_from_one_definiti
     assert f"'Assumptions'!$E${tokens_row}*((1-" in text  # the scenario's own input tokens
     assert "/tokens_per_mtok," in text  # a constant keeps its name
     assert "input_tokens_per_call" not in text
+
+
+TIMELINE_ROWS = (
+    timeline_rows.DAU,
+    tier_rows.LEVEL,
+    tier_rows.INFRASTRUCTURE_USD,
+    tier_rows.OPTIMISATION_MULTIPLIER,
+    tier_rows.TOTAL_USD,
+    tier_rows.COST_PER_DAU_USD,
+)
+
+
+def test_the_timeline_sheet_names_no_input_of_its_month_rows() -> None:
+    rendered = set().union(*(_inputs(f) for f in TIMELINE_ROWS))
+    assert {"milestone_month_index", "reserved_discount", "level_total", "calls_per_dau_per_day"} <= rendered
+    # Named there for other reasons: the milestone table looks each milestone's DAU up by its level, the sheet defines
+    # months_projected, and shows the growth at the top.
+    elsewhere = {"level_start_dau", "months_projected", "timeline_growth"}
+    assert _named("outputs/timeline.py", rendered - elsewhere) == []
+    source = (ROOT / "outputs/timeline.py").read_text(encoding="utf-8")
+    for typed in ("COUNTIF(level_start_dau", "reserved_applied=1", "PRODUCT(", "^", "LN("):
+        assert typed not in source
+
+
+class _MonthLayout:
+    """A month row of the Timeline read back from its header (row `header`): a row's cell is its column there."""
+
+    HEADERS: ClassVar[dict[str, str]] = {
+        "month_index": "Month index",
+        "in_projection": "In the projection",
+        "segment": "Segment (milestone)",
+        "segment_start": "Segment starts (month index)",
+        "segment_end": "Segment ends (month index)",
+        "dau_start": "DAU at segment start",
+        "dau_end": "DAU at segment end",
+        "share_passed": "Share of the segment passed",
+        "dau": "DAU",
+        "level": "Level",
+        "infrastructure_gross_usd": "Infrastructure before reserved",
+        "reserved_deducted_usd": "Reserved saving deducted",
+    }
+
+    def __init__(self, book, ws, header: int, r: int) -> None:  # type: ignore[no-untyped-def]
+        self.book, self.r = book, r
+        self.col = {c.value: c.column_letter for c in ws[header] if c.value}
+        self.milestones = {
+            "milestone_month_index": ws.cell(row=5, column=4).coordinate,
+            "milestone_dau": ws.cell(row=5, column=5).coordinate,
+        }
+
+    def row(self, key: str) -> str:
+        return f"{self.col[self.HEADERS[key]]}{self.r}"
+
+    def inline(self, key: str) -> bool:
+        return key not in self.HEADERS
+
+    def name(self, name: str) -> str:
+        if name in self.milestones:  # the milestone table from row 5 down, one row per milestone slot
+            first = self.milestones[name]
+            letter = first.rstrip("0123456789")
+            return f"'{TIMELINE}'!${letter}$5:${letter}${4 + self.book.counts.milestones}"
+        return name if name in self.book.wb.defined_names else self.book.ranges[name]
+
+
+def test_the_timeline_sheet_writes_the_rows_text(book) -> None:
+    ws = book.wb[TIMELINE]
+    first = book.rows[TIMELINE]["months.first"]
+    for k in (0, 7, book.counts.months - 1):
+        layout = _MonthLayout(book, ws, first - 1, first + k)
+        for f, header in (
+            (timeline_rows.SEGMENT, "Segment (milestone)"),
+            (timeline_rows.SEGMENT_END, "Segment ends (month index)"),
+            (timeline_rows.DAU, "DAU"),
+            (tier_rows.LEVEL, "Level"),
+            (tier_rows.INFRASTRUCTURE_GROSS_USD, "Infrastructure before reserved"),
+            (tier_rows.RESERVED_DEDUCTED_USD, "Reserved saving deducted"),
+            (tier_rows.INFRASTRUCTURE_USD, "Infrastructure"),
+        ):
+            assert ws[f"{layout.col[header]}{first + k}"].value == "=" + f.written(layout), (k, header)
+        p1, p2 = layout.col["Phase 1 multiplier"], layout.col["Phase 2 multiplier"]
+        assert ws[f"{layout.col['Optimisation multiplier']}{first + k}"].value == f"=PRODUCT({p1}{first + k}:{p2}{first + k})"
+        assert ws[f"{p1}{first + k}"].value.startswith("=IF(ISNUMBER(")
+
+
+def test_the_compare_sheet_writes_the_phases_levels_and_months_from_the_definitions(book) -> None:
+    ws, rows = book.wb[COMPARE], book.rows[COMPARE]
+    # The optimisation multiplier: the PRODUCT of the scenario's phases, written in place in its AI row
+    assert "*PRODUCT(IF(ISNUMBER('Assumptions'!$D$" in ws[f"D{rows['ai.0']}"].value
+    # The month blocks: the segment, the DAU along the milestones and the level, as timeline_rows and tier_rows write them
+    r = rows["month_dau.5"]
+    assert ws[f"D{r}"].value.startswith("=IF($C" + str(r) + ">=D$")
+    assert ",EXP(LN(INDEX(D$" in ws[f"D{r}"].value
+    assert ws[f"D{rows['month_segment.5']}"].value.startswith("=COUNTIF(D$")
+    tier_level = ws[f"D{rows['level.0']}"].value  # =IF(dau="","",MAX(1,COUNTIF(<the scenario's levels>,"<="&dau)))
+    levels = tier_level.split("COUNTIF(")[1].split(",")[0]
+    assert ws[f"D{rows['month_level.5']}"].value == f'=IF(D{r}="","",MAX(1,COUNTIF({levels},"<="&D{r})))'
+    source = (ROOT / "outputs/compare.py").read_text(encoding="utf-8")
+    for typed in ("optimisation_phases.{p}.from_dau),IF", "(LN(", '"<="&', "^{t}"):
+        assert typed not in source
+
+
+def test_the_budget_and_sensitivity_sheets_name_no_input_of_the_rows_they_render() -> None:
+    budget = set().union(*(_inputs(f) for f in (economics_rows.GROSS_MARGIN, tier_rows.TOTAL_USD)))
+    assert "revenue_usd_per_dau" in budget
+    assert _named("outputs/budget.py", {"revenue_usd_per_dau"}) == []
+    # Sensitivity's total and cost per DAU read no input but the tier's cells: it must not type their arithmetic
+    source = (ROOT / "outputs/sensitivity.py").read_text(encoding="utf-8")
+    for typed in (">0,(", "(1-MIN(1,"):
+        assert typed not in source
+    source = (ROOT / "outputs/budget.py").read_text(encoding="utf-8")
+    assert "N({rev})>0" not in source
+
+
+def test_the_budget_writes_revenue_and_margin_from_their_definitions(book) -> None:
+    ws, rows = book.wb[BUDGET], book.rows[BUDGET]
+    dau = rows["helper.dau"]
+    for c in ("D", "Q"):  # the first month's column and a later one
+        kind = f"{c}${rows['helper.kind']}"
+        assert ws[f"{c}{rows['revenue']}"].value.startswith(f'=IF({kind}="month",revenue_usd_per_dau*{c}${dau},')
+        assert ws[f"{c}{rows['gross_margin']}"].value == f'=IF({kind}="","",{c}{rows["revenue"]}-{c}{rows["total"]})'
+        rev, gm = f"{c}{rows['revenue']}", f"{c}{rows['gross_margin']}"
+        assert ws[f"{c}{rows['gross_margin_pct']}"].value == f'=IF({kind}="","",IF(N({rev})>0,{gm}/{rev},""))'
+
+
+def test_the_sensitivity_table_writes_the_total_and_cost_per_dau_rows(book) -> None:
+    ws, first = book.wb[SENSITIVITY], book.rows[SENSITIVITY]["first_per_dau"]
+    # The hit rate's row (the second driver), first step: the cost per DAU with AI written in place, the hit rate moved
+    assert ws[f"B{first + 1}"].value == "=IF($B$4>0,($B$5+$B$7*(1-MIN(1,$B$8*(1+sensitivity_step_1)))*$B$9)/$B$4,0)"
+    assert ws[f"D{book.rows[SENSITIVITY]['first_total']}"].value == "=$B$5+$B$6"  # the base column: infrastructure + AI
+
+
+def test_compare_looks_the_level_in_forces_line_items_up_as_calc_does(book) -> None:
+    # Each scenario's line items per level are sums at the foot of the sheet; the tiers and months read them with
+    # tier_rows.INFRASTRUCTURE_GROSS_USD and RESERVED_ELIGIBLE_USD (INDEX by the level in force), not a CHOOSE typed here.
+    ws, rows = book.wb[COMPARE], book.rows[COMPARE]
+    first, last = rows["items.level0"], rows[f"items.level{book.counts.levels - 1}"]
+    level = f"E${rows['level.1']}"
+    assert ws[f"E{rows['infrastructure.1']}"].value.startswith(f'=IF(E${rows["dau.1"]}="","",INDEX(E${first}:E${last},{level})-')
+    assert ws[f"E{first}"].value.startswith("=SUM('Assumptions'!$E$")
+    assert ws[f"E{rows['reserved_items.level0']}"].value.startswith("=SUMIF('Assumptions'!$E$")
+    assert not any("CHOOSE(" in str(c.value) for row in ws.iter_rows() for c in row)
