@@ -15,7 +15,7 @@ from i18n.phrase import render
 from i18n.text import N_, _, plan_text
 from model.driver_spec import element_driver
 from model.modelcompare import CURRENT, compare_models
-from model.prices import UnknownModelError, search_catalogue, snapshot
+from model.prices import UnknownModelError, catalogue, search_catalogue, snapshot
 from model.scenario import OptimisationPhase, Scenario
 from ui import analysis_inputs, mix, state
 from ui.text import md
@@ -223,14 +223,14 @@ def catalogue_browser() -> None:
     snap = snapshot()
     st.subheader(T("catalogue"))
     st.caption(T("catalogue_caption").format(package=f"{snap.package} {snap.version}", checked=snap.checked))
-    if st.toggle(T("catalogue_show").format(count=len(search_catalogue())), key="mc:cat_open"):
+    if st.toggle(T("catalogue_show").format(count=len(catalogue())), key="mc:cat_open"):
         _catalogue_table()
 
 
 @st.fragment
 def _catalogue_table() -> None:
     """The filters and the table: a fragment, so picking a provider or typing a search reruns only this part."""
-    providers = sorted({e.provider for e in search_catalogue()})
+    providers = sorted({e.provider for e in catalogue()})
     c = st.columns([2, 4, 2], vertical_alignment="bottom")
     chosen = c[0].selectbox(T("provider"), [T("any"), *providers], key="mc:cat_provider")
     words = c[1].text_input(T("search"), key="mc:cat_search")
