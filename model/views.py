@@ -15,6 +15,7 @@ import pandas as pd
 from model import costs
 from model.audit import AuditFinding
 from model.driver_spec import specs_of
+from model.modelcompare import model_price_frame  # noqa: F401  (the AI page's price table: built where the mix is)
 from model.params import params_from
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, Level, Scenario
@@ -123,31 +124,6 @@ def ai_usage_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
             "ai_usd": [t.ai_usd for t in result.tiers],
         }
     )
-
-
-def model_price_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
-    """Per model in the mix: its share of calls, prices per million tokens and its list price per call.
-
-    list_usd_per_call is the model's own (``costs.model_list_usd_per_call``): [input tokens x ((1 - prompt-cache share
-    - cache-write share) x input price + prompt-cache share x cached price + cache-write share x cache-write price)
-    + (output + reasoning tokens) x output price] / 1e6, so the models' shares x these prices sum to the mixed list
-    price per call the page heads with.
-    """
-    rows = []
-    per_model = costs.model_list_usd_per_call(result.params)
-    for share, price, per_call in zip(scenario.ai.model_mix, result.prices, per_model.tolist(), strict=True):
-        rows.append(
-            {
-                "model": share.model,
-                "share_of_calls": share.share_of_calls,
-                "input_usd_per_mtok": price.input_usd_per_mtok,
-                "cached_input_usd_per_mtok": price.cached_input_usd_per_mtok,
-                "output_usd_per_mtok": price.output_usd_per_mtok,
-                "list_usd_per_call": per_call,
-                "source": price.source,
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The AI page's model choice: which prices, the mix of up to four models, the catalogue, models side by side.
 
 Widgets here change the scenario only through ``ui.state.set_override`` (validated: a refused change leaves a
-notice and the scenario as it was). The arithmetic lives in ``model`` (prices, modelcompare) and ``ui.mix``.
+notice and the scenario as it was). The arithmetic lives in ``model`` (prices, modelcompare: the mix's editing too).
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import streamlit as st
 
 from i18n.phrase import render
 from i18n.text import N_, _, plan_text
+from model import modelcompare as mix
 from model.driver_spec import element_driver
 from model.modelcompare import CURRENT, compare_models
 from model.prices import UnknownModelError, catalogue, search_catalogue, snapshot
 from model.scenario import OptimisationPhase, Scenario
-from ui import analysis_inputs, mix, state
+from ui import analysis_inputs, state
 from ui.text import md
 
 TEXT = {
@@ -125,21 +126,17 @@ def _commit_price_source(key: str) -> None:
     state.set_override("ai.price_source", st.session_state[key])
 
 
-def _mix_of(scenario: Scenario) -> list[dict[str, Any]]:
-    return [m.model_dump(exclude_defaults=True) | {"share_of_calls": m.share_of_calls} for m in scenario.ai.model_mix]
-
-
 def _set_mix(new: list[dict[str, Any]]) -> None:
     state.set_override("ai.model_mix", new)
 
 
 def _on_share(index: int, key: str) -> None:
-    current = _mix_of(state.current_scenario())
+    current = mix.mix_entries(state.current_scenario())
     _set_mix(mix.set_share(current, index, st.session_state[key] / 100.0))
 
 
 def _on_remove(index: int) -> None:
-    _set_mix(mix.remove_model(_mix_of(state.current_scenario()), index))
+    _set_mix(mix.remove_model(mix.mix_entries(state.current_scenario()), index))
 
 
 def _on_add(key: str) -> None:
@@ -148,7 +145,7 @@ def _on_add(key: str) -> None:
         return
     provider, model = picked.split(" · ", 1)
     try:
-        new = mix.add_model(_mix_of(state.current_scenario()), model, provider)
+        new = mix.add_model(mix.mix_entries(state.current_scenario()), model, provider)
     except ValueError as exc:
         st.session_state["notices"].append(str(exc))
         return
@@ -158,14 +155,14 @@ def _on_add(key: str) -> None:
 def mix_editor(scenario: Scenario) -> None:
     """One row per model (its share in %, a remove button), and a search to add one; every change keeps 100%."""
     st.markdown(f"**{T('mix')}**")
-    current = _mix_of(scenario)
-    fingerprint = "|".join(f"{m['model']}={m['share_of_calls']:.12g}" for m in current)
-    for i, m in enumerate(current):
+    current = mix.mix_shares(scenario)
+    fingerprint = "|".join(f"{model}={share:.12g}" for model, share in current)
+    for i, (model, share) in enumerate(current):
         c = st.columns([5, 1], vertical_alignment="bottom")
         key = f"mc:share:{i}:{fingerprint}"
         c[0].number_input(
-            T("share").format(model=md(m["model"])),
-            value=round(m["share_of_calls"] * 100.0, 6),
+            T("share").format(model=md(model)),
+            value=round(share * 100.0, 6),
             step=5.0,
             format="%.1f",
             key=key,
@@ -175,9 +172,9 @@ def mix_editor(scenario: Scenario) -> None:
         )
         c[1].button(T("remove"), key=f"mc:remove:{i}:{fingerprint}", on_click=_on_remove, args=(i,), disabled=len(current) == 1)
     with st.expander(T("reasoning_title"), icon=":material/psychology:"):
-        for i, m in enumerate(current):
+        for i, (model, _share) in enumerate(current):
             analysis_inputs.number(
-                T("reasoning").format(model=md(m["model"])),
+                T("reasoning").format(model=md(model)),
                 f"ai.model_mix.{i}.reasoning_tokens_per_call",
                 step=100.0,
                 fmt="%.0f",
@@ -189,7 +186,7 @@ def mix_editor(scenario: Scenario) -> None:
         return
     c = st.columns([2, 3, 1], vertical_alignment="bottom")
     words = c[0].text_input(T("add_search"), key="mc:add_search")
-    in_mix = {m["model"] for m in current}
+    in_mix = {model for model, _share in current}
     found = [e for e in search_catalogue(search=words, chat_only=True) if e.model not in in_mix][:SHOWN_MATCHES]
     options = [_label(e.provider, e.model) for e in found]
     key = f"mc:add_pick:{fingerprint}"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.mix import MAX_MODELS, add_model, rebalance, remove_model, replace_model, set_share
+from model.modelcompare import MAX_MODELS, add_model, rebalance, remove_model, replace_model, set_share
 
 
 def test_moving_one_share_scales_the_others_in_proportion():
