@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from model.costs import days_in_month
 from model.phrase import N_
 from model.prices import pinned_vs_library, snapshot
 from model.rounding import excel_round
@@ -298,7 +299,8 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
 
     d = s.dashboard
     first_level = s.levels[0]
-    dash_month = d.ai_usd_per_day * s.days_per_month
+    days = days_in_month(s)
+    dash_month = d.ai_usd_per_day * days
     if first_level.stated_ai.api_usd_per_month:  # None or 0: nothing to compare the dashboard with
         out.append(
             _finding(
@@ -313,7 +315,7 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
                     "level's figure is labelled 'after Phase 1 optimisation', so we read the dashboard as today's, before "
                     "Phase 1; the Phase 1 multiplier is implied from it.",
                     per_day=Usd(d.ai_usd_per_day),
-                    days=f"{s.days_per_month:g}",
+                    days=f"{days:g}",
                     per_month=Usd(dash_month),
                     ratio=f"{dash_month / first_level.stated_ai.api_usd_per_month:.2g}",
                     level=Usd(first_level.stated_ai.api_usd_per_month),

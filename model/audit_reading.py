@@ -28,6 +28,7 @@ import re
 
 from model.audit import AuditFinding, Text, Usd, _finding, _t
 from model.capacity import RESOURCES, capacities, crossing_dau, demand_coefficients, thresholds
+from model.costs import days_in_month
 from model.scenario import Scenario
 
 MINUTES_PER_DAY = 1440.0
@@ -65,7 +66,7 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
     db_failure = next((sc for sc in s.disaster_recovery.scenarios if "database" in sc.name.lower()), None)
     if db_failure is not None:
         for lv in s.levels:
-            budget = (1.0 - lv.targets.availability) * s.days_per_month * MINUTES_PER_DAY
+            budget = (1.0 - lv.targets.availability) * days_in_month(s) * MINUTES_PER_DAY
             if budget < db_failure.rto_minutes:
                 add(
                     f"reading-dr-level-{lv.number}",
@@ -76,7 +77,7 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
                     budget,
                     db_failure.rto_minutes,
                     "count",
-                    _downtime_text(lv.targets.availability, s.days_per_month, budget, db_failure.rto_minutes),
+                    _downtime_text(lv.targets.availability, days_in_month(s), budget, db_failure.rto_minutes),
                 )
 
     for lv in s.levels:
@@ -192,12 +193,12 @@ def second_reading(s: Scenario) -> list[AuditFinding]:
     return out
 
 
-def _downtime_text(availability: float, days_per_month: float, budget: float, rto_minutes: float) -> Text:
+def _downtime_text(availability: float, days: float, budget: float, rto_minutes: float) -> Text:
     """The downtime a level's availability allows in a month against the database-failure RTO."""
     args = {
         "availability": f"{availability:.3%}",
         "share": f"{availability:g}",
-        "days": f"{days_per_month:g}",
+        "days": f"{days:g}",
         "budget": f"{budget:.2f}",
         "rto": f"{rto_minutes:g}",
     }

@@ -599,6 +599,32 @@ def cache_savings_net_usd(dau: Num, p: Params) -> Num:
     return rows.CACHE_SAVINGS_NET_USD.evaluate(_env(dau, p))
 
 
+def own_model_share_of_api(p: Params) -> Num:
+    """What the own model costs as a share of what the API bills for the same calls, as the model applies it where the
+    own model is in force (``tier_rows``' factor): the plan's share (1/3) or the business case's (``model.params``).
+    The views and the rollouts read it here, not off ``Params`` or the scenario.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.params import params_from
+    >>> round(float(own_model_share_of_api(params_from(plan_scenario()))), 6)
+    0.333333
+    """
+    return p.own_model_cost_relative_to_api
+
+
+def days_in_month(scenario: Scenario) -> float:
+    """The days of the scenario's month (``days_per_month``; 30 in the plan): the one reading of it outside the formulas
+    (``tier_rows``) and ``Params``. Every per-day to per-month step elsewhere (a self-hosted GPU's hours, the seconds
+    its peak is spread over, a level's downtime budget in minutes, the dashboard's daily AI spend, a billed month's
+    calls per DAU per day, the Timeline page's wording) multiplies or divides by it.
+
+    >>> from model.loading import plan_scenario
+    >>> days_in_month(plan_scenario())
+    30.0
+    """
+    return float(scenario.days_per_month)
+
+
 def _col(x: Num) -> Num:
     """Give a per-draw array a trailing model axis so it broadcasts against per-model prices."""
     arr = np.asarray(x, dtype=float)

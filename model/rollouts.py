@@ -62,6 +62,6 @@ def ai_usd_by_month(scenario: Scenario, labels: Sequence[str], dau: np.ndarray) 
             g = ramp_share(k, _month_index(own.from_month, labels[0]), own.ramp_months)
         else:
             g = np.where(d >= own.from_dau, 1.0, 0.0)
-        # The plan's share of the API, or the business case's (costs.own_model_cost_relative_to_api).
-        factor = factor * (1.0 - g * (1.0 - p.own_model_cost_relative_to_api))
+        # The plan's share of the API, or the business case's (costs.own_model_share_of_api).
+        factor = factor * (1.0 - g * (1.0 - costs.own_model_share_of_api(p)))
     return costs.api_calls_per_month(d, p) * float(costs.ai_list_usd_per_call(p)) * factor

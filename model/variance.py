@@ -259,7 +259,7 @@ def reforecast(
     if requests is not None and requests > 0:
         hit = scenario.ai_cache().hit_rate or 0.0
         calls = requests / (1.0 - hit) if hit < 1 else requests
-        calls_per_dau = calls / float(d_used.sum() * scenario.days_per_month)
+        calls_per_dau = calls / float(d_used.sum() * costs.days_in_month(scenario))
         path = "ai.calls_per_dau_per_day"
         note = phrase("{requests} API requests billed {period}", requests=Number(requests, ",.0f"), period=period_phrase)
         label = phrase("AI calls per DAU per day")

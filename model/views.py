@@ -94,7 +94,7 @@ def api_vs_own_model_curve(scenario: Scenario, dau: np.ndarray) -> pd.DataFrame:
     p = params_from(scenario)
     d = np.asarray(dau, dtype=float)
     api = costs.api_calls_per_month(d, p) * costs.ai_list_usd_per_call(p) * costs.optimisation_multiplier(d, p)
-    own = api * p.own_model_cost_relative_to_api
+    own = api * costs.own_model_share_of_api(p)
     return pd.DataFrame(
         {
             "dau": np.concatenate([d, d]),
@@ -149,7 +149,7 @@ def ai_headline(result: ModelResult) -> AIHeadline:
         input_tokens_per_api_call=float(tokens_in),
         output_tokens_per_api_call=float(tokens_out),
         own_model_takeover_dau=costs.own_model_takeover_dau(p),
-        own_model_share_of_api_usd=float(p.own_model_cost_relative_to_api),
+        own_model_share_of_api_usd=float(costs.own_model_share_of_api(p)),
         ai_calls_answered_by_cache=float(p.ai_response_hit_rate),
     )
 

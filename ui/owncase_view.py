@@ -12,6 +12,7 @@ import streamlit as st
 from i18n.money import money as usd
 from i18n.text import N_, _
 from model.analysis.owncase import OwnModelBusinessCase, business_case, timeline_frame
+from model.analysis.selfhosted import plan_own_model_share_of_api
 from model.formatting import pct
 from model.scenario import OwnModelCase, Scenario
 from ui import analysis_inputs, render, state
@@ -143,7 +144,7 @@ def business_case_section(scenario: Scenario) -> None:
             own=usd(bc.own_running_usd_at_from_dau),
             ratio="-" if ratio is None else pct(ratio, 1),
             plan=usd(bc.plan_own_model_usd_at_from_dau),
-            plan_ratio=pct(own.cost_relative_to_api, 1),
+            plan_ratio=pct(plan_own_model_share_of_api(scenario), 1),
             used=options[own.basis],
         )
     )

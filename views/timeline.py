@@ -8,6 +8,7 @@ from i18n.money import money
 from i18n.phrase import render as render_phrase
 from i18n.text import N_, _, plan_text
 from model.analysis.timeline import project
+from model.costs import days_in_month
 from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
 from ui import upgrade_text as words
 from ui.text import md
@@ -23,7 +24,7 @@ st.caption(
         "{days} days, as everywhere else). Year 1 is read as 2026, from the plan's start in January 2026; a period such "
         "as 'Year 2 Q2' is placed in the month holding its midpoint. Dates, growth shape and lead time are editable and "
         "are saved with the scenario."
-    ).format(days=f"{scenario.days_per_month:g}")
+    ).format(days=f"{days_in_month(scenario):g}")
 )
 
 # Lazy: the eight inputs are built and sent only while the expander is open (opening it reruns the page).

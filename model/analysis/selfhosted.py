@@ -57,7 +57,7 @@ def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
     tokens_in, tokens_out = costs.tokens_per_api_call(p)
     tokens_per_call = tokens_in + tokens_out
     workload = costs.optimisation_multiplier(d, p) if sh.workload_follows_optimisation else np.ones_like(d)
-    seconds = scenario.days_per_month * SECONDS_PER_DAY
+    seconds = costs.days_in_month(scenario) * SECONDS_PER_DAY
     peak = costs.api_calls_per_month(d, p) * tokens_per_call * workload / seconds * sh.peak_factor
     needed = np.ceil(peak / (sh.tokens_per_second_per_gpu * sh.target_utilisation))
     return peak, np.maximum(sh.min_replicas, needed)
@@ -66,7 +66,7 @@ def gpus(dau: np.ndarray, scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
 def gpu_usd_per_month(gpu_count: np.ndarray, scenario: Scenario) -> np.ndarray:
     """What ``gpu_count`` GPUs running all month cost: GPUs x gpu_usd_per_hour x 24 x days_per_month (the self-hosted
     comparison's and the own model's business case's GPU bill)."""
-    return gpu_count * scenario.self_hosted.gpu_usd_per_hour * HOURS_PER_DAY * scenario.days_per_month
+    return gpu_count * scenario.self_hosted.gpu_usd_per_hour * HOURS_PER_DAY * costs.days_in_month(scenario)
 
 
 def self_hosted_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
@@ -78,7 +78,13 @@ def self_hosted_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
 def plan_own_model_usd(api: costs.Num, scenario: Scenario) -> costs.Num:
     """What the plan's own model costs for the calls the API bills ``api`` USD for: api x ai.own_model.cost_relative_to_api
     (the scenario's share, the plan's 1/3: $540,000 of API calls -> $180,000), whatever basis the model prices it on."""
-    return api * scenario.ai.own_model.cost_relative_to_api
+    return api * plan_own_model_share_of_api(scenario)
+
+
+def plan_own_model_share_of_api(scenario: Scenario) -> float:
+    """The plan's own model as a share of the API (the scenario's ``ai.own_model.cost_relative_to_api``, the plan's
+    1/3), whatever basis the model prices it on: the self-hosted comparison's and the business case page's plan line."""
+    return scenario.ai.own_model.cost_relative_to_api
 
 
 def api_usd(dau: np.ndarray, scenario: Scenario) -> np.ndarray:
