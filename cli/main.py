@@ -21,6 +21,7 @@ from model.loading import PLAN_SCENARIO, ScenarioError, load_scenario
 from model.result import evaluate
 from model.safetext import escape_controls, one_line
 from model.scenario import MAX_DAU, MIN_DAU, Scenario
+from model.settings import EXAMPLE_SETTING
 
 
 def _tiers(text: str | None) -> list[int] | None:
@@ -216,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--set",
                 action="append",
                 metavar="PATH=VALUE",
-                help="change one setting, validated like a share link (repeatable), e.g. caching.caches.1.hit_rate=0.69",
+                help=f"change one setting, validated like a share link (repeatable), e.g. {EXAMPLE_SETTING}",
             )
         if formats:
             p.add_argument("--format", choices=FORMATS, default="table")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from model import precision
 from model.scenario import Scenario
+from model.settings import EXAMPLE_PATH
 from model.solve import MAX_TARGET_VALUE as MAX_VALUE
 from model.solve import TARGETS, NoSolution, Solution, solve_dau, solve_driver, solve_month
 
@@ -116,7 +117,7 @@ def cmd_solve(args: argparse.Namespace) -> str:
             s = solve_dau(scenario, target=args.target, value=value)
         else:
             if not args.driver:
-                raise _usage("--driver: required unless --solve-for dau or month (e.g. --driver caching.caches.1.hit_rate)")
+                raise _usage(f"--driver: required unless --solve-for dau or month (e.g. --driver {EXAMPLE_PATH})")
             at = _number("--at", args.at, dau=True)
             s = solve_driver(scenario, args.driver, target=args.target, at=at, value=value, goal=args.goal)
     except NoSolution as exc:
@@ -138,7 +139,7 @@ def register(add: Add) -> None:
         "--value", required=True, metavar="X", help="the target value (USD, or a fraction for ai_share / gross_margin_pct)"
     )
     p.add_argument("--solve-for", choices=SOLVE_FOR, default="driver", help="what to find (default: a driver's value)")
-    p.add_argument("--driver", metavar="PATH", help="the driver to move, e.g. caching.caches.1.hit_rate")
+    p.add_argument("--driver", metavar="PATH", help=f"the driver to move, e.g. {EXAMPLE_PATH}")
     p.add_argument("--at", metavar="DAU", help="the DAU the target is read at, e.g. 500000 or 500k")
     p.add_argument(
         "--goal",

@@ -442,7 +442,7 @@ def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
             "model",
             _t("Caching: AI cost reduction"),
             s.caching.stated_effects.ai_cost_reduction,
-            ai_cache.hit_rate or 0.0,
+            s.ai_response_hit_rate(),
             "fraction",
             _t("Each hit of the '{cache}' cache sends no tokens, so AI cost falls by its hit rate.", cache=ai_cache.name),
             tolerance=0.005,

@@ -105,7 +105,7 @@ def base_params_from(
         input_tokens_per_call=ai.input_tokens_per_call,
         output_tokens_per_call=ai.output_tokens_per_call,
         prompt_cache_share_of_input=ai.prompt_cache_share_of_input,
-        ai_response_hit_rate=scenario.ai_cache().hit_rate or 0.0,
+        ai_response_hit_rate=scenario.ai_response_hit_rate(),
         model_shares=np.array([m.share_of_calls for m in ai.model_mix]),
         input_usd_per_mtok=np.array([p.input_usd_per_mtok for p in prices]),
         cached_input_usd_per_mtok=np.array([p.cached_input_usd_per_mtok for p in prices]),

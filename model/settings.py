@@ -26,6 +26,9 @@ from model.overrides import flatten, with_overrides
 from model.scenario import Scenario
 
 SOURCE = "--set"
+EXAMPLE_PATH = "caching.caches.1.hit_rate"
+"""The driver the CLI's help and errors show as an example (the plan's AI response cache; tests check it is declared)."""
+EXAMPLE_SETTING = f"{EXAMPLE_PATH}=0.69"
 MAX_VALUE_CHARS = 5_000
 MAX_NUMBER_CHARS = 64
 
@@ -39,7 +42,7 @@ def parse_settings(texts: Sequence[str] | None) -> tuple[tuple[str, str], ...]:
         path, sep, raw = text.partition("=")
         path = path.strip()
         if not sep or not path:
-            raise ScenarioError(SOURCE, "", f"expected PATH=VALUE, e.g. caching.caches.1.hit_rate=0.69 (got {text!r})")
+            raise ScenarioError(SOURCE, "", f"expected PATH=VALUE, e.g. {EXAMPLE_SETTING} (got {text!r})")
         pairs.append((path, raw.strip()))
     return tuple(pairs)
 

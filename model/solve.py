@@ -52,6 +52,7 @@ from model.overrides import with_overrides
 from model.params import params_from
 from model.phrase import Number, Phrase, Term, phrase
 from model.scenario import Scenario, value_at
+from model.settings import EXAMPLE_PATH
 
 Goal = Literal["at_most", "at_least"]
 Status = Literal["crossing", "step", "all_meet"]
@@ -359,7 +360,7 @@ def solve_driver(scenario: Scenario, path: str, *, target: str, at: float, value
     if path not in drivers:
         raise NoSolution(
             f"--driver: {path!r} is not a driver goal seek can move (solvable: the numeric drivers of the sidebar and "
-            f"{REVENUE_PATH}, e.g. caching.caches.1.hit_rate)"
+            f"{REVENUE_PATH}, e.g. {EXAMPLE_PATH})"
         )
     return _solve_for(scenario, drivers[path], target=target, at=at, value=value, goal=goal)
 

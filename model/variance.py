@@ -257,7 +257,7 @@ def reforecast(
     ai_model = float(model[AI].sum())
     requests = _ai_requests(actuals, used)
     if requests is not None and requests > 0:
-        hit = scenario.ai_cache().hit_rate or 0.0
+        hit = scenario.ai_response_hit_rate()
         calls = requests / (1.0 - hit) if hit < 1 else requests
         calls_per_dau = calls / float(d_used.sum() * costs.days_in_month(scenario))
         path = "ai.calls_per_dau_per_day"

@@ -181,7 +181,7 @@ _INPUTS: dict[str, Callable[[Scenario], Any]] = {
     "redis_gb_per_1k_dau": lambda s: s.capacity.redis_gb_per_1k_dau,
     "dau_per_thousand": lambda s: 1000.0,
     "calls_per_dau_per_day": lambda s: s.ai.calls_per_dau_per_day,
-    "ai_response_hit_rate": lambda s: s.ai_cache().hit_rate or 0.0,
+    "ai_response_hit_rate": lambda s: s.ai_response_hit_rate(),
     "minutes_per_day": lambda s: MINUTES_PER_DAY,
     "peak_to_average": lambda s: s.capacity.peak_to_average,
     "input_tokens_per_call": lambda s: s.ai.input_tokens_per_call,
