@@ -97,7 +97,7 @@ def cmd_models(args: argparse.Namespace) -> str:
         }
         return _render(rows, "table", columns) + f"\n{len(rows):,} models; USD per million tokens. Prices: {snap.label}.\n"
 
-    from model.modelcompare import compare_models
+    from model.modelcompare import AI_USD_PER_MONTH, compare_models
 
     scenario = price_choice(resolve_scenario(args.scenario), args.prices)
     dau = _dau_arg(args.dau) if args.dau else float(scenario.tiers_dau[-1])
@@ -116,7 +116,7 @@ def cmd_models(args: argparse.Namespace) -> str:
         "provider": str,
         "usd_per_call": lambda v: f"${v:,.5f}",
         "usd_per_dau": fmt.usd_cents,
-        "usd_per_month": fmt.usd,
+        AI_USD_PER_MONTH: fmt.usd,
     }
     return (
         f"AI cost at {dau:,.0f} DAU, cheapest first (the scenario's tokens, caches, optimisation levers and own model "

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from model.result import ModelResult
 
 CURRENT = "current mix"
+AI_USD_PER_MONTH = "usd_per_month"
+"""The column of an option's monthly AI cost at the DAU asked (the CLI's key, kept as it was): what the option costs, not
+a line item's price that shares the name."""
 
 
 def _row(label: str, provider: str, model: str, scenario: Scenario, prices: tuple, dau: float) -> dict[str, object]:
@@ -43,7 +46,7 @@ def _row(label: str, provider: str, model: str, scenario: Scenario, prices: tupl
         "list_usd_per_call": float(costs.ai_list_usd_per_call(p)),
         "usd_per_call": per_call,
         "usd_per_dau": monthly / dau,
-        "usd_per_month": monthly,
+        AI_USD_PER_MONTH: monthly,
     }
 
 
@@ -77,7 +80,7 @@ def compare_models(scenario: Scenario, dau: float, candidates: Sequence[tuple[st
             prices = (entry_prices(entry),)
         single = scenario.model_copy(update={"ai": ai})
         rows.append(_row(model, prices[0].provider or provider or "", model, single, prices, dau))
-    frame = pd.DataFrame(rows).sort_values(["usd_per_month", "option"], kind="stable").reset_index(drop=True)
+    frame = pd.DataFrame(rows).sort_values([AI_USD_PER_MONTH, "option"], kind="stable").reset_index(drop=True)
     return frame
 
 

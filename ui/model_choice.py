@@ -15,7 +15,7 @@ from i18n.phrase import render
 from i18n.text import N_, _, plan_text
 from model import modelcompare as mix
 from model.driver_spec import element_driver
-from model.modelcompare import CURRENT, compare_models
+from model.modelcompare import AI_USD_PER_MONTH, CURRENT, compare_models
 from model.prices import UnknownModelError, catalogue, search_catalogue, snapshot
 from model.scenario import OptimisationPhase, Scenario
 from ui import analysis_inputs, state
@@ -261,7 +261,7 @@ def comparison_frame(scenario: Scenario, dau: float, candidates: list[str]) -> p
             _("Provider"): frame["provider"],
             _("Cost per call"): frame["usd_per_call"],
             _("Per DAU per month"): frame["usd_per_dau"],
-            _("AI per month"): frame["usd_per_month"],
+            _("AI per month"): frame[AI_USD_PER_MONTH],
         }
     )
 
