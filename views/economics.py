@@ -7,11 +7,12 @@ import streamlit as st
 from i18n.text import _
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.selfhosted import curve_frame
+from model.solve import REVENUE_PATH
 from model.views import ai_headline
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, owncase_view, render, state
 from ui.text import md
 
-REVENUE = "economics.revenue_usd_per_dau_per_month"
+REVENUE = REVENUE_PATH  # the driver goal seek moves too: its path is declared once, in model.solve
 scenario = state.current_scenario()
 result = state.current_result()
 revenue_note = state.provenance_for(scenario, REVENUE)
