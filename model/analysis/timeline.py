@@ -80,22 +80,12 @@ class TimelineResult:
     """Under just-in-time: (first month, model.upgrades.Shortfall) per component no plan is big enough for."""
 
     def purchase_frame(self) -> pd.DataFrame:
-        """One row per plan bought (model.upgrades.Purchase's fields)."""
-        from dataclasses import asdict
+        """One row per plan bought, its columns ``model.upgrades.Purchase``'s fields in order (also with none bought)."""
+        from dataclasses import asdict, fields
 
-        columns = [
-            "resource",
-            "label",
-            "month",
-            "needed_month",
-            "needed_dau",
-            "from_level",
-            "from_plan",
-            "to_level",
-            "to_plan",
-            "usd_per_month",
-            "from_usd_per_month",
-        ]
+        from model.upgrades import Purchase
+
+        columns = [f.name for f in fields(Purchase)]
         return pd.DataFrame([asdict(p) for p in self.purchases], columns=columns)
 
     def due_frame(self) -> pd.DataFrame:
