@@ -166,7 +166,8 @@ def cache_frame(scenario: Scenario) -> pd.DataFrame:
 
     A database cache absorbs share_of_db_reads x hit_rate of all database reads;
     the AI response cache answers hit_rate of AI calls (its dollar effect is per tier).
-    A hit rate the plan leaves blank counts as 0.
+    A hit rate the plan leaves blank counts as 0: ``hit_rate_counted`` is the rate the model uses, ``hit_rate_blank``
+    says the plan gave none (the table shows it as such, the chart as 0).
     """
     rows = []
     for c in scenario.caching.caches:
@@ -178,7 +179,8 @@ def cache_frame(scenario: Scenario) -> pd.DataFrame:
                 "serves": c.serves,
                 "key_pattern": c.key_pattern or "",
                 "ttl_seconds": c.ttl_seconds,
-                "hit_rate": c.hit_rate,
+                "hit_rate_counted": hit,
+                "hit_rate_blank": c.hit_rate is None,
                 "share_of_db_reads": c.share_of_db_reads if c.serves == "db" else None,
                 "db_reads_absorbed": c.share_of_db_reads * hit if c.serves == "db" else None,
                 "ai_calls_answered": hit if c.serves == "ai" else None,

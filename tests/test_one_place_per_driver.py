@@ -39,7 +39,7 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     # (costs.days_in_month) reached 5 or fewer in h13d.
     "ai.own_model.cost_relative_to_api": 6,  # outputs/assumptions.py shows it as the model applies it
     "reserved_instances.applied": 6,  # 'applied' is also an everyday word of other code
-    "caching.caches.*.hit_rate": 8,
+    "caching.caches.*.hit_rate": 6,
     "levels.*.line_items.*.usd_per_month": 15,
     "economics.revenue_usd_per_dau_per_month": 7,  # revenue_usd_per_dau is also the economics functions' keyword
 }

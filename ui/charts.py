@@ -200,7 +200,6 @@ def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
 def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
     """Per database cache: the share of all database reads it absorbs (share of reads x hit rate). Input: model.views.cache_frame()."""
     df = caches[caches["serves"] == "db"].copy()
-    df["hit_rate"] = df["hit_rate"].fillna(0.0)
     df["name"] = [plan_text(n) for n in df["name"]]
     return (
         alt.Chart(df, title=_("Database reads each cache absorbs"))
@@ -215,7 +214,7 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=_("Cache")),
-                alt.Tooltip("hit_rate:Q", title=_("Hit rate"), format=".0%"),
+                alt.Tooltip("hit_rate_counted:Q", title=_("Hit rate"), format=".0%"),
                 alt.Tooltip("share_of_db_reads:Q", title=_("Share of reads through it"), format=".0%"),
                 alt.Tooltip("db_reads_absorbed:Q", title=_("Reads absorbed"), format=".0%"),
             ],

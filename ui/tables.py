@@ -153,7 +153,9 @@ def cache_table(frame: pd.DataFrame) -> pd.DataFrame:
         {
             _("Cache"): [plan_text(n) for n in frame["name"]],
             _("Serves"): [_("AI calls") if s == "ai" else _("Database reads") for s in frame["serves"]],
-            _("Hit rate"): ["— (0%)" if pd.isna(h) else pct(h) for h in frame["hit_rate"]],
+            _("Hit rate"): [
+                "— (0%)" if blank else pct(h) for blank, h in zip(frame["hit_rate_blank"], frame["hit_rate_counted"], strict=True)
+            ],
             _("TTL"): [ttl(v) for v in frame["ttl_seconds"]],
             _("Effect"): [effect(row) for _i, row in frame.iterrows()],
             _("Key pattern"): list(frame["key_pattern"]),

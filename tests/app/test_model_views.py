@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from i18n.text import plan_text
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.scenario import Scenario
@@ -22,6 +23,7 @@ from model.views import (
     tier_detail,
     tier_metrics,
 )
+from ui import tables
 
 
 def test_tier_metrics_against_the_plan(plan: Scenario) -> None:
@@ -119,6 +121,13 @@ def test_caches_and_their_effect(plan: Scenario) -> None:
     assert frame.loc["compat", "db_reads_absorbed"] == pytest.approx(0.12)
     assert frame["db_reads_absorbed"].sum() == pytest.approx(0.60)
     assert frame.loc["ai_response", "ai_calls_answered"] == pytest.approx(0.30)
+    # The plan leaves tarot's hit rate blank: the model counts it as 0 and says it was blank; saju's 85% is stated.
+    assert frame.loc["tarot", "hit_rate_blank"] and frame.loc["tarot", "hit_rate_counted"] == 0.0
+    assert not frame.loc["saju", "hit_rate_blank"] and frame.loc["saju", "hit_rate_counted"] == 0.85
+    shown = dict(
+        zip(tables.cache_table(cache_frame(plan))["Cache"], tables.cache_table(cache_frame(plan))["Hit rate"], strict=True)
+    )
+    assert shown[plan_text(plan.caching.caches[4].name)] == "— (0%)" and shown[plan_text(plan.caching.caches[0].name)] == "85%"
 
 
 def test_cache_savings_gross_and_net(plan: Scenario) -> None:
