@@ -3,6 +3,8 @@ share of the API taken from the business case where the scenario asks for it ('b
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from model import costs
 from model.analysis.own_running import implied_cost_relative_to_api
 from model.prices import TokenPrices
@@ -21,6 +23,11 @@ def own_model_cost_relative_to_api(scenario: Scenario) -> float:
     )
     ratio = implied_cost_relative_to_api(plain)
     return own.cost_relative_to_api if ratio is None else ratio
+
+
+APPLIED: dict[str, Callable[[Scenario], float]] = {"ai.own_model.cost_relative_to_api": own_model_cost_relative_to_api}
+"""Drivers the model applies at a value other than the scenario's, by path: the function giving the applied value.
+The Assumptions sheet shows these as applied (``outputs.assumptions``), so it never names them."""
 
 
 def params_from(scenario: Scenario, prices: tuple[TokenPrices, ...] | None = None) -> costs.Params:

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from i18n.text import N_
 from model.costs import phase_factor
 from model.driver_spec import Cell, Spec, element_driver, spec_of
-from model.params import own_model_cost_relative_to_api
+from model.params import APPLIED
 from model.prices import TokenPrices, prices_for, snapshot
 from model.scenario import (
     AIDrivers,
@@ -120,7 +120,7 @@ def _driver_row(path: str, spec: Spec, get: Callable[[Scenario, int], Any] | Non
         label if slot is None else label.format(n=slot + 1),
         spec.sheet_unit or spec.unit,
         CELL_FORMATS[spec.cell],
-        get or _at(path, _flag if spec.cell == "flag" else None),
+        get or _as_applied(path) or _at(path, _flag if spec.cell == "flag" else None),
         name=spec.name,
     )
 
@@ -137,15 +137,14 @@ def _fields(
     model: type[Any],
     prefix: str,
     others: dict[str, Row] | None = None,
-    gets: dict[str, Callable[[Scenario, int], Any]] | None = None,
 ) -> Iterator[Row]:
     """One row per field of ``model`` (at ``prefix``), in the schema's order: a declared driver's from its Spec (its value
-    from ``gets`` where the sheet shows it as the model applies it), any other field's from ``others``; fields in neither
+    as the model applies it where ``model.params.APPLIED`` says it differs), any other field's from ``others``; fields in neither
     are not on the sheet. A driver declared on one of these models reaches the sheet without an edit here."""
     for field, info in model.model_fields.items():
         spec = spec_of(info.metadata)
         if spec is not None:
-            yield _driver_row(prefix + field, spec, (gets or {}).get(field))
+            yield _driver_row(prefix + field, spec)
         elif others and field in others:
             yield others[field]
 
@@ -170,9 +169,11 @@ def _phase_factor(s: Scenario, i: int, *, p: int, prices: list[tuple[TokenPrices
     return phase_factor(s.ai, s.ai.optimisation_phases[p], prices[i])
 
 
-def _own_ratio(s: Scenario, _i: int) -> float:
-    """The own model's cost relative to the API as the model applies it (the plan's share, or the business case's)."""
-    return own_model_cost_relative_to_api(s)
+def _as_applied(path: str) -> Callable[[Scenario, int], Any] | None:
+    """The value the model applies for a driver it applies at other than the scenario's figure (``model.params.APPLIED``:
+    the own model's cost relative to the API, the plan's share or the business case's); None for any other driver."""
+    value_of = APPLIED.get(path)
+    return None if value_of is None else (lambda s, _i: value_of(s))
 
 
 def _month(value: Any) -> dt.date:
@@ -271,7 +272,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield _element_driver(OptimisationPhase, base, multiplier, slot=p)
 
     yield Section(N_("Own AI model"))
-    yield from _fields(OwnModel, "ai.own_model.", gets={"cost_relative_to_api": _own_ratio})
+    yield from _fields(OwnModel, "ai.own_model.")
 
     yield Section(N_("Caches (the one serving 'ai' is the AI response cache; a blank hit rate counts as 0)"))
     for c in range(n.caches):

@@ -35,9 +35,9 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     # Drivers still named in more than 5 files today (counted after the Capacity, Compare and Timeline sheets began
     # rendering the formula definitions). A ratchet: each may not
     # spread to more files than this; lower a number when a file stops naming it, delete the line at 5.
-    # share_of_calls (the mix's editing and price table moved to model/modelcompare.py) and days_per_month
-    # (costs.days_in_month) reached 5 or fewer in h13d.
-    "ai.own_model.cost_relative_to_api": 6,  # outputs/assumptions.py shows it as the model applies it
+    # share_of_calls (the mix's editing and price table moved to model/modelcompare.py), days_per_month
+    # (costs.days_in_month) and cost_relative_to_api (costs.own_model_share_of_api, model.params.APPLIED) reached 5 or
+    # fewer in h13d.
     "reserved_instances.applied": 6,  # 'applied' is also an everyday word of other code
     "caching.caches.*.hit_rate": 6,
     "levels.*.line_items.*.usd_per_month": 15,

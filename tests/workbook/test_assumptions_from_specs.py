@@ -47,3 +47,21 @@ def test_a_driver_worded_differently_on_the_sheet():
         "flag",
         "own_model_enabled",
     )
+
+
+def test_a_driver_the_model_applies_differently_shows_its_applied_value():
+    # own-model-business-case.json prices the own model on the business case's basis: the sheet's Live cell holds the
+    # ratio the model applies (model.params.APPLIED), not the scenario's stated 1/3, in its scenario column (D: the
+    # workbook's own scenario first; the Live cell C picks a column by formula).
+    from model import costs
+    from model.loading import load_scenario
+    from model.params import APPLIED, params_from
+
+    case = load_scenario("data/scenarios/own-model-business-case.json")
+    (own,) = [d for d in NAMED if d.pattern in APPLIED]
+    wb = build_workbook(case)
+    ref = wb.defined_names[own.spec.name].attr_text
+    live = wb[SHEET].cell(row=int(ref.rsplit("$", 1)[1]), column=4).value
+    applied = float(costs.own_model_share_of_api(params_from(case)))
+    assert live == pytest.approx(applied)
+    assert applied != pytest.approx(case.ai.own_model.cost_relative_to_api)
