@@ -77,14 +77,7 @@ def by_category_usd(scenario: Scenario, dau: np.ndarray) -> pd.DataFrame:
     """
     p = params_from(scenario)
     d = np.asarray(dau, dtype=float)
-    by_cat = costs.infrastructure_by_category_usd(d, p)
-    eligible = np.zeros((len(scenario.levels), len(CATEGORIES)))
-    for i, lv in enumerate(scenario.levels):
-        for item in lv.line_items:
-            if item.reserved_eligible:
-                eligible[i, CATEGORIES.index(item.category)] += item.usd_per_month
-    by_cat = by_cat - costs.reserved_savings_by_category_usd(d, eligible, p)
-    frame = pd.DataFrame(by_cat, columns=list(CATEGORIES))
+    frame = pd.DataFrame(costs.category_usd(d, p), columns=list(CATEGORIES))
     frame[AI] = costs.ai_usd(d, p)
     return frame
 
