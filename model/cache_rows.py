@@ -64,7 +64,7 @@ DB_LOAD_REDUCTION = Formula(
 """Share of database reads the caches absorb: the sum over the DB caches of share of reads x hit rate."""
 
 
-def per_cache(serves: Sequence[str], hit_rates: Any, shares_of_db_reads: Any) -> dict[str, Callable[[], Any]]:
+def per_cache(serves: Any, hit_rates: Any, shares_of_db_reads: Any) -> dict[str, Callable[[], Any]]:
     """The per-cache rows for an ``Env``: each cache on the last axis (a hit rate left blank, None, is NaN)."""
     hits = np.array([np.nan if h is None else h for h in hit_rates], dtype=float) if isinstance(hit_rates, list) else hit_rates
     return {
