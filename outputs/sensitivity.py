@@ -71,7 +71,10 @@ def add_sensitivity(book: Book) -> None:
 
     def ai_moved(key: str) -> Callable[[str], dict[str, str]]:
         """tier_rows.AI_USD's cells at the tier (AI calls, hit rate, cost per call) with row ``key`` moved by s: the
-        calls and the cost per call x (1 + s) (bracketed: one cell's value), the hit rate to MIN(1, h x (1 + s))."""
+        calls and the cost per call x (1 + s), the hit rate to MIN(1, h x (1 + s)). The moved calls or cost per call
+        are a factor of AI_USD's product, so they are written unbracketed: Excel multiplies left to right, and the cost
+        per call moved, calls x (1 - h) x cost per call x (1 + s), is the tier's AI (Calc's cells, the same product)
+        x (1 + s) to the last bit."""
 
         def cells(s: str) -> dict[str, str]:
             out = {
@@ -80,7 +83,7 @@ def add_sensitivity(book: Book) -> None:
                 tier_rows.AI_USD_PER_API_CALL.key: ref["per_call"],
             }
             moved = f"{out[key]}*(1+{s})"
-            out[key] = f"MIN(1,{moved})" if key == tier_rows.AI_RESPONSE_HIT_RATE.key else f"({moved})"
+            out[key] = f"MIN(1,{moved})" if key == tier_rows.AI_RESPONSE_HIT_RATE.key else moved
             return out
 
         return cells

@@ -246,11 +246,11 @@ def test_the_sensitivity_table_moves_calls_tokens_and_prices_inside_the_ai_row(b
     # AI = calls x (1 - hit rate) x cost per call (B7, B8, B9) with the moved cell in place, not the tier's AI x (1 + s):
     # the calls (first driver) move in the calls, the tokens and the prices (third, fourth) in the cost per call.
     ws, first = book.wb[SENSITIVITY], book.rows[SENSITIVITY]["first_total"]
-    assert ws[f"B{first}"].value == "=$B$5+($B$7*(1+sensitivity_step_1))*(1-$B$8)*$B$9"
+    assert ws[f"B{first}"].value == "=$B$5+$B$7*(1+sensitivity_step_1)*(1-$B$8)*$B$9"
     for r in (first + 2, first + 3):
-        assert ws[f"E{r}"].value == "=$B$5+$B$7*(1-$B$8)*($B$9*(1+sensitivity_step_3))"
+        assert ws[f"E{r}"].value == "=$B$5+$B$7*(1-$B$8)*$B$9*(1+sensitivity_step_3)"
     per_dau = book.rows[SENSITIVITY]["first_per_dau"]
-    assert ws[f"F{per_dau}"].value == "=IF($B$4>0,($B$5+($B$7*(1+sensitivity_step_4))*(1-$B$8)*$B$9)/$B$4,0)"
+    assert ws[f"F{per_dau}"].value == "=IF($B$4>0,($B$5+$B$7*(1+sensitivity_step_4)*(1-$B$8)*$B$9)/$B$4,0)"
     # no cell scales the tier's AI (B6) by hand
     assert not any("$B$6*" in str(c.value) for row in ws.iter_rows() for c in row)
     assert "{ref['ai']}*(1+" not in (ROOT / "outputs/sensitivity.py").read_text(encoding="utf-8")
