@@ -22,10 +22,11 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], *, source: 
     if not overrides:
         return scenario
     data = scenario.model_dump(mode="json")
+    leaves_only = True
     for path, value in overrides.items():
-        _set(data, path, value, source)
+        leaves_only = _set(data, path, value, source) and leaves_only
         _rebalance_mix(data, path, value)
-    return validate_obj(data, source=source)
+    return validate_obj(data, source=source, leaves_changed_only=leaves_only)
 
 
 def _share_path() -> list[str]:
@@ -56,23 +57,28 @@ def _rebalance_mix(data: Any, path: str, value: Any) -> None:
         mix[1 - int(parts[2])][share] = 1.0 - float(value)
 
 
-def _set(data: Any, path: str, value: Any, source: str) -> None:
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _set(data: Any, path: str, value: Any, source: str) -> bool:
+    """Set ``path`` in ``data`` to ``value``; True if a scalar leaf became a scalar (the shape is unchanged)."""
     parts = path.split(".")
     node = data
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         if isinstance(node, dict) and part in node:
             if last:
-                node[part] = copy.deepcopy(value)
-            else:
-                node = node[part]
+                old, node[part] = node[part], copy.deepcopy(value)
+                return isinstance(old, _SCALARS) and isinstance(value, _SCALARS)
+            node = node[part]
         elif isinstance(node, list) and part.isascii() and part.isdigit() and len(part) < 10 and int(part) < len(node):
             if last:
-                node[int(part)] = copy.deepcopy(value)
-            else:
-                node = node[int(part)]
+                old, node[int(part)] = node[int(part)], copy.deepcopy(value)
+                return isinstance(old, _SCALARS) and isinstance(value, _SCALARS)
+            node = node[int(part)]
         else:
             raise ScenarioError(source, path, "no such setting")
+    raise ScenarioError(source, path, "no such setting")  # an empty path
 
 
 def flatten(scenario: Scenario) -> dict[str, Any]:

@@ -532,12 +532,17 @@ def _solve(
     whole = _is_whole(scenario, path)
     achieved_at = at if at is not None else 0.0
 
+    known: dict[float, float] = {}
+
     def full(x: float) -> float:
-        """The target on the full model (NaN where the value is not a valid scenario)."""
-        try:
-            return _full_model(scenario, path, target, x if path == "dau" else achieved_at, x)
-        except ScenarioError:
-            return math.nan
+        """The target on the full model (NaN where the value is not a valid scenario), computed once per value (the
+        answer's check in ``_settle`` is also its result)."""
+        if x not in known:
+            try:
+                known[x] = _full_model(scenario, path, target, x if path == "dau" else achieved_at, x)
+            except ScenarioError:
+                known[x] = math.nan
+        return known[x]
 
     def full_ok(x: float) -> bool:
         return meets(full(x), value, goal)

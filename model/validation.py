@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from model.safetext import one_line
-from model.scenario import Scenario
+from model.scenario import LEAVES_CHANGED_ONLY, Scenario
 
 MAX_NESTING = 64
 
@@ -117,14 +117,18 @@ def _check_prices(scenario: Scenario, source: str) -> None:
             raise ScenarioError(source, field, f"{exc}; or give its prices in ai.price_overrides") from None
 
 
-def validate_obj(obj: Any, *, source: str = "<scenario>") -> Scenario:
-    """Validate an already-parsed object as a full Scenario (not an overlay), or raise ScenarioError naming the problem."""
+def validate_obj(obj: Any, *, source: str = "<scenario>", leaves_changed_only: bool = False) -> Scenario:
+    """Validate an already-parsed object as a full Scenario (not an overlay), or raise ScenarioError naming the problem.
+
+    ``leaves_changed_only``: ``obj`` is a valid scenario's dump with only scalar leaves replaced by scalars (a slider
+    moved, a solver's trial value), so its nesting and the paths its provenance names are those of a valid scenario
+    and are not walked again; every value is still validated."""
     if not isinstance(obj, dict):
         raise ScenarioError(source, "", f"a scenario is a JSON object, not {type(obj).__name__}")
-    if _depth(obj, MAX_NESTING) > MAX_NESTING:
+    if not leaves_changed_only and _depth(obj, MAX_NESTING) > MAX_NESTING:
         raise ScenarioError(source, "", f"nested more than {MAX_NESTING} levels deep")
     try:
-        scenario = Scenario.model_validate(obj)
+        scenario = Scenario.model_validate(obj, context={LEAVES_CHANGED_ONLY: True} if leaves_changed_only else None)
     except ValidationError as exc:
         # A misspelt key also shows up as the real key "missing": name the typo first.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
