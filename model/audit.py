@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
+from model import cache_rows
 from model.costs import days_in_month
 from model.phrase import N_
 from model.prices import pinned_vs_library, snapshot
@@ -442,7 +443,7 @@ def model_findings(s: Scenario, p: Params) -> list[AuditFinding]:
             "model",
             _t("Caching: AI cost reduction"),
             s.caching.stated_effects.ai_cost_reduction,
-            s.ai_response_hit_rate(),
+            cache_rows.ai_response_hit_rate(s.caching.caches),
             "fraction",
             _t("Each hit of the '{cache}' cache sends no tokens, so AI cost falls by its hit rate.", cache=ai_cache.name),
             tolerance=0.005,

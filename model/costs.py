@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from model import model_rows
+from model import cache_rows, model_rows
 from model import tier_rows as rows
 from model.formula import Env
 from model.prices import TokenPrices, price_of, prices_for
@@ -55,13 +55,19 @@ class Params:
     reserved_discount: Num
     reserved_from_dau: Num
     reserved_applied: bool
-    db_cache_shares: Array
-    db_cache_hit_rates: Array
+    cache_serves: Array
+    """Per cache: what it serves, "ai" or "db" (``model.cache_rows``)."""
+    cache_hit_rates: Array
+    """Per cache: its hit rate (NaN where the scenario leaves it blank: it counts as 0)."""
+    cache_shares_of_db_reads: Array
     cache_write_usd_per_mtok: Array | None = None
     """Per model: cache-write price (None: the input price for every model)."""
     reasoning_tokens_per_call: Array | None = None
     """Per model: reasoning tokens billed at the output price (None: none)."""
     prompt_cache_write_share_of_input: Num = 0.0
+    level_category_eligible_usd: Array | None = None
+    """Per level and category (CATEGORIES order): the reserved-eligible line items (``tier_rows.CATEGORY_USD``;
+    None: none eligible)."""
 
     def with_values(self, **changes: Any) -> Params:
         return replace(self, **changes)
@@ -70,15 +76,6 @@ class Params:
     def level_total_usd(self) -> Array:
         """Per level: its line items summed over the categories (the Levels sheet's 'Line items total')."""
         return np.sum(self.level_category_usd, axis=-1)
-
-    def __getattr__(self, name: str) -> Array:
-        """``level_gross_<category>_usd``: per level, its line items in that category (a column of
-        ``level_category_usd``; ``tier_rows.GROSS_BY_CATEGORY`` reads it)."""
-        if name.startswith("level_gross_") and name.endswith("_usd"):
-            category = name.removeprefix("level_gross_").removesuffix("_usd")
-            if category in CATEGORIES:
-                return self.level_category_usd[..., CATEGORIES.index(category)]
-        raise AttributeError(name)
 
 
 def base_params_from(
@@ -93,19 +90,21 @@ def base_params_from(
     cat_index = {c: i for i, c in enumerate(CATEGORIES)}
     level_cat = np.zeros((len(scenario.levels), len(CATEGORIES)))
     eligible = np.zeros(len(scenario.levels))
+    eligible_cat = np.zeros((len(scenario.levels), len(CATEGORIES)))
     for i, lv in enumerate(scenario.levels):
         for item in lv.line_items:
             level_cat[i, cat_index[item.category]] += item.usd_per_month
             if item.reserved_eligible:
                 eligible[i] += item.usd_per_month
-    db_caches = [c for c in scenario.caching.caches if c.serves == "db"]
+                eligible_cat[i, cat_index[item.category]] += item.usd_per_month
+    caches = scenario.caching.caches
     return Params(
         days_per_month=scenario.days_per_month,
         calls_per_dau_per_day=ai.calls_per_dau_per_day,
         input_tokens_per_call=ai.input_tokens_per_call,
         output_tokens_per_call=ai.output_tokens_per_call,
         prompt_cache_share_of_input=ai.prompt_cache_share_of_input,
-        ai_response_hit_rate=scenario.ai_response_hit_rate(),
+        ai_response_hit_rate=cache_rows.ai_response_hit_rate(caches),
         model_shares=np.array([m.share_of_calls for m in ai.model_mix]),
         input_usd_per_mtok=np.array([p.input_usd_per_mtok for p in prices]),
         cached_input_usd_per_mtok=np.array([p.cached_input_usd_per_mtok for p in prices]),
@@ -121,11 +120,13 @@ def base_params_from(
         reserved_discount=scenario.reserved_instances.discount,
         reserved_from_dau=float(scenario.reserved_instances.from_dau),
         reserved_applied=scenario.reserved_instances.applied,
-        db_cache_shares=np.array([c.share_of_db_reads for c in db_caches]),
-        db_cache_hit_rates=np.array([c.hit_rate or 0.0 for c in db_caches]),
+        cache_serves=np.array([c.serves for c in caches]),
+        cache_hit_rates=np.array([np.nan if c.hit_rate is None else c.hit_rate for c in caches], dtype=float),
+        cache_shares_of_db_reads=np.array([c.share_of_db_reads for c in caches], dtype=float),
         cache_write_usd_per_mtok=np.array([p.write_usd_per_mtok for p in prices]),
         reasoning_tokens_per_call=np.array([m.reasoning_tokens_per_call for m in ai.model_mix], dtype=float),
         prompt_cache_write_share_of_input=ai.prompt_cache_write_share_of_input,
+        level_category_eligible_usd=eligible_cat,
     ).with_values(phase_multipliers=phase_factors(ai, prices))
 
 
@@ -442,7 +443,9 @@ def db_load_reduction(p: Params) -> Num:
     >>> round(float(db_load_reduction(p)), 12)
     0.6
     """
-    return np.sum(p.db_cache_shares * p.db_cache_hit_rates)
+    return cache_rows.DB_LOAD_REDUCTION.evaluate(
+        Env(p, rows=cache_rows.per_cache(p.cache_serves, p.cache_hit_rates, p.cache_shares_of_db_reads))
+    )
 
 
 # --- Infrastructure -------------------------------------------------------------
@@ -472,6 +475,27 @@ def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
     return np.take(p.level_category_usd, level_index(dau, p), axis=-2)
 
 
+def category_usd(dau: Num, p: Params) -> Array:
+    """Per category (last axis, CATEGORIES order): the level in force's line items less the reserved saving on its
+    eligible items where deducted (``tier_rows.CATEGORY_USD``, Calc's "cost by category after reserved discounts";
+    ``model.variance``'s plan by category).
+
+    The plan with its 40% reserved discount from 500k DAU switched on, at 1M DAU: database (CockroachDB $10,000,
+    eligible) 10,000 - 10,000 x 0.4 = $6,000; cache (Redis $5,000) 5,000 - 2,000 = $3,000; compute (Kubernetes $10,000)
+    $6,000; the CDN ($2,000, not eligible) stays $2,000. At 400k DAU nothing is deducted: level 3's list prices.
+
+    >>> from model.loading import plan_scenario
+    >>> from model.overrides import with_overrides
+    >>> from model.params import params_from
+    >>> p = params_from(with_overrides(plan_scenario(), {"reserved_instances.applied": True}))
+    >>> dict(zip(CATEGORIES, category_usd(np.array([1_000_000.0]), p)[0].tolist()))  # doctest: +NORMALIZE_WHITESPACE
+    {'hosting': 0.0, 'database': 6000.0, 'cache': 3000.0, 'compute': 6000.0, 'cdn': 2000.0, 'monitoring': 0.0,
+     'other': 0.0}
+    """
+    env = _env(dau, p)
+    return np.stack([np.asarray(rows.CATEGORY_USD[c].evaluate(env), dtype=float) for c in CATEGORIES], axis=-1)
+
+
 def line_item_charged_usd(item: LineItem, dau: float, reserved: ReservedInstances) -> float:
     """One line item's monthly charge at ``dau``: its list price x (1 - reserved discount) where it is reserved-eligible
     and the scenario deducts the saving (applied, and DAU >= reserved from_dau); its list price otherwise. Summed over a
@@ -498,29 +522,6 @@ def line_item_charged_usd(item: LineItem, dau: float, reserved: ReservedInstance
 def reserved_in_force(dau: Num, p: Params) -> Num:
     """True where the reserved saving is deducted: applied and DAU >= reserved_from_dau (``tier_rows.RESERVED_IN_FORCE``)."""
     return np.asarray(rows.RESERVED_IN_FORCE.evaluate(_env(dau, p))) == 1
-
-
-def reserved_savings_by_category_usd(dau: Array, eligible_usd: Array, p: Params) -> Array:
-    """Per DAU (rows) and category (columns, as ``eligible_usd``'s): the reserved saving deducted, the level in force's
-    eligible USD of that category (``eligible_usd``: levels x categories) x discount where the saving is in force, else 0.
-    Summed over the categories it is ``reserved_savings_usd`` where in force.
-
-    The plan's 1M-DAU level holds $25,000 of eligible items (say every level did); with its 40% discount deducted from
-    500k DAU: at 1M DAU 25,000 x 0.4 = $10,000; at 400k DAU $0 (the saving is not yet in force); with the saving not
-    applied (the plan as written), $0 at 1M too.
-
-    >>> from model.loading import plan_scenario
-    >>> from model.params import params_from
-    >>> from model.overrides import with_overrides
-    >>> p = params_from(with_overrides(plan_scenario(), {"reserved_instances.applied": True}))
-    >>> eligible = np.full((len(p.level_dau), 1), 25_000.0)
-    >>> reserved_savings_by_category_usd(np.array([1_000_000.0, 400_000.0]), eligible, p).ravel().tolist()
-    [10000.0, 0.0]
-    >>> reserved_savings_by_category_usd(np.array([1_000_000.0]), eligible, params_from(plan_scenario())).ravel().tolist()
-    [0.0]
-    """
-    in_force = np.asarray(reserved_in_force(dau, p))[..., None]
-    return np.where(in_force, eligible_usd[level_index(dau, p)] * p.reserved_discount, 0.0)
 
 
 def reserved_savings_usd(dau: Num, p: Params) -> Num:

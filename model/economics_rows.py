@@ -15,7 +15,7 @@ By hand, the plan's 10,000 DAU at $1.50 revenue per DAU a month: revenue $15,000
 
 from __future__ import annotations
 
-from model.formula import IF, Formula, Input, N, Row, Text
+from model.formula import IF, Blank, Formula, Input, N, Row
 from model.phrase import N_
 from model.tier_rows import TOTAL_USD
 
@@ -39,9 +39,9 @@ GROSS_MARGIN_USD = Formula(
 
 GROSS_MARGIN = Formula(
     "gross_margin",
-    IF(N(REVENUE_USD) > 0, GROSS_MARGIN_USD / REVENUE_USD, Text("")),
+    IF(N(REVENUE_USD) > 0, GROSS_MARGIN_USD / REVENUE_USD, Blank()),
     label=N_("Gross margin %"),
     display="share",
 )
-"""Gross margin as a share of revenue; blank ("", the model's None) where there is no revenue (a blank revenue cell
-counts as 0)."""
+"""Gross margin as a share of revenue; blank where there is no revenue (a blank revenue cell counts as 0): the sheet's
+``""``, evaluated NaN (the economics rows' None; goal seek's margin-share target, which skips it)."""

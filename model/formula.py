@@ -13,8 +13,8 @@ An expression is built from four kinds of node:
 Nodes combine with ``+ - * /``, the comparisons ``>= > <= <`` and ``eq``, and the functions ``IF``, ``AND``, ``MIN``,
 ``MAX``, ``ROUND`` (as the workbook rounds: ``model.rounding``), ``INDEX`` (a per-level input looked up by a 1-based
 position), ``ISNUMBER`` and ``N`` (for optional slots a sheet may leave blank), ``COUNTIF`` and ``COUNT`` over an input
-that is a range (the level in force, a timeline's segment), ``PRODUCT`` over a per-element row (the optimisation
-phases in force), ``LN`` and ``EXP``, and ``**`` (Excel's ``^``). ``Text("ok")`` is a text constant (written with its quotes). Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
+that is a range (the level in force, a timeline's segment), ``PRODUCT`` and ``SUM`` over a per-element row (the optimisation
+phases in force, the caches), ``LN`` and ``EXP``, and ``**`` (Excel's ``^``). ``Text("ok")`` is a text constant (written with its quotes). Written, an expression gets only the parentheses its evaluation order needs, so ``a * b * c`` (Python
 evaluates it as ``(a * b) * c``) reads ``a*b*c`` and ``a * (1 - b)`` reads ``a*(1-b)``.
 
 >>> calls = Formula("calls", Row("dau") * Input("calls_per_dau_per_day") * Input("days_per_month"), label="AI calls")
@@ -49,7 +49,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
@@ -215,14 +215,33 @@ class Text(Expr):
 
 
 @dataclass(frozen=True, eq=False)
+class Blank(Expr):
+    """An empty cell (a margin share where there is no revenue): written ``""``, evaluated NaN, so a row that is blank
+    somewhere stays a number array (``IF(cond, x, Blank())`` is ``x`` or NaN element-wise; ``ISNUMBER`` says no).
+
+    >>> IF(Row("revenue") > 0, Const(1) / Row("revenue"), Blank()).evaluate(Env(None, rows={"revenue": lambda: 0.0}))
+    nan
+    """
+
+    def evaluate(self, env: Env) -> Num:
+        return np.nan
+
+    def excel(self, column: Column) -> str:
+        return '""'
+
+
+@dataclass(frozen=True, eq=False)
 class Input(Expr):
-    """A named input: ``params.<attr or name>`` evaluated, the defined name ``name`` written."""
+    """A named input: ``params.<attr or name>`` evaluated (its ``column`` on the last axis where the attribute is a
+    table, say a category of the per-level-by-category line items), the defined name ``name`` written."""
 
     name: str
     attr: str | None = None
+    column: int | None = None
 
     def evaluate(self, env: Env) -> Num:
-        return getattr(env.params, self.attr or self.name)
+        value = getattr(env.params, self.attr or self.name)
+        return value if self.column is None else np.asarray(value)[..., self.column]
 
     def excel(self, column: Column) -> str:
         return column.name(self.name)
@@ -265,14 +284,23 @@ class BinOp(Expr):
         return f"{left}{self.op}{right}"
 
 
+def _n(value: Num) -> Num:
+    """Excel's N over a number: a blank (NaN) is 0, a number itself (the very object: a float stays a float)."""
+    if isinstance(value, np.ndarray):
+        return np.where(np.isnan(value), 0.0, value) if value.dtype.kind == "f" and np.isnan(value).any() else value
+    if isinstance(value, float) and value != value:
+        return 0.0
+    return value
+
+
 _FUNCTIONS: dict[str, Callable[[list[Num]], Num]] = {
     "AND": lambda v: functools.reduce(np.logical_and, v),
     "MIN": lambda v: functools.reduce(np.minimum, v),
     "MAX": lambda v: functools.reduce(np.maximum, v),
     # a blank cell is not a number; the model's blanks are NaN
     "ISNUMBER": lambda v: ~np.isnan(np.asarray(v[0], dtype=float)),
-    # a blank cell counts as 0; the model has a number in every slot it reads
-    "N": lambda v: v[0],
+    # a blank cell counts as 0 (the model's blanks are NaN)
+    "N": lambda v: _n(v[0]),
     "ROUND": lambda v: excel_round_array(v[0], int(v[1])),
     # a 1-based position into a per-level input (the last axis: per draw, per level)
     "INDEX": lambda v: np.take(v[0], np.asarray(v[1], dtype=int) - 1, axis=-1),
@@ -346,6 +374,7 @@ class Product(Expr):
     has them (``column.span(key)``), else over the row written in place for each element (``column.each(key)``)."""
 
     row: Formula
+    function: ClassVar[str] = "PRODUCT"
 
     def evaluate(self, env: Env) -> Num:
         return np.prod(np.asarray(self.row.evaluate(env), dtype=float), axis=-1)
@@ -353,8 +382,20 @@ class Product(Expr):
     def excel(self, column: Column) -> str:
         span = getattr(column, "span", None)
         if span is not None and (cells := span(self.row.key)) is not None:
-            return f"PRODUCT({cells})"
-        return f"PRODUCT({','.join(self.row.written(each) for each in column.each(self.row.key))})"  # type: ignore[attr-defined]
+            return f"{self.function}({cells})"
+        return f"{self.function}({','.join(self.row.written(each) for each in column.each(self.row.key))})"  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, eq=False)
+class Sum(Product):
+    """The sum of a per-element row over its elements (the caches' parts of the AI response hit rate): ``SUM(F5:F8)``
+    over the row's cells (``column.span(key)``), else ``SUM(...)`` over the row written in place for each element
+    (``column.each(key)``). Evaluated along the last axis (0 with no element)."""
+
+    function: ClassVar[str] = "SUM"
+
+    def evaluate(self, env: Env) -> Num:
+        return np.sum(np.asarray(self.row.evaluate(env), dtype=float), axis=-1)
 
 
 def eq(a: Operand, b: Operand) -> Expr:
@@ -429,6 +470,17 @@ def COUNTIF(values: Expr, criterion: str, value: Operand) -> Expr:
     if criterion not in _CRITERIA:
         raise ValueError(f"COUNTIF takes one of {sorted(_CRITERIA)}, not {criterion!r}")
     return CountIf(values, criterion, lift(value))
+
+
+def SUM(row: Formula) -> Expr:
+    """The sum of a per-element row over its elements (see ``Sum``).
+
+    >>> part = Formula("part", IF(eq(Row("serves"), Text("ai")), N(Row("hit_rate")), 0))
+    >>> env = Env(None, rows={"serves": lambda: np.array(["db", "ai", "db"]), "hit_rate": lambda: np.array([0.85, 0.3, np.nan])})
+    >>> float(SUM(part).evaluate(env))  # only the cache that serves 'ai': 0 + 0.3 + 0
+    0.3
+    """
+    return Sum(row)
 
 
 def PRODUCT(row: Formula) -> Expr:

@@ -938,11 +938,6 @@ class Scenario(_Strict):
     def ai_cache(self) -> Cache:
         return next(c for c in self.caching.caches if c.serves == "ai")
 
-    def ai_response_hit_rate(self) -> float:
-        """The share of AI calls the response cache answers: its hit rate, a blank (the plan leaves none) counting as
-        0. The one reading of it for ``costs.Params``, the capacity rows, the audit and the variance."""
-        return self.ai_cache().hit_rate or 0.0
-
 
 class ScenarioOverlay(_Strict):
     """A scenario written as changes to a shipped one (data/scenarios/NAME.json)."""

@@ -164,9 +164,9 @@ def target_values(target: str, dau: Any, p: costs.Params, *, revenue_usd_per_dau
     env = Env(inputs, rows={economics_rows.DAU.key: lambda: d, economics_rows.TOTAL_USD.key: lambda: total})
     if target == "gross_margin_usd":
         return economics_rows.GROSS_MARGIN_USD.evaluate(env)
-    if target == "gross_margin_pct":  # the margin over revenue, NaN (no blank) where there is none: the solver skips it
+    if target == "gross_margin_pct":  # the Budget's margin share, NaN (its blank) where there is no revenue: skipped
         with np.errstate(divide="ignore", invalid="ignore"):
-            return economics_rows.GROSS_MARGIN_USD.evaluate(env) / economics_rows.REVENUE_USD.evaluate(env)
+            return np.asarray(economics_rows.GROSS_MARGIN.evaluate(env), dtype=float)
     raise ValueError(f"unknown target {target!r} (known: {', '.join(TARGETS)})")
 
 

@@ -65,14 +65,14 @@ RESERVED_ELIGIBLE_USD = Formula(
 GROSS_BY_CATEGORY = {
     cat: Formula(
         f"gross.{cat}",
-        INDEX(Input(f"level_gross.{cat}", attr=f"level_gross_{cat}_usd"), LEVEL),
+        INDEX(Input(f"level_gross.{cat}", attr="level_category_usd", column=j), LEVEL),
         unit=N_("USD/month"),
         how=N_("the level's line items in this category"),
     )
-    for cat in CATEGORIES
+    for j, cat in enumerate(CATEGORIES)
 }
-"""Per category: the level in force's line items in it (``Params.level_gross_<category>_usd``, a column of the
-level-by-category table)."""
+"""Per category: the level in force's line items in it (its column of ``Params.level_category_usd``, the
+level-by-category table; on the sheet, its column on Levels)."""
 
 CACHE_CATEGORY_USD = GROSS_BY_CATEGORY["cache"]
 
@@ -138,6 +138,23 @@ INFRASTRUCTURE_USD = Formula(
     bold=True,
 )
 """The level in force's line items less the reserved-instance saving where the scenario applies it."""
+
+CATEGORY_USD = {
+    cat: Formula(
+        f"cat.{cat}",
+        GROSS_BY_CATEGORY[cat]
+        - RESERVED_IN_FORCE
+        * INDEX(Input(f"level_eligible.{cat}", attr="level_category_eligible_usd", column=j), LEVEL)
+        * Input("reserved_discount"),
+        unit=N_("USD/month"),
+        how=N_("list less the saving on its eligible items where deducted"),
+    )
+    for j, cat in enumerate(CATEGORIES)
+}
+"""Per category, after reserved discounts (Calc's chart feed, the variance's plan by category): the level in force's
+line items in it less, where the saving is deducted, its eligible items x the discount. The tier's bill
+(``model.result``) deducts each eligible line item's own saving instead (``costs.line_item_charged_usd``): the same
+figure to the cent, not always to the last bit (docs/architecture.md, "Still written by hand")."""
 
 # --- AI ---------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model import costs
+from model import cache_rows, costs
 from model.analysis.timeline import monthly_dau
 from model.overrides import with_overrides
 from model.params import params_from
@@ -77,14 +77,7 @@ def by_category_usd(scenario: Scenario, dau: np.ndarray) -> pd.DataFrame:
     """
     p = params_from(scenario)
     d = np.asarray(dau, dtype=float)
-    by_cat = costs.infrastructure_by_category_usd(d, p)
-    eligible = np.zeros((len(scenario.levels), len(CATEGORIES)))
-    for i, lv in enumerate(scenario.levels):
-        for item in lv.line_items:
-            if item.reserved_eligible:
-                eligible[i, CATEGORIES.index(item.category)] += item.usd_per_month
-    by_cat = by_cat - costs.reserved_savings_by_category_usd(d, eligible, p)
-    frame = pd.DataFrame(by_cat, columns=list(CATEGORIES))
+    frame = pd.DataFrame(costs.category_usd(d, p), columns=list(CATEGORIES))
     frame[AI] = costs.ai_usd(d, p)
     return frame
 
@@ -257,7 +250,7 @@ def reforecast(
     ai_model = float(model[AI].sum())
     requests = _ai_requests(actuals, used)
     if requests is not None and requests > 0:
-        hit = scenario.ai_response_hit_rate()
+        hit = cache_rows.ai_response_hit_rate(scenario.caching.caches)
         calls = requests / (1.0 - hit) if hit < 1 else requests
         calls_per_dau = calls / float(d_used.sum() * costs.days_in_month(scenario))
         path = "ai.calls_per_dau_per_day"

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import openpyxl
 
 from i18n.text import N_
-from model import model_rows, tier_rows
+from model import cache_rows, model_rows, tier_rows
 from model.formula import Formula
 from model.scenario import CATEGORIES
 from outputs import xl
@@ -76,6 +76,29 @@ class _UnitCostsRow(_NamedInputs):
 
     def row(self, key: str) -> str:
         return f"{self.COLUMNS[key]}{self.r}"
+
+
+class _CacheRow(_NamedInputs):
+    """A cache's row of Unit costs (``model.cache_rows``' per-cache rows): its cells by key; the totals' row sums the
+    parts' column (``span``)."""
+
+    COLUMNS: ClassVar[dict[str, str]] = {
+        cache_rows.SERVES.key: "C",
+        cache_rows.HIT_RATE.key: "D",
+        cache_rows.SHARE_OF_DB_READS.key: "E",
+        cache_rows.AI_HIT_PART.key: "F",
+        cache_rows.DB_REDUCTION_PART.key: "G",
+    }
+
+    def __init__(self, book: Book, r: int, first: int = 0, last: int = 0) -> None:
+        self.book, self.r, self.first, self.last = book, r, first, last
+
+    def row(self, key: str) -> str:
+        return f"{self.COLUMNS[key]}{self.r}"
+
+    def span(self, key: str) -> str:
+        c = self.COLUMNS[key]
+        return f"{c}{self.first}:{c}{self.last}"
 
 
 def add_unit_costs(book: Book) -> None:
@@ -155,14 +178,15 @@ def add_unit_costs(book: Book) -> None:
         ws.cell(row=r, column=3, value=f"={live[f'{base}.serves']}")
         xl.put(ws, r, 4, f"={live[f'{base}.hit_rate']}", xl.PCT)
         xl.put(ws, r, 5, f"={live[f'{base}.share_of_db_reads']}", xl.PCT)
-        xl.put(ws, r, 6, f'=IF(C{r}="ai",N(D{r}),0)', xl.PCT)
-        xl.put(ws, r, 7, f'=IF(C{r}="db",N(D{r})*N(E{r}),0)', xl.PCT)
+        xl.put(ws, r, 6, "=" + cache_rows.AI_HIT_PART.written(_CacheRow(book, r)), xl.PCT)
+        xl.put(ws, r, 7, "=" + cache_rows.DB_REDUCTION_PART.written(_CacheRow(book, r)), xl.PCT)
     last_c = first_c + n.caches - 1
     r = last_c + 1
     ws.cell(row=r, column=2, value=N_("Totals")).font = xl.BOLD
     xl.put(ws, r, 3, f'=COUNTIF(C{first_c}:C{last_c},"ai")', "0", bold=True)
-    xl.put(ws, r, 6, f"=SUM(F{first_c}:F{last_c})", xl.PCT, bold=True)
-    xl.put(ws, r, 7, f"=SUM(G{first_c}:G{last_c})", xl.PCT, bold=True)
+    totals = _CacheRow(book, r, first_c, last_c)
+    xl.put(ws, r, 6, "=" + cache_rows.AI_RESPONSE_HIT_RATE.written(totals), xl.PCT, bold=True)
+    xl.put(ws, r, 7, "=" + cache_rows.DB_LOAD_REDUCTION.written(totals), xl.PCT, bold=True)
     book.define("ai_cache_count", xl.ref(UNIT, "C", r))
     book.define("ai_response_hit_rate", xl.ref(UNIT, "F", r))
     book.define("db_load_reduction", xl.ref(UNIT, "G", r))
@@ -444,20 +468,9 @@ def add_calc(book: Book) -> None:
 
     k.section(N_("Cost by category after reserved discounts (USD per month; feeds the chart)"))
     for cat in CATEGORIES:
-        rng = book.ranges[f"level_eligible.{cat}"]
-        k.add(
-            f"cat.{cat}",
-            CATEGORY_LABELS.get(cat, cat.capitalize()),
-            N_("USD/month"),
-            xl.USD0,
-            partial(
-                lambda c, cat, rng: (
-                    f"{a(f'gross.{cat}', c)}-{a('reserved_in_force', c)}*INDEX({rng},{a('level', c)})*reserved_discount"
-                ),
-                cat=cat,
-                rng=rng,
-            ),
-            N_("list less the saving on its eligible items where deducted"),
+        f = tier_rows.CATEGORY_USD[cat]
+        k.formula(
+            Formula(f.key, f.expr, label=CATEGORY_LABELS.get(cat, cat.capitalize()), unit=f.unit, how=f.how, display=f.display)
         )
     k.add("cat.ai", N_("AI"), N_("USD/month"), xl.USD0, lambda c: a("ai_usd", c))
 

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from i18n.text import N_
-from model import model_rows, tier_rows, timeline_rows
+from model import cache_rows, model_rows, tier_rows, timeline_rows
 from model.formula import Formula
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
@@ -45,9 +45,10 @@ class _ScenarioColumn:
         *,
         ranges: dict[str, str] | None = None,
         phases: list[tuple[str, str]] | None = None,
+        caches: list[dict[str, str]] | None = None,
     ) -> None:
         self.book, self.x, self.rows, self.scenario_rows = book, x, rows, scenario_rows
-        self.ranges, self.phases = ranges or {}, phases or []
+        self.ranges, self.phases, self.caches = ranges or {}, phases or [], caches or []
 
     def row(self, key: str) -> str:
         return self.rows[key]
@@ -57,7 +58,10 @@ class _ScenarioColumn:
 
     def each(self, key: str) -> list[_ScenarioColumn]:
         """One column per optimisation phase (``tier_rows.OPTIMISATION_MULTIPLIER``'s PRODUCT, written in place): the
-        phase's from DAU and multiplier are this scenario's cells."""
+        phase's from DAU and multiplier are this scenario's cells. Likewise one per cache (``cache_rows``' SUMs): what
+        it serves, its hit rate and share of DB reads are this scenario's cells."""
+        if key in (cache_rows.AI_HIT_PART.key, cache_rows.DB_REDUCTION_PART.key):
+            return [_ScenarioColumn(self.book, self.x, cells, self.scenario_rows) for cells in self.caches]
         assert key == tier_rows.PHASE_MULTIPLIER.key, key
         return [
             _ScenarioColumn(
@@ -81,6 +85,14 @@ class _ScenarioColumn:
         if sheet != f"'{ASSUMPTIONS}'" or row not in self.scenario_rows:
             return name  # a constant (minutes per day) or a derived figure: the same for every scenario
         return f"'{ASSUMPTIONS}'!${self.x}${row}"
+
+
+CACHE_FIELDS = {
+    cache_rows.SERVES.key: "serves",
+    cache_rows.HIT_RATE.key: "hit_rate",
+    cache_rows.SHARE_OF_DB_READS.key: "share_of_db_reads",
+}
+"""A cache's rows (``model.cache_rows``) and its fields on Assumptions."""
 
 
 def _scenario_rows(book: Book) -> set[int]:
@@ -135,11 +147,9 @@ def add_compare(book: Book) -> None:
         r += 1
 
     def hit(x: str) -> str:
-        terms = [
-            f'IF({at(f"caching.caches.{c}.serves", x)}="ai",N({at(f"caching.caches.{c}.hit_rate", x)}),0)'
-            for c in range(n.caches)
-        ]
-        return "+".join(terms)
+        """The Unit costs sheet's AI response hit rate (cache_rows.AI_RESPONSE_HIT_RATE), over this scenario's caches."""
+        caches = [{key: at(f"caching.caches.{c}.{field}", x) for key, field in CACHE_FIELDS.items()} for c in range(n.caches)]
+        return cache_rows.AI_RESPONSE_HIT_RATE.written(_ScenarioColumn(book, x, {}, scenario_rows, caches=caches))
 
     def list_price(x: str) -> str:
         """The Unit costs sheet's list price (model_rows.MODEL_SHARE_USD per model, summed), over this scenario's cells."""

@@ -1,12 +1,11 @@
 """The Sensitivity sheet: the monthly total and cost per DAU at one tier with one driver moved at a time, live.
 
-Per tier the model's AI bill is a product: AI = AI calls x (1 - response-cache hit rate) x cost per call reaching the
-model, and the cost per call is linear in the tokens per call and in the token prices (model/costs.py). So moving
-calls per DAU, the tokens per call (input and output together) or every token price by a share s multiplies AI by
-(1 + s), and moving the hit rate h to MIN(1, h x (1 + s)) gives AI calls x (1 - that) x cost per call.
-Infrastructure does not depend on these drivers. The tier and the changes are inputs on Assumptions (Constants).
-The total, the cost per DAU and the hit rate's AI are ``model.tier_rows``' rows written over the tier's cells; the
-other drivers' AI x (1 + s) is this sheet's shortcut (the CLI's sensitivity reruns the model instead).
+Per tier the model's AI bill is ``tier_rows.AI_USD``: AI calls x (1 - response-cache hit rate) x cost per call reaching
+the model. Every cell writes that row (with the total, ``TOTAL_USD``, or the cost per DAU, ``COST_PER_DAU_USD``) over the
+tier's cells with the moved value in place: calls per DAU moves the AI calls to calls x (1 + s); the hit rate h moves to
+MIN(1, h x (1 + s)); the tokens per call (input and output together) and every token price move the cost per call to
+cost per call x (1 + s) (it is linear in each, model/costs.py). Infrastructure does not depend on these drivers. The
+tier and the changes are inputs on Assumptions (Constants); the CLI's sensitivity reruns the model.
 A row for the won/dollar rate belongs here once the workbook has an FX input.
 """
 
@@ -70,24 +69,30 @@ def add_sensitivity(book: Book) -> None:
     steps = [f"sensitivity_step_{i}" for i in range(1, STEPS + 1)]
     columns = [*steps[: STEPS // 2], None, *steps[STEPS // 2 :]]  # None = the base (no change)
 
-    def ai_scaled(s: str) -> dict[str, str]:
-        """AI moved with calls, tokens or prices: the tier's AI x (1 + s) (AI is linear in each)."""
-        return {tier_rows.AI_USD.key: f"{ref['ai']}*(1+{s})"}
+    def ai_moved(key: str) -> Callable[[str], dict[str, str]]:
+        """tier_rows.AI_USD's cells at the tier (AI calls, hit rate, cost per call) with row ``key`` moved by s: the
+        calls and the cost per call x (1 + s), the hit rate to MIN(1, h x (1 + s)). The moved calls or cost per call
+        are a factor of AI_USD's product, so they are written unbracketed: Excel multiplies left to right, and the cost
+        per call moved, calls x (1 - h) x cost per call x (1 + s), is the tier's AI (Calc's cells, the same product)
+        x (1 + s) to the last bit."""
 
-    def ai_hit(s: str) -> dict[str, str]:
-        """AI with the hit rate moved: tier_rows.AI_USD written in place over the tier's calls, the moved hit rate
-        and the cost per call."""
-        return {
-            tier_rows.AI_CALLS_PER_MONTH.key: ref["calls"],
-            tier_rows.AI_RESPONSE_HIT_RATE.key: f"MIN(1,{ref['hit']}*(1+{s}))",
-            tier_rows.AI_USD_PER_API_CALL.key: ref["per_call"],
-        }
+        def cells(s: str) -> dict[str, str]:
+            out = {
+                tier_rows.AI_CALLS_PER_MONTH.key: ref["calls"],
+                tier_rows.AI_RESPONSE_HIT_RATE.key: ref["hit"],
+                tier_rows.AI_USD_PER_API_CALL.key: ref["per_call"],
+            }
+            moved = f"{out[key]}*(1+{s})"
+            out[key] = f"MIN(1,{moved})" if key == tier_rows.AI_RESPONSE_HIT_RATE.key else moved
+            return out
+
+        return cells
 
     drivers: list[tuple[str, Callable[[str], dict[str, str]]]] = [
-        (N_("AI calls per DAU per day"), ai_scaled),
-        (N_("AI response-cache hit rate (at most 100%)"), ai_hit),
-        (N_("Tokens per call (input and output)"), ai_scaled),
-        (N_("Token prices (every model, input, cached input, output)"), ai_scaled),
+        (N_("AI calls per DAU per day"), ai_moved(tier_rows.AI_CALLS_PER_MONTH.key)),
+        (N_("AI response-cache hit rate (at most 100%)"), ai_moved(tier_rows.AI_RESPONSE_HIT_RATE.key)),
+        (N_("Tokens per call (input and output)"), ai_moved(tier_rows.AI_USD_PER_API_CALL.key)),
+        (N_("Token prices (every model, input, cached input, output)"), ai_moved(tier_rows.AI_USD_PER_API_CALL.key)),
     ]
     top = 3 + len(facts) + 1
     block = len(drivers) + 3

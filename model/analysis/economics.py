@@ -13,6 +13,7 @@ Revenue and the gross margin are defined once in ``model.economics_rows`` (the B
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -63,7 +64,7 @@ def unit_economics(
                 total_usd=t.total_usd,
                 ai_usd=t.ai_usd,
                 gross_margin_usd=margin,
-                gross_margin=None if isinstance(share, str) else share,
+                gross_margin=None if math.isnan(share) else share,
                 ai_share_of_revenue=t.ai_usd / revenue if revenue > 0 else None,
                 break_even_revenue_usd_per_dau=t.cost_per_dau_usd,
                 revenue_usd_per_dau=rev,

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from model import cache_rows
 from model.capacity.resources import ALERT_DECIMALS, CAPACITY_FIELDS, MINUTES_PER_DAY, RESOURCE_IDS, SECONDS_PER_DAY
 from model.formula import IF, INDEX, MAX, ROUND, Expr, Formula, Input, Operand, Row, Text, eq
 from model.phrase import N_
@@ -181,7 +182,7 @@ _INPUTS: dict[str, Callable[[Scenario], Any]] = {
     "redis_gb_per_1k_dau": lambda s: s.capacity.redis_gb_per_1k_dau,
     "dau_per_thousand": lambda s: 1000.0,
     "calls_per_dau_per_day": lambda s: s.ai.calls_per_dau_per_day,
-    "ai_response_hit_rate": lambda s: s.ai_response_hit_rate(),
+    "ai_response_hit_rate": lambda s: cache_rows.ai_response_hit_rate(s.caching.caches),
     "minutes_per_day": lambda s: MINUTES_PER_DAY,
     "peak_to_average": lambda s: s.capacity.peak_to_average,
     "input_tokens_per_call": lambda s: s.ai.input_tokens_per_call,

@@ -46,8 +46,9 @@ def make_params(**changes) -> Params:
         reserved_discount=0.4,
         reserved_from_dau=500_000.0,
         reserved_applied=False,
-        db_cache_shares=np.array([0.4, 0.2, 0.2]),
-        db_cache_hit_rates=np.array([0.85, 0.7, 0.6]),
+        cache_serves=np.array(["db", "db", "db"]),
+        cache_hit_rates=np.array([0.85, 0.7, 0.6]),
+        cache_shares_of_db_reads=np.array([0.4, 0.2, 0.2]),
     )
     return base.with_values(**changes)
 
@@ -245,7 +246,12 @@ def test_cache_net_savings_in_the_plan(plan):
 def test_db_load_reduction():
     # 0.4 x 0.85 + 0.2 x 0.7 + 0.2 x 0.6 = 0.34 + 0.14 + 0.12 = 0.60
     assert costs.db_load_reduction(make_params()) == pytest.approx(0.60, abs=1e-12)
-    assert costs.db_load_reduction(make_params(db_cache_shares=np.array([]), db_cache_hit_rates=np.array([]))) == 0
+    assert (
+        costs.db_load_reduction(
+            make_params(cache_serves=np.array([]), cache_hit_rates=np.array([]), cache_shares_of_db_reads=np.array([]))
+        )
+        == 0
+    )
 
 
 def test_plan_db_load_reduction(plan):

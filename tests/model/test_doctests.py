@@ -24,7 +24,7 @@ WORKED = {
         "ai_list_usd_per_call",
         "model_list_usd_per_call",
         "line_item_charged_usd",
-        "reserved_savings_by_category_usd",
+        "category_usd",
         "ai_calls_per_month",
         "api_calls_per_month",
         "optimisation_multiplier",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import doctest
+import math
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 import model.economics_rows
@@ -34,8 +36,30 @@ def test_revenue_and_margin_by_hand() -> None:
     e = _env(0.5, 10_000, 9_055.0)
     assert rows.GROSS_MARGIN_USD.evaluate(e) == -4_055
     assert rows.GROSS_MARGIN.evaluate(e) == pytest.approx(-0.811)
-    # no revenue (an empty tier): the share is blank, not a division by zero
-    assert rows.GROSS_MARGIN.evaluate(_env(2.0, 0, 55.0)) == ""
+    # no revenue (an empty tier): the share is blank (NaN evaluated, "" written), not a division by zero
+    assert math.isnan(rows.GROSS_MARGIN.evaluate(_env(2.0, 0, 55.0)))
+
+
+def test_margin_share_vectorised_is_the_budgets_blank_where_no_revenue() -> None:
+    # Goal seek evaluates the same row over trial revenues: $2 x 50,000 = $100,000 against $45,719 -> 0.54281;
+    # $0 x 50,000 = no revenue -> blank (NaN, never -inf from -45,719 / 0); $1 x 50,000 = $50,000 -> 4,281 / 50,000 = 0.08562
+    inputs = SimpleNamespace(revenue_usd_per_dau_per_month=np.array([2.0, 0.0, 1.0]))
+    e = Env(inputs, rows={"dau": lambda: np.array([50_000.0] * 3), "total_usd": lambda: np.array([45_719.0] * 3)})
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = rows.GROSS_MARGIN.evaluate(e)
+    assert share[0] == pytest.approx(0.54281) and share[2] == pytest.approx(0.08562)
+    assert math.isnan(share[1])
+
+
+def test_goal_seeks_margin_share_is_the_row() -> None:
+    # The solver's target is GROSS_MARGIN itself: at the plan's first tier, $1.50 per DAU, it is 5,945 / 15,000 = 0.39633
+    from model.params import params_from
+    from model.solve import target_values
+
+    p = params_from(plan_scenario())
+    share = target_values("gross_margin_pct", np.array([10_000.0]), p, revenue_usd_per_dau=np.array([1.5, 0.0]))
+    assert share[0] == pytest.approx(5_945 / 15_000, rel=1e-4)
+    assert math.isnan(share[1])  # no revenue: blank, which the solver skips
 
 
 def test_unit_economics_evaluates_the_rows() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model import costs
+from model import cache_rows, costs
 from model.analysis import selfhosted
 from model.driver_spec import declared
 from model.drivers import drivers_for
@@ -31,11 +31,11 @@ def test_the_example_setting_is_a_declared_driver_that_applies(plan):
 
 def test_the_ai_response_hit_rate_is_the_ai_caches_and_a_blank_counts_as_zero(plan):
     # The plan's caches: saju (db) 0.85, ai_response (ai) 0.30, ...: the AI cache's is 0.30.
-    assert plan.ai_response_hit_rate() == 0.3
+    assert cache_rows.ai_response_hit_rate(plan.caching.caches) == 0.3
     assert params_from(plan).ai_response_hit_rate == 0.3
     caches = [c.model_copy(update={"hit_rate": None}) if c.serves == "ai" else c for c in plan.caching.caches]
     blank = plan.model_copy(update={"caching": plan.caching.model_copy(update={"caches": caches})})
-    assert blank.ai_response_hit_rate() == 0.0
+    assert cache_rows.ai_response_hit_rate(blank.caching.caches) == 0.0
 
 
 def test_days_in_month_is_the_scenarios_and_every_per_day_step_uses_it(plan):

@@ -247,3 +247,50 @@ class LevelsColumn(CalcColumn):
 )
 def test_the_level_and_phase_rows_are_written_over_the_levels_ranges(row: rows.Formula, text: str) -> None:
     assert row.written(LevelsColumn()) == text
+
+
+def _category_env(*, applied: bool) -> Env:
+    """_level_env's three levels with level 2's cdn ($600) and level 3's cdn ($3,000) reserved-eligible, 30% off from
+    50,000 DAU."""
+    e = _level_env()
+    eligible = np.zeros((3, len(CATEGORIES)))
+    eligible[:, CATEGORIES.index("cdn")] = [0.0, 600.0, 3_000.0]
+    params = e.params.with_values(
+        level_category_eligible_usd=eligible,
+        level_reserved_eligible_usd=eligible.sum(axis=-1),
+        reserved_discount=0.3,
+        reserved_from_dau=50_000.0,
+        reserved_applied=applied,
+    )
+    return Env(params, rows=e.given)
+
+
+def test_the_cost_by_category_after_reserved_discounts_by_hand() -> None:
+    e = _category_env(applied=True)
+    # cdn: 5,000 DAU is below 50,000: nothing deducted, $20; 50,000: 600 - 600 x 0.3 = 420; 2M: 3,000 - 900 = 2,100
+    assert rows.CATEGORY_USD["cdn"].evaluate(e).tolist() == [20.0, 420.0, 2_100.0]
+    # the cache has no eligible item: its list price, 10, 100, 500
+    assert rows.CATEGORY_USD["cache"].evaluate(e).tolist() == [10.0, 100.0, 500.0]
+    # the saving shown but not applied: the list prices
+    assert rows.CATEGORY_USD["cdn"].evaluate(_category_env(applied=False)).tolist() == [20.0, 600.0, 3_000.0]
+
+
+def test_the_model_evaluates_the_category_rows_for_every_category() -> None:
+    # costs.category_usd stacks the rows in CATEGORIES order; the tier's infrastructure is their sum (to the cent)
+    e = _category_env(applied=True)
+    table = costs.category_usd(e.given["dau"](), e.params)
+    assert table[:, CATEGORIES.index("cdn")].tolist() == [20.0, 420.0, 2_100.0]
+    assert table.sum(axis=-1) == pytest.approx(costs.infrastructure_usd(e.given["dau"](), e.params))
+
+
+class CategoryColumn(LevelsColumn):
+    """Calc's column D with the cdn category's list in row 12 and the reserved flag in row 17."""
+
+    ROWS: ClassVar[dict[str, int]] = {**LevelsColumn.ROWS, "gross.cdn": 12, "reserved_in_force": 17}
+
+    def name(self, name: str) -> str:
+        return {"level_eligible.cdn": "'Levels'!$T$5:$T$9"}.get(name, name)
+
+
+def test_the_category_row_is_written_as_calc_writes_it() -> None:
+    assert rows.CATEGORY_USD["cdn"].written(CategoryColumn()) == "D$12-D$17*INDEX('Levels'!$T$5:$T$9,D$7)*reserved_discount"

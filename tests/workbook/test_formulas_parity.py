@@ -30,8 +30,9 @@ from formulas.tokens.operand import XlError
 from model.capacity import RESOURCES, utilization_curve
 from model.loading import plan_scenario
 from model.overrides import with_overrides
+from model.params import params_from
 from model.result import evaluate
-from model.scenario import Scenario
+from model.scenario import CATEGORIES, Scenario
 from outputs.calculation import CALC
 from outputs.capacity import SHEET as CAPACITY
 from outputs.compare import FIRST_COL as COMPARE_FIRST_COL
@@ -179,6 +180,9 @@ def _assert_is_model(calculated: Calculated, values: Mapping[str, Any], scenario
         for key in CALC_KEYS:
             got = values[calculated.cell_id(CALC, f"{col}{book.calc_row[key]}")]
             assert got == pytest.approx(getattr(tier, key), rel=1e-9, abs=0.005), (scenario.name, tier.dau, key)
+        for cat in CATEGORIES:  # the chart's feed (tier_rows.CATEGORY_USD) against the bill's by-category figures
+            got = values[calculated.cell_id(CALC, f"{col}{book.calc_row[f'cat.{cat}']}")]
+            assert got == pytest.approx(tier.by_category_usd[cat], rel=1e-9, abs=0.005), (scenario.name, tier.dau, cat)
         r = book.rows[SUMMARY][f"tier.{t}"]
         assert values[calculated.cell_id(SUMMARY, f"B{r}")] == tier.dau
         assert values[calculated.cell_id(SUMMARY, f"C{r}")] == tier.level_name
@@ -199,6 +203,9 @@ def test_the_compare_sheet_prices_every_scenario_column_like_the_model(calculate
     rows = book.rows[COMPARE]
     for i, scenario in enumerate(expected):
         col = openpyxl.utils.get_column_letter(COMPARE_FIRST_COL + i)
+        # the AI response hit rate (cache_rows.AI_RESPONSE_HIT_RATE over the column's caches): 0.30, and 0.45 typed
+        got = values[calculated.cell_id(COMPARE, f"{col}{rows['hit']}")]
+        assert got == pytest.approx(params_from(scenario).ai_response_hit_rate, abs=1e-12), scenario.name
         for t, tier in enumerate(evaluate(scenario).tiers):
             for name, attr in (
                 ("infrastructure", "infrastructure_usd"),

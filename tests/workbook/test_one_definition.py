@@ -242,6 +242,28 @@ def test_the_sensitivity_table_writes_the_total_and_cost_per_dau_rows(book) -> N
     assert ws[f"D{book.rows[SENSITIVITY]['first_total']}"].value == "=$B$5+$B$6"  # the base column: infrastructure + AI
 
 
+def test_the_sensitivity_table_moves_calls_tokens_and_prices_inside_the_ai_row(book) -> None:
+    # AI = calls x (1 - hit rate) x cost per call (B7, B8, B9) with the moved cell in place, not the tier's AI x (1 + s):
+    # the calls (first driver) move in the calls, the tokens and the prices (third, fourth) in the cost per call.
+    ws, first = book.wb[SENSITIVITY], book.rows[SENSITIVITY]["first_total"]
+    assert ws[f"B{first}"].value == "=$B$5+$B$7*(1+sensitivity_step_1)*(1-$B$8)*$B$9"
+    for r in (first + 2, first + 3):
+        assert ws[f"E{r}"].value == "=$B$5+$B$7*(1-$B$8)*$B$9*(1+sensitivity_step_3)"
+    per_dau = book.rows[SENSITIVITY]["first_per_dau"]
+    assert ws[f"F{per_dau}"].value == "=IF($B$4>0,($B$5+$B$7*(1+sensitivity_step_4)*(1-$B$8)*$B$9)/$B$4,0)"
+    # no cell scales the tier's AI (B6) by hand
+    assert not any("$B$6*" in str(c.value) for row in ws.iter_rows() for c in row)
+    assert "{ref['ai']}*(1+" not in (ROOT / "outputs/sensitivity.py").read_text(encoding="utf-8")
+
+
+def test_goal_seek_takes_the_margin_share_from_its_definition() -> None:
+    # model/solve.py evaluates economics_rows.GROSS_MARGIN (the Budget's row), not margin / revenue typed again
+    source = (ROOT / "model/solve.py").read_text(encoding="utf-8")
+    assert "economics_rows.GROSS_MARGIN.evaluate(" in source
+    assert not re.search(r"GROSS_MARGIN_USD\.evaluate\(env\)\s*/", source)
+    assert "REVENUE_USD.evaluate" not in source
+
+
 def test_compare_looks_the_level_in_forces_line_items_up_as_calc_does(book) -> None:
     # Each scenario's line items per level are sums at the foot of the sheet; the tiers and months read them with
     # tier_rows.INFRASTRUCTURE_GROSS_USD and RESERVED_ELIGIBLE_USD (INDEX by the level in force), not a CHOOSE typed here.
@@ -252,3 +274,32 @@ def test_compare_looks_the_level_in_forces_line_items_up_as_calc_does(book) -> N
     assert ws[f"E{first}"].value.startswith("=SUM('Assumptions'!$E$")
     assert ws[f"E{rows['reserved_items.level0']}"].value.startswith("=SUMIF('Assumptions'!$E$")
     assert not any("CHOOSE(" in str(c.value) for row in ws.iter_rows() for c in row)
+
+
+def test_unit_costs_and_compare_write_the_caches_hit_rate_from_one_definition(book) -> None:
+    # Unit costs: each cache's row (the first at row 10) and the totals (row 16) are model.cache_rows' text; Compare's
+    # hit rate is the same SUM over each scenario's cache cells, no IF(serves="ai",..) typed in a writer.
+    ws = book.wb["Unit costs"]
+    assert (ws["F10"].value, ws["G10"].value) == ('=IF(C10="ai",N(D10),0)', '=IF(C10="db",N(D10)*N(E10),0)')
+    assert (ws["F16"].value, ws["G16"].value) == ("=SUM(F10:F15)", "=SUM(G10:G15)")
+    serves_row = int(book.live["caching.caches.0.serves"].rsplit("$", 1)[1])
+    hit_row = int(book.live["caching.caches.0.hit_rate"].rsplit("$", 1)[1])
+    text = book.wb[COMPARE][f"E{book.rows[COMPARE]['hit']}"].value
+    assert text.startswith(f"=SUM(IF('Assumptions'!$E${serves_row}=\"ai\",N('Assumptions'!$E${hit_row}),0),IF("), text
+    assert text.count('="ai",N(') == book.counts.caches
+    for path in ("outputs/compare.py", "outputs/calculation.py"):
+        source = (ROOT / path).read_text(encoding="utf-8")
+        assert '="ai",N(' not in source and '="db",N(' not in source, path
+
+
+def test_calc_writes_the_cost_by_category_after_reserved_discounts_from_its_definition(book) -> None:
+    # Calc's chart feed: per category the list less the saving on its eligible items where deducted, tier_rows.CATEGORY_USD
+    # over Calc's own rows and the category's eligible range on Levels (column E, tier 2), not a sum typed in the writer.
+    ws, row = book.wb["Calc"], book.calc_row
+    for cat in ("database", "cdn"):
+        eligible = book.ranges[f"level_eligible.{cat}"]
+        assert ws[f"E{row[f'cat.{cat}']}"].value == (
+            f"=E${row[f'gross.{cat}']}-E${row['reserved_in_force']}*INDEX({eligible},E${row['level']})*reserved_discount"
+        )
+    source = (ROOT / "outputs/calculation.py").read_text(encoding="utf-8")
+    assert "reserved_discount" not in source and "INDEX({rng}" not in source
