@@ -37,8 +37,8 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     # spread to more files than this; lower a number when a file stops naming it, delete the line at 5.
     # share_of_calls (the mix's editing and price table moved to model/modelcompare.py), days_per_month
     # (costs.days_in_month) and cost_relative_to_api (costs.own_model_share_of_api, model.params.APPLIED) reached 5 or
-    # fewer in h13d.
-    "reserved_instances.applied": 6,  # 'applied' is also an everyday word of other code
+    # fewer in h13d; reserved_instances.applied in h13e (a sentence's plain words stopped counting, the Tier page's
+    # local 'applied' became 'deduction').
     "caching.caches.*.hit_rate": 7,  # model/cache_rows.py (h13f) defines the cache formulas over it
     "levels.*.line_items.*.usd_per_month": 15,
     "economics.revenue_usd_per_dau_per_month": 7,  # revenue_usd_per_dau is also the economics functions' keyword
@@ -65,7 +65,8 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 def names_in(source: str) -> frozenset[str]:
     """Every identifier-like word the code of ``source`` uses: names, attributes, keyword and parameter names, and the
-    words of string constants that are not docstrings ('ai.calls_per_dau_per_day' -> 'ai', 'calls_per_dau_per_day')."""
+    code words of string constants that are not docstrings ('ai.calls_per_dau_per_day' -> 'ai', 'calls_per_dau_per_day';
+    in a sentence only its underscored names and dotted paths, see ``words_of_string``)."""
     tree = ast.parse(source)
     docs = _docstrings(tree)
     words: set[str] = set()
@@ -79,8 +80,29 @@ def names_in(source: str) -> frozenset[str]:
         elif isinstance(node, ast.arg):
             words.add(node.arg)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
-            words.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", node.value))
+            words.update(words_of_string(node.value))
     return frozenset(words)
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def words_of_string(text: str) -> set[str]:
+    """The code names in a string constant. A string without a space (a key, a path, a column name, a fragment of an
+    f-string such as '.hit_rate') names every word in it. A string with a space is a sentence a person reads: its
+    plain words ('not applied') are English, not code; only a word with an underscore or a part of a dotted path
+    ('reserved_instances.applied=true', '{base}.hit_rate is') still names something."""
+    if not any(c.isspace() for c in text):
+        return set(_WORD.findall(text))
+    found = set()
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        dotted = (start > 0 and text[start - 1] == ".") or (
+            end + 1 < len(text) and text[end] == "." and (text[end + 1].isalpha() or text[end + 1] == "_")
+        )
+        if "_" in word or dotted:
+            found.add(word)
+    return found
 
 
 @cache
@@ -190,4 +212,38 @@ def test_a_new_file_reading_any_driver_is_counted(driver: Declared) -> None:
     words = dict(_words_by_file())
     before = len(files_naming(names, words))
     words["views/new_page.py"] = names_in(f"value = scenario.{min(names)}\n")
+    assert len(files_naming(names, words)) == before + 1
+
+
+def test_a_sentence_names_only_its_underscored_words_and_dotted_paths() -> None:
+    # The words a person reads are not code: "(not applied)" in the Tiers table does not name the reserved switch.
+    assert "applied" not in names_in('label = _("(not applied)")\n')
+    assert "applied" not in names_in('label = "Reserved instances could save {amount} a month here; {deduction}."\n')
+    # ...but a sentence that spells a driver's path or a field name still names it.
+    assert {"reserved_instances", "applied"} <= names_in('msg = "set reserved_instances.applied=true to deduct"\n')
+    assert "applied" in names_in('msg = "the flag x.applied is off"\n')
+    assert "hit_rate" in names_in('msg = "hit_rate is blank"\n')
+    assert "reserved_applied" in names_in('msg = "see reserved_applied in Calc"\n')
+    # An f-string's fragment after a placeholder is a path too: f"{base}.applied is" names 'applied'.
+    assert "applied" in names_in('msg = f"{base}.applied is off"\n')
+    # A string without a space is a key, a path or a column name: every word counts, as before.
+    assert "applied" in names_in('key = "applied"\n')
+    assert "usd_per_month" in names_in('col = "usd_per_month"\n')
+    assert {"caching", "hit_rate"} <= names_in('path = f"caching.caches.{i}.hit_rate"\n')
+    # A plain word of a sentence is still counted when the code itself uses it as a name.
+    assert "applied" in names_in('applied = "deducted from the total"\n')
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["on = tier.applied\n", 'path = "reserved_instances.applied"\n', 'msg = "turn reserved_instances.applied on"\n'],
+)
+def test_a_file_naming_the_reserved_switch_is_still_counted(source: str) -> None:
+    # The sentence rule must not blind the guard: one more file naming the switch, as code, a key or a path inside a
+    # sentence, is one more file in its count.
+    (switch,) = [d for d in DECLARED if d.pattern == "reserved_instances.applied"]
+    names = searched_names(switch, _leaf_counts())
+    words = dict(_words_by_file())
+    before = len(files_naming(names, words))
+    words["views/new_page.py"] = names_in(source)
     assert len(files_naming(names, words)) == before + 1

@@ -49,10 +49,12 @@ def detail_view() -> None:
 
     st.dataframe(tables.line_items_table(tier), hide_index=True, width="stretch")
     if tier.reserved_savings_usd > 0:
-        applied = _("deducted from the total") if tier.reserved_savings_applied else _("not deducted (the plan's table does not)")
+        deduction = (
+            _("deducted from the total") if tier.reserved_savings_applied else _("not deducted (the plan's table does not)")
+        )
         st.caption(
-            _("Reserved instances could save {amount} a month here; {applied}.").format(
-                amount=money(tier.reserved_savings_usd), applied=applied
+            _("Reserved instances could save {amount} a month here; {deduction}.").format(
+                amount=money(tier.reserved_savings_usd), deduction=deduction
             )
         )
     render.altair_chart(charts.line_items_chart(result.line_item_frame().query("dau == @chosen")))
