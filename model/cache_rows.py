@@ -31,6 +31,10 @@ SERVES = Row("cache.serves")
 HIT_RATE = Row("cache.hit_rate")
 SHARE_OF_DB_READS = Row("cache.share_of_db_reads")
 
+FIELDS = {SERVES.key: "serves", HIT_RATE.key: "hit_rate", SHARE_OF_DB_READS.key: "share_of_db_reads"}
+"""Each per-cache row and the cache's field it is (``caching.caches.<i>.<field>``): the one place that ties the rows to
+the schema, so the writers (Unit costs' cache rows, Compare's cells) take the field from here."""
+
 AI_HIT_PART = Formula(
     "cache.ai_hit_part",
     IF(eq(SERVES, Text("ai")), N(HIT_RATE), 0),
@@ -75,6 +79,6 @@ def per_cache(serves: Any, hit_rates: Any, shares_of_db_reads: Any) -> dict[str,
 
 
 def ai_response_hit_rate(caches: Sequence[Any]) -> float:
-    """``AI_RESPONSE_HIT_RATE`` over a scenario's caches (each with ``serves``, ``hit_rate`` and ``share_of_db_reads``)."""
-    rows = per_cache([c.serves for c in caches], [c.hit_rate for c in caches], [c.share_of_db_reads for c in caches])
+    """``AI_RESPONSE_HIT_RATE`` over a scenario's caches (each with the ``FIELDS``)."""
+    rows = per_cache(*([getattr(c, field) for c in caches] for field in FIELDS.values()))
     return float(AI_RESPONSE_HIT_RATE.evaluate(Env(None, rows=rows)))

@@ -175,9 +175,10 @@ def add_unit_costs(book: Book) -> None:
         base = f"caching.caches.{c}"
         ws.cell(row=r, column=1, value=c + 1)
         ws.cell(row=r, column=2, value=f"={live[f'{base}.name']}")
-        ws.cell(row=r, column=3, value=f"={live[f'{base}.serves']}")
-        xl.put(ws, r, 4, f"={live[f'{base}.hit_rate']}", xl.PCT)
-        xl.put(ws, r, 5, f"={live[f'{base}.share_of_db_reads']}", xl.PCT)
+        field = {key: f"={live[f'{base}.{name}']}" for key, name in cache_rows.FIELDS.items()}  # the rows' inputs
+        ws.cell(row=r, column=3, value=field[cache_rows.SERVES.key])
+        xl.put(ws, r, 4, field[cache_rows.HIT_RATE.key], xl.PCT)
+        xl.put(ws, r, 5, field[cache_rows.SHARE_OF_DB_READS.key], xl.PCT)
         xl.put(ws, r, 6, "=" + cache_rows.AI_HIT_PART.written(_CacheRow(book, r)), xl.PCT)
         xl.put(ws, r, 7, "=" + cache_rows.DB_REDUCTION_PART.written(_CacheRow(book, r)), xl.PCT)
     last_c = first_c + n.caches - 1

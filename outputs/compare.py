@@ -87,14 +87,6 @@ class _ScenarioColumn:
         return f"'{ASSUMPTIONS}'!${self.x}${row}"
 
 
-CACHE_FIELDS = {
-    cache_rows.SERVES.key: "serves",
-    cache_rows.HIT_RATE.key: "hit_rate",
-    cache_rows.SHARE_OF_DB_READS.key: "share_of_db_reads",
-}
-"""A cache's rows (``model.cache_rows``) and its fields on Assumptions."""
-
-
 def _scenario_rows(book: Book) -> set[int]:
     """The Assumptions rows that hold a value per scenario column: those whose Live cell picks from the scenario
     columns of its own row (a constant's Live cell is its number)."""
@@ -148,7 +140,9 @@ def add_compare(book: Book) -> None:
 
     def hit(x: str) -> str:
         """The Unit costs sheet's AI response hit rate (cache_rows.AI_RESPONSE_HIT_RATE), over this scenario's caches."""
-        caches = [{key: at(f"caching.caches.{c}.{field}", x) for key, field in CACHE_FIELDS.items()} for c in range(n.caches)]
+        caches = [
+            {key: at(f"caching.caches.{c}.{field}", x) for key, field in cache_rows.FIELDS.items()} for c in range(n.caches)
+        ]
         return cache_rows.AI_RESPONSE_HIT_RATE.written(_ScenarioColumn(book, x, {}, scenario_rows, caches=caches))
 
     def list_price(x: str) -> str:

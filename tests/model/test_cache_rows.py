@@ -103,3 +103,24 @@ def test_each_row_is_written_as_one_excel_formula(row: rows.Formula, text: str) 
 
 def test_a_sheet_without_the_parts_sums_them_written_in_place() -> None:
     assert rows.AI_RESPONSE_HIT_RATE.written(Scenario()) == 'SUM(IF($E$50="ai",N($E$51),0),IF($E$54="ai",N($E$55),0))'
+
+
+def test_each_row_names_a_field_of_a_cache_in_per_caches_order() -> None:
+    # FIELDS ties the rows to the schema: the writers read caching.caches.<i>.<field> from it, so each must be a field
+    # of a Cache, and its order is per_cache's arguments (ai_response_hit_rate passes the fields in that order).
+    from model.scenario import Cache
+
+    assert list(rows.FIELDS) == [rows.SERVES.key, rows.HIT_RATE.key, rows.SHARE_OF_DB_READS.key]
+    assert set(rows.FIELDS.values()) <= set(Cache.model_fields)
+
+
+def test_the_hit_rate_over_a_scenarios_caches_by_hand() -> None:
+    # A DB cache (90% hits, 50% of reads) before the AI cache (35%): the AI response hit rate is the AI cache's 0.35,
+    # not the first cache's 0.90 (serves and hit rate read from the right fields).
+    class C:
+        def __init__(self, serves: str, hit_rate: float | None, share_of_db_reads: float) -> None:
+            self.serves, self.hit_rate, self.share_of_db_reads = serves, hit_rate, share_of_db_reads
+
+    assert rows.ai_response_hit_rate([C("db", 0.9, 0.5), C("ai", 0.35, 0.0)]) == 0.35
+    # the AI cache's hit rate left blank counts as 0
+    assert rows.ai_response_hit_rate([C("db", 0.9, 0.5), C("ai", None, 0.0)]) == 0.0
