@@ -310,13 +310,13 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
 
 
 def cmd_economics(args: argparse.Namespace) -> str:
-    from model.analysis.economics import economics_frame, unit_economics
+    from model.analysis.economics import BREAK_EVEN_PER_DAU, REVENUE_PER_DAU, economics_frame, unit_economics
     from model.result import evaluate
 
     if args.revenue is not None and not (args.revenue >= 0 and np.isfinite(args.revenue)):
         raise _usage_error("--revenue: must be a non-negative number of USD per DAU per month")
     scenario = resolve_scenario(args.scenario)
-    rows = _records(economics_frame(unit_economics(scenario, evaluate(scenario), revenue_usd_per_dau=args.revenue)))
+    rows = _records(economics_frame(unit_economics(scenario, evaluate(scenario), revenue_per_dau=args.revenue)))
     if args.format != "table":
         return _render(rows, args.format)
 
@@ -330,9 +330,9 @@ def cmd_economics(args: argparse.Namespace) -> str:
         "gross_margin_usd": fmt.usd,
         "gross_margin": share,
         "ai_share_of_revenue": share,
-        "break_even_revenue_usd_per_dau": fmt.usd_cents,
+        BREAK_EVEN_PER_DAU: fmt.usd_cents,
     }
-    return f"Revenue {fmt.usd_cents(rows[0]['revenue_usd_per_dau'])} per DAU per month.\n" + _render(rows, "table", columns)
+    return f"Revenue {fmt.usd_cents(rows[0][REVENUE_PER_DAU])} per DAU per month.\n" + _render(rows, "table", columns)
 
 
 def _currency_arguments(p: Any) -> None:

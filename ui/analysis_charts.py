@@ -15,6 +15,7 @@ import pandas as pd
 from i18n.display import current
 from i18n.money import money_cents
 from i18n.text import N_, _
+from model.analysis.economics import BREAK_EVEN_PER_DAU, REVENUE_PER_DAU
 from model.formatting import dau as format_dau
 from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS, in_display_currency, money_cents_format, per_month
 from ui.driver_text import label_of
@@ -403,13 +404,13 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y(
-                "break_even_revenue_usd_per_dau:Q",
+                f"{BREAK_EVEN_PER_DAU}:Q",
                 title=_("{currency} per DAU per month").format(currency=current().fx.currency),
                 axis=alt.Axis(format=money_cents_format()),
             ),
             tooltip=[
                 alt.Tooltip("tier:N", title=_("Tier")),
-                alt.Tooltip("break_even_revenue_usd_per_dau:Q", title=_("Cost per DAU (break-even revenue)"), format=MONEY_CENTS),
+                alt.Tooltip(f"{BREAK_EVEN_PER_DAU}:Q", title=_("Cost per DAU (break-even revenue)"), format=MONEY_CENTS),
                 alt.Tooltip("gross_margin:Q", title=_("Gross margin"), format=".1%"),
             ],
         )
@@ -419,8 +420,8 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
         .mark_line(color="#15803D", strokeWidth=3, point=True)
         .encode(
             x=x,
-            y=alt.Y("revenue_usd_per_dau:Q"),
-            tooltip=[alt.Tooltip("revenue_usd_per_dau:Q", title=_("Revenue per DAU"), format=MONEY_CENTS)],
+            y=alt.Y(f"{REVENUE_PER_DAU}:Q"),
+            tooltip=[alt.Tooltip(f"{REVENUE_PER_DAU}:Q", title=_("Revenue per DAU"), format=MONEY_CENTS)],
         )
     )
     return alt.layer(

@@ -39,11 +39,17 @@ class TierEconomics:
     revenue_usd_per_dau: float
 
 
-def unit_economics(
-    scenario: Scenario, result: ModelResult, *, revenue_usd_per_dau: float | None = None
-) -> tuple[TierEconomics, ...]:
-    """Each tier of ``result`` at revenue per DAU per month ``revenue_usd_per_dau`` (default: the scenario's)."""
-    rev = scenario.economics.revenue_usd_per_dau_per_month if revenue_usd_per_dau is None else float(revenue_usd_per_dau)
+BREAK_EVEN_PER_DAU = "break_even_revenue_usd_per_dau"
+"""``economics_frame``'s column (a CLI JSON key) of the break-even revenue per DAU: ``TierEconomics``' field of that
+name. The CLI and the Economics page's chart take it from here."""
+REVENUE_PER_DAU = "revenue_usd_per_dau"
+"""``economics_frame``'s column (a CLI JSON key) of the revenue per DAU per month the rows assume: ``TierEconomics``'
+field of that name."""
+
+
+def unit_economics(scenario: Scenario, result: ModelResult, *, revenue_per_dau: float | None = None) -> tuple[TierEconomics, ...]:
+    """Each tier of ``result`` at revenue per DAU per month ``revenue_per_dau`` (default: the scenario's)."""
+    rev = scenario.economics.revenue_usd_per_dau_per_month if revenue_per_dau is None else float(revenue_per_dau)
     if rev < 0:
         raise ValueError("revenue per DAU must not be negative")
     out = []

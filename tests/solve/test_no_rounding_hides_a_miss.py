@@ -28,7 +28,7 @@ def test_capacity_utilisation_against_its_thresholds():
 
 def test_a_margin_just_below_break_even_is_not_shown_as_zero(plan):
     # Revenue $0.9051 per DAU against cost $0.9055 at 10k: margin (9,051 - 9,055) / 9,051 = -0.0442% (shown as '0.0%' at 1 place: break-even, it is not).
-    rows = unit_economics(plan, evaluate(plan), revenue_usd_per_dau=0.9051)
+    rows = unit_economics(plan, evaluate(plan), revenue_per_dau=0.9051)
     assert pct(rows[0].gross_margin, 1) == "0.0%"
     assert margin_metrics(rows)[0][1] == "-0.04%"
     # Break-even $0.9055 against revenue $0.9051: '$0.91' both at cents; three places tell them apart.
