@@ -38,10 +38,10 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     # share_of_calls (the mix's editing and price table moved to model/modelcompare.py), days_per_month
     # (costs.days_in_month) and cost_relative_to_api (costs.own_model_share_of_api, model.params.APPLIED) reached 5 or
     # fewer in h13d; reserved_instances.applied in h13e (a sentence's plain words stopped counting, the Tier page's
-    # local 'applied' became 'deduction').
-    "caching.caches.*.hit_rate": 7,  # model/cache_rows.py (h13f) defines the cache formulas over it
+    # local 'applied' became 'deduction'), hit_rate in h13e (Unit costs and Compare take a cache's fields from
+    # cache_rows.FIELDS) and revenue_usd_per_dau_per_month in h13e (the CLI and the Economics chart take the frame's
+    # columns from model.analysis.economics; unit_economics' keyword is revenue_per_dau).
     "levels.*.line_items.*.usd_per_month": 15,
-    "economics.revenue_usd_per_dau_per_month": 7,  # revenue_usd_per_dau is also the economics functions' keyword
 }
 
 
