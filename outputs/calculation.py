@@ -14,10 +14,14 @@ import openpyxl
 
 from i18n.text import N_
 from model import cache_rows, model_rows, tier_rows
+from model.driver_spec import element_driver
 from model.formula import Formula
-from model.scenario import CATEGORIES
+from model.scenario import CATEGORIES, LineItem
 from outputs import xl
 from outputs.context import Book
+
+PRICE = element_driver(LineItem)[0]
+"""A line item's price field (its one driver, declared on ``LineItem``): the Levels sheet sums its range."""
 
 UNIT = "Unit costs"
 LEVELS = "Levels"
@@ -235,25 +239,25 @@ def add_levels(book: Book) -> None:
     first = 5
     for lv in range(n.levels):
         r = first + lv
-        rg = {a: book.ranges[f"levels.{lv}.{a}"] for a in ("category", "usd_per_month", "reserved_eligible", "negotiated")}
+        rg = {a: book.ranges[f"levels.{lv}.{a}"] for a in ("category", PRICE, "reserved_eligible", "negotiated")}
         ws.cell(row=r, column=1, value=lv + 1)
         ws.cell(row=r, column=2, value=f"={book.live[f'levels.{lv}.name']}")
         xl.put(ws, r, 3, f"={book.live[f'levels.{lv}.dau']}", xl.INT)
         for j in range(k):
             h = xl.col(c_gross + j)
-            xl.put(ws, r, c_gross + j, f"=SUMIF({rg['category']},{h}$4,{rg['usd_per_month']})", xl.USD0)
+            xl.put(ws, r, c_gross + j, f"=SUMIF({rg['category']},{h}$4,{rg[PRICE]})", xl.USD0)
         xl.put(ws, r, c_total, f"=SUM({xl.col(c_gross)}{r}:{xl.col(c_gross + k - 1)}{r})", xl.USD0, bold=True)
-        xl.put(ws, r, c_elig, f"=SUMIF({rg['reserved_eligible']},1,{rg['usd_per_month']})", xl.USD0)
+        xl.put(ws, r, c_elig, f"=SUMIF({rg['reserved_eligible']},1,{rg[PRICE]})", xl.USD0)
         for j in range(k):
             h = xl.col(c_elig_cat + j)
             xl.put(
                 ws,
                 r,
                 c_elig_cat + j,
-                f"=SUMIFS({rg['usd_per_month']},{rg['category']},{h}$4,{rg['reserved_eligible']},1)",
+                f"=SUMIFS({rg[PRICE]},{rg['category']},{h}$4,{rg['reserved_eligible']},1)",
                 xl.USD0,
             )
-        xl.put(ws, r, c_named, f"=SUMIF({rg['negotiated']},0,{rg['usd_per_month']})", xl.USD0)
+        xl.put(ws, r, c_named, f"=SUMIF({rg['negotiated']},0,{rg[PRICE]})", xl.USD0)
         book.ranges[f"levels.{lv}.named_usd"] = xl.ref(LEVELS, xl.col(c_named), r)
         book.ranges[f"levels.{lv}.negotiated_count"] = xl.ref(LEVELS, xl.col(c_neg), r)
         xl.put(ws, r, c_neg, f"=COUNTIF({rg['negotiated']},1)", "0")
@@ -306,12 +310,12 @@ def _vendor_matrix(book: Book, ws: Any, top: int) -> None:
         xl.put_text(ws.cell(row=r, column=2), vendor)
         xl.put_text(ws.cell(row=r, column=3), category)
         for lv in range(n.levels):
-            rg = {a: book.ranges[f"levels.{lv}.{a}"] for a in ("vendor", "category", "usd_per_month")}
+            rg = {a: book.ranges[f"levels.{lv}.{a}"] for a in ("vendor", "category", PRICE)}
             xl.put(
                 ws,
                 r,
                 4 + lv,
-                f"=SUMPRODUCT(({rg['vendor']}=$B{r})*({rg['category']}=$C{r}),{rg['usd_per_month']})",
+                f"=SUMPRODUCT(({rg['vendor']}=$B{r})*({rg['category']}=$C{r}),{rg[PRICE]})",
                 xl.USD0,
             )
     last = top + max(1, len(pairs))

@@ -23,6 +23,7 @@ from model.formula import Formula
 from outputs import xl
 from outputs.assumptions import FIRST_SCENARIO_COL
 from outputs.assumptions import SHEET as ASSUMPTIONS
+from outputs.calculation import PRICE
 from outputs.context import Book
 
 SHEET = "Compare"
@@ -159,7 +160,7 @@ def add_compare(book: Book) -> None:
     hit_row, list_row = rows["hit"], rows["list"]
 
     def level_sum(x: str, lv: int, eligible: bool) -> str:
-        usd = rng(f"levels.{lv}.line_items.0.usd_per_month", f"levels.{lv}.line_items.{n.items - 1}.usd_per_month", x)
+        usd = rng(f"levels.{lv}.line_items.0.{PRICE}", f"levels.{lv}.line_items.{n.items - 1}.{PRICE}", x)
         if not eligible:
             return f"SUM({usd})"
         elig = rng(f"levels.{lv}.line_items.0.reserved_eligible", f"levels.{lv}.line_items.{n.items - 1}.reserved_eligible", x)
