@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from model import cache_rows
-from model.costs import days_in_month
+from model.costs import days_in_month, line_items_list_usd
 from model.phrase import N_
 from model.prices import pinned_vs_library, snapshot
 from model.rounding import excel_round
@@ -132,7 +132,7 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
     table = {row.dau: row for row in s.stated_costs}
 
     for lv in s.levels:
-        named = sum(li.usd_per_month for li in lv.line_items if not li.negotiated)
+        named = line_items_list_usd(li for li in lv.line_items if not li.negotiated)
         negotiated = [li for li in lv.line_items if li.negotiated]
         ai = lv.stated_ai.own_model_usd_per_month if lv.stated_ai.basis == "own_model" else lv.stated_ai.api_usd_per_month
         parts = named + (ai or 0.0)
@@ -391,7 +391,7 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
     for lv in s.levels:
         if lv.dau < ri.from_dau:
             continue
-        eligible = sum(li.usd_per_month for li in lv.line_items if li.reserved_eligible)
+        eligible = line_items_list_usd(li for li in lv.line_items if li.reserved_eligible)
         low, high = eligible * ri.discount_low, eligible * ri.discount_high
         inside = low - 0.5 <= ri.stated_expected_saving_usd_per_month <= high + 0.5
         nearest = min(max(ri.stated_expected_saving_usd_per_month, low), high)

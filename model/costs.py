@@ -9,6 +9,7 @@ shaped ``(tiers,)``). ``Params`` flattens a scenario into these numbers once.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -494,6 +495,22 @@ def category_usd(dau: Num, p: Params) -> Array:
     """
     env = _env(dau, p)
     return np.stack([np.asarray(rows.CATEGORY_USD[c].evaluate(env), dtype=float) for c in CATEGORIES], axis=-1)
+
+
+def line_items_list_usd(items: Iterable[LineItem]) -> float:
+    """The list price per month of ``items`` summed, before any reserved discount (``line_item_charged_usd`` is one
+    item's charge after it): the plan audit's named and reserved-eligible figures of a level and an upgrade option's
+    price are this sum over their items.
+
+    The plan's 1M-DAU level: Kubernetes $10,000, CockroachDB $10,000, Redis $5,000 (reserved-eligible) and Cloudflare
+    $2,000: 10,000 + 10,000 + 5,000 = $25,000 eligible, + 2,000 = $27,000 in all.
+
+    >>> from model.loading import plan_scenario
+    >>> items = plan_scenario().levels[-1].line_items
+    >>> line_items_list_usd(li for li in items if li.reserved_eligible), line_items_list_usd(items)
+    (25000.0, 27000.0)
+    """
+    return float(sum(item.usd_per_month for item in items))
 
 
 def line_item_charged_usd(item: LineItem, dau: float, reserved: ReservedInstances) -> float:

@@ -153,7 +153,7 @@ def options(scenario: Scenario, component: Component) -> tuple[Option, ...]:
     for i, (lv, lc) in enumerate(zip(scenario.levels, scenario.capacity.levels, strict=True)):
         items = tuple(li for li in lv.line_items if li.category in component.categories)
         name = " + ".join(f"{li.vendor} {li.plan}" for li in items) if component.categories else lc.ai_provider
-        out.append(Option(i, lv.number, name or "(none)", float(sum(li.usd_per_month for li in items)), items))
+        out.append(Option(i, lv.number, name or "(none)", costs.line_items_list_usd(items), items))
     return tuple(out)
 
 

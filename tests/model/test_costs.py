@@ -322,3 +322,15 @@ def test_phase_1_multiplier_is_implied_from_level_1s_ai_line(plan):
     expected = 9000 / (10_000 * 2 * 30 * 0.7 * list_price)  # 9,000 / 17,789.31 = 0.50592...
     assert plan.ai.optimisation_phases[0].cost_multiplier == pytest.approx(expected, rel=1e-12)
     assert expected == pytest.approx(0.50592, abs=1e-5)
+
+
+def test_a_levels_list_price_summed_by_hand(plan):
+    # costs.line_items_list_usd: the audit's named and eligible figures and an upgrade option's price. The plan's 1M
+    # level: Kubernetes 10,000 + CockroachDB 10,000 + Redis 5,000 eligible = 25,000; + Cloudflare 2,000 = 27,000;
+    # no items: 0.
+    from model.costs import line_items_list_usd
+
+    items = plan.levels[-1].line_items
+    assert line_items_list_usd(li for li in items if li.reserved_eligible) == 25_000.0
+    assert line_items_list_usd(items) == 27_000.0
+    assert line_items_list_usd([]) == 0.0
