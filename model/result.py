@@ -41,6 +41,11 @@ class LineItemCost:
     """'plan', 'implied', 'model' (computed from drivers)."""
 
 
+CHARGED_USD = "usd_per_month"
+"""``line_item_frame``'s column (a CLI JSON key of a bill line) of an item's charge per month after the reserved
+discount the scenario applies: ``LineItemCost``' field of that name. The line items chart takes it from here."""
+
+
 @dataclass(frozen=True)
 class TierResult:
     """The monthly cost of one DAU tier."""

@@ -13,7 +13,7 @@ from i18n.display import current
 from i18n.money import decimals, money
 from i18n.text import N_, _, plan_text
 from model.formatting import dau as dau_label
-from model.result import ALL_CATEGORIES
+from model.result import ALL_CATEGORIES, CHARGED_USD
 from ui.categories import CATEGORY_COLOURS, CATEGORY_LABELS, category_label  # noqa: F401  (re-exported)
 
 
@@ -226,24 +226,24 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
 def line_items_chart(line_items: pd.DataFrame) -> alt.LayerChart:
     """One horizontal bar per line item of a tier, coloured by category, its cost written at the end.
 
-    Input: rows with vendor, plan, category, usd_per_month.
+    Input: rows with vendor, plan, category and the charge (``model.result.CHARGED_USD``).
     """
     df = line_items.copy()
     df["item"] = df["vendor"] + " " + df["plan"]
     df["Category"] = [category_label(c) for c in df["category"]]
-    df["label"] = [money(v) for v in df["usd_per_month"]]
-    order = list(df.sort_values("usd_per_month", ascending=False, kind="stable")["item"])
+    df["label"] = [money(v) for v in df[CHARGED_USD]]
+    order = list(df.sort_values(CHARGED_USD, ascending=False, kind="stable")["item"])
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     x = alt.X(
-        "usd_per_month:Q",
+        f"{CHARGED_USD}:Q",
         title=per_month(),
         axis=alt.Axis(format=MONEY),
-        scale=alt.Scale(domainMax=float(df["usd_per_month"].max()) * 1.12),
+        scale=alt.Scale(domainMax=float(df[CHARGED_USD].max()) * 1.12),
     )
     tooltip = [
         alt.Tooltip("item:N", title=_("Line item")),
         alt.Tooltip("Category:N", title=_("Category")),
-        alt.Tooltip("usd_per_month:Q", title=per_month(), format=MONEY),
+        alt.Tooltip(f"{CHARGED_USD}:Q", title=per_month(), format=MONEY),
     ]
     bars = (
         alt.Chart(df)

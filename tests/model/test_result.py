@@ -180,3 +180,17 @@ def test_result_carries_prices_and_snapshot(plan):
     assert result.ai_list_usd_per_call == pytest.approx(0.0423555, rel=1e-12)
     assert result.scenario_name == plan.name
     assert result.price_snapshot.label.startswith("genai-prices ")
+
+
+def test_the_charge_column_is_the_bill_lines_charge_after_reserved(plan):
+    # model.result.CHARGED_USD names line_item_frame's charge (the CLI's bill-line key, unchanged): with reserved on,
+    # the 1M-DAU Kubernetes (eligible, $10,000 list, 40% off from 500k DAU) is charged 10,000 x (1 - 0.4) = $6,000;
+    # Cloudflare (not eligible) stays at its $2,000 list price.
+    from model.result import CHARGED_USD
+
+    assert CHARGED_USD == "usd_per_month"
+    on = with_overrides(plan, {"reserved_instances.applied": True})
+    frame = evaluate(on, [1_000_000]).line_item_frame()
+    charged = dict(zip(frame["vendor"], frame[CHARGED_USD], strict=True))
+    assert charged["Kubernetes"] == pytest.approx(6_000.0)
+    assert charged["Cloudflare"] == pytest.approx(2_000.0)
