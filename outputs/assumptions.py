@@ -105,12 +105,6 @@ CELL_FORMATS: dict[Cell, str] = {
 """A driver's ``Spec.cell`` -> its number format on the sheet."""
 
 
-def _spec(model: type[Any], field: str) -> Spec:
-    spec = spec_of(model.model_fields[field].metadata)
-    assert spec is not None, f"{model.__name__}.{field} declares no driver"
-    return spec
-
-
 def _driver_row(path: str, spec: Spec, get: Callable[[Scenario, int], Any] | None = None, slot: int | None = None) -> Row:
     """A declared driver's row: label, unit, number format and defined name from its Spec (``model.driver_spec``).
     A list element's label is the Spec's sheet template for its slot ('Cache {n}: hit rate' -> 'Cache 2: hit rate')."""
@@ -336,7 +330,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(
             f"levels.{lv}.name", N_("Level {n}: name").format(n=lv + 1), N_("text"), xl.TEXT, _at(f"levels.{lv}.name"), text=True
         )
-    item_price = _spec(LineItem, "usd_per_month")
+    price, item_price = element_driver(LineItem)  # a line item's one driver: its price per month
     for lv in range(n.levels):
         yield Section(N_("Level {n}: line items (USD per month) and the plan's stated figures").format(n=lv + 1))
         fields = (
@@ -344,7 +338,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
             ("plan", N_("plan"), N_("text"), xl.TEXT, None, True),
             ("category", N_("category"), N_("text"), xl.TEXT, None, True),
             (
-                "usd_per_month",
+                price,
                 item_price.sheet_label or item_price.label,
                 item_price.unit,
                 CELL_FORMATS[item_price.cell],
@@ -952,8 +946,9 @@ def _define_ranges(book: Book) -> None:
     book.ranges["milestone_levels"] = live_span("timeline.milestones.0.level", f"timeline.milestones.{n.milestones - 1}.level")
     book.ranges["milestone_months"] = live_span("timeline.milestones.0.month", f"timeline.milestones.{n.milestones - 1}.month")
     book.define("level_names", book.ranges["level_names"])
+    price, _ = element_driver(LineItem)
     for lv in range(n.levels):
-        for attr in ("vendor", "plan", "category", "usd_per_month", "reserved_eligible", "negotiated"):
+        for attr in ("vendor", "plan", "category", price, "reserved_eligible", "negotiated"):
             key = f"levels.{lv}.{attr}"
             book.ranges[key] = live_span(f"levels.{lv}.line_items.0.{attr}", f"levels.{lv}.line_items.{n.items - 1}.{attr}")
     for attr in ("dau", "infrastructure_usd", "ai_usd", "total_usd", "cost_per_user_usd"):
