@@ -330,7 +330,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
         yield Row(
             f"levels.{lv}.name", N_("Level {n}: name").format(n=lv + 1), N_("text"), xl.TEXT, _at(f"levels.{lv}.name"), text=True
         )
-    price, item_price = element_driver(LineItem)  # a line item's one driver: its price per month
+    price_field, item_price = element_driver(LineItem)  # a line item's one driver: its price per month
     for lv in range(n.levels):
         yield Section(N_("Level {n}: line items (USD per month) and the plan's stated figures").format(n=lv + 1))
         fields = (
@@ -338,7 +338,7 @@ def rows(book: Book, prices: list[tuple[TokenPrices, ...]]) -> Iterator[Row | Se
             ("plan", N_("plan"), N_("text"), xl.TEXT, None, True),
             ("category", N_("category"), N_("text"), xl.TEXT, None, True),
             (
-                price,
+                price_field,
                 item_price.sheet_label or item_price.label,
                 item_price.unit,
                 CELL_FORMATS[item_price.cell],
@@ -946,9 +946,9 @@ def _define_ranges(book: Book) -> None:
     book.ranges["milestone_levels"] = live_span("timeline.milestones.0.level", f"timeline.milestones.{n.milestones - 1}.level")
     book.ranges["milestone_months"] = live_span("timeline.milestones.0.month", f"timeline.milestones.{n.milestones - 1}.month")
     book.define("level_names", book.ranges["level_names"])
-    price, _ = element_driver(LineItem)
+    price_field, _ = element_driver(LineItem)
     for lv in range(n.levels):
-        for attr in ("vendor", "plan", "category", price, "reserved_eligible", "negotiated"):
+        for attr in ("vendor", "plan", "category", price_field, "reserved_eligible", "negotiated"):
             key = f"levels.{lv}.{attr}"
             book.ranges[key] = live_span(f"levels.{lv}.line_items.0.{attr}", f"levels.{lv}.line_items.{n.items - 1}.{attr}")
     for attr in ("dau", "infrastructure_usd", "ai_usd", "total_usd", "cost_per_user_usd"):
