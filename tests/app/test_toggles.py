@@ -30,3 +30,25 @@ def test_reserved_savings_applied_lower_1m_by_the_plans_10000(at: AppTest) -> No
     expected = evaluate(with_overrides(plan_scenario(), {"reserved_instances.applied": True})).tier(1_000_000)
     # By hand: 40% of the eligible $25,000 (Kubernetes, CockroachDB, Redis) = $10,000 off $207,000.
     assert _total_at_1m(at) == usd(expected.total_usd) == "$197,000"
+
+
+def test_tier_detail_says_whether_the_reserved_saving_is_deducted(at: AppTest) -> None:
+    # The Tier page's sentence at 1M DAU says the model's saving, 40% of the eligible $25,000 = $10,000, and whether
+    # the total deducts it: not as the plan has it (applied off), deducted once the switch is on.
+    plan_saving = evaluate(plan_scenario()).tier(1_000_000).reserved_savings_usd
+    assert usd(plan_saving) == "$10,000"
+
+    def caption_at_1m() -> str:
+        at.switch_page("views/tier_detail.py").run()
+        at.selectbox(key="tier_detail_tier").set_value(1_000_000).run()
+        assert not at.exception
+        (said,) = [c.value for c in at.caption if "Reserved instances could save" in c.value]
+        return said
+
+    assert caption_at_1m() == "Reserved instances could save $10,000 a month here; not deducted (the plan's table does not)."
+    at.switch_page("views/overview.py").run()
+    open_driver_groups(at, "Reserved instances")
+    at.toggle(key="drv:reserved_instances.applied").set_value(True).run()
+    on = evaluate(with_overrides(plan_scenario(), {"reserved_instances.applied": True})).tier(1_000_000)
+    assert usd(on.reserved_savings_usd) == "$10,000"
+    assert caption_at_1m() == "Reserved instances could save $10,000 a month here; deducted from the total."
