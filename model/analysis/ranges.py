@@ -190,6 +190,12 @@ def with_driver_values(scenario: Scenario, p: costs.Params, values: Mapping[str,
                 eligible = np.broadcast_to(eligible, (col.shape[0], *p.level_reserved_eligible_usd.shape)).copy()
                 eligible[:, lv] += delta
                 changes["level_reserved_eligible_usd"] = eligible
+                # ... and by category (tier_rows.CATEGORY_USD deducts the saving per category).
+                by_category = p.level_category_usd * 0 if p.level_category_eligible_usd is None else p.level_category_eligible_usd
+                by_category = changes.get("level_category_eligible_usd", by_category)
+                by_category = np.broadcast_to(by_category, (col.shape[0], *p.level_category_usd.shape)).copy()
+                by_category[:, lv, CATEGORIES.index(item.category)] += delta
+                changes["level_category_eligible_usd"] = by_category
     return p.with_values(**changes)
 
 

@@ -7,10 +7,11 @@ import pytest
 
 from model import costs
 from model.analysis.ranges import check_supported, driver_ranges, sample, with_driver_values
-from model.loading import ScenarioError, scenario_from_obj
+from model.loading import ScenarioError, plan_scenario, scenario_from_obj
 from model.overrides import with_overrides
 from model.params import params_from
 from model.result import evaluate
+from model.scenario import CATEGORIES
 
 TIERS = [10_000, 50_000, 100_000, 500_000, 1_000_000]
 
@@ -145,3 +146,18 @@ def test_range_ends_must_be_valid_values_of_their_field(plan, range_, words):
     bad = with_overrides(plan, {"ranges": range_})
     with pytest.raises(ScenarioError, match=words):
         driver_ranges(bad)
+
+
+def test_a_varied_reserved_eligible_line_item_moves_its_category_after_the_saving():
+    # The plan with its reserved saving deducted: at 1M DAU level 5's CockroachDB ($10,000, eligible) is charged
+    # 10,000 x (1 - 0.4) = $6,000. Drawn at $10,000 and $12,000, the database category after the saving is $6,000
+    # and 12,000 x 0.6 = $7,200, as the scenario with the price set would give (tier_rows.CATEGORY_USD).
+    scenario = with_overrides(plan_scenario(), {"reserved_instances.applied": True})
+    path = "levels.4.line_items.1.usd_per_month"
+    p = with_driver_values(scenario, params_from(scenario), {path: np.array([10_000.0, 12_000.0])})
+    database = costs.category_usd(np.array([1_000_000.0]), p)[..., CATEGORIES.index("database")]
+    assert database.reshape(-1).tolist() == pytest.approx([6_000.0, 7_200.0])
+    moved = params_from(with_overrides(scenario, {path: 12_000.0}))
+    assert costs.category_usd(np.array([1_000_000.0]), moved)[0].tolist() == pytest.approx(
+        costs.category_usd(np.array([1_000_000.0]), p)[1].reshape(-1).tolist()
+    )
