@@ -311,12 +311,19 @@ def cmd_selfhosted(args: argparse.Namespace) -> str:
 
 def cmd_economics(args: argparse.Namespace) -> str:
     from model.analysis.economics import BREAK_EVEN_PER_DAU, REVENUE_PER_DAU, economics_frame, unit_economics
+    from model.overrides import with_overrides
     from model.result import evaluate
+    from model.solve import REVENUE_PATH
 
     if args.revenue is not None and not (args.revenue >= 0 and np.isfinite(args.revenue)):
         raise _usage_error("--revenue: must be a non-negative number of USD per DAU per month")
     scenario = resolve_scenario(args.scenario)
-    rows = _records(economics_frame(unit_economics(scenario, evaluate(scenario), revenue_per_dau=args.revenue)))
+    if args.revenue is not None:  # the revenue driver set, as --set or a slider would
+        try:
+            scenario = with_overrides(scenario, {REVENUE_PATH: float(args.revenue)}, source="--revenue")
+        except ScenarioError as exc:
+            raise _usage_error(f"--revenue: {exc.rule}") from None
+    rows = _records(economics_frame(unit_economics(scenario, evaluate(scenario))))
     if args.format != "table":
         return _render(rows, args.format)
 

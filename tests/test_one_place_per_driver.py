@@ -40,7 +40,7 @@ NOT_YET_ONE_PLACE: dict[str, int] = {
     # fewer in h13d; reserved_instances.applied in h13e (a sentence's plain words stopped counting, the Tier page's
     # local 'applied' became 'deduction'), hit_rate in h13e (Unit costs and Compare take a cache's fields from
     # cache_rows.FIELDS) and revenue_usd_per_dau_per_month in h13e (the CLI and the Economics chart take the frame's
-    # columns from model.analysis.economics; unit_economics' keyword is revenue_per_dau).
+    # columns from model.analysis.economics; --revenue sets the driver, so unit_economics takes no revenue of its own).
     "levels.*.line_items.*.usd_per_month": 11,  # result, upgrade and purchase fields of that name reach the CLI JSON
 }
 

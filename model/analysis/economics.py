@@ -16,7 +16,6 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 import pandas as pd
 
@@ -47,13 +46,11 @@ REVENUE_PER_DAU = "revenue_usd_per_dau"
 field of that name."""
 
 
-def unit_economics(scenario: Scenario, result: ModelResult, *, revenue_per_dau: float | None = None) -> tuple[TierEconomics, ...]:
-    """Each tier of ``result`` at revenue per DAU per month ``revenue_per_dau`` (default: the scenario's)."""
-    rev = scenario.economics.revenue_usd_per_dau_per_month if revenue_per_dau is None else float(revenue_per_dau)
-    if rev < 0:
-        raise ValueError("revenue per DAU must not be negative")
+def unit_economics(scenario: Scenario, result: ModelResult) -> tuple[TierEconomics, ...]:
+    """Each tier of ``result`` at the scenario's revenue per DAU per month (another revenue is another scenario: the
+    CLI's ``--revenue`` and goal seek set the driver, as a slider does)."""
     out = []
-    inputs = SimpleNamespace(revenue_usd_per_dau_per_month=rev)
+    inputs = scenario.economics  # economics_rows' inputs are its fields
     for t in result.tiers:
         given: dict[str, Callable[[], float]] = {
             "dau": functools.partial(float, t.dau),
@@ -73,7 +70,7 @@ def unit_economics(scenario: Scenario, result: ModelResult, *, revenue_per_dau: 
                 gross_margin=None if math.isnan(share) else share,
                 ai_share_of_revenue=t.ai_usd / revenue if revenue > 0 else None,
                 break_even_revenue_usd_per_dau=t.cost_per_dau_usd,
-                revenue_usd_per_dau=rev,
+                revenue_usd_per_dau=inputs.revenue_usd_per_dau_per_month,
             )
         )
     return tuple(out)

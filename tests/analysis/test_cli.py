@@ -110,6 +110,8 @@ def test_economics_table(capsys):
         (["sensitivity", "--tier", "lots"], "--tier"),
         (["sensitivity", "--tier", "0"], "--tier"),
         (["economics", "--revenue", "nan"], "--revenue"),
+        # --revenue sets the scenario's revenue driver, so the schema's bound is the CLI's too.
+        (["economics", "--revenue", "200000"], "--revenue: must be <= 100000.0 (got 200000.0)"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(capsys, argv, words):

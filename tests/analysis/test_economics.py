@@ -6,6 +6,7 @@ import pytest
 
 from model.analysis.economics import economics_frame, unit_economics
 from model.result import evaluate
+from tests.revenue import at_revenue
 
 
 def test_ten_thousand_dau_by_hand(plan):
@@ -26,9 +27,9 @@ def test_one_million_dau_by_hand(plan):
 
 
 def test_revenue_override_and_zero_revenue(plan):
-    rows = unit_economics(plan, evaluate(plan), revenue_per_dau=0.9055)
+    rows = unit_economics(*at_revenue(plan, 0.9055))
     assert rows[0].gross_margin_usd == pytest.approx(0.0, abs=1e-9)  # break-even exactly
-    zero = unit_economics(plan, evaluate(plan), revenue_per_dau=0.0)
+    zero = unit_economics(*at_revenue(plan, 0.0))
     assert zero[0].gross_margin is None and zero[0].ai_share_of_revenue is None
     assert len(economics_frame(rows)) == len(plan.tiers_dau)
 
@@ -38,7 +39,7 @@ def test_the_declared_columns_are_the_frames_and_hold_revenue_and_break_even(pla
     # holding (first tier) the revenue assumed, 1.20 given, and the break-even 9,055 / 10,000 = 0.9055.
     from model.analysis.economics import BREAK_EVEN_PER_DAU, REVENUE_PER_DAU
 
-    frame = economics_frame(unit_economics(plan, evaluate(plan), revenue_per_dau=1.2))
+    frame = economics_frame(unit_economics(*at_revenue(plan, 1.2)))
     assert (BREAK_EVEN_PER_DAU, REVENUE_PER_DAU) == ("break_even_revenue_usd_per_dau", "revenue_usd_per_dau")  # JSON keys
     assert frame[REVENUE_PER_DAU].tolist() == [1.2] * len(plan.tiers_dau)
     assert frame[BREAK_EVEN_PER_DAU].iloc[0] == pytest.approx(0.9055)

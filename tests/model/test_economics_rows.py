@@ -14,7 +14,7 @@ from model import economics_rows as rows
 from model.analysis.economics import unit_economics
 from model.formula import Env
 from model.loading import plan_scenario
-from model.result import evaluate
+from tests.revenue import at_revenue
 
 
 def _env(revenue_per_dau: float, dau: float, total: float) -> Env:
@@ -65,7 +65,7 @@ def test_goal_seeks_margin_share_is_the_row() -> None:
 def test_unit_economics_evaluates_the_rows() -> None:
     # The plan at $1.50 per DAU: 10,000 DAU -> $15,000 - $9,055 = $5,945, 39.63%
     s = plan_scenario()
-    first = unit_economics(s, evaluate(s), revenue_per_dau=1.5)[0]
+    first = unit_economics(*at_revenue(s, 1.5))[0]
     assert (first.revenue_usd, first.gross_margin_usd) == (15_000, pytest.approx(5_945))
     assert first.gross_margin == pytest.approx(5_945 / 15_000)
 

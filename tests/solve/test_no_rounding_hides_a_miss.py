@@ -8,9 +8,9 @@ from model.formatting import pct, usd_cents
 from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.precision import usd_against
-from model.result import evaluate
 from model.rounding import excel_round
 from tests.app.conftest import new_app
+from tests.revenue import at_revenue
 from ui.analysis_tables import economics_table, margin_metrics
 from ui.capacity_charts import _utilization
 
@@ -28,7 +28,7 @@ def test_capacity_utilisation_against_its_thresholds():
 
 def test_a_margin_just_below_break_even_is_not_shown_as_zero(plan):
     # Revenue $0.9051 per DAU against cost $0.9055 at 10k: margin (9,051 - 9,055) / 9,051 = -0.0442% (shown as '0.0%' at 1 place: break-even, it is not).
-    rows = unit_economics(plan, evaluate(plan), revenue_per_dau=0.9051)
+    rows = unit_economics(*at_revenue(plan, 0.9051))
     assert pct(rows[0].gross_margin, 1) == "0.0%"
     assert margin_metrics(rows)[0][1] == "-0.04%"
     # Break-even $0.9055 against revenue $0.9051: '$0.91' both at cents; three places tell them apart.
