@@ -479,7 +479,7 @@ def infrastructure_by_category_usd(dau: Num, p: Params) -> Array:
 def category_usd(dau: Num, p: Params) -> Array:
     """Per category (last axis, CATEGORIES order): the level in force's line items less the reserved saving on its
     eligible items where deducted (``tier_rows.CATEGORY_USD``, Calc's "cost by category after reserved discounts";
-    ``model.variance``'s plan by category).
+    the tier result's ``by_category_usd``; ``model.variance``'s plan by category).
 
     The plan with its 40% reserved discount from 500k DAU switched on, at 1M DAU: database (CockroachDB $10,000,
     eligible) 10,000 - 10,000 x 0.4 = $6,000; cache (Redis $5,000) 5,000 - 2,000 = $3,000; compute (Kubernetes $10,000)

@@ -148,6 +148,7 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
     gross = by_cat.sum(axis=-1)
     reserved = costs.reserved_savings_usd(dau, p)
     infra = costs.infrastructure_usd(dau, p)
+    net_by_cat = costs.category_usd(dau, p)  # tier_rows.CATEGORY_USD: after the reserved saving where deducted
     calls = costs.ai_calls_per_month(dau, p)
     api_calls = costs.api_calls_per_month(dau, p)
     per_call = costs.ai_usd_per_api_call(dau, p)
@@ -191,10 +192,7 @@ def evaluate(scenario: Scenario, tiers_dau: Sequence[int] | None = None) -> Mode
                 source="model",
             )
         )
-        category_usd = {c: float(by_cat[i, j]) for j, c in enumerate(CATEGORIES)}
-        # Deduct each item's saving (0 where none is deducted) from its own category so categories still sum to the total.
-        for li, cost in zip(level.line_items, items, strict=False):
-            category_usd[li.category] -= li.usd_per_month - cost.usd_per_month
+        category_usd = {c: float(net_by_cat[i, j]) for j, c in enumerate(CATEGORIES)}
         category_usd[AI_CATEGORY] = float(ai[i])
         tiers.append(
             TierResult(

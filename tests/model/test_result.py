@@ -194,3 +194,28 @@ def test_the_charge_column_is_the_bill_lines_charge_after_reserved(plan):
     charged = dict(zip(frame["vendor"], frame[CHARGED_USD], strict=True))
     assert charged["Kubernetes"] == pytest.approx(6_000.0)
     assert charged["Cloudflare"] == pytest.approx(2_000.0)
+
+
+def test_the_tier_cost_by_category_is_calcs_row_to_the_last_bit():
+    # Two reserved-eligible database items at level 5, $599 and $2,000, 40% deducted from 500k DAU: at 1M DAU the
+    # database costs (599 + 2,000) x (1 - 0.4) = 2,599 x 0.6 = $1,559.40. The result's figure is tier_rows.CATEGORY_USD
+    # itself (gross - eligible x discount, as Calc writes it), not the items' savings deducted one by one, which rounds
+    # to 1559.4 here where the row gives 1559.3999999999999.
+    from model import costs
+    from model.loading import plan_scenario
+    from model.params import params_from
+    from model.scenario import CATEGORIES
+
+    s = with_overrides(
+        plan_scenario(),
+        {
+            "reserved_instances.applied": True,
+            "levels.4.line_items.1.usd_per_month": 599.0,
+            "levels.4.line_items.2.usd_per_month": 2000.0,
+            "levels.4.line_items.2.category": "database",
+        },
+    )
+    shown = evaluate(s, [1_000_000]).tiers[0].by_category_usd["database"]
+    row = float(costs.category_usd(np.array([1_000_000.0]), params_from(s))[0][CATEGORIES.index("database")])
+    assert shown == row
+    assert shown == pytest.approx(1559.40, abs=0.005)
