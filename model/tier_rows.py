@@ -151,10 +151,9 @@ CATEGORY_USD = {
     )
     for j, cat in enumerate(CATEGORIES)
 }
-"""Per category, after reserved discounts (Calc's chart feed, the variance's plan by category): the level in force's
-line items in it less, where the saving is deducted, its eligible items x the discount. The tier's bill
-(``model.result``) deducts each eligible line item's own saving instead (``costs.line_item_charged_usd``): the same
-figure to the cent, not always to the last bit (docs/architecture.md, "Still written by hand")."""
+"""Per category, after reserved discounts (Calc's chart feed, the tier result's ``by_category_usd``, the variance's
+plan by category): the level in force's line items in it less, where the saving is deducted, its eligible items x the
+discount. Each bill line's own charge is ``costs.line_item_charged_usd``."""
 
 # --- AI ---------------------------------------------------------------------------
 
