@@ -9,8 +9,7 @@ for the candidate) and the own model where it is in force. Then, at DAU d:
 - monthly = ``costs.ai_usd(d)`` = API calls per month x cost per call; per DAU = monthly / d.
 Rows are sorted by monthly cost, cheapest first; the current mix is one of them, marked.
 
-The mix itself is gathered here too: its price table (``model_price_frame``, the AI page's, re-exported by
-``model.views``) and its editing (``mix_entries``, ``add_model``, ``set_share``...: up to four models whose shares
+The mix itself is gathered here too: its price table (``model_price_frame``, the AI page's) and its editing (``mix_entries``, ``add_model``, ``set_share``...: up to four models whose shares
 always add to 100%), so the pages and tables never name a model's share of calls.
 """
 

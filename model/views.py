@@ -15,7 +15,6 @@ import pandas as pd
 from model import costs
 from model.audit import AuditFinding
 from model.driver_spec import specs_of
-from model.modelcompare import model_price_frame  # noqa: F401  (the AI page's price table: built where the mix is)
 from model.params import params_from
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, Level, Scenario

@@ -119,7 +119,7 @@ def ai_usage_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Formats model.views.model_price_frame()."""
+    """Formats model.modelcompare.model_price_frame()."""
     return pd.DataFrame(
         {
             _("Model"): list(frame["model"]),

@@ -8,7 +8,8 @@ from i18n.phrase import render as render_phrase
 from i18n.text import _, plan_text
 from model.drivers import headline
 from model.formatting import pct
-from model.views import ai_headline, ai_usage_frame, api_vs_own_model_curve, dau_grid_for, model_price_frame
+from model.modelcompare import model_price_frame
+from model.views import ai_headline, ai_usage_frame, api_vs_own_model_curve, dau_grid_for
 from ui import charts, driver_text, model_choice, render, state, tables
 from ui.text import md
 

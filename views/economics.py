@@ -12,10 +12,9 @@ from model.views import ai_headline
 from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, owncase_view, render, state
 from ui.text import md
 
-REVENUE = REVENUE_PATH  # the driver goal seek moves too: its path is declared once, in model.solve
 scenario = state.current_scenario()
 result = state.current_result()
-revenue_note = state.provenance_for(scenario, REVENUE)
+revenue_note = state.provenance_for(scenario, REVENUE_PATH)
 
 st.title(_("Unit economics"))
 st.caption(
@@ -27,7 +26,7 @@ st.caption(
 
 analysis_inputs.number(
     _("Revenue per DAU per month (USD)"),
-    REVENUE,
+    REVENUE_PATH,
     step=0.05,
     fmt="%.2f",
     help=md(revenue_note[1]) if revenue_note else None,

@@ -7,10 +7,11 @@ import re
 import pandas as pd
 import pytest
 
+from model.modelcompare import model_price_frame
 from model.overrides import with_overrides
 from model.result import ALL_CATEGORIES, evaluate
 from model.scenario import Scenario
-from model.views import ai_usage_frame, cache_frame, cache_savings_frame, model_price_frame
+from model.views import ai_usage_frame, cache_frame, cache_savings_frame
 from ui import charts, tables
 
 MONEY = re.compile(r"^-?\$\d{1,3}(,\d{3})*(\.\d{2,4})?( \(not applied\))?$")

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from i18n.text import plan_text
+from model.modelcompare import model_price_frame
 from model.overrides import with_overrides
 from model.result import evaluate
 from model.scenario import Scenario
@@ -18,7 +19,6 @@ from model.views import (
     cache_frame,
     cache_savings_frame,
     dau_grid_for,
-    model_price_frame,
     plan_cost_per_dau_points,
     tier_detail,
     tier_metrics,
