@@ -18,7 +18,7 @@ from model.driver_spec import element_driver
 from model.modelcompare import AI_USD_PER_MONTH, CURRENT, compare_models
 from model.prices import UnknownModelError, catalogue, search_catalogue, snapshot
 from model.scenario import OptimisationPhase, Scenario
-from ui import analysis_inputs, state
+from ui import analysis_inputs, panels, state
 from ui.text import md
 
 TEXT = {
@@ -52,6 +52,7 @@ TEXT = {
     ),
     "compare_dau": N_("At DAU"),
     "candidates": N_("Candidates"),
+    "candidates_open": N_("Choose the candidates"),
     "no_match": N_("No model matches."),
     "catalogue_show": N_("Show the catalogue ({count:,} models)"),
     "catalogue_cut": N_("Showing the first {shown:,} of {total:,} models: pick a provider or search to see the rest."),
@@ -171,16 +172,18 @@ def mix_editor(scenario: Scenario) -> None:
             disabled=len(current) == 1,
         )
         c[1].button(T("remove"), key=f"mc:remove:{i}:{fingerprint}", on_click=_on_remove, args=(i,), disabled=len(current) == 1)
-    with st.expander(T("reasoning_title"), icon=":material/psychology:"):
-        for i, (model, _share) in enumerate(current):
-            analysis_inputs.number(
-                T("reasoning").format(model=md(model)),
-                f"ai.model_mix.{i}.reasoning_tokens_per_call",
-                step=100.0,
-                fmt="%.0f",
-                help=T("reasoning_help"),
-            )
-        analysis_inputs.number(T("write_share"), "ai.prompt_cache_write_share_of_input", step=0.05, fmt="%.2f")
+    reasoning = panels.lazy_expander(T("reasoning_title"), panels.AI_REASONING, icon=":material/psychology:")
+    if reasoning.open:  # built and sent only while open
+        with reasoning:
+            for i, (model, _share) in enumerate(current):
+                analysis_inputs.number(
+                    T("reasoning").format(model=md(model)),
+                    f"ai.model_mix.{i}.reasoning_tokens_per_call",
+                    step=100.0,
+                    fmt="%.0f",
+                    help=T("reasoning_help"),
+                )
+            analysis_inputs.number(T("write_share"), "ai.prompt_cache_write_share_of_input", step=0.05, fmt="%.2f")
     if len(current) >= mix.MAX_MODELS:
         st.caption(T("full"))
         return
@@ -266,20 +269,43 @@ def comparison_frame(scenario: Scenario, dau: float, candidates: list[str]) -> p
     )
 
 
+CANDIDATES = "mc:cmp_candidates"
+"""The models picked for the side-by-side table ('provider · model' labels); the picker's own key is dropped while
+its panel is closed."""
+CANDIDATES_WIDGET = "mc:cmp_models"
+MAX_CANDIDATES = 12
+
+
+def candidates() -> list[str]:
+    """The picked candidates: the defaults (those the price library lists) until a person picks others."""
+    if CANDIDATES not in st.session_state:
+        chat = {_label(e.provider, e.model) for e in search_catalogue(chat_only=True)}
+        st.session_state[CANDIDATES] = [_label(p, m) for p, m in DEFAULT_CANDIDATES if _label(p, m) in chat]
+    return list(st.session_state[CANDIDATES])
+
+
+def _keep_candidates() -> None:
+    st.session_state[CANDIDATES] = list(st.session_state[CANDIDATES_WIDGET])
+
+
 def comparison(scenario: Scenario) -> None:
     st.subheader(T("compare"))
     st.caption(T("compare_caption"))
-    chat = search_catalogue(chat_only=True)
-    labels = [_label(e.provider, e.model) for e in chat]
-    defaults = [_label(p, m) for p, m in DEFAULT_CANDIDATES if _label(p, m) in labels]
-    c = st.columns([1, 3])
-    dau = c[0].number_input(
-        T("compare_dau"),
-        value=int(scenario.tiers_dau[-1]),
-        step=10_000,
-        key="mc:cmp_dau",
-    )
-    picked = c[1].multiselect(T("candidates"), labels, default=defaults, max_selections=12, key="mc:cmp_models")
+    dau = st.number_input(T("compare_dau"), value=int(scenario.tiers_dau[-1]), step=10_000, key="mc:cmp_dau")
+    picked = candidates()
+    # The picker lists every chat model (about 1,000 names, 76 KiB): built and sent only while its panel is open,
+    # and the picks are kept in a key of their own, so closing it keeps them.
+    box = panels.lazy_expander(T("candidates_open"), panels.AI_CANDIDATES, icon=":material/checklist:")
+    if box.open:
+        labels = [_label(e.provider, e.model) for e in search_catalogue(chat_only=True)]
+        box.multiselect(
+            T("candidates"),
+            labels,
+            default=[p for p in picked if p in labels],
+            max_selections=MAX_CANDIDATES,
+            key=CANDIDATES_WIDGET,
+            on_change=_keep_candidates,
+        )
     try:
         frame = comparison_frame(scenario, float(dau), picked)
     except UnknownModelError as exc:
@@ -303,7 +329,10 @@ def _on_routed_model(path: str, key: str) -> None:
 
 def levers(scenario: Scenario) -> None:
     """Each optimisation phase's levers, as page inputs (validated overrides)."""
-    with st.expander(T("levers"), icon=":material/tune:"):
+    box = panels.lazy_expander(T("levers"), panels.AI_LEVERS, icon=":material/tune:")
+    if not box.open:  # the phases' 18 inputs are built and sent only while open
+        return
+    with box:
         st.caption(T("levers_caption"))
         for i, ph in enumerate(scenario.ai.optimisation_phases):
             base = f"ai.optimisation_phases.{i}"

@@ -15,7 +15,7 @@ from model.analysis.owncase import OwnModelBusinessCase, business_case, timeline
 from model.analysis.selfhosted import plan_own_model_share_of_api
 from model.formatting import pct
 from model.scenario import OwnModelCase, Scenario
-from ui import analysis_inputs, render, state
+from ui import analysis_inputs, panels, render, state
 from ui.owncase_charts import owncase_chart
 
 CASE = "ai.own_model.case"
@@ -122,18 +122,10 @@ def business_case_section(scenario: Scenario) -> None:
         args=(key,),
         help=T("basis_help"),
     )
-    with st.expander(T("inputs"), icon=":material/calculate:"):
-        c = st.columns(5)
-        with c[0]:
-            analysis_inputs.number(T("build"), f"{CASE}.build_usd", step=50_000.0, fmt="%.0f")
-        with c[1]:
-            analysis_inputs.number(T("months"), f"{CASE}.build_months", step=1)
-        with c[2]:
-            analysis_inputs.number(T("fixed"), f"{CASE}.fixed_usd_per_month", step=5_000.0, fmt="%.0f")
-        with c[3]:
-            analysis_inputs.number(T("served"), f"{CASE}.share_of_calls_served", step=0.05, fmt="%.2f")
-        with c[4]:
-            analysis_inputs.number(T("rate"), f"{CASE}.discount_rate_per_year", step=0.01, fmt="%.2f")
+    inputs = panels.lazy_expander(T("inputs"), panels.OWN_CASE_INPUTS, icon=":material/calculate:")
+    if inputs.open:  # the five inputs are built and sent only while the panel is open
+        with inputs:
+            _inputs()
     bc = business_case(scenario)
     _metrics(bc, own.case.discount_rate_per_year)
     ratio = bc.implied_cost_relative_to_api
@@ -152,3 +144,18 @@ def business_case_section(scenario: Scenario) -> None:
     table = months_table(bc)
     if len(table):
         render.table(table)
+
+
+def _inputs() -> None:
+    """The business case's five assumptions, one column each."""
+    c = st.columns(5)
+    with c[0]:
+        analysis_inputs.number(T("build"), f"{CASE}.build_usd", step=50_000.0, fmt="%.0f")
+    with c[1]:
+        analysis_inputs.number(T("months"), f"{CASE}.build_months", step=1)
+    with c[2]:
+        analysis_inputs.number(T("fixed"), f"{CASE}.fixed_usd_per_month", step=5_000.0, fmt="%.0f")
+    with c[3]:
+        analysis_inputs.number(T("served"), f"{CASE}.share_of_calls_served", step=0.05, fmt="%.2f")
+    with c[4]:
+        analysis_inputs.number(T("rate"), f"{CASE}.discount_rate_per_year", step=0.01, fmt="%.2f")

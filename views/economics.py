@@ -9,7 +9,7 @@ from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.selfhosted import curve_frame
 from model.solve import REVENUE_PATH
 from model.views import ai_headline
-from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, owncase_view, render, state
+from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, owncase_view, panels, render, state
 from ui.text import md
 
 scenario = state.current_scenario()
@@ -46,7 +46,7 @@ st.caption(
     )
 )
 # Lazy: the seven inputs are built and sent only while the expander is open (opening it reruns the page).
-gpu_inputs = st.expander(_("GPU assumptions"), icon=":material/memory:", key="gpu_inputs_open", on_change="rerun")
+gpu_inputs = panels.lazy_expander(_("GPU assumptions"), panels.GPU_INPUTS, icon=":material/memory:")
 if gpu_inputs.open:
     with gpu_inputs:
         c = st.columns(4)

@@ -9,7 +9,7 @@ from i18n.phrase import render as render_phrase
 from i18n.text import N_, _, plan_text
 from model.analysis.timeline import project
 from model.costs import days_in_month
-from ui import analysis_charts, analysis_inputs, analysis_tables, render, state, tables
+from ui import analysis_charts, analysis_inputs, analysis_tables, panels, render, state, tables
 from ui import upgrade_text as words
 from ui.text import md
 
@@ -28,8 +28,7 @@ st.caption(
 )
 
 # Lazy: the eight inputs are built and sent only while the expander is open (opening it reruns the page).
-TIMELINE_INPUTS = "timeline_inputs_open"
-edit = st.expander(_("Milestones, growth and lead time"), icon=":material/edit_calendar:", key=TIMELINE_INPUTS, on_change="rerun")
+edit = panels.lazy_expander(_("Milestones, growth and lead time"), panels.TIMELINE_INPUTS, icon=":material/edit_calendar:")
 if edit.open:
     with edit:
         cols = st.columns(len(scenario.timeline.milestones))

@@ -15,7 +15,7 @@ from model.loading import load_scenario, plan_scenario, shipped_scenarios
 from model.overrides import with_overrides
 from model.result import evaluate
 from tests.app.conftest import charts, literal, metrics, new_app
-from ui import analysis_tables
+from ui import analysis_tables, panels
 
 PAGES = ["views/compare.py", "views/sensitivity.py", "views/uncertainty.py", "views/timeline.py", "views/economics.py"]
 
@@ -187,7 +187,7 @@ def test_timeline_refuses_a_bad_month_and_keeps_the_scenario() -> None:
 def test_economics_revenue_and_gpu_price() -> None:
     at = open_page("views/economics.py")
     scenario_input(at, "number_input", "economics.revenue_usd_per_dau_per_month").set_value(2.0).run()
-    at.session_state["gpu_inputs_open"] = True  # the lazy expander: its inputs are drawn only while open
+    at.session_state[panels.GPU_INPUTS] = True  # the lazy expander: its inputs are drawn only while open
     at.run()
     scenario_input(at, "number_input", "self_hosted.gpu_usd_per_hour").set_value(4.0).run()
     assert not at.exception

@@ -13,7 +13,7 @@ from model.modelcompare import compare_models
 from model.overrides import with_overrides
 from model.result import evaluate
 from tests.app.conftest import markdown_tables, metrics, new_app
-from ui import tables
+from ui import panels, tables
 
 LIST_PRICE = "List price per call (mixed)"
 
@@ -133,7 +133,52 @@ def test_choosing_the_business_case_moves_the_models_1m_figure(at: AppTest) -> N
     assert list(usage["AI bill"])[-1] == usd(want.tier(1_000_000).ai_usd)
 
 
+def open_panel(at: AppTest, key: str) -> AppTest:
+    """Open a lazy panel (ui.panels) as a click on its header does: its state set, the page rerun."""
+    at.session_state[key] = True
+    return at.run()
+
+
+def test_closed_panels_send_none_of_their_inputs_and_opening_one_draws_them(ai_page: AppTest) -> None:
+    # Closed (as a page first opens): the phases' levers, the reasoning tokens and the 1,000-model picker are not
+    # built, so a sidebar move does not send them; each panel's header is there to open it.
+    keys = [n.key for n in ai_page.number_input]
+    assert not any(k.startswith("an:ai.optimisation_phases.") for k in keys)
+    assert not any(".reasoning_tokens_per_call" in k for k in keys)
+    assert len(ai_page.multiselect) == 0
+    assert {"Optimisation levers", "Reasoning tokens and prompt-cache writes", "Choose the candidates"} <= {
+        e.label for e in ai_page.expander
+    }
+    open_panel(ai_page, panels.AI_LEVERS)
+    phases = len(plan_scenario().ai.optimisation_phases)
+    assert sum(k.startswith("an:ai.optimisation_phases.") for k in (n.key for n in ai_page.number_input)) == 5 * phases
+    open_panel(ai_page, panels.AI_CANDIDATES)
+    assert ai_page.multiselect(key="mc:cmp_models").value == [
+        "openai · gpt-4.1",
+        "openai · gpt-5-mini",
+        "anthropic · claude-sonnet-4-5",
+        "google · gemini-2.5-flash",
+    ]
+
+
+def test_picked_candidates_stay_when_their_panel_closes(ai_page: AppTest) -> None:
+    open_panel(ai_page, panels.AI_CANDIDATES)
+    ai_page.multiselect(key="mc:cmp_models").set_value(["openai · gpt-5-mini", "openai · gpt-4.1-nano"]).run()
+    assert not ai_page.exception
+    want = compare_models(plan_scenario(), 1_000_000, [("gpt-5-mini", "openai"), ("gpt-4.1-nano", "openai")])
+    shown = next(d.value for d in ai_page.dataframe if "AI per month" in d.value.columns)
+    assert list(shown["AI per month"]) == pytest.approx(list(want["usd_per_month"]), rel=1e-12)
+    ai_page.session_state[panels.AI_CANDIDATES] = False
+    ai_page.run()
+    assert len(ai_page.multiselect) == 0
+    closed = next(d.value for d in ai_page.dataframe if "AI per month" in d.value.columns)
+    assert list(closed["AI per month"]) == list(shown["AI per month"])
+    open_panel(ai_page, panels.AI_CANDIDATES)
+    assert ai_page.multiselect(key="mc:cmp_models").value == ["openai · gpt-5-mini", "openai · gpt-4.1-nano"]
+
+
 def test_levers_on_the_ai_page_reprice_like_the_model(ai_page: AppTest) -> None:
+    open_panel(ai_page, panels.AI_LEVERS)
     # Phase 1's batch share to 40%: x (1 - 0.4 x 0.5) = x 0.8 on every tier (Phase 1 is in force from 0 DAU).
     ai_page.number_input(key="an:ai.optimisation_phases.0.batch_share=0.0").set_value(0.4).run()
     assert not ai_page.exception
@@ -144,6 +189,7 @@ def test_levers_on_the_ai_page_reprice_like_the_model(ai_page: AppTest) -> None:
 
 
 def test_routing_without_a_model_is_refused_on_the_page(ai_page: AppTest) -> None:
+    open_panel(ai_page, panels.AI_LEVERS)
     ai_page.number_input(key="an:ai.optimisation_phases.0.routed_share=0.0").set_value(0.5).run()
     assert not ai_page.exception
     assert any("routed_model" in w.value.replace("\\", "") for w in ai_page.sidebar.warning)
@@ -153,6 +199,7 @@ def test_routing_without_a_model_is_refused_on_the_page(ai_page: AppTest) -> Non
 
 def test_reasoning_tokens_on_the_page(ai_page: AppTest) -> None:
     # 1,000 reasoning tokens on gpt-4o: + 1000 x 10 / 1e6 = 0.01 a call; mix 0.9 x 0.05675 + 0.1 x 0.002805 = 0.0513555
+    open_panel(ai_page, panels.AI_REASONING)
     ai_page.number_input(key="an:ai.model_mix.0.reasoning_tokens_per_call=0.0").set_value(1000.0).run()
     assert not ai_page.exception
     assert metrics(ai_page)[LIST_PRICE] == tables.usd_price(0.0513555)

@@ -157,7 +157,9 @@ def test_an_uploaded_hostile_scenario_renders_literally_on_every_page(page: str)
 
     for g in GROUP_ORDER:
         at.session_state[group_key(g)] = True
-    for panel in ("gpu_inputs_open", "timeline_inputs_open"):
+    from ui.panels import LAZY
+
+    for panel in LAZY:
         at.session_state[panel] = True
     at.switch_page(page).run()
     assert not at.exception, [e.message[:300] for e in at.exception]
