@@ -14,6 +14,7 @@ a control widens its range to show any value the schema accepts
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import typing
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class Driver:
         return lo, hi
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the schema (fixed) and the path; the sidebar asks every rerun
 def field_bounds(path: str, model: type[BaseModel] = Scenario) -> tuple[float, float]:
     """The schema's bounds for the number at dotted ``path``: (ge or gt, le or lt) from the pydantic field's
     constraints, -inf/inf where it has none. 'economics.revenue_usd_per_dau_per_month' -> (0.0, 100000.0).
