@@ -45,6 +45,6 @@ def owncase_chart(frame: pd.DataFrame, *, payback_month: str | None) -> alt.Laye
         layers.append(
             alt.Chart(rule)
             .mark_rule(strokeDash=[4, 3], color="#111827")
-            .encode(x="date:T", tooltip=[alt.Tooltip("label:N", title=_("Payback"))])
+            .encode(x=alt.X("date:T"), tooltip=[alt.Tooltip("label:N", title=_("Payback"))])
         )
     return alt.layer(*layers).properties(height=HEIGHT)
