@@ -194,7 +194,9 @@ def mix_editor(scenario: Scenario) -> None:
     found = [e for e in search_catalogue(search=words, chat_only=True) if e.model not in in_mix][:SHOWN_MATCHES]
     options = [_label(e.provider, e.model) for e in found]
     key = f"mc:add_pick:{fingerprint}"
-    c[1].selectbox(T("add_pick"), options, index=None, key=key, placeholder=T("no_match") if not options else T("add_placeholder"))
+    c[1].selectbox(
+        T("add_pick"), options, index=None, key=key, placeholder=T("no_match") if not options else T("add_placeholder")
+    )
     c[2].button(T("add"), key=f"mc:add:{fingerprint}", on_click=_on_add, args=(key,), disabled=not options)
 
 
