@@ -8,6 +8,7 @@ always the AI category's colour, infrastructure the hosting colour, money as mon
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -17,6 +18,7 @@ from i18n.money import money_cents
 from i18n.text import N_, _
 from model.analysis.economics import BREAK_EVEN_PER_DAU, REVENUE_PER_DAU
 from model.formatting import dau as format_dau
+from ui.chart_parts import Data, TwoPart
 from ui.charts import CATEGORY_COLOURS, DAU_TICKS, HEIGHT, MONEY, MONEY_CENTS, in_display_currency, money_cents_format, per_month
 from ui.driver_text import label_of
 
@@ -180,23 +182,16 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
 # --- uncertainty --------------------------------------------------------------------------
 
 
-def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float | None = None) -> alt.LayerChart:
-    """P10-P90 band, P50 line and the deterministic model over DAU. Input: Simulation.bands().
-
-    ``per_dau``: cost per DAU (with the budget as a red rule) instead of the monthly total.
-    """
-    if per_dau:
-        cols = {
-            "p10": "cost_per_dau_p10",
-            "p50": "cost_per_dau_p50",
-            "p90": "cost_per_dau_p90",
-            "det": "deterministic_cost_per_dau_usd",
-        }
-        title, y_title = _("Cost per DAU: P10 to P90 of the Monte Carlo"), _("Cost per DAU per month")
-        fmt = money_cents_format()
-    else:
-        cols = {"p10": "p10", "p50": "p50", "p90": "p90", "det": "deterministic_usd"}
-        title, y_title, fmt = _("Monthly cost: P10 to P90 of the Monte Carlo"), per_month(), MONEY
+def _band_parts(
+    bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float | None = None
+) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """The band chart's data: the band (P10 to P90 per DAU), its two lines (P50, the deterministic model) long, and
+    the budget rule (cost per DAU only). Input: Simulation.bands()."""
+    cols = (
+        {"p10": "cost_per_dau_p10", "p50": "cost_per_dau_p50", "p90": "cost_per_dau_p90", "det": "deterministic_cost_per_dau_usd"}
+        if per_dau
+        else {"p10": "p10", "p50": "p50", "p90": "p90", "det": "deterministic_usd"}
+    )
     # Columns named as the legend reads them: the deterministic line in the session's language.
     det = _("Deterministic")
     df = pd.DataFrame(
@@ -209,13 +204,31 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
         }
     )
     df = in_display_currency(df, ["P10", "P50", "P90", det])
+    frames = {"band": df, "lines": df.melt(id_vars="dau", value_vars=["P50", det], var_name="series", value_name="value")}
+    if per_dau and budget_usd_per_dau is not None:
+        frames["budget"] = in_display_currency(
+            pd.DataFrame(
+                {"budget": [budget_usd_per_dau], "label": [_("Budget {amount}").format(amount=money_cents(budget_usd_per_dau))]}
+            ),
+            ["budget"],
+        )
+    return frames, {"per_dau": per_dau}
+
+
+def _band_layout(data: Data, *, per_dau: bool) -> alt.LayerChart:
+    if per_dau:
+        title, y_title = _("Cost per DAU: P10 to P90 of the Monte Carlo"), _("Cost per DAU per month")
+        fmt = money_cents_format()
+    else:
+        title, y_title, fmt = _("Monthly cost: P10 to P90 of the Monte Carlo"), per_month(), MONEY
+    det = _("Deterministic")
     tip_fmt = MONEY_CENTS if per_dau else MONEY
     tooltip = [alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f")] + [
         alt.Tooltip(f"{c}:Q", format=tip_fmt) for c in ("P10", "P50", "P90", det)
     ]
     y_scale = alt.Scale(type="log") if not per_dau else alt.Scale(zero=True)
     band = (
-        alt.Chart(df)
+        alt.Chart(data["band"])
         .mark_area(opacity=0.25, color=BAND_COLOUR)
         .encode(
             x=_dau_x(),
@@ -224,7 +237,6 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
             tooltip=tooltip,
         )
     )
-    long = df.melt(id_vars="dau", value_vars=["P50", det], var_name="series", value_name="value")
     colour = alt.Color(
         "series:N",
         title=None,
@@ -232,7 +244,7 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
         legend=alt.Legend(orient="top"),
     )
     lines = (
-        alt.Chart(long)
+        alt.Chart(data["lines"])
         .mark_line(strokeWidth=2.2)
         .encode(
             x=_dau_x(),
@@ -242,28 +254,32 @@ def band_chart(bands: pd.DataFrame, *, per_dau: bool, budget_usd_per_dau: float 
         )
     )
     layers: list[alt.Chart] = [band, lines]
-    if per_dau and budget_usd_per_dau is not None:
-        budget = in_display_currency(
-            pd.DataFrame(
-                {"budget": [budget_usd_per_dau], "label": [_("Budget {amount}").format(amount=money_cents(budget_usd_per_dau))]}
-            ),
-            ["budget"],
-        )
+    if "budget" in data:
         layers.append(
-            alt.Chart(budget)
+            alt.Chart(data["budget"])
             .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
             .encode(y=alt.Y("budget:Q"), tooltip=[alt.Tooltip("label:N", title=_("Budget"))])
         )
     return alt.layer(*layers, title=title, height=HEIGHT)
 
 
-def draws_histogram(histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: float) -> alt.LayerChart:
-    """Histogram of every draw's cost per DAU at one DAU, with the budget.
+band_chart = TwoPart(_band_parts, _band_layout)
+"""P10-P90 band, P50 line and the deterministic model over DAU. Input: Simulation.bands(); ``per_dau``: cost per DAU
+(with the budget as a red rule) instead of the monthly total."""
 
-    Input: Simulation.histogram(dau) (binned in the model, so the browser gets one row per bin, not one per draw).
-    """
+
+def _histogram_parts(
+    histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: float
+) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """The histogram's bins (Simulation.histogram(dau): binned in the model, one row per bin, not one per draw) and
+    the budget rule."""
+    budget = in_display_currency(pd.DataFrame({"budget": [budget_usd_per_dau]}), ["budget"])
+    return {"bins": histogram, "budget": budget}, {"title": _("Cost per DAU at {tier}: every draw").format(tier=_tier_label(dau))}
+
+
+def _histogram_layout(data: Data, *, title: str) -> alt.LayerChart:
     hist = (
-        alt.Chart(histogram)
+        alt.Chart(data["bins"])
         .mark_bar(color=BAND_COLOUR, opacity=0.8, orient="vertical")
         .encode(
             x=alt.X(
@@ -283,11 +299,15 @@ def draws_histogram(histogram: pd.DataFrame, *, dau: float, budget_usd_per_dau: 
         )
     )
     rule = (
-        alt.Chart(in_display_currency(pd.DataFrame({"budget": [budget_usd_per_dau]}), ["budget"]))
+        alt.Chart(data["budget"])
         .mark_rule(color=BUDGET_COLOUR, strokeDash=[2, 2], strokeWidth=2)
         .encode(x=alt.X("budget:Q"), tooltip=[alt.Tooltip("budget:Q", title=_("Budget"), format=MONEY_CENTS)])
     )
-    return alt.layer(hist, rule, title=_("Cost per DAU at {tier}: every draw").format(tier=_tier_label(dau)), height=260)
+    return alt.layer(hist, rule, title=title, height=260)
+
+
+draws_histogram = TwoPart(_histogram_parts, _histogram_layout)
+"""Histogram of every draw's cost per DAU at one DAU (``dau``), with the budget. Input: Simulation.histogram(dau)."""
 
 
 # --- timeline ---------------------------------------------------------------------------------
@@ -392,14 +412,17 @@ def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.La
 # --- economics -----------------------------------------------------------------------------
 
 
-def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
-    """Cost per DAU (the break-even revenue) per tier as bars, revenue per DAU as a line. Input: economics_frame()."""
+def _margin_parts(economics: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Per tier: cost per DAU (the break-even revenue), revenue per DAU, gross margin. Input: economics_frame()."""
     df = economics.copy()
     df["tier"] = [_tier_label(d) for d in df["dau"]]
-    order = [_tier_label(d) for d in sorted(df["dau"].unique())]
+    return {"tiers": df}, {"order": [_tier_label(d) for d in sorted(df["dau"].unique())]}
+
+
+def _margin_layout(data: Data, *, order: list[str]) -> alt.LayerChart:
     x = alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0))
     bars = (
-        alt.Chart(df)
+        alt.Chart(data["tiers"])
         .mark_bar(color=INFRA_COLOUR, opacity=0.85)
         .encode(
             x=x,
@@ -416,7 +439,7 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
         )
     )
     revenue = (
-        alt.Chart(df)
+        alt.Chart(data["tiers"])
         .mark_line(color="#15803D", strokeWidth=3, point=True)
         .encode(
             x=x,
@@ -429,15 +452,25 @@ def margin_chart(economics: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> alt.LayerChart:
-    """AI cost per month over DAU: API, self-hosted GPUs, the plan's own-model figure; a rule at the break-even DAU.
+margin_chart = TwoPart(_margin_parts, _margin_layout)
+"""Cost per DAU (the break-even revenue) per tier as bars, revenue per DAU as a line. Input: economics_frame()."""
 
-    Input: model.analysis.selfhosted.curve_frame().
-    """
+
+def _self_hosted_parts(curve: pd.DataFrame, *, break_even_dau: float | None) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """The options' curves (model.analysis.selfhosted.curve_frame(), options in the session's language) and the
+    break-even rule."""
+    frames = {"curves": curve.assign(option=[_(o) for o in curve["option"]])}
+    if break_even_dau is not None:
+        frames["break_even"] = pd.DataFrame(
+            {"dau": [break_even_dau], "label": [_("Self-hosting wins from {dau} DAU").format(dau=f"{break_even_dau:,.0f}")]}
+        )
+    return frames, {}
+
+
+def _self_hosted_layout(data: Data) -> alt.LayerChart:
     names = [_(n) for n in OPTION_COLOURS]
-    curve = curve.assign(option=[_(o) for o in curve["option"]])
     lines = (
-        alt.Chart(curve)
+        alt.Chart(data["curves"])
         .mark_line(strokeWidth=2.5, interpolate="step-after")
         .encode(
             x=_dau_x(),
@@ -461,13 +494,15 @@ def self_hosted_chart(curve: pd.DataFrame, *, break_even_dau: float | None) -> a
         )
     )
     layers: list[alt.Chart] = [lines]
-    if break_even_dau is not None:
-        rule = pd.DataFrame(
-            {"dau": [break_even_dau], "label": [_("Self-hosting wins from {dau} DAU").format(dau=f"{break_even_dau:,.0f}")]}
-        )
+    if "break_even" in data:
         layers.append(
-            alt.Chart(rule)
+            alt.Chart(data["break_even"])
             .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3], strokeWidth=2)
             .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title=_("Break-even"))])
         )
     return alt.layer(*layers, title=_("Own model: API against self-hosted GPUs"), height=HEIGHT)
+
+
+self_hosted_chart = TwoPart(_self_hosted_parts, _self_hosted_layout)
+"""AI cost per month over DAU: API, self-hosted GPUs, the plan's own-model figure; a rule at the break-even DAU.
+Input: model.analysis.selfhosted.curve_frame()."""

@@ -6,6 +6,8 @@ the whole app) and formats money as money in axes and tooltips.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -15,6 +17,7 @@ from i18n.text import N_, _, plan_text
 from model.formatting import dau as dau_label
 from model.result import ALL_CATEGORIES, CHARGED_USD
 from ui.categories import CATEGORY_COLOURS, CATEGORY_LABELS, category_label  # noqa: F401  (re-exported)
+from ui.chart_parts import Data, TwoPart
 
 
 def per_month() -> str:
@@ -81,15 +84,19 @@ def _dau_axis(title: str | None = None) -> alt.X:
 _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
 
 
-def cost_by_category_chart(category_frame: pd.DataFrame) -> alt.Chart:
-    """Stacked bars: monthly cost per tier, split by category. Input: ModelResult.category_frame() (dau, category, usd)."""
+def _category_parts(category_frame: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Each tier's cost per category, labelled, with each category's place in the stack (ModelResult.category_frame():
+    dau, category, usd) and the tiers' order."""
     df = category_frame.copy()
     df["tier"] = [dau_label(d) + " DAU" for d in df["dau"]]
     df["Category"] = [category_label(c) for c in df["category"]]
-    order = [dau_label(d) + " DAU" for d in sorted(df["dau"].unique())]
     df["stack_order"] = [ALL_CATEGORIES.index(c) for c in df["category"]]
+    return {"costs": df}, {"order": [dau_label(d) + " DAU" for d in sorted(df["dau"].unique())]}
+
+
+def _category_layout(data: Data, *, order: list[str]) -> alt.Chart:
     return (
-        alt.Chart(df, title=_("Monthly cost by category"))
+        alt.Chart(data["costs"], title=_("Monthly cost by category"))
         .mark_bar()
         .encode(
             x=alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0)),
@@ -106,13 +113,20 @@ def cost_by_category_chart(category_frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.LayerChart:
-    """Cost per DAU against DAU on a log axis: the model's curve, with the plan's own cost-table points overlaid.
+cost_by_category_chart = TwoPart(_category_parts, _category_layout)
+"""Stacked bars: monthly cost per tier, split by category. Input: ModelResult.category_frame() (dau, category, usd)."""
 
-    ``curve``: model.result.curve() (dau, total_usd, cost_per_dau_usd, ...); ``plan_points``: dau, cost_per_dau_usd.
-    """
-    line_df = curve[["dau", "total_usd", "cost_per_dau_usd"]].assign(series=series_name("Model"))
-    points_df = plan_points[["dau", "total_usd", "cost_per_dau_usd"]].assign(series=series_name("The plan's cost table"))
+
+def _cost_per_dau_parts(curve: pd.DataFrame, plan_points: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """The model's curve (model.result.curve(): dau, total_usd, cost_per_dau_usd, ...) and the plan's own cost-table
+    points (dau, cost_per_dau_usd), each named as its legend reads."""
+    return {
+        "curve": curve[["dau", "total_usd", "cost_per_dau_usd"]].assign(series=series_name("Model")),
+        "plan": plan_points[["dau", "total_usd", "cost_per_dau_usd"]].assign(series=series_name("The plan's cost table")),
+    }, {}
+
+
+def _cost_per_dau_layout(data: Data) -> alt.LayerChart:
     colour = alt.Color(
         "series:N", title=None, scale=_series_scale(["Model", "The plan's cost table"]), legend=alt.Legend(orient="top")
     )
@@ -123,20 +137,34 @@ def cost_per_dau_chart(curve: pd.DataFrame, plan_points: pd.DataFrame) -> alt.La
         alt.Tooltip("total_usd:Q", title=_("Total per month"), format=MONEY),
     ]
     y = alt.Y("cost_per_dau_usd:Q", title=_("Cost per DAU per month"), axis=alt.Axis(format=money_cents_format()))
-    line = alt.Chart(line_df).mark_line(strokeWidth=2.5).encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
+    line = alt.Chart(data["curve"]).mark_line(strokeWidth=2.5).encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
     points = (
-        alt.Chart(points_df)
+        alt.Chart(data["plan"])
         .mark_point(size=110, filled=True, shape="diamond")
         .encode(x=_dau_axis(), y=y, color=colour, tooltip=tooltip)
     )
     return alt.layer(line, points, title=_("Cost per DAU as users grow"), height=HEIGHT)
 
 
-def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | None) -> alt.LayerChart:
-    """AI cost per month over DAU if the API answered every call, and if the own model did. Input: model.views.api_vs_own_model_curve()."""
+cost_per_dau_chart = TwoPart(_cost_per_dau_parts, _cost_per_dau_layout)
+"""Cost per DAU against DAU on a log axis: the model's curve, with the plan's own cost-table points overlaid."""
+
+
+def _api_vs_own_parts(frame: pd.DataFrame, *, own_model_from_dau: float | None) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Both options' AI cost over DAU (model.views.api_vs_own_model_curve()) and, where the own model takes over, the
+    switch's rule and its label."""
+    frames = {"costs": frame}
+    if own_model_from_dau is not None:
+        frames["switch"] = pd.DataFrame(
+            {"dau": [own_model_from_dau], "label": [_("Own model from {dau} DAU").format(dau=dau_label(own_model_from_dau))]}
+        )
+    return frames, {}
+
+
+def _api_vs_own_layout(data: Data) -> alt.LayerChart:
     colour = alt.Color("option:N", title=None, scale=_series_scale(["API", "Own model"]), legend=alt.Legend(orient="top"))
     lines = (
-        alt.Chart(frame)
+        alt.Chart(data["costs"])
         .mark_line(strokeWidth=2.5)
         .encode(
             x=_dau_axis(),
@@ -150,22 +178,24 @@ def api_vs_own_model_chart(frame: pd.DataFrame, *, own_model_from_dau: float | N
         )
     )
     layers: list[alt.Chart] = [lines]
-    if own_model_from_dau is not None:
-        rule_df = pd.DataFrame(
-            {"dau": [own_model_from_dau], "label": [_("Own model from {dau} DAU").format(dau=dau_label(own_model_from_dau))]}
-        )
+    if "switch" in data:
         rule = (
-            alt.Chart(rule_df)
+            alt.Chart(data["switch"])
             .mark_rule(strokeDash=[4, 4], color="#6B7280")
             .encode(x=alt.X("dau:Q"), tooltip=[alt.Tooltip("label:N", title=_("Switch"))])
         )
         text = (
-            alt.Chart(rule_df)
+            alt.Chart(data["switch"])
             .mark_text(align="right", dx=-4, dy=-6, color="#374151", baseline="top")
             .encode(x=alt.X("dau:Q"), y=alt.YValue(4), text=alt.Text("label:N"))
         )
         layers += [rule, text]
     return alt.layer(*layers, title=_("API against own model: AI cost as users grow"), height=HEIGHT)
+
+
+api_vs_own_model_chart = TwoPart(_api_vs_own_parts, _api_vs_own_layout)
+"""AI cost per month over DAU if the API answered every call, and if the own model did. Input:
+model.views.api_vs_own_model_curve()."""
 
 
 def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
 from i18n.text import N_, _
 from ui.analysis_charts import AI_COLOUR
+from ui.chart_parts import Data, TwoPart
 from ui.charts import HEIGHT, MONEY, per_month
 
 OWN_COLOUR = "#0F766E"
@@ -14,12 +17,20 @@ OPTIONS = (N_("API only"), N_("Own model (business case)"))
 """model.analysis.owncase.timeline_frame's options (the catalogue's keys)."""
 
 
-def owncase_chart(frame: pd.DataFrame, *, payback_month: str | None) -> alt.LayerChart:
-    """Monthly AI spend over the timeline: staying on the API against building and running the own model
-    (build spend included); a rule at the payback month. Input: model.analysis.owncase.timeline_frame()."""
-    data = frame.assign(date=pd.to_datetime(frame["month"] + "-01"), option=[_(o) for o in frame["option"]])
+def _owncase_parts(frame: pd.DataFrame, *, payback_month: str | None) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """The two options' monthly spend with dates (model.analysis.owncase.timeline_frame(), options in the session's
+    language) and the payback rule."""
+    frames = {"months": frame.assign(date=pd.to_datetime(frame["month"] + "-01"), option=[_(o) for o in frame["option"]])}
+    if payback_month is not None:
+        frames["payback"] = pd.DataFrame(
+            {"date": [pd.Timestamp(payback_month + "-01")], "label": [_("Paid back in {month}").format(month=payback_month)]}
+        )
+    return frames, {}
+
+
+def _owncase_layout(data: Data) -> alt.LayerChart:
     lines = (
-        alt.Chart(data)
+        alt.Chart(data["months"])
         .mark_line(strokeWidth=2.5, interpolate="step-after")
         .encode(
             x=alt.X("date:T", title=_("Month"), axis=alt.Axis(format="%Y", tickCount="year")),
@@ -38,13 +49,15 @@ def owncase_chart(frame: pd.DataFrame, *, payback_month: str | None) -> alt.Laye
         )
     )
     layers: list[alt.Chart] = [lines]
-    if payback_month is not None:
-        rule = pd.DataFrame(
-            {"date": [pd.Timestamp(payback_month + "-01")], "label": [_("Paid back in {month}").format(month=payback_month)]}
-        )
+    if "payback" in data:
         layers.append(
-            alt.Chart(rule)
+            alt.Chart(data["payback"])
             .mark_rule(strokeDash=[4, 3], color="#111827")
             .encode(x=alt.X("date:T"), tooltip=[alt.Tooltip("label:N", title=_("Payback"))])
         )
     return alt.layer(*layers).properties(height=HEIGHT)
+
+
+owncase_chart = TwoPart(_owncase_parts, _owncase_layout)
+"""Monthly AI spend over the timeline: staying on the API against building and running the own model (build spend
+included); a rule at the payback month. Input: model.analysis.owncase.timeline_frame()."""

@@ -140,7 +140,7 @@ def business_case_section(scenario: Scenario) -> None:
             used=options[own.basis],
         )
     )
-    render.altair_chart(owncase_chart(timeline_frame(bc), payback_month=bc.payback_month))
+    render.chart(owncase_chart, timeline_frame(bc), payback_month=bc.payback_month)
     table = months_table(bc)
     if len(table):
         render.table(table)

@@ -30,6 +30,7 @@ from i18n.display import Display, current, using
 from i18n.money import symbol
 from model.fx import convert
 from ui.bounded_cache import bounded
+from ui.chart_parts import TwoPart
 from ui.phone_fit import fit_for_phone
 from ui.tables import markdown_table
 
@@ -55,16 +56,19 @@ def money_columns(frame: Any) -> list[str]:
     ]
 
 
-def _to_arrow(data: Any, datasets: dict[str, bytes], rate: float = 1.0) -> dict[str, str]:
-    """Altair data transformer: keep the frame as Arrow IPC bytes under a content-hash name.
-
-    Money columns are converted to the display currency here (``model.fx.convert``), once for every chart, so the
-    builders stay in the model's USD; the spec's number locale (``chart_spec``) puts the currency's symbol on them.
-    """
+def _arrow(data: Any, rate: float) -> bytes:
+    """The frame as Arrow IPC bytes, its money columns converted to the display currency (``model.fx.convert``), once
+    for every chart, so the builders stay in the model's USD; the spec's number locale (``chart_spec``) puts the
+    currency's symbol on them."""
     cols = money_columns(data) if rate != 1.0 else []
     if cols:
         data = data.assign(**{c: convert(data[c].astype(float), rate) for c in cols})
-    raw = dataframe_util.convert_anything_to_arrow_bytes(data)
+    return dataframe_util.convert_anything_to_arrow_bytes(data)
+
+
+def _to_arrow(data: Any, datasets: dict[str, bytes], rate: float = 1.0) -> dict[str, str]:
+    """Altair data transformer: keep the frame as Arrow IPC bytes (``_arrow``) under a content-hash name."""
+    raw = _arrow(data, rate)
     name = "data-" + hashlib.blake2b(raw, digest_size=8).hexdigest()
     datasets[name] = raw
     return {"name": name}
@@ -101,6 +105,33 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 def altair_chart(chart: alt.TopLevelMixin, *, key: str | None = None) -> None:
     """Draw an Altair chart full width (Streamlit's theme, data sent as Arrow datasets)."""
     st.vega_lite_chart(chart_spec(chart), width="stretch", key=key)
+
+
+def chart(builder: TwoPart, *args: Any, key: str | None = None, **kwargs: Any) -> None:
+    """Draw ``builder(*args, **kwargs)`` full width, its layout's spec built once per layout and display
+    (``ui.chart_parts``): a rerun that only moves the data sends the cached spec with the new frames."""
+    st.vega_lite_chart(two_part_spec(builder, args, kwargs), width="stretch", key=key)
+
+
+def two_part_spec(
+    builder: TwoPart, args: tuple[Any, ...], kwargs: dict[str, Any], display: Display | None = None
+) -> dict[str, Any]:
+    """The spec ``chart`` sends: the layout's cached spec (a copy) with this call's frames as its named datasets."""
+    shown = display or current()
+    frames, layout = builder.parts(*args, **kwargs)
+    names = tuple(frames)
+    spec = copy.deepcopy(_layout_spec(builder.name, _content_key((layout, list(names))), VALIDATE, shown, builder, layout, names))
+    spec["datasets"] = {**spec.get("datasets", {}), **{n: _arrow(f, shown.fx.rate) for n, f in frames.items()}}
+    return spec
+
+
+@bounded
+def _layout_spec(
+    name: str, content: str, validate: bool, display: Display, _builder: TwoPart, _layout: dict[str, Any], _names: tuple[str, ...]
+) -> dict[str, Any]:
+    """A two-part builder's layout over placeholders, as ``chart_spec`` makes it, per layout arguments and display."""
+    with using(display):
+        return chart_spec(_builder.layout({n: alt.NamedData(n) for n in _names}, **_layout))
 
 
 def _content_key(obj: Any) -> str:

@@ -74,7 +74,7 @@ st.caption(_("Calls the response cache answers never reach the model; only those
 st.dataframe(tables.ai_usage_table(ai_usage_frame(result, scenario)), hide_index=True, width="stretch")
 
 frame = api_vs_own_model_curve(scenario, dau_grid_for(scenario))
-render.altair_chart(charts.api_vs_own_model_chart(frame, own_model_from_dau=head.own_model_takeover_dau))
+render.chart(charts.api_vs_own_model_chart, frame, own_model_from_dau=head.own_model_takeover_dau)
 st.caption(
     _("The own model costs {share} of what the API would for the same calls and takes over from {dau} DAU.").format(
         share=pct(head.own_model_share_of_api_usd), dau=tables.count(head.own_model_takeover_dau)

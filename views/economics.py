@@ -35,7 +35,7 @@ rows = unit_economics(scenario, result)
 for col, (label, value, helptext) in zip(st.columns(len(rows)), analysis_tables.margin_metrics(rows), strict=True):
     col.metric(label, value, help=helptext, border=True)
 st.dataframe(analysis_tables.economics_table(rows), hide_index=True, width="stretch")
-render.altair_chart(analysis_charts.margin_chart(economics_frame(rows)))
+render.chart(analysis_charts.margin_chart, economics_frame(rows))
 
 st.header(_("Own model: self-hosted GPUs against the API"))
 st.caption(
@@ -85,10 +85,10 @@ m[1].metric(
     f"{own_from:,} DAU" if (own_from := ai_headline(result).own_model_takeover_dau) is not None else _("never"),
     border=True,
 )
-render.altair_chart(
-    analysis_charts.self_hosted_chart(
-        curve_frame(scenario, analysis_state.self_hosted_grid(scenario)), break_even_dau=cmp.break_even_dau
-    )
+render.chart(
+    analysis_charts.self_hosted_chart,
+    curve_frame(scenario, analysis_state.self_hosted_grid(scenario)),
+    break_even_dau=cmp.break_even_dau,
 )
 st.dataframe(analysis_tables.self_hosted_table(cmp), hide_index=True, width="stretch")
 

@@ -117,10 +117,10 @@ from ui import charts, render  # noqa: E402
 
 left, right = st.columns(2)
 with left:
-    render.altair_chart(charts.cost_by_category_chart(result.category_frame()))
+    render.chart(charts.cost_by_category_chart, result.category_frame())
 with right:
     frame = state.curve_frame(scenario)
-    render.altair_chart(charts.cost_per_dau_chart(frame, plan_cost_per_dau_points(state.plan())))
+    render.chart(charts.cost_per_dau_chart, frame, plan_cost_per_dau_points(state.plan()))
 st.caption(
     _(
         "Cost per DAU steps down where a level's vendor plans and the AI optimisation phases take effect; "

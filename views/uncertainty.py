@@ -102,9 +102,9 @@ def _simulation(draws: int, seed: int) -> None:
     left, right = st.columns(2)
     grid_bands = grid.bands()
     with left:
-        render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=False))
+        render.chart(analysis_charts.band_chart, grid_bands, per_dau=False)
     with right:
-        render.altair_chart(analysis_charts.band_chart(grid_bands, per_dau=True, budget_usd_per_dau=budget))
+        render.chart(analysis_charts.band_chart, grid_bands, per_dau=True, budget_usd_per_dau=budget)
     if grid.draws < tiers.draws:
         st.caption(
             _(
@@ -112,7 +112,7 @@ def _simulation(draws: int, seed: int) -> None:
                 "the figures above, the histogram and the table below use all of them."
             ).format(shown=f"{grid.draws:,}", draws=f"{tiers.draws:,}")
         )
-    render.altair_chart(analysis_charts.draws_histogram(tiers.histogram(float(chosen)), dau=chosen, budget_usd_per_dau=budget))
+    render.chart(analysis_charts.draws_histogram, tiers.histogram(float(chosen)), dau=chosen, budget_usd_per_dau=budget)
 
     st.subheader(_("Every tier"))
     st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")

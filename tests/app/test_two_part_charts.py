@@ -1,0 +1,111 @@
+"""Two-part chart builders (ui.chart_parts): the spec a page sends, a cached layout with this call's frames, is the
+spec the builder's chart makes (Altair over the frames themselves), for the plan and for a moved scenario, whichever
+came first, in English dollars and Korean won."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from i18n.display import Display, using
+from i18n.fx import FxRate
+from model.analysis.economics import economics_frame, unit_economics
+from model.analysis.owncase import business_case, timeline_frame
+from model.analysis.selfhosted import curve_frame
+from model.loading import plan_scenario
+from model.overrides import with_overrides
+from model.result import curve, evaluate
+from model.scenario import Scenario
+from model.views import ai_headline, api_vs_own_model_curve, dau_grid_for, plan_cost_per_dau_points
+from ui import analysis_charts, analysis_state, charts, render
+from ui.bounded_cache import clear
+from ui.owncase_charts import owncase_chart
+
+DISPLAYS = {
+    "en-usd": Display(lang="en"),
+    "ko-krw": Display(lang="ko", fx=FxRate("KRW", 1400.0, None, "typed rate")),
+}
+
+
+def _frames(spec: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The spec's text with its dataset names replaced by their order of first use, and the datasets in that order
+    (as rows), so two specs that differ only in what they call their datasets compare equal."""
+    datasets = spec.get("datasets", {})
+    rest = {k: v for k, v in spec.items() if k != "datasets"}
+    text = json.dumps(rest, sort_keys=True)
+    order: list[str] = []
+    for name in sorted(datasets, key=lambda n: text.find(f'"name": "{n}"')):
+        order.append(name)
+    for i, name in enumerate(order):
+        text = text.replace(f'"name": "{name}"', f'"name": "#{i}"')
+    rows = [pa.ipc.open_stream(datasets[n]).read_pandas().to_dict("records") for n in order]
+    return text, rows
+
+
+def _bands(s: Scenario) -> Any:
+    return analysis_state.simulation(s, draws=500, seed=0, budget=0.6, grid=True).bands()
+
+
+def _budget(s: Scenario) -> float:
+    return s.economics.cost_budget_usd_per_dau_per_month
+
+
+def _histogram(s: Scenario) -> Any:
+    return analysis_state.simulation(s, draws=500, seed=0, budget=_budget(s)).histogram(500_000.0)
+
+
+CASES: dict[str, Callable[[Scenario], tuple[Any, tuple[Any, ...], dict[str, Any]]]] = {
+    "band total": lambda s: (analysis_charts.band_chart, (_bands(s),), {"per_dau": False}),
+    "band per DAU": lambda s: (analysis_charts.band_chart, (_bands(s),), {"per_dau": True, "budget_usd_per_dau": _budget(s)}),
+    "histogram": lambda s: (
+        analysis_charts.draws_histogram,
+        (_histogram(s),),
+        {"dau": 500_000, "budget_usd_per_dau": _budget(s)},
+    ),
+    "margin": lambda s: (analysis_charts.margin_chart, (economics_frame(unit_economics(s, evaluate(s))),), {}),
+    "self-hosted": lambda s: (
+        analysis_charts.self_hosted_chart,
+        (curve_frame(s, analysis_state.self_hosted_grid(s)),),
+        {"break_even_dau": analysis_state.self_hosted(s).break_even_dau},
+    ),
+    "business case": lambda s: (
+        owncase_chart,
+        (timeline_frame(business_case(s)),),
+        {"payback_month": business_case(s).payback_month},
+    ),
+    "cost by category": lambda s: (charts.cost_by_category_chart, (evaluate(s).category_frame(),), {}),
+    "cost per DAU": lambda s: (
+        charts.cost_per_dau_chart,
+        (curve(s, dau_grid_for(s)), plan_cost_per_dau_points(plan_scenario())),
+        {},
+    ),
+    "API against own model": lambda s: (
+        charts.api_vs_own_model_chart,
+        (api_vs_own_model_curve(s, dau_grid_for(s)),),
+        {"own_model_from_dau": ai_headline(evaluate(s)).own_model_takeover_dau},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_two_part_chart_sends_what_its_whole_chart_makes(case: str) -> None:
+    plan = plan_scenario()
+    moved = with_overrides(plan, {"ai.calls_per_dau_per_day": 3.7, "economics.cost_budget_usd_per_dau_per_month": 0.45})
+    clear()
+    # Each layout is built once per display and reused by the later calls: both languages and currencies in turn.
+    for scenario in (plan, moved, plan):
+        for shown in DISPLAYS.values():
+            builder, args, kwargs = CASES[case](scenario)
+            with using(shown):
+                whole = render.chart_spec(builder(*args, **kwargs))
+                sent = render.two_part_spec(builder, args, kwargs, shown)
+            assert _frames(sent) == _frames(whole), (scenario.ai.calls_per_dau_per_day, shown.lang)
+    shown = DISPLAYS["en-usd"]
+    with using(shown):
+        assert _frames(render.two_part_spec(*CASES[case](moved), shown)) != _frames(
+            render.two_part_spec(*CASES[case](plan), shown)
+        )
