@@ -61,13 +61,16 @@ def _scenario_scale(labels: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(labels), range=list(SCENARIO_COLOURS[: len(labels)]))
 
 
-def comparison_total_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> alt.Chart:
-    """Grouped bars: monthly total per tier, one bar per scenario. Input: Comparison.cost_frame()."""
+def _comparison_total_parts(cost_frame: pd.DataFrame, labels: Sequence[str]) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Each scenario's monthly total per tier, labelled (Comparison.cost_frame()), the tiers' order and the scenarios'."""
     df = cost_frame.copy()
     df["tier"] = [_tier_label(d) for d in df["dau"]]
-    order = [_tier_label(d) for d in sorted(df["dau"].unique())]
+    return {"totals": df}, {"order": [_tier_label(d) for d in sorted(df["dau"].unique())], "labels": list(labels)}
+
+
+def _comparison_total_layout(data: Data, *, order: list[str], labels: list[str]) -> alt.Chart:
     return (
-        alt.Chart(df, title=_("Monthly total by scenario"))
+        alt.Chart(data["totals"], title=_("Monthly total by scenario"))
         .mark_bar()
         .encode(
             x=alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0)),
@@ -86,6 +89,10 @@ def comparison_total_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> a
     )
 
 
+comparison_total_chart = TwoPart(_comparison_total_parts, _comparison_total_layout)
+"""Grouped bars: monthly total per tier, one bar per scenario. Input: Comparison.cost_frame() and the labels."""
+
+
 def _scenario_colour(labels: Sequence[str]) -> alt.Color:
     """One colour per scenario, in the order chosen, legend on top: the same in both comparison charts."""
     return alt.Color(
@@ -97,10 +104,13 @@ def _scenario_colour(labels: Sequence[str]) -> alt.Color:
     )
 
 
-def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str]) -> alt.Chart:
-    """Cost per DAU at each tier, one line per scenario (log DAU axis). Input: Comparison.cost_frame()."""
+def _comparison_per_dau_parts(cost_frame: pd.DataFrame, labels: Sequence[str]) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    return {"costs": cost_frame}, {"labels": list(labels)}
+
+
+def _comparison_per_dau_layout(data: Data, *, labels: list[str]) -> alt.Chart:
     return (
-        alt.Chart(cost_frame, title=_("Cost per DAU by scenario"))
+        alt.Chart(data["costs"], title=_("Cost per DAU by scenario"))
         .mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=2.5)
         .encode(
             x=_dau_x(_("Daily active users (tiers, log scale)")),
@@ -116,6 +126,10 @@ def comparison_cost_per_dau_chart(cost_frame: pd.DataFrame, labels: Sequence[str
     )
 
 
+comparison_cost_per_dau_chart = TwoPart(_comparison_per_dau_parts, _comparison_per_dau_layout)
+"""Cost per DAU at each tier, one line per scenario (log DAU axis). Input: Comparison.cost_frame() and the labels."""
+
+
 # --- sensitivity -----------------------------------------------------------------------
 
 
@@ -123,13 +137,25 @@ END_LABELS = {"low": N_("Low value"), "high": N_("High value")}
 """The tornado's legend; short, because it starts right of the long driver names (and must fit a 390 px phone)."""
 
 
-def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau: float) -> alt.LayerChart:
-    """Horizontal bars from the base cost per DAU to each driver's low-value and high-value result. Input: Tornado.long_frame()."""
+def _tornado_parts(
+    long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau: float
+) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Each driver's low-value and high-value result, labelled in the session's language (Tornado.long_frame()), the
+    base cost per DAU as a rule, the drivers' order by rank and the chart's title."""
     df = long_frame.copy()
     ends = {k: _(v) for k, v in END_LABELS.items()}
     df["End"] = df["end"].map(ends)
     df["label"] = [label_of(p, x) for p, x in zip(df["path"], df["label"], strict=True)]  # in the session's language
     order = list(dict.fromkeys(df.sort_values("rank")["label"]))
+    title = _("Cost per DAU at {tier}: each driver alone at its low and high value").format(tier=_tier_label(dau))
+    return {"ends": df, "base": pd.DataFrame({"base_cost_per_dau_usd": [base_cost_per_dau_usd]})}, {
+        "order": order,
+        "title": title,
+    }
+
+
+def _tornado_layout(data: Data, *, order: list[str], title: str) -> alt.LayerChart:
+    ends = {k: _(v) for k, v in END_LABELS.items()}
     colour = alt.Color(
         "End:N",
         title=None,
@@ -139,7 +165,7 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
     )
     y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
     bars = (
-        alt.Chart(df)
+        alt.Chart(data["ends"])
         .mark_bar(opacity=0.85)
         .encode(
             y=y,
@@ -161,22 +187,20 @@ def tornado_chart(long_frame: pd.DataFrame, *, base_cost_per_dau_usd: float, dau
             ],
         )
     )
-    base = pd.DataFrame({"base_cost_per_dau_usd": [base_cost_per_dau_usd]})
     rule = (
-        alt.Chart(base)
+        alt.Chart(data["base"])
         .mark_rule(color=DETERMINISTIC_COLOUR, strokeWidth=2)
         .encode(
             x=alt.X("base_cost_per_dau_usd:Q"),
             tooltip=[alt.Tooltip("base_cost_per_dau_usd:Q", title=_("Base cost per DAU"), format="$,.3f")],
         )
     )
-    height = max(HEIGHT, 34 * len(order))
-    return alt.layer(
-        bars,
-        rule,
-        title=_("Cost per DAU at {tier}: each driver alone at its low and high value").format(tier=_tier_label(dau)),
-        height=height,
-    )
+    return alt.layer(bars, rule, title=title, height=max(HEIGHT, 34 * len(order)))
+
+
+tornado_chart = TwoPart(_tornado_parts, _tornado_layout)
+"""Horizontal bars from the base cost per DAU to each driver's low-value and high-value result. Input:
+Tornado.long_frame()."""
 
 
 # --- uncertainty --------------------------------------------------------------------------
@@ -313,32 +337,40 @@ draws_histogram = TwoPart(_histogram_parts, _histogram_layout)
 # --- timeline ---------------------------------------------------------------------------------
 
 
-def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerChart:
-    """Stacked monthly bars (infrastructure, AI) with a rule at each checklist's due month.
-
-    Inputs: TimelineResult.months; ``due``: one row per level with a due month (level_name, due_month).
-    """
+def _timeline_spend_parts(months: pd.DataFrame, due: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Each month's infrastructure and AI spend long, named in the session's language (TimelineResult.months), and the
+    checklists' due months (``due``: level_name, due_month)."""
     long = months.melt(
         id_vars=["month", "dau", "total_usd"], value_vars=["infrastructure_usd", "ai_usd"], var_name="part", value_name="usd"
     )
-    parts = {"infrastructure_usd": _("Infrastructure"), "ai_usd": _("AI")}
-    long["Part"] = long["part"].map(parts)
-    colour = alt.Color(
-        "Part:N",
-        title=None,
-        scale=alt.Scale(domain=list(parts.values()), range=[INFRA_COLOUR, AI_COLOUR]),
-        legend=alt.Legend(orient="top"),
-    )
-    x = alt.X(
+    long["Part"] = long["part"].map(_timeline_parts())
+    return {"spend": long, "due": due}, {}
+
+
+def _timeline_parts() -> dict[str, str]:
+    return {"infrastructure_usd": _("Infrastructure"), "ai_usd": _("AI")}
+
+
+def _month_x() -> alt.X:
+    return alt.X(
         "month:O",
         title=_("Month"),
         axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''"),
     )
+
+
+def _timeline_spend_layout(data: Data) -> alt.LayerChart:
+    colour = alt.Color(
+        "Part:N",
+        title=None,
+        scale=alt.Scale(domain=list(_timeline_parts().values()), range=[INFRA_COLOUR, AI_COLOUR]),
+        legend=alt.Legend(orient="top"),
+    )
     bars = (
-        alt.Chart(long)
+        alt.Chart(data["spend"])
         .mark_bar()
         .encode(
-            x=x,
+            x=_month_x(),
             y=alt.Y("usd:Q", title=per_month(), stack="zero", axis=alt.Axis(format=MONEY)),
             color=colour,
             order=alt.Order("part:N", sort="descending"),
@@ -352,7 +384,7 @@ def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerCh
         )
     )
     rules = (
-        alt.Chart(due)
+        alt.Chart(data["due"])
         .mark_rule(color=DETERMINISTIC_COLOUR, strokeDash=[4, 3])
         .encode(
             x=alt.X("due_month:O"),
@@ -362,17 +394,21 @@ def timeline_spend_chart(months: pd.DataFrame, due: pd.DataFrame) -> alt.LayerCh
     return alt.layer(bars, rules, title=_("Monthly spend (dashed: a checklist is due)"), height=HEIGHT)
 
 
-def timeline_cumulative_chart(months: pd.DataFrame) -> alt.Chart:
-    """Cumulative spend by month. Input: TimelineResult.months."""
+timeline_spend_chart = TwoPart(_timeline_spend_parts, _timeline_spend_layout)
+"""Stacked monthly bars (infrastructure, AI) with a rule at each checklist's due month. Inputs: TimelineResult.months;
+``due``: one row per level with a due month (level_name, due_month)."""
+
+
+def _timeline_cumulative_parts(months: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    return {"months": months}, {}
+
+
+def _timeline_cumulative_layout(data: Data) -> alt.Chart:
     return (
-        alt.Chart(months, title=_("Cumulative spend"))
+        alt.Chart(data["months"], title=_("Cumulative spend"))
         .mark_area(line={"color": INFRA_COLOUR}, color=INFRA_COLOUR, opacity=0.2)
         .encode(
-            x=alt.X(
-                "month:O",
-                title=_("Month"),
-                axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''"),
-            ),
+            x=_month_x(),
             y=alt.Y("cumulative_usd:Q", title=current().fx.currency, axis=alt.Axis(format="$,.2s")),
             tooltip=[
                 alt.Tooltip("month:O", title=_("Month")),
@@ -383,6 +419,10 @@ def timeline_cumulative_chart(months: pd.DataFrame) -> alt.Chart:
     )
 
 
+timeline_cumulative_chart = TwoPart(_timeline_cumulative_parts, _timeline_cumulative_layout)
+"""Cumulative spend by month. Input: TimelineResult.months."""
+
+
 def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.LayerChart:
     """Projected DAU by month (log scale) with the milestones as points. Inputs: months; milestones (month, dau, level_name)."""
     y = alt.Y(
@@ -391,11 +431,7 @@ def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.La
         scale=alt.Scale(type="log"),
         axis=alt.Axis(values=DAU_TICKS, labelExpr=_DAU_LABEL_EXPR),
     )
-    x = alt.X(
-        "month:O",
-        title=_("Month"),
-        axis=alt.Axis(labelAngle=-90, labelExpr="substring(datum.value, 5) == '01' ? datum.value : ''"),
-    )
+    x = _month_x()
     line = (
         alt.Chart(months)
         .mark_line(color=INFRA_COLOUR, strokeWidth=2.5)

@@ -15,6 +15,7 @@ from i18n.display import current
 from i18n.money import decimals, money
 from i18n.text import N_, _, plan_text
 from model.formatting import dau as dau_label
+from model.fx import convert
 from model.result import ALL_CATEGORIES, CHARGED_USD
 from ui.categories import CATEGORY_COLOURS, CATEGORY_LABELS, category_label  # noqa: F401  (re-exported)
 from ui.chart_parts import Data, TwoPart
@@ -198,19 +199,22 @@ api_vs_own_model_chart = TwoPart(_api_vs_own_parts, _api_vs_own_layout)
 model.views.api_vs_own_model_curve()."""
 
 
-def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
-    """Per tier, side by side: AI spend the response cache avoids, what the cache costs, and the net saving.
+_SAVINGS = {"gross_usd": "Gross saving", "cache_cost_usd": "Cache's own cost", "net_usd": "Net saving"}
 
-    Input: model.views.cache_savings_frame() (dau, gross_usd, cache_cost_usd, net_usd).
-    """
-    names = {"gross_usd": "Gross saving", "cache_cost_usd": "Cache's own cost", "net_usd": "Net saving"}
-    df = savings.melt(id_vars=["dau"], value_vars=list(names), var_name="measure", value_name="usd")
-    df["measure"] = [series_name(names[m]) for m in df["measure"]]
+
+def _cache_savings_parts(savings: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Per tier, each measure long and named as its legend reads (model.views.cache_savings_frame(): dau, gross_usd,
+    cache_cost_usd, net_usd), and the tiers' order."""
+    df = savings.melt(id_vars=["dau"], value_vars=list(_SAVINGS), var_name="measure", value_name="usd")
+    df["measure"] = [series_name(_SAVINGS[m]) for m in df["measure"]]
     df["tier"] = [dau_label(d) + " DAU" for d in df["dau"]]
-    order = [dau_label(d) + " DAU" for d in sorted(savings["dau"].unique())]
-    series = list(names.values())
+    return {"savings": df}, {"order": [dau_label(d) + " DAU" for d in sorted(savings["dau"].unique())]}
+
+
+def _cache_savings_layout(data: Data, *, order: list[str]) -> alt.Chart:
+    series = list(_SAVINGS.values())
     return (
-        alt.Chart(df, title=_("AI response cache: saving per month, before and after the cache's own cost"))
+        alt.Chart(data["savings"], title=_("AI response cache: saving per month, before and after the cache's own cost"))
         .mark_bar()
         .encode(
             x=alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0)),
@@ -225,6 +229,11 @@ def cache_savings_chart(savings: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=HEIGHT)
     )
+
+
+cache_savings_chart = TwoPart(_cache_savings_parts, _cache_savings_layout)
+"""Per tier, side by side: AI spend the response cache avoids, what the cache costs, and the net saving. Input:
+model.views.cache_savings_frame()."""
 
 
 def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
@@ -253,30 +262,30 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
     )
 
 
-def line_items_chart(line_items: pd.DataFrame) -> alt.LayerChart:
-    """One horizontal bar per line item of a tier, coloured by category, its cost written at the end.
-
-    Input: rows with vendor, plan, category and the charge (``model.result.CHARGED_USD``).
-    """
+def _line_items_parts(line_items: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """The tier's line items, named and labelled with their charge (rows with vendor, plan, category and
+    ``model.result.CHARGED_USD``), their order by charge and the x axis's end: 12% past the largest charge, in the
+    display currency as the bars are (the chart's data is converted when it is drawn, ``ui.render``)."""
     df = line_items.copy()
     df["item"] = df["vendor"] + " " + df["plan"]
     df["Category"] = [category_label(c) for c in df["category"]]
     df["label"] = [money(v) for v in df[CHARGED_USD]]
-    order = list(df.sort_values(CHARGED_USD, ascending=False, kind="stable")["item"])
+    return {"items": df}, {
+        "order": list(df.sort_values(CHARGED_USD, ascending=False, kind="stable")["item"]),
+        "x_max": float(convert(df[CHARGED_USD].max(), current().fx.rate)) * 1.12,
+    }
+
+
+def _line_items_layout(data: Data, *, order: list[str], x_max: float) -> alt.LayerChart:
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
-    x = alt.X(
-        f"{CHARGED_USD}:Q",
-        title=per_month(),
-        axis=alt.Axis(format=MONEY),
-        scale=alt.Scale(domainMax=float(df[CHARGED_USD].max()) * 1.12),
-    )
+    x = alt.X(f"{CHARGED_USD}:Q", title=per_month(), axis=alt.Axis(format=MONEY), scale=alt.Scale(domainMax=x_max))
     tooltip = [
         alt.Tooltip("item:N", title=_("Line item")),
         alt.Tooltip("Category:N", title=_("Category")),
         alt.Tooltip(f"{CHARGED_USD}:Q", title=per_month(), format=MONEY),
     ]
     bars = (
-        alt.Chart(df)
+        alt.Chart(data["items"])
         .mark_bar()
         .encode(
             y=y,
@@ -286,7 +295,14 @@ def line_items_chart(line_items: pd.DataFrame) -> alt.LayerChart:
         )
     )
     labels = (
-        alt.Chart(df).mark_text(align="left", dx=4, color="#374151").encode(y=y, x=x, text=alt.Text("label:N"), tooltip=tooltip)
+        alt.Chart(data["items"])
+        .mark_text(align="left", dx=4, color="#374151")
+        .encode(y=y, x=x, text=alt.Text("label:N"), tooltip=tooltip)
     )
     # The height includes the title and the axis.
-    return alt.layer(bars, labels, title=_("This tier's bill, line by line"), height=max(220, 44 * len(df) + 110))
+    return alt.layer(bars, labels, title=_("This tier's bill, line by line"), height=max(220, 44 * len(order) + 110))
+
+
+line_items_chart = TwoPart(_line_items_parts, _line_items_layout)
+"""One horizontal bar per line item of a tier, coloured by category, its cost written at the end. Input: rows with
+vendor, plan, category and the charge (``model.result.CHARGED_USD``)."""

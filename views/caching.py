@@ -47,7 +47,7 @@ cols[3].metric(
 )
 
 savings = cache_savings_frame(result)
-render.altair_chart(charts.cache_savings_chart(savings))
+render.chart(charts.cache_savings_chart, savings)
 st.caption(
     _(
         "Green bars: what the AI response cache saves each month before (light) and after (dark) the cache's own cost (amber). "

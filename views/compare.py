@@ -55,9 +55,9 @@ def _comparison(chosen: list[str]) -> None:
 
     left, right = st.columns(2)
     with left:
-        render.altair_chart(analysis_charts.comparison_total_chart(cmp.cost_frame(), cmp.labels))
+        render.chart(analysis_charts.comparison_total_chart, cmp.cost_frame(), cmp.labels)
     with right:
-        render.altair_chart(analysis_charts.comparison_cost_per_dau_chart(cmp.cost_frame(), cmp.labels))
+        render.chart(analysis_charts.comparison_cost_per_dau_chart, cmp.cost_frame(), cmp.labels)
 
     st.subheader(_("Cost per tier"))
     st.dataframe(analysis_tables.comparison_table(cmp), hide_index=True, width="stretch")

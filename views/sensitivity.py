@@ -55,7 +55,7 @@ def _tornado(chosen: int) -> None:
         st.info(_("This scenario states no ranges, so there is nothing to move."), icon=":material/info:")
         return
 
-    render.altair_chart(analysis_charts.tornado_chart(t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen))
+    render.chart(analysis_charts.tornado_chart, t.long_frame(), base_cost_per_dau_usd=t.base_cost_per_dau_usd, dau=chosen)
     st.caption(
         _(
             "A bar of zero length means the driver does not act at this tier (e.g. the own model starts at a higher DAU, or "

@@ -57,7 +57,7 @@ def detail_view() -> None:
                 amount=money(tier.reserved_savings_usd), deduction=deduction
             )
         )
-    render.altair_chart(charts.line_items_chart(result.line_item_frame().query("dau == @chosen")))
+    render.chart(charts.line_items_chart, result.line_item_frame().query("dau == @chosen"))
 
     st.subheader(_("Targets"))
     t = level.targets

@@ -87,14 +87,14 @@ if tl.policy == "just-in-time":
 st.subheader(_("When each checklist is due"))
 st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretch")
 
-render.altair_chart(analysis_charts.timeline_spend_chart(months, tl.due_frame()))
+render.chart(analysis_charts.timeline_spend_chart, months, tl.due_frame())
 left, right = st.columns(2)
 with left:
     # DAU by month moves with the milestones and growth, not with the cost controls: the spec is reused while its
     # two columns stay the same (render.cached_chart, keyed by content).
     render.cached_chart(analysis_charts.timeline_dau_chart, months[["month", "dau"]], tl.milestones)
 with right:
-    render.altair_chart(analysis_charts.timeline_cumulative_chart(months))
+    render.chart(analysis_charts.timeline_cumulative_chart, months)
 
 st.subheader(_("Month by month"))
 st.dataframe(analysis_tables.timeline_table(tl), hide_index=True, width="stretch")

@@ -13,14 +13,17 @@ import pytest
 
 from i18n.display import Display, using
 from i18n.fx import FxRate
+from model.analysis.compare import compare
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.owncase import business_case, timeline_frame
 from model.analysis.selfhosted import curve_frame
-from model.loading import plan_scenario
+from model.analysis.sensitivity import tornado
+from model.analysis.timeline import project
+from model.loading import load_scenario, plan_scenario, shipped_scenarios
 from model.overrides import with_overrides
 from model.result import curve, evaluate
 from model.scenario import Scenario
-from model.views import ai_headline, api_vs_own_model_curve, dau_grid_for, plan_cost_per_dau_points
+from model.views import ai_headline, api_vs_own_model_curve, cache_savings_frame, dau_grid_for, plan_cost_per_dau_points
 from ui import analysis_charts, analysis_state, charts, render
 from ui.bounded_cache import clear
 from ui.owncase_charts import owncase_chart
@@ -58,6 +61,17 @@ def _histogram(s: Scenario) -> Any:
     return analysis_state.simulation(s, draws=500, seed=0, budget=_budget(s)).histogram(500_000.0)
 
 
+def _compared(s: Scenario) -> Any:
+    shipped = shipped_scenarios()
+    return compare(
+        [s, load_scenario(shipped["pessimistic"]), load_scenario(shipped["optimistic"])], labels=["now", "low", "high"]
+    )
+
+
+def _tornado(s: Scenario) -> Any:
+    return tornado(s, 500_000)
+
+
 CASES: dict[str, Callable[[Scenario], tuple[Any, tuple[Any, ...], dict[str, Any]]]] = {
     "band total": lambda s: (analysis_charts.band_chart, (_bands(s),), {"per_dau": False}),
     "band per DAU": lambda s: (analysis_charts.band_chart, (_bands(s),), {"per_dau": True, "budget_usd_per_dau": _budget(s)}),
@@ -77,6 +91,25 @@ CASES: dict[str, Callable[[Scenario], tuple[Any, tuple[Any, ...], dict[str, Any]
         (timeline_frame(business_case(s)),),
         {"payback_month": business_case(s).payback_month},
     ),
+    "comparison totals": lambda s: (
+        analysis_charts.comparison_total_chart,
+        (_compared(s).cost_frame(), ["now", "low", "high"]),
+        {},
+    ),
+    "comparison per DAU": lambda s: (
+        analysis_charts.comparison_cost_per_dau_chart,
+        (_compared(s).cost_frame(), ["now", "low", "high"]),
+        {},
+    ),
+    "tornado": lambda s: (
+        analysis_charts.tornado_chart,
+        (_tornado(s).long_frame(),),
+        {"base_cost_per_dau_usd": _tornado(s).base_cost_per_dau_usd, "dau": 500_000},
+    ),
+    "cache savings": lambda s: (charts.cache_savings_chart, (cache_savings_frame(evaluate(s)),), {}),
+    "line items": lambda s: (charts.line_items_chart, (evaluate(s).line_item_frame().query("dau == 1000000"),), {}),
+    "timeline spend": lambda s: (analysis_charts.timeline_spend_chart, (project(s).months, project(s).due_frame()), {}),
+    "timeline cumulative": lambda s: (analysis_charts.timeline_cumulative_chart, (project(s).months,), {}),
     "cost by category": lambda s: (charts.cost_by_category_chart, (evaluate(s).category_frame(),), {}),
     "cost per DAU": lambda s: (
         charts.cost_per_dau_chart,
@@ -109,3 +142,18 @@ def test_a_two_part_chart_sends_what_its_whole_chart_makes(case: str) -> None:
         assert _frames(render.two_part_spec(*CASES[case](moved), shown)) != _frames(
             render.two_part_spec(*CASES[case](plan), shown)
         )
+
+
+def test_the_line_items_axis_holds_the_largest_bar_in_every_currency() -> None:
+    """The x axis ends 12% past the largest charge in the currency the bars are drawn in: in won, the bars are the
+    dollar charges x the rate (here $180,000 x 1,400 = 252,000,000), so the axis ends at 282,240,000, not at the
+    dollar figure's 201,600 (which left every bar but the smallest running off the chart)."""
+    items = evaluate(plan_scenario()).line_item_frame().query("dau == 1000000")
+    assert items["usd_per_month"].max() == pytest.approx(180_000.0)
+    for shown, top in ((DISPLAYS["en-usd"], 180_000.0), (DISPLAYS["ko-krw"], 252_000_000.0)):
+        with using(shown):
+            spec = render.two_part_spec(charts.line_items_chart, (items,), {}, shown)
+        (raw,) = spec["datasets"].values()
+        bars = pa.ipc.open_stream(raw).read_pandas()["usd_per_month"]
+        assert bars.max() == pytest.approx(top)
+        assert spec["layer"][0]["encoding"]["x"]["scale"]["domainMax"] == pytest.approx(top * 1.12)
