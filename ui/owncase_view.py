@@ -17,6 +17,7 @@ from model.formatting import pct
 from model.scenario import OwnModelCase, Scenario
 from ui import analysis_inputs, panels, render, state
 from ui.owncase_charts import owncase_chart
+from ui.text import md
 
 CASE = "ai.own_model.case"
 TEXT = {
@@ -70,11 +71,12 @@ def _setup() -> None:
 def _metrics(bc: OwnModelBusinessCase, rate: float) -> None:
     c = st.columns(4)
     c[0].metric(T("payback"), bc.payback_month or (T("not_live") if bc.live_month is None else T("never")), border=True)
+    # Compact (₩4.77억), as the other pages' headline cards, so a figure in won fits its card; the help has it in full.
     c[1].metric(
         T("npv").format(rate=pct(rate)),
-        usd(bc.npv_usd),
+        usd(bc.npv_usd, compact=True),
         border=True,
-        help=_("Savings month by month over the timeline, discounted."),
+        help=_("Savings month by month over the timeline, discounted.") + f" {md(usd(bc.npv_usd))}",
     )
     c[2].metric(
         T("break_even"),
@@ -82,7 +84,12 @@ def _metrics(bc: OwnModelBusinessCase, rate: float) -> None:
         border=True,
         help=_("Running cost only (GPUs, people, the calls left on the API), build cost aside; searched from 1k to 10M DAU."),
     )
-    c[3].metric(T("at_from").format(dau=f"{bc.from_dau:,}"), usd(bc.own_running_usd_at_from_dau), border=True)
+    c[3].metric(
+        T("at_from").format(dau=f"{bc.from_dau:,}"),
+        usd(bc.own_running_usd_at_from_dau, compact=True),
+        border=True,
+        help=md(usd(bc.own_running_usd_at_from_dau)),
+    )
 
 
 def months_table(bc: OwnModelBusinessCase) -> pd.DataFrame:

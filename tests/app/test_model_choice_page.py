@@ -106,6 +106,28 @@ def test_library_prices_are_a_choice(ai_page: AppTest) -> None:
     assert all(str(s).startswith("genai-prices") for s in price_table["Price source"])
 
 
+def test_the_business_case_cards_fit_a_figure_in_won() -> None:
+    # In won at 1,400 per dollar the NPV ($346,503.09) is ₩485,104,322: too long for a quarter of the page, so the
+    # cards show it compact (₩485M here, ₩4.85억 in Korean) and the help has it in full; in dollars under a million
+    # nothing changes (below).
+    from i18n.display import Display, using
+    from i18n.fx import FxRate
+    from i18n.money import money
+
+    won = new_app()
+    won.query_params.update({"lang": "en", "currency": "KRW", "fx_rate": "1400"})
+    won.run()
+    won.switch_page("views/economics.py").run()
+    assert not won.exception
+    bc = business_case(plan_scenario())
+    with using(Display(lang="en", fx=FxRate("KRW", 1400.0, None, "typed rate"))):
+        compact, full = money(bc.npv_usd, compact=True), money(bc.npv_usd)
+    assert (compact, full) == ("₩485M", "₩485,104,322")
+    card = next(m for m in won.metric if m.label == "NPV at 10% a year")
+    assert card.value == compact
+    assert full in card.help
+
+
 def test_economics_shows_the_business_case(at: AppTest) -> None:
     at.switch_page("views/economics.py").run()
     assert not at.exception
