@@ -15,7 +15,6 @@ from i18n.display import current
 from i18n.money import decimals, money
 from i18n.text import N_, _, plan_text
 from model.formatting import dau as dau_label
-from model.fx import convert
 from model.result import ALL_CATEGORIES, CHARGED_USD
 from ui.categories import CATEGORY_COLOURS, CATEGORY_LABELS, category_label  # noqa: F401  (re-exported)
 from ui.chart_parts import Data, TwoPart
@@ -264,21 +263,21 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
 
 def _line_items_parts(line_items: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     """The tier's line items, named and labelled with their charge (rows with vendor, plan, category and
-    ``model.result.CHARGED_USD``), their order by charge and the x axis's end: 12% past the largest charge, in the
-    display currency as the bars are (the chart's data is converted when it is drawn, ``ui.render``)."""
+    ``model.result.CHARGED_USD``), and their order by charge."""
     df = line_items.copy()
     df["item"] = df["vendor"] + " " + df["plan"]
     df["Category"] = [category_label(c) for c in df["category"]]
     df["label"] = [money(v) for v in df[CHARGED_USD]]
-    return {"items": df}, {
-        "order": list(df.sort_values(CHARGED_USD, ascending=False, kind="stable")["item"]),
-        "x_max": float(convert(df[CHARGED_USD].max(), current().fx.rate)) * 1.12,
-    }
+    return {"items": df}, {"order": list(df.sort_values(CHARGED_USD, ascending=False, kind="stable")["item"])}
 
 
-def _line_items_layout(data: Data, *, order: list[str], x_max: float) -> alt.LayerChart:
+LABEL_ROOM = 1.12
+"""The x axis reaches 12% past the largest charge, room for its label at the bar's end."""
+
+
+def _line_items_layout(data: Data, *, order: list[str]) -> alt.LayerChart:
     y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
-    x = alt.X(f"{CHARGED_USD}:Q", title=per_month(), axis=alt.Axis(format=MONEY), scale=alt.Scale(domainMax=x_max))
+    x = alt.X(f"{CHARGED_USD}:Q", title=per_month(), axis=alt.Axis(format=MONEY))
     tooltip = [
         alt.Tooltip("item:N", title=_("Line item")),
         alt.Tooltip("Category:N", title=_("Category")),
@@ -299,8 +298,17 @@ def _line_items_layout(data: Data, *, order: list[str], x_max: float) -> alt.Lay
         .mark_text(align="left", dx=4, color="#374151")
         .encode(y=y, x=x, text=alt.Text("label:N"), tooltip=tooltip)
     )
+    # The label room comes from the data, in whatever currency the bars are drawn in (an unseen point past each bar),
+    # not from a number in the spec: a spec that does not move with the data lets the browser swap the data into the
+    # chart it has instead of building a new one on every slider move.
+    room = (
+        alt.Chart(data["items"])
+        .transform_calculate(label_room=f"datum['{CHARGED_USD}'] * {LABEL_ROOM}")
+        .mark_point(opacity=0)
+        .encode(y=y, x=alt.X("label_room:Q", title=per_month(), axis=alt.Axis(format=MONEY)))
+    )
     # The height includes the title and the axis.
-    return alt.layer(bars, labels, title=_("This tier's bill, line by line"), height=max(220, 44 * len(order) + 110))
+    return alt.layer(bars, labels, room, title=_("This tier's bill, line by line"), height=max(220, 44 * len(order) + 110))
 
 
 line_items_chart = TwoPart(_line_items_parts, _line_items_layout)
