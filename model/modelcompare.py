@@ -109,6 +109,7 @@ def model_price_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
                 "output_usd_per_mtok": price.output_usd_per_mtok,
                 "list_usd_per_call": per_call,
                 "source": price.source,
+                "source_phrase": price.source_phrase,
             }
         )
     return pd.DataFrame(rows)

@@ -16,6 +16,7 @@ written token costs the input price. Reasoning tokens are billed at the output p
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -45,6 +46,8 @@ class TokenPrices:
     """Price of writing prompt tokens to the cache; None where the provider bills none (then: the input price)."""
     provider: str = ""
     """genai-prices provider id the prices are from ('' for an override)."""
+    source_phrase: Phrase | None = dataclasses.field(default=None, compare=False)
+    """``source`` for the app to translate (``str(source_phrase) == source``); not part of the prices' equality."""
 
     @property
     def write_usd_per_mtok(self) -> float:
@@ -261,9 +264,9 @@ def library_prices(model: str, provider: str | None = None, input_tokens_per_cal
         input_usd_per_mtok=input_price,
         cached_input_usd_per_mtok=cached,
         output_usd_per_mtok=output,
-        source=f"genai-prices {snapshot().version}",
         cache_write_usd_per_mtok=write,
         provider=pid,
+        **_source(_library_source()),
     )
 
 
@@ -274,20 +277,29 @@ def entry_prices(e: CatalogueEntry) -> TokenPrices:
         input_usd_per_mtok=e.input_usd_per_mtok,
         cached_input_usd_per_mtok=e.input_usd_per_mtok if e.cached_input_usd_per_mtok is None else e.cached_input_usd_per_mtok,
         output_usd_per_mtok=e.output_usd_per_mtok,
-        source=f"genai-prices {snapshot().version}",
         cache_write_usd_per_mtok=e.cache_write_usd_per_mtok,
         provider=e.provider,
+        **_source(_library_source()),
     )
 
 
-def _from_table(model: str, o: PriceOverride, source: str) -> TokenPrices:
+def _library_source() -> Phrase:
+    return phrase("genai-prices {version}", version=snapshot().version)
+
+
+def _source(said: Phrase) -> dict[str, Any]:
+    """A price's ``source`` (the English the CLI prints) and ``source_phrase`` (the same, for the app to translate)."""
+    return {"source": str(said), "source_phrase": said}
+
+
+def _from_table(model: str, o: PriceOverride, source: Phrase) -> TokenPrices:
     return TokenPrices(
         model=model,
         input_usd_per_mtok=o.input_usd_per_mtok,
         cached_input_usd_per_mtok=o.cached_input_usd_per_mtok,
         output_usd_per_mtok=o.output_usd_per_mtok,
-        source=source,
         cache_write_usd_per_mtok=o.cache_write_usd_per_mtok,
+        **_source(source),
     )
 
 
@@ -295,10 +307,14 @@ def price_of(ai: AIDrivers, model: str, provider: str | None = None) -> TokenPri
     """One model's prices as the scenario takes them: override, then pinned (if chosen), then the library."""
     override = ai.price_overrides.get(model)
     if override is not None:
-        return _from_table(model, override, "scenario override")
+        return _from_table(model, override, phrase("scenario override"))
     pinned = ai.pinned_prices
     if ai.price_source == "pinned" and pinned is not None and model in pinned.models:
-        return _from_table(model, pinned.models[model], f"pinned {pinned.snapshot}, checked {pinned.checked.isoformat()}")
+        return _from_table(
+            model,
+            pinned.models[model],
+            phrase("pinned {snapshot}, checked {checked}", snapshot=pinned.snapshot, checked=pinned.checked.isoformat()),
+        )
     return library_prices(model, provider, ai.input_tokens_per_call)
 
 

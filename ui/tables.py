@@ -15,6 +15,7 @@ import pandas as pd
 
 from i18n.display import current
 from i18n.money import decimals, format_amount, money, money_cents, money_signed
+from i18n.phrase import render as render_phrase
 from i18n.text import N_, _, ngettext, plan_text
 from model.audit import AuditFinding, Text, Usd
 from model.formatting import pct
@@ -128,7 +129,10 @@ def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
             _("Cached input per 1M tokens"): [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
             _("Output per 1M tokens"): [money_cents(v) for v in frame["output_usd_per_mtok"]],
             _("List price per call"): [usd_price(v) for v in frame["list_usd_per_call"]],
-            _("Price source"): list(frame["source"]),
+            _("Price source"): [
+                render_phrase(said) if said is not None else text
+                for said, text in zip(frame["source_phrase"], frame["source"], strict=True)
+            ],  # in the session's language (the CLI prints the English ``source``)
         }
     )
 

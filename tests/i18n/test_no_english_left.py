@@ -20,6 +20,7 @@ from i18n.display import Display, using
 from i18n.phrase import render
 from model.fx import FxRate
 from model.loading import plan_scenario
+from model.result import evaluate
 from model.solve import NoSolution, solve_dau, solve_every_driver
 from model.upgrades import reading_at
 from model.variance import reforecast
@@ -167,3 +168,17 @@ def test_the_timeline_just_in_time_says_in_korean_what_no_plan_can_carry():
     assert [e.value for e in at.main.error] == expected
     assert "시나리오의 어떤 요금제도 용량이 부족합니다" in expected[0]
     assert english_left(at) == {}
+
+
+def test_the_ai_pages_price_sources_read_in_korean():
+    # The cells of the price table's source column are the model's phrases rendered in Korean; the CLI keeps the
+    # English (``TokenPrices.source``, the same sentence).
+    at = korean_app()
+    at.switch_page("views/ai.py").run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "가격 출처" in d.value.columns)
+    prices = evaluate(plan_scenario()).prices
+    with using(KO):
+        assert list(table["가격 출처"]) == [render(p.source_phrase) for p in prices]
+    assert [p.source for p in prices] == ["pinned genai-prices 0.2.3, checked 2026-11-03"] * 2
+    assert list(table["가격 출처"]) == ["고정 genai-prices 0.2.3, 2026-11-03 확인"] * 2
