@@ -95,7 +95,7 @@ def model_price_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
     list_usd_per_call is the model's own (``costs.model_list_usd_per_call``): [input tokens x ((1 - prompt-cache share
     - cache-write share) x input price + prompt-cache share x cached price + cache-write share x cache-write price)
     + (output + reasoning tokens) x output price] / 1e6, so the models' shares x these prices sum to the mixed list
-    price per call the page heads with.
+    price per call the page heads with. ``source`` says where the prices came from, as a phrase the page translates.
     """
     rows = []
     per_model = costs.model_list_usd_per_call(result.params)
@@ -108,8 +108,7 @@ def model_price_frame(result: ModelResult, scenario: Scenario) -> pd.DataFrame:
                 "cached_input_usd_per_mtok": price.cached_input_usd_per_mtok,
                 "output_usd_per_mtok": price.output_usd_per_mtok,
                 "list_usd_per_call": per_call,
-                "source": price.source,
-                "source_phrase": price.source_phrase,
+                "source": price.source_phrase,
             }
         )
     return pd.DataFrame(rows)

@@ -16,7 +16,6 @@ written token costs the input price. Reasoning tokens are billed at the output p
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -40,14 +39,17 @@ class TokenPrices:
     input_usd_per_mtok: float
     cached_input_usd_per_mtok: float
     output_usd_per_mtok: float
-    source: str
-    """'genai-prices X.Y.Z', 'pinned ...' or 'scenario override'."""
+    source_phrase: Phrase
+    """Where the figures came from, for the app to translate: 'genai-prices X.Y.Z', 'pinned ...', 'scenario override'."""
     cache_write_usd_per_mtok: float | None = None
     """Price of writing prompt tokens to the cache; None where the provider bills none (then: the input price)."""
     provider: str = ""
     """genai-prices provider id the prices are from ('' for an override)."""
-    source_phrase: Phrase | None = dataclasses.field(default=None, compare=False)
-    """``source`` for the app to translate (``str(source_phrase) == source``); not part of the prices' equality."""
+
+    @property
+    def source(self) -> str:
+        """``source_phrase`` in English, as the CLI and the workbook print it."""
+        return str(self.source_phrase)
 
     @property
     def write_usd_per_mtok(self) -> float:
@@ -266,7 +268,7 @@ def library_prices(model: str, provider: str | None = None, input_tokens_per_cal
         output_usd_per_mtok=output,
         cache_write_usd_per_mtok=write,
         provider=pid,
-        **_source(_library_source()),
+        source_phrase=_library_source(),
     )
 
 
@@ -279,17 +281,12 @@ def entry_prices(e: CatalogueEntry) -> TokenPrices:
         output_usd_per_mtok=e.output_usd_per_mtok,
         cache_write_usd_per_mtok=e.cache_write_usd_per_mtok,
         provider=e.provider,
-        **_source(_library_source()),
+        source_phrase=_library_source(),
     )
 
 
 def _library_source() -> Phrase:
     return phrase("genai-prices {version}", version=snapshot().version)
-
-
-def _source(said: Phrase) -> dict[str, Any]:
-    """A price's ``source`` (the English the CLI prints) and ``source_phrase`` (the same, for the app to translate)."""
-    return {"source": str(said), "source_phrase": said}
 
 
 def _from_table(model: str, o: PriceOverride, source: Phrase) -> TokenPrices:
@@ -299,7 +296,7 @@ def _from_table(model: str, o: PriceOverride, source: Phrase) -> TokenPrices:
         cached_input_usd_per_mtok=o.cached_input_usd_per_mtok,
         output_usd_per_mtok=o.output_usd_per_mtok,
         cache_write_usd_per_mtok=o.cache_write_usd_per_mtok,
-        **_source(source),
+        source_phrase=source,
     )
 
 

@@ -129,10 +129,7 @@ def model_price_table(frame: pd.DataFrame) -> pd.DataFrame:
             _("Cached input per 1M tokens"): [usd_price(v) for v in frame["cached_input_usd_per_mtok"]],
             _("Output per 1M tokens"): [money_cents(v) for v in frame["output_usd_per_mtok"]],
             _("List price per call"): [usd_price(v) for v in frame["list_usd_per_call"]],
-            _("Price source"): [
-                render_phrase(said) if said is not None else text
-                for said, text in zip(frame["source_phrase"], frame["source"], strict=True)
-            ],  # in the session's language (the CLI prints the English ``source``)
+            _("Price source"): [render_phrase(said) for said in frame["source"]],  # in the session's language
         }
     )
 
