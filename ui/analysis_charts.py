@@ -148,18 +148,15 @@ def _tornado_parts(
     df["label"] = [label_of(p, x) for p, x in zip(df["path"], df["label"], strict=True)]  # in the session's language
     order = list(dict.fromkeys(df.sort_values("rank")["label"]))
     title = _("Cost per DAU at {tier}: each driver alone at its low and high value").format(tier=_tier_label(dau))
-    return {"ends": df, "base": pd.DataFrame({"base_cost_per_dau_usd": [base_cost_per_dau_usd]})}, {
-        "order": order,
-        "title": title,
-    }
+    frames = {"ends": df, "base": pd.DataFrame({"base_cost_per_dau_usd": [base_cost_per_dau_usd]})}
+    return frames, {"order": order, "title": title, "end_names": list(ends.values())}
 
 
-def _tornado_layout(data: Data, *, order: list[str], title: str) -> alt.LayerChart:
-    ends = {k: _(v) for k, v in END_LABELS.items()}
+def _tornado_layout(data: Data, *, order: list[str], title: str, end_names: list[str]) -> alt.LayerChart:
     colour = alt.Color(
         "End:N",
         title=None,
-        scale=alt.Scale(domain=list(ends.values()), range=[LOW_COLOUR, HIGH_COLOUR]),
+        scale=alt.Scale(domain=end_names, range=[LOW_COLOUR, HIGH_COLOUR]),
         # One entry a row: the legend starts where the bars start, right of the driver names (on a phone ~120 px).
         legend=alt.Legend(orient="top", columns=1),
     )
@@ -236,16 +233,15 @@ def _band_parts(
             ),
             ["budget"],
         )
-    return frames, {"per_dau": per_dau}
+    return frames, {"per_dau": per_dau, "det": det}
 
 
-def _band_layout(data: Data, *, per_dau: bool) -> alt.LayerChart:
+def _band_layout(data: Data, *, per_dau: bool, det: str) -> alt.LayerChart:
     if per_dau:
         title, y_title = _("Cost per DAU: P10 to P90 of the Monte Carlo"), _("Cost per DAU per month")
         fmt = money_cents_format()
     else:
         title, y_title, fmt = _("Monthly cost: P10 to P90 of the Monte Carlo"), per_month(), MONEY
-    det = _("Deterministic")
     tip_fmt = MONEY_CENTS if per_dau else MONEY
     tooltip = [alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f")] + [
         alt.Tooltip(f"{c}:Q", format=tip_fmt) for c in ("P10", "P50", "P90", det)
@@ -343,11 +339,11 @@ def _timeline_spend_parts(months: pd.DataFrame, due: pd.DataFrame) -> tuple[dict
     long = months.melt(
         id_vars=["month", "dau", "total_usd"], value_vars=["infrastructure_usd", "ai_usd"], var_name="part", value_name="usd"
     )
-    long["Part"] = long["part"].map(_timeline_parts())
+    long["Part"] = long["part"].map(_spend_part_names())
     return {"spend": long, "due": due}, {}
 
 
-def _timeline_parts() -> dict[str, str]:
+def _spend_part_names() -> dict[str, str]:
     return {"infrastructure_usd": _("Infrastructure"), "ai_usd": _("AI")}
 
 
@@ -363,7 +359,7 @@ def _timeline_spend_layout(data: Data) -> alt.LayerChart:
     colour = alt.Color(
         "Part:N",
         title=None,
-        scale=alt.Scale(domain=list(_timeline_parts().values()), range=[INFRA_COLOUR, AI_COLOUR]),
+        scale=alt.Scale(domain=list(_spend_part_names().values()), range=[INFRA_COLOUR, AI_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
     bars = (
