@@ -41,7 +41,8 @@ def _tornado(chosen: int) -> None:
         return
     cols = st.columns([1, 1, 2])
     cols[0].metric(_("Cost per DAU at this tier"), money_cents(t.base_cost_per_dau_usd), border=True)
-    cols[1].metric(_("Monthly total"), money(t.base_total_usd), border=True)
+    # Compact (₩4.09억), as the other pages' headline cards, so a total in won fits its card; the help has it in full.
+    cols[1].metric(_("Monthly total"), money(t.base_total_usd, compact=True), border=True, help=md(money(t.base_total_usd)))
     if t.bars:
         top = t.bars[0]
         cols[2].metric(

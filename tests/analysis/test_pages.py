@@ -106,6 +106,27 @@ def test_sensitivity_chart_is_the_tornado_at_the_chosen_tier() -> None:
         assert list(table(at, "Driver")["Swing"]) == [f"${b.swing_usd:,.3f}" for b in t.bars]
 
 
+def test_the_sensitivity_total_fits_its_card_in_won() -> None:
+    # At 500k DAU the plan's total is $297,000; at 1,400 won per dollar ₩415,800,000, shown compact on the card
+    # (₩416M in English labels) with the full amount in its help. In dollars under a million nothing changes.
+    from i18n.display import Display, using
+    from i18n.money import money
+    from model.fx import FxRate
+
+    at = new_app()
+    at.query_params.update({"lang": "en", "currency": "KRW", "fx_rate": "1400"})
+    at.run()
+    at.switch_page("views/sensitivity.py").run()
+    assert not at.exception
+    t = tornado(plan_scenario(), 500_000)
+    assert t.base_total_usd == pytest.approx(297_000.0)
+    with using(Display(lang="en", fx=FxRate("KRW", 1400.0, None, "typed rate"))):
+        compact, full = money(t.base_total_usd, compact=True), money(t.base_total_usd)
+    assert (compact, full) == ("₩416M", "₩415,800,000")
+    card = next(m for m in at.metric if m.label == "Monthly total")
+    assert card.value == compact and full in card.help
+
+
 # --- uncertainty ---------------------------------------------------------------------------
 
 
