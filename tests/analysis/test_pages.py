@@ -14,7 +14,7 @@ from model.formatting import pct, usd, usd_cents
 from model.loading import load_scenario, plan_scenario, shipped_scenarios
 from model.overrides import with_overrides
 from model.result import evaluate
-from tests.app.conftest import charts, literal, metrics, new_app
+from tests.app.conftest import charts, in_won, literal, metrics, new_app, page_in_won
 from ui import analysis_tables, panels
 
 PAGES = ["views/compare.py", "views/sensitivity.py", "views/uncertainty.py", "views/timeline.py", "views/economics.py"]
@@ -109,19 +109,12 @@ def test_sensitivity_chart_is_the_tornado_at_the_chosen_tier() -> None:
 def test_the_sensitivity_total_fits_its_card_in_won() -> None:
     # At 500k DAU the plan's total is $297,000; at 1,400 won per dollar ₩415,800,000, shown compact on the card
     # (₩416M in English labels) with the full amount in its help. In dollars under a million nothing changes.
-    from i18n.display import Display, using
     from i18n.money import money
-    from model.fx import FxRate
 
-    at = new_app()
-    at.query_params.update({"lang": "en", "currency": "KRW", "fx_rate": "1400"})
-    at.run()
-    at.switch_page("views/sensitivity.py").run()
-    assert not at.exception
+    at = page_in_won("views/sensitivity.py")
     t = tornado(plan_scenario(), 500_000)
     assert t.base_total_usd == pytest.approx(297_000.0)
-    with using(Display(lang="en", fx=FxRate("KRW", 1400.0, None, "typed rate"))):
-        compact, full = money(t.base_total_usd, compact=True), money(t.base_total_usd)
+    compact, full = in_won(money, t.base_total_usd, compact=True), in_won(money, t.base_total_usd)
     assert (compact, full) == ("₩416M", "₩415,800,000")
     card = next(m for m in at.metric if m.label == "Monthly total")
     assert card.value == compact and full in card.help

@@ -21,6 +21,29 @@ def new_app() -> AppTest:
     return AppTest.from_file(str(APP), default_timeout=60)
 
 
+WON_RATE = 1400.0
+"""The typed rate ``page_in_won`` opens the app with (won per dollar)."""
+
+
+def page_in_won(page: str) -> AppTest:
+    """``page`` after the app opened with English labels and amounts in won at ``WON_RATE`` (a share link's settings)."""
+    at = new_app()
+    at.query_params.update({"lang": "en", "currency": "KRW", "fx_rate": f"{WON_RATE:g}"})
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def in_won(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """``fn(*args, **kwargs)`` with the display ``page_in_won`` sets: English, won at ``WON_RATE``."""
+    from i18n.display import Display, using
+    from i18n.fx import FxRate
+
+    with using(Display(lang="en", fx=FxRate("KRW", WON_RATE, None, "typed rate"))):
+        return fn(*args, **kwargs)
+
+
 @pytest.fixture
 def at() -> AppTest:
     """The app after its first run on the plan's scenario (no exception)."""

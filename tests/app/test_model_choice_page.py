@@ -12,7 +12,7 @@ from model.loading import plan_scenario
 from model.modelcompare import compare_models
 from model.overrides import with_overrides
 from model.result import evaluate
-from tests.app.conftest import markdown_tables, metrics, new_app
+from tests.app.conftest import in_won, markdown_tables, metrics, new_app, page_in_won
 from ui import panels, tables
 
 LIST_PRICE = "List price per call (mixed)"
@@ -110,18 +110,11 @@ def test_the_business_case_cards_fit_a_figure_in_won() -> None:
     # In won at 1,400 per dollar the NPV ($346,503.09) is ₩485,104,322: too long for a quarter of the page, so the
     # cards show it compact (₩485M here, ₩4.85억 in Korean) and the help has it in full; in dollars under a million
     # nothing changes (below).
-    from i18n.display import Display, using
-    from i18n.fx import FxRate
     from i18n.money import money
 
-    won = new_app()
-    won.query_params.update({"lang": "en", "currency": "KRW", "fx_rate": "1400"})
-    won.run()
-    won.switch_page("views/economics.py").run()
-    assert not won.exception
+    won = page_in_won("views/economics.py")
     bc = business_case(plan_scenario())
-    with using(Display(lang="en", fx=FxRate("KRW", 1400.0, None, "typed rate"))):
-        compact, full = money(bc.npv_usd, compact=True), money(bc.npv_usd)
+    compact, full = in_won(money, bc.npv_usd, compact=True), in_won(money, bc.npv_usd)
     assert (compact, full) == ("₩485M", "₩485,104,322")
     card = next(m for m in won.metric if m.label == "NPV at 10% a year")
     assert card.value == compact
