@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from model.analysis import selfhosted
+from model.analysis.bisect_dau import first_within_1
 from model.scenario import OwnModelCase, Scenario
 
 
@@ -46,14 +47,7 @@ def break_even_dau(scenario: Scenario, lo: float = 1_000.0, hi: float = 10_000_0
     hits = np.flatnonzero(wins)
     if hits.size == 0:
         return None
-    a, b = float(grid[hits[0] - 1]), float(grid[hits[0]])
-    while b - a > 1.0:
-        mid = (a + b) / 2
-        if bool(_own_wins(np.array([mid]), scenario)[0]):
-            b = mid
-        else:
-            a = mid
-    return b
+    return first_within_1(lambda d: _own_wins(d, scenario), float(grid[hits[0] - 1]), float(grid[hits[0]]))
 
 
 def implied_cost_relative_to_api(scenario: Scenario) -> float | None:

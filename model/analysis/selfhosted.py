@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from model import costs
+from model.analysis.bisect_dau import first_within_1
 from model.scenario import Scenario
 
 SECONDS_PER_DAY = 86_400.0
@@ -142,15 +143,9 @@ def _crossings(scenario: Scenario, lo: float, hi: float, points: int = 2_000) ->
     wins = _self_wins(grid, scenario)
     out = []
     for i in np.flatnonzero(wins[1:] != wins[:-1]):
-        a, b = float(grid[i]), float(grid[i + 1])
         target = bool(wins[i + 1])
-        # Bisect to the first DAU (within 1) on the side of b.
-        while b - a > 1.0:
-            mid = (a + b) / 2
-            if bool(_self_wins(np.array([mid]), scenario)[0]) == target:
-                b = mid
-            else:
-                a = mid
+        # Bisect to the first DAU (within 1) on the side of grid[i + 1].
+        b = first_within_1(lambda d: _self_wins(d, scenario), float(grid[i]), float(grid[i + 1]), target)
         out.append((b, "self-hosted" if target else "API"))
     return tuple(out)
 
