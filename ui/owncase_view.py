@@ -52,6 +52,7 @@ TEXT = {
     ),
     "setup": N_("This scenario has no business-case inputs yet."),
     "setup_button": N_("Start from the defaults"),
+    "months_table": N_("Month by month"),
 }
 """English, marked for the catalogue; ``T(key)`` is the session's language."""
 
@@ -148,9 +149,13 @@ def business_case_section(scenario: Scenario) -> None:
         )
     )
     render.chart(owncase_chart, timeline_frame(bc), payback_month=bc.payback_month)
-    table = months_table(bc)
-    if len(table):
-        render.table(table)
+    # The months the chart draws, as figures: a reference a person opens (built and sent only while open).
+    months = panels.lazy_expander(T("months_table"), panels.OWN_CASE_MONTHS, icon=":material/table:")
+    if months.open:
+        with months:
+            table = months_table(bc)
+            if len(table):
+                render.table(table)
 
 
 def _inputs() -> None:

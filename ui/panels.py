@@ -17,7 +17,9 @@ AI_REASONING = "ai_reasoning_open"
 AI_LEVERS = "ai_levers_open"
 AI_CANDIDATES = "ai_candidates_open"
 OWN_CASE_INPUTS = "own_case_inputs_open"
-LAZY = (GPU_INPUTS, TIMELINE_INPUTS, AI_REASONING, AI_LEVERS, AI_CANDIDATES, OWN_CASE_INPUTS)
+OWN_CASE_MONTHS = "own_case_months_open"
+MC_RANGES = "mc_ranges_open"
+LAZY = (GPU_INPUTS, TIMELINE_INPUTS, AI_REASONING, AI_LEVERS, AI_CANDIDATES, OWN_CASE_INPUTS, OWN_CASE_MONTHS, MC_RANGES)
 """Every lazy panel's key (the hostile-input tests open them all, so every label inside is drawn)."""
 
 

@@ -9,7 +9,7 @@ from i18n.text import _
 from model.analysis.montecarlo import MAX_DRAWS
 from model.formatting import pct
 from model.loading import ScenarioError
-from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, render, state, tables
+from ui import analysis_charts, analysis_inputs, analysis_state, analysis_tables, panels, render, state, tables
 from ui.analysis_tables import money_against
 from ui.text import md
 
@@ -116,8 +116,11 @@ def _simulation(draws: int, seed: int) -> None:
 
     st.subheader(_("Every tier"))
     st.dataframe(analysis_tables.simulation_table(tiers), hide_index=True, width="stretch")
-    st.subheader(_("The ranges drawn"))
-    st.dataframe(analysis_tables.ranges_table(tiers), hide_index=True, width="stretch")
+    # What was drawn, driver by driver: a reference a person opens (built and sent only while open).
+    ranges = panels.lazy_expander(_("The ranges drawn"), panels.MC_RANGES, icon=":material/tune:")
+    if ranges.open:
+        with ranges:
+            st.dataframe(analysis_tables.ranges_table(tiers), hide_index=True, width="stretch")
 
 
 _simulation(int(draws), int(seed))

@@ -136,6 +136,19 @@ def test_uncertainty_table_is_the_seeded_simulation() -> None:
     assert metrics(at)["Chance over budget"] == pct(row["prob_over_budget"], 1)
 
 
+def test_uncertainty_ranges_drawn_are_sent_only_while_their_panel_is_open() -> None:
+    # A reference a person opens: closed (as the page opens), a sidebar move does not send the ranges' table.
+    at = open_page("views/uncertainty.py")
+    assert [e.label for e in at.expander if e.label == "The ranges drawn"] == ["The ranges drawn"]
+    assert not [df for df in at.dataframe if df.value.columns[0] == "Driver"]
+    at.session_state[panels.MC_RANGES] = True  # as a click on its header does
+    at.run()
+    assert not at.exception
+    sim = simulate(plan_scenario(), draws=10_000, seed=0)
+    assert table(at, "Driver").equals(analysis_tables.ranges_table(sim))
+    assert len(table(at, "Driver")) == len(plan_scenario().ranges)
+
+
 def test_uncertainty_budget_is_a_scenario_setting() -> None:
     at = open_page("views/uncertainty.py")
     scenario_input(at, "number_input", "economics.cost_budget_usd_per_dau_per_month").set_value(0.9).run()

@@ -130,6 +130,10 @@ def test_economics_shows_the_business_case(at: AppTest) -> None:
     assert shown["NPV at 10% a year"] == usd(bc.npv_usd)
     assert shown["Cheaper to run from"] == f"{bc.break_even_dau:,.0f} DAU"
     assert shown["At 1,000,000 DAU a month"] == usd(343_400.0)
+    # The months' table is a reference a person opens: not sent while its panel is closed.
+    assert not [t for t in markdown_tables(at) if "Cumulative saving" in t.columns]
+    assert "Month by month" in [e.label for e in at.expander]
+    open_panel(at, panels.OWN_CASE_MONTHS)
     months = next(t for t in markdown_tables(at) if "Cumulative saving" in t.columns)
     assert list(months["Month"])[:1] == ["2029-10"] and months.set_index("Month").loc["2030-10", "Cumulative saving"] == usd(
         186_400
