@@ -185,3 +185,32 @@ def test_floor_rows_put_the_page_beside_its_floor() -> None:
     # A page that could not be measured still gets its floor.
     (c, _) = floor_rows("views/ai.py", None, fl, 40.0, 80.0)
     assert c.page_ms is None and c.floor_ms == 59.5
+
+
+def test_floor_parts_blanks_one_kind_in_place_and_keeps_the_slider(tmp_path: Path) -> None:
+    # scripts/floor_parts.py: a variant replaces each element of one kind by an empty element at the same place, so the
+    # page sends as many messages, the benchmark's slider still reruns it, and nothing else changes.
+    from scripts import floor_parts
+
+    _, rec = record("economics", tmp_path)
+    run = rec.runs[0]
+
+    def kinds(messages: list[bytes], root: int | None = None) -> list[str]:
+        """The element kinds a run draws (under one root only: 0 the main area, 1 the sidebar)."""
+        out = []
+        for raw in messages:
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                if root is None or msg.metadata.delta_path[0] == root:
+                    out.append(msg.delta.new_element.WhichOneof("type"))
+        return out
+
+    before = kinds(run)
+    assert before.count("vega_lite_chart") == 3  # the margin, self-hosting and business-case charts
+    no_charts = kinds(floor_parts.VARIANTS["no charts"](run))  # type: ignore[misc]
+    assert len(no_charts) == len(before) and "vega_lite_chart" not in no_charts
+    assert [k for k in no_charts if k != "empty"] == [k for k in before if k not in ("vega_lite_chart", "empty")]
+    main_blank = floor_parts.VARIANTS["main area blank (sidebar and navigation kept)"](run)  # type: ignore[misc]
+    assert kinds(main_blank, root=1) == kinds(run, root=1)  # the sidebar, the benchmark's slider in it, as it was
+    assert [k for k in kinds(main_blank, root=0) if k != "empty"] == ["markdown"]  # only the first caption is drawn
