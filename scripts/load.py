@@ -41,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -276,7 +277,8 @@ def _builder(url: str, scenario: Path, ready: threading.Event, stop: threading.E
                     download.value.path()
                     builds.append(time.monotonic() - t0)
                 except Exception as exc:  # a refused or cut-short build: counted, and the loop goes on
-                    log.setdefault("refused", []).append(f"{type(exc).__name__}")  # type: ignore[union-attr]
+                    why = " ".join(str(exc).split())[:100]
+                    log.setdefault("refused", []).append(f"{type(exc).__name__}: {why}")  # type: ignore[union-attr]
             browser.close()
     except Exception as exc:
         log["error"] = f"{type(exc).__name__}: {exc}"
@@ -347,6 +349,8 @@ def workbook_main(args: argparse.Namespace) -> int:
     print(f"\np95 loaded / unloaded: {ratio:.2f}x (target: within 2x)")
     print(f"workbooks built during the run: {len(builds)} ({', '.join(f'{b:.0f} s' for b in builds)}); "  # type: ignore[union-attr]
           f"refused or cut short: {len(log.get('refused', []))}")  # type: ignore[arg-type]  # fmt: skip
+    for why, n in Counter(log.get("refused", [])).most_common(3):  # type: ignore[arg-type]
+        print(f"  {n} x {why}")
     if "error" in log:
         errors.append(f"builder: {log['error']}")
     for e in sorted(set(errors))[:20]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
-from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -14,7 +12,7 @@ from i18n.display import Display, current
 from i18n.text import N_, _, ngettext, plan_text
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
-from model.fx import FxRate
+from outputs import build_worker
 from ui import driver_text, i18n, state, workbooks
 from ui.bounded_cache import bounded
 from ui.text import md
@@ -183,31 +181,10 @@ def render() -> None:
                         _control(d, d.value(base), pass_value=pass_value)
 
 
-def workbook_builder() -> Callable[..., bytes]:
-    """``outputs.workbook.workbook_bytes``, imported on the first click rather than at start.
-
-    The workbook writer and openpyxl take most of a second to import, which no page should wait for; Python keeps
-    the module once imported. A missing module is an ImportError (the download fails with it), never a hidden button.
-    """
-    from outputs.workbook import workbook_bytes
-
-    return workbook_bytes
-
-
 def workbook_file_name(name: str) -> str:
     """A safe file name from a scenario name: 'The plan: v1.0' -> 'The-plan-v1.0.xlsx'."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or "scenario"
     return f"{stem}.xlsx"
-
-
-def workbook_data(build: Callable[..., bytes], scenario: Any, fx: FxRate, *, lang: str = "en") -> bytes:
-    """The workbook's bytes; in another currency than USD with its rate on Assumptions and the switch on Summary; its
-    labels in the session's language (``outputs.language``), as ``export --lang``."""
-    if fx.is_identity and lang == "en":
-        return build(scenario)
-    from outputs.currency import workbook_bytes_in
-
-    return workbook_bytes_in(scenario, None if fx.is_identity else fx, lang=lang)
 
 
 def _workbook_download(scenario: object) -> None:
@@ -217,8 +194,9 @@ def _workbook_download(scenario: object) -> None:
     session_id = ctx.session_id if ctx is not None else "no-session"
 
     def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
-        # Bounded (ui.workbooks): one build per session at a time, a small pool for the process.
-        return workbooks.build(session_id, lambda: workbook_data(workbook_builder(), scenario, fx, lang=lang))
+        # Bounded (ui.workbooks): one build per session at a time, one for the process; built in the worker process
+        # (outputs.build_worker), so the build does not hold this process's interpreter while others rerun.
+        return workbooks.build(session_id, lambda: build_worker.build(scenario, fx, lang))
 
     st.download_button(
         _("Download Excel workbook"),

@@ -127,10 +127,12 @@ def test_file_names_are_safe() -> None:
 
 
 def test_the_sidebar_builds_the_workbook_only_through_the_builder(plan: Scenario) -> None:
-    """The download button gets a callable; calling it (what a click does) yields an xlsx (a zip) for the current scenario."""
-    from ui.sidebar import workbook_builder
+    """The download button gets a callable; what it calls (outputs.build_worker.build, in the worker process) yields
+    an xlsx (a zip) for the current scenario."""
+    from model.fx import USD
+    from outputs.build_worker import build
 
-    data = workbook_builder()(with_overrides(plan, {"ai.calls_per_dau_per_day": 3.0}))
+    data = build(with_overrides(plan, {"ai.calls_per_dau_per_day": 3.0}), USD, "en")
     assert data[:2] == b"PK"
 
 

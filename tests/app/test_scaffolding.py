@@ -41,19 +41,26 @@ def test_app_lists_every_page_plainly() -> None:
     assert ".exists()" not in APP.read_text(encoding="utf-8"), "no page depends on whether its file exists"
 
 
-def test_the_workbook_builder_is_the_workbook_writer() -> None:
-    from outputs.workbook import workbook_bytes
-    from ui.sidebar import workbook_builder
+def test_a_missing_workbook_module_is_an_error_not_a_hidden_button() -> None:
+    # The download's builder (outputs.build_worker) imports the workbook writer when asked for a workbook: a writer that
+    # cannot be imported is that download's clear failure, and the worker answers the next request.
+    from model.fx import USD
+    from model.loading import plan_scenario
+    from outputs.build_worker import BuildFailed, Worker
 
-    assert workbook_builder() is workbook_bytes
+    broken = Worker([sys.executable, "-c", BROKEN_WRITER])
+    try:
+        with pytest.raises(BuildFailed, match=r"import of outputs\.workbook halted"):
+            broken.build(plan_scenario(), USD, "en")
+        assert broken.proc is not None and broken.proc.poll() is None
+    finally:
+        broken.stop()
 
 
-def test_a_missing_workbook_module_is_an_error_not_a_hidden_button(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.sidebar import workbook_builder
-
-    monkeypatch.setitem(sys.modules, "outputs.workbook", None)  # what Python does for a module that cannot be imported
-    with pytest.raises(ImportError):
-        workbook_builder()
+BROKEN_WRITER = (
+    "import sys; sys.modules['outputs.workbook'] = None; "  # what Python does for a module that cannot be imported
+    "from outputs.build_worker import main; main()"
+)
 
 
 def test_the_sidebar_always_offers_the_workbook() -> None:

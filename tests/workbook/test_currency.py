@@ -77,19 +77,18 @@ def test_the_sidebars_download_carries_the_sessions_rate():
     import io
 
     from model.fx import USD, FxRate
-    from outputs.workbook import workbook_bytes
-    from ui.sidebar import workbook_data
+    from outputs.build_worker import build  # what the sidebar's download button calls
 
     krw = FxRate("KRW", 1400.0, None, "typed rate")
-    wb = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), krw)))
+    wb = openpyxl.load_workbook(io.BytesIO(build(plan_scenario(), krw, "en")))
     sheet, cell = next(iter(wb.defined_names["fx_rate"].destinations))
     assert wb[sheet][cell.replace("$", "")].value == 1400.0
-    plain = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), USD)))
+    plain = openpyxl.load_workbook(io.BytesIO(build(plan_scenario(), USD, "en")))
     assert "fx_rate" not in plain.defined_names
     assert plain["Cover"]["A1"].value == "Scaling cost model: the workbook"
     # the app in Korean downloads the Korean workbook, in dollars as in won
     for fx in (USD, krw):
-        korean = openpyxl.load_workbook(io.BytesIO(workbook_data(workbook_bytes, plan_scenario(), fx, lang="ko")))
+        korean = openpyxl.load_workbook(io.BytesIO(build(plan_scenario(), fx, "ko")))
         assert korean["Cover"]["A1"].value == "스케일링 비용 모델: 통합 문서"
         assert ("fx_rate" in korean.defined_names) is (fx is krw)
 
