@@ -168,7 +168,7 @@ def cmd_export(args: argparse.Namespace) -> str:
     if not out.parent.is_dir():
         raise UsageError(f"--out: no such folder {str(out.parent)!r}")
     from cli.currency import fx_from_args
-    from outputs.workbook import workbook_bytes
+    from outputs.download import workbook_for
 
     fx = fx_from_args(args)
     scenario = _scenario(args.scenario)
@@ -177,12 +177,7 @@ def cmd_export(args: argparse.Namespace) -> str:
         from actuals.read import read_actuals
 
         bills = read_actuals(Path(args.actuals))
-    if fx is None and args.lang == "en":
-        data = workbook_bytes(scenario, actuals=bills)
-    else:  # an FX input on Assumptions and a currency switch on Summary; labels in --lang (outputs/currency.py)
-        from outputs.currency import workbook_bytes_in
-
-        data = workbook_bytes_in(scenario, fx, lang=args.lang, actuals=bills)
+    data = workbook_for(scenario, fx, lang=args.lang, actuals=bills)  # with --currency, an FX input and a switch
     try:
         out.write_bytes(data)
     except OSError as exc:

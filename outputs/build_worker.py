@@ -60,10 +60,9 @@ def serve(inp: IO[bytes], out: IO[bytes]) -> None:
             # Imported here (once; Python keeps them): a writer that cannot be imported is this build's answer, an
             # error the download shows, not a worker that dies.
             from outputs.download import workbook_for
-            from outputs.workbook import workbook_bytes
 
             scenario, fx, lang = pickle.loads(body)
-            data = workbook_for(workbook_bytes, scenario, fx, lang=lang)
+            data = workbook_for(scenario, fx, lang=lang)
         except Exception as exc:  # one build's failure is that build's answer; the worker goes on
             _reply(out, b"e", " ".join(f"{type(exc).__name__}: {exc}".split()).encode())
         else:
@@ -80,8 +79,8 @@ class Worker:
 
     def _started(self) -> subprocess.Popen[bytes]:
         if self.proc is None or self.proc.poll() is not None:
-            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-            self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, env=env)
+            # From the project folder: ``python -m`` (and ``-c``) put it first on the worker's import path.
+            self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT)
         return self.proc
 
     def _ask(self, request: bytes) -> tuple[bytes, bytes] | None:

@@ -459,9 +459,9 @@ PRESSES, HELD_RUNS, COLD_STARTS = 15, 5, 3
 """Repeats in a full run (``--quick``: 6, 3, 1): 15 single presses and 5 held keys per page keep the browser part
 near 20 s a page, so the whole of ``make bench`` stays under 10 minutes; p95 of 15 is close to the slowest press."""
 MIN_PRESSES, MIN_HELD, PAGE_BUDGET_S = 8, 3, 25.0
+"""On a loaded machine a page stops repeating after PAGE_BUDGET_S, once it has at least MIN_PRESSES and MIN_HELD."""
 BARE_BURST, BARE_BURST_S = (4, 1), 4.0
 """After each page, the bare app again: 4 presses and a held key (its figures pool with the first measure's)."""
-"""On a loaded machine a page stops repeating after PAGE_BUDGET_S, once it has at least MIN_PRESSES and MIN_HELD."""
 
 
 @dataclass
@@ -566,14 +566,15 @@ def slider_state(slider: Any) -> tuple[float, float, float, float]:
     return tuple(slider.evaluate("(e) => [Number(e.value), Number(e.min), Number(e.max), Number(e.step)]"))
 
 
-def walk_key(slider: Any, moves: int) -> str:
-    """The arrow key that walks the slider ``moves`` steps one way (toward its farther end) without reaching its end.
+def walk_key(state: tuple[float, float, float, float], moves: int) -> str:
+    """The arrow key that walks a slider in ``state`` (``slider_state``) ``moves`` steps one way (toward its farther
+    end) without reaching its end.
 
     Every press of a page's measure then prices a value no run on that server has priced. A walk back and forth
     revisits values, whose results the app's caches (keyed by the scenario) answer without computing; that flattered
     the held key most (its presses went over the single presses' values again). Raises if there is no such room.
     """
-    now, lo, hi, step = slider_state(slider)
+    now, lo, hi, step = state
     room = max(hi - now, now - lo)
     if step <= 0 or room < moves * step - step / 2:
         raise RuntimeError(f"the slider has room for {room / step:.0f} steps one way and {moves} presses need a value each")
@@ -609,8 +610,9 @@ def page_times(
         page.evaluate(OBSERVE_JS, OUTPUT)
         slider = page.locator("." + key_class(slider_key)).get_by_role("slider")
         slider.focus(timeout=30_000)
-        key = walk_key(slider, presses + 2 + held_runs * HELD_PRESSES)
-        start, _lo, _hi, step = slider_state(slider)
+        state = slider_state(slider)
+        key = walk_key(state, presses + 2 + held_runs * HELD_PRESSES)
+        start, _lo, _hi, step = state
         moves = 0
         out = PageTimes([], [], [], 0)
         started = time.monotonic()

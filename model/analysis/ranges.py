@@ -155,10 +155,10 @@ def with_driver_values(scenario: Scenario, p: costs.Params, values: Mapping[str,
     cols = {path: np.asarray(v, dtype=float).reshape(-1, 1) for path, v in values.items()}
 
     def per_draw(name: str, base: np.ndarray, n: int) -> np.ndarray:
-        """``changes[name]`` (already this function's own per-draw copy), else ``base`` copied once per draw."""
-        if name in changes:
-            return changes[name]
-        return np.broadcast_to(base, (n, *base.shape)).copy()
+        """``changes[name]``: ``base`` copied once per draw, by the first line item that moves it; later ones add to it."""
+        if name not in changes:
+            changes[name] = np.broadcast_to(base, (n, *base.shape)).copy()
+        return changes[name]
 
     for path, col in cols.items():
         check_supported(scenario, path)
@@ -188,20 +188,13 @@ def with_driver_values(scenario: Scenario, p: costs.Params, values: Mapping[str,
             lv, j = int(m[1]), int(m[2])
             item = scenario.levels[lv].line_items[j]
             delta = col[:, 0] - float(value_at(scenario, path))  # type: ignore[arg-type]
-            # Each table is copied per draw once, by the first line item that moves it; later ones add to that copy.
             n = col.shape[0]
-            table = per_draw("level_category_usd", p.level_category_usd, n)
-            table[:, lv, CATEGORIES.index(item.category)] += delta
-            changes["level_category_usd"] = table
+            per_draw("level_category_usd", p.level_category_usd, n)[:, lv, CATEGORIES.index(item.category)] += delta
             if item.reserved_eligible:
-                eligible = per_draw("level_reserved_eligible_usd", p.level_reserved_eligible_usd, n)
-                eligible[:, lv] += delta
-                changes["level_reserved_eligible_usd"] = eligible
+                per_draw("level_reserved_eligible_usd", p.level_reserved_eligible_usd, n)[:, lv] += delta
                 # ... and by category (tier_rows.CATEGORY_USD deducts the saving per category).
                 base = p.level_category_usd * 0 if p.level_category_eligible_usd is None else p.level_category_eligible_usd
-                by_category = per_draw("level_category_eligible_usd", base, n)
-                by_category[:, lv, CATEGORIES.index(item.category)] += delta
-                changes["level_category_eligible_usd"] = by_category
+                per_draw("level_category_eligible_usd", base, n)[:, lv, CATEGORIES.index(item.category)] += delta
     return p.with_values(**changes)
 
 

@@ -65,11 +65,11 @@ def test_a_paint_on_a_canvas_outside_the_page_does_not_count(recorder: Page) -> 
 def test_the_walk_goes_toward_the_farther_end_and_says_when_it_has_no_room(recorder: Page) -> None:
     slider = recorder.locator("#slider")
     assert bench.slider_state(slider) == (2.0, 0.0, 10.0, 0.1)
-    assert bench.walk_key(slider, 57) == "ArrowRight"  # 2.0 -> 7.7, every press a value of its own
+    assert bench.walk_key(bench.slider_state(slider), 57) == "ArrowRight"  # 2.0 -> 7.7, every press a value of its own
     with pytest.raises(RuntimeError, match="room for 80 steps"):
-        bench.walk_key(slider, 81)
+        bench.walk_key(bench.slider_state(slider), 81)
     slider.evaluate("(e) => { e.value = '9'; }")
-    assert bench.walk_key(slider, 57) == "ArrowLeft"
+    assert bench.walk_key(bench.slider_state(slider), 57) == "ArrowLeft"
 
 
 def test_a_walk_that_stopped_at_the_end_is_named() -> None:

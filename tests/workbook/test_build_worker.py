@@ -14,7 +14,6 @@ from model.loading import plan_scenario
 from model.overrides import with_overrides
 from outputs.build_worker import BuildFailed, Worker
 from outputs.download import workbook_for
-from outputs.workbook import workbook_bytes
 
 KRW = FxRate("KRW", 1400.0, None, "typed rate")
 
@@ -42,7 +41,7 @@ def worker():
 def test_the_worker_builds_the_workbook_the_app_would(worker: Worker, fx: FxRate, lang: str) -> None:
     scenario = with_overrides(plan_scenario(), {"ai.calls_per_dau_per_day": 3.0})
     built = worker.build(scenario, fx, lang)
-    assert cells(built) == cells(workbook_for(workbook_bytes, scenario, fx, lang=lang))
+    assert cells(built) == cells(workbook_for(scenario, fx, lang=lang))
     assert worker.proc is not None and worker.proc.pid is not None and worker.proc.poll() is None  # kept for the next
 
 
