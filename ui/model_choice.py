@@ -18,7 +18,7 @@ from model.driver_spec import element_driver
 from model.modelcompare import AI_USD_PER_MONTH, CURRENT, compare_models
 from model.prices import UnknownModelError, catalogue, search_catalogue, snapshot
 from model.scenario import OptimisationPhase, Scenario
-from ui import analysis_inputs, panels, state
+from ui import analysis_inputs, panels, state, tables
 from ui.text import md
 
 TEXT = {
@@ -314,16 +314,9 @@ def comparison(scenario: Scenario) -> None:
     except UnknownModelError as exc:
         st.warning(str(exc))
         return
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            _("Cost per call"): st.column_config.NumberColumn(format="$%.5f"),
-            _("Per DAU per month"): st.column_config.NumberColumn(format="$%.3f"),
-            _("AI per month"): st.column_config.NumberColumn(format="$%,.0f"),
-        },
-    )
+    # In the display currency (it showed dollars beside a page in won), still numbers, so the grid sorts them.
+    shown, formats = tables.money_numbers(frame, {_("Cost per call"): 5, _("Per DAU per month"): 3, _("AI per month"): 0})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=formats)
 
 
 def _on_routed_model(path: str, key: str) -> None:

@@ -60,6 +60,23 @@ def usd_price(value: float) -> str:
     return format_amount(value * fx.rate, fx.currency, locale=shown.locale, digits=digits)
 
 
+def money_numbers(frame: pd.DataFrame, usd_digits: dict[str, int]) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """``frame`` with its dollar columns (``usd_digits``: column -> digits in dollars) in the display currency, still
+    numbers so the grid sorts them, and the grid's column formats: '$%,.5f' in dollars, '₩%,.2f' in won (a won figure
+    needs two digits fewer than a dollar one, as ``usd_price``)."""
+    import streamlit as st
+
+    from i18n.money import symbol
+    from model.fx import convert
+
+    shown = current()
+    fewer = decimals("USD", cents=True) - decimals(shown.fx.currency, cents=True)
+    out = frame.assign(**{c: convert(frame[c].astype(float), shown.fx.rate) for c in usd_digits})
+    sign = symbol(shown).replace("%", "%%")
+    config = {c: st.column_config.NumberColumn(format=f"{sign}%,.{max(0, d - fewer)}f") for c, d in usd_digits.items()}
+    return out, config
+
+
 def percent(fraction: float) -> str:
     """A fraction as a percentage with only the digits it needs: 0.1 -> '10%', 0.9999 -> '99.99%', 2/3 -> '66.667%'."""
     return f"{fraction * 100:.3f}".rstrip("0").rstrip(".") + "%"

@@ -13,7 +13,7 @@ from i18n.phrase import render as render_phrase
 from i18n.text import N_, _
 from model.formatting import pct
 from model.variance import DEFAULT_THRESHOLD, PLAN_CATEGORIES, FitError, reforecast, variance
-from ui import actuals_charts, actuals_store, render, state, workspace
+from ui import actuals_charts, actuals_store, render, state, tables, workspace
 from ui.tables import markdown_escape
 from ui.text import md
 
@@ -255,14 +255,15 @@ else:
     )
     render.altair_chart(actuals_charts.plan_vs_actual_chart(v))
     st.subheader(_("Variance by month and category"))
+    # Money in the display currency (the grid's "dollar" format showed dollars beside a page in won), still numbers.
+    shown, money_formats = tables.money_numbers(
+        actuals_charts.variance_table(v), {_(actuals_charts.VARIANCE_COLUMNS[c]): 2 for c in ("planned", "actual", "variance")}
+    )
     st.dataframe(
-        actuals_charts.variance_table(v),
+        shown,
         hide_index=True,
         width="stretch",
-        column_config={
-            _(actuals_charts.VARIANCE_COLUMNS[c]): st.column_config.NumberColumn(format="dollar")
-            for c in ("planned", "actual", "variance")
-        }
+        column_config=money_formats
         | {
             _(actuals_charts.VARIANCE_COLUMNS[c]): st.column_config.NumberColumn(format="%.1f%%")
             for c in ("variance_pct", "at_actual_dau_pct")

@@ -3,6 +3,8 @@ model computes for the same inputs; a refused model leaves a notice and the mix 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,7 +14,7 @@ from model.loading import plan_scenario
 from model.modelcompare import compare_models
 from model.overrides import with_overrides
 from model.result import evaluate
-from tests.app.conftest import in_won, markdown_tables, metrics, new_app, page_in_won
+from tests.app.conftest import WON_RATE, in_won, markdown_tables, metrics, new_app, page_in_won
 from ui import panels, tables
 
 LIST_PRICE = "List price per call (mixed)"
@@ -95,6 +97,17 @@ def test_side_by_side_table_equals_the_model_sorted(ai_page: AppTest) -> None:
     # The current mix at 1M: the plan's $180,000 (own model at 1/3 of the API).
     current = shown[shown["Option"].str.startswith("▶")]
     assert float(current["AI per month"].iloc[0]) == pytest.approx(180_000.0, rel=1e-12)
+
+
+def test_side_by_side_table_is_in_won_on_a_page_in_won() -> None:
+    # It showed dollars ($180,000) beside a page in won: the figures are the model's times the rate, still numbers (so
+    # the grid sorts them), and the grid formats them with the won sign and the digits a won figure needs.
+    won = page_in_won("views/ai.py")
+    grid = next(d for d in won.dataframe if "AI per month" in d.value.columns)
+    current = grid.value[grid.value["Option"].str.startswith("▶")]
+    assert float(current["AI per month"].iloc[0]) == pytest.approx(180_000.0 * WON_RATE, rel=1e-12)
+    formats = {name: c.get("type_config", {}).get("format") for name, c in json.loads(grid.proto.columns).items()}
+    assert (formats["Cost per call"], formats["AI per month"]) == ("₩%,.3f", "₩%,.0f")
 
 
 def test_library_prices_are_a_choice(ai_page: AppTest) -> None:
