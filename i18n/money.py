@@ -91,6 +91,21 @@ def money_cents(usd: float, *, display: Display | None = None) -> str:
     return money(usd, cents=True, display=display)
 
 
+def digits_like_usd(usd_digits: int, currency: str) -> int:
+    """The digits a figure shown with ``usd_digits`` in dollars takes in ``currency``: as many fewer as the currency
+    has fewer cents (won: two fewer, so $0.459 -> ₩642.6 at ₩1,400 per $1)."""
+    return max(0, usd_digits - (decimals("USD", cents=True) - decimals(currency, cents=True)))
+
+
+def money_digits(usd: float, usd_digits: int, *, display: Display | None = None) -> str:
+    """A USD figure with ``usd_digits`` decimals in dollars, and the matching digits in the display's currency
+    (``digits_like_usd``): '$0.459' / '₩642.6'."""
+    shown = display or current()
+    fx = shown.fx
+    digits = digits_like_usd(usd_digits, fx.currency)
+    return format_amount(convert(float(usd), fx.rate), fx.currency, locale=shown.locale, digits=digits)
+
+
 def money_against(usd: float, reference_usd: float, *, cents: bool = False, display: Display | None = None) -> tuple[str, str]:
     """Two USD figures in the display's currency with the digits that tell them apart, never fewer than the currency's
     usual ones: ($0.3009, $0.30) -> ('$0.301', '$0.300'); at ₩1,400 per $1 (1,000.4, 1,000) -> ('₩1,400,560', '₩1,400,000');

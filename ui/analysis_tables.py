@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from i18n.money import money, money_cents
+from i18n.money import money, money_cents, money_digits
 from i18n.money import money_against as i18n_money_against
 from i18n.text import N_, _, plan_text
 from model.analysis.compare import Comparison
@@ -84,9 +84,9 @@ def tornado_table(t: Tornado) -> pd.DataFrame:
             _("Low"): value_text(b.low_value),
             _("Scenario"): value_text(b.base_value),
             _("High"): value_text(b.high_value),
-            _("Cost per DAU at low"): f"${b.low_cost_per_dau_usd:,.3f}",
-            _("Cost per DAU at high"): f"${b.high_cost_per_dau_usd:,.3f}",
-            _("Swing"): f"${b.swing_usd:,.3f}",
+            _("Cost per DAU at low"): money_digits(b.low_cost_per_dau_usd, 3),
+            _("Cost per DAU at high"): money_digits(b.high_cost_per_dau_usd, 3),
+            _("Swing"): money_digits(b.swing_usd, 3),
             _("Why this range"): plan_text(b.note)
             + (
                 _(" (the scenario's value lies outside the stated range, which is widened to include it)")

@@ -66,14 +66,16 @@ def money_numbers(frame: pd.DataFrame, usd_digits: dict[str, int]) -> tuple[pd.D
     needs two digits fewer than a dollar one, as ``usd_price``)."""
     import streamlit as st
 
-    from i18n.money import symbol
+    from i18n.money import digits_like_usd, symbol
     from model.fx import convert
 
     shown = current()
-    fewer = decimals("USD", cents=True) - decimals(shown.fx.currency, cents=True)
     out = frame.assign(**{c: convert(frame[c].astype(float), shown.fx.rate) for c in usd_digits})
     sign = symbol(shown).replace("%", "%%")
-    config = {c: st.column_config.NumberColumn(format=f"{sign}%,.{max(0, d - fewer)}f") for c, d in usd_digits.items()}
+    config = {
+        c: st.column_config.NumberColumn(format=f"{sign}%,.{digits_like_usd(d, shown.fx.currency)}f")
+        for c, d in usd_digits.items()
+    }
     return out, config
 
 

@@ -60,3 +60,22 @@ def test_the_tornado_gives_each_range_its_korean_reason():
     reasons = list(table.iloc[:, -1])
     assert reasons == [catalog.plan_text(b.note, "ko") for b in t.bars]  # none of the plan's bars is outside its range
     assert all(r != b.note for r, b in zip(reasons, t.bars, strict=True))
+
+
+def test_the_tornado_table_shows_cost_per_dau_in_the_display_currency():
+    """The sensitivity table's per-DAU figures follow the page's currency: $0.459 in dollars, ₩642.6 at ₩1,400 (one
+    digit after the point, as the grids' won formats: two fewer than the dollars' three)."""
+    from model.fx import FxRate
+
+    t = tornado(plan_scenario(), 100_000)
+    bar = t.bars[0]
+    with using(Display(lang="en")):
+        dollars = tornado_table(t)
+    assert dollars.iloc[0]["Cost per DAU at high"] == f"${bar.high_cost_per_dau_usd:,.3f}"
+    with using(Display(lang="ko", fx=FxRate("KRW", 1400.0, None, "typed rate"))):
+        won = tornado_table(t)
+    cells = list(won.iloc[0, 4:7])
+    want = [bar.low_cost_per_dau_usd * 1400, bar.high_cost_per_dau_usd * 1400, bar.swing_usd * 1400]
+    assert [c[0] for c in cells] == ["₩"] * 3, cells
+    assert [float(c[1:].replace(",", "")) for c in cells] == [round(w, 1) for w in want]
+    assert not any("$" in c for c in cells)
