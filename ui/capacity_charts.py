@@ -7,6 +7,8 @@ Axis and money conventions follow ui/charts.py (log DAU axis with k/M labels).
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -16,6 +18,7 @@ from model.capacity import RESOURCES, CapacityFinding, ResourceReading
 from model.formatting import ABSURD, number, pct
 from model.precision import digits_to_tell_apart
 from model.rounding import excel_round
+from ui.chart_parts import Data, TwoPart
 from ui.charts import DAU_TICKS, HEIGHT
 
 ALERT_COLOURS: dict[str, str] = {"ok": "#15803D", "warning": "#F59E0B", "critical": "#DC2626"}
@@ -75,17 +78,19 @@ def _domain(curve: pd.DataFrame) -> tuple[float, float]:
     return float(curve["dau"].min()), float(curve["dau"].max())
 
 
-def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
-    """One band per resource across DAU, coloured by the alert in force (ok / warning / critical).
-
-    Input: CapacityResult.runs (model.capacity.alert_runs): exact stretches, from_dau <= DAU < to_dau.
-    """
-    df = _words(runs)
+def _alert_strip_parts(runs: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """CapacityResult.runs (model.capacity.alert_runs: exact stretches, from_dau <= DAU < to_dau) with only the
+    columns the chart draws, in the session's language; the DAU axis's domain for the layout."""
+    df = _words(runs[["short", "label", "from_dau", "to_dau", "alert", "levels"]])
     df["Alert"] = df["alert"].map(alert_label)
     df["last_dau"] = df["to_dau"] - 1
     domain = (float(df["from_dau"].min()), float(df["to_dau"].max() - 1))
+    return {"runs": df.drop(columns="alert")}, {"domain": domain}
+
+
+def _alert_strip_layout(data: Data, *, domain: tuple[float, float]) -> alt.Chart:
     return (
-        alt.Chart(df, title=_("Alerts by resource as users grow (the plan's levels in force)"))
+        alt.Chart(data["runs"], title=_("Alerts by resource as users grow (the plan's levels in force)"))
         .mark_rect()
         .encode(
             x=_dau_x(domain, "from_dau"),
@@ -104,27 +109,45 @@ def alert_strip_chart(runs: pd.DataFrame) -> alt.Chart:
     )
 
 
-def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.DataFrame) -> alt.LayerChart:
-    """One resource's utilisation against DAU under the plan in force, with its warning and critical lines and each level's start.
+alert_strip_chart = TwoPart(_alert_strip_parts, _alert_strip_layout)
+"""One band per resource across DAU, coloured by the alert in force (ok / warning / critical)."""
 
-    ``curve``: CapacityResult.curve; ``level_starts``: model.capacity.targets_frame (level, level_name, dau).
-    The title names the resource: '<label>: utilisation against DAU'.
-    """
-    df = _words(curve[curve["resource"] == resource_id].sort_values("dau"))
-    df["alert"] = df["alert"].map(alert_label)
-    label = str(df["label"].iloc[0])
+
+def _utilization_parts(
+    curve: pd.DataFrame, resource_id: str, level_starts: pd.DataFrame
+) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """``curve`` (CapacityResult.curve) for one resource, with only the columns the chart draws; the level starts
+    (model.capacity.targets_frame: level, level_name, dau) inside the DAU axis; and for the layout the axis's
+    domain, the resource's name and unit and its two thresholds."""
+    one = curve[curve["resource"] == resource_id].sort_values("dau")
     domain = _domain(curve)
-    warning, critical = float(df["warning"].iloc[0]), float(df["critical"].iloc[0])
+    df = _words(one[["dau", "utilization", "level_name", "demand", "capacity", "alert"]])
+    df["alert"] = df["alert"].map(alert_label)
+    starts = _words(level_starts[(level_starts["dau"] > domain[0]) & (level_starts["dau"] <= domain[1])][["dau", "level_name"]])
+    starts["short"] = [n.split(":")[0] for n in starts["level_name"]]
+    first = one.iloc[0]
+    return {"curve": df, "starts": starts}, {
+        "domain": domain,
+        "label": _(str(first["label"])),
+        "unit": _(str(first["unit"])),
+        "warning": float(first["warning"]),
+        "critical": float(first["critical"]),
+    }
+
+
+def _utilization_layout(
+    data: Data, *, domain: tuple[float, float], label: str, unit: str, warning: float, critical: float
+) -> alt.LayerChart:
     tooltip = [
         alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f"),
         alt.Tooltip("level_name:N", title=_("Level in force")),
-        alt.Tooltip("demand:Q", title=_("Demand ({unit})").format(unit=df["unit"].iloc[0]), format=",.1f"),
+        alt.Tooltip("demand:Q", title=_("Demand ({unit})").format(unit=unit), format=",.1f"),
         alt.Tooltip("capacity:Q", title=_("Capacity"), format=",.0f"),
         alt.Tooltip("utilization:Q", title=_("Utilisation"), format=".1%"),
         alt.Tooltip("alert:N", title=_("Alert")),
     ]
     line = (
-        alt.Chart(df)
+        alt.Chart(data["curve"])
         .mark_line(strokeWidth=2.5, color="#4F46E5")
         .encode(
             x=_dau_x(domain),
@@ -157,9 +180,8 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
             tooltip=[alt.Tooltip("Threshold:N", title=_("Threshold"))],
         )
     )
-    starts = _words(level_starts[(level_starts["dau"] > domain[0]) & (level_starts["dau"] <= domain[1])][["dau", "level_name"]])
     level_rules = (
-        alt.Chart(starts)
+        alt.Chart(data["starts"])
         .mark_rule(color=LEVEL_RULE_COLOUR, strokeDash=[2, 3])
         .encode(
             x=alt.X("dau:Q"),
@@ -167,13 +189,18 @@ def utilization_chart(curve: pd.DataFrame, resource_id: str, level_starts: pd.Da
         )
     )
     level_text = (
-        alt.Chart(starts.assign(short=[n.split(":")[0] for n in starts["level_name"]]))
+        alt.Chart(data["starts"])
         .mark_text(align="left", dx=3, dy=4, baseline="top", color="#374151", fontSize=11)
         .encode(x=alt.X("dau:Q"), y=alt.YValue(0), text=alt.Text("short:N"))
     )
     return alt.layer(
         line, rules, level_rules, level_text, title=_("{resource}: utilisation against DAU").format(resource=label), height=HEIGHT
     )
+
+
+utilization_chart = TwoPart(_utilization_parts, _utilization_layout)
+"""One resource's utilisation against DAU under the plan in force, with its warning and critical lines and each
+level's start; the title names the resource: '<label>: utilisation against DAU'."""
 
 
 def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -> alt.LayerChart:

@@ -132,7 +132,7 @@ def _resource_curve() -> None:
         key="capacity_resource",
     )
     rows = analysis.curve[analysis.curve["resource"] == str(choice)]
-    render.cached_chart(cc.utilization_chart, rows, str(choice), analysis.targets)
+    render.chart(cc.utilization_chart, rows, str(choice), analysis.targets)
     st.caption(
         _(
             "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."
@@ -141,7 +141,7 @@ def _resource_curve() -> None:
 
 
 def _alerts() -> None:
-    render.cached_chart(cc.alert_strip_chart, analysis.runs)
+    render.chart(cc.alert_strip_chart, analysis.runs)
     _resource_curve()
 
 

@@ -160,6 +160,17 @@ def test_estimate_bytes_by_hand():
     assert estimate_bytes(s) == s.memory_usage(deep=True)  # 800 bytes of values + the RangeIndex
     f = pd.DataFrame({"x": np.zeros(100), "y": np.ones(100)})
     assert estimate_bytes(f) == int(f.memory_usage(deep=True).sum())  # 2 x 800 + the index
+    # Arrow strings, Python objects, categories, booleans and a string index: still pandas' own deep figure
+    mixed = pd.DataFrame(
+        {
+            "s": pd.array(["a", "bb", None] * 30, dtype="str"),
+            "o": pd.Series([{"k": 1}, "text", 2.5] * 30, dtype=object),
+            "c": pd.Categorical(["x", "y", "x"] * 30),
+            "b": [True, False, True] * 30,
+        },
+        index=[f"row {i}" for i in range(90)],
+    )
+    assert estimate_bytes(mixed) == int(mixed.memory_usage(deep=True).sum())
 
     @dataclass(frozen=True)
     class Pair:

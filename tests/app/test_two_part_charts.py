@@ -13,6 +13,7 @@ import pytest
 
 from i18n.display import Display, using
 from i18n.fx import FxRate
+from model import capacity as cap
 from model.analysis.compare import compare
 from model.analysis.economics import economics_frame, unit_economics
 from model.analysis.owncase import business_case, timeline_frame
@@ -25,6 +26,7 @@ from model.result import curve, evaluate
 from model.scenario import Scenario
 from model.views import ai_headline, api_vs_own_model_curve, cache_savings_frame, dau_grid_for, plan_cost_per_dau_points
 from ui import analysis_charts, analysis_state, charts, render
+from ui import capacity_charts as cc
 from ui.bounded_cache import clear
 from ui.owncase_charts import owncase_chart
 
@@ -72,7 +74,18 @@ def _tornado(s: Scenario) -> Any:
     return tornado(s, 500_000)
 
 
+def _curve(s: Scenario, resource: str) -> Any:
+    curve = cap.capacity_result(s).curve
+    return curve[curve["resource"] == resource]
+
+
 CASES: dict[str, Callable[[Scenario], tuple[Any, tuple[Any, ...], dict[str, Any]]]] = {
+    "capacity alerts": lambda s: (cc.alert_strip_chart, (cap.capacity_result(s).runs,), {}),
+    "capacity utilisation": lambda s: (
+        cc.utilization_chart,
+        (_curve(s, "ai_requests"), "ai_requests", cap.capacity_result(s).targets),
+        {},
+    ),
     "band total": lambda s: (analysis_charts.band_chart, (_bands(s),), {"per_dau": False}),
     "band per DAU": lambda s: (analysis_charts.band_chart, (_bands(s),), {"per_dau": True, "budget_usd_per_dau": _budget(s)}),
     "histogram": lambda s: (
@@ -127,7 +140,14 @@ CASES: dict[str, Callable[[Scenario], tuple[Any, tuple[Any, ...], dict[str, Any]
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_two_part_chart_sends_what_its_whole_chart_makes(case: str) -> None:
     plan = plan_scenario()
-    moved = with_overrides(plan, {"ai.calls_per_dau_per_day": 3.7, "economics.cost_budget_usd_per_dau_per_month": 0.45})
+    moved = with_overrides(
+        plan,
+        {
+            "ai.calls_per_dau_per_day": 3.7,
+            "economics.cost_budget_usd_per_dau_per_month": 0.45,
+            "capacity.peak_to_average": 6.0,  # moves the capacity charts' alerts (the AI calls alone leave them)
+        },
+    )
     clear()
     # Each layout is built once per display and reused by the later calls: both languages and currencies in turn.
     for scenario in (plan, moved, plan):

@@ -100,8 +100,8 @@ def test_charts_carry_the_models_numbers(page: AppTest) -> None:
     data = chart_data(page)
     strip = data["Alerts by resource as users grow (the plan's levels in force)"][0]
     assert list(strip["from_dau"]) == list(result.runs["from_dau"])
-    assert list(strip["alert"]) == list(result.runs["alert"])
-    line = data["Database connections: utilisation against DAU"][0]
+    assert list(strip["Alert"]) == [cc.ALERT_LABELS[a] for a in result.runs["alert"]]
+    line = next(d for d in data["Database connections: utilisation against DAU"] if "demand" in d.columns)
     expected = result.curve[result.curve["resource"] == "db_connections"].sort_values("dau")
     assert line["utilization"].tolist() == pytest.approx(expected["utilization"].tolist(), rel=1e-12)
     assert not any(title.startswith("Upgrade ladder") for title in data), "the ladder's tab is not open"
@@ -116,7 +116,7 @@ def test_picking_a_resource_redraws_its_chart(page: AppTest) -> None:
     page.get("button_group")[0].set_value("redis_memory").run()
     assert not page.exception
     data = chart_data(page)
-    line = data["Redis memory: utilisation against DAU"][0]
+    line = next(d for d in data["Redis memory: utilisation against DAU"] if "demand" in d.columns)
     curve = cap.capacity_result(plan_scenario()).curve
     expected = curve[curve["resource"] == "redis_memory"].sort_values("dau")
     assert line["utilization"].tolist() == pytest.approx(expected["utilization"].tolist(), rel=1e-12)
