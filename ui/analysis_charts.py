@@ -15,7 +15,7 @@ import pandas as pd
 
 from i18n.display import current
 from i18n.money import money_cents
-from i18n.text import N_, _
+from i18n.text import N_, _, plan_text
 from model.analysis.economics import BREAK_EVEN_PER_DAU, REVENUE_PER_DAU
 from model.formatting import dau as format_dau
 from ui.chart_parts import Data, TwoPart
@@ -419,8 +419,17 @@ timeline_cumulative_chart = TwoPart(_timeline_cumulative_parts, _timeline_cumula
 """Cumulative spend by month. Input: TimelineResult.months."""
 
 
-def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.LayerChart:
-    """Projected DAU by month (log scale) with the milestones as points. Inputs: months; milestones (month, dau, level_name)."""
+def _timeline_dau_parts(months: pd.DataFrame, milestones: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """Projected DAU by month (months: month, dau) and the milestones (month, dau, level_name), their names in the
+    session's language."""
+    points = milestones[["month", "dau", "level_name"]]
+    return {
+        "months": months[["month", "dau"]],
+        "milestones": points.assign(level_name=[plan_text(n) for n in points["level_name"]]),
+    }, {}
+
+
+def _timeline_dau_layout(data: Data) -> alt.LayerChart:
     y = alt.Y(
         "dau:Q",
         title=_("DAU (log scale)"),
@@ -429,16 +438,20 @@ def timeline_dau_chart(months: pd.DataFrame, milestones: pd.DataFrame) -> alt.La
     )
     x = _month_x()
     line = (
-        alt.Chart(months)
+        alt.Chart(data["months"])
         .mark_line(color=INFRA_COLOUR, strokeWidth=2.5)
         .encode(x=x, y=y, tooltip=[alt.Tooltip("month:O", title=_("Month")), alt.Tooltip("dau:Q", title=_("DAU"), format=",.0f")])
     )
     points = (
-        alt.Chart(milestones)
+        alt.Chart(data["milestones"])
         .mark_point(size=120, filled=True, shape="diamond", color=DETERMINISTIC_COLOUR)
         .encode(x=x, y=y, tooltip=[alt.Tooltip("level_name:N", title=_("Milestone")), alt.Tooltip("month:O", title=_("Month"))])
     )
     return alt.layer(line, points, title=_("Daily active users by month"), height=260)
+
+
+timeline_dau_chart = TwoPart(_timeline_dau_parts, _timeline_dau_layout)
+"""Projected DAU by month (log scale) with the milestones as points."""
 
 
 # --- economics -----------------------------------------------------------------------------

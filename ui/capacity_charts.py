@@ -203,22 +203,24 @@ utilization_chart = TwoPart(_utilization_parts, _utilization_layout)
 level's start; the title names the resource: '<label>: utilisation against DAU'."""
 
 
-def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -> alt.LayerChart:
-    """Per resource and level: when the level begins (diamond) against when the resource needs it (circle).
-
-    'Needed by' is the DAU from which the resource is critical under the previous level's plans
-    (model.capacity.upgrade_ladder). A red bar joins the two where the level begins too late.
-    Points outside ``domain`` are left out.
-    """
+def _ladder_parts(ladder: pd.DataFrame, *, domain: tuple[float, float]) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """model.capacity.upgrade_ladder in the session's language, split into the level starts, the DAU each resource
+    needs its level by and the late ones among them, each inside ``domain``; the domain for the layout."""
     lo, hi = domain
     df = _words(ladder)
     timing = {True: _("In time"), False: _("Late")}
     df["Timing"] = [timing[bool(t)] for t in df["in_time"]]
     df["level_short"] = [f"L{n}" for n in df["level"]]
+    df = df[["short", "label", "level_name", "level_start_dau", "needed_by_dau", "Timing", "checklist", "level_short", "in_time"]]
     starts = df[(df["level_start_dau"] >= lo) & (df["level_start_dau"] <= hi)]
     needed = df[df["needed_by_dau"].notna()]
     needed = needed[(needed["needed_by_dau"] >= lo) & (needed["needed_by_dau"] <= hi)]
     late = needed[~needed["in_time"]]
+    return {"late": late, "needed": needed, "starts": starts}, {"domain": domain}
+
+
+def _ladder_layout(data: Data, *, domain: tuple[float, float]) -> alt.LayerChart:
+    timing = [_("In time"), _("Late")]
     y = alt.Y("short:N", title=None, sort=_shorts(), axis=alt.Axis(labelLimit=200))
     tooltip = [
         alt.Tooltip("label:N", title=_("Resource")),
@@ -229,31 +231,31 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
         alt.Tooltip("checklist:N", title=_("Checklist")),
     ]
     gap = (
-        alt.Chart(late)
+        alt.Chart(data["late"])
         .mark_rule(strokeWidth=4, color=ALERT_COLOURS["critical"], opacity=0.45)
         .encode(x=_dau_x(domain, "needed_by_dau"), x2=alt.X2("level_start_dau"), y=y, tooltip=tooltip)
     )
     need = (
-        alt.Chart(needed)
+        alt.Chart(data["needed"])
         .mark_point(size=90, filled=True, shape="circle")
         .encode(
             x=_dau_x(domain, "needed_by_dau"),
             y=y,
             color=alt.Color(
                 "Timing:N",
-                scale=alt.Scale(domain=[timing[True], timing[False]], range=[ALERT_COLOURS["ok"], ALERT_COLOURS["critical"]]),
+                scale=alt.Scale(domain=timing, range=[ALERT_COLOURS["ok"], ALERT_COLOURS["critical"]]),
                 legend=alt.Legend(orient="top", title=_("Needed by"), labelLimit=200),
             ),
             tooltip=tooltip,
         )
     )
     begin = (
-        alt.Chart(starts)
+        alt.Chart(data["starts"])
         .mark_point(size=110, filled=True, shape="diamond", color="#111827")
         .encode(x=_dau_x(domain, "level_start_dau"), y=y, tooltip=tooltip)
     )
     begin_text = (
-        alt.Chart(starts)
+        alt.Chart(data["starts"])
         .mark_text(dy=-12, fontSize=10, color="#111827")
         .encode(x=_dau_x(domain, "level_start_dau"), y=y, text=alt.Text("level_short:N"))
     )
@@ -265,6 +267,14 @@ def upgrade_ladder_chart(ladder: pd.DataFrame, *, domain: tuple[float, float]) -
         title=_("Upgrade ladder: each level's start (diamond) against the DAU each resource needs it"),
         height=80 * len(RESOURCES),
     )
+
+
+upgrade_ladder_chart = TwoPart(_ladder_parts, _ladder_layout)
+"""Per resource and level: when the level begins (diamond) against when the resource needs it (circle).
+
+'Needed by' is the DAU from which the resource is critical under the previous level's plans
+(model.capacity.upgrade_ladder). A red bar joins the two where the level begins too late. Points outside the domain
+are left out."""
 
 
 # --- Display tables (strings, formatted once) -----------------------------------------------------------

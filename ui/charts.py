@@ -235,12 +235,15 @@ cache_savings_chart = TwoPart(_cache_savings_parts, _cache_savings_layout)
 model.views.cache_savings_frame()."""
 
 
-def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
-    """Per database cache: the share of all database reads it absorbs (share of reads x hit rate). Input: model.views.cache_frame()."""
-    df = caches[caches["serves"] == "db"].copy()
-    df["name"] = [plan_text(n) for n in df["name"]]
+def _db_cache_parts(caches: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """The database caches of model.views.cache_frame(), named in the session's language, with what the chart draws."""
+    df = caches.loc[caches["serves"] == "db", ["name", "hit_rate_counted", "share_of_db_reads", "db_reads_absorbed"]]
+    return {"caches": df.assign(name=[plan_text(n) for n in df["name"]])}, {}
+
+
+def _db_cache_layout(data: Data) -> alt.Chart:
     return (
-        alt.Chart(df, title=_("Database reads each cache absorbs"))
+        alt.Chart(data["caches"], title=_("Database reads each cache absorbs"))
         .mark_bar(color=CATEGORY_COLOURS["cache"])
         .encode(
             y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
@@ -259,6 +262,10 @@ def db_cache_chart(caches: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=220)
     )
+
+
+db_cache_chart = TwoPart(_db_cache_parts, _db_cache_layout)
+"""Per database cache: the share of all database reads it absorbs (share of reads x hit rate)."""
 
 
 def _line_items_parts(line_items: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:

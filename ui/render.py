@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import importlib
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -155,35 +153,6 @@ def _content_key(obj: Any) -> str:
 
     feed(obj)
     return h.hexdigest()
-
-
-@bounded
-def _spec_for(
-    builder: str, content: str, validate: bool, display: Display, _args: tuple[Any, ...], _kwargs: dict[str, Any]
-) -> dict[str, Any]:
-    module, _, name = builder.partition(":")
-    with using(display):  # the language and currency are part of the key: a chart in won is not the chart in dollars
-        return chart_spec(getattr(importlib.import_module(module), name)(*_args, **_kwargs))
-
-
-def _cached_spec(
-    builder: str, args: tuple[Any, ...], kwargs: dict[str, Any], validate: bool, display: Display | None = None
-) -> dict[str, Any]:
-    """The chart's spec, cached by the arguments' content and the display (language, currency, rate and its date) in
-    the byte-bounded store (ui.bounded_cache); a copy, so Streamlit may change it freely."""
-    shown = display or current()
-    return copy.deepcopy(_spec_for(builder, _content_key((args, kwargs)), validate, shown, args, kwargs))
-
-
-def cached_chart(builder: Callable[..., alt.TopLevelMixin], *args: Any, key: str | None = None, **kwargs: Any) -> None:
-    """Draw ``builder(*args, **kwargs)`` with its spec cached by the arguments' content (DataFrames hashed by value).
-
-    For charts whose data most sidebar controls leave alone (a price slider does not move the Capacity page's
-    curves): a rerun with the same data reuses the spec instead of rebuilding it through Altair (20-40 ms a chart).
-    ``builder`` must be a module-level function; the cache is bounded and shared by every session.
-    """
-    spec = _cached_spec(f"{builder.__module__}:{builder.__qualname__}", args, kwargs, VALIDATE, current())
-    st.vega_lite_chart(spec, width="stretch", key=key)
 
 
 def table(frame: Any) -> None:

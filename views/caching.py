@@ -63,7 +63,7 @@ st.caption(_("A hit rate the plan leaves blank (—) counts as 0%."))
 left, right = st.columns(2)
 with left:
     # The caches' shares and hit rates: the spec is reused while they stay (most controls leave them alone).
-    render.cached_chart(charts.db_cache_chart, caches)
+    render.chart(charts.db_cache_chart, caches)
 with right:
     st.markdown("**" + _("Savings by tier") + "**")
     st.dataframe(tables.cache_savings_table(savings), hide_index=True, width="stretch")

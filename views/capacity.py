@@ -147,7 +147,7 @@ def _alerts() -> None:
 
 def _ladder() -> None:
     domain = (float(analysis.curve["dau"].min()), float(analysis.curve["dau"].max()))
-    render.cached_chart(cc.upgrade_ladder_chart, analysis.ladder, domain=domain)
+    render.chart(cc.upgrade_ladder_chart, analysis.ladder, domain=domain)
     st.dataframe(cc.ladder_table(analysis.ladder), hide_index=True, width="stretch")
 
 

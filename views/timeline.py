@@ -90,9 +90,7 @@ st.dataframe(analysis_tables.checklist_table(tl), hide_index=True, width="stretc
 render.chart(analysis_charts.timeline_spend_chart, months, tl.due_frame())
 left, right = st.columns(2)
 with left:
-    # DAU by month moves with the milestones and growth, not with the cost controls: the spec is reused while its
-    # two columns stay the same (render.cached_chart, keyed by content).
-    render.cached_chart(analysis_charts.timeline_dau_chart, months[["month", "dau"]], tl.milestones)
+    render.chart(analysis_charts.timeline_dau_chart, months, tl.milestones)
 with right:
     render.chart(analysis_charts.timeline_cumulative_chart, months)
 

@@ -41,7 +41,9 @@ def test_an_invalid_chart_is_caught_when_validating(validating: None) -> None:
     assert render.chart_spec(bad)["mark"] == {"type": "no-such-mark"}
 
 
-def test_a_cached_spec_follows_the_data_not_the_object() -> None:
+def test_a_two_part_spec_keeps_its_layout_when_only_the_data_moves() -> None:
+    """The layout is built once per layout arguments: an equal frame gives the same spec; a changed alert changes the
+    dataset the spec carries and nothing else, so the browser swaps the data into the chart it has."""
     import pandas as pd
 
     from ui import capacity_charts as cc
@@ -57,9 +59,9 @@ def test_a_cached_spec_follows_the_data_not_the_object() -> None:
             "levels": ["1-5"],
         }
     )
-    name = "ui.capacity_charts:alert_strip_chart"
-    first = render._cached_spec(name, (runs,), {}, False)
-    assert first == render.chart_spec(cc.alert_strip_chart(runs))
-    assert render._cached_spec(name, (runs.copy(),), {}, False) == first  # equal content, another frame: the same spec
-    changed = runs.assign(alert=["critical"])
-    assert render._cached_spec(name, (changed,), {}, False)["datasets"] != first["datasets"]
+    first = render.two_part_spec(cc.alert_strip_chart, (runs,), {})
+    assert first == render.chart_spec(cc.alert_strip_chart(runs)) | {"data": first["data"], "datasets": first["datasets"]}
+    assert render.two_part_spec(cc.alert_strip_chart, (runs.copy(),), {}) == first  # equal content, another frame
+    changed = render.two_part_spec(cc.alert_strip_chart, (runs.assign(alert=["critical"]),), {})
+    assert changed["datasets"] != first["datasets"]
+    assert {k: v for k, v in changed.items() if k != "datasets"} == {k: v for k, v in first.items() if k != "datasets"}

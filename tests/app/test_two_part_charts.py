@@ -24,7 +24,14 @@ from model.loading import load_scenario, plan_scenario, shipped_scenarios
 from model.overrides import with_overrides
 from model.result import curve, evaluate
 from model.scenario import Scenario
-from model.views import ai_headline, api_vs_own_model_curve, cache_savings_frame, dau_grid_for, plan_cost_per_dau_points
+from model.views import (
+    ai_headline,
+    api_vs_own_model_curve,
+    cache_frame,
+    cache_savings_frame,
+    dau_grid_for,
+    plan_cost_per_dau_points,
+)
 from ui import analysis_charts, analysis_state, charts, render
 from ui import capacity_charts as cc
 from ui.bounded_cache import clear
@@ -80,6 +87,13 @@ def _curve(s: Scenario, resource: str) -> Any:
 
 
 CASES: dict[str, Callable[[Scenario], tuple[Any, tuple[Any, ...], dict[str, Any]]]] = {
+    "capacity ladder": lambda s: (
+        cc.upgrade_ladder_chart,
+        (cap.capacity_result(s).ladder,),
+        {"domain": (1_000.0, 2_000_000.0)},
+    ),
+    "database caches": lambda s: (charts.db_cache_chart, (cache_frame(s),), {}),
+    "timeline DAU": lambda s: (analysis_charts.timeline_dau_chart, (project(s).months, project(s).milestones), {}),
     "capacity alerts": lambda s: (cc.alert_strip_chart, (cap.capacity_result(s).runs,), {}),
     "capacity utilisation": lambda s: (
         cc.utilization_chart,
@@ -145,7 +159,11 @@ def test_a_two_part_chart_sends_what_its_whole_chart_makes(case: str) -> None:
         {
             "ai.calls_per_dau_per_day": 3.7,
             "economics.cost_budget_usd_per_dau_per_month": 0.45,
-            "capacity.peak_to_average": 6.0,  # moves the capacity charts' alerts (the AI calls alone leave them)
+            # Each chart's data moves with at least one of these: the AI calls leave the capacity alerts, the
+            # database caches and the months' DAU alone.
+            "capacity.peak_to_average": 6.0,
+            "caching.caches.0.hit_rate": 0.5,
+            "timeline.growth": "linear",
         },
     )
     clear()
@@ -183,3 +201,17 @@ def test_the_line_items_layout_holds_no_figure_and_leaves_room_past_the_largest_
         room = layouts[0]["layer"][2]
         assert room["transform"] == [{"calculate": "datum['usd_per_month'] * 1.12", "as": "label_room"}]
         assert "domainMax" not in json.dumps(layouts[0])
+
+
+def test_the_timeline_milestones_are_named_in_the_pages_language() -> None:
+    """The DAU chart's milestone points carry the plan's level names in Korean on a Korean page (they were sent in
+    English whatever the language)."""
+    from i18n import catalog
+
+    tl = project(plan_scenario())
+    shown = DISPLAYS["ko-krw"]
+    with using(shown):
+        spec = render.two_part_spec(analysis_charts.timeline_dau_chart, (tl.months, tl.milestones), {}, shown)
+    names = list(pa.ipc.open_stream(spec["datasets"]["milestones"]).read_pandas()["level_name"])
+    assert names == [catalog.plan_text(n, "ko") for n in tl.milestones["level_name"]]
+    assert names[0] != tl.milestones["level_name"].iloc[0]

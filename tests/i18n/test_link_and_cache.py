@@ -10,7 +10,7 @@ from i18n.display import Display
 from model.fx import FxRate
 from model.loading import plan_scenario
 from model.result import evaluate
-from ui import render, sharelink
+from ui import charts, render, sharelink
 
 
 def params(**kw):
@@ -51,12 +51,12 @@ def test_display_parameters_are_not_settings_and_keep_a_link_exact():
     assert rest == {"ai.calls_per_dau_per_day": "2.5"}
 
 
-def test_a_cached_chart_spec_is_per_language_and_currency():
+def test_a_charts_spec_is_per_language_and_currency():
     frame = evaluate(plan_scenario()).category_frame()
-    name = "ui.charts:cost_by_category_chart"
-    usd = render._cached_spec(name, (frame,), {}, False, Display(lang="en"))
-    krw = render._cached_spec(name, (frame,), {}, False, Display(lang="ko", fx=FxRate("KRW", 1400.0, None, "typed rate")))
-    krw2 = render._cached_spec(name, (frame,), {}, False, Display(lang="ko", fx=FxRate("KRW", 1300.0, None, "typed rate")))
+    chart = charts.cost_by_category_chart
+    usd = render.two_part_spec(chart, (frame,), {}, Display(lang="en"))
+    krw = render.two_part_spec(chart, (frame,), {}, Display(lang="ko", fx=FxRate("KRW", 1400.0, None, "typed rate")))
+    krw2 = render.two_part_spec(chart, (frame,), {}, Display(lang="ko", fx=FxRate("KRW", 1300.0, None, "typed rate")))
 
     def bars(spec):
         (raw,) = spec["datasets"].values()
