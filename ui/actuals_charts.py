@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
 from i18n.text import N_, _
+from ui.chart_parts import Data, TwoPart
 from ui.charts import CATEGORY_COLOURS, CATEGORY_LABELS, HEIGHT, MONEY, per_month
 
 UNMAPPED_COLOUR = "#111827"
@@ -27,16 +30,21 @@ def label(category: str) -> str:
     return _(LABELS.get(category, category))
 
 
-def plan_vs_actual_chart(variance: pd.DataFrame) -> alt.LayerChart:
-    """Actual spend per month stacked by category, with the planned total as a line of points.
+def _plan_vs_actual_parts(variance: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """``model.variance.variance`` split into the categories' actual spend (with their names in the session's
+    language) and the totals (rows with category 'total', which give the planned line)."""
+    cols = ["month", "category", "actual_usd", "planned_usd"]
+    parts = variance.loc[variance["category"] != "total", cols]
+    return {
+        "parts": parts.assign(Category=parts["category"].map(label)),
+        "totals": variance.loc[variance["category"] == "total", ["month", "actual_usd", "planned_usd"]],
+    }, {}
 
-    Input: ``model.variance.variance`` (rows with category 'total' give the planned line)."""
-    parts = variance[variance["category"] != "total"].copy()
-    parts["Category"] = parts["category"].map(label)
-    totals = variance[variance["category"] == "total"].copy()
+
+def _plan_vs_actual_layout(data: Data) -> alt.LayerChart:
     scale = alt.Scale(domain=[_(x) for x in ORDER], range=[*CATEGORY_COLOURS.values(), UNMAPPED_COLOUR])
     bars = (
-        alt.Chart(parts)
+        alt.Chart(data["parts"])
         .mark_bar()
         .encode(
             x=alt.X("month:O", title=_("Month")),
@@ -57,7 +65,7 @@ def plan_vs_actual_chart(variance: pd.DataFrame) -> alt.LayerChart:
         )
     )
     plan = (
-        alt.Chart(totals)
+        alt.Chart(data["totals"])
         .mark_line(point=alt.OverlayMarkDef(shape="diamond", size=80, filled=True), color=PLAN_COLOUR, strokeDash=[4, 3])
         .encode(
             x=alt.X("month:O"),
@@ -72,19 +80,27 @@ def plan_vs_actual_chart(variance: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(bars, plan).properties(title=_("Actual by category, against the planned total (diamonds)"), height=HEIGHT)
 
 
-def reforecast_chart(months: pd.DataFrame) -> alt.Chart:
-    """Monthly total: actual to date, then the re-forecast. Input: ``Reforecast.months``."""
+plan_vs_actual_chart = TwoPart(_plan_vs_actual_parts, _plan_vs_actual_layout)
+"""Actual spend per month stacked by category, with the planned total as a line of points."""
+
+
+def _reforecast_parts(months: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+    """``Reforecast.months``: each month's total, actual to date then forecast, the kind named in the session's language."""
     kinds = {"actual": _("Actual"), "forecast": _("Forecast")}
-    df = months.assign(Kind=months["kind"].map(kinds))
+    return {"months": months[["month", "total_usd"]].assign(Kind=months["kind"].map(kinds))}, {}
+
+
+def _reforecast_layout(data: Data) -> alt.Chart:
+    kinds = [_("Actual"), _("Forecast")]
     return (
-        alt.Chart(df, title=_("Actual to date + forecast"), height=HEIGHT)
+        alt.Chart(data["months"], title=_("Actual to date + forecast"), height=HEIGHT)
         .mark_bar()
         .encode(
             x=alt.X("month:O", title=_("Month")),
             y=alt.Y("total_usd:Q", title=per_month(), axis=alt.Axis(format=MONEY)),
             color=alt.Color(
                 "Kind:N",
-                scale=alt.Scale(domain=list(kinds.values()), range=["#111827", "#A5B4FC"]),
+                scale=alt.Scale(domain=kinds, range=["#111827", "#A5B4FC"]),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
             tooltip=[
@@ -94,6 +110,10 @@ def reforecast_chart(months: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+
+
+reforecast_chart = TwoPart(_reforecast_parts, _reforecast_layout)
+"""Monthly total: actual to date, then the re-forecast."""
 
 
 def variance_table(variance: pd.DataFrame) -> pd.DataFrame:

@@ -100,11 +100,6 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
-def altair_chart(chart: alt.TopLevelMixin, *, key: str | None = None) -> None:
-    """Draw an Altair chart full width (Streamlit's theme, data sent as Arrow datasets)."""
-    st.vega_lite_chart(chart_spec(chart), width="stretch", key=key)
-
-
 def chart(builder: TwoPart, *args: Any, key: str | None = None, **kwargs: Any) -> None:
     """Draw ``builder(*args, **kwargs)`` full width, its layout's spec built once per layout and display
     (``ui.chart_parts``): a rerun that only moves the data sends the cached spec with the new frames."""

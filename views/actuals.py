@@ -253,7 +253,7 @@ else:
         border=True,
         help=_("Against the plan at the month's actual DAU (needs the DAU file or a typed DAU)."),
     )
-    render.altair_chart(actuals_charts.plan_vs_actual_chart(v))
+    render.chart(actuals_charts.plan_vs_actual_chart, v)
     st.subheader(_("Variance by month and category"))
     # Money in the display currency (the grid's "dollar" format showed dollars beside a page in won), still numbers.
     shown, money_formats = tables.money_numbers(
@@ -301,7 +301,7 @@ else:
             hide_index=True,
             width="stretch",
         )
-        render.altair_chart(actuals_charts.reforecast_chart(r.months))
+        render.chart(actuals_charts.reforecast_chart, r.months)
         c1, c2 = st.columns(2)
         c1.download_button(
             _("Download the re-forecast scenario"),

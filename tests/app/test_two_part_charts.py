@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -24,6 +25,7 @@ from model.loading import load_scenario, plan_scenario, shipped_scenarios
 from model.overrides import with_overrides
 from model.result import curve, evaluate
 from model.scenario import Scenario
+from model.variance import reforecast, variance
 from model.views import (
     ai_headline,
     api_vs_own_model_curve,
@@ -32,7 +34,7 @@ from model.views import (
     dau_grid_for,
     plan_cost_per_dau_points,
 )
-from ui import analysis_charts, analysis_state, charts, render
+from ui import actuals_charts, analysis_charts, analysis_state, charts, render
 from ui import capacity_charts as cc
 from ui.bounded_cache import clear
 from ui.owncase_charts import owncase_chart
@@ -81,12 +83,26 @@ def _tornado(s: Scenario) -> Any:
     return tornado(s, 500_000)
 
 
+ACTUALS = pd.DataFrame(
+    [
+        (m, c, usd)
+        for m in ("2026-01", "2026-02", "2026-03")
+        for c, usd in (("ai", 9_900.0), ("hosting", 20.0), ("unmapped", 5.0))
+    ],
+    columns=["month", "category", "amount_usd"],
+)
+"""Three months of bills (AI, hosting, and a line no category claims), as the Actuals page draws them."""
+ACTUAL_DAU = pd.DataFrame({"month": ["2026-01", "2026-02", "2026-03"], "dau": [10_000.0] * 3})
+
+
 def _curve(s: Scenario, resource: str) -> Any:
     curve = cap.capacity_result(s).curve
     return curve[curve["resource"] == resource]
 
 
 CASES: dict[str, Callable[[Scenario], tuple[Any, tuple[Any, ...], dict[str, Any]]]] = {
+    "plan against actual": lambda s: (actuals_charts.plan_vs_actual_chart, (variance(s, ACTUALS, dau=ACTUAL_DAU),), {}),
+    "re-forecast": lambda s: (actuals_charts.reforecast_chart, (reforecast(s, ACTUALS, dau=ACTUAL_DAU, last_n=3).months,), {}),
     "capacity ladder": lambda s: (
         cc.upgrade_ladder_chart,
         (cap.capacity_result(s).ladder,),
