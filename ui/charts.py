@@ -6,6 +6,7 @@ the whole app) and formats money as money in axes and tooltips.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import altair as alt
@@ -18,6 +19,7 @@ from model.formatting import dau as dau_label
 from model.result import ALL_CATEGORIES, CHARGED_USD
 from ui.categories import CATEGORY_COLOURS, CATEGORY_LABELS, category_label  # noqa: F401  (re-exported)
 from ui.chart_parts import Data, TwoPart
+from ui.phone_fit import legend_columns
 
 
 def per_month() -> str:
@@ -278,12 +280,15 @@ def _line_items_parts(line_items: pd.DataFrame) -> tuple[dict[str, pd.DataFrame]
     return {"items": df}, {"order": list(df.sort_values(CHARGED_USD, ascending=False, kind="stable")["item"])}
 
 
+LEGEND_ROW_PX = 18
+"""A row of an 11 px legend."""
 LABEL_ROOM = 1.12
 """The x axis reaches 12% past the largest charge, room for its label at the bar's end."""
 
 
 def _line_items_layout(data: Data, *, order: list[str]) -> alt.LayerChart:
-    y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=320))
+    # On a phone (a chart narrower than 500 px) the line items' names give up room to the bars and their labels.
+    y = alt.Y("item:N", title=None, sort=order, axis=alt.Axis(labelLimit=alt.ExprRef("containerSize()[0] < 500 ? 120 : 320")))
     x = alt.X(f"{CHARGED_USD}:Q", title=per_month(), axis=alt.Axis(format=MONEY))
     tooltip = [
         alt.Tooltip("item:N", title=_("Line item")),
@@ -296,7 +301,9 @@ def _line_items_layout(data: Data, *, order: list[str]) -> alt.LayerChart:
         .encode(
             y=y,
             x=x,
-            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title=_("Category"))),
+            # Above the chart, not beside it: beside it, the legend took half a phone's width and sat on the largest
+            # bar's label.
+            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title=None, orient="top")),
             tooltip=tooltip,
         )
     )
@@ -314,8 +321,11 @@ def _line_items_layout(data: Data, *, order: list[str]) -> alt.LayerChart:
         .mark_point(opacity=0)
         .encode(y=y, x=alt.X("label_room:Q", title=per_month(), axis=alt.Axis(format=MONEY)))
     )
-    # The height includes the title and the axis.
-    return alt.layer(bars, labels, room, title=_("This tier's bill, line by line"), height=max(220, 44 * len(order) + 110))
+    # The height includes the title, the axis and the legend above the bars (as many rows as ui.phone_fit gives it).
+    categories = [category_label(c) for c in ALL_CATEGORIES]
+    legend_rows = math.ceil(len(categories) / legend_columns(categories))
+    height = max(220, 44 * len(order) + 110) + LEGEND_ROW_PX * legend_rows
+    return alt.layer(bars, labels, room, title=_("This tier's bill, line by line"), height=height)
 
 
 line_items_chart = TwoPart(_line_items_parts, _line_items_layout)

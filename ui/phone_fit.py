@@ -7,6 +7,7 @@ builds it) so neither happens at 390 px; on a desktop the same chart gets at mos
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 TITLE_CHARS = 44
@@ -14,7 +15,7 @@ TITLE_CHARS = 44
 LEGEND_PX = 280
 """Width a top or bottom legend may use: it starts where the plot starts, right of the y axis (seen at 390 px)."""
 CHAR_PX = 6.5
-"""Width of a character of an 11 px legend label (a generous average)."""
+"""Width of a character of an 11 px legend label (a generous average); a wide character (Hangul, CJK) counts twice."""
 ENTRY_PX = 30
 """Symbol, padding and gap around each legend entry."""
 
@@ -35,12 +36,18 @@ def wrap_title(text: str, limit: int = TITLE_CHARS) -> str | list[str]:
     return lines
 
 
+def label_px(text: str) -> float:
+    """The width of a legend label: ``CHAR_PX`` a character, twice that for a wide one ('데이터베이스' is as wide as
+    twelve Latin letters, not six: a Korean legend sized as Latin ran past a phone's edge and lost its last column)."""
+    return CHAR_PX * sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def legend_columns(labels: list[str] | None, width_px: float = LEGEND_PX) -> int:
     """How many entries a row of a horizontal legend holds: all of them if they fit, else as many of the widest as
     fit (at least one); without the labels, two."""
     if not labels:
         return 2
-    widths = [len(str(label)) * CHAR_PX + ENTRY_PX for label in labels]
+    widths = [label_px(str(label)) + ENTRY_PX for label in labels]
     if sum(widths) <= width_px:
         return len(labels)
     return max(1, int(width_px // max(widths)))

@@ -36,6 +36,12 @@ def test_legend_columns() -> None:
     # One label of 60 characters (420 px) next to a short one: one a row, never zero.
     assert legend_columns(["a" * 60, "b"]) == 1
     assert legend_columns(None) == 2  # labels unknown (from the data): two a row
+    # Korean: a Hangul syllable is as wide as two Latin letters. The Tier detail page's eight categories: 데이터베이스
+    # (6 x 13 + 30 = 108 px) is the widest, 280 // 108 = 2 a row. Counted as Latin (69 px) it gave 4, and at 390 px
+    # the fourth column (컴퓨팅, AI) fell off the chart's right edge.
+    categories = ["호스팅", "데이터베이스", "캐시", "컴퓨팅", "CDN", "모니터링", "기타", "AI"]
+    assert legend_columns(categories) == 2
+    assert legend_columns(["API", "자체 모델"]) == 2  # 49.5 + (1 x 6.5 + 4 x 13 + 30 = 88.5) = 138 px: one row
 
 
 def test_only_top_and_bottom_legends_without_columns_get_them() -> None:
