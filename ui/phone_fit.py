@@ -20,14 +20,20 @@ ENTRY_PX = 30
 """Symbol, padding and gap around each legend entry."""
 
 
+def _units(text: str) -> int:
+    """``text``'s width in Latin characters: a wide character (Hangul, CJK) counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def wrap_title(text: str, limit: int = TITLE_CHARS) -> str | list[str]:
-    """``text`` as lines of at most ``limit`` characters, broken between words (a longer word keeps its own line)."""
-    if len(text) <= limit:
+    """``text`` as lines at most ``limit`` Latin characters wide (a Hangul syllable counts two), broken between words
+    (a longer word keeps its own line)."""
+    if _units(text) <= limit:
         return text
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > limit:
+        if line and _units(line) + 1 + _units(word) > limit:
             lines.append(line)
             line = word
         else:
@@ -39,7 +45,7 @@ def wrap_title(text: str, limit: int = TITLE_CHARS) -> str | list[str]:
 def label_px(text: str) -> float:
     """The width of a legend label: ``CHAR_PX`` a character, twice that for a wide one ('데이터베이스' is as wide as
     twelve Latin letters, not six: a Korean legend sized as Latin ran past a phone's edge and lost its last column)."""
-    return CHAR_PX * sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return CHAR_PX * _units(text)
 
 
 def legend_columns(labels: list[str] | None, width_px: float = LEGEND_PX) -> int:

@@ -19,6 +19,16 @@ def test_a_long_title_wraps_between_words() -> None:
     assert " ".join(wrap_title(title)) == title
 
 
+def test_a_korean_title_wraps_by_its_width() -> None:
+    # The Economics margin chart's title in Korean: 34 characters, most of them Hangul (two Latin widths each), so
+    # about 58 wide; it was kept on one line (34 <= 44) and cut with an ellipsis at 390 px.
+    title = "DAU당 비용(막대, 손익분기 매출) 대 DAU당 매출(초록 선)"
+    lines = wrap_title(title)
+    assert isinstance(lines, list) and " ".join(lines) == title
+    assert all(sum(2 if "가" <= ch <= "힣" else 1 for ch in line) <= 44 for line in lines)
+    assert wrap_title("이익률") == "이익률"  # short: one line
+
+
 def test_a_word_longer_than_a_line_keeps_its_own_line() -> None:
     assert wrap_title("a " + "x" * 50 + " b", limit=10) == ["a", "x" * 50, "b"]
 
