@@ -123,8 +123,11 @@ def _utilization_parts(
     domain = _domain(curve)
     df = _words(one[["dau", "utilization", "level_name", "demand", "capacity", "alert"]])
     df["alert"] = df["alert"].map(alert_label)
-    starts = _words(level_starts[(level_starts["dau"] > domain[0]) & (level_starts["dau"] <= domain[1])][["dau", "level_name"]])
-    starts["short"] = [n.split(":")[0] for n in starts["level_name"]]
+    inside = level_starts[(level_starts["dau"] > domain[0]) & (level_starts["dau"] <= domain[1])]
+    starts = _words(inside[["dau", "level_name"]])
+    # 'L4', as the upgrade ladder marks levels: 'Level 4' and 'Level 5' (레벨 4, 레벨 5) ran into each other at 500k
+    # and 1M DAU on a phone, and the last was cut at the chart's edge; the rule's tooltip names the level in full.
+    starts["short"] = [f"L{n}" for n in inside["level"]]
     first = one.iloc[0]
     return {"curve": df, "starts": starts}, {
         "domain": domain,

@@ -196,3 +196,15 @@ def test_the_targets_and_capacities_tabs_show_the_models_tables(page: AppTest) -
     rows = cap.capacity_frame(plan_scenario())
     pd.testing.assert_frame_equal(capacities.value.reset_index(drop=True), cc.capacities_table(rows), check_dtype=False)
     pd.testing.assert_frame_equal(provenance.value.reset_index(drop=True), cc.provenance_table(rows), check_dtype=False)
+
+
+def test_the_utilisation_chart_marks_levels_as_the_ladder_does() -> None:
+    """The level starts are written L1..L5 on the curve, as on the upgrade ladder: 'Level 4' and 'Level 5' (레벨 4,
+    레벨 5) ran into each other at 500k and 1M DAU on a phone. The full name stays in the rule's tooltip."""
+    result = cap.capacity_result(plan_scenario())
+    curve = result.curve[result.curve["resource"] == "db_connections"]
+    frames, _ = cc.utilization_chart.parts(curve, "db_connections", result.targets)
+    starts = frames["starts"]
+    assert list(starts["short"]) == ["L1", "L2", "L3", "L4", "L5"]
+    assert list(starts["dau"]) == [10_000, 50_000, 100_000, 500_000, 1_000_000]
+    assert list(starts["level_name"]) == list(result.targets["level_name"])
