@@ -24,6 +24,7 @@ VARIANCE_COLUMNS = {
     "at_actual_dau_pct": N_("At actual DAU (%)"),
 }
 """The variance table's number columns (the page formats them by these names, in the session's language)."""
+COST_PER_ACTUAL_DAU = N_("Cost per actual DAU (USD)")
 
 
 def label(category: str) -> str:
@@ -127,7 +128,7 @@ def variance_table(variance: pd.DataFrame) -> pd.DataFrame:
             _(VARIANCE_COLUMNS["variance"]): variance["variance_usd"],
             _(VARIANCE_COLUMNS["variance_pct"]): variance["variance_pct"] * 100,
             _(VARIANCE_COLUMNS["at_actual_dau_pct"]): variance["variance_at_actual_dau_pct"] * 100,
-            _("Cost per actual DAU (USD)"): variance["cost_per_actual_dau_usd"],
+            _(COST_PER_ACTUAL_DAU): variance["cost_per_actual_dau_usd"],
             _("Over threshold"): variance["flagged"],
         }
     )

@@ -63,17 +63,19 @@ def usd_price(value: float) -> str:
 def money_numbers(frame: pd.DataFrame, usd_digits: dict[str, int]) -> tuple[pd.DataFrame, dict[str, Any]]:
     """``frame`` with its dollar columns (``usd_digits``: column -> digits in dollars) in the display currency, still
     numbers so the grid sorts them, and the grid's column formats: '$%,.5f' in dollars, '₩%,.2f' in won (a won figure
-    needs two digits fewer than a dollar one, as ``usd_price``)."""
+    needs two digits fewer than a dollar one, as ``usd_price``). A heading that names USD names the display's currency
+    instead ('Planned (USD)' -> 'Planned (KRW)', ``in_currency_words``); the formats are keyed by the new headings."""
     import streamlit as st
 
-    from i18n.money import digits_like_usd, symbol
+    from i18n.money import digits_like_usd, in_currency_words, symbol
     from model.fx import convert
 
     shown = current()
-    out = frame.assign(**{c: convert(frame[c].astype(float), shown.fx.rate) for c in usd_digits})
+    heading = {c: in_currency_words(c, display=shown) for c in usd_digits}
+    out = frame.assign(**{c: convert(frame[c].astype(float), shown.fx.rate) for c in usd_digits}).rename(columns=heading)
     sign = symbol(shown).replace("%", "%%")
     config = {
-        c: st.column_config.NumberColumn(format=f"{sign}%,.{digits_like_usd(d, shown.fx.currency)}f")
+        heading[c]: st.column_config.NumberColumn(format=f"{sign}%,.{digits_like_usd(d, shown.fx.currency)}f")
         for c, d in usd_digits.items()
     }
     return out, config

@@ -255,9 +255,12 @@ else:
     )
     render.chart(actuals_charts.plan_vs_actual_chart, v)
     st.subheader(_("Variance by month and category"))
-    # Money in the display currency (the grid's "dollar" format showed dollars beside a page in won), still numbers.
+    # Money in the display currency (the grid's "dollar" format showed dollars beside a page in won), still numbers;
+    # the headings name that currency.
     shown, money_formats = tables.money_numbers(
-        actuals_charts.variance_table(v), {_(actuals_charts.VARIANCE_COLUMNS[c]): 2 for c in ("planned", "actual", "variance")}
+        actuals_charts.variance_table(v),
+        {_(actuals_charts.VARIANCE_COLUMNS[c]): 2 for c in ("planned", "actual", "variance")}
+        | {_(actuals_charts.COST_PER_ACTUAL_DAU): 3},
     )
     st.dataframe(
         shown,

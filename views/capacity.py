@@ -131,8 +131,7 @@ def _resource_curve() -> None:
         required=True,
         key="capacity_resource",
     )
-    rows = analysis.curve[analysis.curve["resource"] == str(choice)]
-    render.chart(cc.utilization_chart, rows, str(choice), analysis.targets)
+    render.chart(cc.utilization_chart, analysis.curve, str(choice), analysis.targets)  # the builder picks the resource
     st.caption(
         _(
             "Dashed lines: the resource's warning (amber) and critical (red) thresholds; dotted grey lines: where each level begins."

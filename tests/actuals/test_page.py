@@ -90,3 +90,25 @@ def test_the_typed_month_form_starts_at_zero_dollars():
     at.switch_page("views/actuals.py").run()
     typed = [n for n in at.number_input if str(n.key).startswith("hand_")]
     assert typed and all(n.value == 0.0 for n in typed)  # not Streamlit's default of min_value (-1e10)
+
+
+def test_the_variance_grid_in_won_names_won():
+    """In won the grid's money is in won and its headings say so ('Planned (KRW)', not '(USD)' over won figures); the
+    cost per actual DAU is converted too."""
+    from tests.app.conftest import WON_RATE
+
+    at = new_app()
+    at.query_params.update({"lang": "en", "currency": "KRW", "fx_rate": f"{WON_RATE:g}"})
+    at.session_state["actuals_frame"] = BILLS
+    at.session_state["actuals_dau"] = DAU
+    at.run()
+    at.switch_page("views/actuals.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    expected = variance(plan_scenario(), BILLS, dau=DAU)
+    table = at.dataframe[0].value
+    assert not [c for c in table.columns if "USD" in c]
+    assert list(table["Actual (KRW)"]) == pytest.approx(list(expected["actual_usd"] * WON_RATE), rel=1e-12)
+    assert list(table["Planned (KRW)"]) == pytest.approx(list(expected["planned_usd"] * WON_RATE), rel=1e-12)
+    per_dau = table["Cost per actual DAU (KRW)"].astype(float)
+    want = expected["cost_per_actual_dau_usd"].astype(float) * WON_RATE
+    assert list(per_dau.fillna(-1)) == pytest.approx(list(want.fillna(-1)), rel=1e-12)
