@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from i18n.display import Display, current
 from i18n.text import N_, _, ngettext, plan_text
 from model.drivers import Driver
 from model.formatting import dau, pct, usd, usd_cents
+from model.scenario import Scenario
 from outputs import build_worker
 from ui import driver_text, i18n, state, workbooks
 from ui.bounded_cache import bounded
@@ -187,27 +188,61 @@ def workbook_file_name(name: str) -> str:
     return f"{stem}.xlsx"
 
 
-def _workbook_download(scenario: object) -> None:
-    fx = i18n.display().fx
-    lang = i18n.display().lang  # read here: the download is built later, in a worker thread without the session
-    ctx = get_script_run_ctx()
-    session_id = ctx.session_id if ctx is not None else "no-session"
+WORKBOOK_READY = "workbook_ready"
+"""Session state: the workbook last built for this session, ``(what it shows, its bytes)``; dropped on the first run
+after the scenario, the language or the currency has moved on (a workbook of other settings is never offered)."""
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def data() -> bytes:  # called by Streamlit only when the button is clicked, in a worker thread
-        # Bounded (ui.workbooks): one build per session at a time, one for the process; built in the worker process
-        # (outputs.build_worker), so the build does not hold this process's interpreter while others rerun.
-        return workbooks.build(session_id, lambda: build_worker.build(scenario, fx, lang))
 
-    st.download_button(
-        _("Download Excel workbook"),
-        data=data,
-        file_name=workbook_file_name(scenario.name),  # type: ignore[attr-defined]
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        width="stretch",
-        on_click="ignore",
-        key="download_workbook",
-    )
-    note_box = st.container()  # always there (see render: the elements above the driver groups never shift)
-    if (note := workbooks.status(session_id)) is not None:
-        note_box.caption(note)
+def _workbook_download(scenario: Scenario) -> None:
+    """Prepare, then download: the first button builds the workbook of the settings shown (in the worker process,
+    bounded by ``ui.workbooks``), and a download button holding those bytes takes its place.
+
+    Not one button that builds when clicked (``st.download_button(data=callable)``, as before): Streamlit 1.67 stores
+    a file built that way without tying it to any session, and every script run of every session ends by collecting
+    such files (marked by one run, deleted by the next). With other people moving sliders, the file was gone before
+    the browser asked for it and the download was canceled (``make load --workbook-run``, three other sessions: 6 of
+    15 clicks). Bytes given to the button belong to this session's run and stay while the button is shown."""
+    ss = st.session_state
+    display = i18n.display()
+    shows = (*state.current_identity(), display.fx, display.lang)
+    ready = ss.get(WORKBOOK_READY)
+    if ready is not None and ready[0] != shows:
+        del ss[WORKBOOK_READY]
+        ready = None
+    with st.container():  # one element whatever it holds (see render: the elements above the driver groups never shift)
+        slot, note = st.empty(), st.empty()
+        prepare = ready is None and slot.button(
+            _("Prepare Excel workbook"), icon=":material/table_view:", width="stretch", key="prepare_workbook"
+        )
+        if prepare:
+            ready = _build_workbook(scenario, display, shows, note)
+        if ready is not None:
+            slot.download_button(
+                _("Download Excel workbook"),
+                data=ready[1],
+                file_name=workbook_file_name(scenario.name),
+                mime=XLSX,
+                icon=":material/download:",
+                width="stretch",
+                type="primary",
+                on_click="ignore",
+                key="download_workbook",
+            )
+            note.caption(_("Built for the current settings; changing them asks for a new one."))
+
+
+def _build_workbook(scenario: Scenario, display: Display, shows: tuple[object, ...], note: Any) -> tuple[object, bytes] | None:
+    """Build the workbook while a spinner turns in ``note``; keep it for the session, or say in ``note`` why not."""
+    try:
+        with note.container(), st.spinner(_("Building the workbook…")):
+            data = workbooks.build(lambda: build_worker.build(scenario, display.fx, display.lang))
+            # Kept before any other Streamlit call: a rerun asked for during the build stops the run at the next one.
+            st.session_state[WORKBOOK_READY] = (shows, data)
+    except workbooks.ServerBusy as exc:
+        note.warning(_(str(exc)), icon=":material/hourglass:")
+        return None
+    except build_worker.BuildFailed as exc:
+        note.error(_("The workbook could not be built: {why}").format(why=md(str(exc))), icon=":material/error:")
+        return None
+    return shows, data

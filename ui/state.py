@@ -180,13 +180,19 @@ def overrides() -> dict[str, Any]:
     return dict(st.session_state["overrides"])
 
 
+def current_identity() -> tuple[str, str]:
+    """What the current scenario is made of: the base's content hash and the overrides as sorted JSON. Equal
+    identities are equal scenarios (the key ``current_scenario`` caches by)."""
+    ss = st.session_state
+    return ss["base_key"], json.dumps(ss["overrides"], sort_keys=True)
+
+
 def current_scenario() -> Scenario:
     """The scenario every page shows: the base with the user's overrides (validated, cached)."""
     ss = st.session_state
-    ov = ss["overrides"]
-    if not ov:
+    if not ss["overrides"]:
         return ss["base"]
-    return _scenario_with(ss["base_key"], json.dumps(ov, sort_keys=True), ss["base"])
+    return _scenario_with(*current_identity(), ss["base"])
 
 
 def current_result() -> ModelResult:

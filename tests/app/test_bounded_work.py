@@ -1,4 +1,4 @@
-"""Bounded work in the app: ui.workbooks (one build per session, a bounded pool, a clear sentence when refused), the Monte Carlo cap and the byte-bounded caches."""
+"""Bounded work in the app: ui.workbooks (a bounded pool, a clear sentence when refused), the Monte Carlo cap and the byte-bounded caches."""
 
 from __future__ import annotations
 
@@ -18,46 +18,28 @@ def _blocking_build(started: threading.Event, release: threading.Event):
     return make
 
 
-def test_a_second_click_of_the_same_session_is_refused_while_its_build_runs() -> None:
-    started, release = threading.Event(), threading.Event()
-    results: list[bytes] = []
-    first = threading.Thread(target=lambda: results.append(workbooks.build("s1", _blocking_build(started, release))))
-    first.start()
-    assert started.wait(10)
-    assert workbooks.status("s1") == "Building your workbook…"
-    with pytest.raises(workbooks.SessionBusy, match="one build per session"):
-        workbooks.build("s1", lambda: b"never built")
-    release.set()
-    first.join(10)
-    assert results == [b"xlsx"]
-    assert workbooks.status("s1") == workbooks.BUSY_SESSION  # the refusal is told once on the next run
-    assert workbooks.status("s1") is None
-    assert workbooks.build("s1", lambda: b"again") == b"again"  # free again once the first is done
-
-
 def test_the_process_runs_at_most_pool_size_builds_and_refuses_after_the_wait() -> None:
     assert workbooks.POOL_SIZE == 1
     started, release = threading.Event(), threading.Event()
-    first = threading.Thread(target=lambda: workbooks.build("a", _blocking_build(started, release)))
+    first = threading.Thread(target=lambda: workbooks.build(_blocking_build(started, release)))
     first.start()
     assert started.wait(10)
     ran: list[str] = []
-    with pytest.raises(workbooks.ServerBusy):
-        workbooks.build("b", lambda: ran.append("b"), wait_s=0.05)  # another session: the one slot is taken
+    with pytest.raises(workbooks.ServerBusy, match="building other workbooks"):
+        workbooks.build(lambda: ran.append("b"), wait_s=0.05)  # another session: the one slot is taken
     assert ran == []
-    assert workbooks.status("b") == workbooks.BUSY_SERVER
     release.set()
     first.join(10)
-    assert workbooks.build("b", lambda: "built") == "built"
+    assert workbooks.build(lambda: "built") == "built"
 
 
-def test_a_failing_build_frees_its_slot_and_its_session() -> None:
+def test_a_failing_build_frees_its_slot() -> None:
     def boom() -> bytes:
         raise ValueError("bad")
 
     with pytest.raises(ValueError):
-        workbooks.build("c", boom)
-    assert workbooks.build("c", lambda: b"ok", wait_s=0.05) == b"ok"
+        workbooks.build(boom)
+    assert workbooks.build(lambda: b"ok", wait_s=0.05) == b"ok"
 
 
 def test_monte_carlo_draws_are_capped_by_the_number_of_ranges() -> None:

@@ -164,18 +164,37 @@ def test_two_browser_sessions_do_not_see_each_others_settings(browser: Browser, 
     expect(calls_slider(two)).to_have_value("2")
 
 
-def test_the_sidebar_downloads_the_workbook(page: Page, app_url: str, tmp_path: Path) -> None:
+def test_the_sidebar_prepares_the_workbook_and_it_survives_other_peoples_runs(
+    browser: Browser, app_url: str, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
+    page = browser.new_context().new_page()
     open_app(page, app_url)
-    nudge_calls(page, 1)
+    value = nudge_calls(page, 1)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="Prepare Excel workbook").click()
+    download = sidebar.get_by_role("button", name="Download Excel workbook")
+    expect(download).to_be_visible(timeout=120_000)
+    # Someone else moves a slider three times: each of their runs ends with Streamlit deleting the files no session
+    # holds (its orphan pass; a file built outside a session's run was gone after two). This session's workbook is
+    # held by its own run and must still download.
+    other = browser.new_context().new_page()
+    open_app(other, app_url)
+    nudge_calls(other, 3)
     with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name="Download Excel workbook").click()
+        download.click()
     saved = tmp_path / "book.xlsx"
     info.value.save_as(saved)
-    assert saved.read_bytes()[:2] == b"PK"
     assert info.value.suggested_filename.endswith(".xlsx")
-    assert load_workbook(saved, read_only=True).sheetnames  # a workbook openpyxl can open
+    book = load_workbook(saved)
+    sheet, cell = next(iter(book.defined_names["calls_per_dau_per_day"].destinations))
+    row = book[sheet][cell.replace("$", "")].row
+    assert book[sheet][f"D{row}"].value == pytest.approx(value)  # the exported scenario: this session's 2.1
+    calls_slider(page).press("ArrowRight")  # a change (2.1 -> 2.2): the workbook of 2.1 is no longer offered
+    expect(calls_slider(page)).to_have_value("2.2")
+    expect(sidebar.get_by_role("button", name="Prepare Excel workbook")).to_be_visible()
+    expect(download).to_have_count(0)
 
 
 def test_a_focused_slider_keeps_its_focus_across_reruns(page: Page, app_url: str) -> None:
