@@ -10,6 +10,7 @@ A level's checklist is due lead months before the first month whose DAU reaches 
 from __future__ import annotations
 
 from openpyxl.chart import LineChart, Reference
+from openpyxl.worksheet.pagebreak import Break
 
 from i18n.text import N_
 from model import tier_rows, timeline_rows
@@ -19,6 +20,10 @@ from outputs.context import Book
 
 SHEET = "Timeline"
 CHECKLIST_LAST_COL = 12  # L: the chart starts at M
+CHART_COL = CHECKLIST_LAST_COL + 1
+PRINT_SCALE = 55
+"""Printed at 55%: A:L on the first page across, then A:C repeated with M:X (the chart and the last columns) on the
+second; the second, the wider, fits an A4 landscape page at this scale in LibreOffice (at 70% each was cut in two)."""
 CHECKLIST_CHARS_PER_LINE = 70
 
 
@@ -275,11 +280,16 @@ def add_timeline(book: Book) -> None:
         chart.add_data(Reference(ws, min_col=i, min_row=months_first, max_row=mt_last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=labels.index(N_("Month")) + 1, min_row=mt_first, max_row=mt_last))
     chart.width, chart.height = 18, 9
-    ws.add_chart(chart, f"M{top - 1}")
+    ws.add_chart(chart, f"{xl.col(CHART_COL)}{top - 1}")
 
     xl.widths(ws, {col[name]: (13 if name not in ("Month", "In the projection") else 10) for name in labels})
     xl.widths(ws, {"B": 22})
     xl.print_setup(ws, freeze="D1", title_rows=f"{months_first}:{months_first}")
-    # About 30 columns: two pages wide keeps the figures readable; Month index, In the projection and Month repeat.
-    ws.page_setup.fitToWidth = 2
+    # 24 columns: two pages across keeps the figures readable; Month index, In the projection and Month repeat. The
+    # second page starts where the chart does (a manual break before M): fitted to two pages wide, the break fell
+    # inside the chart and printed its halves on two pages. A fixed scale, as Excel and LibreOffice ignore manual
+    # breaks on a sheet fitted to pages.
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = PRINT_SCALE
+    ws.col_breaks.append(Break(id=CHECKLIST_LAST_COL))
     ws.print_title_cols = "A:C"

@@ -229,8 +229,11 @@ def test_inputs_are_styled_as_inputs_and_formats_are_finance(saved: openpyxl.Wor
         if ws.title == "Budget":  # months across: a year and its total per page at 50%, labels repeated
             assert ws.page_setup.scale == 50 and not ws.sheet_properties.pageSetUpPr.fitToPage
             assert ws.print_title_cols == "$A:$C"
-        elif ws.title == "Timeline":  # about 30 columns: two pages wide
-            assert ws.page_setup.fitToWidth == 2 and ws.print_title_cols == "$A:$C"
+        elif ws.title == "Timeline":  # 24 columns: two pages across, the second from where the chart starts
+            assert ws.page_setup.scale == 55 and not ws.sheet_properties.pageSetUpPr.fitToPage  # fitted: breaks ignored
+            assert [b.id for b in ws.col_breaks.brk] == [12] and ws.print_title_cols == "$A:$C"  # a break after L
+            (chart,) = ws._charts
+            assert chart.anchor._from.col == 12  # M (0-based 12): the chart begins the second page, whole
         else:
             assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.oddFooter.center.text == "Page &P of &N", ws.title
