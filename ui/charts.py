@@ -86,6 +86,17 @@ def _dau_axis(title: str | None = None) -> alt.X:
 _DAU_LABEL_EXPR = "datum.value >= 1000000 ? format(datum.value / 1000000, '~g') + 'M' : format(datum.value / 1000, '~g') + 'k'"
 
 
+LEGEND_ROW_PX = 18
+"""A row of an 11 px legend."""
+
+
+def category_legend_px() -> int:
+    """The height of the category legend above a chart, in the session's language: as many rows as ui.phone_fit gives
+    it on a phone."""
+    categories = [category_label(c) for c in ALL_CATEGORIES]
+    return LEGEND_ROW_PX * math.ceil(len(categories) / legend_columns(categories))
+
+
 def _category_parts(category_frame: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     """Each tier's cost per category, labelled, with each category's place in the stack (ModelResult.category_frame():
     dau, category, usd) and the tiers' order."""
@@ -103,7 +114,8 @@ def _category_layout(data: Data, *, order: list[str]) -> alt.Chart:
         .encode(
             x=alt.X("tier:N", title=_("Tier"), sort=order, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("usd:Q", title=per_month(), stack="zero", axis=alt.Axis(format=MONEY)),
-            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title=_("Category"))),
+            # Above the bars, not beside them: beside them, on a phone, the legend took a third of the width.
+            color=alt.Color("Category:N", scale=category_scale(), legend=alt.Legend(title=None, orient="top")),
             order=alt.Order("stack_order:Q"),
             tooltip=[
                 alt.Tooltip("tier:N", title=_("Tier")),
@@ -111,7 +123,7 @@ def _category_layout(data: Data, *, order: list[str]) -> alt.Chart:
                 alt.Tooltip("usd:Q", title=per_month(), format=MONEY),
             ],
         )
-        .properties(height=HEIGHT)
+        .properties(height=HEIGHT + category_legend_px())
     )
 
 
@@ -280,8 +292,6 @@ def _line_items_parts(line_items: pd.DataFrame) -> tuple[dict[str, pd.DataFrame]
     return {"items": df}, {"order": list(df.sort_values(CHARGED_USD, ascending=False, kind="stable")["item"])}
 
 
-LEGEND_ROW_PX = 18
-"""A row of an 11 px legend."""
 LABEL_ROOM = 1.12
 """The x axis reaches 12% past the largest charge, room for its label at the bar's end."""
 
@@ -321,10 +331,8 @@ def _line_items_layout(data: Data, *, order: list[str]) -> alt.LayerChart:
         .mark_point(opacity=0)
         .encode(y=y, x=alt.X("label_room:Q", title=per_month(), axis=alt.Axis(format=MONEY)))
     )
-    # The height includes the title, the axis and the legend above the bars (as many rows as ui.phone_fit gives it).
-    categories = [category_label(c) for c in ALL_CATEGORIES]
-    legend_rows = math.ceil(len(categories) / legend_columns(categories))
-    height = max(220, 44 * len(order) + 110) + LEGEND_ROW_PX * legend_rows
+    # The height includes the title, the axis and the legend above the bars.
+    height = max(220, 44 * len(order) + 110) + category_legend_px()
     return alt.layer(bars, labels, room, title=_("This tier's bill, line by line"), height=height)
 
 
