@@ -21,7 +21,6 @@ from ui.text import md
 
 CASE = "ai.own_model.case"
 TEXT = {
-    "header": N_("Own model: the business case"),
     "caption": N_(
         "Build it (a one-off cost over some months), run it on GPUs sized by the assumptions above for the calls it "
         "serves well enough, pay the people and MLOps, and keep the API for the rest. It goes live in the first month the "
@@ -111,7 +110,6 @@ def months_table(bc: OwnModelBusinessCase) -> pd.DataFrame:
 
 def business_case_section(scenario: Scenario) -> None:
     own = scenario.ai.own_model
-    st.header(T("header"))
     st.caption(T("caption").format(from_dau=f"{own.from_dau:,}"))
     if own.case is None:
         st.caption(T("setup"))

@@ -214,13 +214,17 @@ def test_timeline_refuses_a_bad_month_and_keeps_the_scenario() -> None:
 def test_economics_revenue_and_gpu_price() -> None:
     at = open_page("views/economics.py")
     scenario_input(at, "number_input", "economics.revenue_usd_per_dau_per_month").set_value(2.0).run()
-    at.session_state[panels.GPU_INPUTS] = True  # the lazy expander: its inputs are drawn only while open
-    at.run()
-    scenario_input(at, "number_input", "self_hosted.gpu_usd_per_hour").set_value(4.0).run()
-    assert not at.exception
     shown = table(at, "Tier")
     # Revenue 2.00 x 10,000 = $20,000; margin 20,000 - 9,055 = $10,945.
     assert (shown["Revenue / month"].iloc[0], shown["Gross margin"].iloc[0]) == ("$20,000", "$10,945")
+    assert not [m for m in at.metric if m.label == "Self-hosting costs no more than the API at"]  # another tab's
+    # The second of the page's lazy tabs, as a click would (only the chosen tab's content is drawn).
+    at.session_state["economics_tab"] = "Own model: self-hosted GPUs against the API"
+    at.session_state[panels.GPU_INPUTS] = True  # the lazy expander: its inputs are drawn only while open
+    at.run()
+    assert "Revenue / month" not in [c for df in at.dataframe for c in df.value.columns]  # the first tab is not sent
+    scenario_input(at, "number_input", "self_hosted.gpu_usd_per_hour").set_value(4.0).run()
+    assert not at.exception
     moved = with_overrides(plan_scenario(), {"economics.revenue_usd_per_dau_per_month": 2.0, "self_hosted.gpu_usd_per_hour": 4.0})
     cmp = compare_self_hosted(moved)
     assert metrics(at)["Self-hosting costs no more than the API at"] == analysis_tables.break_even_text(cmp)

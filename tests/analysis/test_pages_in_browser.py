@@ -28,7 +28,9 @@ PAGES = {
     "timeline": "Timeline",
     "economics": "Unit economics",
 }
-CHARTS = {"compare": 2, "sensitivity": 1, "uncertainty": 3, "timeline": 3, "economics": 3}
+CHARTS = {"compare": 2, "sensitivity": 1, "uncertainty": 3, "timeline": 3, "economics": 1}  # Economics: its first tab
+ECONOMICS_TABS = ("Own model: self-hosted GPUs against the API", "Own model: the business case")
+"""Economics' other lazy tabs, one chart each."""
 
 
 def open_page(page: Page, base: str, path: str) -> None:
@@ -47,6 +49,12 @@ def settle(page: Page) -> None:
     page.wait_for_selector(IDLE)
 
 
+def choose_tab(page: Page, name: str) -> None:
+    """Click one of a page's lazy tabs: the page reruns and draws that tab's content."""
+    page.get_by_role("tab", name=name, exact=True).click()
+    settle(page)
+
+
 @pytest.mark.parametrize("path", list(PAGES))
 def test_page_renders_its_charts_without_error(page: Page, app_url: str, path: str) -> None:  # noqa: F811
     open_page(page, app_url, path)
@@ -54,6 +62,11 @@ def test_page_renders_its_charts_without_error(page: Page, app_url: str, path: s
     expect(charts).to_have_count(CHARTS[path])
     expect(charts.first.locator("canvas, svg").first).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
+    for tab in ECONOMICS_TABS if path == "economics" else ():
+        choose_tab(page, tab)
+        expect(page.get_by_role("tabpanel").locator('[data-testid="stVegaLiteChart"]')).to_have_count(1)
+        expect(charts.first.locator("canvas, svg").first).to_be_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_sensitivity_tier_choice(page: Page, app_url: str) -> None:  # noqa: F811
@@ -105,6 +118,7 @@ def test_economics_revenue_and_gpu_price(page: Page, app_url: str) -> None:  # n
     settle(page)
     # Revenue 2.00 x 10,000 = 20,000 against the plan's 9,055: 54.7% margin.
     expect(metric(page, "Margin at 10k")).to_have_text("54.7%")
+    choose_tab(page, ECONOMICS_TABS[0])
     open_expander(page.get_by_test_id("stMain"), "GPU assumptions")
     gpu = page.get_by_role("spinbutton", name="GPU price (USD per hour)")
     gpu.fill("4.00")
@@ -114,4 +128,5 @@ def test_economics_revenue_and_gpu_price(page: Page, app_url: str) -> None:  # n
     expect(metric(page, "Self-hosting costs no more than the API at")).to_have_text(
         analysis_tables.break_even_text(compare_self_hosted(moved))
     )
+    choose_tab(page, "Margin per tier")
     expect(metric(page, "Margin at 10k")).to_have_text(pct((20_000 - 9_055) / 20_000, 1))

@@ -44,6 +44,19 @@ def in_won(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
         return fn(*args, **kwargs)
 
 
+BUSINESS_CASE_TAB = ("economics_tab", "Own model: the business case")
+"""The Economics page's third lazy tab (views/economics.py): its session-state key and English label."""
+
+
+def choose_tab(at: AppTest, tab: tuple[str, str]) -> AppTest:
+    """Pick a page's lazy tab, ``(key, label)``, as a click would: only the chosen tab's content is drawn."""
+    key, label = tab
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 @pytest.fixture
 def at() -> AppTest:
     """The app after its first run on the plan's scenario (no exception)."""

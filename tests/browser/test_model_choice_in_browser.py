@@ -48,6 +48,8 @@ def test_typing_a_share_rebalances_the_mix_and_reprices(page: Page, app_url: str
 def test_the_business_case_is_on_the_economics_page(page: Page, app_url: str) -> None:
     open_app(page, app_url)
     go_to(page, "Economics", "Unit economics")
+    page.get_by_role("tab", name="Own model: the business case", exact=True).click()  # the page's third lazy tab
+    page.wait_for_selector(IDLE)
     bc = business_case(plan_scenario())
     expect(metric(page, "Payback month")).to_have_text(bc.payback_month or "")
     expect(metric(page, "NPV at 10% a year")).to_have_text(usd(bc.npv_usd))
