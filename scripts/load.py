@@ -7,8 +7,8 @@ a page (the app's pages in turn), then moves three sidebar sliders for a fixed
 time, each to another of a few values spread over its range, waiting for each
 rerun to finish before the next move, as a person dragging a slider would.
 
-Reports reruns served, reruns whose page changed (proof the moves took effect),
-errors (an exception element on the page, a script that did not finish, a
+Reports reruns served, reruns whose page (the main area) changed, per page (proof the moves took effect: at least
+80% on every page the sliders move; ``STILL_PAGES`` are not), errors (an exception element on the page, a script that did not finish, a
 dropped connection: must be zero), rerun latency (median, p95, max) and the
 server's resident memory (VmRSS from /proc/PID/status) when idle, after every
 session's first run, and after each round. The values are a bounded set, so the
@@ -70,8 +70,15 @@ class Tally:
     latencies_ms: list[float] = field(default_factory=list)
     reruns: int = 0
     changed: int = 0
-    """Reruns whose page differed from the session's previous one."""
+    """Reruns whose main area differed from the session's previous one."""
     errors: list[str] = field(default_factory=list)
+    by_page: dict[str, list[int]] = field(default_factory=dict)
+    """Per page: [reruns, changed]."""
+
+
+STILL_PAGES = ("actuals", "compare", "workspace")
+"""Pages whose main area the three sliders do not move (measured: 0 of every move changed it; Scenarios' share link
+does move): their reruns are counted, not held to the changed rule."""
 
 
 class Client:
@@ -122,6 +129,7 @@ class Client:
                     p.url_pathname or p.page_name: p.page_script_hash for p in fwd.navigation.app_pages if not p.external_url
                 }
             elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                in_main = fwd.metadata.delta_path[:1] == [0]  # the page, not the sidebar
                 el = fwd.delta.new_element
                 which = el.WhichOneof("type")
                 if which == "exception":
@@ -132,7 +140,7 @@ class Client:
                     self.sliders[key] = (s.id, s.min, s.max, s.step)
                     if key not in self.sent and s.value:
                         self.sent[key] = round(s.value[0], 10)
-                elif which is not None:
+                elif which is not None and in_main:
                     shown.append(which + ":" + str(getattr(el, which))[:400])
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(fwd.script_finished)
@@ -143,6 +151,10 @@ class Client:
                 if status != "FINISHED_EARLY_FOR_RERUN":
                     problems.append(f"script finished with {status}")
                     return (time.perf_counter_ns() - t0) / 1e6, problems
+
+    def page_name(self) -> str:
+        """The page this session is on, by its address ('' for the default page)."""
+        return next((name for name, h in self.pages.items() if h == self.page_hash), "")
 
     def slider_move(self, prefixes: tuple[str, ...], distinct: int) -> object:
         """A WidgetState moving one of the sliders whose label starts with one of ``prefixes`` to another value.
@@ -180,6 +192,9 @@ async def run_client(client: Client, labels: tuple[str, ...], deadline: float, t
             ms, problems = await client.rerun([client.slider_move(labels, distinct)])
             tally.reruns += 1
             tally.changed += client.changed
+            counts = tally.by_page.setdefault(client.page_name(), [0, 0])
+            counts[0] += 1
+            counts[1] += client.changed
             tally.latencies_ms.append(ms)
             tally.errors += problems
     except Exception as exc:  # a dropped connection or a timeout is an error of the run, reported, not raised
@@ -448,9 +463,23 @@ def main(argv: list[str] | None = None) -> int:
         print("\nErrors:")
         for e in sorted(set(all_errors))[:20]:
             print(f"  - {e} (x{all_errors.count(e)})")
-    print("(changed: reruns whose page differed from the session's previous one, i.e. the move took effect)")
+    print("(changed: reruns whose page, the main area, differed from the session's previous run: the move took effect)")
     # A random move lands on the value already set about once in a hundred; far fewer changes means moves are ignored.
-    ok = not all_errors and alive and total > 0 and changed >= 0.8 * total and growth <= args.max_growth_mib
+    # Held per page, on the pages the sliders move (the sidebar is left out: its own text follows every move).
+    per_page: dict[str, list[int]] = {}
+    for t, _ in rounds:
+        for name, (n, c) in t.by_page.items():
+            per_page.setdefault(name, [0, 0])
+            per_page[name][0] += n
+            per_page[name][1] += c
+    ignored = {name: (n, c) for name, (n, c) in per_page.items() if name not in STILL_PAGES and c < 0.8 * n}
+    print(
+        "  per page (reruns / changed): "
+        + ", ".join(f"{name or 'overview'} {n}/{c}" for name, (n, c) in sorted(per_page.items()))
+    )
+    for name, (n, c) in ignored.items():
+        print(f"  - {name or 'overview'}: {c} of {n} moves changed the page (at least 80%: moves are being ignored)")
+    ok = not all_errors and alive and total > 0 and not ignored and growth <= args.max_growth_mib
     if bare is not None:
         bare_errors: list[str] = bare["errors"]  # type: ignore[assignment]
         bare_lat = np.asarray(bare["latencies_ms"] or [float("nan")])  # type: ignore[arg-type]
