@@ -425,9 +425,7 @@ def _applied(origin: Scenario, values: dict[str, Any], *, base_key: str, base: S
 def share_link() -> sharelink.ShareLink:
     """The current view's link: its parameters, and whether it reproduces the view exactly (if not, why)."""
     ss = st.session_state
-    return _share_link(
-        ss["base_key"], json.dumps(ss["overrides"], sort_keys=True), ss["base_stem"], ss["base"], current_scenario()
-    )
+    return _share_link(*current_identity(), ss["base_stem"], ss["base"], current_scenario())
 
 
 def share_params() -> dict[str, str]:
