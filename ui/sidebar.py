@@ -205,9 +205,8 @@ def _workbook_download(scenario: Scenario) -> None:
     15 clicks). Bytes given to the button belong to this session's run and stay while the button is shown."""
     ss = st.session_state
     display = i18n.display()
-    shows = (*state.current_identity(), display.fx, display.lang)
     ready = ss.get(WORKBOOK_READY)
-    if ready is not None and ready[0] != shows:
+    if ready is not None and ready[0] != _settings(display):
         del ss[WORKBOOK_READY]
         ready = None
     with st.container():  # one element whatever it holds (see render: the elements above the driver groups never shift)
@@ -216,7 +215,8 @@ def _workbook_download(scenario: Scenario) -> None:
             _("Prepare Excel workbook"), icon=":material/table_view:", width="stretch", key="prepare_workbook"
         )
         if prepare:
-            ready = _build_workbook(scenario, display, shows, note)
+            _build_workbook(scenario, display, note)
+            ready = ss.get(WORKBOOK_READY)
         if ready is not None:
             slot.download_button(
                 _("Download Excel workbook"),
@@ -232,17 +232,20 @@ def _workbook_download(scenario: Scenario) -> None:
             note.caption(_("Built for the current settings; changing them asks for a new one."))
 
 
-def _build_workbook(scenario: Scenario, display: Display, shows: tuple[object, ...], note: Any) -> tuple[object, bytes] | None:
-    """Build the workbook while a spinner turns in ``note``; keep it for the session, or say in ``note`` why not."""
+def _settings(display: Display) -> tuple[object, ...]:
+    """What a workbook shows: the scenario (its identity), the currency and rate, the language."""
+    return (*state.current_identity(), display.fx, display.lang)
+
+
+def _build_workbook(scenario: Scenario, display: Display, note: Any) -> None:
+    """Build the workbook while a spinner turns in ``note`` and keep it for the session (``WORKBOOK_READY``), or say in
+    ``note`` why not."""
     try:
         with note.container(), st.spinner(_("Building the workbook…")):
             data = workbooks.build(lambda: build_worker.build(scenario, display.fx, display.lang))
             # Kept before any other Streamlit call: a rerun asked for during the build stops the run at the next one.
-            st.session_state[WORKBOOK_READY] = (shows, data)
+            st.session_state[WORKBOOK_READY] = (_settings(display), data)
     except workbooks.ServerBusy as exc:
         note.warning(_(str(exc)), icon=":material/hourglass:")
-        return None
     except build_worker.BuildFailed as exc:
         note.error(_("The workbook could not be built: {why}").format(why=md(str(exc))), icon=":material/error:")
-        return None
-    return shows, data

@@ -48,9 +48,8 @@ BUSINESS_CASE_TAB = ("economics_tab", "Own model: the business case")
 """The Economics page's third lazy tab (views/economics.py): its session-state key and English label."""
 
 
-def choose_tab(at: AppTest, tab: tuple[str, str]) -> AppTest:
-    """Pick a page's lazy tab, ``(key, label)``, as a click would: only the chosen tab's content is drawn."""
-    key, label = tab
+def choose_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Pick a page's lazy tab (its ``st.tabs`` key and label) as a click would: only the chosen tab's content is drawn."""
     at.session_state[key] = label
     at.run()
     assert not at.exception, [e.message for e in at.exception]

@@ -134,7 +134,7 @@ def test_the_business_case_cards_fit_a_figure_in_won() -> None:
     # nothing changes (below).
     from i18n.money import money
 
-    won = choose_tab(page_in_won("views/economics.py"), BUSINESS_CASE_TAB)
+    won = choose_tab(page_in_won("views/economics.py"), *BUSINESS_CASE_TAB)
     bc = business_case(plan_scenario())
     compact, full = in_won(money, bc.npv_usd, compact=True), in_won(money, bc.npv_usd)
     assert (compact, full) == ("₩485M", "₩485,104,322")
@@ -146,7 +146,7 @@ def test_the_business_case_cards_fit_a_figure_in_won() -> None:
 def test_economics_shows_the_business_case(at: AppTest) -> None:
     at.switch_page("views/economics.py").run()
     assert "Payback month" not in metrics(at)  # a lazy tab: not drawn until chosen
-    choose_tab(at, BUSINESS_CASE_TAB)
+    choose_tab(at, *BUSINESS_CASE_TAB)
     bc = business_case(plan_scenario())
     shown = metrics(at)
     assert shown["Payback month"] == bc.payback_month == "2030-10"
@@ -165,7 +165,7 @@ def test_economics_shows_the_business_case(at: AppTest) -> None:
 
 def test_choosing_the_business_case_moves_the_models_1m_figure(at: AppTest) -> None:
     at.switch_page("views/economics.py").run()
-    choose_tab(at, BUSINESS_CASE_TAB)
+    choose_tab(at, *BUSINESS_CASE_TAB)
     at.button_group(key="oc:basis=share_of_api").set_value("business_case").run()
     assert not at.exception
     at.switch_page("views/overview.py").run()

@@ -12,9 +12,12 @@ from model.loading import plan_scenario
 from model.overrides import with_overrides
 from model.scenario import Scenario
 from tests.app.conftest import charts as chart_data
-from tests.app.conftest import new_app
+from tests.app.conftest import choose_tab, new_app
 from ui import capacity_charts as cc
 from ui.text import md
+
+TAB_KEY = "capacity_tab"
+"""The page's lazy tabs (views/capacity.py)."""
 
 PAGE = "views/capacity.py"
 
@@ -25,12 +28,6 @@ def page() -> AppTest:
     at.switch_page(PAGE).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
-
-
-def choose_tab(at: AppTest, label: str) -> AppTest:
-    """Pick one of the page's lazy tabs (only the chosen tab's content is drawn), as a click would."""
-    at.session_state["capacity_tab"] = label
-    return at.run()
 
 
 def shown_metrics(at: AppTest) -> dict[str, str]:
@@ -105,7 +102,7 @@ def test_charts_carry_the_models_numbers(page: AppTest) -> None:
     expected = result.curve[result.curve["resource"] == "db_connections"].sort_values("dau")
     assert line["utilization"].tolist() == pytest.approx(expected["utilization"].tolist(), rel=1e-12)
     assert not any(title.startswith("Upgrade ladder") for title in data), "the ladder's tab is not open"
-    ladder = chart_data(choose_tab(page, "Upgrade ladder"))[
+    ladder = chart_data(choose_tab(page, TAB_KEY, "Upgrade ladder"))[
         "Upgrade ladder: each level's start (diamond) against the DAU each resource needs it"
     ]
     assert any("needed_by_dau" in d.columns for d in ladder)
@@ -123,7 +120,7 @@ def test_picking_a_resource_redraws_its_chart(page: AppTest) -> None:
 
 
 def test_changing_a_capacity_assumption_changes_the_page_as_the_model_does(page: AppTest) -> None:
-    choose_tab(page, "Capacity of each level")
+    choose_tab(page, TAB_KEY, "Capacity of each level")
     peak = next(n for n in page.number_input if n.label == "Peak-to-average factor")
     peak.set_value(6.0).run()
     assert not page.exception
@@ -136,7 +133,7 @@ def test_changing_a_capacity_assumption_changes_the_page_as_the_model_does(page:
 
 
 def test_a_level_capacity_control(page: AppTest) -> None:
-    choose_tab(page, "Capacity of each level")
+    choose_tab(page, TAB_KEY, "Capacity of each level")
     page.selectbox(key="capacity_edit_level").set_value(2).run()
     redis = next(n for n in page.number_input if n.label == cc.CAPACITY_INPUT_LABELS["redis_memory"])
     assert redis.value == 10.0
@@ -188,10 +185,10 @@ def test_every_cell_of_the_tables_is_text(plan: Scenario) -> None:
 
 def test_the_targets_and_capacities_tabs_show_the_models_tables(page: AppTest) -> None:
     result = cap.capacity_result(plan_scenario())
-    choose_tab(page, "Targets and checklists")
+    choose_tab(page, TAB_KEY, "Targets and checklists")
     (targets,) = page.dataframe[1:]  # after the DAU check's table
     pd.testing.assert_frame_equal(targets.value.reset_index(drop=True), cc.targets_table(result.targets), check_dtype=False)
-    choose_tab(page, "Capacity of each level")
+    choose_tab(page, TAB_KEY, "Capacity of each level")
     capacities, provenance = page.dataframe[1:]
     rows = cap.capacity_frame(plan_scenario())
     pd.testing.assert_frame_equal(capacities.value.reset_index(drop=True), cc.capacities_table(rows), check_dtype=False)
