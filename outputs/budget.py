@@ -17,6 +17,8 @@ the calendar year. Total, revenue, gross margin and gross margin % are the rows 
 ``model.economics_rows`` (the model's unit economics evaluate the same); the rest is layout (lookups of the Timeline
 and of Levels' vendor block, sums of the lines above, the year columns' sums). Line items come from the 'Line items by vendor' block on Levels at each month's level;
 anything not in that block (a vendor typed in later) is the 'Other line items' row, so the total never drops it.
+A workbook with a currency (``Book.currency``) shows total, revenue and gross margin again below the lines, times
+``shown_rate`` (Summary's switch: 1 for USD, else the rate on Assumptions).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ FIRST_COL = 4  # D
 HEADER_ROW = 6
 PRINT_SCALE = 50
 GREY = xl.Font(italic=True, color="FF808080")
+CONVERTED = ("total", "revenue", "gross_margin")
+"""The lines a workbook with a currency shows again in it (``Book.currency``), below the lines."""
 
 
 def add_budget(book: Book) -> None:
@@ -84,6 +88,13 @@ def add_budget(book: Book) -> None:
         if key != "item":
             rows[key] = first_line + i
     last_line = first_line + len(line_rows) - 1
+    # In a workbook with a currency: total, revenue and gross margin again, at the rate of Summary's switch.
+    converted = [(key, label) for key, label, *_rest in line_rows if key in CONVERTED] if book.currency else []
+    if converted:
+        rows["converted.heading"] = last_line + 2
+        for i, (key, _label) in enumerate(converted):
+            rows[f"converted.{key}"] = last_line + 3 + i
+    last_shown = last_line + (2 + len(converted) if converted else 0)
 
     # Helper rows (below the lines): what each column is.
     helpers = [
@@ -99,7 +110,7 @@ def add_budget(book: Book) -> None:
         ("dau", N_("DAU (month columns)")),
         ("level", N_("Level in force (month columns)")),
     ]
-    top = last_line + 3
+    top = last_shown + 3
     ws.cell(row=top - 1, column=1, value=N_("How the columns are laid out (working rows; nothing to type)")).font = xl.BOLD
     ws.cell(row=top, column=1, value=N_("Months in the first fiscal year")).font = GREY
     xl.put(ws, top, 3, "=MOD(fiscal_year_start_month-1-MONTH(first_month),months_per_year)+1", "0")
@@ -202,8 +213,20 @@ def add_budget(book: Book) -> None:
             else:
                 formula = line(c, r, month[key])
             xl.put(ws, r, FIRST_COL + cols.index(c), formula, fmt, bold=bold)
+    if converted:
+        heading = rows["converted.heading"]
+        ws.cell(
+            row=heading, column=1, value=N_("In the currency Summary shows (its switch; the rate on Assumptions)")
+        ).font = xl.BOLD
+        for key, label in converted:
+            r = rows[f"converted.{key}"]
+            ws.cell(row=r, column=1, value=label).font = xl.BOLD if key == "total" else xl.Font()
+            ws.cell(row=r, column=3, value="=summary_currency")
+            for c in cols:
+                formula = f'=IF({at("kind", c)}="","",{c}{rows[key]}*shown_rate)'
+                xl.put(ws, r, FIRST_COL + cols.index(c), formula, "#,##0", bold=key == "total")
     ws.conditional_formatting.add(
-        f"{first_l}{HEADER_ROW}:{last_l}{last_line}",
+        f"{first_l}{HEADER_ROW}:{last_l}{last_shown}",
         _year_rule(f"{first_l}${h['kind']}"),
     )
     book.rows[SHEET] = rows
@@ -218,7 +241,7 @@ def add_budget(book: Book) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.page_setup.scale = PRINT_SCALE
     ws.print_title_cols = "A:C"
-    ws.print_area = f"A1:{last_l}{last_line}"
+    ws.print_area = f"A1:{last_l}{last_shown}"
 
 
 _LINES = {

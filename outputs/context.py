@@ -86,6 +86,9 @@ class Book:
     """Every validated input row of Assumptions, in sheet order."""
     errors_over: list[str] = field(default_factory=list)
     """Output ranges the master check requires free of errors ('Calc'!$D$4:$H$60, ...)."""
+    currency: str | None = None
+    """The currency ``outputs.currency.add_currency`` adds (an ISO code), or None: USD only. The Budget and the Timeline
+    then show their totals converted too, at Summary's switch (``shown_rate``)."""
     actuals: Any = None
     """The imported bills (``actuals.read``'s table, a DataFrame) for the Actuals and Variance sheets; None: no such sheets."""
 

@@ -1,9 +1,11 @@
 """The workbook in another currency: an exchange-rate input on Assumptions and a currency switch on Summary.
 
 The model stays in USD. Assumptions gains four inputs with defined names (``fx_currency``, ``fx_rate`` in currency
-units per USD, ``fx_date``, ``fx_source``); Summary gains a switch (``summary_currency``: USD or the currency) and,
-beside its table, the same money columns converted with live formulas:
-``=IF(D6="","",D6*IF(summary_currency="USD",1,fx_rate))``. Change the rate or the switch and every converted figure
+units per USD, ``fx_date``, ``fx_source``); Summary gains a switch (``summary_currency``: USD or the currency), the
+rate it stands for (``shown_rate`` = ``IF(summary_currency="USD",1,fx_rate)``) and, beside its table, the same money
+columns converted with live formulas: ``=IF(D6="","",D6*$X$3)``. A workbook built for the currency
+(``build_workbook(currency=...)``) also converts the Budget's total, revenue and gross margin, and the Timeline's
+monthly and cumulative total, by ``shown_rate``. Change the rate or the switch and every converted figure
 recomputes. Added after the workbook is built, reading Summary's header row, so it needs nothing from the other
 sheets' builders.
 """
@@ -80,6 +82,8 @@ def add_currency(wb: Workbook, fx: FxRate, *, lang: str = "en") -> dict[str, str
     where["summary_currency"] = f"{SUMMARY}!{xl.col(start + 1)}2"
     s.cell(row=3, column=start, value=N_("Rate")).font = xl.BOLD
     xl.put(s, 3, start + 1, '=IF(summary_currency="USD",1,fx_rate)', xl.NUM)
+    _define(wb, "shown_rate", SUMMARY, f"{xl.col(start + 1)}3")  # the Budget's and the Timeline's converted totals
+    where["shown_rate"] = f"{SUMMARY}!{xl.col(start + 1)}3"
     s.cell(row=3, column=start + 2, value='=IF(summary_currency="USD","",fx_date&" · "&fx_source)')
     for j, (header, column, key) in enumerate(money_cols):
         c = start + j
@@ -103,7 +107,7 @@ def workbook_bytes_in(scenario: Scenario, fx: FxRate | None, *, lang: str = "en"
     from outputs.language import translate_workbook
     from outputs.workbook import build_workbook
 
-    wb = build_workbook(scenario, actuals=actuals)
+    wb = build_workbook(scenario, actuals=actuals, currency=None if fx is None else fx.currency)
     if fx is not None:
         add_currency(wb, fx, lang=lang)
     translate_workbook(wb, lang)

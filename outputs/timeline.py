@@ -24,6 +24,8 @@ CHART_COL = CHECKLIST_LAST_COL + 1
 PRINT_SCALE = 55
 """Printed at 55%: A:L on the first page across, then A:C repeated with M:X (the chart and the last columns) on the
 second; the second, the wider, fits an A4 landscape page at this scale in LibreOffice (at 70% each was cut in two)."""
+PRINT_SCALE_CONVERTED = 48
+"""With a currency's two converted columns (M:Z on the second page): the scale that still fits it on one page."""
 CHECKLIST_CHARS_PER_LINE = 70
 
 
@@ -145,6 +147,8 @@ def add_timeline(book: Book) -> None:
         N_("Cumulative"),
         N_("Cost per DAU"),
     ]
+    if book.currency:  # at the rate of Summary's switch (outputs.currency)
+        labels += [N_("Total in the currency Summary shows"), N_("Cumulative in the currency Summary shows")]
     col = {name: xl.col(i + 1) for i, name in enumerate(labels)}
     dau_col, shown_col = col["DAU"], col["In the projection"]
     for lv in range(n.levels):
@@ -244,6 +248,12 @@ def add_timeline(book: Book) -> None:
             "Cumulative": (f'=IF({c("In the projection")}=1,SUM(${col["Total"]}${mt_first}:{c("Total")}),"")', xl.USD0),
             "Cost per DAU": (f'=IF({c("In the projection")}=1,{tier_rows.COST_PER_DAU_USD.written(month_row)},"")', xl.USD2),
         }
+        if book.currency:
+            for name, source in (
+                ("Total in the currency Summary shows", "Total"),
+                ("Cumulative in the currency Summary shows", "Cumulative"),
+            ):
+                cells[name] = (f'=IF({c("In the projection")}=1,{c(source)}*shown_rate,"")', "#,##0")
         for p, (frm, mult) in enumerate(phases):
             cells[f"Phase {p + 1} multiplier"] = (
                 "=" + tier_rows.PHASE_MULTIPLIER.written(month_row.at_phase(frm, mult)),
@@ -262,7 +272,7 @@ def add_timeline(book: Book) -> None:
         (N_("AI"), "ai"),
     ):
         book.ranges[f"timeline_{key}"] = xl.span(SHEET, col[name], mt_first, mt_last)
-    book.errors_over.append(f"'{SHEET}'!$A${first_m}:${col['Cost per DAU']}${mt_last}")
+    book.errors_over.append(f"'{SHEET}'!$A${first_m}:${col[labels[-1]]}${mt_last}")
     book.ranges["timeline_total"] = xl.span(SHEET, col["Total"], mt_first, mt_last)
     book.ranges["timeline_cumulative"] = xl.span(SHEET, col["Cumulative"], mt_first, mt_last)
 
@@ -290,6 +300,6 @@ def add_timeline(book: Book) -> None:
     # inside the chart and printed its halves on two pages. A fixed scale, as Excel and LibreOffice ignore manual
     # breaks on a sheet fitted to pages.
     ws.sheet_properties.pageSetUpPr.fitToPage = False
-    ws.page_setup.scale = PRINT_SCALE
+    ws.page_setup.scale = PRINT_SCALE_CONVERTED if book.currency else PRINT_SCALE
     ws.col_breaks.append(Break(id=CHECKLIST_LAST_COL))
     ws.print_title_cols = "A:C"

@@ -145,6 +145,7 @@ def build_book(
     others: Mapping[str, Scenario] | None = None,
     made_at: dt.datetime | None = None,
     actuals: object = None,
+    currency: str | None = None,
 ) -> Book:
     """The workbook and its layout (where each input's cells are); see ``workbook_bytes``."""
     skipped: list[str] = []
@@ -162,6 +163,7 @@ def build_book(
         made_at=made_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
         skipped=skipped,
         actuals=actuals_frame(actuals),
+        currency=currency,
     )
     for add in SHEETS:
         add(book)
@@ -177,9 +179,12 @@ def build_book(
     return book
 
 
-def build_workbook(scenario: Scenario, *, others: Mapping[str, Scenario] | None = None, actuals: object = None) -> Workbook:
-    """The workbook as an openpyxl object."""
-    return build_book(scenario, others=others, actuals=actuals).wb
+def build_workbook(
+    scenario: Scenario, *, others: Mapping[str, Scenario] | None = None, actuals: object = None, currency: str | None = None
+) -> Workbook:
+    """The workbook as an openpyxl object; ``currency``: the code ``outputs.currency.add_currency`` will add (the Budget
+    and the Timeline leave room for their converted totals)."""
+    return build_book(scenario, others=others, actuals=actuals, currency=currency).wb
 
 
 def workbook_bytes(scenario: Scenario, *, others: dict[str, Scenario] | None = None, actuals: object = None) -> bytes:

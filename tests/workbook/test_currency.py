@@ -14,7 +14,7 @@ from model.loading import plan_scenario
 from model.result import evaluate
 from model.rounding import excel_round
 from outputs.currency import add_currency
-from outputs.workbook import build_workbook
+from outputs.workbook import build_book, build_workbook
 
 from .wbhelpers import error_cells, values
 
@@ -29,7 +29,7 @@ def cells(wb: openpyxl.Workbook, where: str) -> list:
 
 
 def exported(tmp_path, name: str, *, rate: float | None = None, switch: str | None = None):
-    wb = build_workbook(plan_scenario())
+    wb = build_workbook(plan_scenario(), currency="KRW")
     where = add_currency(wb, ecb_rate("KRW", DAY))
     if rate is not None:
         sheet, cell = where["fx_rate"].split("!")
@@ -116,3 +116,53 @@ def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, reca
                     assert a.value == b.value, f"{ws_ko.title}!{a.coordinate}"
     # the master check still passes, in the workbook's language (its formulas write and test the Korean words)
     assert (wb_en["Checks"]["B2"].value, wb_ko["Checks"]["B2"].value) == ("ALL CHECKS PASS", "모든 점검 통과")
+
+
+def test_the_budget_and_the_timeline_follow_the_switch(tmp_path, recalc):
+    """A workbook in won shows the Budget's total, revenue and gross margin and the Timeline's total and cumulative
+    again in won, at the rate of Summary's switch; switched to USD they are the model's dollars."""
+    from outputs.budget import SHEET as BUDGET
+    from outputs.timeline import SHEET as TIMELINE
+
+    paths = {}
+    for switch, rate in (("KRW", 1400.0), ("USD", 1400.0)):
+        book = build_book(plan_scenario(), currency="KRW")
+        where = add_currency(book.wb, ecb_rate("KRW", DAY))
+        for key, value in (("fx_rate", rate), ("summary_currency", switch)):
+            sheet, cell = where[key].split("!")
+            book.wb[sheet][cell].value = value
+        paths[switch] = tmp_path / f"{switch}.xlsx"
+        book.wb.save(paths[switch])
+    rows, months_first = book.rows[BUDGET], book.rows[TIMELINE]["months.first"]
+    won, dollars = (values(p) for p in recalc([paths["KRW"], paths["USD"]]))
+    assert error_cells(won) == [] and error_cells(dollars) == []
+    assert won["Checks"]["B2"].value == "ALL CHECKS PASS"
+
+    def line(wb: openpyxl.Workbook, r: int) -> list:
+        return [c.value for c in wb[BUDGET][r][3:] if c.value not in (None, "")]
+
+    for key in ("total", "revenue", "gross_margin"):
+        usd = line(won, rows[key])
+        assert len(usd) >= 13  # twelve months and a year total at least
+        assert line(won, rows[f"converted.{key}"]) == pytest.approx([v * 1400 for v in usd], rel=1e-12)
+        assert line(dollars, rows[f"converted.{key}"]) == pytest.approx(usd, rel=1e-12)
+        assert won[BUDGET].cell(row=rows[f"converted.{key}"], column=3).value == "KRW"
+    # the plan's first month: $9,055 (level 1) x ₩1,400 = ₩12,677,000; revenue $15,000 x 1,400 = ₩21,000,000
+    assert line(won, rows["converted.total"])[0] == pytest.approx(12_677_000)
+    assert line(won, rows["converted.revenue"])[0] == pytest.approx(21_000_000)
+
+    timeline = won[TIMELINE]
+    header = [c.value for c in timeline[months_first - 1]]
+    total, cumulative = header.index("Total"), header.index("Cumulative")
+    converted = header.index("Total in the currency Summary shows")
+    assert header[converted + 1] == "Cumulative in the currency Summary shows"
+    months = [r for r in timeline.iter_rows(min_row=months_first) if r[total].value not in (None, "")]
+    assert len(months) >= 12
+    for r in months:
+        assert r[converted].value == pytest.approx(r[total].value * 1400, rel=1e-12)
+        assert r[converted + 1].value == pytest.approx(r[cumulative].value * 1400, rel=1e-12)
+    # month 2: cumulative $9,055 + $10,007.41 = $19,062.41 -> ₩26,687,370
+    assert months[1][converted + 1].value == pytest.approx((9_055 + months[1][total].value) * 1400, rel=1e-12)
+    assert months[1][converted + 1].value == pytest.approx(26_687_370, abs=1)
+    switched = dollars[TIMELINE]
+    assert switched.cell(row=months_first, column=converted + 1).value == pytest.approx(9_055)

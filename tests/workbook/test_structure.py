@@ -306,3 +306,22 @@ def test_cli_export_bad_input_exits_2(tmp_path: Path, args: list[str], message: 
     assert run.returncode == 2
     assert message in run.stderr and "Traceback" not in run.stderr
     assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_only_a_workbook_with_a_currency_converts_the_budget_and_the_timeline() -> None:
+    """USD only: no converted rows or columns (they would read a name only the currency adds); with a currency every
+    converted cell multiplies its USD cell by ``shown_rate`` (Summary's switch)."""
+    plain = build_book(plan_scenario())
+    assert not any(key.startswith("converted.") for key in plain.rows["Budget"])
+    assert "Total in the currency Summary shows" not in [
+        c.value for c in plain.wb["Timeline"][plain.rows["Timeline"]["months.first"] - 1]
+    ]
+    book = build_book(plan_scenario(), currency="KRW")
+    rows = book.rows["Budget"]
+    budget = book.wb["Budget"]
+    for key in ("total", "revenue", "gross_margin"):
+        r = rows[f"converted.{key}"]
+        assert r > rows["gross_margin_pct"]
+        assert budget[f"D{r}"].value == f'=IF(D${rows["helper.kind"]}="","",D{rows[key]}*shown_rate)'
+    assert budget.print_area.endswith(f"${rows['converted.gross_margin']}")  # printed with the lines
+    assert all("shown_rate" not in str(c.value) for ws in plain.wb for row in ws.iter_rows() for c in row)
