@@ -273,8 +273,13 @@ def plan_findings(s: Scenario) -> list[AuditFinding]:
             )
         )
 
-    # A change against a zero first row is undefined: no finding rather than a division by zero.
-    if len(s.stated_costs) >= 2 and s.stated_costs[0].cost_per_user_usd > 0 and s.stated_costs[0].total_usd > 0:
+    # A change against a zero first row is undefined: no finding rather than a division by zero. The unrounded cost per
+    # user is tested too: a total of 5e-324 is above zero, but divided by the DAU it is 0.0.
+    if (
+        len(s.stated_costs) >= 2
+        and s.stated_costs[0].cost_per_user_usd > 0
+        and s.stated_costs[0].total_usd / s.stated_costs[0].dau > 0
+    ):
         first, last = s.stated_costs[0], s.stated_costs[-1]
         change = last.cost_per_user_usd / first.cost_per_user_usd - 1
         out.append(
