@@ -10,7 +10,9 @@ the Korean template is filled with the same values. A part that is itself a labe
 A template is used only when every other part translates, so a sentence that merely looks like one stays English.
 
 Sheet names, formulas and defined names stay as they are, so every formula works as in English. Text the catalogue
-does not have (the provenance notes on Assumptions, which quote the plan and the price library) stays English.
+does not have (the provenance notes on Assumptions, which quote the plan and the price library) stays English. A
+scenario's own text (stored with a quote prefix) is the plan's text in the language where ``plan.po`` has it exactly
+(a level's name, a checklist item by item: ``plan_translator``), as the app shows it; a person's own text stays as written.
 
 One exception inside formulas: the words the Checks sheet's formulas write and test (``FORMULA_WORDS``: OK, FAIL,
 ALL CHECKS PASS...) are translated wherever they stand as a quoted text in a formula or a conditional format
@@ -59,9 +61,13 @@ FAILED_FIRST = N_(" CHECK(S) FAIL, first: ")
 """Between the count of failed checks and the first one's label: '3 CHECK(S) FAIL, first: Total = ...'."""
 AN_ERROR = N_("an error")
 """The master check's 'first' when no result reads FAIL but one is an error value."""
-FORMULA_WORDS = (OK, FAIL, ALL_PASS, FAILED_FIRST, AN_ERROR)
-"""Text the Checks sheet's formulas write and test (outputs/report.py writes them from these names): translated inside
-every formula and conditional format of a workbook in another language (``_translate_formula_words``)."""
+NOT_REACHED = N_("not reached")
+NO_CHECKLIST = N_("no checklist")
+"""What the Timeline's checklist table writes for a level the projection never reaches, or one without items."""
+FORMULA_WORDS = (OK, FAIL, ALL_PASS, FAILED_FIRST, AN_ERROR, NOT_REACHED, NO_CHECKLIST)
+"""Text the Checks sheet's formulas write and test (outputs/report.py writes them from these names), and the Timeline's
+checklist words: translated inside every formula and conditional format of a workbook in another language
+(``_translate_formula_words``)."""
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 """A text inside a formula, its quotes doubled ("a ""b"" c")."""
@@ -137,21 +143,45 @@ def translator(lang: str) -> Callable[[str], str]:
     return tr
 
 
+def plan_translator(lang: str) -> Callable[[str], str]:
+    """A function: a scenario's text (a level's name, a bottleneck, a checklist, the scenario's name) -> the plan's own
+    text in ``lang`` (``plan.po``, as the app shows it), whole or item by item for a ``"; "``-separated list whose every
+    item the catalogue has; any other text (a person's own, or an edited item) exactly as written. Where such text is
+    compared by a formula (the scenario picker: C2 against the names in row 6), both sides are the same text and
+    become the same translation."""
+
+    def tr(text: str) -> str:
+        whole = catalog.plan_text(text, lang)
+        if whole != text:
+            return whole
+        items = text.split("; ")
+        if len(items) > 1:
+            shown = [catalog.plan_text(item, lang) for item in items]
+            if all(a != b for a, b in zip(shown, items, strict=True)):
+                return "; ".join(shown)
+        return text
+
+    return tr
+
+
 def translate_workbook(wb: Workbook, lang: str) -> int:
     """Translate the label cells of ``wb`` into ``lang``; returns how many cells changed."""
     if lang == "en":
         return 0
     tr = translator(lang)
     in_formula = formula_words(lang)
+    plan = plan_translator(lang)
     changed = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 value = cell.value
-                if not isinstance(value, str) or not value.strip() or cell.quotePrefix:
-                    continue  # user text (stored with a quote prefix) stays as it is
-                # a formula keeps everything but the words it writes and tests
-                shown = in_formula(value) if value.startswith("=") else tr(value)
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                if cell.quotePrefix:  # a scenario's text: the plan's own in lang, as the app shows it; a person's as written
+                    shown = plan(value)
+                else:  # a formula keeps everything but the words it writes and tests
+                    shown = in_formula(value) if value.startswith("=") else tr(value)
                 if shown != value:
                     cell.value = shown
                     changed += 1

@@ -17,6 +17,7 @@ from model import tier_rows, timeline_rows
 from model.formula import Formula
 from outputs import xl
 from outputs.context import Book
+from outputs.language import NO_CHECKLIST, NOT_REACHED
 
 SHEET = "Timeline"
 CHECKLIST_LAST_COL = 12  # L: the chart starts at M
@@ -161,7 +162,7 @@ def add_timeline(book: Book) -> None:
         reached = (
             f'COUNTIFS(${dau_col}${mt_first}:${dau_col}${mt_last},"<"&C{r},${shown_col}${mt_first}:${shown_col}${mt_last},1)'
         )
-        xl.put(ws, r, 4, f'=IF(ISNUMBER(C{r}),IF({reached}<{horizon},{reached},"not reached"),"")', "0")
+        xl.put(ws, r, 4, f'=IF(ISNUMBER(C{r}),IF({reached}<{horizon},{reached},"{NOT_REACHED}"),"")', "0")
         xl.put(ws, r, 5, f"=IF(ISNUMBER(D{r}),EDATE({month0},D{r}),D{r})", xl.MONTH)
         ws.cell(row=r, column=7, value=f"={live[f'levels.{lv}.checklist']}").alignment = xl.WRAP
         # The checklist wraps inside G:L, so it never runs on under the chart (anchored at M).
@@ -169,7 +170,7 @@ def add_timeline(book: Book) -> None:
         longest = max((len("; ".join(s.levels[lv].checklist)) for _, s in book.scenarios if lv < len(s.levels)), default=0)
         ws.row_dimensions[r].height = 13 * max(1, -(-longest // CHECKLIST_CHARS_PER_LINE)) + 2
         xl.put(
-            ws, r, 6, f'=IF(G{r}="","no checklist",IF(ISNUMBER(D{r}),EDATE({month0},D{r}-checklist_lead_months),D{r}))', xl.MONTH
+            ws, r, 6, f'=IF(G{r}="","{NO_CHECKLIST}",IF(ISNUMBER(D{r}),EDATE({month0},D{r}-checklist_lead_months),D{r}))', xl.MONTH
         )
     ws.cell(
         row=cl_first + n.levels,

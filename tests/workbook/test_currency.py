@@ -114,6 +114,13 @@ def test_a_korean_workbook_has_korean_labels_and_the_same_figures(tmp_path, reca
             for a, b in zip(row_ko, row_en, strict=True):
                 if isinstance(b.value, int | float) and not isinstance(b.value, bool):
                     assert a.value == b.value, f"{ws_ko.title}!{a.coordinate}"
+    # the plan's checklist on the Timeline, recalculated from Assumptions: in Korean, as the app shows it
+    from i18n.catalog import plan_text
+
+    level_two = "; ".join(plan_text(item, "ko") for item in plan_scenario().levels[1].checklist)
+    shown = [c.value for row in wb_ko["Timeline"].iter_rows() for c in row]
+    assert level_two in shown
+    assert "체크리스트 없음" in shown and "no checklist" not in shown  # level 1 has none: the formula's word in Korean
     # the master check still passes, in the workbook's language (its formulas write and test the Korean words)
     assert (wb_en["Checks"]["B2"].value, wb_ko["Checks"]["B2"].value) == ("ALL CHECKS PASS", "모든 점검 통과")
 

@@ -210,3 +210,25 @@ def test_the_inputs_validation_messages_follow_the_language(korean: openpyxl.Wor
     errors = {dv.error for dv in rules}
     assert ">= 0, <= 1인 숫자" in {e.removeprefix("입력 규칙: ") for e in errors}  # 'Type {rule}.' around a rule
     assert "USD 또는 KRW 중에서 고르세요" in {dv.error for dv in korean["Summary"].data_validations.dataValidation}
+
+
+def test_the_plans_own_text_is_korean_and_a_persons_stays_as_written() -> None:
+    """The Korean workbook shows a scenario's text as the app does: the plan's own (level names, checklists, the
+    scenario's name) from plan.po, a person's own exactly as typed; a list with one item of a person's stays whole."""
+    from model.scenario import Scenario
+
+    data = plan_scenario().model_dump(mode="json")
+    data["levels"][1]["name"] = "Our level two"
+    data["levels"][2]["checklist"] = [*data["levels"][2]["checklist"], "Call the bank"]
+    edited = Scenario.model_validate(data)
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes_in(edited, None, lang="ko")))
+    typed = [c.value for row in wb["Assumptions"].iter_rows() for c in row if c.quotePrefix and isinstance(c.value, str)]
+    plan = plan_scenario()
+    assert "레벨 1: 1만 DAU" in typed and plan.levels[0].name not in typed  # the plan's name for level 1
+    assert "Our level two" in typed  # a person's name, as typed
+    checklist = plan.levels[1].checklist  # level 2's (level 1 has none)
+    assert checklist and "; ".join(checklist) not in typed
+    assert "; ".join(catalog.plan_text(item, "ko") for item in checklist) in typed
+    assert "; ".join(edited.levels[2].checklist) in typed  # one item of a person's: the list as written
+    # the scenario picker and its names row are the same text, so the picker still finds its column
+    assert wb["Assumptions"]["C2"].value == "계획: 09. 스케일링 인프라 v1.0" == wb["Assumptions"]["D6"].value
