@@ -170,7 +170,11 @@ def add_timeline(book: Book) -> None:
         longest = max((len("; ".join(s.levels[lv].checklist)) for _, s in book.scenarios if lv < len(s.levels)), default=0)
         ws.row_dimensions[r].height = 13 * max(1, -(-longest // CHECKLIST_CHARS_PER_LINE)) + 2
         xl.put(
-            ws, r, 6, f'=IF(G{r}="","{NO_CHECKLIST}",IF(ISNUMBER(D{r}),EDATE({month0},D{r}-checklist_lead_months),D{r}))', xl.MONTH
+            ws,
+            r,
+            6,
+            f'=IF(G{r}="","{NO_CHECKLIST}",IF(ISNUMBER(D{r}),EDATE({month0},D{r}-checklist_lead_months),D{r}))',
+            xl.MONTH,
         )
     ws.cell(
         row=cl_first + n.levels,
