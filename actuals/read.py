@@ -439,6 +439,33 @@ def read_simple(
     return _finish(frame)
 
 
+def typed_month(month: str, amounts: Mapping[str, float], *, currency: str = "USD", rate: float = 1.0) -> pd.DataFrame:
+    """One month's bills typed by a person, one row per category with a non-zero amount, in the actuals table's shape.
+
+    ``amounts`` are in ``currency`` (the app's display currency, so a Korean founder types won), converted at ``rate``
+    units per USD (the rate the app shows money at, so ₩1,000,000 typed reads ₩1,000,000 back beside the plan).
+    ``month`` is 'YYYY-MM'; a category outside the plan's is refused, as in any bill."""
+    import math
+    import re
+
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month.strip()):
+        raise ActualsError("typed month", "month", "must be YYYY-MM, e.g. 2026-03")
+    if not (math.isfinite(rate) and rate > 0):
+        raise ActualsError("typed month", "rate", "must be a finite number > 0")
+    rows = []
+    for category, amount in amounts.items():
+        if category not in ACTUAL_CATEGORIES:
+            raise ActualsError("typed month", "category", f"must be one of {', '.join(ACTUAL_CATEGORIES)} (got {category!r})")
+        if not math.isfinite(amount):
+            raise ActualsError("typed month", category, "must be a finite number")
+        if amount:
+            rows.append(
+                {"month": month.strip(), "category": category, "vendor": "typed", "service": "", "amount_usd": amount / rate,
+                 "quantity": None, "unit": "", "currency": currency, "amount": amount, "source": "typed in the app"}
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=list(_COLUMNS))
+
+
 def read_dau(path: Path | str) -> pd.DataFrame:
     """Monthly DAU: CSV with month (YYYY-MM) and dau (the month's average daily active users)."""
     path, source = Path(path), str(path)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from i18n.display import current
+from i18n.money import decimals as money_decimals
 from i18n.money import money
 from i18n.phrase import render as render_phrase
 from i18n.text import N_, _
@@ -135,42 +138,49 @@ with st.expander(_("Import bills"), icon=":material/upload_file:", expanded=ACTU
     if dau_file is not None and st.button(_("Use these DAU"), key="actuals_dau_add"):
         _read_upload(dau_file, kind="dau", cost_column=cost_column)
     st.markdown("**" + _("Or type one month's bills") + "**")
+    # In the currency the app shows (a Korean founder types won), converted at the rate it shows money at, so what is
+    # typed reads back unchanged beside the plan (actuals.read.typed_month).
+    fx = current().fx
+    whole = money_decimals(fx.currency, cents=True) == 0
+    step = 10.0 ** round(math.log10(100 * fx.rate))  # about $100: 100 in USD, 100,000 in won
     with st.form("actuals_by_hand", border=False):
         cols = st.columns(4)
         month = cols[0].text_input(_("Month (YYYY-MM)"), max_chars=7)
-        month_dau = cols[1].number_input(_("DAU that month"), min_value=0.0, max_value=100_000_000.0, step=1000.0)
+        month_dau = cols[1].number_input(_("DAU that month"), min_value=0, max_value=100_000_000, step=1000)
         grid = st.columns(4)
         amounts = {
             c: grid[i % 4].number_input(
-                _("{category} (USD)").format(category=_(actuals_charts.LABELS[c])),
-                min_value=-1e10,
-                max_value=1e10,
-                value=0.0,  # without a value Streamlit starts at min_value (-1e10)
-                step=100.0,
-                key=f"hand_{c}",
+                _("{category} ({currency})").format(category=_(actuals_charts.LABELS[c]), currency=fx.currency),
+                min_value=-1e10 * fx.rate,
+                max_value=1e10 * fx.rate,
+                value=0.0,  # without a value Streamlit starts at min_value
+                step=step,
+                format="%.0f" if whole else "%.2f",
+                key=f"hand_{c}:{fx.currency}",
             )
             for i, c in enumerate(PLAN_CATEGORIES)
         }
         if st.form_submit_button(_("Add this month")):
             import re
 
+            from actuals.read import ActualsError, typed_month
+
+            typed = None
             if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month.strip()):
                 st.error(_("Month: must be YYYY-MM, e.g. 2026-03."))
             else:
-                typed = pd.DataFrame(
-                    [
-                        {"month": month.strip(), "category": c, "vendor": "typed", "service": "", "amount_usd": a, "quantity": None,
-                         "unit": "", "currency": "USD", "amount": a, "source": "typed in the app"}
-                        for c, a in amounts.items() if a
-                    ]
-                )  # fmt: skip
+                try:
+                    typed = typed_month(month, amounts, currency=fx.currency, rate=fx.rate)
+                except ActualsError as exc:
+                    st.error(markdown_escape(str(exc)), icon=":material/error:")
+            if typed is not None:
                 if not typed.empty:
                     old = st.session_state.get(ACTUALS)
                     st.session_state[ACTUALS] = typed if old is None else pd.concat([old, typed], ignore_index=True)
                     st.session_state.setdefault(KINDS, []).append("typed")
                 if month_dau > 0:
                     old_dau = st.session_state.get(DAU)
-                    new_row = pd.DataFrame({"month": [month.strip()], "dau": [month_dau]})
+                    new_row = pd.DataFrame({"month": [month.strip()], "dau": [float(month_dau)]})
                     merged = new_row if old_dau is None else pd.concat([old_dau[old_dau["month"] != month.strip()], new_row])
                     st.session_state[DAU] = merged.sort_values("month", ignore_index=True)
     st.markdown("**" + _("Or load actuals stored in the workspace") + "**")

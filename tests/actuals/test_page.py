@@ -112,3 +112,43 @@ def test_the_variance_grid_in_won_names_won():
     per_dau = table["Cost per actual DAU (KRW)"].astype(float)
     want = expected["cost_per_actual_dau_usd"].astype(float) * WON_RATE
     assert list(per_dau.fillna(-1)) == pytest.approx(list(want.fillna(-1)), rel=1e-12)
+
+
+def test_a_month_typed_in_won_reads_back_in_won_beside_the_plan():
+    """With won shown, the typed month's fields are in won; what is typed is converted at the rate shown, so the
+    variance grid's actual is what was typed (₩12,000,000 of AI at the test's rate)."""
+    from tests.app.conftest import WON_RATE
+
+    at = new_app()
+    at.query_params.update({"lang": "en", "currency": "KRW", "fx_rate": f"{WON_RATE:g}"})
+    at.run()
+    at.switch_page("views/actuals.py").run()
+    fields = {str(n.key).split(":")[0]: n for n in at.number_input if str(n.key).startswith("hand_")}
+    assert fields["hand_ai"].label == "AI (KRW)" and fields["hand_ai"].value == 0.0
+    at.text_input[0].input("2026-01")
+    fields["hand_ai"].set_value(12_000_000.0)
+    fields["hand_hosting"].set_value(28_000.0)
+    next(n for n in at.number_input if n.label == "DAU that month").set_value(12_000)
+    next(b for b in at.button if b.label == "Add this month").click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    bills = at.session_state["actuals_frame"]
+    usd = dict(zip(bills["category"], bills["amount_usd"], strict=True))
+    assert usd == pytest.approx({"ai": 12_000_000.0 / WON_RATE, "hosting": 28_000.0 / WON_RATE}, rel=1e-15)
+    assert set(bills["currency"]) == {"KRW"}
+    table = at.dataframe[0].value
+    expected = variance(plan_scenario(), bills, dau=at.session_state["actuals_dau"])
+    assert list(table["Actual (KRW)"]) == pytest.approx(list(expected["actual_usd"] * WON_RATE), rel=1e-12)
+    assert 12_000_000.0 in [round(v, 6) for v in table["Actual (KRW)"]]  # the AI row: what was typed
+
+
+def test_a_typed_month_with_a_bad_month_says_so_and_keeps_the_page():
+    at = new_app().run()
+    at.switch_page("views/actuals.py").run()
+    at.text_input[0].input("March")
+    next(n for n in at.number_input if str(n.key).startswith("hand_ai")).set_value(100.0)
+    next(b for b in at.button if b.label == "Add this month").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Month: must be YYYY-MM, e.g. 2026-03."]
+    assert "actuals_frame" not in at.session_state

@@ -19,6 +19,7 @@ from actuals.read import (
     read_mapping,
     read_simple,
 )
+from model.variance import ACTUAL_COLUMNS
 from tests.actuals.conftest import FOCUS_HEADER, FOCUS_ROWS, write_csv
 
 EUR_AT_0_9 = {"EUR": 0.9}  # a typed budget rate: 0.9 EUR per USD, so EUR 90 is $100
@@ -204,3 +205,36 @@ def test_a_user_mapping_moves_a_service(focus_csv, tmp_path):
     )
     f = read_focus(focus_csv, mapping=read_mapping(mapping), rates=EUR_AT_0_9)
     assert by(f, "2026-02", "other") == 7.0 and by(f, "2026-02", "unmapped") == 0.0
+
+
+def test_a_typed_month_in_won_is_converted_at_the_rate_shown() -> None:
+    from actuals.read import typed_month
+
+    # ₩1,400,000 of AI at ₩1,400 per $1 is $1,000; ₩28,000 of hosting is $20; a zero category is no row
+    frame = typed_month(" 2026-03 ", {"ai": 1_400_000.0, "hosting": 28_000.0, "cdn": 0.0}, currency="KRW", rate=1400.0)
+    assert list(frame.columns) == list(ACTUAL_COLUMNS)
+    assert list(frame["category"]) == ["ai", "hosting"]
+    assert list(frame["amount_usd"]) == pytest.approx([1_000.0, 20.0], rel=1e-15)
+    assert list(frame["amount"]) == [1_400_000.0, 28_000.0] and set(frame["currency"]) == {"KRW"}
+    assert set(frame["month"]) == {"2026-03"}
+    # in dollars: the amounts as typed
+    assert list(typed_month("2026-03", {"ai": 250.5}).amount_usd) == [250.5]
+    assert typed_month("2026-03", {"ai": 0.0}).empty
+
+
+@pytest.mark.parametrize(
+    ("month", "amounts", "rate", "field"),
+    [
+        ("2026-13", {"ai": 1.0}, 1.0, "month"),
+        ("March", {"ai": 1.0}, 1.0, "month"),
+        ("2026-03", {"ai": float("nan")}, 1.0, "ai"),
+        ("2026-03", {"rent": 5.0}, 1.0, "category"),
+        ("2026-03", {"ai": 1.0}, 0.0, "rate"),
+    ],
+)
+def test_a_typed_month_names_what_is_wrong(month: str, amounts: dict, rate: float, field: str) -> None:
+    from actuals.read import ActualsError, typed_month
+
+    with pytest.raises(ActualsError) as err:
+        typed_month(month, amounts, rate=rate)
+    assert err.value.field == field and "typed month" in str(err.value)
