@@ -131,7 +131,8 @@ def translator(lang: str) -> Callable[[str], str]:
                 values = {}
                 for name in names:
                     value = match.group(name)
-                    values[name] = value if name in KEPT else tr(value)
+                    # a kept part as written, but a scenario's name the plan's own text in lang (as in the cells)
+                    values[name] = (catalog.plan_text(value, lang) if name == "name" else value) if name in KEPT else tr(value)
                     if name not in KEPT and values[name] == value and value not in known:
                         break  # a part the catalogue does not know: not this template
                 else:

@@ -232,3 +232,4 @@ def test_the_plans_own_text_is_korean_and_a_persons_stays_as_written() -> None:
     assert "; ".join(edited.levels[2].checklist) in typed  # one item of a person's: the list as written
     # the scenario picker and its names row are the same text, so the picker still finds its column
     assert wb["Assumptions"]["C2"].value == "계획: 09. 스케일링 인프라 v1.0" == wb["Assumptions"]["D6"].value
+    assert ": 계획: 09. 스케일링 인프라 v1.0 (" in wb["Summary"].oddHeader.left.text  # the printed header names it alike
