@@ -18,7 +18,7 @@ from i18n.money import decimals, format_amount, money, money_cents, money_signed
 from i18n.phrase import render as render_phrase
 from i18n.text import N_, _, ngettext, plan_text
 from model.audit import AuditFinding, Text, Usd
-from model.formatting import pct
+from model.formatting import dau, pct
 from model.result import ModelResult, TierResult
 from model.scenario import DRScenario, RateLimit
 from model.views import TierMetric
@@ -291,11 +291,25 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 def tier_options(result: ModelResult) -> dict[int, str]:
-    """DAU -> a label for tier pickers: '100,000 DAU (Level 3)'."""
-    return {
-        t.dau: _("{dau} DAU ({level})").format(dau=count(t.dau), level=plan_text(t.level_name).split(":")[0])
-        for t in result.tiers
-    }
+    """DAU -> a label for tier pickers: '100k · L3' (in Korean '10만 · L3'), L for the plan's level in force, as the
+    Capacity page marks levels. Short, so the plan's five tiers fit the Overview's picker beside its two controls on a
+    laptop ('100,000 DAU (Level 3)' cut off the last two at 1400 px; '100k (Level 3)' still the last at 1280 px)."""
+    return {t.dau: f"{dau_short(t.dau)} · L{t.level_number}" for t in result.tiers}
+
+
+TIER_HELP = N_("Each tier's daily active users and the plan's level in force there (L1 = Level 1).")
+"""The tier pickers' help: what the short label says."""
+
+
+def dau_short(value: float) -> str:
+    """A DAU as a person says it, exact or in full: 10,000 -> '10k' ('1만' in Korean), 2,500,000 -> '2.5M' ('250만'),
+    12,345 -> '12,345' in either."""
+    if current().lang == "ko":
+        for unit, word in ((100_000_000, "억"), (10_000, "만")):
+            if value >= unit and value % unit == 0:
+                return f"{int(value // unit):,}{word}"
+        return count(value)
+    return dau(value)
 
 
 @dataclass(frozen=True)

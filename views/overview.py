@@ -41,6 +41,7 @@ def headline() -> None:
             default=next(iter(options)),
             required=True,
             key="overview_tier",
+            help=_(tables.TIER_HELP),
             bind="query-params",  # the picked tier stays in the share link (ui.state.VIEW_PARAMS)
         )
     with any_dau:

@@ -25,7 +25,14 @@ def detail_view() -> None:
     scenario = state.current_scenario()
     result = state.current_result()
     options = tables.tier_options(result)
-    chosen = st.selectbox(_("Tier"), options=list(options), format_func=options.get, key="tier_detail_tier", bind="query-params")
+    chosen = st.selectbox(
+        _("Tier"),
+        options=list(options),
+        format_func=options.get,
+        key="tier_detail_tier",
+        bind="query-params",
+        help=_(tables.TIER_HELP),
+    )
     detail = tier_detail(scenario, result, chosen)
     level, tier = detail.level, detail.tier
 

@@ -75,7 +75,13 @@ def _simulation(draws: int, seed: int) -> None:
     options = tables.tier_options(result)
     default = 500_000 if 500_000 in options else next(iter(options))
     chosen = st.segmented_control(
-        _("Tier"), options=list(options), format_func=lambda v: md(options[v]), default=default, required=True, key="mc_tier"
+        _("Tier"),
+        options=list(options),
+        format_func=lambda v: md(options[v]),
+        default=default,
+        required=True,
+        key="mc_tier",
+        help=_(tables.TIER_HELP),
     )
     chosen = chosen if chosen in options else default
     row = tiers.bands().set_index("dau").loc[float(chosen)]

@@ -74,7 +74,7 @@ def test_sensitivity_tier_choice(page: Page, app_url: str) -> None:  # noqa: F81
     expect(metric(page, "Cost per DAU at this tier")).to_have_text(
         usd_cents(tornado(plan_scenario(), 500_000).base_cost_per_dau_usd)
     )
-    page.get_by_role("radio", name="100,000 DAU (Level 3)").click()
+    page.get_by_role("radio", name="100k · L3").click()
     settle(page)
     expect(metric(page, "Cost per DAU at this tier")).to_have_text(
         usd_cents(tornado(plan_scenario(), 100_000).base_cost_per_dau_usd)

@@ -158,7 +158,7 @@ def test_two_browser_sessions_do_not_see_each_others_settings(browser: Browser, 
     value = nudge_calls(one, 6)
     expect(total(one)).to_have_text(total_at_10k(**{CALLS: value}))
     # The other session reruns (a tier change) and still shows the plan.
-    two.get_by_test_id("stMain").get_by_role("radio", name="50,000 DAU (Level 2)", exact=True).check()
+    two.get_by_test_id("stMain").get_by_role("radio", name="50k · L2", exact=True).check()
     two.wait_for_selector(IDLE)
     expect(total(two)).to_have_text(usd(evaluate(plan_scenario()).tier(50_000).total_usd))
     expect(calls_slider(two)).to_have_value("2")

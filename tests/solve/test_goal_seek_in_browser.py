@@ -66,7 +66,7 @@ def test_goal_seek_apply_then_the_overview_shows_the_target_met(page: Page, app_
     page.get_by_role("link", name="Overview").click()
     settle(page)
     expect(page.get_by_role("heading", name="Overview", exact=True).first).to_be_visible()
-    page.get_by_role("radio", name="500,000 DAU (Level 4)").click()
+    page.get_by_role("radio", name="500k · L4").click()
     settle(page)
     # The headline card is the model at the applied value; the goal line says it is met, with the digits to tell.
     expect(metric(page, "Cost per DAU")).to_have_text(usd_cents(applied.cost_per_dau_usd))
