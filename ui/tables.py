@@ -301,6 +301,25 @@ TIER_HELP = N_("Each tier's daily active users and the plan's level in force the
 """The tier pickers' help: what the short label says."""
 
 
+def tier_picker(result: ModelResult, key: str, *, default_dau: int = 500_000) -> int:
+    """The analysis pages' tier picker (a segmented control of ``tier_options``): the chosen tier's DAU, by default
+    the plan's 500k (else the first tier)."""
+    import streamlit as st
+
+    options = tier_options(result)
+    default = default_dau if default_dau in options else next(iter(options))
+    chosen = st.segmented_control(
+        _("Tier"),
+        options=list(options),
+        format_func=lambda v: md(options[v]),
+        default=default,
+        required=True,
+        key=key,
+        help=_(TIER_HELP),
+    )
+    return chosen if chosen in options else default
+
+
 def dau_short(value: float) -> str:
     """A DAU as a person says it, exact or in full: 10,000 -> '10k' ('1만' in Korean), 2,500,000 -> '2.5M' ('250만'),
     12,345 -> '12,345' in either."""

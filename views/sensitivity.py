@@ -24,18 +24,7 @@ st.caption(
     )
 )
 
-options = tables.tier_options(result)
-default = 500_000 if 500_000 in options else next(iter(options))
-chosen = st.segmented_control(
-    _("Tier"),
-    options=list(options),
-    format_func=lambda v: md(options[v]),
-    default=default,
-    required=True,
-    key="sensitivity_tier",
-    help=_(tables.TIER_HELP),
-)
-chosen = chosen if chosen in options else default
+chosen = tables.tier_picker(result, "sensitivity_tier")
 
 
 def _tornado(chosen: int) -> None:

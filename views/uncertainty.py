@@ -72,18 +72,7 @@ def _simulation(draws: int, seed: int) -> None:
                 "(`python -m model simulate` runs more)."
             ).format(ranges=f"{len(scenario.ranges):,}", draws=f"{tiers.draws:,}", asked=f"{draws:,}")
         )
-    options = tables.tier_options(result)
-    default = 500_000 if 500_000 in options else next(iter(options))
-    chosen = st.segmented_control(
-        _("Tier"),
-        options=list(options),
-        format_func=lambda v: md(options[v]),
-        default=default,
-        required=True,
-        key="mc_tier",
-        help=_(tables.TIER_HELP),
-    )
-    chosen = chosen if chosen in options else default
+    chosen = tables.tier_picker(result, "mc_tier")
     row = tiers.bands().set_index("dau").loc[float(chosen)]
 
     m = st.columns(4)
